@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Candor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "candor", targets: ["candor"]),
+        .library(name: "CandorKit", targets: ["CandorCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "CandorWorkspace", dependencies: ["Yams"]),
+        .target(name: "CandorAnalysis", dependencies: ["CandorWorkspace"]),
+        .target(name: "CandorHTML", dependencies: ["CCmark"]),
+        .target(
+            name: "CandorReport",
+            dependencies: [
+                "CandorWorkspace", "CandorAnalysis", "CandorHTML",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "CandorCLI",
+            dependencies: [
+                "CandorWorkspace", "CandorAnalysis", "CandorReport", "CandorHTML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "candor", dependencies: ["CandorCLI"]),
+        .target(
+            name: "CandorTestSupport",
+            dependencies: ["CandorWorkspace"],
+            path: "Tests/CandorTestSupport"
+        ),
+        .testTarget(
+            name: "CandorWorkspaceTests",
+            dependencies: ["CandorWorkspace", "CandorTestSupport"]
+        ),
+        .testTarget(
+            name: "CandorAnalysisTests",
+            dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CandorCLITests",
+            dependencies: ["CandorCLI", "CandorReport", "CandorHTML", "CandorTestSupport"],
+            exclude: ["Golden"]
+        ),
+    ]
+)

@@ -1,0 +1,87 @@
+import Foundation
+
+extension ClientConfig {
+    /// Reads and checks `client.yaml`; every problem names the file, line and key.
+    public static func load(from folder: ClientFolder) throws -> ClientConfig {
+        let file = folder.display("client.yaml")
+        guard folder.exists("client.yaml") else {
+            throw InputError(file: file, "is missing; every client folder needs one")
+        }
+        let root = try YAMLNode.parse(try folder.read("client.yaml"), file: file)
+        let name = try root.required("name").text()
+        let taskNodes = try root.required("tasks").items()
+        guard !taskNodes.isEmpty else { throw try root.required("tasks").error("must list at least one task") }
+        let tasks = try taskNodes.map(TaskConfig.init(yaml:))
+        let setNodes = try root.required("validation_sets").items()
+        guard !setNodes.isEmpty else {
+            throw try root.required("validation_sets").error("must list at least one validation set")
+        }
+        let sets = try setNodes.map(ValidationSetConfig.init(yaml:))
+        try checkUnique(tasks.map(\.id), nodes: taskNodes, what: "task")
+        try checkUnique(sets.map(\.id), nodes: setNodes, what: "validation set")
+        return ClientConfig(name: name, tasks: tasks, validationSets: sets)
+    }
+
+    private static func checkUnique(_ ids: [String], nodes: [YAMLNode], what: String) throws {
+        var seen = Set<String>()
+        for (id, node) in zip(ids, nodes) where !seen.insert(id).inserted {
+            throw try node.required("id").error("\(what) id \(quoted(id)) is declared twice")
+        }
+    }
+}
+
+extension TaskConfig {
+    init(yaml node: YAMLNode) throws {
+        let idNode = try node.required("id")
+        id = try idNode.text()
+        guard Identifier.isValid(id) else { throw idNode.error("invalid task id \(quoted(id)); \(Identifier.rule)") }
+        name = try node.optional("name")?.text() ?? id
+        positiveLabel = try node.optional("positive_label")?.text()
+        owner = try node.optional("owner")?.text()
+        threshold = try node.optional("threshold")?.number() ?? 0.5
+        if let classesNode = try node.optional("classes") {
+            let list = try classesNode.textList()
+            guard Set(list).count == list.count else { throw classesNode.error("lists a class twice") }
+            guard !list.isEmpty else { throw classesNode.error("must list at least one class") }
+            if let positive = positiveLabel {
+                guard list.contains(positive) else {
+                    throw classesNode.error("does not contain the positive_label \(quoted(positive))")
+                }
+                guard list.count == 2 else {
+                    throw classesNode.error("a binary task (one with positive_label) has exactly two classes, found \(list.count)")
+                }
+            } else if list.count < 2 {
+                throw classesNode.error("a task needs at least two classes")
+            }
+            classes = list
+        }
+        if let metricNode = try node.optional("primary_metric") {
+            let raw = try metricNode.text()
+            guard let metric = MetricName(rawValue: raw) else {
+                let names = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
+                throw metricNode.error("unknown metric \(quoted(raw)); expected one of \(names)")
+            }
+            let allowed = positiveLabel == nil ? MetricName.multiclass : MetricName.binary
+            guard allowed.contains(metric) else {
+                let kind = positiveLabel == nil ? "multiclass (it has no positive_label)" : "binary"
+                throw metricNode.error("\(quoted(raw)) is not reported for a \(kind) task; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))")
+            }
+            primaryMetric = metric
+        }
+    }
+}
+
+extension ValidationSetConfig {
+    init(yaml node: YAMLNode) throws {
+        let idNode = try node.required("id")
+        id = try idNode.text()
+        guard Identifier.isValid(id) else { throw idNode.error("invalid validation set id \(quoted(id)); \(Identifier.rule)") }
+        description = try node.optional("description")?.text() ?? ""
+        let roleNode = try node.required("role")
+        let raw = try roleNode.text()
+        guard let role = SetRole(rawValue: raw) else {
+            throw roleNode.error("unknown role \(quoted(raw)); expected test, validation or monitoring")
+        }
+        self.role = role
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// What `client.yaml` says: who the client is, its tasks and its validation sets.
+public struct ClientConfig: Sendable {
+    public var name: String
+    public var tasks: [TaskConfig]
+    public var validationSets: [ValidationSetConfig]
+
+    public func task(_ id: String) -> TaskConfig? { tasks.first { $0.id == id } }
+    public func validationSet(_ id: String) -> ValidationSetConfig? { validationSets.first { $0.id == id } }
+}
+
+public struct TaskConfig: Sendable {
+    public var id: String
+    public var name: String
+    /// The class the client cares about; present exactly when the task is binary.
+    public var positiveLabel: String?
+    /// Declared classes in display order; nil means "the values seen in the files".
+    public var classes: [String]?
+    public var primaryMetric: MetricName?
+    public var owner: String?
+    /// Used when a binary file has `score` but no `prediction`: positive when `score >= threshold`.
+    public var threshold: Double
+
+    public var isBinary: Bool { positiveLabel != nil }
+}
+
+public enum SetRole: String, Sendable, CaseIterable {
+    case test, validation, monitoring
+}
+
+public struct ValidationSetConfig: Sendable {
+    public var id: String
+    public var description: String
+    public var role: SetRole
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// One client's data lake: its configuration and the weeks present.
+public struct ClientWorkspace: Sendable {
+    public let folder: ClientFolder
+    public let config: ClientConfig
+    /// Week folders present, oldest first.
+    public let weeks: [ISOWeek]
+
+    public var id: String { folder.id }
+
+    /// Opens `clients/<id>/`, reads client.yaml and lists the week folders.
+    public static func open(_ workspace: Workspace, id: String) throws -> ClientWorkspace {
+        let folder = try workspace.client(id)
+        let config = try ClientConfig.load(from: folder)
+        var weeks: [ISOWeek] = []
+        if folder.exists("weeks") {
+            for name in try folder.list("weeks") {
+                guard let week = ISOWeek(name) else {
+                    throw InputError(file: folder.display("weeks/\(name)"),
+                                     "is not an ISO week folder; expected YYYY-Www for a week that exists, such as 2026-W48")
+                }
+                guard try folder.isDirectory("weeks/\(name)") else {
+                    throw InputError(file: folder.display("weeks/\(name)"), "is not a folder")
+                }
+                weeks.append(week)
+            }
+        }
+        return ClientWorkspace(folder: folder, config: config, weeks: weeks.sorted())
+    }
+
+    /// The latest week folder before `week`, which is what "last week" means for a report.
+    public func week(before week: ISOWeek) -> ISOWeek? {
+        weeks.last { $0 < week }
+    }
+
+    /// Reads every evaluation file and the worklog of one week; all problems found are thrown together.
+    public func load(_ week: ISOWeek) throws -> WeekEvaluation {
+        let base = "weeks/\(week)"
+        var errors: [InputError] = []
+        var files: [String: [(set: ValidationSetConfig, path: String, source: EvaluationSource)]] = [:]
+        if folder.exists("\(base)/evaluations") {
+            for taskName in try folder.list("\(base)/evaluations") {
+                do {
+                    files[taskName] = try evaluationFiles(in: "\(base)/evaluations/\(taskName)", taskName: taskName)
+                } catch let error as InputError {
+                    errors.append(error)
+                }
+            }
+        }
+        var tasks: [TaskEvaluation] = []
+        for task in config.tasks {
+            do {
+                tasks.append(try TaskLoader(folder: folder, task: task, setOrder: config.validationSets.map(\.id)).load(files[task.id] ?? []))
+            } catch let error as InputErrors {
+                errors += error.errors
+            } catch let error as InputError {
+                errors.append(error)
+            }
+        }
+        var worklog: Worklog?
+        if folder.exists("\(base)/worklog.yaml") {
+            do { worklog = try Worklog.load(from: folder, path: "\(base)/worklog.yaml", config: config) } catch let error as InputError {
+                errors.append(error)
+            }
+        }
+        guard errors.isEmpty else { throw InputErrors(errors) }
+        return WeekEvaluation(week: week, tasks: tasks, worklog: worklog)
+    }
+
+    private func evaluationFiles(in path: String, taskName: String) throws -> [(set: ValidationSetConfig, path: String, source: EvaluationSource)] {
+        guard Identifier.isValid(taskName) else {
+            throw InputError(file: folder.display(path), "invalid task folder name; \(Identifier.rule)")
+        }
+        guard config.task(taskName) != nil else {
+            throw InputError(file: folder.display(path), "task \(quoted(taskName)) is not declared in client.yaml")
+        }
+        var found: [(set: ValidationSetConfig, path: String, source: EvaluationSource)] = []
+        for name in try folder.list(path) {
+            let file = "\(path)/\(name)"
+            let (setName, source): (String, EvaluationSource)
+            if name.hasSuffix(".counts.json") {
+                (setName, source) = (String(name.dropLast(".counts.json".count)), .counts)
+            } else if name.hasSuffix(".csv") {
+                (setName, source) = (String(name.dropLast(".csv".count)), .predictions)
+            } else {
+                throw InputError(file: folder.display(file), "is not an evaluation file; expected <set-id>.csv or <set-id>.counts.json")
+            }
+            guard Identifier.isValid(setName) else {
+                throw InputError(file: folder.display(file), "invalid validation set name \(quoted(setName)); \(Identifier.rule)")
+            }
+            guard let set = config.validationSet(setName) else {
+                throw InputError(file: folder.display(file), "validation set \(quoted(setName)) is not declared in client.yaml")
+            }
+            if found.contains(where: { $0.set.id == setName }) {
+                throw InputError(file: folder.display(file), "set \(quoted(setName)) has both a .csv and a .counts.json; keep one")
+            }
+            found.append((set, file, source))
+        }
+        return found
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Finds a repeated `id` in a predictions file without keeping every id in memory twice.
+///
+/// Ids are held as 64-bit hashes; a repeated hash sends us back to the file for the
+/// lines and the text, so the error names both lines and a hash collision is not an error.
+enum DuplicateIDs {
+    static func check(_ hashes: [UInt64], folder: ClientFolder, path: String, idColumn: Int) throws {
+        var sorted = hashes
+        sorted.sort()
+        var repeated = Set<UInt64>()
+        for index in sorted.indices.dropFirst() where sorted[index] == sorted[index - 1] {
+            repeated.insert(sorted[index])
+        }
+        guard !repeated.isEmpty else { return }
+        try locate(repeated, folder: folder, path: path, idColumn: idColumn)
+    }
+
+    private static func locate(_ repeated: Set<UInt64>, folder: ClientFolder, path: String, idColumn: Int) throws {
+        let file = folder.display(path)
+        let reader = try CSVReader(path: try folder.resolve(path), displayPath: file)
+        _ = try reader.next()
+        var firstLine: [String: Int] = [:]
+        while try reader.next() {
+            let range = reader.fieldRange(idColumn)
+            guard repeated.contains(NumberParsing.hash(reader.bytes[range])) else { continue }
+            let id = String(decoding: reader.bytes[range], as: UTF8.self)
+            if let first = firstLine[id] {
+                throw InputError(file: file, line: reader.line, field: "column 'id'",
+                                 "\(quoted(id)) is a duplicate id (first seen on line \(first)); ids must be unique within a file")
+            }
+            firstLine[id] = reader.line
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// Where a set's numbers came from.
+public enum EvaluationSource: String, Sendable {
+    case predictions, counts
+}
+
+/// One validation set's evaluation in one week, as read from its file.
+///
+/// Counts are kept in the task's display order of classes. Per-example rows are kept only
+/// where an analysis needs them: scores for ranking metrics, ids for paired tests.
+public struct EvaluationSet: Sendable {
+    public var setID: String
+    /// Workspace-relative path of the file it came from.
+    public var file: String
+    public var source: EvaluationSource
+    /// `matrix[i][j]`: examples of true class `classes[i]` predicted as `classes[j]`.
+    public var matrix: [[Int]]
+    /// Per-segment matrices, sorted by segment name; empty when the file has no `segment` column.
+    public var segments: [(name: String, matrix: [[Int]])]
+    /// Binary tasks with a `score` column: each example's score and whether it is truly positive.
+    public var scored: ScoredExamples?
+    /// Files with an `id` column: per-example classes keyed by a 64-bit hash of the id.
+    public var keyed: KeyedExamples?
+    /// From counts.json: a binned score distribution for approximate ranking metrics.
+    public var histogram: ScoreHistogram?
+
+    public var total: Int { matrix.reduce(0) { $0 + $1.reduce(0, +) } }
+}
+
+public struct ScoredExamples: Sendable {
+    public var scores: [Double]
+    public var isPositive: [Bool]
+}
+
+public struct KeyedExamples: Sendable {
+    public var idHashes: [UInt64]
+    /// Class indices in the task's display order.
+    public var labels: [UInt16]
+    public var predictions: [UInt16]
+}
+
+/// `positive[k]` and `negative[k]` count examples whose score is in `[edges[k], edges[k+1])`;
+/// the last bin is closed on the right.
+public struct ScoreHistogram: Sendable {
+    public var edges: [Double]
+    public var positive: [Int]
+    public var negative: [Int]
+}
+
+/// All sets of one task in one week, with the task's classes in display order.
+public struct TaskEvaluation: Sendable {
+    public var task: TaskConfig
+    public var classes: [String]
+    /// Index of `positive_label` in `classes` for binary tasks.
+    public var positiveIndex: Int?
+    /// In client.yaml's order of validation sets.
+    public var sets: [EvaluationSet]
+}
+
+/// Everything read for one client and one week.
+public struct WeekEvaluation: Sendable {
+    public var week: ISOWeek
+    public var tasks: [TaskEvaluation]
+    public var worklog: Worklog?
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// What the team did in a week, from the optional `worklog.yaml`.
+public struct Worklog: Sendable {
+    public var items: [WorklogItem]
+}
+
+public struct WorklogItem: Sendable {
+    public enum Horizon: String, Sendable { case shortTerm = "short-term", longTerm = "long-term" }
+    public enum Status: String, Sendable { case planned, inProgress = "in-progress", shipped, dropped }
+
+    public var title: String
+    public var horizon: Horizon
+    public var status: Status
+    public var tasks: [String]
+    public var note: String?
+    /// Percent complete, 0 to 100.
+    public var progress: Double?
+    public var expected: String?
+}
+
+extension Worklog {
+    /// Reads `weeks/<week>/worklog.yaml`; tasks it names must be tasks of the client.
+    public static func load(from folder: ClientFolder, path: String, config: ClientConfig) throws -> Worklog {
+        let file = folder.display(path)
+        let root = try YAMLNode.parse(try folder.read(path), file: file)
+        guard let itemsNode = try root.optional("items") else { return Worklog(items: []) }
+        return Worklog(items: try itemsNode.items().map { try WorklogItem(yaml: $0, config: config) })
+    }
+}
+
+extension WorklogItem {
+    init(yaml node: YAMLNode, config: ClientConfig) throws {
+        title = try node.required("title").text()
+        let horizonNode = try node.required("horizon")
+        let rawHorizon = try horizonNode.text()
+        guard let horizon = Horizon(rawValue: rawHorizon) else {
+            throw horizonNode.error("unknown horizon \(quoted(rawHorizon)); expected short-term or long-term")
+        }
+        self.horizon = horizon
+        let statusNode = try node.required("status")
+        let rawStatus = try statusNode.text()
+        guard let status = Status(rawValue: rawStatus) else {
+            throw statusNode.error("unknown status \(quoted(rawStatus)); expected planned, in-progress, shipped or dropped")
+        }
+        self.status = status
+        if let tasksNode = try node.optional("tasks") {
+            tasks = try tasksNode.textList()
+            for task in tasks where config.task(task) == nil {
+                throw tasksNode.error("names task \(quoted(task)), which client.yaml does not declare")
+            }
+        } else {
+            tasks = []
+        }
+        note = try node.optional("note")?.text()
+        expected = try node.optional("expected")?.text()
+        if let progressNode = try node.optional("progress") {
+            let value = try progressNode.number()
+            guard (0...100).contains(value) else { throw progressNode.error("must be a percent from 0 to 100, found \(value)") }
+            progress = value
+        }
+    }
+}
