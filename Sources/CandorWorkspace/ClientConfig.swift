@@ -21,6 +21,8 @@ public struct TaskConfig: Sendable {
     public var owner: String?
     /// Used when a binary file has `score` but no `prediction`: positive when `score >= threshold`.
     public var threshold: Double
+    /// What one example is, in the plural, for sentences ("engines"); "examples" by default.
+    public var unit: String
 
     public var isBinary: Bool { positiveLabel != nil }
 }

@@ -1,0 +1,21 @@
+import CandorWorkspace
+
+/// How one metric of one set moved against the week compared to.
+public struct MetricChange: Sendable {
+    public var metric: MetricName
+    public var previous: Double?
+    public var current: Double?
+    /// `current - previous`; nil with `reason` when either week's value is undefined.
+    public var delta: Double?
+    public var reason: String?
+    /// 95% interval of the delta; always contains it.
+    public var ci95: ClosedRange<Double>?
+    /// The test behind `significant`: mcnemar, newcombe, paired-bootstrap, bootstrap, delong, ap-z.
+    public var test: String?
+    public var pValue: Double?
+    /// Holm-adjusted across every comparison of the report.
+    public var adjustedPValue: Double?
+    public var significant: Bool
+    /// How many examples both weeks share by id, where the test is paired.
+    public var pairedExamples: Int?
+}

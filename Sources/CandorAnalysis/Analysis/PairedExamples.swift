@@ -1,0 +1,72 @@
+import CandorWorkspace
+
+/// Examples present in both weeks (matched by id), tallied by their classes in each week.
+///
+/// Cells are `(label before, prediction before, label now, prediction now)` over a union of
+/// both weeks' classes, so resampling the shared examples costs O(cells), not O(n).
+struct PairedExamples {
+    var classes: [String]
+    var positive: Int?
+    /// Non-zero cells only.
+    var cells: [(before: (label: Int, prediction: Int), after: (label: Int, prediction: Int), count: Int)]
+    var total: Int
+
+    init?(before: EvaluationSet, beforeClasses: [String], after: EvaluationSet, afterClasses: [String], positiveName: String?) {
+        guard let a = before.keyed, let b = after.keyed else { return nil }
+        var union = afterClasses
+        for name in beforeClasses where !union.contains(name) { union.append(name) }
+        let mapBefore = beforeClasses.map { union.firstIndex(of: $0)! }
+        let mapAfter = afterClasses.map { union.firstIndex(of: $0)! }
+        let orderA = a.idHashes.indices.sorted { a.idHashes[$0] < a.idHashes[$1] }
+        let orderB = b.idHashes.indices.sorted { b.idHashes[$0] < b.idHashes[$1] }
+        let k = union.count
+        var tally = [Int: Int]()
+        var i = 0, j = 0, matched = 0
+        while i < orderA.count && j < orderB.count {
+            let ha = a.idHashes[orderA[i]], hb = b.idHashes[orderB[j]]
+            if ha < hb { i += 1; continue }
+            if hb < ha { j += 1; continue }
+            let x = orderA[i], y = orderB[j]
+            let key = ((mapBefore[Int(a.labels[x])] * k + mapBefore[Int(a.predictions[x])]) * k
+                + mapAfter[Int(b.labels[y])]) * k + mapAfter[Int(b.predictions[y])]
+            tally[key, default: 0] += 1
+            matched += 1
+            i += 1
+            j += 1
+        }
+        guard matched > 0 else { return nil }
+        classes = union
+        positive = positiveName.flatMap { union.firstIndex(of: $0) }
+        total = matched
+        cells = tally.keys.sorted().map { key in
+            let pc = key % k, lc = (key / k) % k, pb = (key / k / k) % k, lb = key / k / k / k
+            return ((lb, pb), (lc, pc), tally[key]!)
+        }
+    }
+
+    /// Wrong before and right now, and the reverse, among shared examples whose true class
+    /// (now) satisfies `include`.
+    func discordant(where include: (Int) -> Bool) -> (improved: Int, worsened: Int) {
+        var improved = 0, worsened = 0
+        for cell in cells where include(cell.after.label) {
+            let rightBefore = cell.before.label == cell.before.prediction
+            let rightNow = cell.after.label == cell.after.prediction
+            if !rightBefore && rightNow { improved += cell.count }
+            if rightBefore && !rightNow { worsened += cell.count }
+        }
+        return (improved, worsened)
+    }
+
+    /// The two weeks' confusion matrices of one resample of the shared examples.
+    func resample(using random: inout RandomSource, weights: [Double], draw: inout [Int]) -> (ConfusionCounts, ConfusionCounts) {
+        Binomial.multinomial(total, weights, into: &draw, using: &random)
+        let k = classes.count
+        var before = ConfusionCounts(size: k, cells: .init(repeating: 0, count: k * k))
+        var after = before
+        for (index, cell) in cells.enumerated() where draw[index] > 0 {
+            before.cells[cell.before.label * k + cell.before.prediction] += draw[index]
+            after.cells[cell.after.label * k + cell.after.prediction] += draw[index]
+        }
+        return (before, after)
+    }
+}

@@ -1,0 +1,144 @@
+import CandorWorkspace
+
+/// Computes a set's metrics with their 95% intervals.
+///
+/// Single proportions (accuracy, precision, recall, specificity) get Wilson intervals;
+/// the other count metrics one shared multinomial bootstrap of the confusion matrix;
+/// ROC AUC DeLong's variance on the logit scale; average precision the logit interval of
+/// Boyd et al. (2013).
+public struct SetAnalyzer: Sendable {
+    public let classes: [String]
+    public let positive: Int?
+
+    public init(classes: [String], positive: Int?) {
+        self.classes = classes
+        self.positive = positive
+    }
+
+    public init(task: TaskEvaluation) {
+        self.init(classes: task.classes, positive: task.positiveIndex)
+    }
+
+    public var countMetricNames: [MetricName] {
+        (positive == nil ? MetricName.multiclass : MetricName.binary).filter { $0 != .rocAUC && $0 != .prAUC }
+    }
+
+    public func analyze(_ set: EvaluationSet) -> SetAnalysis {
+        let counts = ConfusionCounts(set.matrix)
+        var metrics = estimates(counts)
+        var ranking: RankingMetrics?
+        if positive != nil {
+            if let scored = set.scored {
+                ranking = RankingMetrics(scores: scored.scores, isPositive: scored.isPositive)
+            } else if let histogram = set.histogram {
+                ranking = RankingMetrics(histogram: histogram)
+            }
+        }
+        if let ranking {
+            metrics.append((.rocAUC, Self.rocEstimate(ranking)))
+            metrics.append((.prAUC, Self.averagePrecisionEstimate(ranking, positiveName: classes[positive!])))
+        }
+        let segments = set.segments.map { segment in
+            let segmentCounts = ConfusionCounts(segment.matrix)
+            return SegmentAnalysis(name: segment.name, counts: segmentCounts, metrics: estimates(segmentCounts))
+        }
+        let majority = classes.indices.max { (counts.support($0), -$0) < (counts.support($1), -$1) }!
+        return SetAnalysis(setID: set.setID, file: set.file, source: set.source, classes: classes, positive: positive,
+                           counts: counts, baseline: (classes[majority], Double(counts.support(majority)) / Double(counts.total)),
+                           metrics: metrics, ranking: ranking, segments: segments)
+    }
+
+    /// Count metrics with intervals, in the contract's order.
+    public func estimates(_ counts: ConfusionCounts) -> [(name: MetricName, estimate: MetricEstimate)] {
+        let calculator = CountMetrics(counts: counts, classes: classes, positive: positive)
+        let names = countMetricNames
+        let bootstrapped = names.filter { proportion($0, counts) == nil }
+        let distributions = bootstrapDistributions(counts, bootstrapped)
+        return names.map { name in
+            let value = calculator.value(name)
+            guard case .value(let number) = value else {
+                if case .undefined(let reason) = value { return (name, .undefined(reason)) }
+                fatalError("unreachable")
+            }
+            if let (successes, trials) = proportion(name, counts) {
+                return (name, MetricEstimate(value: number, reason: nil, ci95: Proportions.wilson(successes, trials), method: "wilson"))
+            }
+            let interval = Bootstrap.percentile(distributions[name] ?? [], containing: number)
+            return (name, MetricEstimate(value: number, reason: nil, ci95: interval, method: "bootstrap"))
+        }
+    }
+
+    /// Metrics that are a single proportion: successes out of trials.
+    func proportion(_ name: MetricName, _ counts: ConfusionCounts) -> (Int, Int)? {
+        switch name {
+        case .accuracy: return (counts.correct, counts.total)
+        case .precision: return (counts[positive!, positive!], counts.predictedCount(positive!))
+        case .recall: return (counts[positive!, positive!], counts.support(positive!))
+        case .specificity:
+            let negative = positive == 0 ? 1 : 0
+            return (counts[negative, negative], counts.support(negative))
+        default: return nil
+        }
+    }
+
+    /// One multinomial bootstrap shared by all non-proportion metrics, so they stay consistent.
+    func bootstrapDistributions(_ counts: ConfusionCounts, _ names: [MetricName]) -> [MetricName: [Double]] {
+        guard !names.isEmpty else { return [:] }
+        var random = RandomSource(seed: RandomSource.seed(from: counts.cells, salt: "set-bootstrap"))
+        let n = counts.total
+        let probabilities = counts.cells.map { Double($0) / Double(n) }
+        var draw = counts
+        var values = [MetricName: [Double]]()
+        for _ in 0..<Bootstrap.resamples {
+            Binomial.multinomial(n, probabilities, into: &draw.cells, using: &random)
+            let calculator = CountMetrics(counts: draw, classes: classes, positive: positive)
+            for name in names {
+                if let value = calculator.value(name).number { values[name, default: []].append(value) }
+            }
+        }
+        return values
+    }
+
+    static func rocEstimate(_ ranking: RankingMetrics) -> MetricEstimate {
+        guard let auc = ranking.rocAUC, let variance = ranking.rocAUCVariance else {
+            return .undefined(ranking.positives == 0
+                ? "the set has no positive example, so there is nothing to rank"
+                : "the set has no negative example, so there is nothing to rank")
+        }
+        return MetricEstimate(value: auc, reason: nil, ci95: Self.logitInterval(auc, standardError: variance.squareRoot(),
+                                                                                 fallbackTrials: min(ranking.positives, ranking.negatives)),
+                              method: ranking.isApproximate ? "delong-histogram" : "delong")
+    }
+
+    static func averagePrecisionEstimate(_ ranking: RankingMetrics, positiveName: String) -> MetricEstimate {
+        guard let ap = ranking.averagePrecision else {
+            return .undefined("the set has no '\(positiveName)' example, so average precision has nothing to measure")
+        }
+        let standardError = (ap * (1 - ap) / Double(ranking.positives)).squareRoot()
+        return MetricEstimate(value: ap, reason: nil,
+                              ci95: Self.logitInterval(ap, standardError: standardError, fallbackTrials: ranking.positives),
+                              method: ranking.isApproximate ? "logit-histogram" : "logit")
+    }
+
+    /// `value ± 1.96·se` on the logit scale, mapped back into [0, 1]. At 0 or 1, where the
+    /// logit is infinite and the observed spread is zero, a Wilson interval on the smaller
+    /// class count stands in, so a perfect score on few examples is not called certain.
+    static func logitInterval(_ value: Double, standardError: Double, fallbackTrials: Int) -> ClosedRange<Double> {
+        if value <= 0 || value >= 1 || standardError == 0 {
+            let trials = max(1, fallbackTrials)
+            return Proportions.wilson(Int((value * Double(trials)).rounded()), trials).clamped(containing: value)
+        }
+        let logit = log(value / (1 - value))
+        let half = Normal.z95 * standardError / (value * (1 - value))
+        func expit(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
+        return min(value, expit(logit - half))...max(value, expit(logit + half))
+    }
+}
+
+extension ClosedRange where Bound == Double {
+    func clamped(containing value: Double) -> ClosedRange<Double> {
+        Swift.min(lowerBound, value)...Swift.max(upperBound, value)
+    }
+}
+
+import Foundation

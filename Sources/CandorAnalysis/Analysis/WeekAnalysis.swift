@@ -1,0 +1,50 @@
+import CandorWorkspace
+
+/// Everything computed for one client's week: every set's metrics, changes against the
+/// week compared to (Holm-adjusted together), the primary metric's history and the findings.
+public struct WeekAnalysis: Sendable {
+    public var clientID: String
+    public var clientName: String
+    public var week: ISOWeek
+    /// The latest earlier week present; nil for a client's first week.
+    public var comparedTo: ISOWeek?
+    public var tasks: [TaskAnalysis]
+    public var validationSets: [ValidationSetConfig]
+    public var worklog: Worklog?
+    /// Every week up to this one, oldest first, for trend charts.
+    public var history: [HistoryWeek]
+    public var findings: [Finding]
+    /// How many week-over-week comparisons the Holm adjustment covered.
+    public var comparisons: Int
+}
+
+public struct TaskAnalysis: Sendable {
+    public var task: TaskConfig
+    public var classes: [String]
+    public var positive: Int?
+    public var sets: [SetResult]
+    public var primaryMetric: MetricName
+    /// One sentence a client can follow on why this metric is the one to watch.
+    public var primaryReason: String
+    public var primaryIsConfigured: Bool
+
+    public var isBinary: Bool { positive != nil }
+    public var positiveLabel: String? { positive.map { classes[$0] } }
+}
+
+public struct SetResult: Sendable {
+    public var config: ValidationSetConfig
+    public var analysis: SetAnalysis
+    /// Nil when no earlier week has this task and set.
+    public var changes: [MetricChange]?
+
+    public func change(_ metric: MetricName) -> MetricChange? { changes?.first { $0.metric == metric } }
+}
+
+/// One week's primary-metric estimate per task and set, and whether work shipped that week.
+public struct HistoryWeek: Sendable {
+    public var week: ISOWeek
+    public var shipped: [String]
+    /// Keyed by "task/set".
+    public var estimates: [String: MetricEstimate]
+}

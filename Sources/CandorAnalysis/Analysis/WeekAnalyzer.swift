@@ -1,0 +1,151 @@
+import CandorWorkspace
+
+/// Turns one client's loaded weeks into a `WeekAnalysis`. Pure: the caller does the reading.
+public struct WeekAnalyzer: Sendable {
+    public init() {}
+
+    /// - Parameters:
+    ///   - current: the week reported on.
+    ///   - previous: the latest earlier week present, if any.
+    ///   - history: every week up to and including `current`, oldest first, for trends.
+    public func analyze(clientID: String, config: ClientConfig, current: WeekEvaluation,
+                        previous: WeekEvaluation?, history: [WeekEvaluation]) -> WeekAnalysis {
+        let previousTasks = previous.map { week in week.tasks.map { analyzeTask($0, config: config, changesAgainst: nil) } } ?? []
+        var tasks = current.tasks.map { task in
+            analyzeTask(task, config: config, changesAgainst: previous?.tasks.first { $0.task.id == task.task.id })
+        }
+        let comparisons = applyHolm(&tasks)
+        let historyWeeks = history.map { week in historyWeek(week, tasks: tasks) }
+        var testSetWeeks: [String: Int] = [:]
+        for week in history {
+            for task in week.tasks {
+                for set in task.sets where config.validationSet(set.setID)?.role == .test {
+                    testSetWeeks["\(task.task.id)/\(set.setID)", default: 0] += 1
+                }
+            }
+        }
+        let context = FindingContext(tasks: tasks, previous: previousTasks, comparedTo: previous?.week,
+                                     overlaps: Dictionary(uniqueKeysWithValues: current.tasks.map { ($0.task.id, testOverlaps($0, config: config)) }),
+                                     testSetWeeks: testSetWeeks)
+        let findings = sortFindings(FindingDetectors.all(context), tasks: tasks, config: config)
+        return WeekAnalysis(clientID: clientID, clientName: config.name, week: current.week, comparedTo: previous?.week,
+                            tasks: tasks, validationSets: config.validationSets, worklog: current.worklog,
+                            history: historyWeeks, findings: findings, comparisons: comparisons)
+    }
+
+    func analyzeTask(_ task: TaskEvaluation, config: ClientConfig, changesAgainst before: TaskEvaluation?) -> TaskAnalysis {
+        let analyzer = SetAnalyzer(task: task)
+        let sets = task.sets.map { set -> SetResult in
+            let analysis = analyzer.analyze(set)
+            var changes: [MetricChange]?
+            if let before, let old = before.sets.first(where: { $0.setID == set.setID }) {
+                let oldAnalysis = SetAnalyzer(task: before).analyze(old)
+                changes = ChangeAnalyzer().compare(before: (old, oldAnalysis), after: (set, analysis))
+            }
+            return SetResult(config: config.validationSet(set.setID)!, analysis: analysis, changes: changes)
+        }
+        let pooled = pooledCounts(task)
+        let (metric, reason, configured): (MetricName, String, Bool)
+        if let chosen = task.task.primaryMetric {
+            (metric, reason, configured) = (chosen, "The team agreed with you that \(chosen.displayName) is the number that matters for this task.", true)
+        } else {
+            let choice = Self.choosePrimary(classes: task.classes, positive: task.positiveIndex, counts: pooled)
+            (metric, reason, configured) = (choice.0, choice.1, false)
+        }
+        return TaskAnalysis(task: task.task, classes: task.classes, positive: task.positiveIndex, sets: sets,
+                            primaryMetric: metric, primaryReason: reason, primaryIsConfigured: configured)
+    }
+
+    func pooledCounts(_ task: TaskEvaluation) -> ConfusionCounts {
+        let k = task.classes.count
+        var pooled = ConfusionCounts(size: k, cells: .init(repeating: 0, count: k * k))
+        for set in task.sets {
+            for (index, value) in set.matrix.flatMap({ $0 }).enumerated() { pooled.cells[index] += value }
+        }
+        return pooled
+    }
+
+    /// Where client.yaml names no primary metric: never accuracy on imbalanced data.
+    static func choosePrimary(classes: [String], positive: Int?, counts: ConfusionCounts) -> (MetricName, String) {
+        let total = Double(max(1, counts.total))
+        let shares = classes.indices.map { Double(counts.support($0)) / total }
+        let smallest = shares.min() ?? 0
+        if let positive {
+            let name = classes[positive]
+            if smallest < Thresholds.balancedMinorityShare {
+                return (.f1, "'\(name)' cases are the minority here, so we watch the F1 score: it rises only when the model catches more '\(name)' cases without raising more false alarms.")
+            }
+            return (.balancedAccuracy, "Both outcomes are common here, so balanced accuracy (the average of how well each outcome is recognised) is a fair single number.")
+        }
+        if smallest < Thresholds.balancedMinorityShare / Double(classes.count) * 2 {
+            return (.macroF1, "Some classes are much rarer than others, so we watch macro F1: it gives every class the same weight, so a rare class cannot hide behind a common one.")
+        }
+        return (.balancedAccuracy, "The classes are fairly even, so balanced accuracy (the average of how well each class is recognised) is a fair single number.")
+    }
+
+    /// Adjusts every p-value of the report together; returns how many comparisons there were.
+    func applyHolm(_ tasks: inout [TaskAnalysis]) -> Int {
+        var locations: [(Int, Int, Int)] = []
+        var pValues: [Double] = []
+        for (t, task) in tasks.enumerated() {
+            for (s, set) in task.sets.enumerated() {
+                for (c, change) in (set.changes ?? []).enumerated() {
+                    if let p = change.pValue { locations.append((t, s, c)); pValues.append(p) }
+                }
+            }
+        }
+        for ((t, s, c), adjusted) in zip(locations, Holm.adjust(pValues)) {
+            tasks[t].sets[s].changes![c].adjustedPValue = adjusted
+            let delta = tasks[t].sets[s].changes![c].delta ?? 0
+            tasks[t].sets[s].changes![c].significant = adjusted < Thresholds.alpha && delta != 0
+        }
+        return pValues.count
+    }
+
+    func historyWeek(_ week: WeekEvaluation, tasks: [TaskAnalysis]) -> HistoryWeek {
+        var estimates: [String: MetricEstimate] = [:]
+        for task in week.tasks {
+            guard let primary = tasks.first(where: { $0.task.id == task.task.id })?.primaryMetric else { continue }
+            let analyzer = SetAnalyzer(task: task)
+            for set in task.sets {
+                let estimate: MetricEstimate?
+                if primary == .rocAUC || primary == .prAUC {
+                    estimate = analyzer.analyze(set).estimate(primary)
+                } else {
+                    estimate = analyzer.estimates(ConfusionCounts(set.matrix)).first { $0.name == primary }?.estimate
+                }
+                if let estimate { estimates["\(task.task.id)/\(set.setID)"] = estimate }
+            }
+        }
+        let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
+        return HistoryWeek(week: week.week, shipped: shipped, estimates: estimates)
+    }
+
+    func testOverlaps(_ task: TaskEvaluation, config: ClientConfig) -> [(test: String, other: String, shared: Int)] {
+        var result: [(String, String, Int)] = []
+        for test in task.sets where config.validationSet(test.setID)?.role == .test {
+            guard let ids = test.keyed?.idHashes else { continue }
+            let testIDs = Set(ids)
+            for other in task.sets where other.setID != test.setID {
+                guard let otherIDs = other.keyed?.idHashes else { continue }
+                let shared = otherIDs.reduce(0) { $0 + (testIDs.contains($1) ? 1 : 0) }
+                if shared > 0 { result.append((test.setID, other.setID, shared)) }
+            }
+        }
+        return result
+    }
+
+    /// Most severe first, then in client.yaml's order of tasks and sets, so output is stable.
+    func sortFindings(_ findings: [Finding], tasks: [TaskAnalysis], config: ClientConfig) -> [Finding] {
+        let taskOrder = config.tasks.map(\.id), setOrder = config.validationSets.map(\.id)
+        return findings.enumerated().sorted { a, b in
+            let x = a.element, y = b.element
+            if x.severity != y.severity { return x.severity > y.severity }
+            let tx = taskOrder.firstIndex(of: x.task) ?? 0, ty = taskOrder.firstIndex(of: y.task) ?? 0
+            if tx != ty { return tx < ty }
+            let sx = x.set.flatMap { setOrder.firstIndex(of: $0) } ?? -1, sy = y.set.flatMap { setOrder.firstIndex(of: $0) } ?? -1
+            if sx != sy { return sx < sy }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Resampling of confusion matrices: each resample draws `n` examples from the observed
+/// cell frequencies (a multinomial over the cells), which costs O(cells), not O(n).
+public struct Bootstrap: Sendable {
+    public static let resamples = 2000
+
+    /// Percentile interval of `statistic` over resampled matrices, widened to contain `estimate`.
+    /// Resamples where the statistic is undefined are left out.
+    public static func interval(_ counts: ConfusionCounts, estimate: Double, salt: String,
+                                statistic: (ConfusionCounts) -> Double?) -> ClosedRange<Double> {
+        var random = RandomSource(seed: RandomSource.seed(from: counts.cells, salt: salt))
+        let n = counts.total
+        let probabilities = counts.cells.map { Double($0) / Double(n) }
+        var draw = counts
+        var values: [Double] = []
+        values.reserveCapacity(resamples)
+        for _ in 0..<resamples {
+            Binomial.multinomial(n, probabilities, into: &draw.cells, using: &random)
+            if let value = statistic(draw) { values.append(value) }
+        }
+        return percentile(values, containing: estimate)
+    }
+
+    /// The 2.5th and 97.5th percentiles, widened to contain `estimate`.
+    static func percentile(_ values: [Double], containing estimate: Double) -> ClosedRange<Double> {
+        guard values.count >= 20 else { return estimate...estimate }
+        let sorted = values.sorted()
+        func at(_ q: Double) -> Double {
+            let position = q * Double(sorted.count - 1)
+            let low = Int(position.rounded(.down)), high = min(sorted.count - 1, low + 1)
+            return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
+        }
+        return min(at(0.025), estimate)...max(at(0.975), estimate)
+    }
+
+    /// For a bootstrap distribution of a difference: an interval centred on `estimate` with the
+    /// resamples' spread, and the two-sided p-value of "no change" from the normal approximation.
+    static func differenceSummary(_ deltas: [Double], estimate: Double) -> (ci: ClosedRange<Double>, p: Double)? {
+        guard deltas.count >= 20 else { return nil }
+        let mean = deltas.reduce(0, +) / Double(deltas.count)
+        let variance = deltas.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(deltas.count - 1)
+        let spread = percentile(deltas.map { $0 - mean + estimate }, containing: estimate)
+        guard variance > 0 else { return (spread, estimate == 0 ? 1 : 0) }
+        return (spread, Normal.twoSidedP(estimate / variance.squareRoot()))
+    }
+}
