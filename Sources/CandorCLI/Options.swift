@@ -1,0 +1,60 @@
+import ArgumentParser
+import CandorWorkspace
+import Foundation
+
+/// Flags every command shares: the workspace and where templates come from.
+struct WorkspaceOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The workspace folder, holding clients/<client-id>/.", valueName: "workspace"))
+    var workspace: String
+
+    @Option(help: ArgumentHelp("Templates folder. Default: $CANDOR_TEMPLATES, then the install and checkout locations.", valueName: "dir"))
+    var templates: String?
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: workspace, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("workspace '\(workspace)' is not a folder")
+        }
+        guard FileManager.default.fileExists(atPath: workspace + "/clients") else {
+            throw ValidationError("'\(workspace)' is not a Candor workspace: it has no clients/ folder")
+        }
+    }
+
+    func open() throws -> (Workspace, TemplateSources) {
+        let workspace = try Workspace(path: self.workspace)
+        let folder = try TemplateSources.locate(explicit: templates)
+        return (workspace, try TemplateSources(baseFolder: folder, workspace: workspace))
+    }
+}
+
+/// Parsing and checking of `--client` and `--week` values: a malformed one is a usage error.
+enum Arguments {
+    static func client(_ value: String) throws -> String {
+        guard Identifier.isValid(value) else {
+            throw ValidationError("--client '\(value)' is not a valid client id; \(Identifier.rule)")
+        }
+        return value
+    }
+
+    static func week(_ value: String?) throws -> ISOWeek? {
+        guard let value else { return nil }
+        guard let week = ISOWeek(value) else {
+            throw ValidationError("--week '\(value)' is not an ISO week; expected YYYY-Www for a week that exists, such as 2026-W48")
+        }
+        return week
+    }
+}
+
+/// Writes problems to standard error, one per line, prefixed so they stand out in logs.
+enum Diagnostics {
+    static func error(_ error: Error) {
+        let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            FileHandle.standardError.write(Data("error: \(line)\n".utf8))
+        }
+    }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

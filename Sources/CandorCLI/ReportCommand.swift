@@ -1,0 +1,47 @@
+import ArgumentParser
+import CandorWorkspace
+import Foundation
+
+/// `candor report`: one client's weekly report, written to <out>/<client>/<week>/.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write one client's weekly report (report.html, report.md, snippet.txt, snippet.html, summary.json).",
+        discussion: """
+        The week defaults to the client's latest week folder; changes are measured against the latest \
+        earlier week present. Nothing is written when any input is invalid; each problem is printed as \
+        file:line: what is wrong. Exit status: 0 written, 1 input problem or unknown client/week, 2 usage error.
+
+        Example: candor report Samples --client acme-motors --week 2026-W48 --out reports
+        """
+    )
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("The client id, a folder name under clients/.", valueName: "id"))
+    var client: String
+
+    @Option(help: ArgumentHelp("ISO week such as 2026-W48. Default: the client's latest week.", valueName: "week"))
+    var week: String?
+
+    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+    var out: String = "reports"
+
+    func validate() throws {
+        _ = try Arguments.client(client)
+        _ = try Arguments.week(week)
+    }
+
+    func run() async throws {
+        let (workspace, templates) = try options.open()
+        do {
+            let result = try ClientRun(workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates).run()
+            let folder = "\(out)/\(client)/\(result.week)"
+            try OutputWriter(folder: folder).write(result.outputs.files)
+            print("Wrote the \(result.week) report for \(client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json)")
+        } catch {
+            Diagnostics.error(error)
+            throw ExitCode.failure
+        }
+    }
+}

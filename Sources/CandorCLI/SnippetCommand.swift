@@ -1,0 +1,47 @@
+import ArgumentParser
+import CandorWorkspace
+import Foundation
+
+/// `candor snippet`: the email summary on standard output.
+struct SnippetCommand: AsyncParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, html, markdown
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "snippet",
+        abstract: "Print a few sentences summarising a client's week, ready to paste into an email or chat.",
+        discussion: "Example: candor snippet Samples --client acme-motors --format html > snippet.html"
+    )
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("The client id.", valueName: "id"))
+    var client: String
+
+    @Option(help: ArgumentHelp("ISO week such as 2026-W48. Default: the client's latest week.", valueName: "week"))
+    var week: String?
+
+    @Option(help: "Output format: text (email), html (fragment with inline styles), markdown (chat tools).")
+    var format: Format = .text
+
+    func validate() throws {
+        _ = try Arguments.client(client)
+        _ = try Arguments.week(week)
+    }
+
+    func run() async throws {
+        let (workspace, templates) = try options.open()
+        do {
+            let outputs = try ClientRun(workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates).run().outputs
+            switch format {
+            case .text: print(outputs.snippetText, terminator: "")
+            case .html: print(outputs.snippetHTML, terminator: "")
+            case .markdown: print(outputs.snippetMarkdown, terminator: "")
+            }
+        } catch {
+            Diagnostics.error(error)
+            throw ExitCode.failure
+        }
+    }
+}

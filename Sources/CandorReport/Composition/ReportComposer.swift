@@ -1,0 +1,61 @@
+import CandorAnalysis
+import CandorHTML
+
+/// Every file of one client's weekly report, as text, ready to be written.
+public struct ReportOutputs: Sendable {
+    public var reportMarkdown: String
+    public var reportHTML: String
+    public var snippetText: String
+    public var snippetHTML: String
+    public var snippetMarkdown: String
+    public var summaryJSON: String
+
+    /// File name and contents, in the order the contract lists them.
+    public var files: [(name: String, contents: String)] {
+        [("report.html", reportHTML), ("report.md", reportMarkdown), ("snippet.txt", snippetText),
+         ("snippet.html", snippetHTML), ("summary.json", summaryJSON)]
+    }
+}
+
+/// Analysis → narrative → Markdown → HTML: the last stages of the pipeline.
+public struct ReportComposer: Sendable {
+    public let templates: TemplateLibrary
+
+    public init(templates: TemplateLibrary) {
+        self.templates = templates
+    }
+
+    public func compose(_ week: WeekAnalysis) throws -> ReportOutputs {
+        let narrator = Narrator()
+        let view = narrator.report(week)
+        let markdown = Self.tidy(try templates.render(view, template: "report.md"))
+        let body = Markdown.html(from: markdown)
+        let page = try templates.render(PageView(title: view.title, body: body), template: "page.html")
+        let snippet = narrator.snippet(week)
+        return ReportOutputs(
+            reportMarkdown: markdown,
+            reportHTML: page,
+            snippetText: Self.tidy(try templates.render(snippet, template: "snippet.txt")),
+            snippetHTML: try templates.render(snippet, template: "snippet.html"),
+            snippetMarkdown: Self.tidy(try templates.render(snippet, template: "snippet.md")),
+            summaryJSON: SummaryJSON.make(week).serialized()
+        )
+    }
+
+    /// Collapses runs of blank lines that conditional sections leave behind.
+    static func tidy(_ text: String) -> String {
+        var lines: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let blank = line.allSatisfy { $0 == " " }
+            if blank && (lines.last.map { $0.isEmpty } ?? true) { continue }
+            lines.append(blank ? "" : line)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+struct PageView: Sendable {
+    var title: String
+    var body: String
+}

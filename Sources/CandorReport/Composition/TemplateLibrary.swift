@@ -1,0 +1,68 @@
+import CandorHTML
+import Foundation
+import Mustache
+
+/// The report's Mustache templates, merged from a base folder and any overrides.
+///
+/// The library knows nothing of where templates live: callers hand it named texts (the CLI
+/// finds the folders; a client's override folder is read through its `ClientFolder`).
+public struct TemplateLibrary: Sendable {
+    /// Templates every report needs; a folder missing one fails before any report is written.
+    public static let required = ["report.md", "page.html", "snippet.txt", "snippet.md", "snippet.html"]
+
+    private var library = MustacheLibrary()
+    public private(set) var names: Set<String> = []
+
+    /// Texts by name (`report.md`, `report/task`), later sources overriding earlier ones.
+    public init(sources: [[String: String]]) throws {
+        MarkdownContentType.register()
+        for source in sources {
+            for (name, text) in source.sorted(by: { $0.key < $1.key }) {
+                do {
+                    library.register(try MustacheTemplate(string: text), named: name)
+                } catch {
+                    throw TemplateError(name: name, reason: "cannot be parsed: \(error)")
+                }
+                names.insert(name)
+            }
+        }
+        for name in Self.required where !names.contains(name) {
+            throw TemplateError(name: name, reason: "is missing from the templates folder")
+        }
+    }
+
+    /// Reads every `*.mustache` file under `folder`, named by relative path without extension.
+    public static func texts(inFolder folder: String) throws -> [String: String] {
+        var texts: [String: String] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return texts }
+        for case let path as String in enumerator where path.hasSuffix(".mustache") {
+            guard let data = FileManager.default.contents(atPath: folder + "/" + path),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw TemplateError(name: path, reason: "cannot be read as UTF-8 text")
+            }
+            texts[String(path.dropLast(".mustache".count))] = text
+        }
+        return texts
+    }
+
+    public func render(_ object: Any, template name: String) throws -> String {
+        guard let text = library.render(object, withTemplate: name) else {
+            throw TemplateError(name: name, reason: "is missing")
+        }
+        return text
+    }
+}
+
+public struct TemplateError: LocalizedError, Sendable {
+    public var name: String
+    public var reason: String
+    public var errorDescription: String? { "template '\(name)' \(reason)" }
+}
+
+/// `{{% CONTENT_TYPE: MARKDOWN}}`: values are backslash-escaped so client text stays text.
+struct MarkdownContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { Markdown.escape(text) }
+
+    private static let once: Void = { MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN") }()
+    static func register() { _ = once }
+}

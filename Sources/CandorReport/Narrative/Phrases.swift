@@ -1,0 +1,54 @@
+import CandorAnalysis
+import CandorWorkspace
+
+/// Small pieces of wording shared by the sections.
+enum Phrases {
+    static func roleExplanation(_ role: SetRole) -> String {
+        switch role {
+        case .test: "kept untouched: no decision is tuned on it, so its score is the honest estimate of how the model will do on new data"
+        case .validation: "the team uses it to choose between model versions, so it guides the work"
+        case .monitoring: "it follows a particular slice or recent live data, to spot drift early"
+        }
+    }
+
+    static func roleName(_ role: SetRole) -> String {
+        switch role {
+        case .test: "test"
+        case .validation: "validation"
+        case .monitoring: "monitoring"
+        }
+    }
+
+    /// The value with its interval, e.g. "65.6% (53.1% to 76.3%)", or why there is none.
+    static func estimate(_ estimate: MetricEstimate?, _ metric: MetricName) -> String {
+        guard let estimate else { return "not measured" }
+        guard let value = estimate.value else { return "undefined" }
+        var text = Wording.metric(value, isRate: metric.isRate)
+        if let ci = estimate.ci95 { text += " (\(Wording.interval(ci, isRate: metric.isRate)))" }
+        return text
+    }
+
+    static func change(_ change: MetricChange?, _ metric: MetricName) -> String {
+        guard let change else { return "first week" }
+        guard let delta = change.delta else { return "not comparable" }
+        let size = metric.isRate ? Wording.signedPoints(delta) : (delta >= 0 ? "+" : "−") + String(format: "%.3f", abs(delta))
+        return size + (change.significant ? (delta > 0 ? ", real gain" : ", real drop") : ", within noise")
+    }
+
+    static func testDescription(_ test: String?) -> String {
+        switch test {
+        case "mcnemar": "McNemar's test, comparing the model's answers example by example"
+        case "paired-bootstrap": "a paired bootstrap over the examples scored in both weeks"
+        case "newcombe": "Newcombe's interval for a difference of two proportions"
+        case "bootstrap": "a bootstrap of both weeks' results"
+        case "delong": "DeLong's method for ROC AUC"
+        case "ap-z": "a z-test on average precision"
+        default: "a statistical test"
+        }
+    }
+
+    /// The set a task's story is told on: its test set, else the first set.
+    static func referenceSet(_ task: TaskAnalysis) -> SetResult? {
+        task.sets.first { $0.config.role == .test } ?? task.sets.first
+    }
+}

@@ -1,0 +1,38 @@
+import CandorAnalysis
+
+/// A few sentences for an email: the headline, each task's watched number, the most
+/// severe finding and what shipped.
+public struct SnippetView: Sendable {
+    public var title: String
+    public var lines: [String]
+    public var footer: String
+}
+
+extension Narrator {
+    public func snippet(_ week: WeekAnalysis) -> SnippetView {
+        var lines: [String] = []
+        for task in week.tasks {
+            guard let set = Phrases.referenceSet(task), let estimate = set.analysis.estimate(task.primaryMetric),
+                  let value = estimate.value else { continue }
+            let metric = task.primaryMetric
+            var line = "\(task.task.name): \(metric.displayName) \(Wording.metric(value, isRate: metric.isRate))"
+            if let ci = estimate.ci95 { line += " (95% interval \(Wording.interval(ci, isRate: metric.isRate)))" }
+            line += " on '\(set.config.id)'"
+            if let change = set.change(metric), let delta = change.delta, let before = week.comparedTo {
+                let size = metric.isRate ? Wording.points(delta) : String(format: "%.3f", abs(delta))
+                let direction = delta > 0 ? "up \(size)" : (delta < 0 ? "down \(size)" : "unchanged")
+                line += ", \(direction) since \(before), " + (change.significant ? "beyond noise" : "within noise")
+            }
+            lines.append(line + ".")
+        }
+        if let top = week.findings.first(where: { $0.severity != .info }) {
+            lines.append(top.message)
+        }
+        let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
+        if !shipped.isEmpty {
+            lines.append("Shipped this week: \(shipped.joined(separator: "; ")).")
+        }
+        return SnippetView(title: "\(week.clientName): model quality, week \(week.week)", lines: lines,
+                           footer: "Full report: report.html for week \(week.week). Intervals are 95%; \"beyond noise\" means significant after correcting for every comparison in the report.")
+    }
+}

@@ -1,0 +1,111 @@
+import CandorAnalysis
+import CandorHTML
+import CandorWorkspace
+
+/// The sections of one task: overview, accuracy, confusion matrix, change, segments, trend.
+struct TaskNarrator {
+    let week: WeekAnalysis
+
+    func view(_ task: TaskAnalysis) -> TaskView {
+        let metric = task.primaryMetric
+        return TaskView(
+            name: task.task.name,
+            id: task.task.id,
+            owner: task.task.owner,
+            kind: task.isBinary
+                ? "Yes-or-no task: the model flags '\(task.positiveLabel!)' among the \(task.task.unit)."
+                : "The model sorts the \(task.task.unit) into \(task.classes.count) classes: \(task.classes.map { "'\($0)'" }.joined(separator: ", ")).",
+            primaryMetric: metric.displayName,
+            primaryReason: task.primaryReason,
+            overviewHTML: overview(task),
+            intervalChartHTML: intervalChart(task),
+            noData: task.sets.isEmpty,
+            accuracy: AccuracyNarrator.view(task, findings: week.findings),
+            confusion: ConfusionNarrator.view(task),
+            change: ChangeNarrator.view(task, against: week.comparedTo),
+            segments: segments(task),
+            trendHTML: trend(task),
+            metricsHTML: metricsTable(task),
+            undefinedNotes: task.sets.flatMap { set in
+                set.analysis.metrics.compactMap { name, estimate in
+                    estimate.value == nil ? "\(capitalized(name.displayName)) on '\(set.config.id)' has no value: \(estimate.reason ?? "undefined on this data")." : nil
+                }
+            }
+        )
+    }
+
+    func overview(_ task: TaskAnalysis) -> String {
+        let metric = task.primaryMetric
+        var columns = ["Validation set", "Role", task.task.unit.prefix(1).uppercased() + task.task.unit.dropFirst(), "\(capitalized(metric.displayName)) (95% interval)"]
+        if let before = week.comparedTo { columns.append("Change since \(before)") }
+        let rows = task.sets.map { set -> (header: String, cells: [String]) in
+            var cells = [HTML.escape(Phrases.roleName(set.config.role)), Wording.count(set.analysis.examples),
+                         HTML.escape(Phrases.estimate(set.analysis.estimate(metric), metric))]
+            if week.comparedTo != nil { cells.append(HTML.escape(Phrases.change(set.change(metric), metric))) }
+            return (set.config.id, cells)
+        }
+        return HTML.table(caption: "\(task.task.name): \(metric.displayName) on each validation set", columns: columns, rows: rows)
+    }
+
+    func intervalChart(_ task: TaskAnalysis) -> String {
+        let metric = task.primaryMetric
+        let rows = task.sets.map { set in
+            let estimate = set.analysis.estimate(metric)
+            return IntervalChart.Row(label: set.config.id, value: estimate?.value, interval: estimate?.ci95,
+                                     note: estimate?.value.map { Wording.metric($0, isRate: metric.isRate) } ?? "undefined")
+        }
+        guard rows.contains(where: { $0.value != nil }) else { return "" }
+        let title = "\(task.task.name): \(metric.displayName) by validation set, with 95% intervals"
+        return "<figure>" + IntervalChart.svg(rows: rows, metric: metric.displayName, title: title, isRate: metric.isRate)
+            + "<figcaption>Each dot is this week's \(HTML.escape(metric.displayName)); the bar around it is the range the true value plausibly lies in (95% interval). Bars that do not overlap mean the sets really differ.</figcaption></figure>"
+    }
+
+    func segments(_ task: TaskAnalysis) -> SegmentsView? {
+        guard let set = ([Phrases.referenceSet(task)].compactMap { $0 } + task.sets).first(where: { !$0.analysis.segments.isEmpty }) else { return nil }
+        let metric = task.primaryMetric == .rocAUC || task.primaryMetric == .prAUC ? (task.isBinary ? MetricName.recall : .balancedAccuracy) : task.primaryMetric
+        let extra: [MetricName] = task.isBinary ? [.recall, .precision] : [.balancedAccuracy]
+        let shown = [metric] + extra.filter { $0 != metric }
+        let rows = set.analysis.segments.map { segment -> (header: String, cells: [String]) in
+            (segment.name, [Wording.count(segment.counts.total)] + shown.map { HTML.escape(Phrases.estimate(segment.estimate($0), $0)) })
+        }
+        let table = HTML.table(caption: "\(task.task.name) on '\(set.config.id)', segment by segment",
+                               columns: ["Segment", capitalized(task.task.unit)] + shown.map { capitalized($0.displayName) }, rows: rows)
+        let ranked = set.analysis.segments.compactMap { segment in segment.estimate(metric)?.value.map { (segment.name, $0, segment.counts.total) } }
+        var weakest = ""
+        if let worst = ranked.min(by: { $0.1 < $1.1 }), ranked.count > 1 {
+            weakest = "The weakest segment is '\(worst.0)', with \(metric.displayName) of \(Wording.metric(worst.1, isRate: metric.isRate)) on \(Wording.plural(worst.2, String(task.task.unit.dropLast()), task.task.unit))."
+            if worst.2 < 100 { weakest += " It is small, so read its number with its interval." }
+        }
+        return SegmentsView(setName: set.config.id, tableHTML: table, weakest: weakest)
+    }
+
+    func trend(_ task: TaskAnalysis) -> String? {
+        let weeks = week.history
+        guard weeks.count >= 2 else { return nil }
+        let metric = task.primaryMetric
+        let series = task.sets.map { set in
+            TrendChart.Series(label: set.config.id, points: weeks.map { history in
+                history.estimates["\(task.task.id)/\(set.config.id)"].flatMap { estimate in estimate.value.map { ($0, estimate.ci95) } }
+            })
+        }
+        guard series.contains(where: { $0.points.compactMap { $0 }.count >= 2 }) else { return nil }
+        let title = "\(task.task.name): \(metric.displayName) week by week"
+        return "<figure>" + TrendChart.svg(weeks: weeks.map(\.week.description), shipped: weeks.map { !$0.shipped.isEmpty },
+                                           series: series, metric: metric.displayName, title: title, isRate: metric.isRate)
+            + "<figcaption>\(HTML.escape(capitalized(metric.displayName))) on each validation set, week by week; shaded bands are 95% intervals. Dashed green lines mark weeks in which the team shipped a change.</figcaption></figure>"
+    }
+
+    func metricsTable(_ task: TaskAnalysis) -> String {
+        let names = task.sets.first?.analysis.metrics.map(\.name) ?? []
+        let all = names + (task.sets.flatMap { $0.analysis.metrics.map(\.name) }.filter { !names.contains($0) })
+        let unique = all.reduce(into: [MetricName]()) { if !$0.contains($1) { $0.append($1) } }
+        let rows = unique.map { metric -> (header: String, cells: [String]) in
+            (capitalized(metric.displayName), task.sets.map { HTML.escape(Phrases.estimate($0.analysis.estimate(metric), metric)) })
+        }
+        return HTML.table(caption: "\(task.task.name): every metric, with 95% intervals", columns: ["Metric"] + task.sets.map(\.config.id), rows: rows, className: "data metrics")
+    }
+}
+
+func capitalized(_ text: String) -> String {
+    text.prefix(1).uppercased() + text.dropFirst()
+}
