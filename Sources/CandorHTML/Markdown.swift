@@ -19,11 +19,11 @@ public enum Markdown {
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        let always: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "{", "}", "[", "]", "#", "+", "!", "<", ">", "&", "|", "~"]
+        let always: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "&", "|", "~"]
         var atStart = true, leadingDigits = false
         for scalar in text.unicodeScalars {
             // At the start of a line a value must not become a list item or a heading underline.
-            let startsBlock = (atStart && (scalar == "-" || scalar == "=")) || (leadingDigits && (scalar == "." || scalar == ")"))
+            let startsBlock = (atStart && ["-", "=", "+", "#"].contains(scalar)) || (leadingDigits && (scalar == "." || scalar == ")"))
             if scalar == "\n" || scalar == "\r" || scalar == "\t" {
                 out += " "
             } else if always.contains(scalar) || startsBlock {

@@ -36,13 +36,19 @@ enum ChangeNarrator {
             }
             items.append(sentence)
         }
+        // Other metrics: every real drop by name (a hidden cost matters), real gains counted.
         var others: [String] = []
+        var gains = 0
         for set in task.sets {
             for change in set.changes ?? [] where change.metric != metric && change.significant {
                 guard let delta = change.delta, let previous = change.previous, let current = change.current else { continue }
+                guard delta < 0 else { gains += 1; continue }
                 let rate = change.metric.isRate
-                others.append("\(capitalized(change.metric.displayName)) on '\(set.config.id)' \(delta > 0 ? "rose" : "fell") from \(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)), beyond noise.")
+                others.append("\(capitalized(change.metric.displayName)) on '\(set.config.id)' fell from \(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)), beyond noise.")
             }
+        }
+        if gains > 0 {
+            others.append("\(Wording.plural(gains, "other measurement")) of this task also improved beyond noise; the table of every metric below shows each change.")
         }
         let method = "A change is called real when it is unlikely to be chance after accounting for every comparison in this report. The interval is the range of changes consistent with the data; when it includes zero, the week's movement may be noise."
         return ChangeView(against: against.description, items: items, otherMoves: others, method: method)

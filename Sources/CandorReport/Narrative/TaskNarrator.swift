@@ -100,7 +100,13 @@ struct TaskNarrator {
         let all = names + (task.sets.flatMap { $0.analysis.metrics.map(\.name) }.filter { !names.contains($0) })
         let unique = all.reduce(into: [MetricName]()) { if !$0.contains($1) { $0.append($1) } }
         let rows = unique.map { metric -> (header: String, cells: [String]) in
-            (capitalized(metric.displayName), task.sets.map { HTML.escape(Phrases.estimate($0.analysis.estimate(metric), metric)) })
+            (capitalized(metric.displayName), task.sets.map { set in
+                var cell = HTML.escape(Phrases.estimate(set.analysis.estimate(metric), metric))
+                if let change = set.change(metric), change.delta != nil {
+                    cell += "<br><span class=\"delta\">\(HTML.escape(Phrases.change(change, metric)))</span>"
+                }
+                return cell
+            })
         }
         return HTML.table(caption: "\(task.task.name): every metric, with 95% intervals", columns: ["Metric"] + task.sets.map(\.config.id), rows: rows, className: "data metrics")
     }
