@@ -8,6 +8,8 @@ final class ClassUniverse {
     private(set) var names: [String] = []
     private var nameBytes: [[UInt8]] = []
     private let isClosed: Bool
+    /// A binary task's negative class, named before any file showed it (score-only rows).
+    private var placeholder: Int?
 
     init(task: TaskConfig) {
         self.task = task
@@ -35,6 +37,13 @@ final class ClassUniverse {
         if isClosed {
             throw .notDeclared(name, names)
         }
+        if let index = placeholder {
+            // The first real negative value names the class the threshold already used.
+            names[index] = name
+            nameBytes[index] = Array(bytes)
+            placeholder = nil
+            return index
+        }
         if let positive = task.positiveLabel, names.count == 2 {
             throw .thirdBinaryClass(name, positive: positive, other: names.first { $0 != positive }!)
         }
@@ -46,6 +55,7 @@ final class ClassUniverse {
     func negativeIndex() -> Int {
         if let index = names.firstIndex(where: { $0 != task.positiveLabel }) { return index }
         register("not \(task.positiveLabel ?? "positive")")
+        placeholder = names.count - 1
         return names.count - 1
     }
 
