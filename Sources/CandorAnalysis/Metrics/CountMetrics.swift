@@ -10,15 +10,36 @@ public struct CountMetrics: Sendable {
     /// The index of `positive_label` for binary tasks; nil for multiclass.
     public let positive: Int?
 
+    /// Row sums (true examples per class), column sums (predictions per class), computed once
+    /// because the bootstrap evaluates thousands of matrices.
+    let support: [Int]
+    let predicted: [Int]
+    let total: Int
+    let correct: Int
+
     public init(counts: ConfusionCounts, classes: [String], positive: Int?) {
         self.counts = counts
         self.classes = classes
         self.positive = positive
+        var support = [Int](repeating: 0, count: counts.size), predicted = support
+        var correct = 0
+        for row in 0..<counts.size {
+            for column in 0..<counts.size {
+                let value = counts.cells[row * counts.size + column]
+                support[row] += value
+                predicted[column] += value
+            }
+            correct += counts.cells[row * counts.size + row]
+        }
+        self.support = support
+        self.predicted = predicted
+        self.total = support.reduce(0, +)
+        self.correct = correct
     }
 
     public func value(_ metric: MetricName) -> MetricValue {
         switch metric {
-        case .accuracy: return .value(Double(counts.correct) / Double(counts.total))
+        case .accuracy: return .value(Double(correct) / Double(total))
         case .balancedAccuracy: return balancedAccuracy()
         case .precision: return precision(of: positive!)
         case .recall: return recall(of: positive!)
@@ -38,35 +59,35 @@ public struct CountMetrics: Sendable {
     func name(_ index: Int) -> String { "'\(classes[index])'" }
 
     func precision(of index: Int) -> MetricValue {
-        let predicted = counts.predictedCount(index)
-        guard predicted > 0 else { return .undefined("no example was predicted \(name(index)), so precision has nothing to measure") }
-        return .value(Double(counts[index, index]) / Double(predicted))
+        let alerts = predicted[index]
+        guard alerts > 0 else { return .undefined("no example was predicted \(name(index)), so precision has nothing to measure") }
+        return .value(Double(counts[index, index]) / Double(alerts))
     }
 
     func recall(of index: Int, asSpecificity: Bool = false) -> MetricValue {
-        let support = counts.support(index)
-        guard support > 0 else {
+        let actual = support[index]
+        guard actual > 0 else {
             return .undefined("the set has no \(name(index)) example, so \(asSpecificity ? "specificity" : "recall") has nothing to measure")
         }
-        return .value(Double(counts[index, index]) / Double(support))
+        return .value(Double(counts[index, index]) / Double(actual))
     }
 
     /// `2 TP / (2 TP + FP + FN)`; undefined only when the class is neither present nor predicted.
     func f1(of index: Int) -> MetricValue {
-        let denominator = counts.support(index) + counts.predictedCount(index)
+        let denominator = support[index] + predicted[index]
         guard denominator > 0 else { return .undefined("\(name(index)) neither occurs nor is predicted in this set") }
         return .value(2 * Double(counts[index, index]) / Double(denominator))
     }
 
     /// Classes scikit-learn sees when no `labels=` is given: present in truth or predictions.
     var seenClasses: [Int] {
-        (0..<counts.size).filter { counts.support($0) > 0 || counts.predictedCount($0) > 0 }
+        (0..<counts.size).filter { support[$0] > 0 || predicted[$0] > 0 }
     }
 
     /// Mean recall over classes present in the truth, as `balanced_accuracy_score`.
     func balancedAccuracy() -> MetricValue {
-        let present = (0..<counts.size).filter { counts.support($0) > 0 }
-        let sum = present.reduce(0.0) { $0 + Double(counts[$1, $1]) / Double(counts.support($1)) }
+        let present = (0..<counts.size).filter { support[$0] > 0 }
+        let sum = present.reduce(0.0) { $0 + Double(counts[$1, $1]) / Double(support[$1]) }
         return .value(sum / Double(present.count))
     }
 
@@ -77,33 +98,32 @@ public struct CountMetrics: Sendable {
     }
 
     func weightedF1() -> MetricValue {
-        let total = Double(counts.total)
-        let sum = seenClasses.reduce(0.0) { $0 + (f1(of: $1).number ?? 0) * Double(counts.support($1)) }
-        return .value(sum / total)
+        let sum = seenClasses.reduce(0.0) { $0 + (f1(of: $1).number ?? 0) * Double(support[$1]) }
+        return .value(sum / Double(total))
     }
 
     /// Unweighted mean of per-class recall over seen classes; a predicted class with no
     /// true example has no recall, where scikit-learn would count it as 0.
     func macroRecall() -> MetricValue {
         let classes = seenClasses
-        if let absent = classes.first(where: { counts.support($0) == 0 }) {
+        if let absent = classes.first(where: { support[$0] == 0 }) {
             return .undefined("\(name(absent)) was predicted but has no true example in this set, so its recall, and the average, are undefined")
         }
-        let sum = classes.reduce(0.0) { $0 + Double(counts[$1, $1]) / Double(counts.support($1)) }
+        let sum = classes.reduce(0.0) { $0 + Double(counts[$1, $1]) / Double(support[$1]) }
         return .value(sum / Double(classes.count))
     }
 
     /// Multiclass Matthews correlation (Gorodkin's R_K), as `matthews_corrcoef`.
     func mcc() -> MetricValue {
-        let n = Double(counts.total)
+        let n = Double(total)
         var dotTP = 0.0, dotTT = 0.0, dotPP = 0.0
         for index in 0..<counts.size {
-            let t = Double(counts.support(index)), p = Double(counts.predictedCount(index))
+            let t = Double(support[index]), p = Double(predicted[index])
             dotTP += t * p
             dotTT += t * t
             dotPP += p * p
         }
-        let covYtYp = Double(counts.correct) * n - dotTP
+        let covYtYp = Double(correct) * n - dotTP
         let covYpYp = n * n - dotPP
         let covYtYt = n * n - dotTT
         if covYtYt == 0 { return .undefined("every example in the set has the same true class, so there is no agreement to correlate") }
@@ -113,14 +133,14 @@ public struct CountMetrics: Sendable {
 
     /// `(p_o - p_e) / (1 - p_e)`, as `cohen_kappa_score` without weights.
     func cohenKappa() -> MetricValue {
-        let n = Double(counts.total)
+        let n = Double(total)
         var expected = 0.0
         for index in 0..<counts.size {
-            expected += Double(counts.support(index)) * Double(counts.predictedCount(index))
+            expected += Double(support[index]) * Double(predicted[index])
         }
         let chance = expected / (n * n)
         guard chance < 1 else { return .undefined("truth and predictions are all one and the same class, so agreement beyond chance cannot be measured") }
-        let observed = Double(counts.correct) / n
+        let observed = Double(correct) / n
         return .value((observed - chance) / (1 - chance))
     }
 }
