@@ -24,11 +24,8 @@ public struct OutputWriter: Sendable {
         do {
             for file in changed {
                 let temporary = path(".\(file.name).tmp-\(getpid())")
-                guard FileManager.default.createFile(atPath: temporary, contents: Data(file.contents.utf8)) else {
-                    throw OutputError(path: temporary, reason: "cannot be written")
-                }
                 staged.append((temporary, path(file.name)))
-                try sync(temporary)
+                try writeDurably(Data(file.contents.utf8), to: temporary)
             }
         } catch {
             for file in staged { unlink(file.temporary) }
@@ -45,11 +42,20 @@ public struct OutputWriter: Sendable {
 
     private func path(_ name: String) -> String { folder + "/" + name }
 
-    private func sync(_ path: String) throws {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw OutputError(path: path, reason: "cannot be reopened") }
-        fsync(descriptor)
-        close(descriptor)
+    /// Writes and flushes to disk, so a rename never exposes a file whose bytes are not there yet.
+    private func writeDurably(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(path: path, reason: "cannot be created: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var written = 0
+        try data.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                guard count > 0 else { throw OutputError(path: path, reason: "cannot be written: \(String(cString: strerror(errno)))") }
+                written += count
+            }
+        }
+        guard fsync(descriptor) == 0 else { throw OutputError(path: path, reason: "cannot be flushed to disk") }
     }
 
     /// Temporaries left by a run that was killed mid-write.
