@@ -31,6 +31,12 @@ public struct ClientFolder: Sendable {
         self.displayRoot = display
     }
 
+    /// A folder a user named outside any client (a candidate model's evaluations), read with
+    /// the same rules; messages show the path as given.
+    public static func external(_ path: String) throws -> ClientFolder {
+        try ClientFolder(id: "", path: path, displayRoot: path)
+    }
+
     /// The workspace-relative name of a path inside this folder, for messages.
     public func display(_ relative: String) -> String {
         relative.isEmpty ? displayRoot : displayRoot + "/" + relative

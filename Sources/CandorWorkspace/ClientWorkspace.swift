@@ -38,25 +38,9 @@ public struct ClientWorkspace: Sendable {
     public func load(_ week: ISOWeek) throws -> WeekEvaluation {
         let base = "weeks/\(week)"
         var errors: [InputError] = []
-        var files: [String: [(set: ValidationSetConfig, path: String, source: EvaluationSource)]] = [:]
-        if folder.exists("\(base)/evaluations") {
-            for taskName in try folder.list("\(base)/evaluations") {
-                do {
-                    files[taskName] = try evaluationFiles(in: "\(base)/evaluations/\(taskName)", taskName: taskName)
-                } catch let error as InputError {
-                    errors.append(error)
-                }
-            }
-        }
         var tasks: [TaskEvaluation] = []
-        for task in config.tasks {
-            do {
-                tasks.append(try TaskLoader(folder: folder, task: task, setOrder: config.validationSets.map(\.id)).load(files[task.id] ?? []))
-            } catch let error as InputErrors {
-                errors += error.errors
-            } catch let error as InputError {
-                errors.append(error)
-            }
+        do { tasks = try loadEvaluations(in: folder, at: "\(base)/evaluations") } catch let error as InputErrors {
+            errors += error.errors
         }
         var worklog: Worklog?
         if folder.exists("\(base)/worklog.yaml") {
@@ -68,7 +52,35 @@ public struct ClientWorkspace: Sendable {
         return WeekEvaluation(week: week, tasks: tasks, worklog: worklog)
     }
 
-    private func evaluationFiles(in path: String, taskName: String) throws -> [(set: ValidationSetConfig, path: String, source: EvaluationSource)] {
+    /// Reads a folder laid out like a week's `evaluations/` (`<task-id>/<set-id>.csv`), inside
+    /// `source`: the client's own folder, or one a user named on the command line.
+    public func loadEvaluations(in source: ClientFolder, at path: String) throws -> [TaskEvaluation] {
+        var errors: [InputError] = []
+        var files: [String: [(set: ValidationSetConfig, path: String, source: EvaluationSource)]] = [:]
+        if source.exists(path) {
+            for taskName in try source.list(path) {
+                do {
+                    files[taskName] = try evaluationFiles(in: source, path.isEmpty ? taskName : "\(path)/\(taskName)", taskName: taskName)
+                } catch let error as InputError {
+                    errors.append(error)
+                }
+            }
+        }
+        var tasks: [TaskEvaluation] = []
+        for task in config.tasks {
+            do {
+                tasks.append(try TaskLoader(folder: source, task: task, setOrder: config.validationSets.map(\.id)).load(files[task.id] ?? []))
+            } catch let error as InputErrors {
+                errors += error.errors
+            } catch let error as InputError {
+                errors.append(error)
+            }
+        }
+        guard errors.isEmpty else { throw InputErrors(errors) }
+        return tasks
+    }
+
+    private func evaluationFiles(in folder: ClientFolder, _ path: String, taskName: String) throws -> [(set: ValidationSetConfig, path: String, source: EvaluationSource)] {
         guard Identifier.isValid(taskName) else {
             throw InputError(file: folder.display(path), "invalid task folder name; \(Identifier.rule)")
         }

@@ -22,6 +22,8 @@ public struct EvaluationSet: Sendable {
     public var keyed: KeyedExamples?
     /// From counts.json: a binned score distribution for approximate ranking metrics.
     public var histogram: ScoreHistogram?
+    /// The file's path inside the folder it was read from, to read it again (ids for a diff).
+    public var relativePath: String = ""
 
     public var total: Int { matrix.reduce(0) { $0 + $1.reduce(0, +) } }
 }

@@ -46,12 +46,12 @@ struct TaskLoader {
                     .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
                 return EvaluationSet(setID: entry.set.id, file: folder.display(entry.path), source: .predictions,
                                      matrix: raw.counts.reordered(order), segments: segments,
-                                     scored: raw.scored, keyed: keyed, histogram: nil)
+                                     scored: raw.scored, keyed: keyed, histogram: nil, relativePath: entry.path)
             }
             let raw = entry.counts!
             return EvaluationSet(setID: entry.set.id, file: folder.display(entry.path), source: .counts,
                                  matrix: raw.counts.reordered(order), segments: [], scored: nil, keyed: nil,
-                                 histogram: raw.histogram)
+                                 histogram: raw.histogram, relativePath: entry.path)
         }
         let classes = order.map { universe.names[$0] }
         return TaskEvaluation(task: task, classes: classes,

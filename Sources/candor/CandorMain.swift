@@ -28,7 +28,7 @@ enum CandorMain {
                 let message = CandorCommand.fullMessage(for: error)
                 if !message.isEmpty { FileHandle.standardError.write(Data(("error: " + message + "\n").utf8)) }
             }
-            exit(code.rawValue == 0 ? 0 : (code == .validationFailure ? 2 : 1))
+            exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

@@ -59,3 +59,26 @@ struct PageView: Sendable {
     var title: String
     var body: String
 }
+
+/// The diff's files: Markdown, HTML through the same page shell, and JSON.
+public struct DiffOutputs: Sendable {
+    public var markdown: String
+    public var html: String
+    public var json: String
+    public var text: String
+
+    public var files: [(name: String, contents: String)] {
+        [("diff.html", html), ("diff.md", markdown), ("diff.json", json)]
+    }
+}
+
+extension ReportComposer {
+    public func composeDiff(_ diff: ModelDiff, client: String, clientName: String, ids: [UInt64: String]) throws -> DiffOutputs {
+        let narrator = DiffNarrator(ids: ids)
+        let view = narrator.view(diff, clientName: clientName)
+        let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
+        let page = try templates.render(PageView(title: view.title, body: Markdown.html(from: markdown)), template: "page.html")
+        return DiffOutputs(markdown: markdown, html: page, json: DiffJSON.make(diff, client: client, ids: ids).serialized(),
+                           text: narrator.text(diff))
+    }
+}

@@ -8,7 +8,7 @@ import Mustache
 /// finds the folders; a client's override folder is read through its `ClientFolder`).
 public struct TemplateLibrary: Sendable {
     /// Templates every report needs; a folder missing one fails before any report is written.
-    public static let required = ["report.md", "page.html", "snippet.txt", "snippet.md", "snippet.html"]
+    public static let required = ["report.md", "page.html", "snippet.txt", "snippet.md", "snippet.html", "diff.md"]
 
     private var library = MustacheLibrary()
     public private(set) var names: Set<String> = []

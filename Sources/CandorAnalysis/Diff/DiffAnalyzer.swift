@@ -1,0 +1,93 @@
+import CandorWorkspace
+
+/// Compares two runs over every task and set present in both, with the weekly report's
+/// tests and Holm adjustment. A metric is *regressed* or *improved* when significant after
+/// Holm; a *possible regression* when it got worse with an unadjusted p-value under
+/// `possibleRegressionP`: a looser bar, because a missed regression costs more than a
+/// second look.
+public struct DiffAnalyzer: Sendable {
+    public static let possibleRegressionP = 0.10
+    public static let sampleCount = 5
+
+    public init() {}
+
+    public func diff(base: [TaskEvaluation], candidate: [TaskEvaluation], baseName: String, candidateName: String) -> ModelDiff {
+        var tasks: [TaskDiff] = []
+        for after in candidate {
+            guard let before = base.first(where: { $0.task.id == after.task.id }) else { continue }
+            var sets: [SetDiff] = []
+            for set in after.sets {
+                guard let old = before.sets.first(where: { $0.setID == set.setID }) else { continue }
+                let a = SetAnalyzer(task: before).analyze(old), b = SetAnalyzer(task: after).analyze(set)
+                sets.append(SetDiff(setID: set.setID, before: a, after: b,
+                                    changes: ChangeAnalyzer().compare(before: (old, a), after: (set, b)), verdicts: [],
+                                    flips: Self.flips(before: old, beforeClasses: before.classes, after: set, afterClasses: after.classes)))
+            }
+            guard !sets.isEmpty else { continue }
+            let primary = after.task.primaryMetric ?? WeekAnalyzer.choosePrimary(classes: after.classes, positive: after.positiveIndex,
+                                                                                 counts: WeekAnalyzer().pooledCounts(after)).0
+            tasks.append(TaskDiff(task: after.task, primaryMetric: primary, sets: sets))
+        }
+        let comparisons = Self.adjust(&tasks)
+        return ModelDiff(base: baseName, candidate: candidateName, tasks: tasks, comparisons: comparisons)
+    }
+
+    static func adjust(_ tasks: inout [TaskDiff]) -> Int {
+        var places: [(Int, Int, Int)] = [], pValues: [Double] = []
+        for (t, task) in tasks.enumerated() {
+            for (s, set) in task.sets.enumerated() {
+                for (c, change) in set.changes.enumerated() where change.pValue != nil {
+                    places.append((t, s, c))
+                    pValues.append(change.pValue!)
+                }
+            }
+        }
+        for ((t, s, c), adjusted) in zip(places, Holm.adjust(pValues)) {
+            tasks[t].sets[s].changes[c].adjustedPValue = adjusted
+            tasks[t].sets[s].changes[c].significant = adjusted < Thresholds.alpha && (tasks[t].sets[s].changes[c].delta ?? 0) != 0
+        }
+        for t in tasks.indices {
+            for s in tasks[t].sets.indices {
+                tasks[t].sets[s].verdicts = tasks[t].sets[s].changes.map(verdict)
+            }
+        }
+        return pValues.count
+    }
+
+    static func verdict(_ change: MetricChange) -> DiffVerdict {
+        guard let delta = change.delta, delta != 0 else { return .unchanged }
+        if change.significant { return delta > 0 ? .improved : .regressed }
+        if delta < 0, let p = change.pValue, p < possibleRegressionP { return .possibleRegression }
+        return .unchanged
+    }
+
+    static func flips(before: EvaluationSet, beforeClasses: [String], after: EvaluationSet, afterClasses: [String]) -> Flips? {
+        guard let a = before.keyed, let b = after.keyed else { return nil }
+        var index: [UInt64: Int] = [:]
+        index.reserveCapacity(a.idHashes.count)
+        for (row, hash) in a.idHashes.enumerated() { index[hash] = row }
+        var wrong = 0, right = 0, matched = 0
+        var perClass = [(Int, Int)](repeating: (0, 0), count: afterClasses.count)
+        var wrongSamples: [UInt64] = [], rightSamples: [UInt64] = []
+        for (row, hash) in b.idHashes.enumerated() {
+            guard let old = index[hash] else { continue }
+            matched += 1
+            let wasRight = beforeClasses[Int(a.labels[old])] == beforeClasses[Int(a.predictions[old])]
+            let isRight = b.labels[row] == b.predictions[row]
+            let label = Int(b.labels[row])
+            if wasRight && !isRight {
+                wrong += 1
+                perClass[label].0 += 1
+                if wrongSamples.count < sampleCount { wrongSamples.append(hash) }
+            } else if !wasRight && isRight {
+                right += 1
+                perClass[label].1 += 1
+                if rightSamples.count < sampleCount { rightSamples.append(hash) }
+            }
+        }
+        guard matched > 0 else { return nil }
+        return Flips(becameWrong: wrong, becameRight: right,
+                     perClass: afterClasses.indices.map { (afterClasses[$0], perClass[$0].0, perClass[$0].1) },
+                     wrongSamples: wrongSamples, rightSamples: rightSamples)
+    }
+}
