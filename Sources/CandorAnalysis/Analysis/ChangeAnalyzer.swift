@@ -29,7 +29,8 @@ public struct ChangeAnalyzer: Sendable {
             let delta = current - previous
             change.delta = delta
             if let (ci, test, p, shared) = rankingTest(name, before.analysis, after.analysis, delta: delta)
-                ?? proportionTest(name, before.analysis, after.analysis, paired: paired, delta: delta, positiveName: positiveName)
+                ?? proportionTest(name, before.analysis, after.analysis, paired: paired, delta: delta, positiveName: positiveName,
+                                  pairedInterval: paired == nil ? nil : bootstrap[name].flatMap { Bootstrap.differenceSummary($0, estimate: delta)?.ci })
                 ?? bootstrapTest(name, bootstrap, delta: delta, paired: paired) {
                 change.ci95 = ci
                 change.test = test
@@ -62,8 +63,10 @@ public struct ChangeAnalyzer: Sendable {
         return (ci, name == .rocAUC ? "delong" : "ap-z", p, nil)
     }
 
+    /// With paired examples, `pairedInterval` (from the paired bootstrap) replaces Newcombe's
+    /// unpaired interval, so the interval and McNemar's test tell the same story.
     private func proportionTest(_ name: MetricName, _ before: SetAnalysis, _ after: SetAnalysis, paired: PairedExamples?,
-                                delta: Double, positiveName: String?) -> Outcome? {
+                                delta: Double, positiveName: String?, pairedInterval: ClosedRange<Double>?) -> Outcome? {
         let analyzerBefore = SetAnalyzer(classes: before.classes, positive: before.positive)
         let analyzerAfter = SetAnalyzer(classes: after.classes, positive: after.positive)
         guard let (x1, n1) = analyzerBefore.proportion(name, before.counts),
@@ -78,7 +81,7 @@ public struct ChangeAnalyzer: Sendable {
             default: include = { _ in true }
             }
             let (improved, worsened) = paired.discordant(where: include)
-            return (ci, "mcnemar", McNemar.pValue(improved: improved, worsened: worsened), paired.total)
+            return (pairedInterval ?? ci, "mcnemar", McNemar.pValue(improved: improved, worsened: worsened), paired.total)
         }
         return (ci, "newcombe", Proportions.twoProportionP(x1, n1, x2, n2), nil)
     }
