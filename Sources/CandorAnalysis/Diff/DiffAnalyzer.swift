@@ -2,9 +2,9 @@ import CandorWorkspace
 
 /// Compares two runs over every task and set present in both, with the weekly report's
 /// tests and Holm adjustment. A metric is *regressed* or *improved* when significant after
-/// Holm; a *possible regression* when it got worse with an unadjusted p-value under
-/// `possibleRegressionP`: a looser bar, because a missed regression costs more than a
-/// second look.
+/// Holm (adjusted p < 0.05); a *possible regression* when it got worse with a Holm-adjusted
+/// p-value under `possibleRegressionP` (0.10): a looser bar, because a missed regression
+/// costs more than a second look, yet still corrected for the number of comparisons.
 public struct DiffAnalyzer: Sendable {
     public static let possibleRegressionP = 0.10
     public static let sampleCount = 5
@@ -57,7 +57,7 @@ public struct DiffAnalyzer: Sendable {
     static func verdict(_ change: MetricChange) -> DiffVerdict {
         guard let delta = change.delta, delta != 0 else { return .unchanged }
         if change.significant { return delta > 0 ? .improved : .regressed }
-        if delta < 0, let p = change.pValue, p < possibleRegressionP { return .possibleRegression }
+        if delta < 0, let p = change.adjustedPValue, p < possibleRegressionP { return .possibleRegression }
         return .unchanged
     }
 

@@ -1,0 +1,55 @@
+@testable import CandorAnalysis
+@testable import CandorWorkspace
+import XCTest
+
+/// Constructed before/after runs where the truth is known.
+final class DiffAnalyzerTests: XCTestCase {
+    func task(_ id: String, recall: Double, positives: Int, random: inout RandomSource) -> TaskEvaluation {
+        var set = StatisticalSelfCheckTests.binarySet(positives: positives, negatives: positives * 4, recall: recall,
+                                                     falseAlarm: 0.1, random: &random)
+        set.setID = "holdout"
+        let config = TaskConfig(id: id, name: id, positiveLabel: "failure", classes: ["ok", "failure"], primaryMetric: .recall,
+                                owner: "team-\(id)", threshold: 0.5, unit: "examples")
+        return TaskEvaluation(task: config, classes: ["ok", "failure"], positiveIndex: 1, sets: [set])
+    }
+
+    func testRealRegressionAndRealImprovementAreClassifiedRight() {
+        var random = RandomSource(seed: 8)
+        let base = [task("engine", recall: 0.6, positives: 400, random: &random), task("brakes", recall: 0.8, positives: 400, random: &random)]
+        let candidate = [task("engine", recall: 0.75, positives: 400, random: &random), task("brakes", recall: 0.65, positives: 400, random: &random)]
+        let diff = DiffAnalyzer().diff(base: base, candidate: candidate, baseName: "main", candidateName: "branch")
+        XCTAssertEqual(diff.tasks.map(\.task.id), ["engine", "brakes"])
+        XCTAssertEqual(diff.tasks[0].sets[0].verdicts[diff.tasks[0].sets[0].changes.firstIndex { $0.metric == .recall }!], .improved)
+        XCTAssertEqual(diff.tasks[1].verdict, .regressed)
+        XCTAssertEqual(diff.verdict, .regressed)
+        let flips = diff.tasks[1].sets[0].flips!
+        XCTAssertGreaterThan(flips.becameWrong, flips.becameRight)
+        XCTAssertEqual(flips.wrongSamples.count, DiffAnalyzer.sampleCount)
+    }
+
+    func testPureNoiseIsUnchangedWithinNoise() {
+        var random = RandomSource(seed: 95)
+        let trials = 60
+        var quiet = 0
+        for _ in 0..<trials {
+            let base = [task("engine", recall: 0.7, positives: 150, random: &random)]
+            let candidate = [task("engine", recall: 0.7, positives: 150, random: &random)]
+            let diff = DiffAnalyzer().diff(base: base, candidate: candidate, baseName: "a", candidateName: "b")
+            if diff.verdict == .unchanged {
+                quiet += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(Double(quiet) / Double(trials), 0.95, "\(quiet) of \(trials)")
+    }
+
+    func testPossibleRegressionIsALooserBarThanRegression() {
+        func change(p: Double, delta: Double, significant: Bool) -> MetricChange {
+            MetricChange(metric: .recall, previous: 0.7, current: 0.7 + delta, delta: delta, test: "mcnemar", pValue: p / 4,
+                         adjustedPValue: p, significant: significant)
+        }
+        XCTAssertEqual(DiffAnalyzer.verdict(change(p: 0.06, delta: -0.03, significant: false)), .possibleRegression)
+        XCTAssertEqual(DiffAnalyzer.verdict(change(p: 0.2, delta: -0.03, significant: false)), .unchanged)
+        XCTAssertEqual(DiffAnalyzer.verdict(change(p: 0.06, delta: 0.03, significant: false)), .unchanged)
+        XCTAssertEqual(DiffAnalyzer.verdict(change(p: 0.0001, delta: -0.03, significant: true)), .regressed)
+    }
+}
