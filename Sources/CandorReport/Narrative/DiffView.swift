@@ -45,7 +45,7 @@ public struct DiffNarrator: Sendable {
                                  DiffSetView(setID: set.setID, verdict: set.verdict.phrase, metricsHTML: metricsTable(set), flips: flips(set, unit: task.task.unit))
                              })
             },
-            method: "A change is "improved" or "regressed" when it is significant after Holm's correction across all \(diff.comparisons) comparisons (family-wise 5%). It is a "possible regression" when the metric got worse with a Holm-corrected p-value under \(DiffAnalyzer.possibleRegressionP) instead of 0.05: a looser bar, because a missed regression costs more than a second look. Everything else is unchanged within noise."
+            method: "A change is 'improved' or 'regressed' when it is significant after Holm's correction across all \(diff.comparisons) comparisons (family-wise 5%). It is a 'possible regression' when the metric got worse with a Holm-corrected p-value under \(DiffAnalyzer.possibleRegressionP) instead of 0.05: a looser bar, because a missed regression costs more than a second look. Everything else is unchanged within noise."
         )
     }
 
