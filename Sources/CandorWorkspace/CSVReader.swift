@@ -128,7 +128,11 @@ public final class CSVReader {
                     stop += 1
                 }
             }
-            bytes.append(contentsOf: chunk[start..<stop])
+            if stop > start {
+                chunk.withUnsafeBufferPointer { buffer in
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<stop]))
+                }
+            }
             position = stop
             if stop == available { continue }
             position += 1

@@ -44,6 +44,7 @@ final class ClassUniverse {
             placeholder = nil
             return index
         }
+        if names.count >= 255 { throw .tooMany }
         if let positive = task.positiveLabel, names.count == 2 {
             throw .thirdBinaryClass(name, positive: positive, other: names.first { $0 != positive }!)
         }
@@ -74,6 +75,7 @@ final class ClassUniverse {
 enum ClassError: Error {
     case invalidUTF8
     case empty
+    case tooMany
     case notDeclared(String, [String])
     case thirdBinaryClass(String, positive: String, other: String)
 
@@ -81,6 +83,7 @@ enum ClassError: Error {
         switch self {
         case .invalidUTF8: "is not valid UTF-8"
         case .empty: "is empty; every row needs a class"
+        case .tooMany: "is one class too many: Candor reports on at most 255 classes per task"
         case let .notDeclared(name, classes):
             "\(quoted(name)) is not one of the task's classes (\(classes.map(quoted).joined(separator: ", ")))"
         case let .thirdBinaryClass(name, positive, other):

@@ -5,9 +5,7 @@ import Foundation
 /// Ids are held as 64-bit hashes; a repeated hash sends us back to the file for the
 /// lines and the text, so the error names both lines and a hash collision is not an error.
 enum DuplicateIDs {
-    static func check(_ hashes: [UInt64], folder: ClientFolder, path: String, idColumn: Int) throws {
-        var sorted = hashes
-        sorted.sort()
+    static func check(sortedHashes sorted: [UInt64], folder: ClientFolder, path: String, idColumn: Int) throws {
         var repeated = Set<UInt64>()
         for index in sorted.indices.dropFirst() where sorted[index] == sorted[index - 1] {
             repeated.insert(sorted[index])

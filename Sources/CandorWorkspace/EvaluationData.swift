@@ -28,16 +28,44 @@ public struct EvaluationSet: Sendable {
     public var total: Int { matrix.reduce(0) { $0 + $1.reduce(0, +) } }
 }
 
+/// A binary set's scores split by true class, each sorted ascending (what ranking metrics need).
 public struct ScoredExamples: Sendable {
-    public var scores: [Double]
-    public var isPositive: [Bool]
+    public var positives: [Double]
+    public var negatives: [Double]
+
+    public init(positives: [Double], negatives: [Double]) {
+        self.positives = positives
+        self.negatives = negatives
+        RadixSort.sort(&self.positives)
+        RadixSort.sort(&self.negatives)
+    }
+
+    public init(scores: [Double], isPositive: [Bool]) {
+        self.init(positives: zip(scores, isPositive).filter(\.1).map(\.0),
+                  negatives: zip(scores, isPositive).filter { !$0.1 }.map(\.0))
+    }
 }
 
+/// Per-example classes keyed by a 64-bit hash of the id, sorted by hash, so that duplicate
+/// ids are neighbours and two weeks pair up in one linear merge.
 public struct KeyedExamples: Sendable {
     public var idHashes: [UInt64]
-    /// Class indices in the task's display order.
-    public var labels: [UInt16]
-    public var predictions: [UInt16]
+    /// `label << 8 | prediction`, class indices in the task's display order.
+    public var cells: [UInt16]
+
+    /// Rows in any order; they are sorted by hash here.
+    public init(idHashes: [UInt64], cells: [UInt16]) {
+        self.idHashes = idHashes
+        self.cells = cells
+        RadixSort.sort(&self.idHashes, payload: &self.cells)
+    }
+
+    public init(idHashes: [UInt64], labels: [UInt16], predictions: [UInt16]) {
+        self.init(idHashes: idHashes, cells: zip(labels, predictions).map { $0 << 8 | $1 })
+    }
+
+    @inline(__always) public func label(_ row: Int) -> Int { Int(cells[row] >> 8) }
+    @inline(__always) public func prediction(_ row: Int) -> Int { Int(cells[row] & 0xFF) }
 }
 
 /// `positive[k]` and `negative[k]` count examples whose score is in `[edges[k], edges[k+1])`;

@@ -36,8 +36,8 @@ struct PredictionsReader {
         var raw = Raw()
         let binaryPositive = task.positiveLabel.map { _ in universe.names.firstIndex(of: task.positiveLabel!)! }
         let useScores = task.isBinary && columns.score != nil
-        if useScores { raw.scored = ScoredExamples(scores: [], isPositive: []) }
-        if columns.id != nil { raw.keyed = KeyedExamples(idHashes: [], labels: [], predictions: []) }
+        var positiveScores: [Double] = [], negativeScores: [Double] = []
+        var idHashes: [UInt64] = [], cells: [UInt16] = []
         var segmentIndex: [String: Int] = [:]
         var rows = 0
 
@@ -74,8 +74,7 @@ struct PredictionsReader {
 
             raw.counts.add(label, prediction)
             if let score {
-                raw.scored!.scores.append(score)
-                raw.scored!.isPositive.append(label == binaryPositive)
+                if label == binaryPositive { positiveScores.append(score) } else { negativeScores.append(score) }
             }
             if let idColumn = columns.id {
                 let range = reader.fieldRange(idColumn)
@@ -83,9 +82,8 @@ struct PredictionsReader {
                 if reader.bytes[range].contains(where: { $0 >= 0x80 }), String(validating: reader.bytes[range], as: UTF8.self) == nil {
                     throw fail("id", "is not valid UTF-8")
                 }
-                raw.keyed!.idHashes.append(NumberParsing.hash(reader.bytes[range]))
-                raw.keyed!.labels.append(UInt16(label))
-                raw.keyed!.predictions.append(UInt16(prediction))
+                idHashes.append(NumberParsing.hash(reader.bytes[range]))
+                cells.append(UInt16(label) << 8 | UInt16(prediction))
             }
             if let segmentColumn = columns.segment {
                 guard let name = reader.string(segmentColumn) else { throw fail("segment", "is not valid UTF-8") }
@@ -106,8 +104,12 @@ struct PredictionsReader {
         guard rows > 0 else {
             throw InputError(file: file, line: 1, "has a header but no rows; a set with no examples cannot be reported")
         }
-        if let keyed = raw.keyed, let idColumn = columns.id {
-            try DuplicateIDs.check(keyed.idHashes, folder: folder, path: path, idColumn: idColumn)
+        if useScores {
+            raw.scored = ScoredExamples(positives: positiveScores, negatives: negativeScores)
+        }
+        if let idColumn = columns.id {
+            raw.keyed = KeyedExamples(idHashes: idHashes, cells: cells)
+            try DuplicateIDs.check(sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, idColumn: idColumn)
         }
         return raw
     }

@@ -38,8 +38,8 @@ struct TaskLoader {
             if let raw = entry.predictions {
                 var keyed = raw.keyed
                 if keyed != nil {
-                    keyed!.labels = keyed!.labels.map { UInt16(position[Int($0)]) }
-                    keyed!.predictions = keyed!.predictions.map { UInt16(position[Int($0)]) }
+                    // Internal class indices to display order; the hash order is unchanged.
+                    keyed!.cells = keyed!.cells.map { UInt16(position[Int($0 >> 8)]) << 8 | UInt16(position[Int($0 & 0xFF)]) }
                 }
                 let segments = zip(raw.segmentNames, raw.segmentCounts)
                     .map { (name: $0, matrix: $1.reordered(order)) }

@@ -41,7 +41,8 @@ final class PredictionsAcceptedTests: XCTestCase {
         let set = try load(Data(csv.utf8), yaml: yaml).sets[0]
         // rows: ok, failure (actual); columns: ok, failure (predicted)
         XCTAssertEqual(set.matrix, [[1, 1], [1, 1]])
-        XCTAssertEqual(set.scored?.scores, [0.7, 0.69, 0.1, 0.71])
+        XCTAssertEqual(set.scored?.positives, [0.69, 0.7])
+        XCTAssertEqual(set.scored?.negatives, [0.1, 0.71])
     }
 
     func testNoTrailingNewlineAndBlankLinesSkipped() throws {
@@ -73,5 +74,25 @@ final class PredictionsAcceptedTests: XCTestCase {
         let reference = try records(1 << 20)
         XCTAssertEqual(reference.count, 5001)
         for size in [1, 2, 3, 7, 64] { XCTAssertEqual(try records(size), reference, "chunk size \(size)") }
+    }
+}
+
+/// The radix sorts agree with the standard library's sort on large and awkward inputs.
+final class RadixSortTests: XCTestCase {
+    func testDoublesIncludingNegativesAndTies() {
+        var random = SystemRandomNumberGenerator()
+        var values = (0..<200_000).map { _ in Double(Int.random(in: -5000...5000, using: &random)) / 997 }
+        values += [0, -0.0, 1e-300, -1e300, 0.5, 0.5]
+        var sorted = values
+        RadixSort.sort(&sorted)
+        XCTAssertEqual(sorted, values.sorted())
+    }
+
+    func testKeysCarryTheirPayload() {
+        let keys: [UInt64] = (0..<100_000).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
+        var sortedKeys = keys, payload = keys.map { UInt16(truncatingIfNeeded: $0 >> 40) }
+        RadixSort.sort(&sortedKeys, payload: &payload)
+        XCTAssertEqual(sortedKeys, keys.sorted())
+        XCTAssertEqual(payload, sortedKeys.map { UInt16(truncatingIfNeeded: $0 >> 40) })
     }
 }

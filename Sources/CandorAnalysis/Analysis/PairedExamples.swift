@@ -17,18 +17,15 @@ struct PairedExamples {
         for name in beforeClasses where !union.contains(name) { union.append(name) }
         let mapBefore = beforeClasses.map { union.firstIndex(of: $0)! }
         let mapAfter = afterClasses.map { union.firstIndex(of: $0)! }
-        let orderA = a.idHashes.indices.sorted { a.idHashes[$0] < a.idHashes[$1] }
-        let orderB = b.idHashes.indices.sorted { b.idHashes[$0] < b.idHashes[$1] }
         let k = union.count
         var tally = [Int: Int]()
         var i = 0, j = 0, matched = 0
-        while i < orderA.count && j < orderB.count {
-            let ha = a.idHashes[orderA[i]], hb = b.idHashes[orderB[j]]
+        // Both sides are sorted by id hash: one linear merge pairs them.
+        while i < a.idHashes.count && j < b.idHashes.count {
+            let ha = a.idHashes[i], hb = b.idHashes[j]
             if ha < hb { i += 1; continue }
             if hb < ha { j += 1; continue }
-            let x = orderA[i], y = orderB[j]
-            let key = ((mapBefore[Int(a.labels[x])] * k + mapBefore[Int(a.predictions[x])]) * k
-                + mapAfter[Int(b.labels[y])]) * k + mapAfter[Int(b.predictions[y])]
+            let key = ((mapBefore[a.label(i)] * k + mapBefore[a.prediction(i)]) * k + mapAfter[b.label(j)]) * k + mapAfter[b.prediction(j)]
             tally[key, default: 0] += 1
             matched += 1
             i += 1

@@ -29,7 +29,7 @@ public struct SetAnalyzer: Sendable {
         var ranking: RankingMetrics?
         if positive != nil {
             if let scored = set.scored {
-                ranking = RankingMetrics(scores: scored.scores, isPositive: scored.isPositive)
+                ranking = RankingMetrics(scored)
             } else if let histogram = set.histogram {
                 ranking = RankingMetrics(histogram: histogram)
             }

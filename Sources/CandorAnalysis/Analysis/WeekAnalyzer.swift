@@ -125,10 +125,13 @@ public struct WeekAnalyzer: Sendable {
         var result: [(String, String, Int)] = []
         for test in task.sets where config.validationSet(test.setID)?.role == .test {
             guard let ids = test.keyed?.idHashes else { continue }
-            let testIDs = Set(ids)
             for other in task.sets where other.setID != test.setID {
                 guard let otherIDs = other.keyed?.idHashes else { continue }
-                let shared = otherIDs.reduce(0) { $0 + (testIDs.contains($1) ? 1 : 0) }
+                // Both are sorted by hash: count the common ones in one merge.
+                var i = 0, j = 0, shared = 0
+                while i < ids.count && j < otherIDs.count {
+                    if ids[i] < otherIDs[j] { i += 1 } else if otherIDs[j] < ids[i] { j += 1 } else { shared += 1; i += 1; j += 1 }
+                }
                 if shared > 0 { result.append((test.setID, other.setID, shared)) }
             }
         }

@@ -63,27 +63,28 @@ public struct DiffAnalyzer: Sendable {
 
     static func flips(before: EvaluationSet, beforeClasses: [String], after: EvaluationSet, afterClasses: [String]) -> Flips? {
         guard let a = before.keyed, let b = after.keyed else { return nil }
-        var index: [UInt64: Int] = [:]
-        index.reserveCapacity(a.idHashes.count)
-        for (row, hash) in a.idHashes.enumerated() { index[hash] = row }
         var wrong = 0, right = 0, matched = 0
         var perClass = [(Int, Int)](repeating: (0, 0), count: afterClasses.count)
         var wrongSamples: [UInt64] = [], rightSamples: [UInt64] = []
-        for (row, hash) in b.idHashes.enumerated() {
-            guard let old = index[hash] else { continue }
+        var i = 0, j = 0
+        while i < a.idHashes.count && j < b.idHashes.count {
+            if a.idHashes[i] < b.idHashes[j] { i += 1; continue }
+            if b.idHashes[j] < a.idHashes[i] { j += 1; continue }
             matched += 1
-            let wasRight = beforeClasses[Int(a.labels[old])] == beforeClasses[Int(a.predictions[old])]
-            let isRight = b.labels[row] == b.predictions[row]
-            let label = Int(b.labels[row])
+            let wasRight = beforeClasses[a.label(i)] == beforeClasses[a.prediction(i)]
+            let isRight = b.label(j) == b.prediction(j)
+            let label = b.label(j)
             if wasRight && !isRight {
                 wrong += 1
                 perClass[label].0 += 1
-                if wrongSamples.count < sampleCount { wrongSamples.append(hash) }
+                if wrongSamples.count < sampleCount { wrongSamples.append(b.idHashes[j]) }
             } else if !wasRight && isRight {
                 right += 1
                 perClass[label].1 += 1
-                if rightSamples.count < sampleCount { rightSamples.append(hash) }
+                if rightSamples.count < sampleCount { rightSamples.append(b.idHashes[j]) }
             }
+            i += 1
+            j += 1
         }
         guard matched > 0 else { return nil }
         return Flips(becameWrong: wrong, becameRight: right,

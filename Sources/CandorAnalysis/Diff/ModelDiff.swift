@@ -57,7 +57,7 @@ public struct Flips: Sendable {
     public var becameRight: Int
     /// Per true class (the candidate's label): (class, became wrong, became right).
     public var perClass: [(label: String, becameWrong: Int, becameRight: Int)]
-    /// A few id hashes of each kind, in the candidate file's order; the CLI turns them into ids.
+    /// A few id hashes of each kind (in hash order: arbitrary but stable); the CLI turns them into ids.
     public var wrongSamples: [UInt64]
     public var rightSamples: [UInt64]
 }

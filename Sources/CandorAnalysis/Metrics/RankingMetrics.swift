@@ -20,16 +20,13 @@ public struct RankingMetrics: Sendable {
     /// One group of tied scores: how many positives and negatives share it.
     struct Group { var positives: Int; var negatives: Int }
 
+    /// From scores already split by class and sorted ascending, as the loader keeps them.
+    public init(_ scored: ScoredExamples) {
+        self.init(groups: Self.groups(ascendingPositives: scored.positives, ascendingNegatives: scored.negatives), approximate: false)
+    }
+
     public init(scores: [Double], isPositive: [Bool]) {
-        var positiveScores: [Double] = [], negativeScores: [Double] = []
-        positiveScores.reserveCapacity(scores.count)
-        negativeScores.reserveCapacity(scores.count)
-        for (score, positive) in zip(scores, isPositive) {
-            if positive { positiveScores.append(score) } else { negativeScores.append(score) }
-        }
-        positiveScores.sort()
-        negativeScores.sort()
-        self.init(groups: Self.groups(ascendingPositives: positiveScores, ascendingNegatives: negativeScores), approximate: false)
+        self.init(ScoredExamples(scores: scores, isPositive: isPositive))
     }
 
     /// From binned counts: each bin counts as one group of tied scores.

@@ -1,0 +1,93 @@
+/// Least-significant-digit radix sorts for the two big arrays Candor sorts: 64-bit id hashes
+/// (with a small payload riding along) and scores. O(n) with 16-bit digits, so sorting ten
+/// million scores costs a few passes over memory, not a comparison sort's n·log n.
+public enum RadixSort {
+    /// Below this, a comparison sort beats four passes over 65,536 counters.
+    static let smallSize = 1 << 16
+
+    /// Sorts `keys` ascending, moving `payload[i]` with `keys[i]`.
+    public static func sort(_ keys: inout [UInt64], payload: inout [UInt16]) {
+        precondition(keys.count == payload.count)
+        guard keys.count > 1 else { return }
+        if keys.count < smallSize {
+            let pairs = zip(keys, payload).sorted { $0.0 < $1.0 }
+            keys = pairs.map(\.0)
+            payload = pairs.map(\.1)
+            return
+        }
+        var keyScratch = [UInt64](repeating: 0, count: keys.count)
+        var payloadScratch = [UInt16](repeating: 0, count: keys.count)
+        for shift in stride(from: 0, to: 64, by: 16) {
+            guard let counts = histogram(keys, shift: shift) else { continue }
+            var offsets = counts
+            exclusivePrefixSum(&offsets)
+            keys.withUnsafeBufferPointer { source in
+                payload.withUnsafeBufferPointer { sourcePayload in
+                    keyScratch.withUnsafeMutableBufferPointer { target in
+                        payloadScratch.withUnsafeMutableBufferPointer { targetPayload in
+                            for index in 0..<source.count {
+                                let digit = Int((source[index] >> UInt64(shift)) & 0xFFFF)
+                                let position = offsets[digit]
+                                target[position] = source[index]
+                                targetPayload[position] = sourcePayload[index]
+                                offsets[digit] = position + 1
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&keys, &keyScratch)
+            swap(&payload, &payloadScratch)
+        }
+    }
+
+    /// Sorts finite doubles ascending (−0.0 before +0.0, which compare equal anyway).
+    public static func sort(_ values: inout [Double]) {
+        guard values.count > 1 else { return }
+        if values.count < smallSize { values.sort(); return }
+        // Map to unsigned integers whose order is the doubles' order, sort, map back.
+        var keys = values.map { value -> UInt64 in
+            let bits = value.bitPattern
+            return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+        }
+        values = []
+        var scratch = [UInt64](repeating: 0, count: keys.count)
+        for shift in stride(from: 0, to: 64, by: 16) {
+            guard let counts = histogram(keys, shift: shift) else { continue }
+            var offsets = counts
+            exclusivePrefixSum(&offsets)
+            keys.withUnsafeBufferPointer { source in
+                scratch.withUnsafeMutableBufferPointer { target in
+                    for index in 0..<source.count {
+                        let digit = Int((source[index] >> UInt64(shift)) & 0xFFFF)
+                        target[offsets[digit]] = source[index]
+                        offsets[digit] += 1
+                    }
+                }
+            }
+            swap(&keys, &scratch)
+        }
+        scratch = []
+        values = keys.map { key in
+            Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
+        }
+    }
+
+    /// Digit counts for one pass, or nil when every key has the same digit (the pass is a no-op).
+    private static func histogram(_ keys: [UInt64], shift: Int) -> [Int]? {
+        var counts = [Int](repeating: 0, count: 1 << 16)
+        keys.withUnsafeBufferPointer { source in
+            for key in source { counts[Int((key >> UInt64(shift)) & 0xFFFF)] += 1 }
+        }
+        return counts.contains(keys.count) ? nil : counts
+    }
+
+    private static func exclusivePrefixSum(_ counts: inout [Int]) {
+        var running = 0
+        for index in counts.indices {
+            let count = counts[index]
+            counts[index] = running
+            running += count
+        }
+    }
+}
