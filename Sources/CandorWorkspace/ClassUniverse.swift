@@ -3,6 +3,8 @@
 ///
 /// Classes get internal indices in order of first appearance (declared ones first);
 /// `displayOrder()` gives the order reports use.
+import Foundation
+
 final class ClassUniverse {
     let task: TaskConfig
     private(set) var names: [String] = []
@@ -28,8 +30,8 @@ final class ClassUniverse {
 
     /// The index of a class written as `bytes`; registers a new one where the task allows it.
     /// Throws a reason (without place) when the value is not a class of the task.
-    func index(of bytes: ArraySlice<UInt8>) throws(ClassError) -> Int {
-        for (index, known) in nameBytes.enumerated() where known.count == bytes.count && known.elementsEqual(bytes) {
+    func index(of bytes: UnsafeBufferPointer<UInt8>) throws(ClassError) -> Int {
+        for index in nameBytes.indices where sameBytes(nameBytes[index], bytes) {
             return index
         }
         guard let name = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
@@ -90,4 +92,12 @@ enum ClassError: Error {
             "\(quoted(name)) is a third class, but the task is binary with classes \(quoted(other)) and \(quoted(positive))"
         }
     }
+}
+
+/// Byte equality without building an array (class names are compared on every row).
+@inline(__always)
+func sameBytes(_ known: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard known.count == bytes.count else { return false }
+    guard let base = bytes.baseAddress else { return true }
+    return known.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, bytes.count) == 0 }
 }

@@ -31,7 +31,10 @@ struct CountsReader {
         var indices: [Int] = []
         for item in labelItems {
             guard case .string(let name, _) = item else { throw fail("labels", item, "expected class names as strings") }
-            do { indices.append(try universe.index(of: ArraySlice(name.utf8))) } catch { throw fail("labels", item, error.reason) }
+            let bytes = Array(name.utf8)
+            do {
+                indices.append(try bytes.withUnsafeBufferPointer { buffer throws(ClassError) in try universe.index(of: buffer) })
+            } catch { throw fail("labels", item, error.reason) }
         }
         guard Set(indices).count == indices.count else { throw fail("labels", labelsNode, "lists a class twice") }
 

@@ -20,9 +20,9 @@ enum DuplicateIDs {
         _ = try reader.next()
         var firstLine: [String: Int] = [:]
         while try reader.next() {
-            let range = reader.fieldRange(idColumn)
-            guard repeated.contains(NumberParsing.hash(reader.bytes[range])) else { continue }
-            let id = String(decoding: reader.bytes[range], as: UTF8.self)
+            guard reader.fieldCount > idColumn,
+                  repeated.contains(reader.withRecord({ NumberParsing.hash($0[idColumn]) })) else { continue }
+            let id = reader.withRecord { $0.text(idColumn) }
             if let first = firstLine[id] {
                 throw InputError(file: file, line: reader.line, field: "column 'id'",
                                  "\(quoted(id)) is a duplicate id (first seen on line \(first)); ids must be unique within a file")

@@ -9,7 +9,8 @@ public enum IDLookup {
         guard try reader.next(), let column = (0..<reader.fieldCount).first(where: { reader.string($0) == "id" }) else { return [:] }
         var found: [UInt64: String] = [:]
         while try reader.next(), found.count < hashes.count {
-            let hash = NumberParsing.hash(reader.bytes[reader.fieldRange(column)])
+            guard reader.fieldCount > column else { continue }
+            let hash = reader.withRecord { NumberParsing.hash($0[column]) }
             if hashes.contains(hash), let id = reader.string(column) { found[hash] = id }
         }
         return found

@@ -38,9 +38,10 @@ struct PredictionsReader {
         let useScores = task.isBinary && columns.score != nil
         var positiveScores: [Double] = [], negativeScores: [Double] = []
         var idHashes: [UInt64] = [], cells: [UInt16] = []
-        var segmentIndex: [String: Int] = [:]
+
         var rows = 0
 
+        var segments = Interner()
         while try reader.next() {
             let line = reader.line
             guard reader.fieldCount == columns.count else {
@@ -49,66 +50,71 @@ struct PredictionsReader {
             func fail(_ column: String, _ reason: String) -> InputError {
                 InputError(file: file, line: line, field: "column '\(column)'", reason)
             }
-            let label: Int
-            do { label = try universe.index(of: reader.bytes[reader.fieldRange(columns.label)]) } catch { throw fail("label", error.reason) }
+            try reader.withRecord { record in
+                let label: Int
+                do throws(ClassError) { label = try universe.index(of: record[columns.label]) } catch { throw fail("label", error.reason) }
 
-            var score: Double?
-            if useScores, let scoreColumn = columns.score {
-                let range = reader.fieldRange(scoreColumn)
-                guard let value = NumberParsing.double(reader.bytes[range]) else {
-                    let text = String(decoding: reader.bytes[range], as: UTF8.self)
-                    throw fail("score", text.isEmpty ? "is empty; expected a number" : "\(quoted(text)) is not a number")
+                var score: Double?
+                if useScores, let scoreColumn = columns.score {
+                    guard let value = NumberParsing.double(record[scoreColumn]) else {
+                        let text = record.text(scoreColumn)
+                        throw fail("score", text.isEmpty ? "is empty; expected a number" : "\(quoted(text)) is not a number")
+                    }
+                    guard value.isFinite else { throw fail("score", "\(quoted(record.text(scoreColumn))) is not a finite number") }
+                    score = value
                 }
-                guard value.isFinite else {
-                    throw fail("score", "\(quoted(String(decoding: reader.bytes[range], as: UTF8.self))) is not a finite number")
-                }
-                score = value
-            }
 
-            let prediction: Int
-            if let predictionColumn = columns.prediction {
-                do { prediction = try universe.index(of: reader.bytes[reader.fieldRange(predictionColumn)]) } catch { throw fail("prediction", error.reason) }
-            } else {
-                prediction = score! >= task.threshold ? binaryPositive! : universe.negativeIndex()
-            }
-
-            raw.counts.add(label, prediction)
-            if let score {
-                if label == binaryPositive { positiveScores.append(score) } else { negativeScores.append(score) }
-            }
-            if let idColumn = columns.id {
-                let range = reader.fieldRange(idColumn)
-                guard !range.isEmpty else { throw fail("id", "is empty; every row of a file with ids needs one") }
-                if reader.bytes[range].contains(where: { $0 >= 0x80 }), String(validating: reader.bytes[range], as: UTF8.self) == nil {
-                    throw fail("id", "is not valid UTF-8")
-                }
-                idHashes.append(NumberParsing.hash(reader.bytes[range]))
-                cells.append(UInt16(label) << 8 | UInt16(prediction))
-            }
-            if let segmentColumn = columns.segment {
-                guard let name = reader.string(segmentColumn) else { throw fail("segment", "is not valid UTF-8") }
-                let key = name.isEmpty ? "(no segment)" : name
-                let index: Int
-                if let known = segmentIndex[key] {
-                    index = known
+                let prediction: Int
+                if let predictionColumn = columns.prediction {
+                    do throws(ClassError) { prediction = try universe.index(of: record[predictionColumn]) } catch { throw fail("prediction", error.reason) }
                 } else {
-                    index = raw.segmentNames.count
-                    segmentIndex[key] = index
-                    raw.segmentNames.append(key)
-                    raw.segmentCounts.append(GrowableMatrix())
+                    prediction = score! >= task.threshold ? binaryPositive! : universe.negativeIndex()
                 }
-                raw.segmentCounts[index].add(label, prediction)
+
+                raw.counts.add(label, prediction)
+                if let score {
+                    if label == binaryPositive { positiveScores.append(score) } else { negativeScores.append(score) }
+                }
+                if let idColumn = columns.id {
+                    let id = record[idColumn]
+                    guard !id.isEmpty else { throw fail("id", "is empty; every row of a file with ids needs one") }
+                    if id.contains(where: { $0 >= 0x80 }), String(validating: id, as: UTF8.self) == nil {
+                        throw fail("id", "is not valid UTF-8")
+                    }
+                    idHashes.append(NumberParsing.hash(id))
+                    cells.append(UInt16(label) << 8 | UInt16(prediction))
+                }
+                if let segmentColumn = columns.segment {
+                    guard let index = segments.index(of: record[segmentColumn]) else { throw fail("segment", "is not valid UTF-8") }
+                    if index == raw.segmentCounts.count { raw.segmentCounts.append(GrowableMatrix()) }
+                    raw.segmentCounts[index].add(label, prediction)
+                }
             }
             rows += 1
+            if rows == 4096 {
+                // Reserve from the file's size, so arrays do not double far past what the rows need.
+                let expected = reader.estimatedRows(afterRows: rows)
+                if useScores { negativeScores.reserveCapacity(expected) }
+                if columns.id != nil {
+                    idHashes.reserveCapacity(expected)
+                    cells.reserveCapacity(expected)
+                }
+            }
         }
         guard rows > 0 else {
             throw InputError(file: file, line: 1, "has a header but no rows; a set with no examples cannot be reported")
         }
-        if useScores {
-            raw.scored = ScoredExamples(positives: positiveScores, negatives: negativeScores)
-        }
+        raw.segmentNames = segments.names.map { $0.isEmpty ? "(no segment)" : $0 }
+        // The three sorts are independent: run them on both cores.
+        let hasIDs = columns.id != nil
+        // Arrays are moved out (not copied) so each sort works in place on the only reference.
+        let (scored, keyed) = Parallel.both(
+            { useScores ? ScoredExamples(positives: take(&positiveScores), negatives: take(&negativeScores)) : nil },
+            { hasIDs ? KeyedExamples(idHashes: take(&idHashes), cells: take(&cells)) : nil }
+        )
+        raw.scored = scored
+        raw.keyed = keyed
         if let idColumn = columns.id {
-            raw.keyed = KeyedExamples(idHashes: idHashes, cells: cells)
             try DuplicateIDs.check(sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, idColumn: idColumn)
         }
         return raw
@@ -172,4 +178,33 @@ struct GrowableMatrix {
     func reordered(_ order: [Int]) -> [[Int]] {
         order.map { row in order.map { column in count(row, column) } }
     }
+}
+
+/// Segment names seen in a file, matched by bytes so most rows allocate nothing.
+struct Interner {
+    private(set) var names: [String] = []
+    private var bytes: [[UInt8]] = []
+    private var lookup: [[UInt8]: Int] = [:]
+    private var last = -1
+
+    /// The index of the value (new values get the next index); nil when not valid UTF-8.
+    mutating func index(of value: UnsafeBufferPointer<UInt8>) -> Int? {
+        if last >= 0, sameBytes(bytes[last], value) { return last }
+        let key = Array(value)
+        if let known = lookup[key] { last = known; return known }
+        guard let name = String(validating: key, as: UTF8.self) else { return nil }
+        names.append(name)
+        bytes.append(key)
+        lookup[key] = names.count - 1
+        last = names.count - 1
+        return last
+    }
+}
+
+/// Moves an array out of a variable, leaving it empty, so the caller holds the only reference.
+@inline(__always)
+func take<T>(_ array: inout [T]) -> [T] {
+    var taken: [T] = []
+    swap(&taken, &array)
+    return taken
 }
