@@ -105,15 +105,10 @@ struct PredictionsReader {
             throw InputError(file: file, line: 1, "has a header but no rows; a set with no examples cannot be reported")
         }
         raw.segmentNames = segments.names.map { $0.isEmpty ? "(no segment)" : $0 }
-        // The three sorts are independent: run them on both cores.
-        let hasIDs = columns.id != nil
-        // Arrays are moved out (not copied) so each sort works in place on the only reference.
-        let (scored, keyed) = Parallel.both(
-            { useScores ? ScoredExamples(positives: take(&positiveScores), negatives: take(&negativeScores)) : nil },
-            { hasIDs ? KeyedExamples(idHashes: take(&idHashes), cells: take(&cells)) : nil }
-        )
-        raw.scored = scored
-        raw.keyed = keyed
+        // Arrays are moved out, not copied, so each sort works on the only reference. (Sorting
+        // on both cores at once was measured no faster: the sorts are bound by memory.)
+        if columns.id != nil { raw.keyed = KeyedExamples(idHashes: take(&idHashes), cells: take(&cells)) }
+        if useScores { raw.scored = ScoredExamples(positives: take(&positiveScores), negatives: take(&negativeScores)) }
         if let idColumn = columns.id {
             try DuplicateIDs.check(sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, idColumn: idColumn)
         }

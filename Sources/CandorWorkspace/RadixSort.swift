@@ -5,39 +5,74 @@ public enum RadixSort {
     /// Below this, a comparison sort beats four passes over 65,536 counters.
     static let smallSize = 1 << 16
 
-    /// Sorts `keys` ascending, moving `payload[i]` with `keys[i]`.
+    /// Sorts `keys` ascending, moving `payload[i]` with `keys[i]`, in place (no scratch copy):
+    /// a most-significant-digit radix sort, 16 bits at a time, that permutes each bucket by
+    /// cycles and finishes small buckets by insertion.
     public static func sort(_ keys: inout [UInt64], payload: inout [UInt16]) {
         precondition(keys.count == payload.count)
         guard keys.count > 1 else { return }
-        if keys.count < smallSize {
-            let pairs = zip(keys, payload).sorted { $0.0 < $1.0 }
-            keys = pairs.map(\.0)
-            payload = pairs.map(\.1)
+        keys.withUnsafeMutableBufferPointer { keys in
+            payload.withUnsafeMutableBufferPointer { payload in
+                sortInPlace(keys, payload, bits: 64)
+            }
+        }
+    }
+
+    /// Sorts by the low `bits` bits; the higher ones are equal within this range.
+    private static func sortInPlace(_ keys: UnsafeMutableBufferPointer<UInt64>, _ payload: UnsafeMutableBufferPointer<UInt16>, bits: Int) {
+        let count = keys.count
+        guard bits > 0 else { return }
+        if count <= 48 {
+            insertionSort(keys, payload)
             return
         }
-        var keyScratch = [UInt64](repeating: 0, count: keys.count)
-        var payloadScratch = [UInt16](repeating: 0, count: keys.count)
-        for shift in stride(from: 0, to: 64, by: 16) {
-            guard let counts = histogram(keys, shift: shift) else { continue }
-            var offsets = counts
-            exclusivePrefixSum(&offsets)
-            keys.withUnsafeBufferPointer { source in
-                payload.withUnsafeBufferPointer { sourcePayload in
-                    keyScratch.withUnsafeMutableBufferPointer { target in
-                        payloadScratch.withUnsafeMutableBufferPointer { targetPayload in
-                            for index in 0..<source.count {
-                                let digit = Int((source[index] >> UInt64(shift)) & 0xFFFF)
-                                let position = offsets[digit]
-                                target[position] = source[index]
-                                targetPayload[position] = sourcePayload[index]
-                                offsets[digit] = position + 1
-                            }
-                        }
-                    }
+        let radix = min(bits, count > 1 << 16 ? 16 : 8)
+        let buckets = 1 << radix
+        let mask = UInt64(buckets - 1)
+        let digitShift = UInt64(bits - radix)
+        @inline(__always) func digit(_ key: UInt64) -> Int { Int((key >> digitShift) & mask) }
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        for key in keys { starts[digit(key) + 1] += 1 }
+        for bucket in 0..<buckets { starts[bucket + 1] += starts[bucket] }
+        var next = starts
+        for bucket in 0..<buckets {
+            let end = starts[bucket + 1]
+            while next[bucket] < end {
+                var key = keys[next[bucket]], value = payload[next[bucket]]
+                var target = digit(key)
+                // Follow the cycle: drop each element into its bucket, pick up what was there.
+                while target != bucket {
+                    let slot = next[target]
+                    next[target] += 1
+                    swap(&key, &keys[slot])
+                    swap(&value, &payload[slot])
+                    target = digit(key)
                 }
+                keys[next[bucket]] = key
+                payload[next[bucket]] = value
+                next[bucket] += 1
             }
-            swap(&keys, &keyScratch)
-            swap(&payload, &payloadScratch)
+        }
+        guard digitShift > 0 else { return }
+        for bucket in 0..<buckets where starts[bucket + 1] - starts[bucket] > 1 {
+            let range = starts[bucket]..<starts[bucket + 1]
+            sortInPlace(UnsafeMutableBufferPointer(rebasing: keys[range]), UnsafeMutableBufferPointer(rebasing: payload[range]),
+                        bits: Int(digitShift))
+        }
+    }
+
+    private static func insertionSort(_ keys: UnsafeMutableBufferPointer<UInt64>, _ payload: UnsafeMutableBufferPointer<UInt16>) {
+        guard keys.count > 1 else { return }
+        for index in 1..<keys.count {
+            let key = keys[index], value = payload[index]
+            var hole = index
+            while hole > 0 && keys[hole - 1] > key {
+                keys[hole] = keys[hole - 1]
+                payload[hole] = payload[hole - 1]
+                hole -= 1
+            }
+            keys[hole] = key
+            payload[hole] = value
         }
     }
 
