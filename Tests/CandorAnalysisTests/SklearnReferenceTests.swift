@@ -1,5 +1,5 @@
 @testable import CandorAnalysis
-import CandorWorkspace
+@testable import CandorWorkspace
 import Foundation
 import XCTest
 
