@@ -49,9 +49,10 @@ public struct SetAnalyzer: Sendable {
     }
 
     /// Count metrics with intervals, in the contract's order.
-    public func estimates(_ counts: ConfusionCounts) -> [(name: MetricName, estimate: MetricEstimate)] {
+    /// - Parameter only: compute just this metric (for trend charts of older weeks).
+    public func estimates(_ counts: ConfusionCounts, only: MetricName? = nil) -> [(name: MetricName, estimate: MetricEstimate)] {
         let calculator = CountMetrics(counts: counts, classes: classes, positive: positive)
-        let names = countMetricNames
+        let names = countMetricNames.filter { only == nil || $0 == only }
         let bootstrapped = names.filter { proportion($0, counts) == nil }
         let distributions = bootstrapDistributions(counts, bootstrapped)
         return names.map { name in
@@ -88,15 +89,16 @@ public struct SetAnalyzer: Sendable {
         let n = counts.total
         let probabilities = counts.cells.map { Double($0) / Double(n) }
         var draw = counts
-        var values = [MetricName: [Double]]()
+        var values = [[Double]](repeating: [], count: names.count)
+        for index in values.indices { values[index].reserveCapacity(Bootstrap.resamples) }
         for _ in 0..<Bootstrap.resamples {
             Binomial.multinomial(n, probabilities, into: &draw.cells, using: &random)
             let calculator = CountMetrics(counts: draw, classes: classes, positive: positive)
-            for name in names {
-                if let value = calculator.value(name).number { values[name, default: []].append(value) }
+            for (index, name) in names.enumerated() {
+                if let value = calculator.value(name).number { values[index].append(value) }
             }
         }
-        return values
+        return Dictionary(uniqueKeysWithValues: zip(names, values))
     }
 
     static func rocEstimate(_ ranking: RankingMetrics) -> MetricEstimate {

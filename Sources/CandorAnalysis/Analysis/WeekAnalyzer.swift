@@ -10,12 +10,17 @@ public struct WeekAnalyzer: Sendable {
     ///   - history: every week up to and including `current`, oldest first, for trends.
     public func analyze(clientID: String, config: ClientConfig, current: WeekEvaluation,
                         previous: WeekEvaluation?, history: [WeekEvaluation]) -> WeekAnalysis {
-        let previousTasks = previous.map { week in week.tasks.map { analyzeTask($0, config: config, changesAgainst: nil) } } ?? []
+        // Each week's sets are analysed once and reused for changes, findings and the trend.
+        let previousTasks = previous.map { week in week.tasks.map { analyzeTask($0, config: config, against: nil) } } ?? []
         var tasks = current.tasks.map { task in
-            analyzeTask(task, config: config, changesAgainst: previous?.tasks.first { $0.task.id == task.task.id })
+            analyzeTask(task, config: config, against: previous.flatMap { week in
+                week.tasks.first { $0.task.id == task.task.id }.map { ($0, previousTasks.first { $0.task.id == task.task.id }!) }
+            })
         }
         let comparisons = applyHolm(&tasks)
-        let historyWeeks = history.map { week in historyWeek(week, tasks: tasks) }
+        let historyWeeks = history.map { week in
+            historyWeek(week, tasks: tasks, known: week.week == current.week ? tasks : (week.week == previous?.week ? previousTasks : []))
+        }
         var testSetWeeks: [String: Int] = [:]
         for week in history {
             for task in week.tasks {
@@ -33,13 +38,14 @@ public struct WeekAnalyzer: Sendable {
                             history: historyWeeks, findings: findings, comparisons: comparisons)
     }
 
-    func analyzeTask(_ task: TaskEvaluation, config: ClientConfig, changesAgainst before: TaskEvaluation?) -> TaskAnalysis {
+    /// - Parameter against: the same task in the week compared to, with its analysis.
+    func analyzeTask(_ task: TaskEvaluation, config: ClientConfig, against before: (TaskEvaluation, TaskAnalysis)?) -> TaskAnalysis {
         let analyzer = SetAnalyzer(task: task)
         let sets = task.sets.map { set -> SetResult in
             let analysis = analyzer.analyze(set)
             var changes: [MetricChange]?
-            if let before, let old = before.sets.first(where: { $0.setID == set.setID }) {
-                let oldAnalysis = SetAnalyzer(task: before).analyze(old)
+            if let (evaluation, analysed) = before, let old = evaluation.sets.first(where: { $0.setID == set.setID }),
+               let oldAnalysis = analysed.sets.first(where: { $0.config.id == set.setID })?.analysis {
                 changes = ChangeAnalyzer().compare(before: (old, oldAnalysis), after: (set, analysis))
             }
             return SetResult(config: config.validationSet(set.setID)!, analysis: analysis, changes: changes)
@@ -102,17 +108,22 @@ public struct WeekAnalyzer: Sendable {
         return pValues.count
     }
 
-    func historyWeek(_ week: WeekEvaluation, tasks: [TaskAnalysis]) -> HistoryWeek {
+    /// - Parameter known: that week's analyses where already made (this week, the week compared to).
+    func historyWeek(_ week: WeekEvaluation, tasks: [TaskAnalysis], known: [TaskAnalysis]) -> HistoryWeek {
         var estimates: [String: MetricEstimate] = [:]
         for task in week.tasks {
             guard let primary = tasks.first(where: { $0.task.id == task.task.id })?.primaryMetric else { continue }
             let analyzer = SetAnalyzer(task: task)
             for set in task.sets {
+                if let analysed = known.first(where: { $0.task.id == task.task.id })?.sets.first(where: { $0.config.id == set.setID }) {
+                    if let estimate = analysed.analysis.estimate(primary) { estimates["\(task.task.id)/\(set.setID)"] = estimate }
+                    continue
+                }
                 let estimate: MetricEstimate?
                 if primary == .rocAUC || primary == .prAUC {
                     estimate = analyzer.analyze(set).estimate(primary)
                 } else {
-                    estimate = analyzer.estimates(ConfusionCounts(set.matrix)).first { $0.name == primary }?.estimate
+                    estimate = analyzer.estimates(ConfusionCounts(set.matrix), only: primary).first?.estimate
                 }
                 if let estimate { estimates["\(task.task.id)/\(set.setID)"] = estimate }
             }

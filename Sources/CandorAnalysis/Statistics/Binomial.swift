@@ -13,7 +13,7 @@ public enum Binomial {
         let mean = Double(n) * p
         if mean < 30 {
             let q = 1 - p, s = p / q, a = Double(n + 1) * s
-            var r = pow(q, Double(n))
+            var r = exp(Double(n) * log1p(-p))
             var u = random.uniform()
             var x = 0
             while u > r && x < n {
