@@ -83,7 +83,7 @@ public struct DiffNarrator: Sendable {
             let interval = change.ci95.map { rate ? "\(Wording.signedPoints($0.lowerBound)) to \(Wording.signedPoints($0.upperBound))" : String(format: "%+.3f to %+.3f", $0.lowerBound, $0.upperBound) } ?? "—"
             let p = change.pValue.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—"
             return (capitalizedFirst(change.metric.displayName), [show(change.previous), show(change.current), HTML.escape(delta), HTML.escape(interval),
-                                                                  HTML.escape(change.test ?? "—"), p, HTML.escape(verdict.phrase)])
+                                                                  HTML.escape(change.test ?? "—"), HTML.escape(p), HTML.escape(verdict.phrase)])
         }
         return HTML.table(caption: nil, columns: ["Metric", "Base", "Candidate", "Change", "95% interval", "Test", "p", "Verdict"], rows: rows, className: "data metrics")
     }
