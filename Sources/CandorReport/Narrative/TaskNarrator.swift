@@ -73,7 +73,7 @@ struct TaskNarrator {
         let ranked = set.analysis.segments.compactMap { segment in segment.estimate(metric)?.value.map { (segment.name, $0, segment.counts.total) } }
         var weakest = ""
         if let worst = ranked.min(by: { $0.1 < $1.1 }), ranked.count > 1 {
-            weakest = "The weakest segment is '\(worst.0)', with \(metric.displayName) of \(Wording.metric(worst.1, isRate: metric.isRate)) on \(Wording.plural(worst.2, String(task.task.unit.dropLast()), task.task.unit))."
+            weakest = "The weakest segment is '\(worst.0)', with \(metric.displayName) of \(Wording.metric(worst.1, isRate: metric.isRate)) on \(Wording.count(worst.2)) \(task.task.unit)."
             if worst.2 < 100 { weakest += " It is small, so read its number with its interval." }
         }
         return SegmentsView(setName: set.config.id, tableHTML: table, weakest: weakest)
