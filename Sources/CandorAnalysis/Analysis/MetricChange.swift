@@ -18,4 +18,10 @@ public struct MetricChange: Sendable {
     public var significant: Bool
     /// How many examples both weeks share by id, where the test is paired.
     public var pairedExamples: Int?
+
+    /// Beyond noise for this one comparison (p < 0.05 on its own), but not after correcting
+    /// for every comparison in the report: worth watching, not yet a confirmed change.
+    public var isSuggestive: Bool {
+        !significant && (pValue ?? 1) < Thresholds.alpha && (delta ?? 0) != 0
+    }
 }

@@ -9,6 +9,8 @@ public struct WeekAnalysis: Sendable {
     /// The latest earlier week present; nil for a client's first week.
     public var comparedTo: ISOWeek?
     public var tasks: [TaskAnalysis]
+    /// The same tasks in the week compared to (empty for a first week).
+    public var previousTasks: [TaskAnalysis]
     public var validationSets: [ValidationSetConfig]
     public var worklog: Worklog?
     /// Every week up to this one, oldest first, for trend charts.

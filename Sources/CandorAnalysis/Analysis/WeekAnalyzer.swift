@@ -34,7 +34,7 @@ public struct WeekAnalyzer: Sendable {
                                      testSetWeeks: testSetWeeks)
         let findings = sortFindings(FindingDetectors.all(context), tasks: tasks, config: config)
         return WeekAnalysis(clientID: clientID, clientName: config.name, week: current.week, comparedTo: previous?.week,
-                            tasks: tasks, validationSets: config.validationSets, worklog: current.worklog,
+                            tasks: tasks, previousTasks: previousTasks, validationSets: config.validationSets, worklog: current.worklog,
                             history: historyWeeks, findings: findings, comparisons: comparisons)
     }
 

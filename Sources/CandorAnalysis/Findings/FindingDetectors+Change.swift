@@ -24,7 +24,7 @@ extension FindingDetectors {
                 let direction = delta > 0 ? "rose" : (delta < 0 ? "fell" : "stayed")
                 let size = delta == 0 ? "level" : "by \(movement)"
                 findings.append(Finding(code: "change-not-significant", severity: .info, task: task.task.id, set: set.config.id,
-                                        message: "\(capitalized(name)) on '\(set.config.id)' \(direction) \(size) (\(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)))\(span). A movement this size is within the noise of a set this big, so it is not yet evidence of a real change."))
+                                        message: "\(capitalized(name)) on '\(set.config.id)' \(direction) \(size) (\(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)))\(span). \(change.isSuggestive ? "On this set alone that is more than noise, but with every comparison in this report taken into account it is not yet a confirmed change; watch whether it holds next week." : "A movement this size is within the noise of a set this big, so it is not yet evidence of a real change.")"))
             }
         }
         return findings

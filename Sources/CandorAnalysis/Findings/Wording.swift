@@ -21,6 +21,11 @@ public enum Wording {
         (delta >= 0 ? "+" : "−") + points(delta)
     }
 
+    /// A signed score change with a true minus sign: "+0.050", "−0.024".
+    public static func signedScore(_ delta: Double) -> String {
+        (delta >= 0 ? "+" : "−") + String(format: "%.3f", abs(delta))
+    }
+
     public static func count(_ value: Int) -> String {
         let digits = Array(String(abs(value)))
         var result = ""

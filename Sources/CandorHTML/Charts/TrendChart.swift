@@ -14,7 +14,7 @@ public enum TrendChart {
     }
 
     public static func svg(weeks: [String], shipped: [Bool], series: [Series], metric: String, title: String, isRate: Bool) -> String {
-        let left = 56.0, right = 24.0, top = 20.0, plotWidth = 600.0, plotHeight = 220.0
+        let left = 56.0, right = 48.0, top = 20.0, plotWidth = 600.0, plotHeight = 220.0
         let legendHeight = 22.0 * Double((series.count + 2) / 3)
         let width = left + plotWidth + right, height = top + plotHeight + 40 + legendHeight
         let values = series.flatMap { $0.points.compactMap { $0 }.flatMap { [$0.value, $0.interval?.lowerBound ?? $0.value, $0.interval?.upperBound ?? $0.value] } }
@@ -32,7 +32,8 @@ public enum TrendChart {
         for (index, week) in weeks.enumerated() {
             if shipped[index] {
                 body += "<line x1=\"\(SVG.number(x(index)))\" x2=\"\(SVG.number(x(index)))\" y1=\"\(SVG.number(top))\" y2=\"\(SVG.number(top + plotHeight))\" stroke=\"\(Palette.green)\" stroke-width=\"2\" stroke-dasharray=\"5 4\"><title>Work shipped in \(HTML.escape(week))</title></line>"
-                body += SVG.text("shipped", x: x(index) + 4, y: top + 12, fill: Palette.green, size: 11)
+                let last = index == weeks.count - 1
+                body += SVG.text("shipped", x: x(index) + (last ? -4 : 4), y: top + 12, anchor: last ? "end" : "start", fill: Palette.green, size: 11)
             }
             body += SVG.text(week, x: x(index), y: top + plotHeight + 18, anchor: "middle", fill: Palette.muted, size: 11)
         }

@@ -4,7 +4,8 @@ import CandorWorkspace
 /// "Is this week's change real?": the change of the watched number on each set, its interval
 /// and its test, in plain words; other metrics only where they moved beyond noise.
 enum ChangeNarrator {
-    static func view(_ task: TaskAnalysis, against: ISOWeek?) -> ChangeView? {
+    /// - Parameter previous: the week compared to, set by set, for per-class detail.
+    static func view(_ task: TaskAnalysis, against: ISOWeek?, previous: [String: SetAnalysis] = [:]) -> ChangeView? {
         guard let against, task.sets.contains(where: { $0.changes != nil }) else { return nil }
         let metric = task.primaryMetric
         var items: [String] = []
@@ -19,7 +20,7 @@ enum ChangeNarrator {
             }
             let rate = metric.isRate
             let moved = delta == 0 ? "stayed at \(Wording.metric(current, isRate: rate))"
-                : "went from \(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)) (\(rate ? Wording.signedPoints(delta) : String(format: "%+.3f", delta)))"
+                : "went from \(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)) (\(signed(delta, rate)))"
             var sentence = "'\(set.config.id)': \(metric.displayName) \(moved)."
             if let ci = change.ci95 {
                 sentence += " The true change plausibly lies between \(signed(ci.lowerBound, rate)) and \(signed(ci.upperBound, rate))."
@@ -31,6 +32,8 @@ enum ChangeNarrator {
             }
             if change.significant {
                 sentence += delta > 0 ? " This is a real improvement, beyond noise." : " This is a real drop, beyond noise."
+            } else if change.isSuggestive {
+                sentence += " Larger than noise on this set alone, but not yet confirmed once every comparison in this report is counted; if it holds next week, it is real."
             } else if change.test != nil {
                 sentence += " This is within noise: a change this size can happen by chance."
             }
@@ -47,6 +50,7 @@ enum ChangeNarrator {
                 others.append("\(capitalized(change.metric.displayName)) on '\(set.config.id)' fell from \(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)), beyond noise.")
             }
         }
+        others += classMoves(task, against: against, previous: previous)
         if gains > 0 {
             others.append("\(Wording.plural(gains, "other measurement")) of this task also improved beyond noise; the table of every metric below shows each change.")
         }
@@ -55,6 +59,20 @@ enum ChangeNarrator {
     }
 
     static func signed(_ value: Double, _ rate: Bool) -> String {
-        rate ? Wording.signedPoints(value) : String(format: "%+.3f", value)
+        rate ? Wording.signedPoints(value) : Wording.signedScore(value)
+    }
+
+    /// Multiclass: which classes moved, since an average can hide one class's loss.
+    static func classMoves(_ task: TaskAnalysis, against: ISOWeek, previous: [String: SetAnalysis]) -> [String] {
+        guard task.positive == nil, let set = Phrases.referenceSet(task), let before = previous[set.config.id] else { return [] }
+        let now = set.analysis.counts
+        return task.classes.indices.compactMap { index in
+            guard let old = before.classes.firstIndex(of: task.classes[index]), now.support(index) > 0, before.counts.support(old) > 0 else { return nil }
+            let x1 = before.counts[old, old], n1 = before.counts.support(old), x2 = now[index, index], n2 = now.support(index)
+            let delta = Double(x2) / Double(n2) - Double(x1) / Double(n1)
+            guard abs(delta) >= 0.03 else { return nil }
+            let ci = Proportions.newcombeDifference(x1, n1, x2, n2)
+            return "Of the '\(task.classes[index])' \(task.task.unit) on '\(set.config.id)', the model recognised \(Wording.percent(Double(x2) / Double(n2))), against \(Wording.percent(Double(x1) / Double(n1))) in \(against) (\(Wording.signedPoints(delta)); 95% interval \(Wording.signedPoints(ci.lowerBound)) to \(Wording.signedPoints(ci.upperBound)))."
+        }
     }
 }

@@ -49,6 +49,8 @@ public struct Narrator: Sendable {
                 sentences.append("\(task.task.name): \(metric.displayName) fell from \(Wording.metric(drop.previous!, isRate: metric.isRate)) to \(Wording.metric(drop.current!, isRate: metric.isRate)) on '\(set.config.id)', a real drop, not noise.")
             } else if let (set, gain) = moves.first(where: { $0.1.significant && ($0.1.delta ?? 0) > 0 }) {
                 sentences.append("\(task.task.name): \(metric.displayName) rose from \(Wording.metric(gain.previous!, isRate: metric.isRate)) to \(Wording.metric(gain.current!, isRate: metric.isRate)) on '\(set.config.id)', a real gain, not noise.")
+            } else if let (set, move) = moves.first(where: { $0.1.isSuggestive }) {
+                sentences.append("\(task.task.name): \(metric.displayName) went from \(Wording.metric(move.previous!, isRate: metric.isRate)) to \(Wording.metric(move.current!, isRate: metric.isRate)) on '\(set.config.id)', likely a real \((move.delta ?? 0) > 0 ? "gain" : "drop") but not yet confirmed.")
             } else if let estimate = reference.analysis.estimate(metric), let value = estimate.value {
                 let tail = week.comparedTo == nil ? "" : (moves.isEmpty ? "" : "; no change since \(week.comparedTo!) is beyond noise")
                 sentences.append("\(task.task.name): \(metric.displayName) is \(Wording.metric(value, isRate: metric.isRate)) on '\(reference.config.id)'\(tail).")
@@ -56,7 +58,7 @@ public struct Narrator: Sendable {
         }
         // Keep it to what one remembers: at most two sentences, real movements first.
         let ranked = sentences.enumerated().sorted { a, b in
-            func rank(_ s: String) -> Int { s.contains("real drop") ? 0 : (s.contains("real gain") ? 1 : 2) }
+            func rank(_ s: String) -> Int { s.contains("real drop") ? 0 : (s.contains("real gain") ? 1 : (s.contains("likely") ? 2 : 3)) }
             return (rank(a.element), a.offset) < (rank(b.element), b.offset)
         }.map(\.element)
         return Array(ranked.prefix(2))
@@ -65,12 +67,32 @@ public struct Narrator: Sendable {
 
 /// Findings as callouts, most severe first; our HTML, with every client string escaped.
 enum FindingCallouts {
+    /// One callout per finding code and task: the first set's message in full, the other sets
+    /// named after it, so five sets with the same imbalance do not make five boxes.
     static func html(_ findings: [Finding], tasks: [TaskAnalysis]) -> String {
-        findings.map { finding in
+        // Only findings that say the same thing of each set are grouped; changes stay apart.
+        let groupable: Set<String> = ["class-imbalance", "accuracy-misleading", "small-sample", "test-set-reused", "change-not-significant"]
+        var groups: [(first: Finding, others: [String])] = []
+        for finding in findings {
+            if groupable.contains(finding.code), let set = finding.set,
+               let index = groups.firstIndex(where: { $0.first.code == finding.code && $0.first.task == finding.task && $0.first.severity == finding.severity }),
+               groups[index].first.set != set, !groups[index].others.contains(set) {
+                groups[index].others.append(set)
+            } else {
+                groups.append((finding, []))
+            }
+        }
+        return groups.map { group in
+            let finding = group.first
             let taskName = tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
-            let place = finding.set.map { "\(taskName) · \($0)" } ?? taskName
+            let place = finding.set.map { "\(taskName) · \(([$0] + group.others).joined(separator: ", "))" } ?? taskName
             let label = finding.severity == .critical ? "Critical" : (finding.severity == .warning ? "Warning" : "Note")
-            return "<aside class=\"callout \(finding.severity.rawValue)\" role=\"note\"><p class=\"callout-head\"><strong>\(label)</strong> <span class=\"where\">\(HTML.escape(place))</span> <code>\(HTML.escape(finding.code))</code></p><p>\(HTML.escape(finding.message))</p></aside>"
+            var body = "<p>\(HTML.escape(finding.message))</p>"
+            if !group.others.isEmpty {
+                let names = group.others.map { "'" + $0 + "'" }.joined(separator: " and ")
+                body += "<p>The same holds on " + HTML.escape(names) + "; the task's section has their numbers.</p>"
+            }
+            return "<aside class=\"callout \(finding.severity.rawValue)\" role=\"note\"><p class=\"callout-head\"><strong>\(label)</strong> <span class=\"where\">\(HTML.escape(place))</span> <code>\(HTML.escape(finding.code))</code></p>\(body)</aside>"
         }.joined(separator: "\n")
     }
 }

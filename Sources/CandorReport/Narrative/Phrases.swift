@@ -40,7 +40,15 @@ enum Phrases {
         guard let change else { return "first week" }
         guard let delta = change.delta else { return "not comparable" }
         let size = metric.isRate ? Wording.signedPoints(delta) : (delta >= 0 ? "+" : "−") + String(format: "%.3f", abs(delta))
-        return size + (change.significant ? (delta > 0 ? ", real gain" : ", real drop") : ", within noise")
+        return size + ", " + shortVerdict(change)
+    }
+
+    /// "real gain", "likely drop, not yet confirmed", "within noise".
+    static func shortVerdict(_ change: MetricChange) -> String {
+        let delta = change.delta ?? 0
+        if change.significant { return delta > 0 ? "real gain" : "real drop" }
+        if change.isSuggestive { return delta > 0 ? "likely gain, unconfirmed" : "likely drop, unconfirmed" }
+        return "within noise"
     }
 
     static func testDescription(_ test: String?) -> String {

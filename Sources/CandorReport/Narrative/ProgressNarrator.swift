@@ -53,7 +53,7 @@ enum ProgressNarrator {
             task.sets.compactMap { set -> String? in
                 guard let change = set.change(task.primaryMetric) else { return nil }
                 guard let delta = change.delta else { return "\(task.task.name) on '\(set.config.id)': not comparable (\(change.reason ?? "undefined"))." }
-                let verdict = change.significant ? (delta > 0 ? "a real gain" : "a real drop") : "within noise"
+                let verdict = Phrases.shortVerdict(change)
                 let direction = delta > 0 ? "up" : (delta < 0 ? "down" : "unchanged,")
                 return "\(task.task.name) on '\(set.config.id)': \(task.primaryMetric.displayName) \(direction) \(delta == 0 ? "" : movement(delta, task.primaryMetric) + ", ")\(verdict)."
             }

@@ -21,7 +21,7 @@ extension Narrator {
             if let change = set.change(metric), let delta = change.delta, let before = week.comparedTo {
                 let size = metric.isRate ? Wording.points(delta) : String(format: "%.3f", abs(delta))
                 let direction = delta > 0 ? "up \(size)" : (delta < 0 ? "down \(size)" : "unchanged")
-                line += ", \(direction) since \(before), " + (change.significant ? "beyond noise" : "within noise")
+                line += ", \(direction) since \(before): " + Phrases.shortVerdict(change)
             }
             lines.append(line + ".")
         }
@@ -33,6 +33,6 @@ extension Narrator {
             lines.append("Shipped this week: \(shipped.joined(separator: "; ")).")
         }
         return SnippetView(title: "\(week.clientName): model quality, week \(week.week)", lines: lines,
-                           footer: "Full report: report.html for week \(week.week). Intervals are 95%; \"beyond noise\" means significant after correcting for every comparison in the report.")
+                           footer: "Full report: report.html for week \(week.week). Intervals are 95%; \"real\" means beyond noise after correcting for every comparison in the report.")
     }
 }

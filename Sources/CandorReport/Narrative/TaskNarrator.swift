@@ -22,7 +22,8 @@ struct TaskNarrator {
             noData: task.sets.isEmpty,
             accuracy: AccuracyNarrator.view(task, findings: week.findings),
             confusion: ConfusionNarrator.view(task),
-            change: ChangeNarrator.view(task, against: week.comparedTo),
+            change: ChangeNarrator.view(task, against: week.comparedTo, previous: Dictionary(uniqueKeysWithValues:
+                (week.previousTasks.first { $0.task.id == task.task.id }?.sets ?? []).map { ($0.config.id, $0.analysis) })),
             segments: segments(task),
             trendHTML: trend(task),
             metricsHTML: metricsTable(task),
