@@ -14,7 +14,7 @@ public enum Thresholds {
     /// `prevalence-shift`: a class's share changes by at least this factor...
     public static let prevalenceRatio = 1.5
     /// ...and by at least this many points, and the difference is beyond chance at this level.
-    public static let prevalencePoints = 0.02
+    public static let prevalencePoints = 0.01
     public static let prevalenceP = 0.001
     /// Family-wise false-alarm rate for week-over-week changes (Holm).
     public static let alpha = 0.05
