@@ -27,6 +27,25 @@ struct WorkspaceOptions: ParsableArguments {
     }
 }
 
+/// `--client` and `--week`, shared by the commands that report on one client.
+struct ClientWeekOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The client id, a folder name under clients/.", valueName: "id"))
+    var client: String
+
+    @Option(help: ArgumentHelp("ISO week such as 2026-W48. Default: the client's latest week.", valueName: "week"))
+    var week: String?
+
+    func validate() throws {
+        _ = try Arguments.client(client)
+        _ = try Arguments.week(week)
+    }
+
+    /// The pipeline for this client and week; the arguments were checked in `validate()`.
+    func run(in workspace: Workspace, templates: TemplateSources) throws -> ClientRun.Result {
+        try ClientRun(workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates).run()
+    }
+}
+
 /// Parsing and checking of `--client` and `--week` values: a malformed one is a usage error.
 enum Arguments {
     static func client(_ value: String) throws -> String {

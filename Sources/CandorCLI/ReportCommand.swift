@@ -18,27 +18,18 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var options: WorkspaceOptions
 
-    @Option(help: ArgumentHelp("The client id, a folder name under clients/.", valueName: "id"))
-    var client: String
-
-    @Option(help: ArgumentHelp("ISO week such as 2026-W48. Default: the client's latest week.", valueName: "week"))
-    var week: String?
+    @OptionGroup var target: ClientWeekOptions
 
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
     var out: String = "reports"
 
-    func validate() throws {
-        _ = try Arguments.client(client)
-        _ = try Arguments.week(week)
-    }
-
     func run() async throws {
         let (workspace, templates) = try options.open()
         do {
-            let result = try ClientRun(workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates).run()
-            let folder = "\(out)/\(client)/\(result.week)"
+            let result = try target.run(in: workspace, templates: templates)
+            let folder = "\(out)/\(target.client)/\(result.week)"
             try OutputWriter(folder: folder).write(result.outputs.files)
-            print("Wrote the \(result.week) report for \(client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json)")
+            print("Wrote the \(result.week) report for \(target.client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json)")
         } catch {
             Diagnostics.error(error)
             throw ExitCode.failure

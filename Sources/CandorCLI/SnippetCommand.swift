@@ -16,24 +16,15 @@ struct SnippetCommand: AsyncParsableCommand {
 
     @OptionGroup var options: WorkspaceOptions
 
-    @Option(help: ArgumentHelp("The client id.", valueName: "id"))
-    var client: String
-
-    @Option(help: ArgumentHelp("ISO week such as 2026-W48. Default: the client's latest week.", valueName: "week"))
-    var week: String?
+    @OptionGroup var target: ClientWeekOptions
 
     @Option(help: "Output format: text (email), html (fragment with inline styles), markdown (chat tools).")
     var format: Format = .text
 
-    func validate() throws {
-        _ = try Arguments.client(client)
-        _ = try Arguments.week(week)
-    }
-
     func run() async throws {
         let (workspace, templates) = try options.open()
         do {
-            let outputs = try ClientRun(workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates).run().outputs
+            let outputs = try target.run(in: workspace, templates: templates).outputs
             switch format {
             case .text: print(outputs.snippetText, terminator: "")
             case .html: print(outputs.snippetHTML, terminator: "")
