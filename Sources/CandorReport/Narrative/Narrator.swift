@@ -61,6 +61,9 @@ public struct Narrator: Sendable {
             func rank(_ s: String) -> Int { s.contains("real drop") ? 0 : (s.contains("real gain") ? 1 : (s.contains("likely") ? 2 : 3)) }
             return (rank(a.element), a.offset) < (rank(b.element), b.offset)
         }.map(\.element)
+        if ranked.isEmpty {
+            return ["No evaluation results were delivered for week \(week.week), so there is nothing to measure this week."]
+        }
         return Array(ranked.prefix(2))
     }
 }

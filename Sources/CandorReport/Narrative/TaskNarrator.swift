@@ -14,7 +14,8 @@ struct TaskNarrator {
             owner: task.task.owner,
             kind: task.isBinary
                 ? "Yes-or-no task: the model flags '\(task.positiveLabel!)' among the \(task.task.unit)."
-                : "The model sorts the \(task.task.unit) into \(task.classes.count) classes: \(task.classes.map { "'\($0)'" }.joined(separator: ", ")).",
+                : (task.classes.isEmpty ? "The model sorts the \(task.task.unit) into classes."
+                    : "The model sorts the \(task.task.unit) into \(task.classes.count) classes: \(task.classes.map { "'\($0)'" }.joined(separator: ", "))."),
             primaryMetric: metric.displayName,
             primaryReason: task.primaryReason,
             overviewHTML: overview(task),
