@@ -79,13 +79,17 @@ public struct DiffNarrator: Sendable {
         let rows = zip(set.changes, set.verdicts).map { change, verdict -> (header: String, cells: [String]) in
             let rate = change.metric.isRate
             func show(_ value: Double?) -> String { value.map { Wording.metric($0, isRate: rate) } ?? "undefined" }
-            let delta = change.delta.map { rate ? Wording.signedPoints($0) : String(format: "%+.3f", $0) } ?? (change.reason ?? "—")
-            let interval = change.ci95.map { rate ? "\(Wording.signedPoints($0.lowerBound)) to \(Wording.signedPoints($0.upperBound))" : String(format: "%+.3f to %+.3f", $0.lowerBound, $0.upperBound) } ?? "—"
-            let p = change.pValue.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "—"
-            return (capitalizedFirst(change.metric.displayName), [show(change.previous), show(change.current), HTML.escape(delta), HTML.escape(interval),
-                                                                  HTML.escape(change.test ?? "—"), HTML.escape(p), HTML.escape(verdict.phrase)])
+            func signed(_ value: Double) -> String { rate ? Wording.signedPoints(value) : Wording.signedScore(value) }
+            let delta = change.delta.map(signed) ?? (change.reason ?? "—")
+            let interval = change.ci95.map { "\(signed($0.lowerBound)) to \(signed($0.upperBound))" } ?? "—"
+            let p = change.pValue.map { $0 < 0.001 ? "p < 0.001" : String(format: "p = %.3f", $0) } ?? "—"
+            return (capitalizedFirst(change.metric.displayName),
+                    [HTML.escape("\(show(change.previous)) → \(show(change.current))"),
+                     HTML.escape(delta) + "<br><span class=\"delta\">" + HTML.escape(interval) + "</span>",
+                     HTML.escape(change.test ?? "—") + "<br><span class=\"delta\">" + HTML.escape(p) + "</span>",
+                     "<strong>" + HTML.escape(verdict.phrase) + "</strong>"])
         }
-        return HTML.table(caption: nil, columns: ["Metric", "Base", "Candidate", "Change", "95% interval", "Test", "p", "Verdict"], rows: rows, className: "data metrics")
+        return HTML.table(caption: nil, columns: ["Metric", "Base → candidate", "Change (95% interval)", "Test", "Verdict"], rows: rows, className: "data diff")
     }
 
     func flips(_ set: SetDiff, unit: String) -> [String] {

@@ -25,7 +25,16 @@ extension Narrator {
             }
             lines.append(line + ".")
         }
-        if let top = week.findings.first(where: { $0.severity != .info }) {
+        // The most severe finding that the lines above do not already say.
+        let changeCodes: Set<String> = ["significant-regression", "significant-improvement", "change-not-significant"]
+        // Among equals, the finding that changes how the numbers are read comes first.
+        let preferred = ["test-set-overlap", "accuracy-misleading", "ranking-hides-precision", "average-hides-weak-class",
+                         "sets-disagree", "prevalence-shift", "class-imbalance"]
+        let candidates = week.findings.filter { $0.severity != .info && !changeCodes.contains($0.code) }
+        func rank(_ finding: Finding) -> (Int, Int) {
+            (-(Finding.Severity.allCases.firstIndex(of: finding.severity) ?? 0), preferred.firstIndex(of: finding.code) ?? preferred.count)
+        }
+        if let top = candidates.min(by: { rank($0) < rank($1) }) {
             lines.append(top.message)
         }
         let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
