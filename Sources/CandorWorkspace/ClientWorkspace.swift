@@ -56,7 +56,7 @@ public struct ClientWorkspace: Sendable {
     /// `source`: the client's own folder, or one a user named on the command line.
     public func loadEvaluations(in source: ClientFolder, at path: String) throws -> [TaskEvaluation] {
         var errors: [InputError] = []
-        var files: [String: [(set: ValidationSetConfig, path: String, source: EvaluationSource)]] = [:]
+        var files: [String: [TaskLoader.File]] = [:]
         if source.exists(path) {
             for taskName in try source.list(path) {
                 do {
@@ -80,14 +80,14 @@ public struct ClientWorkspace: Sendable {
         return tasks
     }
 
-    private func evaluationFiles(in folder: ClientFolder, _ path: String, taskName: String) throws -> [(set: ValidationSetConfig, path: String, source: EvaluationSource)] {
+    private func evaluationFiles(in folder: ClientFolder, _ path: String, taskName: String) throws -> [TaskLoader.File] {
         guard Identifier.isValid(taskName) else {
             throw InputError(file: folder.display(path), "invalid task folder name; \(Identifier.rule)")
         }
         guard config.task(taskName) != nil else {
             throw InputError(file: folder.display(path), "task \(quoted(taskName)) is not declared in client.yaml")
         }
-        var found: [(set: ValidationSetConfig, path: String, source: EvaluationSource)] = []
+        var found: [TaskLoader.File] = []
         for name in try folder.list(path) {
             let file = "\(path)/\(name)"
             let (setName, source): (String, EvaluationSource)
