@@ -53,7 +53,7 @@ public struct WeekAnalyzer: Sendable {
         let pooled = pooledCounts(task)
         let (metric, reason, configured): (MetricName, String, Bool)
         if let chosen = task.task.primaryMetric {
-            (metric, reason, configured) = (chosen, "The team agreed with you that \(chosen.displayName) is the number that matters for this task.", true)
+            (metric, reason, configured) = (chosen, "It is the number agreed for this task in your project settings.", true)
         } else {
             let choice = Self.choosePrimary(classes: task.classes, positive: task.positiveIndex, counts: pooled)
             (metric, reason, configured) = (choice.0, choice.1, false)
