@@ -23,6 +23,7 @@ let package = Package(
         ),
         // Exclusivity checks cost a third of the CSV reader's time in release builds; the
         // reader's state is private to one thread, so they are switched off there.
+        .target(name: "CAtomicSwap"),
         .target(name: "CandorWorkspace", dependencies: ["Yams"], swiftSettings: fastInRelease),
         .target(name: "CandorAnalysis", dependencies: ["CandorWorkspace"], swiftSettings: fastInRelease),
         .target(name: "CandorHTML", dependencies: ["CCmark"]),
@@ -36,7 +37,7 @@ let package = Package(
         .target(
             name: "CandorCLI",
             dependencies: [
-                "CandorWorkspace", "CandorAnalysis", "CandorReport", "CandorHTML",
+                "CandorWorkspace", "CandorAnalysis", "CandorReport", "CandorHTML", "CAtomicSwap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -88,13 +88,23 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertEqual(modificationTimes(), before)
     }
 
-    func testKilledBatchLeavesOnlyCompleteFilesAndARerunFinishes() throws {
-        let (workspace, _) = canaryWorkspace(clients: 12)
+    func testKilledBatchLeavesEachReportAllOldOrAllNewAndARerunFinishes() throws {
+        let (workspace, canaries) = canaryWorkspace(clients: 12)
+        let out = CandorProcess.temporaryFolder()
+        XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet", "--jobs", "1"]).status, 0)
+        let old = CandorProcess.tree(out)
+        // New input for every client: every one of its five files changes.
+        for client in canaries.keys {
+            workspace.write("clients/\(client)/weeks/2026-W48/worklog.yaml",
+                            "items:\n  - title: Second version\n    horizon: long-term\n    status: planned\n")
+        }
         let reference = CandorProcess.temporaryFolder()
         XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", reference, "--quiet", "--jobs", "1"]).status, 0)
-        let expected = CandorProcess.tree(reference)
-        let out = CandorProcess.temporaryFolder()
-        for delay in [0.05, 0.15, 0.3] {
+        let new = CandorProcess.tree(reference)
+        func report(_ tree: [String: Data], _ client: String) -> [String: Data] {
+            tree.filter { $0.key.hasPrefix(client + "/") && !$0.key.contains("/.") }
+        }
+        for delay in [0.05, 0.15, 0.3, 0.5] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CandorProcess.executable)
             process.arguments = ["batch", workspace.root, "--out", out, "--quiet", "--jobs", "2", "--templates", CandorProcess.repository + "/Templates"]
@@ -104,13 +114,15 @@ final class BatchCommandTests: XCTestCase {
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            // Whatever exists is a complete file identical to a finished run's, or a hidden temporary.
-            for (path, data) in CandorProcess.tree(out) where !(path as NSString).lastPathComponent.hasPrefix(".") {
-                XCTAssertEqual(data, expected[path], "\(path) is not complete after a kill at \(delay)s")
+            let now = CandorProcess.tree(out)
+            for client in canaries.keys {
+                let current = report(now, client)
+                XCTAssertTrue(current == report(old, client) || current == report(new, client),
+                              "\(client)'s report mixes old and new files after a kill at \(delay)s")
             }
         }
         XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
-        XCTAssertEqual(CandorProcess.tree(out), expected)
+        XCTAssertEqual(CandorProcess.tree(out), new, "a rerun finishes the job and leaves no staging folder")
     }
 
     func testShardsCoverEveryClientExactlyOnce() throws {
