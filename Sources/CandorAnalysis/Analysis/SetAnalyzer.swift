@@ -64,7 +64,8 @@ public struct SetAnalyzer: Sendable {
             if let (successes, trials) = proportion(name, counts) {
                 return (name, MetricEstimate(value: number, reason: nil, ci95: Proportions.wilson(successes, trials), method: "wilson"))
             }
-            let interval = Bootstrap.percentile(distributions[name] ?? [], containing: number)
+            let bounds: ClosedRange<Double> = name == .mcc || name == .cohenKappa ? -1...1 : 0...1
+            let interval = Bootstrap.percentile(distributions[name] ?? [], containing: number, bounds: bounds)
             return (name, MetricEstimate(value: number, reason: nil, ci95: interval, method: "bootstrap"))
         }
     }

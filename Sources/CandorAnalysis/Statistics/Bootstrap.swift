@@ -22,9 +22,11 @@ public struct Bootstrap: Sendable {
         return percentile(values, containing: estimate)
     }
 
-    /// The 2.5th and 97.5th percentiles, widened to contain `estimate`.
-    static func percentile(_ values: [Double], containing estimate: Double) -> ClosedRange<Double> {
-        guard values.count >= 20 else { return estimate...estimate }
+    /// The 2.5th and 97.5th percentiles, widened to contain `estimate`. When almost no
+    /// resample had a value (a class too rare to appear in most of them), the data cannot pin
+    /// the metric down, and the interval is the metric's whole range, `bounds`.
+    static func percentile(_ values: [Double], containing estimate: Double, bounds: ClosedRange<Double> = 0...1) -> ClosedRange<Double> {
+        guard values.count >= 20 else { return min(bounds.lowerBound, estimate)...max(bounds.upperBound, estimate) }
         let sorted = values.sorted()
         func at(_ q: Double) -> Double {
             let position = q * Double(sorted.count - 1)
@@ -40,7 +42,7 @@ public struct Bootstrap: Sendable {
         guard deltas.count >= 20 else { return nil }
         let mean = deltas.reduce(0, +) / Double(deltas.count)
         let variance = deltas.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(deltas.count - 1)
-        let spread = percentile(deltas.map { $0 - mean + estimate }, containing: estimate)
+        let spread = percentile(deltas.map { $0 - mean + estimate }, containing: estimate, bounds: -2...2)
         guard variance > 0 else { return (spread, estimate == 0 ? 1 : 0) }
         return (spread, Normal.twoSidedP(estimate / variance.squareRoot()))
     }

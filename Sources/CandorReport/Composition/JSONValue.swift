@@ -60,9 +60,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Shortest round-trip form; never NaN or infinity (those become null upstream).
+    /// Shortest round-trip form. Undefined values are reported as null with a reason upstream;
+    /// should a non-finite number slip through anyway, it is written as null, never as NaN.
     static func format(_ value: Double) -> String {
-        precondition(value.isFinite, "non-finite numbers must be reported as null with a reason")
+        guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return "\(value)"
     }
