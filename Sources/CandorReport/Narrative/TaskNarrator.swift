@@ -67,16 +67,26 @@ struct TaskNarrator {
         let metric = task.primaryMetric == .rocAUC || task.primaryMetric == .prAUC ? (task.isBinary ? MetricName.recall : .balancedAccuracy) : task.primaryMetric
         let extra: [MetricName] = task.isBinary ? [.recall, .precision] : [.balancedAccuracy]
         let shown = [metric] + extra.filter { $0 != metric }
-        let rows = set.analysis.segments.map { segment -> (header: String, cells: [String]) in
+        // A page stays readable with many segments: the largest are shown, all are in summary.json.
+        let limit = 25
+        let listed = set.analysis.segments.count <= limit ? set.analysis.segments
+            : Array(set.analysis.segments.sorted { ($0.counts.total, $1.name) > ($1.counts.total, $0.name) }.prefix(limit))
+        let rows = listed.map { segment -> (header: String, cells: [String]) in
             (segment.name, [Wording.count(segment.counts.total)] + shown.map { HTML.escape(Phrases.estimate(segment.estimate($0), $0)) })
         }
         let table = HTML.table(caption: "\(task.task.name) on '\(set.config.id)', segment by segment",
                                columns: ["Segment", capitalized(task.task.unit)] + shown.map { capitalized($0.displayName) }, rows: rows)
-        let ranked = set.analysis.segments.compactMap { segment in segment.estimate(metric)?.value.map { (segment.name, $0, segment.counts.total) } }
+        let measured = set.analysis.segments.compactMap { segment in segment.estimate(metric)?.value.map { (segment.name, $0, segment.counts.total) } }
+        // A handful of examples can look weakest by chance; name the weakest among sizeable segments.
+        let sizeable = measured.filter { $0.2 >= 30 }
+        let ranked = sizeable.count >= 2 ? sizeable : measured
         var weakest = ""
         if let worst = ranked.min(by: { $0.1 < $1.1 }), ranked.count > 1 {
             weakest = "The weakest segment is '\(worst.0)', with \(metric.displayName) of \(Wording.metric(worst.1, isRate: metric.isRate)) on \(Wording.count(worst.2)) \(task.task.unit)."
             if worst.2 < 100 { weakest += " It is small, so read its number with its interval." }
+        }
+        if listed.count < set.analysis.segments.count {
+            weakest += " The table lists the \(limit) largest of \(Wording.count(set.analysis.segments.count)) segments; summary.json has them all."
         }
         return SegmentsView(setName: set.config.id, tableHTML: table, weakest: weakest)
     }
