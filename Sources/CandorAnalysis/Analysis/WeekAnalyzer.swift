@@ -91,21 +91,16 @@ public struct WeekAnalyzer: Sendable {
 
     /// Adjusts every p-value of the report together; returns how many comparisons there were.
     func applyHolm(_ tasks: inout [TaskAnalysis]) -> Int {
-        var locations: [(Int, Int, Int)] = []
-        var pValues: [Double] = []
-        for (t, task) in tasks.enumerated() {
-            for (s, set) in task.sets.enumerated() {
-                for (c, change) in (set.changes ?? []).enumerated() {
-                    if let p = change.pValue { locations.append((t, s, c)); pValues.append(p) }
-                }
+        var families = tasks.flatMap { $0.sets.map { $0.changes ?? [] } }
+        let count = Holm.apply(to: &families)
+        var next = 0
+        for t in tasks.indices {
+            for s in tasks[t].sets.indices {
+                if tasks[t].sets[s].changes != nil { tasks[t].sets[s].changes = families[next] }
+                next += 1
             }
         }
-        for ((t, s, c), adjusted) in zip(locations, Holm.adjust(pValues)) {
-            tasks[t].sets[s].changes![c].adjustedPValue = adjusted
-            let delta = tasks[t].sets[s].changes![c].delta ?? 0
-            tasks[t].sets[s].changes![c].significant = adjusted < Thresholds.alpha && delta != 0
-        }
-        return pValues.count
+        return count
     }
 
     /// - Parameter known: that week's analyses where already made (this week, the week compared to).

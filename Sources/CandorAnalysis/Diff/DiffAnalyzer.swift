@@ -33,25 +33,17 @@ public struct DiffAnalyzer: Sendable {
     }
 
     static func adjust(_ tasks: inout [TaskDiff]) -> Int {
-        var places: [(Int, Int, Int)] = [], pValues: [Double] = []
-        for (t, task) in tasks.enumerated() {
-            for (s, set) in task.sets.enumerated() {
-                for (c, change) in set.changes.enumerated() where change.pValue != nil {
-                    places.append((t, s, c))
-                    pValues.append(change.pValue!)
-                }
-            }
-        }
-        for ((t, s, c), adjusted) in zip(places, Holm.adjust(pValues)) {
-            tasks[t].sets[s].changes[c].adjustedPValue = adjusted
-            tasks[t].sets[s].changes[c].significant = adjusted < Thresholds.alpha && (tasks[t].sets[s].changes[c].delta ?? 0) != 0
-        }
+        var families = tasks.flatMap { $0.sets.map(\.changes) }
+        let count = Holm.apply(to: &families)
+        var next = 0
         for t in tasks.indices {
             for s in tasks[t].sets.indices {
-                tasks[t].sets[s].verdicts = tasks[t].sets[s].changes.map(verdict)
+                tasks[t].sets[s].changes = families[next]
+                tasks[t].sets[s].verdicts = families[next].map(verdict)
+                next += 1
             }
         }
-        return pValues.count
+        return count
     }
 
     static func verdict(_ change: MetricChange) -> DiffVerdict {

@@ -49,6 +49,23 @@ public enum McNemar {
 
 /// Holm's step-down adjustment: controls the chance of any false alarm across a family.
 public enum Holm {
+    /// Adjusts every tested change in `families` together (one report or one diff), then sets
+    /// `adjustedPValue` and `significant`. Returns how many comparisons the family held.
+    static func apply(to families: inout [[MetricChange]]) -> Int {
+        var places: [(Int, Int)] = []
+        var pValues: [Double] = []
+        for (f, family) in families.enumerated() {
+            for (c, change) in family.enumerated() {
+                if let p = change.pValue { places.append((f, c)); pValues.append(p) }
+            }
+        }
+        for ((f, c), adjusted) in zip(places, adjust(pValues)) {
+            families[f][c].adjustedPValue = adjusted
+            families[f][c].significant = adjusted < Thresholds.alpha && (families[f][c].delta ?? 0) != 0
+        }
+        return pValues.count
+    }
+
     /// Adjusted p-values, in the order given.
     public static func adjust(_ pValues: [Double]) -> [Double] {
         let order = pValues.indices.sorted { (pValues[$0], $0) < (pValues[$1], $1) }
