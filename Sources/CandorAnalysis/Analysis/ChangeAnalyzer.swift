@@ -22,8 +22,8 @@ public struct ChangeAnalyzer: Sendable {
                                       significant: false)
             guard let previous = change.previous, let current = change.current else {
                 change.reason = change.previous == nil && before.analysis.estimate(name) != nil
-                    ? "last week's value is undefined: \(before.analysis.estimate(name)?.reason ?? "")"
-                    : (before.analysis.estimate(name) == nil ? "last week has no value for this metric" : "this week's value is undefined: \(estimate.reason ?? "")")
+                    ? "the earlier week's value is undefined: \(before.analysis.estimate(name)?.reason ?? "")"
+                    : (before.analysis.estimate(name) == nil ? "the earlier week has no value for this metric (it had no scores)" : "this week's value is undefined: \(estimate.reason ?? "")")
                 return change
             }
             let delta = current - previous
