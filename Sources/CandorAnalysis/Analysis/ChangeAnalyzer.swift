@@ -59,7 +59,8 @@ public struct ChangeAnalyzer: Sendable {
         }
         let se = variance.squareRoot()
         let ci = (delta - Normal.z95 * se)...(delta + Normal.z95 * se)
-        let p = se > 0 ? Normal.twoSidedP(delta / se) : (delta == 0 ? 1 : 0)
+        guard se > 0 || delta == 0 else { return nil }
+        let p = se > 0 ? Normal.twoSidedP(delta / se) : 1
         return (ci, name == .rocAUC ? "delong" : "ap-z", p, nil)
     }
 

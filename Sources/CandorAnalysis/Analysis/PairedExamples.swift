@@ -31,7 +31,9 @@ struct PairedExamples {
             i += 1
             j += 1
         }
-        guard matched > 0 else { return nil }
+        // Pair only when the weeks hold (nearly) the same examples; otherwise the paired test
+        // would judge a different set of examples than the reported change.
+        guard matched > 0, Double(matched) >= 0.9 * Double(max(a.idHashes.count, b.idHashes.count)) else { return nil }
         classes = union
         positive = positiveName.flatMap { union.firstIndex(of: $0) }
         total = matched

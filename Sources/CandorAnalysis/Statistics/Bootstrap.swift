@@ -43,7 +43,7 @@ public struct Bootstrap: Sendable {
         let mean = deltas.reduce(0, +) / Double(deltas.count)
         let variance = deltas.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(deltas.count - 1)
         let spread = percentile(deltas.map { $0 - mean + estimate }, containing: estimate, bounds: -2...2)
-        guard variance > 0 else { return (spread, estimate == 0 ? 1 : 0) }
+        guard variance > 0 else { return estimate == 0 ? (spread, 1) : nil }
         return (spread, Normal.twoSidedP(estimate / variance.squareRoot()))
     }
 }

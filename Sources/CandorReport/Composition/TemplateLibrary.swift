@@ -36,6 +36,10 @@ public struct TemplateLibrary: Sendable {
         var texts: [String: String] = [:]
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return texts }
         for case let path as String in enumerator where path.hasSuffix(".mustache") {
+            // A link could point into another client's folder: templates must be real files.
+            if (try? FileManager.default.attributesOfItem(atPath: folder + "/" + path)[.type] as? FileAttributeType) == .typeSymbolicLink {
+                throw TemplateError(name: path, reason: "is a symbolic link; template files must be real files")
+            }
             guard let data = FileManager.default.contents(atPath: folder + "/" + path),
                   let text = String(data: data, encoding: .utf8) else {
                 throw TemplateError(name: path, reason: "cannot be read as UTF-8 text")
