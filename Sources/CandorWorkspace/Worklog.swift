@@ -23,7 +23,12 @@ extension Worklog {
     /// Reads `weeks/<week>/worklog.yaml`; tasks it names must be tasks of the client.
     public static func load(from folder: ClientFolder, path: String, config: ClientConfig) throws -> Worklog {
         let file = folder.display(path)
-        let root = try YAMLNode.parse(try folder.read(path), file: file)
+        let data = try folder.read(path)
+        // An empty worklog (or one with only comments) means nothing was logged, not an error.
+        let meaningful = String(decoding: data, as: UTF8.self).split(separator: "\n")
+            .contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+        guard meaningful else { return Worklog(items: []) }
+        let root = try YAMLNode.parse(data, file: file)
         guard let itemsNode = try root.optional("items") else { return Worklog(items: []) }
         return Worklog(items: try itemsNode.items().map { try WorklogItem(yaml: $0, config: config) })
     }
