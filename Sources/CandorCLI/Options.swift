@@ -73,7 +73,4 @@ enum Diagnostics {
         }
     }
 
-    static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
 }

@@ -5,23 +5,6 @@ import Foundation
 public struct Bootstrap: Sendable {
     public static let resamples = 2000
 
-    /// Percentile interval of `statistic` over resampled matrices, widened to contain `estimate`.
-    /// Resamples where the statistic is undefined are left out.
-    public static func interval(_ counts: ConfusionCounts, estimate: Double, salt: String,
-                                statistic: (ConfusionCounts) -> Double?) -> ClosedRange<Double> {
-        var random = RandomSource(seed: RandomSource.seed(from: counts.cells, salt: salt))
-        let n = counts.total
-        let probabilities = counts.cells.map { Double($0) / Double(n) }
-        var draw = counts
-        var values: [Double] = []
-        values.reserveCapacity(resamples)
-        for _ in 0..<resamples {
-            Binomial.multinomial(n, probabilities, into: &draw.cells, using: &random)
-            if let value = statistic(draw) { values.append(value) }
-        }
-        return percentile(values, containing: estimate)
-    }
-
     /// The 2.5th and 97.5th percentiles, widened to contain `estimate`. When almost no
     /// resample had a value (a class too rare to appear in most of them), the data cannot pin
     /// the metric down, and the interval is the metric's whole range, `bounds`.
