@@ -13,15 +13,25 @@ public struct MetricChange: Sendable {
     /// The test behind `significant`: mcnemar, newcombe, paired-bootstrap, bootstrap, delong, ap-z.
     public var test: String?
     public var pValue: Double?
-    /// Holm-adjusted across every comparison of the report.
+    /// Holm-adjusted within the change's family.
     public var adjustedPValue: Double?
+    /// Beyond noise after Holm's adjustment within `family`.
     public var significant: Bool
+    /// Which family of tests decided `significant`: the confirmatory one (each task's primary
+    /// metric on each set) or the supporting one (every other metric).
+    public var family: ChangeFamily = .supporting
     /// How many examples both weeks share by id, where the test is paired.
     public var pairedExamples: Int?
 
     /// Beyond noise for this one comparison (p < 0.05 on its own), but not after correcting
     /// for every comparison in the report: worth watching, not yet a confirmed change.
     public var isSuggestive: Bool {
-        !significant && (pValue ?? 1) < Thresholds.alpha && (delta ?? 0) != 0
+        family == .primary && !significant && (pValue ?? 1) < Thresholds.alpha && (delta ?? 0) != 0
     }
+}
+
+/// The multiplicity family a change is judged in. The headline, the snippet, findings and
+/// `candor diff --fail-on` rest on the primary family alone; supporting changes are evidence.
+public enum ChangeFamily: String, Sendable {
+    case primary, supporting
 }
