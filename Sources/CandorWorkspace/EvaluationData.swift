@@ -52,16 +52,23 @@ public struct KeyedExamples: Sendable {
     public var idHashes: [UInt64]
     /// `label << 8 | prediction`, class indices in the task's display order.
     public var cells: [UInt16]
+    /// Binary tasks with a `score` column: each row's score, for paired ranking tests.
+    public var scores: [Double]?
 
     /// Rows in any order; they are sorted by hash here.
-    public init(idHashes: [UInt64], cells: [UInt16]) {
+    public init(idHashes: [UInt64], cells: [UInt16], scores: [Double]? = nil) {
         self.idHashes = idHashes
         self.cells = cells
-        RadixSort.sort(&self.idHashes, payload: &self.cells)
+        self.scores = scores
+        if self.scores != nil {
+            RadixSort.sort(&self.idHashes, payload: &self.cells, scores: &self.scores!)
+        } else {
+            RadixSort.sort(&self.idHashes, payload: &self.cells)
+        }
     }
 
-    public init(idHashes: [UInt64], labels: [UInt16], predictions: [UInt16]) {
-        self.init(idHashes: idHashes, cells: zip(labels, predictions).map { $0 << 8 | $1 })
+    public init(idHashes: [UInt64], labels: [UInt16], predictions: [UInt16], scores: [Double]? = nil) {
+        self.init(idHashes: idHashes, cells: zip(labels, predictions).map { $0 << 8 | $1 }, scores: scores)
     }
 
     @inline(__always) public func label(_ row: Int) -> Int { Int(cells[row] >> 8) }

@@ -37,7 +37,7 @@ struct PredictionsReader {
         let binaryPositive = task.positiveLabel.map { _ in universe.names.firstIndex(of: task.positiveLabel!)! }
         let useScores = task.isBinary && columns.score != nil
         var positiveScores: [Double] = [], negativeScores: [Double] = []
-        var idHashes: [UInt64] = [], cells: [UInt16] = []
+        var idHashes: [UInt64] = [], cells: [UInt16] = [], keyedScores: [Double] = []
 
         var rows = 0
 
@@ -83,6 +83,7 @@ struct PredictionsReader {
                     }
                     idHashes.append(NumberParsing.hash(id))
                     cells.append(UInt16(label) << 8 | UInt16(prediction))
+                    if let score { keyedScores.append(score) }
                 }
                 if let segmentColumn = columns.segment {
                     guard let index = segments.index(of: record[segmentColumn]) else { throw fail("segment", "is not valid UTF-8") }
@@ -98,6 +99,7 @@ struct PredictionsReader {
                 if columns.id != nil {
                     idHashes.reserveCapacity(expected)
                     cells.reserveCapacity(expected)
+                    if useScores { keyedScores.reserveCapacity(expected) }
                 }
             }
         }
@@ -107,7 +109,9 @@ struct PredictionsReader {
         raw.segmentNames = segments.names.map { $0.isEmpty ? "(no segment)" : $0 }
         // Arrays are moved out, not copied, so each sort works on the only reference. (Sorting
         // on both cores at once was measured no faster: the sorts are bound by memory.)
-        if columns.id != nil { raw.keyed = KeyedExamples(idHashes: take(&idHashes), cells: take(&cells)) }
+        if columns.id != nil {
+            raw.keyed = KeyedExamples(idHashes: take(&idHashes), cells: take(&cells), scores: useScores ? take(&keyedScores) : nil)
+        }
         if useScores { raw.scored = ScoredExamples(positives: take(&positiveScores), negatives: take(&negativeScores)) }
         if let idColumn = columns.id {
             try DuplicateIDs.check(sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, idColumn: idColumn)

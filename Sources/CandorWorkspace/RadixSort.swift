@@ -14,9 +14,24 @@ public enum RadixSort {
         guard keys.count > 1 else { return }
         keys.withUnsafeMutableBufferPointer { keys in
             payload.withUnsafeMutableBufferPointer { payload in
-                var sorter = InPlaceSorter()
+                var sorter = InPlaceSorter(scores: nil)
                 defer { sorter.release() }
                 sorter.sort(keys.baseAddress!, payload.baseAddress!, count: keys.count, bits: 64, depth: 0)
+            }
+        }
+    }
+
+    /// As `sort(_:payload:)`, with a second payload (each row's score) moving along.
+    public static func sort(_ keys: inout [UInt64], payload: inout [UInt16], scores: inout [Double]) {
+        precondition(keys.count == payload.count && keys.count == scores.count)
+        guard keys.count > 1 else { return }
+        keys.withUnsafeMutableBufferPointer { keys in
+            payload.withUnsafeMutableBufferPointer { payload in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    var sorter = InPlaceSorter(scores: scores.baseAddress!)
+                    defer { sorter.release() }
+                    sorter.sort(keys.baseAddress!, payload.baseAddress!, count: keys.count, bits: 64, depth: 0)
+                }
             }
         }
     }
@@ -24,6 +39,9 @@ public enum RadixSort {
     /// Bucket bookkeeping reused across the recursion: one start and one cursor array per
     /// depth, allocated once, so the millions of small buckets allocate nothing.
     private struct InPlaceSorter {
+        /// Rides along with `payload` when rows carry scores; indexed like the keys.
+        var scores: UnsafeMutablePointer<Double>?
+        init(scores: UnsafeMutablePointer<Double>?) { self.scores = scores }
         private var starts: [UnsafeMutablePointer<Int>] = []
         private var cursors: [UnsafeMutablePointer<Int>] = []
 
@@ -32,10 +50,12 @@ public enum RadixSort {
             cursors.forEach { $0.deallocate() }
         }
 
-        mutating func sort(_ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>, count: Int, bits: Int, depth: Int) {
+        mutating func sort(_ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>, count: Int, bits: Int, depth: Int,
+                           offset: Int = 0) {
             guard bits > 0, count > 1 else { return }
+            let scores = self.scores.map { $0 + offset }
             if count <= 32 {
-                insertionSort(keys, payload, count: count)
+                insertionSort(keys, payload, scores, count: count)
                 return
             }
             let radix = min(bits, 8)
@@ -55,6 +75,7 @@ public enum RadixSort {
                 let end = start[bucket + 1]
                 while cursor[bucket] < end {
                     var key = keys[cursor[bucket]], value = payload[cursor[bucket]]
+                    var score = scores?[cursor[bucket]] ?? 0
                     var target = Int((key >> shift) & mask)
                     // Follow the cycle: drop each element into its bucket, pick up what was there.
                     while target != bucket {
@@ -62,31 +83,36 @@ public enum RadixSort {
                         cursor[target] = slot + 1
                         swap(&key, &keys[slot])
                         swap(&value, &payload[slot])
+                        if let scores { swap(&score, &scores[slot]) }
                         target = Int((key >> shift) & mask)
                     }
                     keys[cursor[bucket]] = key
                     payload[cursor[bucket]] = value
+                    scores?[cursor[bucket]] = score
                     cursor[bucket] += 1
                 }
             }
             guard shift > 0 else { return }
             for bucket in 0..<buckets {
                 let lower = start[bucket], size = start[bucket + 1] - lower
-                if size > 1 { sort(keys + lower, payload + lower, count: size, bits: Int(shift), depth: depth + 1) }
+                if size > 1 { sort(keys + lower, payload + lower, count: size, bits: Int(shift), depth: depth + 1, offset: offset + lower) }
             }
         }
 
-        private func insertionSort(_ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>, count: Int) {
+        private func insertionSort(_ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>,
+                                   _ scores: UnsafeMutablePointer<Double>?, count: Int) {
             for index in 1..<count {
-                let key = keys[index], value = payload[index]
+                let key = keys[index], value = payload[index], score = scores?[index] ?? 0
                 var hole = index
                 while hole > 0 && keys[hole - 1] > key {
                     keys[hole] = keys[hole - 1]
                     payload[hole] = payload[hole - 1]
+                    scores?[hole] = scores![hole - 1]
                     hole -= 1
                 }
                 keys[hole] = key
                 payload[hole] = value
+                scores?[hole] = score
             }
         }
     }

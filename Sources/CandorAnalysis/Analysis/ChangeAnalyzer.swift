@@ -1,131 +1,134 @@
 import CandorWorkspace
 
-/// Compares one set between two weeks, metric by metric, with the test that fits the data.
+/// Compares one set between two weeks, metric by metric, with tests that hold their error
+/// rate at any sample size and intervals that stay within each change's possible range.
 ///
-/// Paired when both weeks have ids in common: McNemar's test for accuracy, recall and
-/// specificity (on the shared examples), a paired bootstrap for the rest. Otherwise
-/// Newcombe's interval with a two-proportion z-test for proportions and an unpaired
-/// bootstrap for the rest. ROC AUC and average precision use z-tests on their variances.
-/// `significant` is left false here: only the whole report's Holm adjustment sets it.
+/// Count metrics: a sign-flip randomisation test on the examples both weeks share by id,
+/// otherwise a permutation test; ROC AUC and average precision: see `RankingChanges`. Metrics
+/// whose changes carry the same information (balanced accuracy and macro recall; balanced
+/// accuracy and recall when only the positive examples' answers changed) share one p-value and
+/// one `evidenceGroup`, so they cannot get different verdicts. `significant` is left false
+/// here: only the report's Holm adjustment, family by family, sets it.
 public struct ChangeAnalyzer: Sendable {
     public init() {}
 
     public func compare(before: (set: EvaluationSet, analysis: SetAnalysis),
                         after: (set: EvaluationSet, analysis: SetAnalysis)) -> [MetricChange] {
         let positiveName = after.analysis.positive.map { after.analysis.classes[$0] }
-        let paired = PairedExamples(before: before.set, beforeClasses: before.analysis.classes,
-                                    after: after.set, afterClasses: after.analysis.classes, positiveName: positiveName)
-        let bootstrap = paired.map { pairedBootstrap($0, metrics: after.analysis.metrics.map(\.name)) }
-            ?? unpairedBootstrap(before.analysis, after.analysis)
-        return after.analysis.metrics.map { name, estimate in
-            var change = MetricChange(metric: name, previous: before.analysis.estimate(name)?.value, current: estimate.value,
-                                      significant: false)
-            guard let previous = change.previous, let current = change.current else {
-                change.reason = change.previous == nil && before.analysis.estimate(name) != nil
-                    ? "the earlier week's value is undefined: \(before.analysis.estimate(name)?.reason ?? "")"
-                    : (before.analysis.estimate(name) == nil ? "the earlier week has no value for this metric (it had no scores)" : "this week's value is undefined: \(estimate.reason ?? "")")
-                return change
-            }
-            let delta = current - previous
-            change.delta = delta
-            if let (ci, test, p, shared) = rankingTest(name, before.analysis, after.analysis, delta: delta)
-                ?? proportionTest(name, before.analysis, after.analysis, paired: paired, delta: delta, positiveName: positiveName,
-                                  pairedInterval: paired == nil ? nil : bootstrap[name].flatMap { Bootstrap.differenceSummary($0, estimate: delta)?.ci })
-                ?? bootstrapTest(name, bootstrap, delta: delta, paired: paired) {
-                change.ci95 = ci
-                change.test = test
-                change.pValue = p
-                change.pairedExamples = shared
-            } else {
-                change.reason = "the change cannot be tested: too few resamples had a value"
-            }
-            return change
+        var changes = after.analysis.metrics.map { name, estimate in
+            Self.unresolved(name, estimate: estimate, before: before.analysis.estimate(name))
         }
+        let counted = changes.indices.filter { changes[$0].delta != nil && !changes[$0].metric.isRanking }
+        var draws: CountChangeResampling.Draws?
+        if !counted.isEmpty {
+            var union = after.analysis.classes
+            for name in before.analysis.classes where !union.contains(name) { union.append(name) }
+            let resampling = CountChangeResampling(names: counted.map { changes[$0].metric }, classes: union,
+                                                   positive: positiveName.flatMap { union.firstIndex(of: $0) })
+            let paired = PairedExamples(before: before.set, beforeClasses: before.analysis.classes, after: after.set,
+                                        afterClasses: after.analysis.classes, positiveName: positiveName)
+            let result = paired.map(resampling.paired)
+                ?? resampling.unpaired(before.analysis.counts.remapped(from: before.analysis.classes, to: union),
+                                       after.analysis.counts.remapped(from: after.analysis.classes, to: union))
+            draws = result
+            for (column, index) in counted.enumerated() {
+                let metric = changes[index].metric
+                guard let test = ResampledTest(statistic: result.statistic[column], estimate: changes[index].delta!,
+                                               null: result.null[column].filter { !$0.isNaN },
+                                               posterior: result.posterior[column].filter { !$0.isNaN },
+                                               range: metric.changeRange)
+                else {
+                    changes[index].reason = "the change cannot be tested: too few resamples had a value"
+                    continue
+                }
+                changes[index].record(test, name: paired == nil ? "permutation" : "sign-flip", pairedExamples: paired?.total)
+            }
+        }
+        if var ranking = RankingChanges(before: before, after: after) {
+            for index in changes.indices where changes[index].metric.isRanking {
+                guard let delta = changes[index].delta else { continue }
+                let outcome = changes[index].metric == .rocAUC ? ranking.rocAUC(delta: delta) : ranking.averagePrecision(delta: delta)
+                if let (test, name, paired) = outcome {
+                    changes[index].record(test, name: name, pairedExamples: paired)
+                } else {
+                    changes[index].reason = "the change cannot be tested: the ranking has too few examples of one class"
+                }
+            }
+        }
+        if let draws { Self.groupSameEvidence(&changes, counted: counted, draws: draws) }
+        return changes
     }
 
-    private typealias Outcome = (ClosedRange<Double>, String, Double, Int?)
-
-    private func rankingTest(_ name: MetricName, _ before: SetAnalysis, _ after: SetAnalysis, delta: Double) -> Outcome? {
-        guard name == .rocAUC || name == .prAUC, let a = before.ranking, let b = after.ranking else { return nil }
-        let variance: Double
-        if name == .rocAUC {
-            variance = (a.rocAUCVariance ?? 0) + (b.rocAUCVariance ?? 0)
+    /// A change with its values and, where it cannot be computed, the reason; not yet tested.
+    static func unresolved(_ name: MetricName, estimate: MetricEstimate, before: MetricEstimate?) -> MetricChange {
+        var change = MetricChange(metric: name, previous: before?.value, current: estimate.value, significant: false)
+        if let previous = change.previous, let current = change.current {
+            change.delta = current - previous
+        } else if before == nil {
+            change.reason = "the earlier week has no value for this metric (it had no scores)"
+        } else if change.previous == nil {
+            change.reason = "the earlier week's value is undefined: \(before?.reason ?? "")"
         } else {
-            func apVariance(_ r: RankingMetrics) -> Double {
-                let ap = r.averagePrecision ?? 0
-                return ap * (1 - ap) / Double(max(1, r.positives))
-            }
-            variance = apVariance(a) + apVariance(b)
+            change.reason = "this week's value is undefined: \(estimate.reason ?? "")"
         }
-        let se = variance.squareRoot()
-        let ci = (delta - Normal.z95 * se)...(delta + Normal.z95 * se)
-        guard se > 0 || delta == 0 else { return nil }
-        let p = se > 0 ? Normal.twoSidedP(delta / se) : 1
-        return (ci, name == .rocAUC ? "delong" : "ap-z", p, nil)
+        return change
     }
 
-    /// With paired examples, `pairedInterval` (from the paired bootstrap) replaces Newcombe's
-    /// unpaired interval, so the interval and McNemar's test tell the same story.
-    private func proportionTest(_ name: MetricName, _ before: SetAnalysis, _ after: SetAnalysis, paired: PairedExamples?,
-                                delta: Double, positiveName: String?, pairedInterval: ClosedRange<Double>?) -> Outcome? {
-        let analyzerBefore = SetAnalyzer(classes: before.classes, positive: before.positive)
-        let analyzerAfter = SetAnalyzer(classes: after.classes, positive: after.positive)
-        guard let (x1, n1) = analyzerBefore.proportion(name, before.counts),
-              let (x2, n2) = analyzerAfter.proportion(name, after.counts), n1 > 0, n2 > 0 else { return nil }
-        let ci = Proportions.newcombeDifference(x1, n1, x2, n2)
-        if let paired, name != .precision {
-            let positive = paired.positive
-            let include: (Int) -> Bool
-            switch name {
-            case .recall: include = { $0 == positive }
-            case .specificity: include = { $0 != positive }
-            default: include = { _ in true }
-            }
-            let (improved, worsened) = paired.discordant(where: include)
-            return (pairedInterval ?? ci, "mcnemar", McNemar.pValue(improved: improved, worsened: worsened), paired.total)
-        }
-        return (ci, "newcombe", Proportions.twoProportionP(x1, n1, x2, n2), nil)
-    }
-
-    private func bootstrapTest(_ name: MetricName, _ deltas: [MetricName: [Double]], delta: Double,
-                               paired: PairedExamples?) -> Outcome? {
-        guard let values = deltas[name], let summary = Bootstrap.differenceSummary(values, estimate: delta) else { return nil }
-        return (summary.ci, paired == nil ? "bootstrap" : "paired-bootstrap", summary.p, paired?.total)
-    }
-
-    private func pairedBootstrap(_ paired: PairedExamples, metrics: [MetricName]) -> [MetricName: [Double]] {
-        let weights = paired.cells.map { Double($0.count) / Double(paired.total) }
-        var random = RandomSource(seed: RandomSource.seed(from: paired.cells.map(\.count), salt: "paired"))
-        var draw = [Int](repeating: 0, count: weights.count)
-        var deltas = [MetricName: [Double]]()
-        let names = metrics.filter { $0 != .rocAUC && $0 != .prAUC }
-        for _ in 0..<Bootstrap.resamples / 2 {
-            let (before, after) = paired.resample(using: &random, weights: weights, draw: &draw)
-            let a = CountMetrics(counts: before, classes: paired.classes, positive: paired.positive)
-            let b = CountMetrics(counts: after, classes: paired.classes, positive: paired.positive)
-            for name in names {
-                if let x = a.value(name).number, let y = b.value(name).number { deltas[name, default: []].append(y - x) }
+    /// Changes whose null draws are proportional, draw for draw, carry the same information:
+    /// they share the largest of their p-values, and each interval is kept in agreement with it.
+    static func groupSameEvidence(_ changes: inout [MetricChange], counted: [Int], draws: CountChangeResampling.Draws) {
+        var group = [Int](repeating: -1, count: counted.count)
+        for i in counted.indices where group[i] < 0 {
+            group[i] = i
+            let si = draws.statistic[i]
+            guard si != 0, !si.isNaN, changes[counted[i]].pValue != nil else { continue }
+            for j in counted.indices where j > i && group[j] < 0 {
+                let sj = draws.statistic[j]
+                guard sj != 0, !sj.isNaN, (si > 0) == (sj > 0), changes[counted[j]].pValue != nil else { continue }
+                if proportional(draws.null[i], draws.null[j], ratio: si / sj) { group[j] = i }
             }
         }
-        return deltas
-    }
-
-    private func unpairedBootstrap(_ before: SetAnalysis, _ after: SetAnalysis) -> [MetricName: [Double]] {
-        var random = RandomSource(seed: RandomSource.seed(from: before.counts.cells + after.counts.cells, salt: "unpaired"))
-        let names = after.metrics.map(\.name).filter { $0 != .rocAUC && $0 != .prAUC }
-        func weights(_ counts: ConfusionCounts) -> [Double] { counts.cells.map { Double($0) / Double(counts.total) } }
-        let wa = weights(before.counts), wb = weights(after.counts)
-        var drawA = before.counts, drawB = after.counts
-        var deltas = [MetricName: [Double]]()
-        for _ in 0..<Bootstrap.resamples / 2 {
-            Binomial.multinomial(before.counts.total, wa, into: &drawA.cells, using: &random)
-            Binomial.multinomial(after.counts.total, wb, into: &drawB.cells, using: &random)
-            let a = CountMetrics(counts: drawA, classes: before.classes, positive: before.positive)
-            let b = CountMetrics(counts: drawB, classes: after.classes, positive: after.positive)
-            for name in names {
-                if let x = a.value(name).number, let y = b.value(name).number { deltas[name, default: []].append(y - x) }
+        for (position, index) in counted.enumerated() {
+            changes[index].evidenceGroup = group[position]
+        }
+        for leader in Set(group) {
+            let members = counted.indices.filter { group[$0] == leader }.map { counted[$0] }
+            guard members.count > 1 else { continue }
+            let shared = members.compactMap { changes[$0].pValue }.max() ?? 1
+            for index in members {
+                changes[index].pValue = shared
+                if shared >= Thresholds.alpha, let ci = changes[index].ci95, !ci.contains(0) {
+                    changes[index].ci95 = ci.lowerBound > 0 ? 0...ci.upperBound : ci.lowerBound...0
+                }
             }
         }
-        return deltas
     }
+
+    static func proportional(_ x: [Double], _ y: [Double], ratio: Double) -> Bool {
+        guard x.count == y.count else { return false }
+        for (a, b) in zip(x, y) {
+            if a.isNaN || b.isNaN {
+                if a.isNaN != b.isNaN { return false }
+                continue
+            }
+            if abs(a - ratio * b) > 1e-9 * (abs(a) + abs(ratio * b)) + 1e-12 { return false }
+        }
+        return true
+    }
+}
+
+extension MetricChange {
+    mutating func record(_ result: ResampledTest, name: String, pairedExamples: Int?) {
+        ci95 = result.ci
+        pValue = result.p
+        test = name
+        self.pairedExamples = pairedExamples
+    }
+}
+
+extension MetricName {
+    var isRanking: Bool { self == .rocAUC || self == .prAUC }
+
+    /// Where a change of this metric can lie: [−2, 2] for the correlations, [−1, 1] for rates.
+    var changeRange: ClosedRange<Double> { self == .mcc || self == .cohenKappa ? -2...2 : -1...1 }
 }

@@ -10,7 +10,8 @@ public struct MetricChange: Sendable {
     public var reason: String?
     /// 95% interval of the delta; always contains it.
     public var ci95: ClosedRange<Double>?
-    /// The test behind `significant`: mcnemar, newcombe, paired-bootstrap, bootstrap, delong, ap-z.
+    /// The test behind `significant`: sign-flip, permutation, delong-paired, delong,
+    /// bootstrap-paired, bootstrap (with "+randomisation" where a randomisation test also had to agree).
     public var test: String?
     public var pValue: Double?
     /// Holm-adjusted within the change's family.
@@ -22,6 +23,9 @@ public struct MetricChange: Sendable {
     public var family: ChangeFamily = .supporting
     /// How many examples both weeks share by id, where the test is paired.
     public var pairedExamples: Int?
+    /// Changes of one set with the same group carry the same information (their null
+    /// distributions are proportional) and so share one p-value and one verdict.
+    public var evidenceGroup: Int?
 
     /// Beyond noise for this one comparison (p < 0.05 on its own), but not after correcting
     /// for every comparison in the report: worth watching, not yet a confirmed change.

@@ -3,9 +3,9 @@ import CandorWorkspace
 /// Computes a set's metrics with their 95% intervals.
 ///
 /// Single proportions (accuracy, precision, recall, specificity) get Wilson intervals;
-/// the other count metrics one shared multinomial bootstrap of the confusion matrix;
-/// ROC AUC DeLong's variance on the logit scale; average precision the logit interval of
-/// Boyd et al. (2013).
+/// the other count metrics percentiles of one shared posterior of the confusion matrix
+/// (Dirichlet with a Jeffreys-type prior); ROC AUC DeLong's variance on the logit scale;
+/// average precision the logit interval of Boyd et al. (2013) with a bootstrap standard error.
 public struct SetAnalyzer: Sendable {
     public let classes: [String]
     public let positive: Int?
@@ -66,7 +66,7 @@ public struct SetAnalyzer: Sendable {
             }
             let bounds: ClosedRange<Double> = name == .mcc || name == .cohenKappa ? -1...1 : 0...1
             let interval = Bootstrap.percentile(distributions[name] ?? [], containing: number, bounds: bounds)
-            return (name, MetricEstimate(value: number, reason: nil, ci95: interval, method: "bootstrap"))
+            return (name, MetricEstimate(value: number, reason: nil, ci95: interval, method: "posterior-jeffreys"))
         }
     }
 
@@ -83,17 +83,19 @@ public struct SetAnalyzer: Sendable {
         }
     }
 
-    /// One multinomial bootstrap shared by all non-proportion metrics, so they stay consistent.
+    /// One posterior shared by all non-proportion metrics, so they stay consistent: draws of
+    /// the cell proportions from Dirichlet(counts + a Jeffreys-type prior), which, unlike a
+    /// plain bootstrap, does not collapse to a point when a set is classified perfectly.
     func bootstrapDistributions(_ counts: ConfusionCounts, _ names: [MetricName]) -> [MetricName: [Double]] {
         guard !names.isEmpty else { return [:] }
-        var random = RandomSource(seed: RandomSource.seed(from: counts.cells, salt: "set-bootstrap"))
-        let n = counts.total
-        let probabilities = counts.cells.map { Double($0) / Double(n) }
+        var random = RandomSource(seed: RandomSource.seed(from: counts.cells, salt: "set-posterior"))
+        let alphas = SmoothingPrior.alphas(counts)
         var draw = counts
+        var scratch = [Double](repeating: 0, count: alphas.count)
         var values = [[Double]](repeating: [], count: names.count)
         for index in values.indices { values[index].reserveCapacity(Bootstrap.resamples) }
         for _ in 0..<Bootstrap.resamples {
-            Binomial.multinomial(n, probabilities, into: &draw.cells, using: &random)
+            Dirichlet.draw(alphas, into: &draw.cells, scratch: &scratch, using: &random)
             let calculator = CountMetrics(counts: draw, classes: classes, positive: positive)
             for (index, name) in names.enumerated() {
                 if let value = calculator.value(name).number { values[index].append(value) }
@@ -113,14 +115,17 @@ public struct SetAnalyzer: Sendable {
                               method: ranking.isApproximate ? "delong-histogram" : "delong")
     }
 
+    /// The logit interval with a bootstrap standard error: the textbook `√(AP(1−AP)/positives)`
+    /// ignores how many negatives compete for the top ranks.
     static func averagePrecisionEstimate(_ ranking: RankingMetrics, positiveName: String) -> MetricEstimate {
         guard let ap = ranking.averagePrecision else {
             return .undefined("the set has no '\(positiveName)' example, so average precision has nothing to measure")
         }
-        let standardError = (ap * (1 - ap) / Double(ranking.positives)).squareRoot()
+        let seed = RandomSource.seed(from: ranking.levels.positives + ranking.levels.negatives, salt: "ap-bootstrap")
+        let standardError = ranking.levels.standardError(seed: seed)
         return MetricEstimate(value: ap, reason: nil,
                               ci95: Self.logitInterval(ap, standardError: standardError, fallbackTrials: ranking.positives),
-                              method: ranking.isApproximate ? "logit-histogram" : "logit")
+                              method: ranking.isApproximate ? "logit-bootstrap-histogram" : "logit-bootstrap")
     }
 
     /// `value ± 1.96·se` on the logit scale, mapped back into [0, 1]. At 0 or 1, where the

@@ -16,8 +16,10 @@ public struct WeekAnalysis: Sendable {
     /// Every week up to this one, oldest first, for trend charts.
     public var history: [HistoryWeek]
     public var findings: [Finding]
-    /// How many week-over-week comparisons the Holm adjustment covered.
+    /// How many primary-metric comparisons (tasks × sets) the confirmatory Holm family held.
     public var comparisons: Int
+    /// How many comparisons the supporting family held (every other metric, near-duplicates once).
+    public var supportingComparisons: Int
 }
 
 public struct TaskAnalysis: Sendable {

@@ -35,7 +35,8 @@ public struct WeekAnalyzer: Sendable {
         let findings = sortFindings(FindingDetectors.all(context), tasks: tasks, config: config)
         return WeekAnalysis(clientID: clientID, clientName: config.name, week: current.week, comparedTo: previous?.week,
                             tasks: tasks, previousTasks: previousTasks, validationSets: config.validationSets, worklog: current.worklog,
-                            history: historyWeeks, findings: findings, comparisons: comparisons)
+                            history: historyWeeks, findings: findings, comparisons: comparisons.primary,
+                            supportingComparisons: comparisons.supporting)
     }
 
     /// - Parameter against: the same task in the week compared to, with its analysis.
@@ -89,18 +90,18 @@ public struct WeekAnalyzer: Sendable {
         return (.balancedAccuracy, "The classes are fairly even, so balanced accuracy (the average of how well each class is recognised) is a fair single number.")
     }
 
-    /// Adjusts every p-value of the report together; returns how many comparisons there were.
-    func applyHolm(_ tasks: inout [TaskAnalysis]) -> Int {
-        var families = tasks.flatMap { $0.sets.map { $0.changes ?? [] } }
-        let count = Holm.apply(to: &families)
+    /// Adjusts the report's p-values in their two families; returns each family's size.
+    func applyHolm(_ tasks: inout [TaskAnalysis]) -> (primary: Int, supporting: Int) {
+        var members = tasks.flatMap { task in task.sets.map { ChangeFamilies.Member(primary: task.primaryMetric, changes: $0.changes ?? []) } }
+        let counts = ChangeFamilies.apply(&members)
         var next = 0
         for t in tasks.indices {
             for s in tasks[t].sets.indices {
-                if tasks[t].sets[s].changes != nil { tasks[t].sets[s].changes = families[next] }
+                if tasks[t].sets[s].changes != nil { tasks[t].sets[s].changes = members[next].changes }
                 next += 1
             }
         }
-        return count
+        return counts
     }
 
     /// - Parameter known: that week's analyses where already made (this week, the week compared to).

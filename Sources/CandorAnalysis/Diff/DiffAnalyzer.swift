@@ -1,8 +1,8 @@
 import CandorWorkspace
 
 /// Compares two runs over every task and set present in both, with the weekly report's
-/// tests and Holm adjustment. A metric is *regressed* or *improved* when significant after
-/// Holm (adjusted p < 0.05); a *possible regression* when it got worse with a Holm-adjusted
+/// tests and Holm families (primary metrics; everything else). A metric is *regressed* or
+/// *improved* when significant after Holm within its family (adjusted p < 0.05); a *possible regression* when it got worse with a Holm-adjusted
 /// p-value under `possibleRegressionP` (0.10): a looser bar, because a missed regression
 /// costs more than a second look, yet still corrected for the number of comparisons.
 public struct DiffAnalyzer: Sendable {
@@ -15,35 +15,38 @@ public struct DiffAnalyzer: Sendable {
         var tasks: [TaskDiff] = []
         for after in candidate {
             guard let before = base.first(where: { $0.task.id == after.task.id }) else { continue }
+            let primary = after.task.primaryMetric ?? WeekAnalyzer.choosePrimary(classes: after.classes, positive: after.positiveIndex,
+                                                                                 counts: WeekAnalyzer().pooledCounts(after)).0
             var sets: [SetDiff] = []
             for set in after.sets {
                 guard let old = before.sets.first(where: { $0.setID == set.setID }) else { continue }
                 let a = SetAnalyzer(task: before).analyze(old), b = SetAnalyzer(task: after).analyze(set)
                 sets.append(SetDiff(setID: set.setID, before: a, after: b,
                                     changes: ChangeAnalyzer().compare(before: (old, a), after: (set, b)), verdicts: [],
-                                    flips: Self.flips(before: old, beforeClasses: before.classes, after: set, afterClasses: after.classes)))
+                                    flips: Self.flips(before: old, beforeClasses: before.classes, after: set, afterClasses: after.classes),
+                                    primaryMetric: primary))
             }
             guard !sets.isEmpty else { continue }
-            let primary = after.task.primaryMetric ?? WeekAnalyzer.choosePrimary(classes: after.classes, positive: after.positiveIndex,
-                                                                                 counts: WeekAnalyzer().pooledCounts(after)).0
             tasks.append(TaskDiff(task: after.task, primaryMetric: primary, sets: sets))
         }
         let comparisons = Self.adjust(&tasks)
-        return ModelDiff(base: baseName, candidate: candidateName, tasks: tasks, comparisons: comparisons)
+        return ModelDiff(base: baseName, candidate: candidateName, tasks: tasks, comparisons: comparisons.primary,
+                         supportingComparisons: comparisons.supporting)
     }
 
-    static func adjust(_ tasks: inout [TaskDiff]) -> Int {
-        var families = tasks.flatMap { $0.sets.map(\.changes) }
-        let count = Holm.apply(to: &families)
+    /// The weekly report's two Holm families: primary metrics (tasks × sets) and the rest.
+    static func adjust(_ tasks: inout [TaskDiff]) -> (primary: Int, supporting: Int) {
+        var members = tasks.flatMap { task in task.sets.map { ChangeFamilies.Member(primary: task.primaryMetric, changes: $0.changes) } }
+        let counts = ChangeFamilies.apply(&members)
         var next = 0
         for t in tasks.indices {
             for s in tasks[t].sets.indices {
-                tasks[t].sets[s].changes = families[next]
-                tasks[t].sets[s].verdicts = families[next].map(verdict)
+                tasks[t].sets[s].changes = members[next].changes
+                tasks[t].sets[s].verdicts = members[next].changes.map(verdict)
                 next += 1
             }
         }
-        return count
+        return counts
     }
 
     static func verdict(_ change: MetricChange) -> DiffVerdict {

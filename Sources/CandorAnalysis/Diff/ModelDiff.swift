@@ -5,8 +5,9 @@ public struct ModelDiff: Sendable {
     public var base: String
     public var candidate: String
     public var tasks: [TaskDiff]
-    /// Comparisons covered by the Holm adjustment.
+    /// Hypotheses in the primary family (tasks × sets) and in the supporting one.
     public var comparisons: Int
+    public var supportingComparisons: Int
 
     public var verdict: DiffVerdict { tasks.map(\.verdict).max() ?? .unchanged }
 }
@@ -46,7 +47,11 @@ public struct SetDiff: Sendable {
     /// One verdict per metric, in the order of `changes`.
     public var verdicts: [DiffVerdict]
     public var flips: Flips?
-    public var verdict: DiffVerdict { verdicts.max() ?? .unchanged }
+    public var primaryMetric: MetricName
+    /// The primary metric's verdict: the confirmatory one. Other metrics are evidence.
+    public var verdict: DiffVerdict {
+        changes.firstIndex { $0.metric == primaryMetric }.map { verdicts[$0] } ?? .unchanged
+    }
 }
 
 /// Examples whose answer changed between the runs, matched by id.

@@ -16,6 +16,8 @@ public struct RankingMetrics: Sendable {
     public let averagePrecision: Double?
     /// True when computed from a score histogram (ties within a bin), an approximation.
     public let isApproximate: Bool
+    /// What average precision depends on, for its bootstrap.
+    public let levels: AveragePrecisionLevels
 
     /// One group of tied scores: how many positives and negatives share it.
     struct Group { var positives: Int; var negatives: Int }
@@ -55,6 +57,7 @@ public struct RankingMetrics: Sendable {
         positives = totalPositives
         negatives = totalNegatives
         isApproximate = approximate
+        levels = AveragePrecisionLevels(ascending: groups)
         if totalPositives > 0 && totalNegatives > 0 {
             let p = Double(totalPositives), n = Double(totalNegatives)
             // Mann-Whitney with ties counted half; the per-example placements give DeLong's variance.

@@ -32,40 +32,8 @@ public enum Proportions {
     }
 }
 
-/// McNemar's test on paired outcomes: `improved` examples wrong before and right now,
-/// `worsened` the reverse. Exact (binomial) when there are fewer than 25 discordant pairs,
-/// otherwise the chi-squared statistic with continuity correction.
-public enum McNemar {
-    public static func pValue(improved: Int, worsened: Int) -> Double {
-        let discordant = improved + worsened
-        guard discordant > 0 else { return 1 }
-        if discordant < 25 {
-            return min(1, 2 * Binomial.halfCDF(min(improved, worsened), discordant))
-        }
-        let statistic = max(0, Double(abs(improved - worsened)) - 1)
-        return Normal.twoSidedP(statistic / Double(discordant).squareRoot())
-    }
-}
-
 /// Holm's step-down adjustment: controls the chance of any false alarm across a family.
 public enum Holm {
-    /// Adjusts every tested change in `families` together (one report or one diff), then sets
-    /// `adjustedPValue` and `significant`. Returns how many comparisons the family held.
-    static func apply(to families: inout [[MetricChange]]) -> Int {
-        var places: [(Int, Int)] = []
-        var pValues: [Double] = []
-        for (f, family) in families.enumerated() {
-            for (c, change) in family.enumerated() {
-                if let p = change.pValue { places.append((f, c)); pValues.append(p) }
-            }
-        }
-        for ((f, c), adjusted) in zip(places, adjust(pValues)) {
-            families[f][c].adjustedPValue = adjusted
-            families[f][c].significant = adjusted < Thresholds.alpha && (families[f][c].delta ?? 0) != 0
-        }
-        return pValues.count
-    }
-
     /// Adjusted p-values, in the order given.
     public static func adjust(_ pValues: [Double]) -> [Double] {
         let order = pValues.indices.sorted { (pValues[$0], $0) < (pValues[$1], $1) }

@@ -5,12 +5,13 @@ import CandorWorkspace
 public enum SummaryJSON {
     public static func make(_ week: WeekAnalysis) -> JSONValue {
         .object([
-            ("schema_version", .integer(1)),
+            ("schema_version", .integer(2)),
             ("client", .string(week.clientID)),
             ("client_name", .string(week.clientName)),
             ("week", .string(week.week.description)),
             ("compared_to", week.comparedTo.map { .string($0.description) } ?? .null),
             ("comparisons", .integer(week.comparisons)),
+            ("supporting_comparisons", .integer(week.supportingComparisons)),
             ("tasks", .array(week.tasks.map(task))),
             ("findings", .array(week.findings.map(finding))),
         ])
@@ -92,6 +93,7 @@ public enum SummaryJSON {
         members.append(("p_value", change.pValue.map { .number($0) } ?? .null))
         members.append(("p_value_holm", change.adjustedPValue.map { .number($0) } ?? .null))
         members.append(("significant", .bool(change.significant)))
+        if change.pValue != nil { members.append(("family", .string(change.family.rawValue))) }
         if let paired = change.pairedExamples { members.append(("paired_examples", .integer(paired))) }
         return .object(members)
     }

@@ -52,15 +52,18 @@ enum Phrases {
     }
 
     static func testDescription(_ test: String?) -> String {
-        switch test {
-        case "mcnemar": "McNemar's test, comparing the model's answers example by example"
-        case "paired-bootstrap": "a paired bootstrap over the examples scored in both weeks"
-        case "newcombe": "Newcombe's interval for a difference of two proportions"
-        case "bootstrap": "a bootstrap of both weeks' results"
-        case "delong": "DeLong's method for ROC AUC"
-        case "ap-z": "a z-test on average precision"
+        guard let test else { return "a statistical test" }
+        let base = test.replacingOccurrences(of: "+randomisation", with: "")
+        let description = switch base {
+        case "sign-flip": "a randomisation test that swaps each example's two answers (for a single rate this is McNemar's test)"
+        case "permutation": "a permutation test that reshuffles the two weeks' examples"
+        case "delong-paired": "DeLong's test for ROC AUC, paired example by example"
+        case "delong": "DeLong's test for ROC AUC"
+        case "bootstrap-paired": "a bootstrap that resamples the examples of both weeks together"
+        case "bootstrap": "a bootstrap of each week's examples"
         default: "a statistical test"
         }
+        return base == test ? description : description + ", confirmed by a randomisation test"
     }
 
     /// The set a task's story is told on: its test set, else the first set.

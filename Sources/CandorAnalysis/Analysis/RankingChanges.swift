@@ -1,0 +1,158 @@
+import CandorWorkspace
+import Foundation
+
+/// Week-over-week changes of ROC AUC and average precision.
+///
+/// ROC AUC: DeLong's test, paired (with the covariance of the shared examples) when ids match.
+/// Average precision: a bootstrap, resampling both weeks' examples together when ids match,
+/// each class on its own otherwise. On small sets (up to `randomisationLimit` examples) a
+/// randomisation test (sign-flip when paired, permutation otherwise) must agree as well, so
+/// the error rate holds at four positives as at four thousand.
+struct RankingChanges {
+    static let randomisationLimit = 4000
+    static let randomisationDraws = 1000
+    static let jointBootstrapLimit = 1_000_000
+    static let bootstrapDraws = 1000
+
+    let before: (set: EvaluationSet, analysis: SetAnalysis)
+    let after: (set: EvaluationSet, analysis: SetAnalysis)
+    let pairs: ScoredPairs?
+
+    init?(before: (set: EvaluationSet, analysis: SetAnalysis), after: (set: EvaluationSet, analysis: SetAnalysis)) {
+        guard before.analysis.ranking != nil, after.analysis.ranking != nil,
+              let positiveBefore = before.analysis.positive, let positiveAfter = after.analysis.positive
+        else { return nil }
+        self.before = before
+        self.after = after
+        pairs = ScoredPairs(before: before.set, beforePositive: positiveBefore, after: after.set, afterPositive: positiveAfter)
+    }
+
+    /// Null draws of both changes (AUC, AP) where the raw scores are few enough.
+    private lazy var null: (auc: [Double], ap: [Double])? = randomisation()
+
+    mutating func rocAUC(delta: Double) -> (ResampledTest, String, Int?)? {
+        guard let a = before.analysis.ranking, let b = after.analysis.ranking else { return nil }
+        let statistic: Double, variance: Double, test: String
+        if let pairs, let paired = pairs.delong() {
+            (statistic, variance, test) = (paired.delta, paired.variance, "delong-paired")
+        } else {
+            guard let va = a.rocAUCVariance, let vb = b.rocAUCVariance else { return nil }
+            (statistic, variance, test) = (delta, va + vb, "delong")
+        }
+        var se = variance.squareRoot()
+        if se == 0 { se = Self.floorStandardError(a.rocAUC ?? 0, min(a.positives, a.negatives), b.rocAUC ?? 0, min(b.positives, b.negatives)) }
+        let pDelong = Normal.twoSidedP(statistic / se)
+        let pNull = null.map { ResampledTest.randomisationP(statistic, null: $0.auc) } ?? 0
+        let interval = (delta - Normal.z95 * se)...(delta + Normal.z95 * se)
+        let result = ResampledTest(p: pNull, interval: interval, posteriorP: pDelong, estimate: delta, range: -1...1)
+        return (result, null == nil ? test : test + "+randomisation", pairs?.count)
+    }
+
+    mutating func averagePrecision(delta: Double) -> (ResampledTest, String, Int?)? {
+        guard let a = before.analysis.ranking, let b = after.analysis.ranking else { return nil }
+        let seed = RandomSource.seed(from: a.levels.positives + b.levels.positives + a.levels.negatives + b.levels.negatives, salt: "ap-change")
+        var deltas: [Double]
+        let statistic: Double, test: String
+        if let pairs, pairs.count <= Self.jointBootstrapLimit, let joint = jointBootstrap(pairs, seed: seed) {
+            (deltas, statistic, test) = (joint.deltas, joint.statistic, "bootstrap-paired")
+        } else {
+            let x = a.levels.resampled(seed: seed), y = b.levels.resampled(seed: seed &+ 1)
+            deltas = zip(x, y).map { $1 - $0 }
+            (statistic, test) = (delta, "bootstrap")
+        }
+        guard deltas.count >= 20 else { return nil }
+        deltas.sort()
+        var interval = ResampledTest.percentile(deltas)
+        var posteriorP = ResampledTest.posteriorP(deltas)
+        if interval.upperBound - interval.lowerBound < 1e-12 {
+            // Perfect rankings in both weeks: resampling cannot move them, the data still can.
+            let se = Self.floorStandardError(a.averagePrecision ?? 0, a.positives, b.averagePrecision ?? 0, b.positives)
+            interval = (delta - Normal.z95 * se)...(delta + Normal.z95 * se)
+            posteriorP = Normal.twoSidedP(statistic / se)
+        }
+        let pNull = null.map { ResampledTest.randomisationP(statistic, null: $0.ap) } ?? 0
+        let result = ResampledTest(p: pNull, interval: interval, posteriorP: posteriorP, estimate: delta, range: -1...1)
+        return (result, null == nil ? test : test + "+randomisation", pairs?.count)
+    }
+
+    /// A Poisson bootstrap over the shared examples, both weeks' scores moving together.
+    private func jointBootstrap(_ pairs: ScoredPairs, seed: UInt64) -> (deltas: [Double], statistic: Double)? {
+        let orderBefore = pairs.before.indices.sorted { pairs.before[$0] > pairs.before[$1] }
+        let orderAfter = pairs.after.indices.sorted { pairs.after[$0] > pairs.after[$1] }
+        let ones = [Double](repeating: 1, count: pairs.count)
+        guard let x = ScoredPairs.weightedAveragePrecision(pairs.before, pairs.isPositive, order: orderBefore, weights: ones),
+              let y = ScoredPairs.weightedAveragePrecision(pairs.after, pairs.isPositive, order: orderAfter, weights: ones)
+        else { return nil }
+        var random = RandomSource(seed: seed)
+        let draws = max(200, min(Self.bootstrapDraws, 100_000_000 / max(1, pairs.count)))
+        var weights = ones, deltas: [Double] = []
+        for _ in 0..<draws {
+            for index in weights.indices { weights[index] = Double(random.poissonOne()) }
+            if let b = ScoredPairs.weightedAveragePrecision(pairs.before, pairs.isPositive, order: orderBefore, weights: weights),
+               let a = ScoredPairs.weightedAveragePrecision(pairs.after, pairs.isPositive, order: orderAfter, weights: weights) {
+                deltas.append(a - b)
+            }
+        }
+        return (deltas, y - x)
+    }
+
+    /// Randomisation draws of both ranking changes, on sets small enough to recompute them.
+    private func randomisation() -> (auc: [Double], ap: [Double])? {
+        var auc: [Double] = [], ap: [Double] = []
+        func record(_ x: RankingMetrics, _ y: RankingMetrics) {
+            auc.append(y.rocAUC.flatMap { a in x.rocAUC.map { a - $0 } } ?? .nan)
+            ap.append(y.averagePrecision.flatMap { a in x.averagePrecision.map { a - $0 } } ?? .nan)
+        }
+        if let pairs {
+            guard pairs.count <= Self.randomisationLimit else { return nil }
+            var random = RandomSource(seed: RandomSource.seed(from: [pairs.count], salt: "ranking-sign-flip"))
+            var x = pairs.before, y = pairs.after
+            for _ in 0..<Self.randomisationDraws {
+                for index in 0..<pairs.count {
+                    let swap = random.next() & 1 == 1
+                    x[index] = swap ? pairs.after[index] : pairs.before[index]
+                    y[index] = swap ? pairs.before[index] : pairs.after[index]
+                }
+                record(RankingMetrics(scores: x, isPositive: pairs.isPositive), RankingMetrics(scores: y, isPositive: pairs.isPositive))
+            }
+        } else {
+            guard let a = before.set.scored, let b = after.set.scored,
+                  a.positives.count + a.negatives.count + b.positives.count + b.negatives.count <= Self.randomisationLimit
+            else { return nil }
+            var random = RandomSource(seed: RandomSource.seed(from: [a.positives.count, b.positives.count], salt: "ranking-permutation"))
+            var positives = a.positives + b.positives, negatives = a.negatives + b.negatives
+            for _ in 0..<Self.randomisationDraws {
+                positives.shuffle(using: &random)
+                negatives.shuffle(using: &random)
+                let x = ScoredExamples(positives: Array(positives[..<a.positives.count]), negatives: Array(negatives[..<a.negatives.count]))
+                let y = ScoredExamples(positives: Array(positives[a.positives.count...]), negatives: Array(negatives[a.negatives.count...]))
+                record(RankingMetrics(x), RankingMetrics(y))
+            }
+        }
+        return (auc.filter { !$0.isNaN }, ap.filter { !$0.isNaN })
+    }
+
+    /// Where both weeks rank perfectly, the observed spread is zero; a Wilson interval on the
+    /// smaller class count stands in for each week, as for the weekly intervals.
+    static func floorStandardError(_ first: Double, _ firstTrials: Int, _ second: Double, _ secondTrials: Int) -> Double {
+        func spread(_ value: Double, _ trials: Int) -> Double {
+            let n = max(1, trials)
+            let interval = Proportions.wilson(Int((value * Double(n)).rounded()), n)
+            return (interval.upperBound - interval.lowerBound) / (2 * Normal.z95)
+        }
+        return (spread(first, firstTrials) * spread(first, firstTrials) + spread(second, secondTrials) * spread(second, secondTrials)).squareRoot()
+    }
+}
+
+extension RandomSource {
+    /// A Poisson(1) draw, by inversion: the weight of one example in a Poisson bootstrap.
+    mutating func poissonOne() -> Int {
+        var u = uniform(), probability = 0.36787944117144233, k = 0
+        while u > probability && k < 20 {
+            u -= probability
+            k += 1
+            probability /= Double(k)
+        }
+        return k
+    }
+}
