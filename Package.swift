@@ -60,6 +60,12 @@ let package = Package(
             dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorTestSupport"],
             exclude: ["Fixtures"]
         ),
+        // Simulations and property tests of the statistics: minutes, not seconds. CI runs them;
+        // locally, `swift test --skip CandorStatisticsTests` leaves them out.
+        .testTarget(
+            name: "CandorStatisticsTests",
+            dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorTestSupport"]
+        ),
         .testTarget(
             name: "CandorCLITests",
             dependencies: ["CandorCLI", "CandorReport", "CandorHTML", "CandorTestSupport"],

@@ -23,12 +23,16 @@ final class ChangeAnalyzerTests: XCTestCase {
         XCTAssertNotNil(changes[.accuracy]?.delta)
     }
 
-    func testUnpairedProportionsUseNewcombe() {
+    func testUnpairedChangesUseAPermutationTestWithAnIntervalThatAgrees() {
         let changes = compare(set([[900, 20], [40, 40]]), set([[900, 20], [20, 60]]))
-        XCTAssertEqual(changes[.recall]?.test, "newcombe")
+        XCTAssertEqual(changes[.recall]?.test, "permutation")
+        XCTAssertEqual(changes[.f1]?.test, "permutation")
         XCTAssertEqual(changes[.recall]!.delta!, 0.25, accuracy: 1e-12)
-        XCTAssertTrue(changes[.recall]!.ci95!.contains(0.25))
-        XCTAssertEqual(changes[.f1]?.test, "bootstrap")
+        let ci = changes[.recall]!.ci95!
+        XCTAssertTrue(ci.contains(0.25))
+        // 40 of 80 against 60 of 80: well beyond noise, and the interval says so too.
+        XCTAssertLessThan(changes[.recall]!.pValue!, 0.01)
+        XCTAssertGreaterThan(ci.lowerBound, 0)
     }
 
     func testSharedIDsUseMcNemarOnTheExamplesThatChanged() {
@@ -40,10 +44,16 @@ final class ChangeAnalyzerTests: XCTestCase {
         }
         let before = set([[100, 0], [6, 4]], keyed: keyed(caught: 4))
         let after = set([[100, 0], [1, 9]], keyed: keyed(caught: 9))
-        let recall = compare(before, after)[.recall]!
-        XCTAssertEqual(recall.test, "mcnemar")
+        let changes = compare(before, after)
+        let recall = changes[.recall]!
+        XCTAssertEqual(recall.test, "sign-flip-exact")
         XCTAssertEqual(recall.pairedExamples, 110)
-        // Exact McNemar with 5 improved, 0 worsened: p = 2 · 0.5^5.
+        // Exact McNemar with 5 improved, 0 worsened: p = 2 · 0.5^5; not beyond noise, so the
+        // interval reaches zero.
         XCTAssertEqual(recall.pValue!, 0.0625, accuracy: 1e-12)
+        XCTAssertEqual(recall.ci95!.lowerBound, 0)
+        // Only failures' answers changed: balanced accuracy carries the same information.
+        XCTAssertEqual(changes[.balancedAccuracy]!.pValue!, 0.0625, accuracy: 1e-12)
+        XCTAssertEqual(changes[.balancedAccuracy]!.evidenceGroup, recall.evidenceGroup)
     }
 }

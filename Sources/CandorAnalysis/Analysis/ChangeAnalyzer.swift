@@ -33,15 +33,18 @@ public struct ChangeAnalyzer: Sendable {
             draws = result
             for (column, index) in counted.enumerated() {
                 let metric = changes[index].metric
+                let exact = result.nullProbabilities != nil
                 guard let test = ResampledTest(statistic: result.statistic[column], estimate: changes[index].delta!,
-                                               null: result.null[column].filter { !$0.isNaN },
+                                               null: exact ? result.null[column] : result.null[column].filter { !$0.isNaN },
+                                               probabilities: result.nullProbabilities,
                                                posterior: result.posterior[column].filter { !$0.isNaN },
                                                range: metric.changeRange)
                 else {
                     changes[index].reason = "the change cannot be tested: too few resamples had a value"
                     continue
                 }
-                changes[index].record(test, name: paired == nil ? "permutation" : "sign-flip", pairedExamples: paired?.total)
+                changes[index].record(test, name: paired == nil ? "permutation" : exact ? "sign-flip-exact" : "sign-flip",
+                                      pairedExamples: paired?.total)
             }
         }
         if var ranking = RankingChanges(before: before, after: after) {
@@ -104,16 +107,16 @@ public struct ChangeAnalyzer: Sendable {
         }
     }
 
+    /// Proportional wherever both are defined, and both defined in most draws (balanced
+    /// accuracy stays defined where macro recall does not, when a class is predicted but absent).
     static func proportional(_ x: [Double], _ y: [Double], ratio: Double) -> Bool {
         guard x.count == y.count else { return false }
-        for (a, b) in zip(x, y) {
-            if a.isNaN || b.isNaN {
-                if a.isNaN != b.isNaN { return false }
-                continue
-            }
+        var both = 0
+        for (a, b) in zip(x, y) where !a.isNaN && !b.isNaN {
+            both += 1
             if abs(a - ratio * b) > 1e-9 * (abs(a) + abs(ratio * b)) + 1e-12 { return false }
         }
-        return true
+        return both * 2 >= x.count
     }
 }
 

@@ -20,8 +20,14 @@ struct CountChangeResampling {
     struct Draws {
         var statistic: [Double]
         var null: [[Double]]
+        /// The probability of each null outcome where they were enumerated exactly; nil for
+        /// Monte Carlo draws, which weigh the same.
+        var nullProbabilities: [Double]?
         var posterior: [[Double]]
     }
+
+    /// Up to this many sign-flip outcomes are enumerated rather than sampled.
+    static let exactLimit = 20_000
 
     func deltas(_ before: ConfusionCounts, _ after: ConfusionCounts) -> [Double] {
         let a = CountMetrics(counts: before, classes: classes, positive: positive)
@@ -37,9 +43,14 @@ struct CountChangeResampling {
         var draws = Draws(statistic: deltas(before, after), null: names.map { _ in [] }, posterior: names.map { _ in [] })
         var random = RandomSource(seed: RandomSource.seed(from: paired.cells.map(\.count), salt: "sign-flip"))
         var b = before, a = after
-        for _ in 0..<Self.nullDraws {
-            paired.signFlip(using: &random, into: &b, &a)
-            append(deltas(b, a), to: &draws.null)
+        if let outcomes = paired.signFlipOutcomes(limit: Self.exactLimit) {
+            for outcome in outcomes { append(deltas(outcome.before, outcome.after), to: &draws.null) }
+            draws.nullProbabilities = outcomes.map(\.probability)
+        } else {
+            for _ in 0..<Self.nullDraws {
+                paired.signFlip(using: &random, into: &b, &a)
+                append(deltas(b, a), to: &draws.null)
+            }
         }
         let (joint, alphas) = paired.posteriorCells()
         let k = classes.count

@@ -1,4 +1,5 @@
 import CandorWorkspace
+import Foundation
 /// The two resamplings of paired examples: the sign-flip null (each example's two answers
 /// swapped with probability 1/2, as if the weeks were interchangeable) and the posterior
 /// (Dirichlet over the joint cells, with one pseudo-example per true class spread over its
@@ -65,5 +66,37 @@ extension PairedExamples {
             after.cells[a] += cell.count - swapped
             after.cells[b] += swapped
         }
+    }
+}
+
+extension PairedExamples {
+    /// Every outcome of the sign-flip with its probability, where there are few enough
+    /// (at most `limit`): the exact randomisation distribution, which for a single rate is
+    /// exact McNemar. Nil where there are more; Monte Carlo draws stand in.
+    func signFlipOutcomes(limit: Int) -> [(before: ConfusionCounts, after: ConfusionCounts, probability: Double)]? {
+        let k = classes.count
+        let changing = cells.filter { $0.before.label * k + $0.before.prediction != $0.after.label * k + $0.after.prediction }
+        var outcomes = 1
+        for cell in changing {
+            outcomes *= cell.count + 1
+            if outcomes > limit { return nil }
+        }
+        let (before, after) = matrices()
+        var result: [(ConfusionCounts, ConfusionCounts, Double)] = [(before, after, 1)]
+        for cell in changing {
+            let b = cell.before.label * k + cell.before.prediction, a = cell.after.label * k + cell.after.prediction
+            let weights = (0...cell.count).map { exp(Hypergeometric.logChoose(cell.count, $0) - Double(cell.count) * log(2.0)) }
+            result = result.flatMap { outcome in
+                (0...cell.count).map { swapped in
+                    var x = outcome.0, y = outcome.1
+                    x.cells[b] -= swapped
+                    x.cells[a] += swapped
+                    y.cells[a] -= swapped
+                    y.cells[b] += swapped
+                    return (x, y, outcome.2 * weights[swapped])
+                }
+            }
+        }
+        return result
     }
 }

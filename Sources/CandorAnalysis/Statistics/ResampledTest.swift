@@ -16,9 +16,11 @@ public struct ResampledTest: Sendable {
     ///   - statistic: the observed change the randomisation test judges (on shared examples when paired).
     ///   - estimate: the change reported, which the interval always contains.
     ///   - range: the change's possible range ([−1, 1], or [−2, 2] for MCC and kappa).
-    public init?(statistic: Double, estimate: Double, null: [Double], posterior: [Double], range: ClosedRange<Double>) {
-        guard null.count >= 20, posterior.count >= 20 else { return nil }
-        let p = Self.randomisationP(statistic, null: null)
+    ///   - probabilities: each null outcome's probability where the null was enumerated exactly.
+    public init?(statistic: Double, estimate: Double, null: [Double], probabilities: [Double]? = nil, posterior: [Double],
+                 range: ClosedRange<Double>) {
+        guard null.count >= (probabilities == nil ? 20 : 1), posterior.count >= 20 else { return nil }
+        let p = probabilities.map { Self.exactP(statistic, null: null, probabilities: $0) } ?? Self.randomisationP(statistic, null: null)
         let sorted = posterior.sorted()
         self.init(p: p, interval: Self.percentile(sorted), posteriorP: Self.posteriorP(sorted), estimate: estimate, range: range)
     }
@@ -37,6 +39,18 @@ public struct ResampledTest: Sendable {
         }
         ci = low...high
         self.p = p
+    }
+
+    /// The probability of an outcome at least as extreme, over every outcome (undefined ones,
+    /// NaN, left out and the rest renormalised).
+    static func exactP(_ statistic: Double, null: [Double], probabilities: [Double]) -> Double {
+        let threshold = abs(statistic) * (1 - 1e-9) - 1e-12
+        var extreme = 0.0, total = 0.0
+        for (value, probability) in zip(null, probabilities) where !value.isNaN {
+            total += probability
+            if abs(value) >= threshold { extreme += probability }
+        }
+        return total > 0 ? min(1, extreme / total) : 1
     }
 
     /// `(1 + b) / (1 + R)`, b the resamples at least as extreme: a valid p-value for any R.

@@ -25,7 +25,7 @@ enum ChangeNarrator {
             if let ci = change.ci95 {
                 sentence += " The true change plausibly lies between \(signed(ci.lowerBound, rate)) and \(signed(ci.upperBound, rate))."
             }
-            if let paired = change.pairedExamples, change.test?.contains("paired") == true || change.test == "sign-flip" {
+            if let paired = change.pairedExamples, change.test?.contains("paired") == true || change.test?.hasPrefix("sign-flip") == true {
                 sentence += " \(Wording.count(paired)) \(task.task.unit) were scored in both weeks, so we compared the answers one by one (\(Phrases.testDescription(change.test)))."
             } else if change.test != nil {
                 sentence += " Tested with \(Phrases.testDescription(change.test))."

@@ -56,6 +56,7 @@ enum Phrases {
         let base = test.replacingOccurrences(of: "+randomisation", with: "")
         let description = switch base {
         case "sign-flip": "a randomisation test that swaps each example's two answers (for a single rate this is McNemar's test)"
+        case "sign-flip-exact": "an exact randomisation test over every way of swapping each example's two answers (for a single rate this is exact McNemar)"
         case "permutation": "a permutation test that reshuffles the two weeks' examples"
         case "delong-paired": "DeLong's test for ROC AUC, paired example by example"
         case "delong": "DeLong's test for ROC AUC"
