@@ -5,12 +5,29 @@ import XCTest
 /// Constructed before/after runs where the truth is known.
 final class DiffAnalyzerTests: XCTestCase {
     func task(_ id: String, recall: Double, positives: Int, random: inout RandomSource) -> TaskEvaluation {
-        var set = StatisticalSelfCheckTests.binarySet(positives: positives, negatives: positives * 4, recall: recall,
-                                                     falseAlarm: 0.1, random: &random)
+        var set = Self.binarySet(positives: positives, negatives: positives * 4, recall: recall, falseAlarm: 0.1, random: &random)
         set.setID = "holdout"
         let config = TaskConfig(id: id, name: id, positiveLabel: "failure", classes: ["ok", "failure"], primaryMetric: .recall,
                                 owner: "team-\(id)", threshold: 0.5, unit: "examples")
         return TaskEvaluation(task: config, classes: ["ok", "failure"], positiveIndex: 1, sets: [set])
+    }
+
+    /// A binary set drawn from true rates: each positive caught with `recall`, each negative
+    /// falsely flagged with `falseAlarm`. Ids are 0..<n, so two runs pair up.
+    static func binarySet(positives: Int, negatives: Int, recall: Double, falseAlarm: Double, random: inout RandomSource) -> EvaluationSet {
+        var labels: [UInt16] = [], predictions: [UInt16] = []
+        var matrix = [[0, 0], [0, 0]]
+        for index in 0..<(positives + negatives) {
+            let isPositive = index < positives
+            let flagged = random.uniform() < (isPositive ? recall : falseAlarm)
+            matrix[isPositive ? 1 : 0][flagged ? 1 : 0] += 1
+            labels.append(isPositive ? 1 : 0)
+            predictions.append(flagged ? 1 : 0)
+        }
+        return EvaluationSet(setID: "s", file: "s.csv", source: .predictions, matrix: matrix, segments: [], scored: nil,
+                             keyed: KeyedExamples(idHashes: (0..<UInt64(positives + negatives)).map { $0 &* 0x9E37_79B9_7F4A_7C15 },
+                                                  labels: labels, predictions: predictions),
+                             histogram: nil)
     }
 
     func testRealRegressionAndRealImprovementAreClassifiedRight() {

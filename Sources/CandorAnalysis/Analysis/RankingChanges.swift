@@ -11,7 +11,7 @@ import Foundation
 struct RankingChanges {
     static let randomisationLimit = 4000
     static let randomisationDraws = 1000
-    static let jointBootstrapLimit = 1_000_000
+    static let jointBootstrapLimit = 200_000
     static let bootstrapDraws = 1000
 
     let before: (set: EvaluationSet, analysis: SetAnalysis)
@@ -75,7 +75,8 @@ struct RankingChanges {
         return (result, null == nil ? test : test + "+randomisation", pairs?.count)
     }
 
-    /// A Poisson bootstrap over the shared examples, both weeks' scores moving together.
+    /// A Poisson bootstrap over the shared examples, both weeks' scores moving together; fewer
+    /// draws on large sets, where each costs a pass over every example.
     private func jointBootstrap(_ pairs: ScoredPairs, seed: UInt64) -> (deltas: [Double], statistic: Double)? {
         let orderBefore = pairs.before.indices.sorted { pairs.before[$0] > pairs.before[$1] }
         let orderAfter = pairs.after.indices.sorted { pairs.after[$0] > pairs.after[$1] }
@@ -84,10 +85,10 @@ struct RankingChanges {
               let y = ScoredPairs.weightedAveragePrecision(pairs.after, pairs.isPositive, order: orderAfter, weights: ones)
         else { return nil }
         var random = RandomSource(seed: seed)
-        let draws = max(200, min(Self.bootstrapDraws, 100_000_000 / max(1, pairs.count)))
+        let draws = max(200, min(Self.bootstrapDraws, 20_000_000 / max(1, pairs.count)))
         var weights = ones, deltas: [Double] = []
         for _ in 0..<draws {
-            for index in weights.indices { weights[index] = Double(random.poissonOne()) }
+            random.poissonWeights(&weights)
             if let b = ScoredPairs.weightedAveragePrecision(pairs.before, pairs.isPositive, order: orderBefore, weights: weights),
                let a = ScoredPairs.weightedAveragePrecision(pairs.after, pairs.isPositive, order: orderAfter, weights: weights) {
                 deltas.append(a - b)
@@ -145,14 +146,28 @@ struct RankingChanges {
 }
 
 extension RandomSource {
-    /// A Poisson(1) draw, by inversion: the weight of one example in a Poisson bootstrap.
-    mutating func poissonOne() -> Int {
-        var u = uniform(), probability = 0.36787944117144233, k = 0
-        while u > probability && k < 20 {
-            u -= probability
-            k += 1
-            probability /= Double(k)
+    /// Poisson(1) cumulative probabilities on a 16-bit scale: four weights from one draw.
+    private static let poissonThresholds: [UInt64] = {
+        var thresholds: [UInt64] = [], probability = 0.36787944117144233, cumulative = 0.0
+        for k in 0..<9 {
+            cumulative += probability
+            thresholds.append(UInt64((cumulative * 65536).rounded()))
+            probability /= Double(k + 1)
         }
-        return k
+        return thresholds
+    }()
+
+    /// Fills `weights` with Poisson(1) draws (to 1/65,536): the weights of a Poisson bootstrap.
+    mutating func poissonWeights(_ weights: inout [Double]) {
+        let thresholds = Self.poissonThresholds
+        var bits: UInt64 = 0
+        for index in weights.indices {
+            if index & 3 == 0 { bits = next() }
+            let u = bits & 0xFFFF
+            bits >>= 16
+            var k = 0
+            while k < thresholds.count && u >= thresholds[k] { k += 1 }
+            weights[index] = Double(k)
+        }
     }
 }
