@@ -127,7 +127,7 @@ final class FindingWordingTests: XCTestCase {
         XCTAssertEqual(merged.map(\.code), ["significant-regression"])
         XCTAssertTrue(
             merged[0].message.contains(
-                "Balanced accuracy (here the same number as macro recall) (−3.8 points) fell with it"),
+                "Balanced accuracy (−3.8 points; here the same number as macro recall) fell with it"),
             merged[0].message)
         // Different numbers are both named.
         task.sets[0].changes![2] = change(.macroRecall, from: 0.846, to: 0.79, significant: true)

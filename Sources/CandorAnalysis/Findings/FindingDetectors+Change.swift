@@ -32,7 +32,7 @@ extension FindingDetectors {
                 ? " On this set accuracy barely beats always saying '\(set.analysis.baseline.label)', so this change says little about the model."
                 : ""
             if isPrimary {
-                let along = companions(of: change, in: changes)
+                let along = companions(of: change, in: changes, accuracyMisleads: misleading)
                 if change.significant && delta < 0 {
                     findings.append(
                         Finding(
@@ -123,17 +123,17 @@ extension FindingDetectors {
 
     /// Supporting metrics on the same set that moved beyond noise the same way as a primary
     /// change, named once: " Balanced accuracy (here the same number as macro recall) fell with it, beyond noise."
-    static func companions(of primary: MetricChange, in changes: [MetricChange]) -> String {
+    static func companions(of primary: MetricChange, in changes: [MetricChange], accuracyMisleads: Bool = false) -> String {
         guard let delta = primary.delta, primary.significant else { return "" }
         let along = changes.filter { other in
-            other.metric != primary.metric && other.significant && isVisible(other)
+            other.metric != primary.metric && !(accuracyMisleads && other.metric == .accuracy) && other.significant && isVisible(other)
                 && !duplicates(other, in: changes)
                 && ((other.delta ?? 0) < 0) == (delta < 0) && (other.delta ?? 0) != 0
                 && !identical(other, primary)
         }
         guard !along.isEmpty else { return "" }
         let names = along.map { other in
-            "\(other.metric.displayName)\(sameAs(other, in: changes)) (\(signed(other.delta!, other.metric.isRate)))"
+            "\(other.metric.displayName) (\(signed(other.delta!, other.metric.isRate))\(sameAs(other, in: changes).replacingOccurrences(of: " (here", with: "; here").dropLast()))"
         }
         let list =
             names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!

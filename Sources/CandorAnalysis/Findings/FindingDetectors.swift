@@ -159,15 +159,33 @@ enum FindingDetectors {
 /// any week's tasks, so a report can tell a condition that is new from one that stands.
 public enum StandingConditions {
     public static let codes: Set<String> = [
-        "class-imbalance", "accuracy-misleading", "test-set-reused", "small-sample",
+        "class-imbalance", "accuracy-misleading", "small-sample", "ranking-hides-precision", "average-hides-weak-class",
+        "sets-disagree", "test-set-reused",
     ]
 
+    /// Every condition of these tasks that does not depend on the week before: rare classes,
+    /// misleading accuracy, small classes, ranking against precision, weak classes behind an
+    /// average, sets that disagree or differ in mix.
     public static func findings(_ tasks: [TaskAnalysis]) -> [Finding] {
-        tasks.flatMap { task in
-            task.sets.flatMap {
-                FindingDetectors.classImbalance(task, $0) + FindingDetectors.accuracyMisleading(task, $0)
-                    + FindingDetectors.smallSample(task, $0)
+        var findings: [Finding] = []
+        for task in tasks {
+            for set in task.sets {
+                findings += FindingDetectors.classImbalance(task, set)
+                findings += FindingDetectors.accuracyMisleading(task, set)
+                findings += FindingDetectors.smallSample(task, set)
+                findings += FindingDetectors.rankingHidesPrecision(task, set)
+                findings += FindingDetectors.averageHidesWeakClass(task, set)
             }
+            findings += FindingDetectors.setsDisagree(task)
+            findings += FindingDetectors.prevalenceShiftBetweenSets(task)
         }
+        return findings
+    }
+
+    /// Accuracy barely beats always saying the majority class on this set (the
+    /// `accuracy-misleading` rule without its recall clause).
+    public static func accuracyMisleads(_ set: SetAnalysis) -> Bool {
+        guard let accuracy = set.estimate(.accuracy)?.value else { return false }
+        return FindingDetectors.accuracyIsMisleading(accuracy: accuracy, baseline: set.baseline.accuracy)
     }
 }

@@ -6,9 +6,13 @@ import CandorWorkspace
 enum ConfusionNarrator {
     static func view(_ task: TaskAnalysis) -> ConfusionView? {
         guard let set = Phrases.referenceSet(task) else { return nil }
-        let counts = set.analysis.counts, unit = task.task.unit
-        let heatmap = "<figure>" + ConfusionHeatmap.svg(labels: task.classes, matrix: counts.rows,
-                                                       title: "Confusion matrix of \(task.task.name) on \(set.config.id)")
+        let counts = set.analysis.counts
+        let unit = task.task.unit
+        let heatmap =
+            "<figure>"
+            + ConfusionHeatmap.svg(
+                labels: task.classes, matrix: counts.rows,
+                title: "Confusion matrix of \(task.task.name) on \(set.config.id)")
             + "<figcaption>Rows are what really happened, columns what the model said. Each cell shows the count and its share of the row. The diagonal (blue) is correct; everything else (orange-red) is a mistake.</figcaption></figure>"
         var paragraphs: [String] = []
         var definitions: [String] = []
@@ -16,19 +20,27 @@ enum ConfusionNarrator {
         if let positive = task.positive {
             let negative = positive == 0 ? 1 : 0
             let label = task.classes[positive]
-            let actual = counts.support(positive), caught = counts[positive, positive]
-            let missed = actual - caught, falseAlarms = counts[negative, positive], alerts = counts.predictedCount(positive)
+            let actual = counts.support(positive)
+            let caught = counts[positive, positive]
+            let missed = actual - caught
+            let falseAlarms = counts[negative, positive]
+            let alerts = counts.predictedCount(positive)
             if actual > 0 {
-                paragraphs.append("Of the \(Wording.count(actual)) \(unit) that were really '\(label)', the model caught \(Wording.count(caught)) and missed \(Wording.count(missed)). That share caught, \(Wording.percent(Double(caught) / Double(actual))), is its recall.")
+                paragraphs.append(
+                    "Of the \(Wording.count(actual)) \(unit) that were really '\(label)', the model caught \(Wording.count(caught)) and missed \(Wording.count(missed)). That share caught, \(Wording.percent(Double(caught) / Double(actual))), is its recall."
+                )
             } else {
                 paragraphs.append("No \(unit) in '\(set.config.id)' were really '\(label)' this week, so there was nothing to catch.")
             }
             if alerts > 0 {
-                paragraphs.append("The model said '\(label)' \(Wording.count(alerts)) times; \(Wording.count(caught)) of those were right and \(Wording.count(falseAlarms)) were false alarms. That share right, \(Wording.percent(Double(caught) / Double(alerts))), is its precision.")
+                paragraphs.append(
+                    "The model said '\(label)' \(Wording.count(alerts)) times; \(Wording.count(caught)) of those were right and \(Wording.count(falseAlarms)) were false alarms. That share right, \(Wording.percent(Double(caught) / Double(alerts))), is its precision."
+                )
             } else {
                 paragraphs.append("The model never said '\(label)' on this set, so it raised no alarms at all, right or wrong.")
             }
-            paragraphs.append("Per 1,000 \(unit): \(String(format: "%.1f", Double(missed) * perThousand)) missed '\(label)' cases and \(String(format: "%.1f", Double(falseAlarms) * perThousand)) false alarms.")
+            paragraphs.append(
+                "Per 1,000 \(unit): \(String(format: "%.1f", Double(missed) * perThousand)) missed '\(label)' cases and \(String(format: "%.1f", Double(falseAlarms) * perThousand)) false alarms.")
             definitions = [
                 "Recall: of the \(unit) that really were '\(label)', the share the model caught.",
                 "Precision: of the model's '\(label)' alerts, the share that were right.",

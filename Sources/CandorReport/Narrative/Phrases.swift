@@ -39,6 +39,11 @@ enum Phrases {
     static func change(_ change: MetricChange?, _ metric: MetricName) -> String {
         guard let change else { return "first week" }
         guard let delta = change.delta else { return "not comparable" }
+        if let previous = change.previous, let current = change.current,
+            Wording.isNonEvent(previous: previous, current: current, isRate: metric.isRate)
+        {
+            return "no visible change"
+        }
         let size = metric.isRate ? Wording.signedPoints(delta) : (delta >= 0 ? "+" : "−") + String(format: "%.3f", abs(delta))
         return size + ", " + shortVerdict(change)
     }

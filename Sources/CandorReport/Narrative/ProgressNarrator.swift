@@ -6,14 +6,16 @@ import CandorWorkspace
 enum ProgressNarrator {
     static func view(_ week: WeekAnalysis) -> ProgressView {
         guard let worklog = week.worklog, !worklog.items.isEmpty else {
-            return ProgressView(hasWorklog: false, shortTerm: [], longTerm: [],
-                                nothingLogged: "Nothing was logged for week \(week.week), so this report cannot tie this week's numbers to specific work.",
-                                sameWeekEffects: [])
+            return ProgressView(
+                hasWorklog: false, shortTerm: [], longTerm: [],
+                nothingLogged: "Nothing was logged for week \(week.week), so this report cannot tie this week's numbers to specific work.",
+                sameWeekEffects: [])
         }
         func item(_ entry: WorklogItem) -> WorkItemView {
-            WorkItemView(title: entry.title, status: status(entry.status), note: entry.note,
-                         percentDone: entry.progress.map { "\(Int($0.rounded()))% done" }, expected: entry.expected,
-                         measured: entry.horizon == .shortTerm && entry.status == .shipped ? measured(entry, week) : [])
+            WorkItemView(
+                title: entry.title, status: status(entry.status), note: entry.note,
+                percentDone: entry.progress.map { "\(Int($0.rounded()))% done" }, expected: entry.expected,
+                measured: entry.horizon == .shortTerm && entry.status == .shipped ? measured(entry, week) : [])
         }
         let shipped = worklog.items.filter { $0.horizon == .shortTerm && $0.status == .shipped }
         let named = Set(shipped.flatMap(\.tasks))
@@ -23,14 +25,17 @@ enum ProgressNarrator {
             for task in week.tasks where !named.contains(task.task.id) {
                 for set in task.sets {
                     guard let change = set.change(task.primaryMetric), change.significant, let delta = change.delta, delta < 0 else { continue }
-                    effects.append("\(task.task.name) was not a target of this week's changes, yet its \(task.primaryMetric.displayName) on '\(set.config.id)' fell by \(movement(delta, task.primaryMetric)), beyond noise. Check whether a shipped change caused it.")
+                    effects.append(
+                        "\(task.task.name) was not a target of this week's changes, yet its \(task.primaryMetric.displayName) on '\(set.config.id)' fell by \(movement(delta, task.primaryMetric)), beyond noise. Check whether a shipped change caused it."
+                    )
                 }
             }
         }
-        return ProgressView(hasWorklog: true,
-                            shortTerm: worklog.items.filter { $0.horizon == .shortTerm }.map(item),
-                            longTerm: worklog.items.filter { $0.horizon == .longTerm }.map(item),
-                            nothingLogged: "", sameWeekEffects: effects)
+        return ProgressView(
+            hasWorklog: true,
+            shortTerm: worklog.items.filter { $0.horizon == .shortTerm }.map(item),
+            longTerm: worklog.items.filter { $0.horizon == .longTerm }.map(item),
+            nothingLogged: "", sameWeekEffects: effects)
     }
 
     static func status(_ status: WorklogItem.Status) -> String {

@@ -9,9 +9,14 @@ public struct ReportView: Sendable {
     public var week: String
     public var weekStart: String
     public var comparison: String
-    public var headline: [String]
-    public var findingsHTML: String
-    public var hasFindings: Bool
+    /// "This week in one minute": separate paragraphs, at most 150 words together.
+    public var oneMinute: [String]
+    /// "What is new this week": at most seven callouts, our HTML.
+    public var newsHTML: String
+    public var hasNews: Bool
+    public var newsNote: String
+    /// Every finding in a compact table, our HTML.
+    public var appendixHTML: String
     public var tasks: [TaskView]
     public var sets: SetsView
     public var progress: ProgressView
@@ -29,6 +34,9 @@ public struct TaskView: Sendable {
     public var overviewHTML: String
     public var intervalChartHTML: String
     public var noData: Bool
+    /// Conditions that hold week after week, explained once, here.
+    public var standing: [String]
+    public var hasStanding: Bool
     public var accuracy: AccuracyView?
     public var confusion: ConfusionView?
     public var change: ChangeView?
@@ -67,6 +75,8 @@ public struct SetsView: Sendable {
     public var items: [SetItem]
     public var disagreements: [String]
     public var show: Bool
+    /// Why a test set is kept apart, or why this one no longer quite is.
+    public var testSetNote: String
 }
 
 public struct SetItem: Sendable {

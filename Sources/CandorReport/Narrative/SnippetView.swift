@@ -13,7 +13,8 @@ extension Narrator {
         var lines: [String] = []
         for task in week.tasks {
             guard let set = Phrases.referenceSet(task), let estimate = set.analysis.estimate(task.primaryMetric),
-                  let value = estimate.value else { continue }
+                let value = estimate.value
+            else { continue }
             let metric = task.primaryMetric
             var line = "\(task.task.name): \(metric.displayName) \(Wording.metric(value, isRate: metric.isRate))"
             if let ci = estimate.ci95 { line += " (95% interval \(Wording.interval(ci, isRate: metric.isRate)))" }
@@ -28,8 +29,10 @@ extension Narrator {
         // The most severe finding that the lines above do not already say.
         let changeCodes: Set<String> = ["significant-regression", "significant-improvement", "change-not-significant"]
         // Among equals, the finding that changes how the numbers are read comes first.
-        let preferred = ["test-set-overlap", "accuracy-misleading", "ranking-hides-precision", "average-hides-weak-class",
-                         "sets-disagree", "prevalence-shift", "class-imbalance"]
+        let preferred = [
+            "test-set-overlap", "accuracy-misleading", "ranking-hides-precision", "average-hides-weak-class",
+            "sets-disagree", "prevalence-shift", "class-imbalance",
+        ]
         let candidates = week.findings.filter { $0.severity != .info && !changeCodes.contains($0.code) }
         func rank(_ finding: Finding) -> (Int, Int) {
             (-(Finding.Severity.allCases.firstIndex(of: finding.severity) ?? 0), preferred.firstIndex(of: finding.code) ?? preferred.count)
@@ -41,7 +44,8 @@ extension Narrator {
         if !shipped.isEmpty {
             lines.append("Shipped this week: \(shipped.joined(separator: "; ")).")
         }
-        return SnippetView(title: "\(week.clientName): model quality, week \(week.week)", lines: lines,
-                           footer: "Full report: report.html for week \(week.week). Intervals are 95%; \"real\" means beyond noise after correcting for every comparison in the report.")
+        return SnippetView(
+            title: "\(week.clientName): model quality, week \(week.week)", lines: lines,
+            footer: "Full report: report.html for week \(week.week). Intervals are 95%; \"real\" means beyond noise after correcting for every comparison in the report.")
     }
 }

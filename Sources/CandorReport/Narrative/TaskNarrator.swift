@@ -14,17 +14,20 @@ struct TaskNarrator {
             owner: task.task.owner,
             kind: task.isBinary
                 ? "Yes-or-no task: the model flags '\(task.positiveLabel!)' among the \(task.task.unit)."
-                : (task.classes.isEmpty ? "The model sorts the \(task.task.unit) into classes."
+                : (task.classes.isEmpty
+                    ? "The model sorts the \(task.task.unit) into classes."
                     : "The model sorts the \(task.task.unit) into \(task.classes.count) classes: \(task.classes.map { "'\($0)'" }.joined(separator: ", "))."),
             primaryMetric: metric.displayName,
             primaryReason: task.primaryReason,
             overviewHTML: overview(task),
             intervalChartHTML: intervalChart(task),
             noData: task.sets.isEmpty,
+            standing: Editor.standing(task, findings: week.findings),
+            hasStanding: !Editor.standing(task, findings: week.findings).isEmpty,
             accuracy: AccuracyNarrator.view(task, findings: week.findings),
             confusion: ConfusionNarrator.view(task),
-            change: ChangeNarrator.view(task, against: week.comparedTo, previous: Dictionary(uniqueKeysWithValues:
-                (week.previousTasks.first { $0.task.id == task.task.id }?.sets ?? []).map { ($0.config.id, $0.analysis) })),
+            change: ChangeNarrator.view(
+                task, against: week.comparedTo, previous: Dictionary(uniqueKeysWithValues: (week.previousTasks.first { $0.task.id == task.task.id }?.sets ?? []).map { ($0.config.id, $0.analysis) })),
             segments: segments(task),
             trendHTML: trend(task),
             metricsHTML: metricsTable(task),
@@ -41,8 +44,10 @@ struct TaskNarrator {
         var columns = ["Validation set", "Role", task.task.unit.prefix(1).uppercased() + task.task.unit.dropFirst(), "\(capitalized(metric.displayName)) (95% interval)"]
         if let before = week.comparedTo { columns.append("Change since \(before)") }
         let rows = task.sets.map { set -> (header: String, cells: [String]) in
-            var cells = [HTML.escape(Phrases.roleName(set.config.role)), Wording.count(set.analysis.examples),
-                         HTML.escape(Phrases.estimate(set.analysis.estimate(metric), metric))]
+            var cells = [
+                HTML.escape(Phrases.roleName(set.config.role)), Wording.count(set.analysis.examples),
+                HTML.escape(Phrases.estimate(set.analysis.estimate(metric), metric)),
+            ]
             if week.comparedTo != nil { cells.append(HTML.escape(Phrases.change(set.change(metric), metric))) }
             return (set.config.id, cells)
         }
@@ -53,8 +58,9 @@ struct TaskNarrator {
         let metric = task.primaryMetric
         let rows = task.sets.map { set in
             let estimate = set.analysis.estimate(metric)
-            return IntervalChart.Row(label: set.config.id, value: estimate?.value, interval: estimate?.ci95,
-                                     note: estimate?.value.map { Wording.metric($0, isRate: metric.isRate) } ?? "undefined")
+            return IntervalChart.Row(
+                label: set.config.id, value: estimate?.value, interval: estimate?.ci95,
+                note: estimate?.value.map { Wording.metric($0, isRate: metric.isRate) } ?? "undefined")
         }
         guard rows.contains(where: { $0.value != nil }) else { return "" }
         let title = "\(task.task.name): \(metric.displayName) by validation set, with 95% intervals"
@@ -69,13 +75,16 @@ struct TaskNarrator {
         let shown = [metric] + extra.filter { $0 != metric }
         // A page stays readable with many segments: the largest are shown, all are in summary.json.
         let limit = 25
-        let listed = set.analysis.segments.count <= limit ? set.analysis.segments
+        let listed =
+            set.analysis.segments.count <= limit
+            ? set.analysis.segments
             : Array(set.analysis.segments.sorted { ($0.counts.total, $1.name) > ($1.counts.total, $0.name) }.prefix(limit))
         let rows = listed.map { segment -> (header: String, cells: [String]) in
             (segment.name, [Wording.count(segment.counts.total)] + shown.map { HTML.escape(Phrases.estimate(segment.estimate($0), $0)) })
         }
-        let table = HTML.table(caption: "\(task.task.name) on '\(set.config.id)', segment by segment",
-                               columns: ["Segment", capitalized(task.task.unit)] + shown.map { capitalized($0.displayName) }, rows: rows)
+        let table = HTML.table(
+            caption: "\(task.task.name) on '\(set.config.id)', segment by segment",
+            columns: ["Segment", capitalized(task.task.unit)] + shown.map { capitalized($0.displayName) }, rows: rows)
         let measured = set.analysis.segments.compactMap { segment in segment.estimate(metric)?.value.map { (segment.name, $0, segment.counts.total) } }
         // A handful of examples can look weakest by chance; name the weakest among sizeable segments.
         let sizeable = measured.filter { $0.2 >= 30 }
@@ -96,14 +105,18 @@ struct TaskNarrator {
         guard weeks.count >= 2 else { return nil }
         let metric = task.primaryMetric
         let series = task.sets.map { set in
-            TrendChart.Series(label: set.config.id, points: weeks.map { history in
-                history.estimates["\(task.task.id)/\(set.config.id)"].flatMap { estimate in estimate.value.map { ($0, estimate.ci95) } }
-            })
+            TrendChart.Series(
+                label: set.config.id,
+                points: weeks.map { history in
+                    history.estimates["\(task.task.id)/\(set.config.id)"].flatMap { estimate in estimate.value.map { ($0, estimate.ci95) } }
+                })
         }
         guard series.contains(where: { $0.points.compactMap { $0 }.count >= 2 }) else { return nil }
         let title = "\(task.task.name): \(metric.displayName) week by week"
-        return "<figure>" + TrendChart.svg(weeks: weeks.map(\.week.description), shipped: weeks.map { !$0.shipped.isEmpty },
-                                           series: series, metric: metric.displayName, title: title, isRate: metric.isRate)
+        return "<figure>"
+            + TrendChart.svg(
+                weeks: weeks.map(\.week.description), shipped: weeks.map { !$0.shipped.isEmpty },
+                series: series, metric: metric.displayName, title: title, isRate: metric.isRate)
             + "<figcaption>\(HTML.escape(capitalized(metric.displayName))) on each validation set, week by week; shaded bands are 95% intervals. Dashed green lines mark weeks in which the team shipped a change.</figcaption></figure>"
     }
 
@@ -112,13 +125,16 @@ struct TaskNarrator {
         let all = names + (task.sets.flatMap { $0.analysis.metrics.map(\.name) }.filter { !names.contains($0) })
         let unique = all.reduce(into: [MetricName]()) { if !$0.contains($1) { $0.append($1) } }
         let rows = unique.map { metric -> (header: String, cells: [String]) in
-            (capitalized(metric.displayName), task.sets.map { set in
-                var cell = HTML.escape(Phrases.estimate(set.analysis.estimate(metric), metric))
-                if let change = set.change(metric), change.delta != nil {
-                    cell += "<br><span class=\"delta\">\(HTML.escape(Phrases.change(change, metric)))</span>"
+            (
+                capitalized(metric.displayName),
+                task.sets.map { set in
+                    var cell = HTML.escape(Phrases.estimate(set.analysis.estimate(metric), metric))
+                    if let change = set.change(metric), change.delta != nil {
+                        cell += "<br><span class=\"delta\">\(HTML.escape(Phrases.change(change, metric)))</span>"
+                    }
+                    return cell
                 }
-                return cell
-            })
+            )
         }
         return HTML.table(caption: "\(task.task.name): every metric, with 95% intervals", columns: ["Metric"] + task.sets.map(\.config.id), rows: rows, className: "data metrics")
     }
