@@ -39,15 +39,13 @@ public struct DiffNarrator: Sendable {
             verdict: verdictSentence(diff),
             summaryHTML: summaryTable(diff),
             tasks: diff.tasks.map { task in
-                DiffTaskView(
-                    name: task.task.name, verdict: task.verdict.phrase,
-                    owner: task.verdict >= .possibleRegression ? task.task.owner.map { "Owner to tell: \($0)." } ?? "No owner is named for this task in client.yaml." : nil,
-                    sets: task.sets.map { set in
-                        DiffSetView(setID: set.setID, verdict: set.verdict.phrase, metricsHTML: metricsTable(set), flips: flips(set, unit: task.task.unit))
-                    })
+                DiffTaskView(name: task.task.name, verdict: task.verdict.phrase,
+                             owner: task.verdict >= .possibleRegression ? task.task.owner.map { "Owner to tell: \($0)." } ?? "No owner is named for this task in client.yaml." : nil,
+                             sets: task.sets.map { set in
+                                 DiffSetView(setID: set.setID, verdict: set.verdict.phrase, metricsHTML: metricsTable(set), flips: flips(set, unit: task.task.unit))
+                             })
             },
-            method:
-                "A change is 'improved' or 'regressed' when it is significant after Holm's correction across all \(diff.comparisons) comparisons (family-wise 5%). It is a 'possible regression' when the metric got worse with a Holm-corrected p-value under \(DiffAnalyzer.possibleRegressionP) instead of 0.05: a looser bar, because a missed regression costs more than a second look. Everything else is unchanged within noise."
+            method: "A change is 'improved' or 'regressed' when it is significant after Holm's correction across all \(diff.comparisons) comparisons (family-wise 5%). It is a 'possible regression' when the metric got worse with a Holm-corrected p-value under \(DiffAnalyzer.possibleRegressionP) instead of 0.05: a looser bar, because a missed regression costs more than a second look. Everything else is unchanged within noise."
         )
     }
 
@@ -69,14 +67,9 @@ public struct DiffNarrator: Sendable {
                 let metric = task.primaryMetric
                 let before = set.before.estimate(metric)?.value.map { Wording.metric($0, isRate: metric.isRate) } ?? "undefined"
                 let after = set.after.estimate(metric)?.value.map { Wording.metric($0, isRate: metric.isRate) } ?? "undefined"
-                return (
-                    "\(task.task.name) · \(set.setID)",
-                    [
-                        HTML.escape(metric.displayName), HTML.escape("\(before) → \(after)"),
-                        "<strong>\(HTML.escape(set.verdict.phrase))</strong>",
-                        HTML.escape(set.verdict >= .possibleRegression ? task.task.owner ?? "—" : ""),
-                    ]
-                )
+                return ("\(task.task.name) · \(set.setID)", [HTML.escape(metric.displayName), HTML.escape("\(before) → \(after)"),
+                                                           "<strong>\(HTML.escape(set.verdict.phrase))</strong>",
+                                                           HTML.escape(set.verdict >= .possibleRegression ? task.task.owner ?? "—" : "")])
             }
         }
         return HTML.table(caption: "Every task and set present in both runs", columns: ["Task · set", "Watched metric", "Base → candidate", "Verdict", "Owner"], rows: rows)
@@ -90,15 +83,11 @@ public struct DiffNarrator: Sendable {
             let delta = change.delta.map(signed) ?? (change.reason ?? "—")
             let interval = change.ci95.map { "\(signed($0.lowerBound)) to \(signed($0.upperBound))" } ?? "—"
             let p = change.pValue.map { $0 < 0.001 ? "p < 0.001" : String(format: "p = %.3f", $0) } ?? "—"
-            return (
-                capitalizedFirst(change.metric.displayName),
-                [
-                    HTML.escape("\(show(change.previous)) → \(show(change.current))"),
-                    HTML.escape(delta) + "<br><span class=\"delta\">" + HTML.escape(interval) + "</span>",
-                    HTML.escape(change.test ?? "—") + "<br><span class=\"delta\">" + HTML.escape(p) + "</span>",
-                    "<strong>" + HTML.escape(verdict.phrase) + "</strong>",
-                ]
-            )
+            return (capitalizedFirst(change.metric.displayName),
+                    [HTML.escape("\(show(change.previous)) → \(show(change.current))"),
+                     HTML.escape(delta) + "<br><span class=\"delta\">" + HTML.escape(interval) + "</span>",
+                     HTML.escape(change.test ?? "—") + "<br><span class=\"delta\">" + HTML.escape(p) + "</span>",
+                     "<strong>" + HTML.escape(verdict.phrase) + "</strong>"])
         }
         return HTML.table(caption: nil, columns: ["Metric", "Base → candidate", "Change (95% interval)", "Test", "Verdict"], rows: rows, className: "data diff")
     }
@@ -111,8 +100,7 @@ public struct DiffNarrator: Sendable {
         for entry in flips.perClass where entry.becameWrong + entry.becameRight > 0 {
             lines.append("True class '\(entry.label)': \(Wording.count(entry.becameWrong)) now wrong, \(Wording.count(entry.becameRight)) now right.")
         }
-        let wrongIDs = flips.wrongSamples.compactMap { ids[$0] }
-        let rightIDs = flips.rightSamples.compactMap { ids[$0] }
+        let wrongIDs = flips.wrongSamples.compactMap { ids[$0] }, rightIDs = flips.rightSamples.compactMap { ids[$0] }
         if !wrongIDs.isEmpty { lines.append("Now wrong, for example: \(wrongIDs.joined(separator: ", ")).") }
         if !rightIDs.isEmpty { lines.append("Now right, for example: \(rightIDs.joined(separator: ", ")).") }
         return lines
