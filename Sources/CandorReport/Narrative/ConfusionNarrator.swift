@@ -26,15 +26,23 @@ enum ConfusionNarrator {
             let falseAlarms = counts[negative, positive]
             let alerts = counts.predictedCount(positive)
             if actual > 0 {
+                let outcome =
+                    caught == 0
+                    ? "the model caught none"
+                    : (missed == 0 ? "the model caught \(Wording.caught(caught, of: actual))" : "the model caught \(Wording.count(caught)) and missed \(Wording.count(missed))")
                 paragraphs.append(
-                    "Of the \(Wording.count(actual)) \(unit) that were really '\(label)', the model caught \(Wording.count(caught)) and missed \(Wording.count(missed)). That share caught, \(Wording.percent(Double(caught) / Double(actual))), is its recall."
+                    "Of the \(Wording.count(actual)) \(unit) that were really '\(label)', \(outcome). That share caught, \(Wording.percent(Double(caught) / Double(actual))), is its recall."
                 )
             } else {
                 paragraphs.append("No \(unit) in '\(set.config.id)' were really '\(label)' this week, so there was nothing to catch.")
             }
             if alerts > 0 {
+                let split =
+                    caught == 0
+                    ? "none of those were right: all were false alarms"
+                    : (falseAlarms == 0 ? "all of those were right, with no false alarm" : "\(Wording.count(caught)) of those were right and \(Wording.count(falseAlarms)) were false alarms")
                 paragraphs.append(
-                    "The model said '\(label)' \(Wording.count(alerts)) times; \(Wording.count(caught)) of those were right and \(Wording.count(falseAlarms)) were false alarms. That share right, \(Wording.percent(Double(caught) / Double(alerts))), is its precision."
+                    "The model said '\(label)' \(Wording.plural(alerts, "time")); \(split). That share right, \(Wording.percent(Double(caught) / Double(alerts))), is its precision."
                 )
             } else {
                 paragraphs.append("The model never said '\(label)' on this set, so it raised no alarms at all, right or wrong.")
@@ -50,7 +58,10 @@ enum ConfusionNarrator {
                 let actual = counts.support(index)
                 guard actual > 0 else { continue }
                 let right = counts[index, index]
-                var sentence = "Of the \(Wording.count(actual)) '\(name)' \(unit), the model recognised \(Wording.count(right)) (\(Wording.percent(Double(right) / Double(actual))))"
+                var sentence =
+                    right == 0
+                    ? "Of the \(Wording.count(actual)) '\(name)' \(unit), the model recognised none"
+                    : "Of the \(Wording.count(actual)) '\(name)' \(unit), the model recognised \(Wording.count(right)) (\(Wording.percent(Double(right) / Double(actual))))"
                 let confusions = task.classes.indices.filter { $0 != index && counts[index, $0] > 0 }.sorted { counts[index, $0] > counts[index, $1] }
                 if let top = confusions.first {
                     sentence += "; the most common mistake was calling \(Wording.count(counts[index, top])) of them '\(task.classes[top])'"

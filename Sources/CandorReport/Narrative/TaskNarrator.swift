@@ -85,19 +85,34 @@ struct TaskNarrator {
         let table = HTML.table(
             caption: "\(task.task.name) on '\(set.config.id)', segment by segment",
             columns: ["Segment", capitalized(task.task.unit)] + shown.map { capitalized($0.displayName) }, rows: rows)
-        let measured = set.analysis.segments.compactMap { segment in segment.estimate(metric)?.value.map { (segment.name, $0, segment.counts.total) } }
-        // A handful of examples can look weakest by chance; name the weakest among sizeable segments.
-        let sizeable = measured.filter { $0.2 >= 30 }
-        let ranked = sizeable.count >= 2 ? sizeable : measured
-        var weakest = ""
-        if let worst = ranked.min(by: { $0.1 < $1.1 }), ranked.count > 1 {
-            weakest = "The weakest segment is '\(worst.0)', with \(metric.displayName) of \(Wording.metric(worst.1, isRate: metric.isRate)) on \(Wording.count(worst.2)) \(task.task.unit)."
-            if worst.2 < 100 { weakest += " It is small, so read its number with its interval." }
-        }
+        var note = Self.weakestSentence(set.analysis.segments, metric: metric, unit: task.task.unit)
         if listed.count < set.analysis.segments.count {
-            weakest += " The table lists the \(limit) largest of \(Wording.count(set.analysis.segments.count)) segments; summary.json has them all."
+            note += " The table lists the \(limit) largest of \(Wording.count(set.analysis.segments.count)) segments; summary.json has them all."
         }
-        return SegmentsView(setName: set.config.id, tableHTML: table, weakest: weakest)
+        return SegmentsView(setName: set.config.id, tableHTML: table, weakest: note)
+    }
+
+    /// The weakest segment is the true minimum among segments large enough to judge
+    /// (`Thresholds.segmentMinimumExamples`), and the sentence states that rule; ties are named
+    /// together; with fewer than two such segments none is named.
+    static func weakestSentence(_ segments: [SegmentAnalysis], metric: MetricName, unit: String) -> String {
+        let minimum = Thresholds.segmentMinimumExamples
+        let judged = segments.filter { $0.counts.total >= minimum }
+            .compactMap { segment in segment.estimate(metric)?.value.map { (name: segment.name, value: $0, size: segment.counts.total) } }
+        guard judged.count >= 2, let low = judged.map(\.value).min() else {
+            return segments.count > 1
+                ? "No segment is named weakest: fewer than two segments have \(minimum) or more \(unit) with a measured \(metric.displayName), the least Candor ranks."
+                : ""
+        }
+        let shown = Wording.metric(low, isRate: metric.isRate)
+        let weakest = judged.filter { Wording.metric($0.value, isRate: metric.isRate) == shown }
+        let rule = "Among the \(judged.count) segments with at least \(minimum) \(unit) (smaller ones are too noisy to rank)"
+        if weakest.count > 1 {
+            return "\(rule), the weakest are \(weakest.map { "'\($0.name)'" }.joined(separator: " and ")), each with \(metric.displayName) of \(shown)."
+        }
+        var sentence = "\(rule), the weakest is '\(weakest[0].name)', with \(metric.displayName) of \(shown) on \(Wording.count(weakest[0].size)) \(unit)."
+        if weakest[0].size < 100 { sentence += " It is small, so read its number with its interval." }
+        return sentence
     }
 
     func trend(_ task: TaskAnalysis) -> String? {
