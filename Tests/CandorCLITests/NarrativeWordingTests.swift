@@ -1,52 +1,66 @@
+import XCTest
+
 @testable import CandorAnalysis
 @testable import CandorReport
 @testable import CandorWorkspace
-import XCTest
 
 /// Issue 12, item 3: every sentence true for its data, each wording rule on both sides of its boundary.
 final class NarrativeWordingTests: XCTestCase {
-    static func task(_ matrices: [String: [[Int]]], classes: [String] = ["ok", "failure"], positive: Int? = 1,
-                     roles: [String: SetRole] = [:], primary: MetricName = .recall,
-                     segments: [(name: String, matrix: [[Int]])] = []) -> TaskAnalysis {
-        let config = TaskConfig(id: "t", name: "Task", positiveLabel: positive.map { classes[$0] }, classes: classes,
-                                primaryMetric: primary, owner: nil, threshold: 0.5, unit: "engines")
+    static func task(
+        _ matrices: [String: [[Int]]], classes: [String] = ["ok", "failure"], positive: Int? = 1,
+        roles: [String: SetRole] = [:], primary: MetricName = .recall,
+        segments: [(name: String, matrix: [[Int]])] = []
+    ) -> TaskAnalysis {
+        let config = TaskConfig(
+            id: "t", name: "Task", positiveLabel: positive.map { classes[$0] }, classes: classes,
+            primaryMetric: primary, owner: nil, threshold: 0.5, unit: "engines")
         let analyzer = SetAnalyzer(classes: classes, positive: positive)
         let sets = matrices.keys.sorted().map { id in
-            SetResult(config: ValidationSetConfig(id: id, description: "", role: roles[id] ?? .validation),
-                      analysis: analyzer.analyze(EvaluationSet(setID: id, file: "", source: .counts, matrix: matrices[id]!,
-                                                               segments: segments, scored: nil, keyed: nil, histogram: nil)),
-                      changes: nil)
+            SetResult(
+                config: ValidationSetConfig(id: id, description: "", role: roles[id] ?? .validation),
+                analysis: analyzer.analyze(
+                    EvaluationSet(
+                        setID: id, file: "", source: .counts, matrix: matrices[id]!,
+                        segments: segments, scored: nil, keyed: nil, histogram: nil)),
+                changes: nil)
         }
-        return TaskAnalysis(task: config, classes: classes, positive: positive, sets: sets, primaryMetric: primary,
-                            primaryReason: "", primaryIsConfigured: true)
+        return TaskAnalysis(
+            task: config, classes: classes, positive: positive, sets: sets, primaryMetric: primary,
+            primaryReason: "", primaryIsConfigured: true)
     }
 
     static func week(_ tasks: [TaskAnalysis], findings: [Finding] = [], previous: [TaskAnalysis] = [], worklog: Worklog? = nil) -> WeekAnalysis {
-        WeekAnalysis(clientID: "c", clientName: "Client", week: ISOWeek("2026-W48")!, comparedTo: previous.isEmpty ? nil : ISOWeek("2026-W47"),
-                     tasks: tasks, previousTasks: previous,
-                     validationSets: tasks.flatMap { $0.sets.map(\.config) }, worklog: worklog, history: [], findings: findings, comparisons: 0)
+        WeekAnalysis(
+            clientID: "c", clientName: "Client", week: ISOWeek("2026-W48")!, comparedTo: previous.isEmpty ? nil : ISOWeek("2026-W47"),
+            tasks: tasks, previousTasks: previous,
+            validationSets: tasks.flatMap { $0.sets.map(\.config) }, worklog: worklog, history: [], findings: findings, comparisons: 0)
     }
 
     func testWeakestSegmentIsTheMinimumAmongSegmentsLargeEnoughToJudge() {
         // 'full' is perfect, 'medium' is at 88%: the weakest is 'medium'; 'tiny' (5 engines) is too small to rank.
-        let full = [[30, 0], [0, 10]], medium = [[30, 0], [3, 22]], tiny = [[3, 0], [2, 0]]
-        let sentence = TaskNarrator.weakestSentence(Self.task(["s": [[63, 0], [5, 32]]], segments: [("full", full), ("medium", medium), ("tiny", tiny)]).sets[0].analysis.segments,
-                                                    metric: .recall, unit: "engines")
+        let full = [[30, 0], [0, 10]]
+        let medium = [[30, 0], [3, 22]]
+        let tiny = [[3, 0], [2, 0]]
+        let sentence = TaskNarrator.weakestSentence(
+            Self.task(["s": [[63, 0], [5, 32]]], segments: [("full", full), ("medium", medium), ("tiny", tiny)]).sets[0].analysis.segments,
+            metric: .recall, unit: "engines")
         XCTAssertTrue(sentence.contains("the weakest is 'medium', with recall of 88.0% on 55 engines"), sentence)
         XCTAssertTrue(sentence.contains("at least 30 engines"), "the rule is stated: \(sentence)")
         XCTAssertFalse(sentence.contains("'tiny'"))
         // One example fewer and 'medium' (29) is too small to judge: only one segment is left, none is named.
         let small = [[29, 0], [0, 0]]
-        let none = TaskNarrator.weakestSentence(Self.task(["s": [[62, 0], [0, 10]]], segments: [("full", full), ("medium", small)]).sets[0].analysis.segments,
-                                                metric: .recall, unit: "engines")
+        let none = TaskNarrator.weakestSentence(
+            Self.task(["s": [[62, 0], [0, 10]]], segments: [("full", full), ("medium", small)]).sets[0].analysis.segments,
+            metric: .recall, unit: "engines")
         XCTAssertTrue(none.hasPrefix("No segment is named weakest"), none)
     }
 
     func testOnlyNPointsBetterOnlyWhenTheMarginIsSmall() {
         // Baseline 90%: avoiding 49 of its 100 mistakes is "only"; avoiding 51 beats it clearly.
         XCTAssertEqual(AccuracyNarrator.comparison(accuracy: 0.949, baseline: ("ok", 0.90)), "only 4.9 points better than that")
-        XCTAssertEqual(AccuracyNarrator.comparison(accuracy: 0.951, baseline: ("ok", 0.90)),
-                       "5.1 points better than that: it avoids 51% of the mistakes that always saying 'ok' makes, so it beats that answer clearly")
+        XCTAssertEqual(
+            AccuracyNarrator.comparison(accuracy: 0.951, baseline: ("ok", 0.90)),
+            "5.1 points better than that: it avoids 51% of the mistakes that always saying 'ok' makes, so it beats that answer clearly")
         // The issue's case: 18.6 points above a 79.4% baseline is not "only".
         XCTAssertFalse(AccuracyNarrator.comparison(accuracy: 0.98, baseline: ("ok", 0.794)).hasPrefix("only"))
         // A gap that does not show is not "only 0.0 points better".

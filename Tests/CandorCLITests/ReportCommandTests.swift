@@ -22,7 +22,7 @@ final class ReportCommandTests: XCTestCase {
         let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(Set(CandorProcess.tree(out).keys),
-                       Set(["report.html", "report.md", "snippet.txt", "snippet.html", "summary.json"].map { "acme/2026-W48/\($0)" }))
+                       Set(["report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "notes.md"].map { "acme/2026-W48/\($0)" }))
         XCTAssertTrue(result.stdout.contains("\(out)/acme/2026-W48/"), result.stdout)
         let summary = try JSONSerialization.jsonObject(with: CandorProcess.tree(out)["acme/2026-W48/summary.json"]!) as! [String: Any]
         XCTAssertEqual(summary["compared_to"] as? String, "2026-W46")

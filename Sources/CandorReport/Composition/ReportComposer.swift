@@ -9,11 +9,15 @@ public struct ReportOutputs: Sendable {
     public var snippetHTML: String
     public var snippetMarkdown: String
     public var summaryJSON: String
+    /// Remarks for the team, never shown to the client.
+    public var notesMarkdown: String
 
     /// File name and contents, in the order the contract lists them.
     public var files: [(name: String, contents: String)] {
-        [("report.html", reportHTML), ("report.md", reportMarkdown), ("snippet.txt", snippetText),
-         ("snippet.html", snippetHTML), ("summary.json", summaryJSON)]
+        [
+            ("report.html", reportHTML), ("report.md", reportMarkdown), ("snippet.txt", snippetText),
+            ("snippet.html", snippetHTML), ("summary.json", summaryJSON), ("notes.md", notesMarkdown),
+        ]
     }
 }
 
@@ -38,7 +42,8 @@ public struct ReportComposer: Sendable {
             snippetText: Self.tidy(try templates.render(snippet, template: "snippet.txt")),
             snippetHTML: try templates.render(snippet, template: "snippet.html"),
             snippetMarkdown: Self.tidy(try templates.render(snippet, template: "snippet.md")),
-            summaryJSON: SummaryJSON.make(week).serialized()
+            summaryJSON: SummaryJSON.make(week).serialized(),
+            notesMarkdown: narrator.teamNotes(week)
         )
     }
 
@@ -78,7 +83,8 @@ extension ReportComposer {
         let view = narrator.view(diff, clientName: clientName)
         let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
         let page = try templates.render(PageView(title: view.title, body: Markdown.html(from: markdown)), template: "page.html")
-        return DiffOutputs(markdown: markdown, html: page, json: DiffJSON.make(diff, client: client, ids: ids).serialized(),
-                           text: narrator.text(diff))
+        return DiffOutputs(
+            markdown: markdown, html: page, json: DiffJSON.make(diff, client: client, ids: ids).serialized(),
+            text: narrator.text(diff))
     }
 }

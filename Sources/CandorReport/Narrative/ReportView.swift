@@ -88,17 +88,36 @@ public struct SetItem: Sendable {
 
 public struct ProgressView: Sendable {
     public var hasWorklog: Bool
-    public var shortTerm: [WorkItemView]
-    public var longTerm: [WorkItemView]
     public var nothingLogged: String
-    public var sameWeekEffects: [String]
+    public var wins: [WorkItemView]
+    public var hasWins: Bool
+    public var noWins: String
+    public var setbacks: [WorkItemView]
+    /// Drops no shipped item aimed at, as a fact and a plan.
+    public var unplanned: [String]
+    public var hasSetbacks: Bool
+    public var unclear: [WorkItemView]
+    public var hasUnclear: Bool
+    public var underway: [WorkItemView]
+    public var hasUnderway: Bool
+    public var dropped: [WorkItemView]
+    public var hasDropped: Bool
+    public var longTerm: [WorkItemView]
+    public var hasLongTerm: Bool
 }
 
 public struct WorkItemView: Sendable {
     public var title: String
     public var status: String
-    public var note: String?
-    public var percentDone: String?
+    /// What the worklog said the item should bring.
     public var expected: String?
-    public var measured: [String]
+    /// The watched numbers of the item's tasks, this week against the week compared to.
+    public var measured: String?
+    /// Expected against measured, where the expectation names a number.
+    public var verdict: String?
+    /// Why a dropped item was dropped.
+    public var reason: String?
+    public var percentDone: String?
+    /// A long-term item's target, where it stands and its trend.
+    public var target: String?
 }
