@@ -91,4 +91,27 @@ final class NarrativeWordingTests: XCTestCase {
             XCTAssertTrue(flagged.testSetNote.contains("'holdout'"), flagged.testSetNote)
         }
     }
+
+    func testUndefinedIsExplainedInEveryCellEveryWeek() {
+        // Nothing predicted 'failure': precision is undefined this week, with its reason under the table.
+        var task = Self.task(["s": [[996, 0], [4, 0]]], segments: [("north", [[500, 0], [2, 0]]), ("south", [[496, 0], [2, 0]])])
+        let first = Self.week([task])
+        let table = TaskNarrator(week: first).metricsTable(task)
+        XCTAssertTrue(table.contains("undefined<sup class=\"fn\">1</sup>"), table)
+        XCTAssertTrue(table.contains("<sup>1</sup> Precision on &#39;s&#39; has no value: "), table)
+        XCTAssertFalse(table.contains("undefined<br>") || table.contains("undefined</td>"), "no bare 'undefined' cell")
+        // A later week: precision is back, but the change cannot be computed; the cell says so and why.
+        var change = MetricChange(
+            metric: .precision, previous: nil, current: 0.5, delta: nil, reason: "precision was undefined in 2026-W47",
+            ci95: nil, test: nil, pValue: nil, adjustedPValue: nil, significant: false)
+        change.family = .supporting
+        task.sets[0].changes = [change]
+        let later = TaskNarrator(week: Self.week([task], previous: [task])).metricsTable(task)
+        XCTAssertTrue(later.contains("no comparison<sup class=\"fn\">"), later)
+        XCTAssertTrue(later.contains("cannot be compared with 2026-W47: precision was undefined in 2026-W47."), later)
+        // Segment cells too.
+        let segments = TaskNarrator(week: first).segments(task)!.tableHTML
+        XCTAssertTrue(segments.contains("undefined<sup class=\"fn\">"), segments)
+        XCTAssertTrue(segments.contains("on segment &#39;north&#39; has no value"), segments)
+    }
 }

@@ -42,8 +42,8 @@ public struct TaskView: Sendable {
     public var change: ChangeView?
     public var segments: SegmentsView?
     public var trendHTML: String?
+    /// Every metric; undefined cells carry a footnote mark and their reason below the table.
     public var metricsHTML: String
-    public var undefinedNotes: [String]
 }
 
 public struct AccuracyView: Sendable {

@@ -27,31 +27,31 @@ struct TaskNarrator {
             accuracy: AccuracyNarrator.view(task, findings: week.findings),
             confusion: ConfusionNarrator.view(task),
             change: ChangeNarrator.view(
-                task, against: week.comparedTo, previous: Dictionary(uniqueKeysWithValues: (week.previousTasks.first { $0.task.id == task.task.id }?.sets ?? []).map { ($0.config.id, $0.analysis) })),
+                task, against: week.comparedTo,
+                previous: Dictionary(
+                    uniqueKeysWithValues: (week.previousTasks.first { $0.task.id == task.task.id }?.sets ?? []).map { ($0.config.id, $0.analysis) })),
             segments: segments(task),
             trendHTML: trend(task),
-            metricsHTML: metricsTable(task),
-            undefinedNotes: task.sets.flatMap { set in
-                set.analysis.metrics.compactMap { name, estimate in
-                    estimate.value == nil ? "\(capitalized(name.displayName)) on '\(set.config.id)' has no value: \(estimate.reason ?? "undefined on this data")." : nil
-                }
-            }
+            metricsHTML: metricsTable(task)
         )
     }
 
     func overview(_ task: TaskAnalysis) -> String {
         let metric = task.primaryMetric
-        var columns = ["Validation set", "Role", task.task.unit.prefix(1).uppercased() + task.task.unit.dropFirst(), "\(capitalized(metric.displayName)) (95% interval)"]
+        var columns = [
+            "Validation set", "Role", task.task.unit.prefix(1).uppercased() + task.task.unit.dropFirst(), "\(capitalized(metric.displayName)) (95% interval)",
+        ]
         if let before = week.comparedTo { columns.append("Change since \(before)") }
+        var notes = Footnotes()
         let rows = task.sets.map { set -> (header: String, cells: [String]) in
             var cells = [
                 HTML.escape(Phrases.roleName(set.config.role)), Wording.count(set.analysis.examples),
-                HTML.escape(Phrases.estimate(set.analysis.estimate(metric), metric)),
+                notes.estimate(set.analysis.estimate(metric), metric, place: "'\(set.config.id)'"),
             ]
-            if week.comparedTo != nil { cells.append(HTML.escape(Phrases.change(set.change(metric), metric))) }
+            if week.comparedTo != nil { cells.append(notes.change(set.change(metric), metric, place: "'\(set.config.id)'", against: week.comparedTo)) }
             return (set.config.id, cells)
         }
-        return HTML.table(caption: "\(task.task.name): \(metric.displayName) on each validation set", columns: columns, rows: rows)
+        return HTML.table(caption: "\(task.task.name): \(metric.displayName) on each validation set", columns: columns, rows: rows) + notes.html
     }
 
     func intervalChart(_ task: TaskAnalysis) -> String {
@@ -70,7 +70,8 @@ struct TaskNarrator {
 
     func segments(_ task: TaskAnalysis) -> SegmentsView? {
         guard let set = ([Phrases.referenceSet(task)].compactMap { $0 } + task.sets).first(where: { !$0.analysis.segments.isEmpty }) else { return nil }
-        let metric = task.primaryMetric == .rocAUC || task.primaryMetric == .prAUC ? (task.isBinary ? MetricName.recall : .balancedAccuracy) : task.primaryMetric
+        let metric =
+            task.primaryMetric == .rocAUC || task.primaryMetric == .prAUC ? (task.isBinary ? MetricName.recall : .balancedAccuracy) : task.primaryMetric
         let extra: [MetricName] = task.isBinary ? [.recall, .precision] : [.balancedAccuracy]
         let shown = [metric] + extra.filter { $0 != metric }
         // A page stays readable with many segments: the largest are shown, all are in summary.json.
@@ -79,12 +80,14 @@ struct TaskNarrator {
             set.analysis.segments.count <= limit
             ? set.analysis.segments
             : Array(set.analysis.segments.sorted { ($0.counts.total, $1.name) > ($1.counts.total, $0.name) }.prefix(limit))
+        var notes = Footnotes()
         let rows = listed.map { segment -> (header: String, cells: [String]) in
-            (segment.name, [Wording.count(segment.counts.total)] + shown.map { HTML.escape(Phrases.estimate(segment.estimate($0), $0)) })
+            (segment.name, [Wording.count(segment.counts.total)] + shown.map { notes.estimate(segment.estimate($0), $0, place: "segment '\(segment.name)'") })
         }
-        let table = HTML.table(
-            caption: "\(task.task.name) on '\(set.config.id)', segment by segment",
-            columns: ["Segment", capitalized(task.task.unit)] + shown.map { capitalized($0.displayName) }, rows: rows)
+        let table =
+            HTML.table(
+                caption: "\(task.task.name) on '\(set.config.id)', segment by segment",
+                columns: ["Segment", capitalized(task.task.unit)] + shown.map { capitalized($0.displayName) }, rows: rows) + notes.html
         var note = Self.weakestSentence(set.analysis.segments, metric: metric, unit: task.task.unit)
         if listed.count < set.analysis.segments.count {
             note += " The table lists the \(limit) largest of \(Wording.count(set.analysis.segments.count)) segments; summary.json has them all."
@@ -139,22 +142,62 @@ struct TaskNarrator {
         let names = task.sets.first?.analysis.metrics.map(\.name) ?? []
         let all = names + (task.sets.flatMap { $0.analysis.metrics.map(\.name) }.filter { !names.contains($0) })
         let unique = all.reduce(into: [MetricName]()) { if !$0.contains($1) { $0.append($1) } }
+        var notes = Footnotes()
         let rows = unique.map { metric -> (header: String, cells: [String]) in
             (
                 capitalized(metric.displayName),
                 task.sets.map { set in
-                    var cell = HTML.escape(Phrases.estimate(set.analysis.estimate(metric), metric))
-                    if let change = set.change(metric), change.delta != nil {
-                        cell += "<br><span class=\"delta\">\(HTML.escape(Phrases.change(change, metric)))</span>"
+                    var cell = notes.estimate(set.analysis.estimate(metric), metric, place: "'\(set.config.id)'")
+                    if let change = set.change(metric) {
+                        cell += "<br><span class=\"delta\">\(notes.change(change, metric, place: "'\(set.config.id)'", against: week.comparedTo))</span>"
                     }
                     return cell
                 }
             )
         }
-        return HTML.table(caption: "\(task.task.name): every metric, with 95% intervals", columns: ["Metric"] + task.sets.map(\.config.id), rows: rows, className: "data metrics")
+        return HTML.table(
+            caption: "\(task.task.name): every metric, with 95% intervals", columns: ["Metric"] + task.sets.map(\.config.id), rows: rows,
+            className: "data metrics")
+            + notes.html
     }
 }
 
 func capitalized(_ text: String) -> String {
     text.prefix(1).uppercased() + text.dropFirst()
+}
+
+/// Footnote marks for table cells that hold no number: the reason, from summary.json, in words
+/// below the table, so "undefined" is explained in every cell, every week.
+struct Footnotes {
+    private(set) var notes: [String] = []
+
+    mutating func mark(_ text: String) -> String {
+        let index =
+            notes.firstIndex(of: text)
+            ?? {
+                notes.append(text)
+                return notes.count - 1
+            }()
+        return "<sup class=\"fn\">\(index + 1)</sup>"
+    }
+
+    /// A value with its interval, or "undefined" with a mark and its reason.
+    mutating func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, place: String) -> String {
+        guard let estimate, estimate.value == nil else { return HTML.escape(Phrases.estimate(estimate, metric)) }
+        return "undefined" + mark("\(capitalized(metric.displayName)) on \(place) has no value: \(estimate.reason ?? "it is undefined on this data").")
+    }
+
+    /// A change with its verdict, or "no comparison" with a mark and its reason.
+    mutating func change(_ change: MetricChange?, _ metric: MetricName, place: String, against: ISOWeek?) -> String {
+        guard let change, change.delta == nil else { return HTML.escape(Phrases.change(change, metric)) }
+        let week = against.map { " with \($0)" } ?? ""
+        return "no comparison"
+            + mark(
+                "\(capitalized(metric.displayName)) on \(place) cannot be compared\(week): \(change.reason ?? "its value is undefined in one of the two weeks")."
+            )
+    }
+
+    var html: String {
+        notes.enumerated().map { "<p class=\"footnote\"><sup>\($0.offset + 1)</sup> \(HTML.escape($0.element))</p>" }.joined()
+    }
 }
