@@ -20,13 +20,15 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var target: ClientWeekOptions
 
+    @OptionGroup var link: ReportURLOptions
+
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
     var out: String = "reports"
 
     func run() async throws {
         let (workspace, templates) = try options.open()
         do {
-            let result = try target.run(in: workspace, templates: templates)
+            let result = try target.run(in: workspace, templates: templates, reportURL: link.reportURL)
             let folder = "\(out)/\(target.client)/\(result.week)"
             try OutputWriter(folder: folder).write(result.outputs.files)
             print(

@@ -29,13 +29,14 @@ public struct ReportComposer: Sendable {
         self.templates = templates
     }
 
-    public func compose(_ week: WeekAnalysis) throws -> ReportOutputs {
+    /// - Parameter reportURL: `--report-url`, the base address the snippet's "Full report" links to.
+    public func compose(_ week: WeekAnalysis, reportURL: String? = nil) throws -> ReportOutputs {
         let narrator = Narrator()
         let view = narrator.report(week)
         let markdown = Self.tidy(try templates.render(view, template: "report.md"))
         let body = Markdown.html(from: markdown)
         let page = try templates.render(PageView(title: view.title, body: body), template: "page.html")
-        let snippet = narrator.snippet(week)
+        let snippet = narrator.snippet(week, reportURL: reportURL)
         return ReportOutputs(
             reportMarkdown: markdown,
             reportHTML: page,
