@@ -114,4 +114,34 @@ final class NarrativeWordingTests: XCTestCase {
         XCTAssertTrue(segments.contains("undefined<sup class=\"fn\">"), segments)
         XCTAssertTrue(segments.contains("on segment &#39;north&#39; has no value"), segments)
     }
+
+    func testSupportingMetricsNeverContradictTheWatchedNumber() {
+        func change(_ metric: MetricName, _ from: Double, _ to: Double, _ significant: Bool) -> MetricChange {
+            var change = MetricChange(
+                metric: metric, previous: from, current: to, delta: to - from, ci95: (to - from - 0.02)...(to - from + 0.02),
+                test: "mcnemar", pValue: significant ? 0.001 : 0.5, adjustedPValue: significant ? 0.01 : 1, significant: significant)
+            change.family = metric == .recall ? .primary : .supporting
+            return change
+        }
+        var task = Self.task(["s": [[400, 100], [100, 400]]])
+        task.sets[0].changes = [change(.recall, 0.6, 0.8, true), change(.balancedAccuracy, 0.7, 0.8, true), change(.macroRecall, 0.7, 0.8, true)]
+        let gain = ChangeNarrator.view(task, against: ISOWeek("2026-W47"))!
+        // Balanced accuracy and macro recall are the same number here: named once.
+        XCTAssertEqual(
+            gain.otherMoves,
+            ["On 's', balanced accuracy (+10.0 points; here the same number as macro recall) moved the same way, consistent with the gain in recall."])
+        // The watched number within noise, a supporting one beyond: said as such, never "no change is beyond noise".
+        task.sets[0].changes = [change(.recall, 0.78, 0.8, false), change(.f1, 0.7, 0.8, true)]
+        let mixed = ChangeNarrator.view(task, against: ISOWeek("2026-W47"))!
+        XCTAssertEqual(
+            mixed.otherMoves, ["On 's', F1 score (+0.100) rose beyond noise as supporting measurements, while recall, the number we watch, moved within noise."]
+        )
+        // The watched number did not move at the printed precision: no verdict, no "stayed level".
+        task.sets[0].changes = [change(.recall, 0.8, 0.8, false)]
+        let flat = ChangeNarrator.view(task, against: ISOWeek("2026-W47"))!.items[0]
+        XCTAssertEqual(
+            flat,
+            "'s': recall did not move (80.0% in both weeks). The true change plausibly lies between −2.0 points and +2.0 points. Tested with McNemar's test, comparing the model's answers example by example."
+        )
+    }
 }

@@ -29,7 +29,8 @@ enum ChangeNarrator {
                 sentence += " The true change plausibly lies between \(signed(ci.lowerBound, rate)) and \(signed(ci.upperBound, rate))."
             }
             if let paired = change.pairedExamples, change.test == "mcnemar" || change.test == "paired-bootstrap" {
-                sentence += " \(Wording.count(paired)) \(task.task.unit) were scored in both weeks, so we compared the answers one by one (\(Phrases.testDescription(change.test)))."
+                sentence +=
+                    " \(Wording.count(paired)) \(task.task.unit) were scored in both weeks, so we compared the answers one by one (\(Phrases.testDescription(change.test)))."
             } else if change.test != nil {
                 sentence += " Tested with \(Phrases.testDescription(change.test))."
             }
@@ -38,7 +39,8 @@ enum ChangeNarrator {
             } else if change.significant {
                 sentence += delta > 0 ? " This is a real improvement, beyond noise." : " This is a real drop, beyond noise."
             } else if change.isSuggestive {
-                sentence += " Larger than noise on this set alone, but not yet confirmed once every comparison in this report is counted; if it holds next week, it is real."
+                sentence +=
+                    " Larger than noise on this set alone, but not yet confirmed once every comparison in this report is counted; if it holds next week, it is real."
             } else if change.test != nil {
                 sentence += " This is within noise: a change this size can happen by chance."
             }
@@ -51,26 +53,33 @@ enum ChangeNarrator {
             let primary = set.change(metric)
             let primaryMoved = primary.map { $0.significant && visible($0) } ?? false
             let primaryDelta = primary?.delta ?? 0
+            // Accuracy where it barely beats the majority answer is not evidence either way.
+            let skipAccuracy = StandingConditions.accuracyMisleads(set.analysis)
             var along: [String] = []
+            var rose: [String] = []
+            var fell: [String] = []
             for change in set.changes ?? [] where change.metric != metric && change.significant && visible(change) {
-                guard let delta = change.delta, let previous = change.previous, let current = change.current,
-                    !isRepeat(change, in: set.changes ?? [])
-                else { continue }
-                let rate = change.metric.isRate
-                let name = change.metric.displayName + twinNote(change, in: set.changes ?? [])
+                guard let delta = change.delta, !isRepeat(change, in: set.changes ?? []), !(skipAccuracy && change.metric == .accuracy) else { continue }
+                let twin = twinNote(change, in: set.changes ?? [])
+                let named = "\(change.metric.displayName) (\(signed(delta, change.metric.isRate))\(twin.isEmpty ? "" : "; " + twin))"
                 if primaryMoved && (delta < 0) == (primaryDelta < 0) {
-                    along.append("\(name) (\(signed(delta, rate)))")
+                    along.append(named)
+                } else if delta > 0 {
+                    rose.append(named)
                 } else {
-                    let verb = delta < 0 ? "fell" : "rose"
-                    let watched = primaryMoved ? "moved the other way, beyond noise" : "did not move beyond noise"
-                    others.append(
-                        "\(capitalized(name)) on '\(set.config.id)' \(verb) from \(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)), beyond noise for a supporting measurement, while \(metric.displayName), the number we watch, \(watched)."
-                    )
+                    fell.append(named)
                 }
             }
             if !along.isEmpty {
-                let list = along.count == 1 ? along[0] : along.dropLast().joined(separator: ", ") + " and " + along.last!
-                others.append("On '\(set.config.id)', \(list) moved the same way, consistent with the \(primaryDelta < 0 ? "drop" : "gain") in \(metric.displayName).")
+                others.append(
+                    "On '\(set.config.id)', \(list(along)) moved the same way, consistent with the \(primaryDelta < 0 ? "drop" : "gain") in \(metric.displayName)."
+                )
+            }
+            let watched = primaryMoved ? "moved the other way, beyond noise" : "moved within noise"
+            for (verb, names) in [("rose", rose), ("fell", fell)] where !names.isEmpty {
+                others.append(
+                    "On '\(set.config.id)', \(list(names)) \(verb) beyond noise as supporting measurements, while \(metric.displayName), the number we watch, \(watched)."
+                )
             }
         }
         others += classMoves(task, against: against, previous: previous)
@@ -95,9 +104,14 @@ enum ChangeNarrator {
         return changes[..<index].contains { identical($0, change) }
     }
 
+    /// "here the same number as macro recall", or "".
     static func twinNote(_ change: MetricChange, in changes: [MetricChange]) -> String {
         let twins = changes.filter { identical($0, change) && isRepeat($0, in: changes) }.map(\.metric.displayName)
-        return twins.isEmpty ? "" : " (here the same number as \(twins.joined(separator: " and ")))"
+        return twins.isEmpty ? "" : "here the same number as \(twins.joined(separator: " and "))"
+    }
+
+    static func list(_ names: [String]) -> String {
+        names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
 
     static func signed(_ value: Double, _ rate: Bool) -> String {

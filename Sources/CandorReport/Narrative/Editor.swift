@@ -67,7 +67,11 @@ enum Editor {
                 }
             } else if let reference = Phrases.referenceSet(task), let value = reference.analysis.estimate(metric)?.value {
                 let tail = week.comparedTo.map { " and has not moved beyond noise since \($0)" } ?? ""
-                quiet.append((task.task.name, "\(task.task.name): \(metric.displayName), the number we watch, is \(Wording.metric(value, isRate: rate)) on '\(reference.config.id)'\(tail)."))
+                quiet.append(
+                    (
+                        task.task.name,
+                        "\(task.task.name): \(metric.displayName), the number we watch, is \(Wording.metric(value, isRate: rate)) on '\(reference.config.id)'\(tail)."
+                    ))
             }
         }
         var paragraphs = drops + gains
@@ -93,7 +97,8 @@ enum Editor {
             let total = now.counts.support(positive)
             let caughtBefore = before.counts[old, old]
             guard total > 0, caught != caughtBefore else { return nil }
-            return "The model caught \(Wording.caught(caught, of: total)) '\(label)' \(task.task.unit) there, against \(Wording.count(caughtBefore)) in \(week.comparedTo!)."
+            return
+                "The model caught \(Wording.caught(caught, of: total)) '\(label)' \(task.task.unit) there, against \(Wording.count(caughtBefore)) in \(week.comparedTo!)."
         }
         // Multiclass: the class whose recognition moved most in the direction of the change.
         var best: (name: String, now: Double, then: Double)?
@@ -107,7 +112,8 @@ enum Editor {
             }
         }
         guard let best else { return nil }
-        return "The \(move.delta < 0 ? "loss" : "gain") is mostly in '\(best.name)' \(task.task.unit): \(Wording.percent(best.now)) recognised, against \(Wording.percent(best.then)) before."
+        return
+            "The \(move.delta < 0 ? "loss" : "gain") is mostly in '\(best.name)' \(task.task.unit): \(Wording.percent(best.now)) recognised, against \(Wording.percent(best.then)) before."
     }
 
     /// What the team does next, said as a fact and a plan, never as an instruction.
@@ -146,6 +152,8 @@ enum Editor {
         var rank: Int
         var severity: Finding.Severity
         var task: String
+        /// Further tasks the same callout speaks for (one test set read by several tasks).
+        var otherTasks: [String] = []
         var sets: [String]
         var codes: [String]
         var paragraphs: [String]
@@ -174,7 +182,9 @@ enum Editor {
             var paragraphs = [message]
             let others = taskMoves.filter { $0.set.config.id != lead.set.config.id }
             if !others.isEmpty {
-                paragraphs.append("On the other sets: " + others.map { "'\($0.set.config.id)' \(Phrases.change($0.change, task.primaryMetric))" }.joined(separator: "; ") + ".")
+                paragraphs.append(
+                    "On the other sets: " + others.map { "'\($0.set.config.id)' \(Phrases.change($0.change, task.primaryMetric))" }.joined(separator: "; ")
+                        + ".")
             }
             let misleading = task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(lead.set.analysis)
             let rank = lead.isReal ? (lead.delta < 0 ? (misleading ? 40 : 0) : (misleading ? 41 : 20)) : 75
@@ -201,6 +211,13 @@ enum Editor {
                 if let previous, previous.contains(where: { $0.code == finding.code && $0.task == finding.task && $0.set == finding.set }) { continue }
                 rank = standing
             }
+            // One test set read by several tasks is one callout.
+            if finding.code == "test-set-reused",
+                let index = callouts.firstIndex(where: { $0.codes == [finding.code] && $0.sets == finding.set.map { [$0] } })
+            {
+                if !callouts[index].otherTasks.contains(finding.task) { callouts[index].otherTasks.append(finding.task) }
+                continue
+            }
             if let index = callouts.firstIndex(where: { $0.codes == [finding.code] && $0.task == finding.task && $0.rank == rank }) {
                 if let set = finding.set, !callouts[index].sets.contains(set) { callouts[index].sets.append(set) }
                 if finding.code == "test-set-overlap" || finding.code == "significant-regression" || finding.code == "prevalence-shift" {
@@ -222,7 +239,9 @@ enum Editor {
         }
         let taskOrder = week.tasks.map(\.task.id)
         return callouts.enumerated().sorted { a, b in
-            (a.element.rank, taskOrder.firstIndex(of: a.element.task) ?? 0, a.offset) < (b.element.rank, taskOrder.firstIndex(of: b.element.task) ?? 0, b.offset)
+            (a.element.rank, taskOrder.firstIndex(of: a.element.task) ?? 0, a.offset) < (
+                b.element.rank, taskOrder.firstIndex(of: b.element.task) ?? 0, b.offset
+            )
         }.map(\.element)
     }
 
@@ -236,7 +255,8 @@ enum Editor {
 
     static func calloutsHTML(_ callouts: [Callout], week: WeekAnalysis) -> String {
         callouts.prefix(maxCallouts).map { callout in
-            let taskName = week.tasks.first { $0.task.id == callout.task }?.task.name ?? callout.task
+            let taskName = ([callout.task] + callout.otherTasks).map { id in week.tasks.first { $0.task.id == id }?.task.name ?? id }
+                .joined(separator: " and ")
             let place = callout.sets.isEmpty ? taskName : "\(taskName) · \(callout.sets.joined(separator: ", "))"
             let label = callout.severity == .critical ? "Critical" : (callout.severity == .warning ? "Warning" : "Note")
             let body = callout.paragraphs.map { "<p>\(HTML.escape($0))</p>" }.joined()
