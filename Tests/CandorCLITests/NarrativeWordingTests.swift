@@ -1,3 +1,4 @@
+import CandorHTML
 import XCTest
 
 @testable import CandorAnalysis
@@ -143,5 +144,28 @@ final class NarrativeWordingTests: XCTestCase {
             flat,
             "'s': recall did not move (80.0% in both weeks). The true change plausibly lies between −2.0 points and +2.0 points. Tested with McNemar's test, comparing the model's answers example by example."
         )
+    }
+}
+
+/// Issue 12, item 8: phone and print.
+final class PhoneAndPrintTests: XCTestCase {
+    func testEveryTableCellNamesItsColumnSoNarrowScreensCanStackIt() {
+        let table = HTML.table(caption: "c", columns: ["Set", "Role", "Change"], rows: [("a", ["test", "+1.0 points"])])
+        XCTAssertTrue(table.contains("<td class=\"num\" data-label=\"Role\">test</td><td class=\"num\" data-label=\"Change\">+1.0 points</td>"), table)
+    }
+
+    func testPrintMarginCarriesTheTitleSafely() {
+        XCTAssertEqual(PageView.cssString("Acme: week 2026-W48"), "Acme: week 2026-W48")
+        let hostile = PageView.cssString("\"}</style><script>x</script>")
+        XCTAssertFalse(hostile.contains("\"") || hostile.contains("<") || hostile.contains("}"), hostile)
+    }
+
+    func testPageHasPrintAndPhoneRules() throws {
+        let folder = ProgressAndFrontPageTests.templatesFolder
+        let style = try String(contentsOfFile: folder + "/page-style.mustache", encoding: .utf8)
+        let shell = try String(contentsOfFile: folder + "/page.html.mustache", encoding: .utf8)
+        XCTAssertTrue(style.contains("@media (max-width: 640px)") && style.contains("td::before { content: attr(data-label)"))
+        XCTAssertTrue(style.contains("size: A4"))
+        XCTAssertTrue(shell.contains("counter(page)") && shell.contains("{{{printHeader}}}"))
     }
 }

@@ -64,6 +64,29 @@ public struct ReportComposer: Sendable {
 struct PageView: Sendable {
     var title: String
     var body: String
+    /// The title as a CSS string body, for the printed page's margin.
+    var printHeader: String
+
+    init(title: String, body: String) {
+        self.title = title
+        self.body = body
+        self.printHeader = Self.cssString(title)
+    }
+
+    /// Escapes text for a double-quoted CSS string inside <style>: anything but plain ASCII
+    /// letters, digits, spaces and harmless punctuation becomes a `\HEX ` escape, so client text
+    /// can neither end the string nor the style element.
+    static func cssString(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) || " .,:;-_()!?/+=".unicodeScalars.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "\\" + String(scalar.value, radix: 16) + " "
+            }
+        }
+        return out
+    }
 }
 
 /// The diff's files: Markdown, HTML through the same page shell, and JSON.

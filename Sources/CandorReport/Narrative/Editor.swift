@@ -281,7 +281,7 @@ enum Editor {
             let taskName = week.tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
             let place = finding.set.map { "\(taskName) · \($0)" } ?? taskName
             out +=
-                "<tr><td>\(finding.severity.rawValue)</td><td><code>\(HTML.escape(finding.code))</code></td><td>\(HTML.escape(place))</td><td>\(HTML.escape(firstSentence(finding.message)))</td></tr>"
+                "<tr><td data-label=\"Severity\">\(finding.severity.rawValue)</td><td data-label=\"Code\"><code>\(HTML.escape(finding.code))</code></td><td data-label=\"Where\">\(HTML.escape(place))</td><td data-label=\"In one line\">\(HTML.escape(firstSentence(finding.message)))</td></tr>"
         }
         return out + "</tbody></table>"
     }

@@ -64,7 +64,8 @@ struct TaskNarrator {
         }
         guard rows.contains(where: { $0.value != nil }) else { return "" }
         let title = "\(task.task.name): \(metric.displayName) by validation set, with 95% intervals"
-        return "<figure>" + IntervalChart.svg(rows: rows, metric: metric.displayName, title: title, isRate: metric.isRate)
+        // The overview table right above holds the same numbers: on a phone the chart gives way to it.
+        return "<figure class=\"interval\">" + IntervalChart.svg(rows: rows, metric: metric.displayName, title: title, isRate: metric.isRate)
             + "<figcaption>Each dot is this week's \(HTML.escape(metric.displayName)); the bar around it is the range the true value plausibly lies in (95% interval). Bars that do not overlap mean the sets really differ.</figcaption></figure>"
     }
 
@@ -131,11 +132,18 @@ struct TaskNarrator {
         }
         guard series.contains(where: { $0.points.compactMap { $0 }.count >= 2 }) else { return nil }
         let title = "\(task.task.name): \(metric.displayName) week by week"
-        return "<figure>"
+        let list = series.map { line in
+            "<li>\(HTML.escape(line.label)): "
+                + zip(weeks, line.points).compactMap { week, point in
+                    point.map { HTML.escape("\(week.week) \(Wording.metric($0.0, isRate: metric.isRate))") }
+                }.joined(separator: ", ") + "</li>"
+        }.joined()
+        return "<figure class=\"trend\">"
             + TrendChart.svg(
                 weeks: weeks.map(\.week.description), shipped: weeks.map { !$0.shipped.isEmpty },
                 series: series, metric: metric.displayName, title: title, isRate: metric.isRate)
             + "<figcaption>\(HTML.escape(capitalized(metric.displayName))) on each validation set, week by week; shaded bands are 95% intervals. Dashed green lines mark weeks in which the team shipped a change.</figcaption></figure>"
+            + "<div class=\"narrow-only\"><p class=\"list-title\">\(HTML.escape(capitalized(metric.displayName))) week by week</p><ul>\(list)</ul></div>"
     }
 
     func metricsTable(_ task: TaskAnalysis) -> String {
