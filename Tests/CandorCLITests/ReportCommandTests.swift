@@ -80,7 +80,7 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(text.status, 0)
         XCTAssertTrue(text.stdout.hasPrefix("Acme Motors: model quality, week 2026-W48\n"), text.stdout)
         let html = try CandorProcess.run(["snippet", workspace.root, "--client", "acme", "--format", "html"])
-        XCTAssertTrue(html.stdout.hasPrefix("<table role=\"presentation\" width=\"600\""), html.stdout)
+        XCTAssertTrue(html.stdout.hasPrefix("<table role=\"presentation\" style=\"width:600px;"), html.stdout)
         XCTAssertFalse(html.stdout.contains("<style"))
         let markdown = try CandorProcess.run(["snippet", workspace.root, "--client", "acme", "--format", "markdown"])
         XCTAssertTrue(markdown.stdout.hasPrefix("**Acme Motors: model quality, week 2026-W48**"), markdown.stdout)
