@@ -258,10 +258,12 @@ enum Editor {
             let taskName = ([callout.task] + callout.otherTasks).map { id in week.tasks.first { $0.task.id == id }?.task.name ?? id }
                 .joined(separator: " and ")
             let place = callout.sets.isEmpty ? taskName : "\(taskName) · \(callout.sets.joined(separator: ", "))"
-            let label = callout.severity == .critical ? "Critical" : (callout.severity == .warning ? "Warning" : "Note")
+            // A real gain is good news, not a "Note": it gets its own label and colour.
+            let gain = callout.codes == ["significant-improvement"]
+            let label = gain ? "Real gain" : (callout.severity == .critical ? "Critical" : (callout.severity == .warning ? "Warning" : "Note"))
             let body = callout.paragraphs.map { "<p>\(HTML.escape($0))</p>" }.joined()
             return
-                "<aside class=\"callout \(callout.severity.rawValue)\" role=\"note\"><p class=\"callout-head\"><strong>\(label)</strong> <span class=\"where\">\(HTML.escape(place))</span></p>\(body)</aside>"
+                "<aside class=\"callout \(gain ? "gain" : callout.severity.rawValue)\" role=\"note\"><p class=\"callout-head\"><strong>\(label)</strong> <span class=\"where\">\(HTML.escape(place))</span></p>\(body)</aside>"
         }.joined(separator: "\n")
     }
 
