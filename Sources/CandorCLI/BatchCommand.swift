@@ -8,18 +8,20 @@ struct BatchCommand: AsyncParsableCommand {
         commandName: "batch",
         abstract: "Write the weekly report of every client in the workspace.",
         discussion: """
-        Each client runs in isolation: it reads only its own folder (plus the shared templates), and \
-        one client's failure never stops another's. Failures are named on standard error with the file \
-        and reason; the exit status is 1 if any client failed. A rerun on unchanged input rewrites no file.
+            Each client runs in isolation: it reads only its own folder (plus the shared templates), and \
+            one client's failure never stops another's. Failures are named on standard error with the file \
+            and reason; the exit status is 1 if any client failed. A rerun on unchanged input rewrites no file.
 
-        Spread the work over N machines with --shard K/N on machine K (1-based); each client belongs to \
-        exactly one shard, by a stable hash of its id.
+            Spread the work over N machines with --shard K/N on machine K (1-based); each client belongs to \
+            exactly one shard, by a stable hash of its id.
 
-        Example: candor batch Samples --jobs 2 --out reports
-        """
+            Example: candor batch Samples --jobs 2 --out reports
+            """
     )
 
     @OptionGroup var options: WorkspaceOptions
+
+    @OptionGroup var link: ReportURLOptions
 
     @Option(help: ArgumentHelp("ISO week such as 2026-W48. Default: each client's latest week.", valueName: "week"))
     var week: String?
@@ -54,15 +56,20 @@ struct BatchCommand: AsyncParsableCommand {
         let clients = try workspace.clientIDs().filter { shard?.contains($0) ?? true }
         let progress = Progress(total: clients.count, quiet: quiet)
         let out = self.out
+        let reportURL = link.reportURL
         let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
             var results = [Outcome?](repeating: nil, count: clients.count)
             var next = 0
             func launch() {
                 guard next < clients.count else { return }
-                let index = next, client = clients[index]
+                let index = next
+                let client = clients[index]
                 next += 1
                 group.addTask {
-                    (index, Self.runOne(client, workspace: workspace, week: requested, templates: templates, out: out, progress: progress))
+                    (
+                        index,
+                        Self.runOne(client, workspace: workspace, week: requested, templates: templates, out: out, reportURL: reportURL, progress: progress)
+                    )
                 }
             }
             for _ in 0..<min(jobs, clients.count) { launch() }
@@ -76,13 +83,15 @@ struct BatchCommand: AsyncParsableCommand {
         if outcomes.contains(where: { $0.error != nil }) { throw ExitCode.failure }
     }
 
-    static func runOne(_ client: String, workspace: Workspace, week: ISOWeek?, templates: TemplateSources,
-                       out: String, progress: Progress) -> Outcome {
+    static func runOne(
+        _ client: String, workspace: Workspace, week: ISOWeek?, templates: TemplateSources,
+        out: String, reportURL: String? = nil, progress: Progress
+    ) -> Outcome {
         do {
             guard Identifier.isValid(client) else {
                 throw InputError(file: "clients/\(client)", "invalid client folder name; \(Identifier.rule)")
             }
-            let result = try ClientRun(workspace: workspace, clientID: client, week: week, templates: templates).run()
+            let result = try ClientRun(workspace: workspace, clientID: client, week: week, templates: templates, reportURL: reportURL).run()
             let folder = "\(out)/\(client)/\(result.week)"
             try OutputWriter(folder: folder).write(result.outputs.files)
             progress.finished(client: client, week: result.week.description, ok: true, detail: "")

@@ -11,8 +11,11 @@ public struct ClientRun: Sendable {
     /// Nil for the client's latest week.
     public let week: ISOWeek?
     public let templates: TemplateSources
+    /// `--report-url`: the base address "Full report" links to.
+    public let reportURL: String?
 
-    public init(workspace: Workspace, clientID: String, week: ISOWeek?, templates: TemplateSources) {
+    public init(workspace: Workspace, clientID: String, week: ISOWeek?, templates: TemplateSources, reportURL: String? = nil) {
+        self.reportURL = reportURL
         self.workspace = workspace
         self.clientID = clientID
         self.week = week
@@ -37,10 +40,11 @@ public struct ClientRun: Sendable {
         let history = try client.weeks.filter { $0 <= target }.map { try client.load($0) }
         let current = history.last!
         let previous = previousWeek.flatMap { week in history.first { $0.week == week } }
-        let analysis = WeekAnalyzer().analyze(clientID: client.id, config: client.config, current: current,
-                                              previous: previous, history: history)
+        let analysis = WeekAnalyzer().analyze(
+            clientID: client.id, config: client.config, current: current,
+            previous: previous, history: history)
         let library = try templates.library(for: client.folder)
-        let outputs = try ReportComposer(templates: library).compose(analysis)
+        let outputs = try ReportComposer(templates: library).compose(analysis, reportURL: reportURL)
         return Result(week: target, outputs: outputs, analysis: analysis)
     }
 }
@@ -54,7 +58,7 @@ public enum RunError: LocalizedError, Sendable {
         switch self {
         case .noSuchClient(let id): "clients/\(id): no such client in this workspace"
         case .noWeeks(let path): "\(path): the client has no week folders yet"
-        case let .noSuchWeek(week, path, weeks):
+        case .noSuchWeek(let week, let path, let weeks):
             "\(path): week \(week) has no folder; weeks present: \(weeks.map(\.description).joined(separator: ", "))"
         }
     }

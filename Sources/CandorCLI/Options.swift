@@ -41,8 +41,24 @@ struct ClientWeekOptions: ParsableArguments {
     }
 
     /// The pipeline for this client and week; the arguments were checked in `validate()`.
-    func run(in workspace: Workspace, templates: TemplateSources) throws -> ClientRun.Result {
-        try ClientRun(workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates).run()
+    func run(in workspace: Workspace, templates: TemplateSources, reportURL: String? = nil) throws -> ClientRun.Result {
+        try ClientRun(workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates, reportURL: reportURL).run()
+    }
+}
+
+/// `--report-url <base>`: where the reports are published, so "Full report" becomes a link to
+/// `<base>/<client>/<week>/report.html`. Only http and https addresses are accepted.
+struct ReportURLOptions: ParsableArguments {
+    @Option(
+        name: .customLong("report-url"),
+        help: ArgumentHelp(
+            "Base address where reports are published (http or https); \"Full report\" in the snippet links to <base>/<client>/<week>/report.html.",
+            valueName: "base"))
+    var reportURL: String?
+
+    func validate() throws {
+        guard let reportURL else { return }
+        _ = try Arguments.reportURL(reportURL)
     }
 }
 
@@ -51,6 +67,16 @@ enum Arguments {
     static func client(_ value: String) throws -> String {
         guard Identifier.isValid(value) else {
             throw ValidationError("--client '\(value)' is not a valid client id; \(Identifier.rule)")
+        }
+        return value
+    }
+
+    static func reportURL(_ value: String) throws -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%")
+        guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = components.host, !host.isEmpty, value.allSatisfy({ allowed.contains($0) })
+        else {
+            throw ValidationError("--report-url '\(value)' is not an http or https address, such as https://reports.example.com/candor")
         }
         return value
     }

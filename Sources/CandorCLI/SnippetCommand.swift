@@ -18,13 +18,15 @@ struct SnippetCommand: AsyncParsableCommand {
 
     @OptionGroup var target: ClientWeekOptions
 
+    @OptionGroup var link: ReportURLOptions
+
     @Option(help: "Output format: text (email), html (fragment with inline styles), markdown (chat tools).")
     var format: Format = .text
 
     func run() async throws {
         let (workspace, templates) = try options.open()
         do {
-            let outputs = try target.run(in: workspace, templates: templates).outputs
+            let outputs = try target.run(in: workspace, templates: templates, reportURL: link.reportURL).outputs
             switch format {
             case .text: print(outputs.snippetText, terminator: "")
             case .html: print(outputs.snippetHTML, terminator: "")

@@ -23,15 +23,24 @@ public enum HTML {
     /// A table with a caption, column headers and row headers; `cells` are already HTML.
     ///
     /// No blank lines: CommonMark ends a raw HTML block at the first blank line.
-    public static func table(caption: String?, columns: [String], rows: [(header: String, cells: [String])],
-                             className: String = "data") -> String {
+    public static func table(
+        caption: String?, columns: [String], rows: [(header: String, cells: [String])],
+        className: String = "data"
+    ) -> String {
         var out = "<table class=\"\(className)\">"
         if let caption { out += "<caption>\(escape(caption))</caption>" }
-        out += "<thead><tr>" + columns.enumerated().map { index, name in
-            "<th scope=\"col\"\(index == 0 ? "" : " class=\"num\"")>\(escape(name))</th>"
-        }.joined() + "</tr></thead><tbody>"
+        out +=
+            "<thead><tr>"
+            + columns.enumerated().map { index, name in
+                "<th scope=\"col\"\(index == 0 ? "" : " class=\"num\"")>\(escape(name))</th>"
+            }.joined() + "</tr></thead><tbody>"
         for row in rows {
-            out += "<tr><th scope=\"row\">\(escape(row.header))</th>" + row.cells.map { "<td class=\"num\">\($0)</td>" }.joined() + "</tr>"
+            // data-label names the column, so a narrow screen can stack each row into a card.
+            out +=
+                "<tr><th scope=\"row\">\(escape(row.header))</th>"
+                + row.cells.enumerated().map { index, cell in
+                    "<td class=\"num\" data-label=\"\(escape(index + 1 < columns.count ? columns[index + 1] : ""))\">\(cell)</td>"
+                }.joined() + "</tr>"
         }
         return out + "</tbody></table>"
     }

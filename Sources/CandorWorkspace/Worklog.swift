@@ -6,8 +6,15 @@ public struct Worklog: Sendable {
 }
 
 public struct WorklogItem: Sendable {
-    public enum Horizon: String, Sendable { case shortTerm = "short-term", longTerm = "long-term" }
-    public enum Status: String, Sendable { case planned, inProgress = "in-progress", shipped, dropped }
+    public enum Horizon: String, Sendable {
+        case shortTerm = "short-term"
+        case longTerm = "long-term"
+    }
+    public enum Status: String, Sendable {
+        case planned
+        case inProgress = "in-progress"
+        case shipped, dropped
+    }
 
     public var title: String
     public var horizon: Horizon
@@ -17,6 +24,21 @@ public struct WorklogItem: Sendable {
     /// Percent complete, 0 to 100.
     public var progress: Double?
     public var expected: String?
+    /// Contract 1.1: a goal a long-term item works toward, e.g. recall of 0.8 on a task.
+    public var target: WorklogTarget?
+}
+
+/// `target: {task: …, metric: …, value: …}`: the metric's value the item aims for on a task.
+public struct WorklogTarget: Sendable, Equatable {
+    public var task: String
+    public var metric: MetricName
+    public var value: Double
+
+    public init(task: String, metric: MetricName, value: Double) {
+        self.task = task
+        self.metric = metric
+        self.value = value
+    }
 }
 
 extension Worklog {
@@ -59,6 +81,22 @@ extension WorklogItem {
         }
         note = try node.optional("note")?.text()
         expected = try node.optional("expected")?.text()
+        if let targetNode = try node.optional("target") {
+            let taskNode = try targetNode.required("task")
+            let task = try taskNode.text()
+            guard config.task(task) != nil else { throw taskNode.error("names task \(quoted(task)), which client.yaml does not declare") }
+            let metricNode = try targetNode.required("metric")
+            let rawMetric = try metricNode.text()
+            guard let metric = MetricName(rawValue: rawMetric) else {
+                throw metricNode.error("unknown metric \(quoted(rawMetric)); expected one of \(MetricName.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let valueNode = try targetNode.required("value")
+            let value = try valueNode.number()
+            guard value.isFinite, (-1...1).contains(value) else {
+                throw valueNode.error("must be the metric's value as a number from -1 to 1 (0.8 for 80%), found \(value)")
+            }
+            target = WorklogTarget(task: task, metric: metric, value: value)
+        }
         if let progressNode = try node.optional("progress") {
             let value = try progressNode.number()
             guard (0...100).contains(value) else { throw progressNode.error("must be a percent from 0 to 100, found \(value)") }

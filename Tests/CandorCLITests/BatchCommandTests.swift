@@ -45,7 +45,7 @@ final class BatchCommandTests: XCTestCase {
             let result = try CandorProcess.run(["batch", workspace.root, "--out", out, "--jobs", jobs, "--quiet"])
             XCTAssertEqual(result.status, 0, result.stderr)
             let files = CandorProcess.tree(out)
-            XCTAssertEqual(files.count, 25)
+            XCTAssertEqual(files.count, 30, "six files per client, notes.md included")
             for (path, data) in files {
                 let owner = String(path.split(separator: "/")[0])
                 let text = String(decoding: data, as: UTF8.self)

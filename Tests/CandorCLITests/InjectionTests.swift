@@ -62,7 +62,10 @@ final class InjectionTests: XCTestCase {
         let result = try CandorProcess.run(["report", workspace.root, "--client", "evil", "--out", out])
         XCTAssertEqual(result.status, 0, result.stderr)
         let files = CandorProcess.tree(out)
-        XCTAssertEqual(files.count, 5)
+        XCTAssertEqual(files.count, 6)
+        // The team's notes are Markdown too: client text in them stays escaped.
+        let notes = String(decoding: files["evil/2026-W48/notes.md"] ?? Data(), as: UTF8.self)
+        XCTAssertNil(notes.range(of: #"(?<!\\)<script"#, options: .regularExpression), notes)
         for (name, data) in files where name.hasSuffix(".html") {
             let html = String(decoding: data, as: UTF8.self).lowercased()
             XCTAssertFalse(html.contains("<script"), name)

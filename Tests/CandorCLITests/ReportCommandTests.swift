@@ -22,7 +22,7 @@ final class ReportCommandTests: XCTestCase {
         let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(Set(CandorProcess.tree(out).keys),
-                       Set(["report.html", "report.md", "snippet.txt", "snippet.html", "summary.json"].map { "acme/2026-W48/\($0)" }))
+                       Set(["report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "notes.md"].map { "acme/2026-W48/\($0)" }))
         XCTAssertTrue(result.stdout.contains("\(out)/acme/2026-W48/"), result.stdout)
         let summary = try JSONSerialization.jsonObject(with: CandorProcess.tree(out)["acme/2026-W48/summary.json"]!) as! [String: Any]
         XCTAssertEqual(summary["compared_to"] as? String, "2026-W46")
@@ -80,7 +80,7 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(text.status, 0)
         XCTAssertTrue(text.stdout.hasPrefix("Acme Motors: model quality, week 2026-W48\n"), text.stdout)
         let html = try CandorProcess.run(["snippet", workspace.root, "--client", "acme", "--format", "html"])
-        XCTAssertTrue(html.stdout.hasPrefix("<div style=\"max-width:600px;"), html.stdout)
+        XCTAssertTrue(html.stdout.hasPrefix("<table role=\"presentation\" style=\"width:600px;"), html.stdout)
         XCTAssertFalse(html.stdout.contains("<style"))
         let markdown = try CandorProcess.run(["snippet", workspace.root, "--client", "acme", "--format", "markdown"])
         XCTAssertTrue(markdown.stdout.hasPrefix("**Acme Motors: model quality, week 2026-W48**"), markdown.stdout)

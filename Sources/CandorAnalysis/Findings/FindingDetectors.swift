@@ -5,19 +5,23 @@ enum FindingDetectors {
     static func all(_ context: FindingContext) -> [Finding] {
         var findings: [Finding] = []
         for task in context.tasks {
+            var taskFindings: [Finding] = []
             for set in task.sets {
-                findings += classImbalance(task, set)
-                findings += accuracyMisleading(task, set)
-                findings += smallSample(task, set)
-                findings += rankingHidesPrecision(task, set)
-                findings += averageHidesWeakClass(task, set)
-                findings += changes(task, set)
-                findings += prevalenceShiftOverWeeks(task, set, context)
+                taskFindings += classImbalance(task, set)
+                taskFindings += accuracyMisleading(task, set)
+                taskFindings += smallSample(task, set)
+                taskFindings += rankingHidesPrecision(task, set)
+                taskFindings += changes(task, set)
+                taskFindings += prevalenceShiftOverWeeks(task, set, context)
             }
-            findings += prevalenceShiftBetweenSets(task)
-            findings += setsDisagree(task)
-            findings += testSetOverlap(task, context)
-            findings += testSetReused(task, context)
+            taskFindings += prevalenceShiftBetweenSets(task)
+            taskFindings += setsDisagree(task)
+            taskFindings += testSetOverlap(task, context)
+            taskFindings += testSetReused(task, context)
+            // Reassurance ("the average looks healthy") never sits beside a critical finding.
+            let critical = taskFindings.contains { $0.severity == .critical }
+            for set in task.sets { taskFindings += averageHidesWeakClass(task, set, reassure: !critical) }
+            findings += taskFindings
         }
         return findings
     }
@@ -35,33 +39,54 @@ enum FindingDetectors {
         return rare.map { index in
             let support = counts.support(index)
             let name = task.classes[index]
-            let message = support == 0
+            let message =
+                support == 0
                 ? "The '\(set.config.id)' set has no '\(name)' \(unit(task)) at all among its \(Wording.count(counts.total)), so nothing can be said about how well the model recognises them here."
                 : "'\(name)' is rare in the '\(set.config.id)' set: \(Wording.oneIn(support, of: counts.total)) \(unit(task)) (\(Wording.count(support)) of \(Wording.count(counts.total))). On data this uneven, overall accuracy says little; watch how many '\(name)' cases are caught instead."
-            return Finding(code: "class-imbalance", severity: .warning, task: task.task.id, set: set.config.id, message: message)
+            return Finding(
+                code: "class-imbalance", severity: .warning, task: task.task.id, set: set.config.id,
+                message: message)
         }
+    }
+
+    /// Accuracy barely beats always saying the majority class: the model removes less than half
+    /// of that baseline's errors, or accuracy is within 2 points of it, or accuracy is above 90%
+    /// while the positive class is mostly missed.
+    public static func accuracyIsMisleading(accuracy: Double, baseline: Double) -> Bool {
+        let baselineErrors = 1 - baseline
+        let removed = baselineErrors - (1 - accuracy)
+        return accuracy - baseline <= Thresholds.baselineMargin
+            || removed < Thresholds.baselineErrorShare * baselineErrors
     }
 
     static func accuracyMisleading(_ task: TaskAnalysis, _ set: SetResult) -> [Finding] {
         let analysis = set.analysis
         guard let accuracy = analysis.estimate(.accuracy)?.value else { return [] }
         let baseline = analysis.baseline
-        let nearBaseline = accuracy - baseline.accuracy <= Thresholds.baselineMargin
+        let nearBaseline = accuracyIsMisleading(accuracy: accuracy, baseline: baseline.accuracy)
         var lowRecall: Double?
-        if let positive = task.positive, accuracy > Thresholds.highAccuracy,
-           let recall = analysis.estimate(.recall)?.value, recall < Thresholds.lowRecall {
+        if task.positive != nil, accuracy > Thresholds.highAccuracy,
+            let recall = analysis.estimate(.recall)?.value, recall < Thresholds.lowRecall
+        {
             lowRecall = recall
-            _ = positive
         }
         guard nearBaseline || lowRecall != nil else { return [] }
-        var message = "The model is \(Wording.percent(accuracy)) accurate on '\(set.config.id)', but a model that always said '\(baseline.label)' would be \(Wording.percent(baseline.accuracy)) accurate, because \(Wording.percent(baseline.accuracy)) of these \(unit(task)) are '\(baseline.label)'."
-        if let lowRecall, let label = task.positiveLabel {
-            let positives = analysis.counts.support(task.positive!)
-            let caught = analysis.counts[task.positive!, task.positive!]
-            message += " Meanwhile it catches only \(Wording.count(caught)) of \(Wording.count(positives)) '\(label)' cases (\(Wording.percent(lowRecall)))."
+        var message =
+            "The model is \(Wording.percent(accuracy)) accurate on '\(set.config.id)', but a model that always said '\(baseline.label)' would be \(Wording.percent(baseline.accuracy)) accurate, because \(Wording.percent(baseline.accuracy)) of these \(unit(task)) are '\(baseline.label)'."
+        if let lowRecall, let label = task.positiveLabel, let positive = task.positive {
+            let positives = analysis.counts.support(positive)
+            let caught = analysis.counts[positive, positive]
+            message +=
+                caught == 0
+                ? " Meanwhile it catches none of the \(Wording.count(positives)) '\(label)' cases."
+                : " Meanwhile it catches only \(Wording.caught(caught, of: positives)) '\(label)' cases (\(Wording.percent(lowRecall)))."
         }
         message += " Accuracy is not the number to judge this model by."
-        return [Finding(code: "accuracy-misleading", severity: .warning, task: task.task.id, set: set.config.id, message: message)]
+        return [
+            Finding(
+                code: "accuracy-misleading", severity: .warning, task: task.task.id, set: set.config.id,
+                message: message)
+        ]
     }
 
     /// A class present but too rare for its recall to be pinned down within 20 points.
@@ -73,32 +98,94 @@ enum FindingDetectors {
             let interval = Proportions.wilson(counts[index, index], support)
             guard interval.upperBound - interval.lowerBound > Thresholds.wideInterval else { return nil }
             let name = task.classes[index]
-            return Finding(code: "small-sample", severity: .info, task: task.task.id, set: set.config.id,
-                           message: "Only \(Wording.count(support)) '\(name)' \(unit(task)) are in '\(set.config.id)', so the share the model gets right (\(Wording.percent(Double(counts[index, index]) / Double(support)))) could plausibly be anywhere from \(Wording.interval(interval, isRate: true)). Treat small movements here as noise.")
+            return Finding(
+                code: "small-sample", severity: .info, task: task.task.id, set: set.config.id,
+                message:
+                    "Only \(Wording.count(support)) '\(name)' \(unit(task)) are in '\(set.config.id)', so the share the model gets right (\(Wording.percent(Double(counts[index, index]) / Double(support)))) could plausibly be anywhere from \(Wording.interval(interval, isRate: true)). Treat small movements here as noise."
+            )
         }
     }
 
     static func rankingHidesPrecision(_ task: TaskAnalysis, _ set: SetResult) -> [Finding] {
         guard let label = task.positiveLabel, let auc = set.analysis.estimate(.rocAUC)?.value,
-              let precision = set.analysis.estimate(.precision)?.value,
-              auc >= Thresholds.strongAUC, precision < Thresholds.lowPrecision else { return [] }
-        let counts = set.analysis.counts, positive = task.positive!
+            let precision = set.analysis.estimate(.precision)?.value,
+            auc >= Thresholds.strongAUC, precision < Thresholds.lowPrecision
+        else { return [] }
+        let counts = set.analysis.counts
+        let positive = task.positive!
         let alarms = counts.predictedCount(positive)
-        return [Finding(code: "ranking-hides-precision", severity: .warning, task: task.task.id, set: set.config.id,
-                        message: "On '\(set.config.id)' the model ranks '\(label)' cases well (ROC AUC \(String(format: "%.2f", auc))), but at the current threshold only \(Wording.count(counts[positive, positive])) of its \(Wording.count(alarms)) '\(label)' alerts are real (\(Wording.percent(precision))). A strong ranking score does not mean the alerts a person acts on are mostly right.")]
+        return [
+            Finding(
+                code: "ranking-hides-precision", severity: .warning, task: task.task.id, set: set.config.id,
+                message:
+                    "On '\(set.config.id)' the model ranks '\(label)' cases well (ROC AUC \(String(format: "%.2f", auc))), but at the current threshold only \(Wording.count(counts[positive, positive])) of its \(Wording.count(alarms)) '\(label)' alerts are real (\(Wording.percent(precision))). A strong ranking score does not mean the alerts a person acts on are mostly right."
+            )
+        ]
     }
 
-    static func averageHidesWeakClass(_ task: TaskAnalysis, _ set: SetResult) -> [Finding] {
-        guard task.positive == nil, let macro = set.analysis.estimate(.macroRecall)?.value ?? set.analysis.estimate(.balancedAccuracy)?.value,
-              macro >= Thresholds.goodAverage else { return [] }
+    /// - Parameter reassure: false when the task has a critical finding: then the average is
+    ///   not called "healthy".
+    static func averageHidesWeakClass(_ task: TaskAnalysis, _ set: SetResult, reassure: Bool = true)
+        -> [Finding]
+    {
+        guard task.positive == nil,
+            let macro = set.analysis.estimate(.macroRecall)?.value
+                ?? set.analysis.estimate(.balancedAccuracy)?.value,
+            macro >= Thresholds.goodAverage
+        else { return [] }
         let counts = set.analysis.counts
         return task.classes.indices.compactMap { index in
             let support = counts.support(index)
             guard support > 0 else { return nil }
             let recall = Double(counts[index, index]) / Double(support)
             guard recall < Thresholds.lowRecall else { return nil }
-            return Finding(code: "average-hides-weak-class", severity: .warning, task: task.task.id, set: set.config.id,
-                           message: "The average looks healthy on '\(set.config.id)' (\(Wording.percent(macro)) of each class recognised, on average), but '\(task.classes[index])' is recognised in only \(Wording.count(counts[index, index])) of \(Wording.count(support)) cases (\(Wording.percent(recall))).")
+            let opening =
+                reassure
+                ? "The average looks healthy on '\(set.config.id)' (\(Wording.percent(macro)) of each class recognised, on average)"
+                : "On '\(set.config.id)' the model recognises \(Wording.percent(macro)) of each class on average"
+            let weak =
+                counts[index, index] == 0
+                ? "'\(task.classes[index])' is recognised in none of its \(Wording.count(support)) cases"
+                : "'\(task.classes[index])' is recognised in only \(Wording.caught(counts[index, index], of: support)) cases (\(Wording.percent(recall)))"
+            return Finding(
+                code: "average-hides-weak-class", severity: .warning, task: task.task.id,
+                set: set.config.id,
+                message: "\(opening), but \(weak).")
         }
+    }
+}
+
+/// Conditions that hold week after week (a rare class, accuracy that misleads): computed for
+/// any week's tasks, so a report can tell a condition that is new from one that stands.
+public enum StandingConditions {
+    public static let codes: Set<String> = [
+        "class-imbalance", "accuracy-misleading", "small-sample", "ranking-hides-precision", "average-hides-weak-class",
+        "sets-disagree", "test-set-reused",
+    ]
+
+    /// Every condition of these tasks that does not depend on the week before: rare classes,
+    /// misleading accuracy, small classes, ranking against precision, weak classes behind an
+    /// average, sets that disagree or differ in mix.
+    public static func findings(_ tasks: [TaskAnalysis]) -> [Finding] {
+        var findings: [Finding] = []
+        for task in tasks {
+            for set in task.sets {
+                findings += FindingDetectors.classImbalance(task, set)
+                findings += FindingDetectors.accuracyMisleading(task, set)
+                findings += FindingDetectors.smallSample(task, set)
+                findings += FindingDetectors.rankingHidesPrecision(task, set)
+                findings += FindingDetectors.averageHidesWeakClass(task, set)
+            }
+            findings += FindingDetectors.setsDisagree(task)
+            findings += FindingDetectors.prevalenceShiftBetweenSets(task)
+        }
+        return findings
+    }
+
+    /// Accuracy barely beats always saying the majority class on this set (the
+    /// `accuracy-misleading` rule without its recall clause).
+    public static func accuracyMisleads(_ set: SetAnalysis) -> Bool {
+        guard let accuracy = set.estimate(.accuracy)?.value else { return false }
+        return FindingDetectors.accuracyIsMisleading(accuracy: accuracy, baseline: set.baseline.accuracy)
     }
 }

@@ -6,6 +6,9 @@ public enum Thresholds {
     public static let imbalanceEvenShareFraction = 0.5
     /// `accuracy-misleading`: accuracy within this distance of the majority-class baseline...
     public static let baselineMargin = 0.02
+    /// ...or the model removes less than this share of the baseline's errors:
+    /// (1 − baseline) − (1 − accuracy) < 0.5 × (1 − baseline), whatever the class shares...
+    public static let baselineErrorShare = 0.5
     /// ...or accuracy above this while recall of the positive class is under `lowRecall`.
     public static let highAccuracy = 0.90
     public static let lowRecall = 0.50
@@ -25,6 +28,10 @@ public enum Thresholds {
     public static let goodAverage = 0.70
     /// `test-set-reused`: a test set evaluated in at least this many weeks.
     public static let testSetWeeks = 4
+    /// Segments with fewer examples than this are not ranked when naming the weakest one.
+    public static let segmentMinimumExamples = 30
+    /// "only N points better than always saying the majority class": used only when the model
+    /// removes less than `baselineErrorShare` of the baseline's errors (the rule above).
     /// Primary metric: data counts as balanced when every class holds at least this share.
     public static let balancedMinorityShare = 0.25
 }

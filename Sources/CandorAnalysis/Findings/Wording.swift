@@ -1,5 +1,5 @@
-import Foundation
 import CandorWorkspace
+import Foundation
 
 /// Numbers formatted for people: "99.6%", "1 in 101", "0.4 points", "12,000".
 public enum Wording {
@@ -51,6 +51,29 @@ public enum Wording {
 
     public static func interval(_ range: ClosedRange<Double>, isRate: Bool) -> String {
         "\(metric(range.lowerBound, isRate: isRate)) to \(metric(range.upperBound, isRate: isRate))"
+    }
+
+    /// "none of the 4", "all 3", "85 of 120": a count caught out of a total, zero and all worded.
+    public static func caught(_ part: Int, of total: Int) -> String {
+        if part == 0 { return total == 1 ? "none of the 1" : "none of the \(count(total))" }
+        if part == total {
+            return total == 1 ? "the only one" : (total == 2 ? "both" : "all \(count(total))")
+        }
+        return "\(count(part)) of \(count(total))"
+    }
+
+    /// A change that is no event: zero, or one that does not show at the precision the values
+    /// are printed with (rates to 0.1 of a percent, scores to 0.01). Such a change is never a
+    /// finding and never news.
+    public static func isNonEvent(previous: Double, current: Double, isRate: Bool) -> Bool {
+        if previous == current { return true }
+        if metric(previous, isRate: isRate) == metric(current, isRate: isRate) { return true }
+        return abs(current - previous) < (isRate ? 0.0005 : 0.005)
+    }
+
+    /// A change's size as a sentence shows it: "3.7 points" for rates, "0.024" for scores.
+    public static func movement(_ delta: Double, isRate: Bool) -> String {
+        isRate ? points(delta) : String(format: "%.3f", abs(delta))
     }
 
     public static func plural(_ n: Int, _ singular: String, _ pluralForm: String? = nil) -> String {

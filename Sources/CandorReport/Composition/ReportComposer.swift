@@ -9,11 +9,15 @@ public struct ReportOutputs: Sendable {
     public var snippetHTML: String
     public var snippetMarkdown: String
     public var summaryJSON: String
+    /// Remarks for the team, never shown to the client.
+    public var notesMarkdown: String
 
     /// File name and contents, in the order the contract lists them.
     public var files: [(name: String, contents: String)] {
-        [("report.html", reportHTML), ("report.md", reportMarkdown), ("snippet.txt", snippetText),
-         ("snippet.html", snippetHTML), ("summary.json", summaryJSON)]
+        [
+            ("report.html", reportHTML), ("report.md", reportMarkdown), ("snippet.txt", snippetText),
+            ("snippet.html", snippetHTML), ("summary.json", summaryJSON), ("notes.md", notesMarkdown),
+        ]
     }
 }
 
@@ -25,20 +29,22 @@ public struct ReportComposer: Sendable {
         self.templates = templates
     }
 
-    public func compose(_ week: WeekAnalysis) throws -> ReportOutputs {
+    /// - Parameter reportURL: `--report-url`, the base address the snippet's "Full report" links to.
+    public func compose(_ week: WeekAnalysis, reportURL: String? = nil) throws -> ReportOutputs {
         let narrator = Narrator()
         let view = narrator.report(week)
         let markdown = Self.tidy(try templates.render(view, template: "report.md"))
         let body = Markdown.html(from: markdown)
         let page = try templates.render(PageView(title: view.title, body: body), template: "page.html")
-        let snippet = narrator.snippet(week)
+        let snippet = narrator.snippet(week, reportURL: reportURL)
         return ReportOutputs(
             reportMarkdown: markdown,
             reportHTML: page,
             snippetText: Self.tidy(try templates.render(snippet, template: "snippet.txt")),
             snippetHTML: try templates.render(snippet, template: "snippet.html"),
             snippetMarkdown: Self.tidy(try templates.render(snippet, template: "snippet.md")),
-            summaryJSON: SummaryJSON.make(week).serialized()
+            summaryJSON: SummaryJSON.make(week).serialized(),
+            notesMarkdown: narrator.teamNotes(week)
         )
     }
 
@@ -58,6 +64,29 @@ public struct ReportComposer: Sendable {
 struct PageView: Sendable {
     var title: String
     var body: String
+    /// The title as a CSS string body, for the printed page's margin.
+    var printHeader: String
+
+    init(title: String, body: String) {
+        self.title = title
+        self.body = body
+        self.printHeader = Self.cssString(title)
+    }
+
+    /// Escapes text for a double-quoted CSS string inside <style>: anything but plain ASCII
+    /// letters, digits, spaces and harmless punctuation becomes a `\HEX ` escape, so client text
+    /// can neither end the string nor the style element.
+    static func cssString(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) || " .,:;-_()!?/+=".unicodeScalars.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "\\" + String(scalar.value, radix: 16) + " "
+            }
+        }
+        return out
+    }
 }
 
 /// The diff's files: Markdown, HTML through the same page shell, and JSON.
@@ -78,7 +107,8 @@ extension ReportComposer {
         let view = narrator.view(diff, clientName: clientName)
         let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
         let page = try templates.render(PageView(title: view.title, body: Markdown.html(from: markdown)), template: "page.html")
-        return DiffOutputs(markdown: markdown, html: page, json: DiffJSON.make(diff, client: client, ids: ids).serialized(),
-                           text: narrator.text(diff))
+        return DiffOutputs(
+            markdown: markdown, html: page, json: DiffJSON.make(diff, client: client, ids: ids).serialized(),
+            text: narrator.text(diff))
     }
 }

@@ -1,36 +1,158 @@
 import CandorAnalysis
 import CandorWorkspace
+import Foundation
 
-/// "This week's progress": short-term wins tied to measured changes, long-term investments
-/// with their progress and what they should bring.
+/// "This week's progress", honestly: shipped items whose tasks moved the intended way are wins,
+/// with what was expected against what was measured; those whose tasks fell beyond noise are
+/// setbacks; dropped items keep their reason; long-term items show their target and the trend
+/// toward it. A drop nobody aimed at is told to the client as a fact and a plan.
 enum ProgressNarrator {
     static func view(_ week: WeekAnalysis) -> ProgressView {
-        guard let worklog = week.worklog, !worklog.items.isEmpty else {
-            return ProgressView(hasWorklog: false, shortTerm: [], longTerm: [],
-                                nothingLogged: "Nothing was logged for week \(week.week), so this report cannot tie this week's numbers to specific work.",
-                                sameWeekEffects: [])
-        }
-        func item(_ entry: WorklogItem) -> WorkItemView {
-            WorkItemView(title: entry.title, status: status(entry.status), note: entry.note,
-                         percentDone: entry.progress.map { "\(Int($0.rounded()))% done" }, expected: entry.expected,
-                         measured: entry.horizon == .shortTerm && entry.status == .shipped ? measured(entry, week) : [])
-        }
-        let shipped = worklog.items.filter { $0.horizon == .shortTerm && $0.status == .shipped }
-        let named = Set(shipped.flatMap(\.tasks))
-        // A shipped change can hurt a task it did not aim at; say so next to the wins.
-        var effects: [String] = []
-        if !shipped.isEmpty {
-            for task in week.tasks where !named.contains(task.task.id) {
-                for set in task.sets {
-                    guard let change = set.change(task.primaryMetric), change.significant, let delta = change.delta, delta < 0 else { continue }
-                    effects.append("\(task.task.name) was not a target of this week's changes, yet its \(task.primaryMetric.displayName) on '\(set.config.id)' fell by \(movement(delta, task.primaryMetric)), beyond noise. Check whether a shipped change caused it.")
-                }
+        let items = week.worklog?.items ?? []
+        let shipped = items.filter { $0.horizon == .shortTerm && $0.status == .shipped }
+        var wins: [WorkItemView] = []
+        var setbacks: [WorkItemView] = []
+        var unclear: [WorkItemView] = []
+        for entry in shipped {
+            let outcome = self.outcome(entry, week)
+            let view = WorkItemView(
+                title: entry.title, status: status(entry.status), expected: (entry.expected ?? entry.note).map(Phrases.sentence),
+                measured: outcome.measured, verdict: outcome.verdict, reason: nil, percentDone: nil, target: nil)
+            switch outcome.kind {
+            case .win: wins.append(view)
+            case .setback: setbacks.append(view)
+            case .unclear: unclear.append(view)
             }
         }
-        return ProgressView(hasWorklog: true,
-                            shortTerm: worklog.items.filter { $0.horizon == .shortTerm }.map(item),
-                            longTerm: worklog.items.filter { $0.horizon == .longTerm }.map(item),
-                            nothingLogged: "", sameWeekEffects: effects)
+        let underway = items.filter { $0.horizon == .shortTerm && ($0.status == .planned || $0.status == .inProgress) }.map { entry in
+            WorkItemView(
+                title: entry.title, status: status(entry.status), expected: (entry.expected ?? entry.note).map(Phrases.sentence),
+                measured: nil, verdict: nil, reason: nil, percentDone: entry.progress.map { "\(Int($0.rounded()))% done" }, target: nil)
+        }
+        let dropped = items.filter { $0.status == .dropped }.map { entry in
+            WorkItemView(
+                title: entry.title, status: status(entry.status), expected: nil, measured: nil, verdict: nil,
+                reason: reason(entry), percentDone: nil, target: nil)
+        }
+        let longTerm = items.filter { $0.horizon == .longTerm && $0.status != .dropped }.map { entry in
+            WorkItemView(
+                title: entry.title, status: status(entry.status), expected: entry.expected.map(Phrases.sentence),
+                measured: nil, verdict: nil, reason: nil, percentDone: entry.progress.map { "\(Int($0.rounded()))% done" },
+                target: entry.target.flatMap { target(for: $0, week) })
+        }
+        let unplanned = self.unplanned(week, aimedAt: Set(shipped.flatMap(\.tasks)))
+        return ProgressView(
+            hasWorklog: !items.isEmpty,
+            nothingLogged: "Nothing was logged for week \(week.week), so this report cannot tie this week's numbers to specific work.",
+            wins: wins, hasWins: !wins.isEmpty,
+            noWins: shipped.isEmpty ? "Nothing shipped this week." : "No shipped change moved its task the intended way beyond noise this week.",
+            setbacks: setbacks, unplanned: unplanned, hasSetbacks: !setbacks.isEmpty || !unplanned.isEmpty,
+            unclear: unclear, hasUnclear: !unclear.isEmpty,
+            underway: underway, hasUnderway: !underway.isEmpty,
+            dropped: dropped, hasDropped: !dropped.isEmpty,
+            longTerm: longTerm, hasLongTerm: !longTerm.isEmpty)
+    }
+
+    enum Kind { case win, setback, unclear }
+
+    /// Where the item's tasks went: a real drop of the watched number on any set is a setback;
+    /// otherwise a real gain is a win; anything else is not yet clear.
+    static func outcome(_ item: WorklogItem, _ week: WeekAnalysis) -> (kind: Kind, measured: String?, verdict: String?) {
+        guard week.comparedTo != nil else { return (.unclear, "there is no earlier week to measure against yet.", nil) }
+        let tasks = item.tasks.compactMap { id in week.tasks.first { $0.task.id == id } }
+        guard !tasks.isEmpty else { return (.unclear, nil, "No task was named for it, so its effect cannot be measured.") }
+        var parts: [String] = []
+        var gained = false
+        var dropped = false
+        var worst: (delta: Double, metric: MetricName)?
+        for task in tasks {
+            let metric = task.primaryMetric
+            let moves = task.sets.compactMap { set -> String? in
+                guard let change = set.change(metric) else { return nil }
+                guard change.delta != nil else { return "'\(set.config.id)' not comparable" }
+                let visible = ChangeNarrator.visible(change)
+                if visible && change.significant {
+                    if (change.delta ?? 0) > 0 { gained = true } else { dropped = true }
+                }
+                if set.config.id == Phrases.referenceSet(task)?.config.id { worst = (change.delta ?? 0, metric) }
+                return "\(Phrases.change(change, metric)) on '\(set.config.id)'"
+            }
+            guard !moves.isEmpty else { continue }
+            parts.append("\(task.task.name), \(metric.displayName): \(moves.joined(separator: "; "))")
+        }
+        let measured = parts.isEmpty ? "its tasks have no earlier week to compare with." : parts.joined(separator: ". ") + "."
+        let kind: Kind = dropped ? .setback : (gained ? .win : .unclear)
+        let verdict = (item.expected ?? item.note).flatMap { expected in worst.flatMap { compare(expected: expected, measured: $0.delta, metric: $0.metric) } }
+        return (kind, measured, verdict)
+    }
+
+    /// "expected: at most one point of F1" against the measured change, where the expectation
+    /// names a number of points (rates only); nil when it names none.
+    static func compare(expected text: String, measured delta: Double, metric: MetricName) -> String? {
+        guard metric.isRate,
+            let match = text.range(of: #"[+\-−]?\d+(\.\d+)?\s*(percentage\s+)?points?"#, options: [.regularExpression, .caseInsensitive])
+        else { return nil }
+        let token = String(text[match])
+        guard let number = Double(token.filter { $0.isNumber || $0 == "." }) else { return nil }
+        let before = text[..<match.lowerBound].lowercased()
+        let negative =
+            token.hasPrefix("-") || token.hasPrefix("−")
+            || ["cost", "lose", "loss", "drop", "fall", "at most"].contains { before.contains($0) } && !token.hasPrefix("+")
+        let expected = (negative ? -number : number) / 100
+        let measured = Wording.signedPoints(delta)
+        if delta >= expected - 0.01 { return "Measured \(measured) on the test set: in line with or better than expected." }
+        if delta < expected - 0.05 { return "Measured \(measured) on the test set: far worse than expected." }
+        return "Measured \(measured) on the test set: worse than expected."
+    }
+
+    static func reason(_ item: WorklogItem) -> String {
+        guard let note = item.note ?? item.expected else { return "No reason was logged." }
+        var text = note.trimmingCharacters(in: .whitespaces)
+        if text.lowercased().hasPrefix("dropped:") { text = String(text.dropFirst("dropped:".count)).trimmingCharacters(in: .whitespaces) }
+        return Phrases.sentence(text.prefix(1).uppercased() + text.dropFirst())
+    }
+
+    /// The target, where the task stands now and how it has moved.
+    static func target(for target: WorklogTarget, _ week: WeekAnalysis) -> String? {
+        guard let task = week.tasks.first(where: { $0.task.id == target.task }), let set = Phrases.referenceSet(task) else {
+            return
+                "Target: \(target.metric.displayName) of \(Wording.metric(target.value, isRate: target.metric.isRate)) on \(target.task); no results for that task this week."
+        }
+        let rate = target.metric.isRate
+        var text = "Target: \(target.metric.displayName) of \(Wording.metric(target.value, isRate: rate)) on \(task.task.name)."
+        guard let now = set.analysis.estimate(target.metric)?.value else {
+            return text + " It has no value on '\(set.config.id)' this week."
+        }
+        let gap = target.value - now
+        text += " Now \(Wording.metric(now, isRate: rate)) on '\(set.config.id)'"
+        text += gap > 0 ? ", \(Wording.movement(gap, isRate: rate)) to go." : ": reached."
+        // The trend, from every week on record where the metric is the one watched, else the week before.
+        if target.metric == task.primaryMetric {
+            let points = week.history.compactMap { history in
+                history.estimates["\(task.task.id)/\(set.config.id)"]?.value.map { (history.week, $0) }
+            }
+            if points.count >= 2 {
+                text += " Week by week: " + points.map { "\(Wording.metric($0.1, isRate: rate)) (\($0.0))" }.joined(separator: ", ") + "."
+            }
+        } else if let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets.first(where: { $0.config.id == set.config.id })?
+            .analysis.estimate(target.metric)?.value, let previous = week.comparedTo
+        {
+            text += " It was \(Wording.metric(before, isRate: rate)) in \(previous)."
+        }
+        return text
+    }
+
+    /// A real drop of a task's watched number that no shipped item aimed at: a fact and a plan.
+    static func unplanned(_ week: WeekAnalysis, aimedAt: Set<String>) -> [String] {
+        week.tasks.filter { !aimedAt.contains($0.task.id) }.flatMap { task in
+            task.sets.compactMap { set -> String? in
+                guard let change = set.change(task.primaryMetric), change.significant, let delta = change.delta, delta < 0,
+                    ChangeNarrator.visible(change)
+                else { return nil }
+                return
+                    "\(task.task.name): \(task.primaryMetric.displayName) on '\(set.config.id)' fell by \(Wording.movement(delta, isRate: task.primaryMetric.isRate)), beyond noise, though no work this week aimed at this task. We are investigating the cause and will report on it next week."
+            }
+        }
     }
 
     static func status(_ status: WorklogItem.Status) -> String {
@@ -39,24 +161,6 @@ enum ProgressNarrator {
         case .inProgress: "in progress"
         case .shipped: "shipped"
         case .dropped: "dropped"
-        }
-    }
-
-    static func movement(_ delta: Double, _ metric: MetricName) -> String {
-        metric.isRate ? Wording.points(delta) : String(format: "%.3f", abs(delta))
-    }
-
-    /// The measured change of each task the item names, on every set.
-    static func measured(_ item: WorklogItem, _ week: WeekAnalysis) -> [String] {
-        guard week.comparedTo != nil else { return ["No earlier week to measure against yet."] }
-        return item.tasks.compactMap { id in week.tasks.first { $0.task.id == id } }.flatMap { task in
-            task.sets.compactMap { set -> String? in
-                guard let change = set.change(task.primaryMetric) else { return nil }
-                guard let delta = change.delta else { return "\(task.task.name) on '\(set.config.id)': not comparable (\(change.reason ?? "undefined"))." }
-                let verdict = Phrases.shortVerdict(change)
-                let direction = delta > 0 ? "up" : (delta < 0 ? "down" : "unchanged,")
-                return "\(task.task.name) on '\(set.config.id)': \(task.primaryMetric.displayName) \(direction) \(delta == 0 ? "" : movement(delta, task.primaryMetric) + ", ")\(verdict)."
-            }
         }
     }
 }

@@ -14,81 +14,109 @@ struct TaskNarrator {
             owner: task.task.owner,
             kind: task.isBinary
                 ? "Yes-or-no task: the model flags '\(task.positiveLabel!)' among the \(task.task.unit)."
-                : (task.classes.isEmpty ? "The model sorts the \(task.task.unit) into classes."
+                : (task.classes.isEmpty
+                    ? "The model sorts the \(task.task.unit) into classes."
                     : "The model sorts the \(task.task.unit) into \(task.classes.count) classes: \(task.classes.map { "'\($0)'" }.joined(separator: ", "))."),
             primaryMetric: metric.displayName,
             primaryReason: task.primaryReason,
             overviewHTML: overview(task),
             intervalChartHTML: intervalChart(task),
             noData: task.sets.isEmpty,
+            standing: Editor.standing(task, findings: week.findings),
+            hasStanding: !Editor.standing(task, findings: week.findings).isEmpty,
             accuracy: AccuracyNarrator.view(task, findings: week.findings),
             confusion: ConfusionNarrator.view(task),
-            change: ChangeNarrator.view(task, against: week.comparedTo, previous: Dictionary(uniqueKeysWithValues:
-                (week.previousTasks.first { $0.task.id == task.task.id }?.sets ?? []).map { ($0.config.id, $0.analysis) })),
+            change: ChangeNarrator.view(
+                task, against: week.comparedTo,
+                previous: Dictionary(
+                    uniqueKeysWithValues: (week.previousTasks.first { $0.task.id == task.task.id }?.sets ?? []).map { ($0.config.id, $0.analysis) })),
             segments: segments(task),
             trendHTML: trend(task),
-            metricsHTML: metricsTable(task),
-            undefinedNotes: task.sets.flatMap { set in
-                set.analysis.metrics.compactMap { name, estimate in
-                    estimate.value == nil ? "\(capitalized(name.displayName)) on '\(set.config.id)' has no value: \(estimate.reason ?? "undefined on this data")." : nil
-                }
-            }
+            metricsHTML: metricsTable(task)
         )
     }
 
     func overview(_ task: TaskAnalysis) -> String {
         let metric = task.primaryMetric
-        var columns = ["Validation set", "Role", task.task.unit.prefix(1).uppercased() + task.task.unit.dropFirst(), "\(capitalized(metric.displayName)) (95% interval)"]
+        var columns = [
+            "Validation set", "Role", task.task.unit.prefix(1).uppercased() + task.task.unit.dropFirst(), "\(capitalized(metric.displayName)) (95% interval)",
+        ]
         if let before = week.comparedTo { columns.append("Change since \(before)") }
+        var notes = Footnotes()
         let rows = task.sets.map { set -> (header: String, cells: [String]) in
-            var cells = [HTML.escape(Phrases.roleName(set.config.role)), Wording.count(set.analysis.examples),
-                         HTML.escape(Phrases.estimate(set.analysis.estimate(metric), metric))]
-            if week.comparedTo != nil { cells.append(HTML.escape(Phrases.change(set.change(metric), metric))) }
+            var cells = [
+                HTML.escape(Phrases.roleName(set.config.role)), Wording.count(set.analysis.examples),
+                notes.estimate(set.analysis.estimate(metric), metric, place: "'\(set.config.id)'"),
+            ]
+            if week.comparedTo != nil { cells.append(notes.change(set.change(metric), metric, place: "'\(set.config.id)'", against: week.comparedTo)) }
             return (set.config.id, cells)
         }
-        return HTML.table(caption: "\(task.task.name): \(metric.displayName) on each validation set", columns: columns, rows: rows)
+        return HTML.table(caption: "\(task.task.name): \(metric.displayName) on each validation set", columns: columns, rows: rows) + notes.html
     }
 
     func intervalChart(_ task: TaskAnalysis) -> String {
         let metric = task.primaryMetric
         let rows = task.sets.map { set in
             let estimate = set.analysis.estimate(metric)
-            return IntervalChart.Row(label: set.config.id, value: estimate?.value, interval: estimate?.ci95,
-                                     note: estimate?.value.map { Wording.metric($0, isRate: metric.isRate) } ?? "undefined")
+            return IntervalChart.Row(
+                label: set.config.id, value: estimate?.value, interval: estimate?.ci95,
+                note: estimate?.value.map { Wording.metric($0, isRate: metric.isRate) } ?? "undefined")
         }
         guard rows.contains(where: { $0.value != nil }) else { return "" }
         let title = "\(task.task.name): \(metric.displayName) by validation set, with 95% intervals"
-        return "<figure>" + IntervalChart.svg(rows: rows, metric: metric.displayName, title: title, isRate: metric.isRate)
+        // The overview table right above holds the same numbers: on a phone the chart gives way to it.
+        return "<figure class=\"interval\">" + IntervalChart.svg(rows: rows, metric: metric.displayName, title: title, isRate: metric.isRate)
             + "<figcaption>Each dot is this week's \(HTML.escape(metric.displayName)); the bar around it is the range the true value plausibly lies in (95% interval). Bars that do not overlap mean the sets really differ.</figcaption></figure>"
     }
 
     func segments(_ task: TaskAnalysis) -> SegmentsView? {
         guard let set = ([Phrases.referenceSet(task)].compactMap { $0 } + task.sets).first(where: { !$0.analysis.segments.isEmpty }) else { return nil }
-        let metric = task.primaryMetric == .rocAUC || task.primaryMetric == .prAUC ? (task.isBinary ? MetricName.recall : .balancedAccuracy) : task.primaryMetric
+        let metric =
+            task.primaryMetric == .rocAUC || task.primaryMetric == .prAUC ? (task.isBinary ? MetricName.recall : .balancedAccuracy) : task.primaryMetric
         let extra: [MetricName] = task.isBinary ? [.recall, .precision] : [.balancedAccuracy]
         let shown = [metric] + extra.filter { $0 != metric }
         // A page stays readable with many segments: the largest are shown, all are in summary.json.
         let limit = 25
-        let listed = set.analysis.segments.count <= limit ? set.analysis.segments
+        let listed =
+            set.analysis.segments.count <= limit
+            ? set.analysis.segments
             : Array(set.analysis.segments.sorted { ($0.counts.total, $1.name) > ($1.counts.total, $0.name) }.prefix(limit))
+        var notes = Footnotes()
         let rows = listed.map { segment -> (header: String, cells: [String]) in
-            (segment.name, [Wording.count(segment.counts.total)] + shown.map { HTML.escape(Phrases.estimate(segment.estimate($0), $0)) })
+            (segment.name, [Wording.count(segment.counts.total)] + shown.map { notes.estimate(segment.estimate($0), $0, place: "segment '\(segment.name)'") })
         }
-        let table = HTML.table(caption: "\(task.task.name) on '\(set.config.id)', segment by segment",
-                               columns: ["Segment", capitalized(task.task.unit)] + shown.map { capitalized($0.displayName) }, rows: rows)
-        let measured = set.analysis.segments.compactMap { segment in segment.estimate(metric)?.value.map { (segment.name, $0, segment.counts.total) } }
-        // A handful of examples can look weakest by chance; name the weakest among sizeable segments.
-        let sizeable = measured.filter { $0.2 >= 30 }
-        let ranked = sizeable.count >= 2 ? sizeable : measured
-        var weakest = ""
-        if let worst = ranked.min(by: { $0.1 < $1.1 }), ranked.count > 1 {
-            weakest = "The weakest segment is '\(worst.0)', with \(metric.displayName) of \(Wording.metric(worst.1, isRate: metric.isRate)) on \(Wording.count(worst.2)) \(task.task.unit)."
-            if worst.2 < 100 { weakest += " It is small, so read its number with its interval." }
-        }
+        let table =
+            HTML.table(
+                caption: "\(task.task.name) on '\(set.config.id)', segment by segment",
+                columns: ["Segment", capitalized(task.task.unit)] + shown.map { capitalized($0.displayName) }, rows: rows) + notes.html
+        var note = Self.weakestSentence(set.analysis.segments, metric: metric, unit: task.task.unit)
         if listed.count < set.analysis.segments.count {
-            weakest += " The table lists the \(limit) largest of \(Wording.count(set.analysis.segments.count)) segments; summary.json has them all."
+            note += " The table lists the \(limit) largest of \(Wording.count(set.analysis.segments.count)) segments; summary.json has them all."
         }
-        return SegmentsView(setName: set.config.id, tableHTML: table, weakest: weakest)
+        return SegmentsView(setName: set.config.id, tableHTML: table, weakest: note)
+    }
+
+    /// The weakest segment is the true minimum among segments large enough to judge
+    /// (`Thresholds.segmentMinimumExamples`), and the sentence states that rule; ties are named
+    /// together; with fewer than two such segments none is named.
+    static func weakestSentence(_ segments: [SegmentAnalysis], metric: MetricName, unit: String) -> String {
+        let minimum = Thresholds.segmentMinimumExamples
+        let judged = segments.filter { $0.counts.total >= minimum }
+            .compactMap { segment in segment.estimate(metric)?.value.map { (name: segment.name, value: $0, size: segment.counts.total) } }
+        guard judged.count >= 2, let low = judged.map(\.value).min() else {
+            return segments.count > 1
+                ? "No segment is named weakest: fewer than two segments have \(minimum) or more \(unit) with a measured \(metric.displayName), the least Candor ranks."
+                : ""
+        }
+        let shown = Wording.metric(low, isRate: metric.isRate)
+        let weakest = judged.filter { Wording.metric($0.value, isRate: metric.isRate) == shown }
+        let rule = "Among the \(judged.count) segments with at least \(minimum) \(unit) (smaller ones are too noisy to rank)"
+        if weakest.count > 1 {
+            return "\(rule), the weakest are \(weakest.map { "'\($0.name)'" }.joined(separator: " and ")), each with \(metric.displayName) of \(shown)."
+        }
+        var sentence = "\(rule), the weakest is '\(weakest[0].name)', with \(metric.displayName) of \(shown) on \(Wording.count(weakest[0].size)) \(unit)."
+        if weakest[0].size < 100 { sentence += " It is small, so read its number with its interval." }
+        return sentence
     }
 
     func trend(_ task: TaskAnalysis) -> String? {
@@ -96,34 +124,88 @@ struct TaskNarrator {
         guard weeks.count >= 2 else { return nil }
         let metric = task.primaryMetric
         let series = task.sets.map { set in
-            TrendChart.Series(label: set.config.id, points: weeks.map { history in
-                history.estimates["\(task.task.id)/\(set.config.id)"].flatMap { estimate in estimate.value.map { ($0, estimate.ci95) } }
-            })
+            TrendChart.Series(
+                label: set.config.id,
+                points: weeks.map { history in
+                    history.estimates["\(task.task.id)/\(set.config.id)"].flatMap { estimate in estimate.value.map { ($0, estimate.ci95) } }
+                })
         }
         guard series.contains(where: { $0.points.compactMap { $0 }.count >= 2 }) else { return nil }
         let title = "\(task.task.name): \(metric.displayName) week by week"
-        return "<figure>" + TrendChart.svg(weeks: weeks.map(\.week.description), shipped: weeks.map { !$0.shipped.isEmpty },
-                                           series: series, metric: metric.displayName, title: title, isRate: metric.isRate)
+        let list = series.map { line in
+            "<li>\(HTML.escape(line.label)): "
+                + zip(weeks, line.points).compactMap { week, point in
+                    point.map { HTML.escape("\(week.week) \(Wording.metric($0.0, isRate: metric.isRate))") }
+                }.joined(separator: ", ") + "</li>"
+        }.joined()
+        return "<figure class=\"trend\">"
+            + TrendChart.svg(
+                weeks: weeks.map(\.week.description), shipped: weeks.map { !$0.shipped.isEmpty },
+                series: series, metric: metric.displayName, title: title, isRate: metric.isRate)
             + "<figcaption>\(HTML.escape(capitalized(metric.displayName))) on each validation set, week by week; shaded bands are 95% intervals. Dashed green lines mark weeks in which the team shipped a change.</figcaption></figure>"
+            + "<div class=\"narrow-only\"><p class=\"list-title\">\(HTML.escape(capitalized(metric.displayName))) week by week</p><ul>\(list)</ul></div>"
     }
 
     func metricsTable(_ task: TaskAnalysis) -> String {
         let names = task.sets.first?.analysis.metrics.map(\.name) ?? []
         let all = names + (task.sets.flatMap { $0.analysis.metrics.map(\.name) }.filter { !names.contains($0) })
         let unique = all.reduce(into: [MetricName]()) { if !$0.contains($1) { $0.append($1) } }
+        var notes = Footnotes()
         let rows = unique.map { metric -> (header: String, cells: [String]) in
-            (capitalized(metric.displayName), task.sets.map { set in
-                var cell = HTML.escape(Phrases.estimate(set.analysis.estimate(metric), metric))
-                if let change = set.change(metric), change.delta != nil {
-                    cell += "<br><span class=\"delta\">\(HTML.escape(Phrases.change(change, metric)))</span>"
+            (
+                capitalized(metric.displayName),
+                task.sets.map { set in
+                    var cell = notes.estimate(set.analysis.estimate(metric), metric, place: "'\(set.config.id)'")
+                    if let change = set.change(metric) {
+                        cell += "<br><span class=\"delta\">\(notes.change(change, metric, place: "'\(set.config.id)'", against: week.comparedTo))</span>"
+                    }
+                    return cell
                 }
-                return cell
-            })
+            )
         }
-        return HTML.table(caption: "\(task.task.name): every metric, with 95% intervals", columns: ["Metric"] + task.sets.map(\.config.id), rows: rows, className: "data metrics")
+        return HTML.table(
+            caption: "\(task.task.name): every metric, with 95% intervals", columns: ["Metric"] + task.sets.map(\.config.id), rows: rows,
+            className: "data metrics")
+            + notes.html
     }
 }
 
 func capitalized(_ text: String) -> String {
     text.prefix(1).uppercased() + text.dropFirst()
+}
+
+/// Footnote marks for table cells that hold no number: the reason, from summary.json, in words
+/// below the table, so "undefined" is explained in every cell, every week.
+struct Footnotes {
+    private(set) var notes: [String] = []
+
+    mutating func mark(_ text: String) -> String {
+        let index =
+            notes.firstIndex(of: text)
+            ?? {
+                notes.append(text)
+                return notes.count - 1
+            }()
+        return "<sup class=\"fn\">\(index + 1)</sup>"
+    }
+
+    /// A value with its interval, or "undefined" with a mark and its reason.
+    mutating func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, place: String) -> String {
+        guard let estimate, estimate.value == nil else { return HTML.escape(Phrases.estimate(estimate, metric)) }
+        return "undefined" + mark("\(capitalized(metric.displayName)) on \(place) has no value: \(estimate.reason ?? "it is undefined on this data").")
+    }
+
+    /// A change with its verdict, or "no comparison" with a mark and its reason.
+    mutating func change(_ change: MetricChange?, _ metric: MetricName, place: String, against: ISOWeek?) -> String {
+        guard let change, change.delta == nil else { return HTML.escape(Phrases.change(change, metric)) }
+        let week = against.map { " with \($0)" } ?? ""
+        return "no comparison"
+            + mark(
+                "\(capitalized(metric.displayName)) on \(place) cannot be compared\(week): \(change.reason ?? "its value is undefined in one of the two weeks")."
+            )
+    }
+
+    var html: String {
+        notes.enumerated().map { "<p class=\"footnote\"><sup>\($0.offset + 1)</sup> \(HTML.escape($0.element))</p>" }.joined()
+    }
 }

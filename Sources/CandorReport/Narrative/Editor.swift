@@ -1,0 +1,314 @@
+import CandorAnalysis
+import CandorHTML
+import CandorWorkspace
+
+/// The front page an editor would write: "This week in one minute" (at most 150 words: what
+/// changed beyond noise, what it means, what happens next), "What is new this week" (at most
+/// seven callouts, ranked by what matters to the client, each thing said once) and the
+/// appendix table of every finding.
+///
+/// Only primary-family verdicts (each task's watched number) reach the one-minute summary;
+/// "likely, not yet confirmed" never does.
+enum Editor {
+    static let maxCallouts = 7
+    static let maxOneMinuteWords = 150
+
+    // MARK: - The watched number's movement
+
+    /// The primary metric's change on a set, where it shows at the printed precision.
+    struct Move {
+        var set: SetResult
+        var change: MetricChange
+        var delta: Double { change.delta ?? 0 }
+        var isReal: Bool { change.significant }
+    }
+
+    static func moves(_ task: TaskAnalysis) -> [Move] {
+        task.sets.compactMap { set in
+            guard let change = set.change(task.primaryMetric), let previous = change.previous, let current = change.current,
+                change.delta != nil, !Wording.isNonEvent(previous: previous, current: current, isRate: task.primaryMetric.isRate)
+            else { return nil }
+            return Move(set: set, change: change)
+        }
+    }
+
+    /// The move worth a headline: a real drop first, else a real gain. Accuracy on a set where
+    /// it barely beats the majority baseline is never headline material.
+    static func headlineMove(_ task: TaskAnalysis) -> Move? {
+        let candidates = moves(task).filter { move in
+            move.isReal && !(task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(move.set.analysis))
+        }
+        return candidates.first { $0.delta < 0 } ?? candidates.first { $0.delta > 0 }
+    }
+
+    // MARK: - This week in one minute
+
+    static func oneMinute(_ week: WeekAnalysis) -> [String] {
+        guard !week.tasks.isEmpty else {
+            return ["No evaluation results were delivered for week \(week.week), so there is nothing to measure this week."]
+        }
+        var drops: [String] = []
+        var gains: [String] = []
+        var quiet: [(String, String)] = []
+        var dropped: [TaskAnalysis] = []
+        for task in week.tasks {
+            let metric = task.primaryMetric
+            let rate = metric.isRate
+            if let move = headlineMove(task), let previous = move.change.previous, let current = move.change.current {
+                let verb = move.delta < 0 ? "fell" : "rose"
+                var sentence =
+                    "\(task.task.name): \(metric.displayName) \(verb) from \(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)) on '\(move.set.config.id)', a real \(move.delta < 0 ? "drop" : "gain"), not noise."
+                if let meaning = meaning(task, move, week) { sentence += " " + meaning }
+                if move.delta < 0 {
+                    drops.append(sentence)
+                    dropped.append(task)
+                } else {
+                    gains.append(sentence)
+                }
+            } else if let reference = Phrases.referenceSet(task), let value = reference.analysis.estimate(metric)?.value {
+                let tail = week.comparedTo.map { " and has not moved beyond noise since \($0)" } ?? ""
+                quiet.append(
+                    (
+                        task.task.name,
+                        "\(task.task.name): \(metric.displayName), the number we watch, is \(Wording.metric(value, isRate: rate)) on '\(reference.config.id)'\(tail)."
+                    ))
+            }
+        }
+        var paragraphs = drops + gains
+        // Quiet tasks take little room: by name when few, counted when many.
+        if quiet.count <= 2 || paragraphs.isEmpty && quiet.count <= 3 {
+            paragraphs += quiet.map(\.1)
+        } else if week.comparedTo != nil {
+            paragraphs.append("The number we watch did not move beyond noise on the other \(quiet.count) tasks: \(quiet.map(\.0).joined(separator: ", ")).")
+        } else {
+            paragraphs.append("This is the first week on record; each task's section below gives its starting point.")
+        }
+        paragraphs += next(week, dropped: dropped)
+        return trim(paragraphs, to: maxOneMinuteWords)
+    }
+
+    /// What a primary move means in the client's terms: cases caught, or the class that moved most.
+    static func meaning(_ task: TaskAnalysis, _ move: Move, _ week: WeekAnalysis) -> String? {
+        guard let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets.first(where: { $0.config.id == move.set.config.id })?.analysis
+        else { return nil }
+        let now = move.set.analysis
+        if let positive = task.positive, let label = task.positiveLabel, let old = before.classes.firstIndex(of: label) {
+            let caught = now.counts[positive, positive]
+            let total = now.counts.support(positive)
+            let caughtBefore = before.counts[old, old]
+            guard total > 0, caught != caughtBefore else { return nil }
+            return
+                "The model caught \(Wording.caught(caught, of: total)) '\(label)' \(task.task.unit) there, against \(Wording.count(caughtBefore)) in \(week.comparedTo!)."
+        }
+        // Multiclass: the class whose recognition moved most in the direction of the change.
+        var best: (name: String, now: Double, then: Double)?
+        for (index, name) in task.classes.enumerated() {
+            guard let old = before.classes.firstIndex(of: name), now.counts.support(index) > 0, before.counts.support(old) > 0 else { continue }
+            let recallNow = Double(now.counts[index, index]) / Double(now.counts.support(index))
+            let recallThen = Double(before.counts[old, old]) / Double(before.counts.support(old))
+            let change = (recallNow - recallThen) * (move.delta < 0 ? -1 : 1)
+            if change > 0.02, change > (best.map { ($0.now - $0.then) * (move.delta < 0 ? -1 : 1) } ?? 0) {
+                best = (name, recallNow, recallThen)
+            }
+        }
+        guard let best else { return nil }
+        return
+            "The \(move.delta < 0 ? "loss" : "gain") is mostly in '\(best.name)' \(task.task.unit): \(Wording.percent(best.now)) recognised, against \(Wording.percent(best.then)) before."
+    }
+
+    /// What the team does next, said as a fact and a plan, never as an instruction.
+    static func next(_ week: WeekAnalysis, dropped: [TaskAnalysis]) -> [String] {
+        if !dropped.isEmpty {
+            let names = dropped.map(\.task.name)
+            let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+            return ["Next: the team is investigating the drop in \(list) and will report what caused it next week."]
+        }
+        let ongoing = (week.worklog?.items ?? []).filter { $0.status == .inProgress || $0.status == .planned }.map(\.title)
+        guard !ongoing.isEmpty else { return [] }
+        let shown = ongoing.prefix(2).map { "'\($0)'" }
+        return ["Next: work continues on \(shown.joined(separator: " and "))\(ongoing.count > 2 ? " and \(ongoing.count - 2) more" : "")."]
+    }
+
+    static func words(_ text: String) -> Int {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+    }
+
+    /// Keeps whole paragraphs while they fit; the first always stays.
+    static func trim(_ paragraphs: [String], to limit: Int) -> [String] {
+        var kept: [String] = []
+        var total = 0
+        for paragraph in paragraphs {
+            let count = words(paragraph)
+            if !kept.isEmpty && total + count > limit { continue }
+            kept.append(paragraph)
+            total += count
+        }
+        return kept
+    }
+
+    // MARK: - What is new this week
+
+    struct Callout {
+        var rank: Int
+        var severity: Finding.Severity
+        var task: String
+        /// Further tasks the same callout speaks for (one test set read by several tasks).
+        var otherTasks: [String] = []
+        var sets: [String]
+        var codes: [String]
+        var paragraphs: [String]
+    }
+
+    static let changeCodes: Set<String> = ["significant-regression", "significant-improvement", "change-not-significant"]
+
+    /// Client importance: what changed in the model first, then what changes how its numbers
+    /// read, then the mix of data, then conditions of the evidence itself.
+    static let standingRank: [String: Int] = [
+        "accuracy-misleading": 45, "ranking-hides-precision": 46, "average-hides-weak-class": 47, "class-imbalance": 55,
+        "sets-disagree": 56, "prevalence-shift": 80, "small-sample": 85, "test-set-reused": 90,
+    ]
+
+    /// Findings of this week that are news, merged and ranked; all of them when `limit` is nil.
+    static func news(_ week: WeekAnalysis) -> [Callout] {
+        var callouts: [Callout] = []
+        let findings = week.findings
+        // 1. The watched number: one callout per task, every set's verdict in it.
+        for task in week.tasks {
+            let taskMoves = moves(task).filter { $0.isReal || $0.change.isSuggestive }
+            guard !taskMoves.isEmpty else { continue }
+            let lead = taskMoves.first { $0.isReal && $0.delta < 0 } ?? taskMoves.first { $0.isReal } ?? taskMoves[0]
+            let code = lead.isReal ? (lead.delta < 0 ? "significant-regression" : "significant-improvement") : "change-not-significant"
+            guard let message = findings.first(where: { $0.task == task.task.id && $0.set == lead.set.config.id && $0.code == code })?.message else { continue }
+            var paragraphs = [message]
+            let others = taskMoves.filter { $0.set.config.id != lead.set.config.id }
+            if !others.isEmpty {
+                paragraphs.append(
+                    "On the other sets: " + others.map { "'\($0.set.config.id)' \(Phrases.change($0.change, task.primaryMetric))" }.joined(separator: "; ")
+                        + ".")
+            }
+            let misleading = task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(lead.set.analysis)
+            let rank = lead.isReal ? (lead.delta < 0 ? (misleading ? 40 : 0) : (misleading ? 41 : 20)) : 75
+            let severity: Finding.Severity = lead.isReal && lead.delta < 0 ? (misleading ? .warning : .critical) : .info
+            callouts.append(
+                Callout(
+                    rank: rank, severity: severity, task: task.task.id, sets: taskMoves.map(\.set.config.id),
+                    codes: [code], paragraphs: paragraphs))
+        }
+        // 2. Everything else that is news, one callout per code and task.
+        let previous = week.comparedTo == nil ? nil : StandingConditions.findings(week.previousTasks)
+        for finding in findings where !changeCodes.contains(finding.code) || isSupportingDrop(finding, week) {
+            let rank: Int
+            switch finding.code {
+            case "test-set-overlap": rank = 10
+            case "significant-regression": rank = 30
+            case "prevalence-shift" where finding.severity == .warning: rank = 50
+            case "test-set-reused":
+                // News only the week the count first reaches the threshold.
+                guard finding.message.contains("scored in \(Thresholds.testSetWeeks) weeks") else { continue }
+                rank = 90
+            default:
+                guard let standing = standingRank[finding.code] else { continue }
+                if let previous, previous.contains(where: { $0.code == finding.code && $0.task == finding.task && $0.set == finding.set }) { continue }
+                rank = standing
+            }
+            // One test set read by several tasks is one callout.
+            if finding.code == "test-set-reused",
+                let index = callouts.firstIndex(where: { $0.codes == [finding.code] && $0.sets == finding.set.map { [$0] } })
+            {
+                if !callouts[index].otherTasks.contains(finding.task) { callouts[index].otherTasks.append(finding.task) }
+                continue
+            }
+            if let index = callouts.firstIndex(where: { $0.codes == [finding.code] && $0.task == finding.task && $0.rank == rank }) {
+                if let set = finding.set, !callouts[index].sets.contains(set) { callouts[index].sets.append(set) }
+                if finding.code == "test-set-overlap" || finding.code == "significant-regression" || finding.code == "prevalence-shift" {
+                    callouts[index].paragraphs.append(finding.message)
+                }
+                continue
+            }
+            callouts.append(
+                Callout(
+                    rank: rank, severity: finding.severity, task: finding.task, sets: finding.set.map { [$0] } ?? [],
+                    codes: [finding.code], paragraphs: [finding.message]))
+        }
+        for index in callouts.indices
+        where callouts[index].sets.count > 1 && standingRank[callouts[index].codes[0]] != nil
+            && callouts[index].codes[0] != "prevalence-shift"
+        {
+            let names = callouts[index].sets.dropFirst().map { "'\($0)'" }
+            callouts[index].paragraphs.append("The same holds on \(names.joined(separator: " and ")); the task's section has their numbers.")
+        }
+        let taskOrder = week.tasks.map(\.task.id)
+        return callouts.enumerated().sorted { a, b in
+            (a.element.rank, taskOrder.firstIndex(of: a.element.task) ?? 0, a.offset) < (
+                b.element.rank, taskOrder.firstIndex(of: b.element.task) ?? 0, b.offset
+            )
+        }.map(\.element)
+    }
+
+    /// A `significant-regression` finding about a supporting metric (the primary did not fall there).
+    static func isSupportingDrop(_ finding: Finding, _ week: WeekAnalysis) -> Bool {
+        guard finding.code == "significant-regression", let task = week.tasks.first(where: { $0.task.id == finding.task }),
+            let set = task.sets.first(where: { $0.config.id == finding.set })
+        else { return false }
+        return !moves(task).contains { $0.set.config.id == set.config.id && $0.isReal && $0.delta < 0 }
+    }
+
+    static func calloutsHTML(_ callouts: [Callout], week: WeekAnalysis) -> String {
+        callouts.prefix(maxCallouts).map { callout in
+            let taskName = ([callout.task] + callout.otherTasks).map { id in week.tasks.first { $0.task.id == id }?.task.name ?? id }
+                .joined(separator: " and ")
+            let place = callout.sets.isEmpty ? taskName : "\(taskName) · \(callout.sets.joined(separator: ", "))"
+            // A real gain is good news, not a "Note": it gets its own label and colour.
+            let gain = callout.codes == ["significant-improvement"]
+            let label = gain ? "Real gain" : (callout.severity == .critical ? "Critical" : (callout.severity == .warning ? "Warning" : "Note"))
+            let body = callout.paragraphs.map { "<p>\(HTML.escape($0))</p>" }.joined()
+            return
+                "<aside class=\"callout \(gain ? "gain" : callout.severity.rawValue)\" role=\"note\"><p class=\"callout-head\"><strong>\(label)</strong> <span class=\"where\">\(HTML.escape(place))</span></p>\(body)</aside>"
+        }.joined(separator: "\n")
+    }
+
+    // MARK: - Appendix
+
+    /// The first sentence of a message (set ids and numbers hold no ". ").
+    static func firstSentence(_ text: String) -> String {
+        guard let range = text.range(of: ". ") else { return text }
+        return String(text[..<range.lowerBound]) + "."
+    }
+
+    static func appendixHTML(_ week: WeekAnalysis) -> String {
+        guard !week.findings.isEmpty else { return "" }
+        var out =
+            "<table class=\"data findings\"><caption>Every finding of this report, most severe first</caption><thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Code</th><th scope=\"col\">Where</th><th scope=\"col\">In one line</th></tr></thead><tbody>"
+        for finding in week.findings {
+            let taskName = week.tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
+            let place = finding.set.map { "\(taskName) · \($0)" } ?? taskName
+            out +=
+                "<tr><td data-label=\"Severity\">\(finding.severity.rawValue)</td><td data-label=\"Code\"><code>\(HTML.escape(finding.code))</code></td><td data-label=\"Where\">\(HTML.escape(place))</td><td data-label=\"In one line\">\(HTML.escape(firstSentence(finding.message)))</td></tr>"
+        }
+        return out + "</tbody></table>"
+    }
+
+    // MARK: - Standing conditions in a task's section
+
+    /// Conditions explained once, where they apply: the rare class and misleading accuracy are
+    /// told by the accuracy section; the others here, one paragraph per kind.
+    static func standing(_ task: TaskAnalysis, findings: [Finding]) -> [String] {
+        let told: Set<String> = ["class-imbalance", "accuracy-misleading", "sets-disagree"]
+        var byCode: [(code: String, first: Finding, others: [String])] = []
+        for finding in findings where finding.task == task.task.id {
+            guard StandingConditions.codes.contains(finding.code) || (finding.code == "prevalence-shift" && finding.severity == .info),
+                !told.contains(finding.code)
+            else { continue }
+            if let index = byCode.firstIndex(where: { $0.code == finding.code }), finding.code != "test-set-reused", finding.code != "prevalence-shift" {
+                if let set = finding.set { byCode[index].others.append(set) }
+            } else {
+                byCode.append((finding.code, finding, []))
+            }
+        }
+        return byCode.map { entry in
+            entry.others.isEmpty
+                ? entry.first.message
+                : entry.first.message + " The same holds on " + entry.others.map { "'\($0)'" }.joined(separator: " and ") + "."
+        }
+    }
+}
