@@ -65,7 +65,7 @@ final class DiffAnalyzerTests: XCTestCase {
 
     func testPossibleRegressionIsALooserBarThanRegression() {
         func change(p: Double, delta: Double, significant: Bool) -> MetricChange {
-            MetricChange(metric: .recall, previous: 0.7, current: 0.7 + delta, delta: delta, test: "mcnemar", pValue: p / 4,
+            MetricChange(metric: .recall, previous: 0.7, current: 0.7 + delta, delta: delta, test: "permutation", pValue: p / 4,
                          adjustedPValue: p, significant: significant)
         }
         XCTAssertEqual(DiffAnalyzer.verdict(change(p: 0.06, delta: -0.03, significant: false)), .possibleRegression)

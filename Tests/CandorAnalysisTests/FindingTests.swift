@@ -112,7 +112,7 @@ final class FindingTests: XCTestCase {
 extension FindingTests {
     func change(_ metric: MetricName, from: Double, to: Double, significant: Bool) -> MetricChange {
         MetricChange(metric: metric, previous: from, current: to, delta: to - from, ci95: (to - from - 0.05)...(to - from + 0.05),
-                     test: "mcnemar", pValue: significant ? 0.001 : 0.4, adjustedPValue: significant ? 0.01 : 1, significant: significant)
+                     test: "permutation", pValue: significant ? 0.001 : 0.4, adjustedPValue: significant ? 0.01 : 1, significant: significant)
     }
 
     func testChangeFindings() {

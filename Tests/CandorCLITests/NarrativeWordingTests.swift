@@ -34,7 +34,7 @@ final class NarrativeWordingTests: XCTestCase {
         WeekAnalysis(
             clientID: "c", clientName: "Client", week: ISOWeek("2026-W48")!, comparedTo: previous.isEmpty ? nil : ISOWeek("2026-W47"),
             tasks: tasks, previousTasks: previous,
-            validationSets: tasks.flatMap { $0.sets.map(\.config) }, worklog: worklog, history: [], findings: findings, comparisons: 0)
+            validationSets: tasks.flatMap { $0.sets.map(\.config) }, worklog: worklog, history: [], findings: findings, comparisons: 0, supportingComparisons: 0)
     }
 
     func testWeakestSegmentIsTheMinimumAmongSegmentsLargeEnoughToJudge() {
@@ -120,7 +120,7 @@ final class NarrativeWordingTests: XCTestCase {
         func change(_ metric: MetricName, _ from: Double, _ to: Double, _ significant: Bool) -> MetricChange {
             var change = MetricChange(
                 metric: metric, previous: from, current: to, delta: to - from, ci95: (to - from - 0.02)...(to - from + 0.02),
-                test: "mcnemar", pValue: significant ? 0.001 : 0.5, adjustedPValue: significant ? 0.01 : 1, significant: significant)
+                test: "permutation", pValue: significant ? 0.001 : 0.5, adjustedPValue: significant ? 0.01 : 1, significant: significant)
             change.family = metric == .recall ? .primary : .supporting
             return change
         }
@@ -142,7 +142,7 @@ final class NarrativeWordingTests: XCTestCase {
         let flat = ChangeNarrator.view(task, against: ISOWeek("2026-W47"))!.items[0]
         XCTAssertEqual(
             flat,
-            "'s': recall did not move (80.0% in both weeks). The true change plausibly lies between −2.0 points and +2.0 points. Tested with McNemar's test, comparing the model's answers example by example."
+            "'s': recall did not move (80.0% in both weeks). The true change plausibly lies between −2.0 points and +2.0 points. Tested with a permutation test that reshuffles the two weeks' examples."
         )
     }
 }

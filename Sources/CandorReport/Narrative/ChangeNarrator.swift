@@ -75,7 +75,8 @@ enum ChangeNarrator {
                     "On '\(set.config.id)', \(list(along)) moved the same way, consistent with the \(primaryDelta < 0 ? "drop" : "gain") in \(metric.displayName)."
                 )
             }
-            let watched = primaryMoved ? "moved the other way, beyond noise" : "moved within noise"
+            let watched =
+                primaryMoved ? "moved the other way, beyond noise" : (primary?.isSuggestive == true ? "moved, but is not yet confirmed" : "moved within noise")
             for (verb, names) in [("rose", rose), ("fell", fell)] where !names.isEmpty {
                 others.append(
                     "On '\(set.config.id)', \(list(names)) \(verb) beyond noise as supporting measurements, while \(metric.displayName), the number we watch, \(watched)."
@@ -84,7 +85,7 @@ enum ChangeNarrator {
         }
         others += classMoves(task, against: against, previous: previous)
         let method =
-            "A change is called real when it is unlikely to be chance after accounting for every comparison in this report. The interval is the range of changes consistent with the data; when it includes zero, the week's movement may be noise."
+            "A change in the number we watch is called real when it is unlikely to be chance after accounting for every task and set in this report; the other measurements are checked the same way, as a family of their own, and only support that verdict. The interval is the range of changes consistent with the data; when it includes zero, the week's movement may be noise."
         return ChangeView(against: against.description, items: items, otherMoves: others, method: method)
     }
 

@@ -48,11 +48,13 @@ enum Phrases {
         return size + ", " + shortVerdict(change)
     }
 
-    /// "real gain", "likely drop, not yet confirmed", "within noise".
+    /// "real gain", "likely drop, unconfirmed", "within noise"; a supporting change whose own
+    /// interval excludes zero but that is not confirmed across the report is not called noise.
     static func shortVerdict(_ change: MetricChange) -> String {
         let delta = change.delta ?? 0
         if change.significant { return delta > 0 ? "real gain" : "real drop" }
         if change.isSuggestive { return delta > 0 ? "likely gain, unconfirmed" : "likely drop, unconfirmed" }
+        if let ci = change.ci95, !ci.contains(0) { return delta > 0 ? "up, unconfirmed" : "down, unconfirmed" }
         return "within noise"
     }
 
@@ -60,8 +62,8 @@ enum Phrases {
         guard let test else { return "a statistical test" }
         let base = test.replacingOccurrences(of: "+randomisation", with: "")
         let description = switch base {
-        case "sign-flip": "a randomisation test that swaps each example's two answers (for a single rate this is McNemar's test)"
-        case "sign-flip-exact": "an exact randomisation test over every way of swapping each example's two answers (for a single rate this is exact McNemar)"
+        case "sign-flip": "a randomisation test that swaps each example's two answers at random, which for a single rate is McNemar's test"
+        case "sign-flip-exact": "an exact randomisation test over every way of swapping each example's two answers, which for a single rate is exact McNemar"
         case "permutation": "a permutation test that reshuffles the two weeks' examples"
         case "delong-paired": "DeLong's test for ROC AUC, paired example by example"
         case "delong": "DeLong's test for ROC AUC"
