@@ -57,7 +57,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CandorAnalysisTests",
-            dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorTestSupport"],
+            // CandorReport renders the findings' messages that the wording tests read.
+            dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorReport", "CandorTestSupport"],
             exclude: ["Fixtures"]
         ),
         // Simulations and property tests of the statistics: minutes, not seconds. CI runs them;

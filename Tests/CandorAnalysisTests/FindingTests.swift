@@ -16,7 +16,7 @@ final class FindingTests: XCTestCase {
                       changes: nil)
         }
         return TaskAnalysis(task: config, classes: classes, positive: positive, sets: sets, primaryMetric: primary,
-                            primaryReason: "", primaryIsConfigured: true)
+                            primaryReason: .configured, primaryIsConfigured: true)
     }
 
     static func codes(_ task: TaskAnalysis, previous: [TaskAnalysis] = []) -> [String] {

@@ -81,9 +81,9 @@ final class FindingWordingTests: XCTestCase {
             F.task(["s": [[996, 0], [3, 1]]]), F.task(["s": [[996, 0], [3, 1]]]).sets[0])
         XCTAssertTrue(
             some[0].message.contains("catches only 1 of 4 'failure' cases (25.0%)"), some[0].message)
-        XCTAssertEqual(Wording.caught(0, of: 4), "none of the 4")
-        XCTAssertEqual(Wording.caught(4, of: 4), "all 4")
-        XCTAssertEqual(Wording.caught(3, of: 4), "3 of 4")
+        XCTAssertEqual(testWords.caught(0, of: 4), "none of the 4")
+        XCTAssertEqual(testWords.caught(4, of: 4), "all 4")
+        XCTAssertEqual(testWords.caught(3, of: 4), "3 of 4")
     }
 
     func testComplementaryClassesShiftOnceNotTwice() {

@@ -27,7 +27,7 @@ final class NarrativeWordingTests: XCTestCase {
         }
         return TaskAnalysis(
             task: config, classes: classes, positive: positive, sets: sets, primaryMetric: primary,
-            primaryReason: "", primaryIsConfigured: true)
+            primaryReason: .configured, primaryIsConfigured: true)
     }
 
     static func week(_ tasks: [TaskAnalysis], findings: [Finding] = [], previous: [TaskAnalysis] = [], worklog: Worklog? = nil) -> WeekAnalysis {
@@ -44,7 +44,7 @@ final class NarrativeWordingTests: XCTestCase {
         let tiny = [[3, 0], [2, 0]]
         let sentence = TaskNarrator.weakestSentence(
             Self.task(["s": [[63, 0], [5, 32]]], segments: [("full", full), ("medium", medium), ("tiny", tiny)]).sets[0].analysis.segments,
-            metric: .recall, unit: "engines")
+            metric: .recall, unit: "engines", words: testWords)
         XCTAssertTrue(sentence.contains("the weakest is 'medium', with recall of 88.0% on 55 engines"), sentence)
         XCTAssertTrue(sentence.contains("at least 30 engines"), "the rule is stated: \(sentence)")
         XCTAssertFalse(sentence.contains("'tiny'"))
@@ -52,41 +52,43 @@ final class NarrativeWordingTests: XCTestCase {
         let small = [[29, 0], [0, 0]]
         let none = TaskNarrator.weakestSentence(
             Self.task(["s": [[62, 0], [0, 10]]], segments: [("full", full), ("medium", small)]).sets[0].analysis.segments,
-            metric: .recall, unit: "engines")
+            metric: .recall, unit: "engines", words: testWords)
         XCTAssertTrue(none.hasPrefix("No segment is named weakest"), none)
     }
 
     func testOnlyNPointsBetterOnlyWhenTheMarginIsSmall() {
         // Baseline 90%: avoiding 49 of its 100 mistakes is "only"; avoiding 51 beats it clearly.
-        XCTAssertEqual(AccuracyNarrator.comparison(accuracy: 0.949, baseline: ("ok", 0.90)), "only 4.9 points better than that")
+        XCTAssertEqual(AccuracyNarrator.comparison(accuracy: 0.949, baseline: ("ok", 0.90), words: testWords), "only 4.9 points better than that")
         XCTAssertEqual(
-            AccuracyNarrator.comparison(accuracy: 0.951, baseline: ("ok", 0.90)),
+            AccuracyNarrator.comparison(accuracy: 0.951, baseline: ("ok", 0.90), words: testWords),
             "5.1 points better than that: it avoids 51% of the mistakes that always saying 'ok' makes, so it beats that answer clearly")
         // The case: 18.6 points above a 79.4% baseline is not "only".
-        XCTAssertFalse(AccuracyNarrator.comparison(accuracy: 0.98, baseline: ("ok", 0.794)).hasPrefix("only"))
+        XCTAssertFalse(AccuracyNarrator.comparison(accuracy: 0.98, baseline: ("ok", 0.794), words: testWords).hasPrefix("only"))
         // A gap that does not show is not "only 0.0 points better".
-        XCTAssertEqual(AccuracyNarrator.comparison(accuracy: 0.90004, baseline: ("ok", 0.90)), "no better than that")
-        XCTAssertEqual(AccuracyNarrator.comparison(accuracy: 0.88, baseline: ("ok", 0.90)), "2.0 points worse than that")
+        XCTAssertEqual(AccuracyNarrator.comparison(accuracy: 0.90004, baseline: ("ok", 0.90), words: testWords), "no better than that")
+        XCTAssertEqual(AccuracyNarrator.comparison(accuracy: 0.88, baseline: ("ok", 0.90), words: testWords), "2.0 points worse than that")
     }
 
     func testZeroCountsAreWordedAsNone() {
-        let none = ConfusionNarrator.view(Self.task(["s": [[996, 0], [4, 0]]]))!.paragraphs.joined(separator: " ")
+        let none = ConfusionNarrator.view(Self.task(["s": [[996, 0], [4, 0]]]), words: testWords)!.paragraphs.joined(separator: " ")
         XCTAssertTrue(none.contains("Of the 4 engines that were really 'failure', the model caught none."), none)
         XCTAssertFalse(none.contains("caught 0"))
-        let some = ConfusionNarrator.view(Self.task(["s": [[996, 0], [3, 1]]]))!.paragraphs.joined(separator: " ")
+        let some = ConfusionNarrator.view(Self.task(["s": [[996, 0], [3, 1]]]), words: testWords)!.paragraphs.joined(separator: " ")
         XCTAssertTrue(some.contains("the model caught 1 and missed 3"), some)
         let finding = FindingDetectors.accuracyMisleading(Self.task(["s": [[996, 0], [4, 0]]]), Self.task(["s": [[996, 0], [4, 0]]]).sets[0])
-        let accuracy = AccuracyNarrator.view(Self.task(["s": [[996, 0], [4, 0]]]), findings: finding)!.paragraphs.joined(separator: " ")
+        let accuracy = AccuracyNarrator.view(Self.task(["s": [[996, 0], [4, 0]]]), findings: finding, words: testWords)!.paragraphs.joined(separator: " ")
         XCTAssertTrue(accuracy.contains("the model caught none of the 4 'failure' engines"), accuracy)
     }
 
     func testTestSetIsNotCalledUntouchedWhereItIsFlagged() {
         let task = Self.task(["holdout": [[400, 0], [0, 400]], "recent": [[400, 0], [0, 400]]], roles: ["holdout": .test])
-        let clean = SetsNarrator.view(Self.week([task]))
+        let clean = SetsNarrator.view(Self.week([task]), words: testWords)
         XCTAssertTrue(clean.items[0].explanation.contains("kept untouched"))
         XCTAssertTrue(clean.testSetNote.contains("stays untouched"))
         for code in ["test-set-overlap", "test-set-reused"] {
-            let flagged = SetsNarrator.view(Self.week([task], findings: [Finding(code: code, severity: .info, task: "t", set: "holdout", message: "m")]))
+            let flagged = SetsNarrator.view(
+                Self.week([task], findings: [Finding(severity: .info, task: "t", set: "holdout", fact: code == "test-set-reused" ? .testSetReused(set: "holdout", weeks: 4) : .testSetOverlap(Overlap(test: "holdout", other: "v", shared: 1)))]),
+                words: testWords)
             XCTAssertFalse(flagged.items[0].explanation.contains("untouched"), code)
             XCTAssertFalse(flagged.testSetNote.contains("stays untouched"), code)
             XCTAssertTrue(flagged.testSetNote.contains("'holdout'"), flagged.testSetNote)
@@ -97,7 +99,7 @@ final class NarrativeWordingTests: XCTestCase {
         // Nothing predicted 'failure': precision is undefined this week, with its reason under the table.
         var task = Self.task(["s": [[996, 0], [4, 0]]], segments: [("north", [[500, 0], [2, 0]]), ("south", [[496, 0], [2, 0]])])
         let first = Self.week([task])
-        let table = TaskNarrator(week: first).metricsTable(task)
+        let table = TaskNarrator(week: first, words: testWords).metricsTable(task)
         XCTAssertTrue(table.contains("undefined<sup class=\"fn\">1</sup>"), table)
         XCTAssertTrue(table.contains("<sup>1</sup> Precision on &#39;s&#39; has no value: "), table)
         XCTAssertFalse(table.contains("undefined<br>") || table.contains("undefined</td>"), "no bare 'undefined' cell")
@@ -107,11 +109,11 @@ final class NarrativeWordingTests: XCTestCase {
             ci95: nil, test: nil, pValue: nil, adjustedPValue: nil, significant: false)
         change.family = .supporting
         task.sets[0].changes = [change]
-        let later = TaskNarrator(week: Self.week([task], previous: [task])).metricsTable(task)
+        let later = TaskNarrator(week: Self.week([task], previous: [task]), words: testWords).metricsTable(task)
         XCTAssertTrue(later.contains("no comparison<sup class=\"fn\">"), later)
         XCTAssertTrue(later.contains("cannot be compared with 2026-W47: precision was undefined in 2026-W47."), later)
         // Segment cells too.
-        let segments = TaskNarrator(week: first).segments(task)!.tableHTML
+        let segments = TaskNarrator(week: first, words: testWords).segments(task)!.tableHTML
         XCTAssertTrue(segments.contains("undefined<sup class=\"fn\">"), segments)
         XCTAssertTrue(segments.contains("on segment &#39;north&#39; has no value"), segments)
     }
@@ -126,20 +128,20 @@ final class NarrativeWordingTests: XCTestCase {
         }
         var task = Self.task(["s": [[400, 100], [100, 400]]])
         task.sets[0].changes = [change(.recall, 0.6, 0.8, true), change(.balancedAccuracy, 0.7, 0.8, true), change(.macroRecall, 0.7, 0.8, true)]
-        let gain = ChangeNarrator.view(task, against: ISOWeek("2026-W47"))!
+        let gain = ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!
         // Balanced accuracy and macro recall are the same number here: named once.
         XCTAssertEqual(
             gain.otherMoves,
             ["On 's', balanced accuracy (+10.0 points; here the same number as macro recall) moved the same way, consistent with the gain in recall."])
         // The watched number within noise, a supporting one beyond: said as such, never "no change is beyond noise".
         task.sets[0].changes = [change(.recall, 0.78, 0.8, false), change(.f1, 0.7, 0.8, true)]
-        let mixed = ChangeNarrator.view(task, against: ISOWeek("2026-W47"))!
+        let mixed = ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!
         XCTAssertEqual(
             mixed.otherMoves, ["On 's', F1 score (+0.100) rose beyond noise as supporting measurements, while recall, the number we watch, moved within noise."]
         )
         // The watched number did not move at the printed precision: no verdict, no "stayed level".
         task.sets[0].changes = [change(.recall, 0.8, 0.8, false)]
-        let flat = ChangeNarrator.view(task, against: ISOWeek("2026-W47"))!.items[0]
+        let flat = ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!.items[0]
         XCTAssertEqual(
             flat,
             "'s': recall did not move (80.0% in both weeks). The true change plausibly lies between −2.0 points and +2.0 points. Tested with a permutation test that reshuffles the two weeks' examples."

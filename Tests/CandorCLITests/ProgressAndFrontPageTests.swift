@@ -52,7 +52,7 @@ final class ProgressAndFrontPageTests: XCTestCase {
     }
 
     func testProgressSeparatesWinsSetbacksDroppedAndTargets() {
-        let progress = ProgressNarrator.view(week())
+        let progress = ProgressNarrator.view(week(), words: testWords)
         XCTAssertEqual(progress.wins.map(\.title), ["Helped a"])
         XCTAssertEqual(progress.wins[0].verdict, "Measured +15.0 points on the test set: in line with or better than expected.")
         XCTAssertEqual(progress.setbacks.map(\.title), ["Hurt b"], "a measured real drop is never a win")
@@ -71,20 +71,20 @@ final class ProgressAndFrontPageTests: XCTestCase {
 
     func testExpectedAgainstMeasuredOnBothSidesOfTheBoundary() {
         XCTAssertEqual(
-            ProgressNarrator.compare(expected: "at most 1 point of F1 lost", measured: -0.015, metric: .recall),
+            ProgressNarrator.compare(expected: "at most 1 point of F1 lost", measured: -0.015, metric: .recall, words: testWords),
             "Measured −1.5 points on the test set: in line with or better than expected.")
         XCTAssertEqual(
-            ProgressNarrator.compare(expected: "at most 1 point of F1 lost", measured: -0.03, metric: .recall),
+            ProgressNarrator.compare(expected: "at most 1 point of F1 lost", measured: -0.03, metric: .recall, words: testWords),
             "Measured −3.0 points on the test set: worse than expected.")
         XCTAssertEqual(
-            ProgressNarrator.compare(expected: "at most 1 point of F1 lost", measured: -0.249, metric: .recall),
+            ProgressNarrator.compare(expected: "at most 1 point of F1 lost", measured: -0.249, metric: .recall, words: testWords),
             "Measured −24.9 points on the test set: far worse than expected.")
-        XCTAssertNil(ProgressNarrator.compare(expected: "several points better", measured: 0.1, metric: .recall), "no number, no verdict")
+        XCTAssertNil(ProgressNarrator.compare(expected: "several points better", measured: 0.1, metric: .recall, words: testWords), "no number, no verdict")
     }
 
     func testTeamNotesHoldTheInstructionsAndTheReportDoesNot() throws {
         let week = week()
-        let notes = Narrator().teamNotes(week)
+        let notes = Narrator(words: testWords).teamNotes(week)
         XCTAssertTrue(notes.contains("check whether 'Helped a' or 'Hurt b' caused it"), notes)
         XCTAssertTrue(notes.contains("read the test set only to confirm"), notes)
         let templates = try TemplateLibrary(sources: [TemplateLibrary.texts(inFolder: Self.templatesFolder)])
@@ -99,7 +99,7 @@ final class ProgressAndFrontPageTests: XCTestCase {
 
     func testOneMinuteSpeaksOfPrimaryVerdictsInAtMost150Words() throws {
         let week = week()
-        let minute = Editor.oneMinute(week)
+        let minute = Editor.oneMinute(week, words: testWords)
         let words = minute.map(Editor.words).reduce(0, +)
         XCTAssertLessThanOrEqual(words, 150, minute.joined(separator: "\n"))
         XCTAssertTrue(minute[0].hasPrefix("Task b: recall fell from 95.0% to 70.0% on 'holdout', a real drop"), minute[0])
@@ -109,14 +109,14 @@ final class ProgressAndFrontPageTests: XCTestCase {
         var quiet = week
         quiet.tasks = [task("a", [change(.recall, from: 0.65, to: 0.72, significant: false, p: 0.01)])]
         XCTAssertTrue(quiet.tasks[0].sets[0].changes![0].isSuggestive)
-        let calm = Editor.oneMinute(quiet).joined(separator: " ")
+        let calm = Editor.oneMinute(quiet, words: testWords).joined(separator: " ")
         XCTAssertFalse(calm.contains("likely"), calm)
         XCTAssertTrue(calm.contains("has not moved beyond noise"), calm)
     }
 
     func testAtMostSevenCalloutsAndStandingConditionsOnlyWhenNew() throws {
         let week = week()
-        let news = Editor.news(week)
+        let news = Editor.news(week, words: testWords)
         // One callout per task for its watched number, drops first.
         XCTAssertEqual(news.prefix(2).map(\.task), ["b", "c"])
         XCTAssertEqual(news.filter { $0.task == "a" && $0.codes == ["significant-improvement"] }.count, 1)
@@ -129,15 +129,15 @@ final class ProgressAndFrontPageTests: XCTestCase {
         later.previousTasks = [rare]
         later.findings = FindingDetectors.all(FindingContext(tasks: [rare], previous: [rare], comparedTo: later.comparedTo, overlaps: [:], testSetWeeks: [:]))
         XCTAssertTrue(later.findings.contains { $0.code == "class-imbalance" })
-        XCTAssertFalse(Editor.news(later).contains { $0.codes == ["class-imbalance"] }, "a standing condition is not news")
+        XCTAssertFalse(Editor.news(later, words: testWords).contains { $0.codes == ["class-imbalance"] }, "a standing condition is not news")
         later.previousTasks = [N.task(["holdout": [[600, 0], [0, 400]]], roles: ["holdout": .test])]
-        XCTAssertTrue(Editor.news(later).contains { $0.codes == ["class-imbalance"] }, "a new condition is news")
+        XCTAssertTrue(Editor.news(later, words: testWords).contains { $0.codes == ["class-imbalance"] }, "a new condition is news")
         // Many tasks, many findings: never more than seven callouts on the page.
         var crowded = week
         crowded.tasks = (0..<12).map { task("t\($0)", [change(.recall, from: 0.9, to: 0.7, significant: true)]) }
         crowded.findings = FindingDetectors.all(
             FindingContext(tasks: crowded.tasks, previous: [], comparedTo: crowded.comparedTo, overlaps: [:], testSetWeeks: [:]))
-        let html = Editor.calloutsHTML(Editor.news(crowded), week: crowded)
+        let html = Editor.calloutsHTML(Editor.news(crowded, words: testWords), week: crowded, words: testWords)
         XCTAssertEqual(html.components(separatedBy: "<aside").count - 1, 7)
     }
 

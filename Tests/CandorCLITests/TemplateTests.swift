@@ -29,8 +29,8 @@ final class TemplateTests: XCTestCase {
         var known: Set<String> = ["."]
         for client in ["acme-motors", "nordic-fleet", "tiny-lake"] {
             let analysis = try ClientRun(workspace: workspace, clientID: client, week: nil, templates: sources).run().analysis
-            names(in: Narrator().report(analysis), into: &known)
-            names(in: Narrator().snippet(analysis), into: &known)
+            names(in: Narrator(words: testWords).report(analysis), into: &known)
+            names(in: Narrator(words: testWords).snippet(analysis), into: &known)
         }
         names(in: PageView(title: "", body: ""), into: &known)
         names(in: DiffView(title: "", clientName: "", verdict: "", summaryHTML: "",

@@ -28,8 +28,8 @@ public struct TaskAnalysis: Sendable {
     public var positive: Int?
     public var sets: [SetResult]
     public var primaryMetric: MetricName
-    /// One sentence a client can follow on why this metric is the one to watch.
-    public var primaryReason: String
+    /// Why this metric is the one to watch (the report words it).
+    public var primaryReason: PrimaryReason
     public var primaryIsConfigured: Bool
 
     public var isBinary: Bool { positive != nil }
@@ -51,4 +51,18 @@ public struct HistoryWeek: Sendable {
     public var shipped: [String]
     /// Keyed by "task/set".
     public var estimates: [String: MetricEstimate]
+}
+
+/// Why a task's primary metric was chosen.
+public enum PrimaryReason: String, Sendable, Equatable {
+    /// client.yaml names it.
+    case configured
+    /// Binary, the positive class (associated) under 25%: F1.
+    case positiveIsMinority
+    /// Binary, both outcomes common: balanced accuracy.
+    case bothOutcomesCommon
+    /// Multiclass with a rare class: macro F1.
+    case someClassesRare
+    /// Multiclass, classes fairly even: balanced accuracy.
+    case classesEven
 }

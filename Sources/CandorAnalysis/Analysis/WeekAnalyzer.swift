@@ -52,9 +52,9 @@ public struct WeekAnalyzer: Sendable {
             return SetResult(config: config.validationSet(set.setID)!, analysis: analysis, changes: changes)
         }
         let pooled = pooledCounts(task)
-        let (metric, reason, configured): (MetricName, String, Bool)
+        let (metric, reason, configured): (MetricName, PrimaryReason, Bool)
         if let chosen = task.task.primaryMetric {
-            (metric, reason, configured) = (chosen, "It is the number agreed for this task in your project settings.", true)
+            (metric, reason, configured) = (chosen, .configured, true)
         } else {
             let choice = Self.choosePrimary(classes: task.classes, positive: task.positiveIndex, counts: pooled)
             (metric, reason, configured) = (choice.0, choice.1, false)
@@ -73,21 +73,20 @@ public struct WeekAnalyzer: Sendable {
     }
 
     /// Where client.yaml names no primary metric: never accuracy on imbalanced data.
-    static func choosePrimary(classes: [String], positive: Int?, counts: ConfusionCounts) -> (MetricName, String) {
+    static func choosePrimary(classes: [String], positive: Int?, counts: ConfusionCounts) -> (MetricName, PrimaryReason) {
         let total = Double(max(1, counts.total))
         let shares = classes.indices.map { Double(counts.support($0)) / total }
         let smallest = shares.min() ?? 0
-        if let positive {
-            let name = classes[positive]
+        if positive != nil {
             if smallest < Thresholds.balancedMinorityShare {
-                return (.f1, "'\(name)' cases are the minority here, so we watch the F1 score: it rises only when the model catches more '\(name)' cases without raising more false alarms.")
+                return (.f1, .positiveIsMinority)
             }
-            return (.balancedAccuracy, "Both outcomes are common here, so balanced accuracy (the average of how well each outcome is recognised) is a fair single number.")
+            return (.balancedAccuracy, .bothOutcomesCommon)
         }
         if smallest < Thresholds.balancedMinorityShare / Double(classes.count) * 2 {
-            return (.macroF1, "Some classes are much rarer than others, so we watch macro F1: it gives every class the same weight, so a rare class cannot hide behind a common one.")
+            return (.macroF1, .someClassesRare)
         }
-        return (.balancedAccuracy, "The classes are fairly even, so balanced accuracy (the average of how well each class is recognised) is a fair single number.")
+        return (.balancedAccuracy, .classesEven)
     }
 
     /// Adjusts the report's p-values in their two families; returns each family's size.

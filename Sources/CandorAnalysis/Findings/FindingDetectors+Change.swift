@@ -13,84 +13,60 @@ extension FindingDetectors {
             primary.map { isVisible($0) && $0.significant && ($0.delta ?? 0) < 0 } ?? false
         let misleading = accuracyMisleads(set)
         for change in changes {
-            guard let delta = change.delta, let previous = change.previous, let current = change.current,
-                isVisible(change)
-            else { continue }
+            guard let delta = change.delta, isVisible(change), let move = move(change, in: changes) else { continue }
             let isPrimary = change.metric == task.primaryMetric
-            let name = change.metric.displayName
-            let rate = change.metric.isRate
-            let movement = Wording.movement(delta, isRate: rate)
-            let span =
-                change.ci95.map {
-                    " (95% interval for the change: \(signed($0.lowerBound, rate)) to \(signed($0.upperBound, rate)))"
-                } ?? ""
-            let fromTo =
-                "from \(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate))"
             // Accuracy on a set where it barely beats the majority baseline is no news.
-            let caveat =
-                change.metric == .accuracy && misleading
-                ? " On this set accuracy barely beats always saying '\(set.analysis.baseline.label)', so this change says little about the model."
-                : ""
+            let caveat = change.metric == .accuracy && misleading ? set.analysis.baseline.label : nil
             if isPrimary {
-                let along = companions(of: change, in: changes, accuracyMisleads: misleading)
-                if change.significant && delta < 0 {
-                    findings.append(
-                        Finding(
-                            code: "significant-regression", severity: caveat.isEmpty ? .critical : .warning,
-                            task: task.task.id, set: set.config.id,
-                            message:
-                                "\(capitalized(name)) on '\(set.config.id)' fell by \(movement), \(fromTo)\(span). This drop is larger than week-to-week noise explains.\(along)\(caveat)"
-                        ))
-                } else if change.significant && delta > 0 {
-                    findings.append(
-                        Finding(
-                            code: "significant-improvement", severity: .info, task: task.task.id,
-                            set: set.config.id,
-                            message:
-                                "\(capitalized(name)) on '\(set.config.id)' rose by \(movement), \(fromTo)\(span). This gain is larger than week-to-week noise explains.\(along)\(caveat)"
-                        ))
+                let verdict: ChangeVerdict
+                if change.significant {
+                    verdict = delta < 0 ? .realDrop : .realGain
                 } else if change.test != nil {
-                    let direction = delta > 0 ? "rose" : "fell"
-                    let verdict =
-                        change.isSuggestive
-                        ? "On this set alone that is more than noise, but with every comparison in this report taken into account it is not yet a confirmed change; watch whether it holds next week."
-                        : "A movement this size is within the noise of a set this big, so it is not yet evidence of a real change."
-                    findings.append(
-                        Finding(
-                            code: "change-not-significant", severity: .info, task: task.task.id,
-                            set: set.config.id,
-                            message:
-                                "\(capitalized(name)) on '\(set.config.id)' \(direction) by \(movement) (\(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)))\(span). \(verdict)\(caveat)"
-                        ))
+                    verdict = change.isSuggestive ? .unconfirmed : .withinNoise
+                } else {
+                    continue
                 }
+                let along =
+                    change.significant ? companions(of: change, in: changes, accuracyMisleads: misleading) : []
+                findings.append(
+                    Finding(
+                        severity: verdict == .realDrop ? (caveat == nil ? .critical : .warning) : .info,
+                        task: task.task.id, set: set.config.id,
+                        fact: .primaryChange(
+                            PrimaryChange(
+                                set: set.config.id, move: move, verdict: verdict, companions: along,
+                                accuracyMisleadsAgainst: caveat))))
             } else if change.significant && delta < 0 && !primaryDropped
                 && !duplicates(change, in: changes)
             {
-                var message =
-                    "\(capitalized(name)) on '\(set.config.id)'\(sameAs(change, in: changes)) fell by \(movement), \(fromTo)\(span), beyond noise for a supporting measurement."
-                if let primary, let primaryDelta = primary.delta, primary.significant, primaryDelta > 0,
-                    isVisible(primary)
-                {
-                    message +=
-                        " The number we watch, \(task.primaryMetric.displayName), rose beyond noise on the same set: this is the price of that gain."
-                } else {
-                    message +=
-                        " The number we watch, \(task.primaryMetric.displayName), did not change beyond noise; this is a cost to keep an eye on."
+                var rose = false
+                if let primary, let primaryDelta = primary.delta, primary.significant, primaryDelta > 0, isVisible(primary) {
+                    rose = true
                 }
-                message += caveat
                 findings.append(
                     Finding(
-                        code: "significant-regression", severity: .warning, task: task.task.id,
-                        set: set.config.id, message: message))
+                        severity: .warning, task: task.task.id, set: set.config.id,
+                        fact: .supportingDrop(
+                            SupportingDrop(
+                                set: set.config.id, move: move, primaryMetric: task.primaryMetric, primaryRose: rose,
+                                accuracyMisleadsAgainst: caveat))))
             }
         }
         return findings
     }
 
+    /// The typed move of a change whose both values exist, naming the metrics it equals here.
+    static func move(_ change: MetricChange, in changes: [MetricChange]) -> MetricMove? {
+        guard let delta = change.delta, let previous = change.previous, let current = change.current else { return nil }
+        return MetricMove(
+            metric: change.metric, previous: previous, current: current, delta: delta, ci95: change.ci95,
+            sameAs: sameAs(change, in: changes))
+    }
+
     /// A change that shows at the printed precision; zero or a rounding speck is no event.
     static func isVisible(_ change: MetricChange) -> Bool {
         guard let previous = change.previous, let current = change.current else { return false }
-        return !Wording.isNonEvent(previous: previous, current: current, isRate: change.metric.isRate)
+        return !Precision.isNonEvent(previous: previous, current: current, isRate: change.metric.isRate)
     }
 
     static func accuracyMisleads(_ set: SetResult) -> Bool {
@@ -114,39 +90,21 @@ extension FindingDetectors {
         return changes[..<index].contains { identical($0, change) }
     }
 
-    /// " (the same number as macro recall here)" for the first of identical metrics.
-    static func sameAs(_ change: MetricChange, in changes: [MetricChange]) -> String {
-        let twins = changes.filter { identical($0, change) && duplicates($0, in: changes) }.map(
-            \.metric.displayName)
-        return twins.isEmpty ? "" : " (here the same number as \(twins.joined(separator: " and ")))"
+    /// The metrics this change equals on this data, said with it (and not again).
+    static func sameAs(_ change: MetricChange, in changes: [MetricChange]) -> [MetricName] {
+        changes.filter { identical($0, change) && duplicates($0, in: changes) }.map(\.metric)
     }
 
     /// Supporting metrics on the same set that moved beyond noise the same way as a primary
-    /// change, named once: " Balanced accuracy (here the same number as macro recall) fell with it, beyond noise."
-    static func companions(of primary: MetricChange, in changes: [MetricChange], accuracyMisleads: Bool = false) -> String {
-        guard let delta = primary.delta, primary.significant else { return "" }
-        let along = changes.filter { other in
+    /// change, named once inside the primary finding.
+    static func companions(of primary: MetricChange, in changes: [MetricChange], accuracyMisleads: Bool = false) -> [MetricMove] {
+        guard let delta = primary.delta, primary.significant else { return [] }
+        return changes.filter { other in
             other.metric != primary.metric && !(accuracyMisleads && other.metric == .accuracy) && other.significant && isVisible(other)
                 && !duplicates(other, in: changes)
                 && ((other.delta ?? 0) < 0) == (delta < 0) && (other.delta ?? 0) != 0
                 && !identical(other, primary)
-        }
-        guard !along.isEmpty else { return "" }
-        let names = along.map { other in
-            "\(other.metric.displayName) (\(signed(other.delta!, other.metric.isRate))\(sameAs(other, in: changes).replacingOccurrences(of: " (here", with: "; here").dropLast()))"
-        }
-        let list =
-            names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
-        return
-            " \(capitalized(list)) \(delta < 0 ? "fell" : "rose") with it, consistent with the \(delta < 0 ? "drop" : "gain")."
-    }
-
-    static func signed(_ value: Double, _ rate: Bool) -> String {
-        rate ? Wording.signedPoints(value) : Wording.signedScore(value)
-    }
-
-    static func capitalized(_ text: String) -> String {
-        text.prefix(1).uppercased() + text.dropFirst()
+        }.compactMap { move($0, in: changes) }
     }
 
     /// Two shares differ markedly: by a factor, by points, and beyond chance.
@@ -183,10 +141,11 @@ extension FindingDetectors {
             let n2 = now.counts.total
             guard shifted(x1, n1, x2, n2) else { return nil }
             return Finding(
-                code: "prevalence-shift", severity: .warning, task: task.task.id, set: set.config.id,
-                message:
-                    "'\(task.classes[index])' made up \(Wording.percent(Double(x2) / Double(n2))) of '\(set.config.id)' this week against \(Wording.percent(Double(x1) / Double(n1))) in \(week). When the mix of \(unit(task)) changes this much, metrics can move even if the model did not change."
-            )
+                severity: .warning, task: task.task.id, set: set.config.id,
+                fact: .prevalenceShift(
+                    ShareShift(
+                        set: set.config.id, label: task.classes[index], unit: unit(task), share: Double(x2) / Double(n2),
+                        otherShare: Double(x1) / Double(n1), otherWeek: week, otherSet: nil)))
         }
     }
 
@@ -200,10 +159,13 @@ extension FindingDetectors {
                 guard shifted(a.support(index), a.total, b.support(index), b.total) else { continue }
                 findings.append(
                     Finding(
-                        code: "prevalence-shift", severity: .info, task: task.task.id, set: other.config.id,
-                        message:
-                            "'\(task.classes[index])' makes up \(Wording.percent(Double(b.support(index)) / Double(b.total))) of '\(other.config.id)' but \(Wording.percent(Double(a.support(index)) / Double(a.total))) of '\(reference.config.id)'. The sets describe different situations, so their scores are not directly comparable."
-                    ))
+                        severity: .info, task: task.task.id, set: other.config.id,
+                        fact: .prevalenceShift(
+                            ShareShift(
+                                set: other.config.id, label: task.classes[index], unit: unit(task),
+                                share: Double(b.support(index)) / Double(b.total),
+                                otherShare: Double(a.support(index)) / Double(a.total), otherWeek: nil,
+                                otherSet: reference.config.id))))
             }
         }
         return findings
@@ -221,23 +183,19 @@ extension FindingDetectors {
             let worst = estimates.min(by: { $0.1 < $1.1 }),
             worst.2.upperBound < best.2.lowerBound
         else { return [] }
-        let rate = task.primaryMetric.isRate
         return [
             Finding(
-                code: "sets-disagree", severity: .warning, task: task.task.id, set: nil,
-                message:
-                    "The validation sets disagree: \(task.primaryMetric.displayName) is \(Wording.metric(best.1, isRate: rate)) on '\(best.0)' but \(Wording.metric(worst.1, isRate: rate)) on '\(worst.0)', a gap too large to be chance. The model works better on some kinds of data than others; '\(worst.0)' shows where it struggles."
-            )
+                severity: .warning, task: task.task.id, set: nil,
+                fact: .setsDisagree(
+                    SetsGap(metric: task.primaryMetric, bestSet: best.0, best: best.1, worstSet: worst.0, worst: worst.1)))
         ]
     }
 
     static func testSetOverlap(_ task: TaskAnalysis, _ context: FindingContext) -> [Finding] {
         (context.overlaps[task.task.id] ?? []).map { overlap in
             Finding(
-                code: "test-set-overlap", severity: .critical, task: task.task.id, set: overlap.test,
-                message:
-                    "\(Wording.plural(overlap.shared, "example")) of the test set '\(overlap.test)' also \(overlap.shared == 1 ? "appears" : "appear") in '\(overlap.other)'. A test set must be kept apart from the data used to build and tune the model; otherwise its score is too optimistic."
-            )
+                severity: .critical, task: task.task.id, set: overlap.test,
+                fact: .testSetOverlap(Overlap(test: overlap.test, other: overlap.other, shared: overlap.shared)))
         }
     }
 
@@ -248,10 +206,7 @@ extension FindingDetectors {
                 weeks >= Thresholds.testSetWeeks
             else { return nil }
             return Finding(
-                code: "test-set-reused", severity: .info, task: task.task.id, set: set.config.id,
-                message:
-                    "The test set '\(set.config.id)' has now been scored in \(weeks) weeks. Every look at a test set that guides a decision makes it a little more like a tuning set, so its score may be slightly optimistic."
-            )
+                severity: .info, task: task.task.id, set: set.config.id, fact: .testSetReused(set: set.config.id, weeks: weeks))
         }
     }
 }

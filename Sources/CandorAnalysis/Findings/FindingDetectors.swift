@@ -37,15 +37,12 @@ enum FindingDetectors {
             return share < Thresholds.imbalanceShare && share < Thresholds.imbalanceEvenShareFraction / k
         }
         return rare.map { index in
-            let support = counts.support(index)
-            let name = task.classes[index]
-            let message =
-                support == 0
-                ? "The '\(set.config.id)' set has no '\(name)' \(unit(task)) at all among its \(Wording.count(counts.total)), so nothing can be said about how well the model recognises them here."
-                : "'\(name)' is rare in the '\(set.config.id)' set: \(Wording.oneIn(support, of: counts.total)) \(unit(task)) (\(Wording.count(support)) of \(Wording.count(counts.total))). On data this uneven, overall accuracy says little; watch how many '\(name)' cases are caught instead."
-            return Finding(
-                code: "class-imbalance", severity: .warning, task: task.task.id, set: set.config.id,
-                message: message)
+            Finding(
+                severity: .warning, task: task.task.id, set: set.config.id,
+                fact: .classImbalance(
+                    ClassShare(
+                        set: set.config.id, label: task.classes[index], unit: unit(task), support: counts.support(index),
+                        total: counts.total)))
         }
     }
 
@@ -64,28 +61,20 @@ enum FindingDetectors {
         guard let accuracy = analysis.estimate(.accuracy)?.value else { return [] }
         let baseline = analysis.baseline
         let nearBaseline = accuracyIsMisleading(accuracy: accuracy, baseline: baseline.accuracy)
-        var lowRecall: Double?
-        if task.positive != nil, accuracy > Thresholds.highAccuracy,
+        var missed: CaughtCount?
+        if let positive = task.positive, let label = task.positiveLabel, accuracy > Thresholds.highAccuracy,
             let recall = analysis.estimate(.recall)?.value, recall < Thresholds.lowRecall
         {
-            lowRecall = recall
+            missed = CaughtCount(label: label, caught: analysis.counts[positive, positive], total: analysis.counts.support(positive))
         }
-        guard nearBaseline || lowRecall != nil else { return [] }
-        var message =
-            "The model is \(Wording.percent(accuracy)) accurate on '\(set.config.id)', but a model that always said '\(baseline.label)' would be \(Wording.percent(baseline.accuracy)) accurate, because \(Wording.percent(baseline.accuracy)) of these \(unit(task)) are '\(baseline.label)'."
-        if let lowRecall, let label = task.positiveLabel, let positive = task.positive {
-            let positives = analysis.counts.support(positive)
-            let caught = analysis.counts[positive, positive]
-            message +=
-                caught == 0
-                ? " Meanwhile it catches none of the \(Wording.count(positives)) '\(label)' cases."
-                : " Meanwhile it catches only \(Wording.caught(caught, of: positives)) '\(label)' cases (\(Wording.percent(lowRecall)))."
-        }
-        message += " Accuracy is not the number to judge this model by."
+        guard nearBaseline || missed != nil else { return [] }
         return [
             Finding(
-                code: "accuracy-misleading", severity: .warning, task: task.task.id, set: set.config.id,
-                message: message)
+                severity: .warning, task: task.task.id, set: set.config.id,
+                fact: .accuracyMisleading(
+                    AccuracyAgainstBaseline(
+                        set: set.config.id, unit: unit(task), accuracy: accuracy, baselineLabel: baseline.label,
+                        baselineAccuracy: baseline.accuracy, missedPositives: missed)))
         ]
     }
 
@@ -97,12 +86,13 @@ enum FindingDetectors {
             guard support > 0 else { return nil }
             let interval = Proportions.wilson(counts[index, index], support)
             guard interval.upperBound - interval.lowerBound > Thresholds.wideInterval else { return nil }
-            let name = task.classes[index]
             return Finding(
-                code: "small-sample", severity: .info, task: task.task.id, set: set.config.id,
-                message:
-                    "Only \(Wording.count(support)) '\(name)' \(unit(task)) are in '\(set.config.id)', so the share the model gets right (\(Wording.percent(Double(counts[index, index]) / Double(support)))) could plausibly be anywhere from \(Wording.interval(interval, isRate: true)). Treat small movements here as noise."
-            )
+                severity: .info, task: task.task.id, set: set.config.id,
+                fact: .smallSample(
+                    SmallClass(
+                        set: set.config.id, unit: unit(task),
+                        recognised: CaughtCount(label: task.classes[index], caught: counts[index, index], total: support),
+                        interval: interval)))
         }
     }
 
@@ -113,13 +103,14 @@ enum FindingDetectors {
         else { return [] }
         let counts = set.analysis.counts
         let positive = task.positive!
-        let alarms = counts.predictedCount(positive)
         return [
             Finding(
-                code: "ranking-hides-precision", severity: .warning, task: task.task.id, set: set.config.id,
-                message:
-                    "On '\(set.config.id)' the model ranks '\(label)' cases well (ROC AUC \(String(format: "%.2f", auc))), but at the current threshold only \(Wording.count(counts[positive, positive])) of its \(Wording.count(alarms)) '\(label)' alerts are real (\(Wording.percent(precision))). A strong ranking score does not mean the alerts a person acts on are mostly right."
-            )
+                severity: .warning, task: task.task.id, set: set.config.id,
+                fact: .rankingHidesPrecision(
+                    RankingAgainstAlerts(
+                        set: set.config.id, label: label, rocAUC: auc,
+                        alerts: CaughtCount(label: label, caught: counts[positive, positive], total: counts.predictedCount(positive)),
+                        precision: precision)))
         ]
     }
 
@@ -139,18 +130,12 @@ enum FindingDetectors {
             guard support > 0 else { return nil }
             let recall = Double(counts[index, index]) / Double(support)
             guard recall < Thresholds.lowRecall else { return nil }
-            let opening =
-                reassure
-                ? "The average looks healthy on '\(set.config.id)' (\(Wording.percent(macro)) of each class recognised, on average)"
-                : "On '\(set.config.id)' the model recognises \(Wording.percent(macro)) of each class on average"
-            let weak =
-                counts[index, index] == 0
-                ? "'\(task.classes[index])' is recognised in none of its \(Wording.count(support)) cases"
-                : "'\(task.classes[index])' is recognised in only \(Wording.caught(counts[index, index], of: support)) cases (\(Wording.percent(recall)))"
             return Finding(
-                code: "average-hides-weak-class", severity: .warning, task: task.task.id,
-                set: set.config.id,
-                message: "\(opening), but \(weak).")
+                severity: .warning, task: task.task.id, set: set.config.id,
+                fact: .averageHidesWeakClass(
+                    WeakClass(
+                        set: set.config.id, average: macro, reassure: reassure,
+                        weak: CaughtCount(label: task.classes[index], caught: counts[index, index], total: support))))
         }
     }
 }

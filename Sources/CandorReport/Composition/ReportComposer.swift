@@ -30,20 +30,21 @@ public struct ReportComposer: Sendable {
     }
 
     /// - Parameter reportURL: `--report-url`, the base address the snippet's "Full report" links to.
-    public func compose(_ week: WeekAnalysis, reportURL: String? = nil) throws -> ReportOutputs {
-        let narrator = Narrator()
+    /// - Parameter locale: the language of the report, snippet and notes; summary.json is always English.
+    public func compose(_ week: WeekAnalysis, reportURL: String? = nil, locale: ReportLocale = .english) throws -> ReportOutputs {
+        let narrator = Narrator(words: Words(templates: templates, locale: locale))
         let view = narrator.report(week)
-        let markdown = Self.tidy(try templates.render(view, template: "report.md"))
+        let markdown = Self.tidy(try templates.render(view, template: narrator.words.name("report.md")))
         let body = Markdown.html(from: markdown)
-        let page = try templates.render(PageView(title: view.title, body: body), template: "page.html")
+        let page = try templates.render(PageView(title: view.title, body: body, language: locale.code), template: narrator.words.name("page.html"))
         let snippet = narrator.snippet(week, reportURL: reportURL)
         return ReportOutputs(
             reportMarkdown: markdown,
             reportHTML: page,
-            snippetText: Self.tidy(try templates.render(snippet, template: "snippet.txt")),
-            snippetHTML: try templates.render(snippet, template: "snippet.html"),
-            snippetMarkdown: Self.tidy(try templates.render(snippet, template: "snippet.md")),
-            summaryJSON: SummaryJSON.make(week).serialized(),
+            snippetText: Self.tidy(try templates.render(snippet, template: narrator.words.name("snippet.txt"))),
+            snippetHTML: try templates.render(snippet, template: narrator.words.name("snippet.html")),
+            snippetMarkdown: Self.tidy(try templates.render(snippet, template: narrator.words.name("snippet.md"))),
+            summaryJSON: SummaryJSON.make(week, words: Words(templates: templates)).serialized(),
             notesMarkdown: narrator.teamNotes(week)
         )
     }
@@ -66,10 +67,13 @@ struct PageView: Sendable {
     var body: String
     /// The title as a CSS string body, for the printed page's margin.
     var printHeader: String
+    /// The page's `lang`.
+    var language: String
 
-    init(title: String, body: String) {
+    init(title: String, body: String, language: String = "en") {
         self.title = title
         self.body = body
+        self.language = language
         self.printHeader = Self.cssString(title)
     }
 

@@ -1,9 +1,10 @@
 import CandorAnalysis
 import CandorWorkspace
 
-/// summary.json: every number and finding of the report, in the contract's schema.
+/// summary.json: every number and finding of the report, in the contract's schema. Locale-free:
+/// messages are rendered with the English templates (and their overrides), whatever the report's language.
 public enum SummaryJSON {
-    public static func make(_ week: WeekAnalysis) -> JSONValue {
+    public static func make(_ week: WeekAnalysis, words: Words) -> JSONValue {
         .object([
             ("schema_version", .integer(2)),
             ("client", .string(week.clientID)),
@@ -12,12 +13,12 @@ public enum SummaryJSON {
             ("compared_to", week.comparedTo.map { .string($0.description) } ?? .null),
             ("comparisons", .integer(week.comparisons)),
             ("supporting_comparisons", .integer(week.supportingComparisons)),
-            ("tasks", .array(week.tasks.map(task))),
-            ("findings", .array(week.findings.map(finding))),
+            ("tasks", .array(week.tasks.map { task($0, words: words) })),
+            ("findings", .array(week.findings.map { finding($0, words: words) })),
         ])
     }
 
-    static func task(_ task: TaskAnalysis) -> JSONValue {
+    static func task(_ task: TaskAnalysis, words: Words) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("id", .string(task.task.id)),
             ("name", .string(task.task.name)),
@@ -27,7 +28,7 @@ public enum SummaryJSON {
         members += [
             ("classes", .array(task.classes.map { .string($0) })),
             ("primary_metric", .string(task.primaryMetric.rawValue)),
-            ("primary_metric_reason", .string(task.primaryReason)),
+            ("primary_metric_reason", .string(words.sentence("primary-reason", task.primaryReason.rawValue, ["label": task.positiveLabel ?? ""]))),
             ("owner", task.task.owner.map { .string($0) } ?? .null),
             ("sets", .array(task.sets.map(set))),
         ]
@@ -102,13 +103,13 @@ public enum SummaryJSON {
         .array([.number(range.lowerBound), .number(range.upperBound)])
     }
 
-    static func finding(_ finding: Finding) -> JSONValue {
+    static func finding(_ finding: Finding, words: Words) -> JSONValue {
         .object([
             ("code", .string(finding.code)),
             ("severity", .string(finding.severity.rawValue)),
             ("task", .string(finding.task)),
             ("set", finding.set.map { .string($0) } ?? .null),
-            ("message", .string(finding.message)),
+            ("message", .string(words.message(finding))),
         ])
     }
 }

@@ -5,7 +5,7 @@ import CandorWorkspace
 /// and its test, in plain words; other metrics only where they moved beyond noise.
 enum ChangeNarrator {
     /// - Parameter previous: the week compared to, set by set, for per-class detail.
-    static func view(_ task: TaskAnalysis, against: ISOWeek?, previous: [String: SetAnalysis] = [:]) -> ChangeView? {
+    static func view(_ task: TaskAnalysis, against: ISOWeek?, words: Words, previous: [String: SetAnalysis] = [:]) -> ChangeView? {
         guard let against, task.sets.contains(where: { $0.changes != nil }) else { return nil }
         let metric = task.primaryMetric
         var items: [String] = []
@@ -19,18 +19,18 @@ enum ChangeNarrator {
                 continue
             }
             let rate = metric.isRate
-            let flat = Wording.isNonEvent(previous: previous, current: current, isRate: rate)
+            let flat = Precision.isNonEvent(previous: previous, current: current, isRate: rate)
             let moved =
                 flat
-                ? "did not move (\(Wording.metric(current, isRate: rate)) in both weeks)"
-                : "went from \(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)) (\(signed(delta, rate)))"
+                ? "did not move (\(words.numbers.metric(current, isRate: rate)) in both weeks)"
+                : "went from \(words.numbers.metric(previous, isRate: rate)) to \(words.numbers.metric(current, isRate: rate)) (\(words.numbers.signed(delta, isRate: rate)))"
             var sentence = "'\(set.config.id)': \(metric.displayName) \(moved)."
             if let ci = change.ci95 {
-                sentence += " The true change plausibly lies between \(signed(ci.lowerBound, rate)) and \(signed(ci.upperBound, rate))."
+                sentence += " The true change plausibly lies between \(words.numbers.signed(ci.lowerBound, isRate: rate)) and \(words.numbers.signed(ci.upperBound, isRate: rate))."
             }
             if let paired = change.pairedExamples, change.test?.contains("paired") == true || change.test?.hasPrefix("sign-flip") == true {
                 sentence +=
-                    " \(Wording.count(paired)) \(task.task.unit) were scored in both weeks, so we compared the answers one by one (\(Phrases.testDescription(change.test)))."
+                    " \(words.numbers.count(paired)) \(task.task.unit) were scored in both weeks, so we compared the answers one by one (\(Phrases.testDescription(change.test)))."
             } else if change.test != nil {
                 sentence += " Tested with \(Phrases.testDescription(change.test))."
             }
@@ -61,7 +61,7 @@ enum ChangeNarrator {
             for change in set.changes ?? [] where change.metric != metric && change.significant && visible(change) {
                 guard let delta = change.delta, !isRepeat(change, in: set.changes ?? []), !(skipAccuracy && change.metric == .accuracy) else { continue }
                 let twin = twinNote(change, in: set.changes ?? [])
-                let named = "\(change.metric.displayName) (\(signed(delta, change.metric.isRate))\(twin.isEmpty ? "" : "; " + twin))"
+                let named = "\(change.metric.displayName) (\(words.numbers.signed(delta, isRate: change.metric.isRate))\(twin.isEmpty ? "" : "; " + twin))"
                 if primaryMoved && (delta < 0) == (primaryDelta < 0) {
                     along.append(named)
                 } else if delta > 0 {
@@ -83,7 +83,7 @@ enum ChangeNarrator {
                 )
             }
         }
-        others += classMoves(task, against: against, previous: previous)
+        others += classMoves(task, against: against, previous: previous, words: words)
         let method =
             "A change in the number we watch is called real when it is unlikely to be chance after accounting for every task and set in this report; the other measurements are checked the same way, as a family of their own, and only support that verdict. The interval is the range of changes consistent with the data; when it includes zero, the week's movement may be noise."
         return ChangeView(against: against.description, items: items, otherMoves: others, method: method)
@@ -91,7 +91,7 @@ enum ChangeNarrator {
 
     static func visible(_ change: MetricChange) -> Bool {
         guard let previous = change.previous, let current = change.current else { return false }
-        return !Wording.isNonEvent(previous: previous, current: current, isRate: change.metric.isRate)
+        return !Precision.isNonEvent(previous: previous, current: current, isRate: change.metric.isRate)
     }
 
     /// Balanced accuracy and macro recall are one number when every class occurs: said once.
@@ -115,12 +115,8 @@ enum ChangeNarrator {
         names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
 
-    static func signed(_ value: Double, _ rate: Bool) -> String {
-        rate ? Wording.signedPoints(value) : Wording.signedScore(value)
-    }
-
     /// Multiclass: which classes moved, since an average can hide one class's loss.
-    static func classMoves(_ task: TaskAnalysis, against: ISOWeek, previous: [String: SetAnalysis]) -> [String] {
+    static func classMoves(_ task: TaskAnalysis, against: ISOWeek, previous: [String: SetAnalysis], words: Words) -> [String] {
         guard task.positive == nil, let set = Phrases.referenceSet(task), let before = previous[set.config.id] else { return [] }
         let now = set.analysis.counts
         return task.classes.indices.compactMap { index in
@@ -133,7 +129,7 @@ enum ChangeNarrator {
             guard abs(delta) >= 0.03 else { return nil }
             let ci = Proportions.newcombeDifference(x1, n1, x2, n2)
             return
-                "Of the '\(task.classes[index])' \(task.task.unit) on '\(set.config.id)', the model recognised \(Wording.percent(Double(x2) / Double(n2))), against \(Wording.percent(Double(x1) / Double(n1))) in \(against) (\(Wording.signedPoints(delta)); 95% interval \(Wording.signedPoints(ci.lowerBound)) to \(Wording.signedPoints(ci.upperBound)))."
+                "Of the '\(task.classes[index])' \(task.task.unit) on '\(set.config.id)', the model recognised \(words.numbers.percent(Double(x2) / Double(n2))), against \(words.numbers.percent(Double(x1) / Double(n1))) in \(against) (\(words.numbers.signedPoints(delta)); 95% interval \(words.numbers.signedPoints(ci.lowerBound)) to \(words.numbers.signedPoints(ci.upperBound)))."
         }
     }
 }

@@ -65,8 +65,8 @@ public struct DiffNarrator: Sendable {
         let rows = diff.tasks.flatMap { task in
             task.sets.map { set -> (header: String, cells: [String]) in
                 let metric = task.primaryMetric
-                let before = set.before.estimate(metric)?.value.map { Wording.metric($0, isRate: metric.isRate) } ?? "undefined"
-                let after = set.after.estimate(metric)?.value.map { Wording.metric($0, isRate: metric.isRate) } ?? "undefined"
+                let before = set.before.estimate(metric)?.value.map { NumberFormat.english.metric($0, isRate: metric.isRate) } ?? "undefined"
+                let after = set.after.estimate(metric)?.value.map { NumberFormat.english.metric($0, isRate: metric.isRate) } ?? "undefined"
                 return ("\(task.task.name) · \(set.setID)", [HTML.escape(metric.displayName), HTML.escape("\(before) → \(after)"),
                                                            "<strong>\(HTML.escape(set.verdict.phrase))</strong>",
                                                            HTML.escape(set.verdict >= .possibleRegression ? task.task.owner ?? "—" : "")])
@@ -78,8 +78,8 @@ public struct DiffNarrator: Sendable {
     func metricsTable(_ set: SetDiff) -> String {
         let rows = zip(set.changes, set.verdicts).map { change, verdict -> (header: String, cells: [String]) in
             let rate = change.metric.isRate
-            func show(_ value: Double?) -> String { value.map { Wording.metric($0, isRate: rate) } ?? "undefined" }
-            func signed(_ value: Double) -> String { rate ? Wording.signedPoints(value) : Wording.signedScore(value) }
+            func show(_ value: Double?) -> String { value.map { NumberFormat.english.metric($0, isRate: rate) } ?? "undefined" }
+            func signed(_ value: Double) -> String { rate ? NumberFormat.english.signedPoints(value) : NumberFormat.english.signedScore(value) }
             let delta = change.delta.map(signed) ?? (change.reason ?? "—")
             let interval = change.ci95.map { "\(signed($0.lowerBound)) to \(signed($0.upperBound))" } ?? "—"
             let p = change.pValue.map { $0 < 0.001 ? "p < 0.001" : String(format: "p = %.3f", $0) } ?? "—"
@@ -96,9 +96,9 @@ public struct DiffNarrator: Sendable {
         guard let flips = set.flips else {
             return ["Examples cannot be matched one by one (no shared ids), so no flipped examples are listed."]
         }
-        var lines = ["\(Wording.count(flips.becameWrong)) \(unit) were right with the base model and are wrong with the candidate; \(Wording.count(flips.becameRight)) went the other way."]
+        var lines = ["\(NumberFormat.english.count(flips.becameWrong)) \(unit) were right with the base model and are wrong with the candidate; \(NumberFormat.english.count(flips.becameRight)) went the other way."]
         for entry in flips.perClass where entry.becameWrong + entry.becameRight > 0 {
-            lines.append("True class '\(entry.label)': \(Wording.count(entry.becameWrong)) now wrong, \(Wording.count(entry.becameRight)) now right.")
+            lines.append("True class '\(entry.label)': \(NumberFormat.english.count(entry.becameWrong)) now wrong, \(NumberFormat.english.count(entry.becameRight)) now right.")
         }
         let wrongIDs = flips.wrongSamples.compactMap { ids[$0] }, rightIDs = flips.rightSamples.compactMap { ids[$0] }
         if !wrongIDs.isEmpty { lines.append("Now wrong, for example: \(wrongIDs.joined(separator: ", ")).") }
@@ -114,7 +114,7 @@ public struct DiffNarrator: Sendable {
                 let metric = task.primaryMetric
                 var line = "  \(task.task.id)/\(set.setID): \(set.verdict.phrase)"
                 if let change = set.changes.first(where: { $0.metric == metric }), let before = change.previous, let after = change.current {
-                    line += " (\(metric.rawValue) \(Wording.metric(before, isRate: metric.isRate)) -> \(Wording.metric(after, isRate: metric.isRate)))"
+                    line += " (\(metric.rawValue) \(NumberFormat.english.metric(before, isRate: metric.isRate)) -> \(NumberFormat.english.metric(after, isRate: metric.isRate)))"
                 }
                 let worse = zip(set.changes, set.verdicts).filter { $0.1 >= .possibleRegression }.map { "\($0.0.metric.rawValue) \($0.1.rawValue)" }
                 if !worse.isEmpty { line += "; " + worse.joined(separator: ", ") }

@@ -26,7 +26,7 @@ enum Editor {
     static func moves(_ task: TaskAnalysis) -> [Move] {
         task.sets.compactMap { set in
             guard let change = set.change(task.primaryMetric), let previous = change.previous, let current = change.current,
-                change.delta != nil, !Wording.isNonEvent(previous: previous, current: current, isRate: task.primaryMetric.isRate)
+                change.delta != nil, !Precision.isNonEvent(previous: previous, current: current, isRate: task.primaryMetric.isRate)
             else { return nil }
             return Move(set: set, change: change)
         }
@@ -43,7 +43,7 @@ enum Editor {
 
     // MARK: - This week in one minute
 
-    static func oneMinute(_ week: WeekAnalysis) -> [String] {
+    static func oneMinute(_ week: WeekAnalysis, words: Words) -> [String] {
         guard !week.tasks.isEmpty else {
             return ["No evaluation results were delivered for week \(week.week), so there is nothing to measure this week."]
         }
@@ -57,8 +57,8 @@ enum Editor {
             if let move = headlineMove(task), let previous = move.change.previous, let current = move.change.current {
                 let verb = move.delta < 0 ? "fell" : "rose"
                 var sentence =
-                    "\(task.task.name): \(metric.displayName) \(verb) from \(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)) on '\(move.set.config.id)', a real \(move.delta < 0 ? "drop" : "gain"), not noise."
-                if let meaning = meaning(task, move, week) { sentence += " " + meaning }
+                    "\(task.task.name): \(metric.displayName) \(verb) from \(words.numbers.metric(previous, isRate: rate)) to \(words.numbers.metric(current, isRate: rate)) on '\(move.set.config.id)', a real \(move.delta < 0 ? "drop" : "gain"), not noise."
+                if let meaning = meaning(task, move, week, words: words) { sentence += " " + meaning }
                 if move.delta < 0 {
                     drops.append(sentence)
                     dropped.append(task)
@@ -70,7 +70,7 @@ enum Editor {
                 quiet.append(
                     (
                         task.task.name,
-                        "\(task.task.name): \(metric.displayName), the number we watch, is \(Wording.metric(value, isRate: rate)) on '\(reference.config.id)'\(tail)."
+                        "\(task.task.name): \(metric.displayName), the number we watch, is \(words.numbers.metric(value, isRate: rate)) on '\(reference.config.id)'\(tail)."
                     ))
             }
         }
@@ -83,12 +83,12 @@ enum Editor {
         } else {
             paragraphs.append("This is the first week on record; each task's section below gives its starting point.")
         }
-        paragraphs += next(week, dropped: dropped)
+        paragraphs += next(week, dropped: dropped, words: words)
         return trim(paragraphs, to: maxOneMinuteWords)
     }
 
     /// What a primary move means in the client's terms: cases caught, or the class that moved most.
-    static func meaning(_ task: TaskAnalysis, _ move: Move, _ week: WeekAnalysis) -> String? {
+    static func meaning(_ task: TaskAnalysis, _ move: Move, _ week: WeekAnalysis, words: Words) -> String? {
         guard let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets.first(where: { $0.config.id == move.set.config.id })?.analysis
         else { return nil }
         let now = move.set.analysis
@@ -98,7 +98,7 @@ enum Editor {
             let caughtBefore = before.counts[old, old]
             guard total > 0, caught != caughtBefore else { return nil }
             return
-                "The model caught \(Wording.caught(caught, of: total)) '\(label)' \(task.task.unit) there, against \(Wording.count(caughtBefore)) in \(week.comparedTo!)."
+                "The model caught \(words.caught(caught, of: total)) '\(label)' \(task.task.unit) there, against \(words.numbers.count(caughtBefore)) in \(week.comparedTo!)."
         }
         // Multiclass: the class whose recognition moved most in the direction of the change.
         var best: (name: String, now: Double, then: Double)?
@@ -113,11 +113,11 @@ enum Editor {
         }
         guard let best else { return nil }
         return
-            "The \(move.delta < 0 ? "loss" : "gain") is mostly in '\(best.name)' \(task.task.unit): \(Wording.percent(best.now)) recognised, against \(Wording.percent(best.then)) before."
+            "The \(move.delta < 0 ? "loss" : "gain") is mostly in '\(best.name)' \(task.task.unit): \(words.numbers.percent(best.now)) recognised, against \(words.numbers.percent(best.then)) before."
     }
 
     /// What the team does next, said as a fact and a plan, never as an instruction.
-    static func next(_ week: WeekAnalysis, dropped: [TaskAnalysis]) -> [String] {
+    static func next(_ week: WeekAnalysis, dropped: [TaskAnalysis], words: Words) -> [String] {
         if !dropped.isEmpty {
             let names = dropped.map(\.task.name)
             let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
@@ -169,7 +169,7 @@ enum Editor {
     ]
 
     /// Findings of this week that are news, merged and ranked; all of them when `limit` is nil.
-    static func news(_ week: WeekAnalysis) -> [Callout] {
+    static func news(_ week: WeekAnalysis, words: Words) -> [Callout] {
         var callouts: [Callout] = []
         let findings = week.findings
         // 1. The watched number: one callout per task, every set's verdict in it.
@@ -178,12 +178,12 @@ enum Editor {
             guard !taskMoves.isEmpty else { continue }
             let lead = taskMoves.first { $0.isReal && $0.delta < 0 } ?? taskMoves.first { $0.isReal } ?? taskMoves[0]
             let code = lead.isReal ? (lead.delta < 0 ? "significant-regression" : "significant-improvement") : "change-not-significant"
-            guard let message = findings.first(where: { $0.task == task.task.id && $0.set == lead.set.config.id && $0.code == code })?.message else { continue }
+            guard let message = findings.first(where: { $0.task == task.task.id && $0.set == lead.set.config.id && $0.code == code }).map(words.message) else { continue }
             var paragraphs = [message]
             let others = taskMoves.filter { $0.set.config.id != lead.set.config.id }
             if !others.isEmpty {
                 paragraphs.append(
-                    "On the other sets: " + others.map { "'\($0.set.config.id)' \(Phrases.change($0.change, task.primaryMetric))" }.joined(separator: "; ")
+                    "On the other sets: " + others.map { "'\($0.set.config.id)' \(Phrases.change($0.change, task.primaryMetric, words: words))" }.joined(separator: "; ")
                         + ".")
             }
             let misleading = task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(lead.set.analysis)
@@ -204,7 +204,7 @@ enum Editor {
             case "prevalence-shift" where finding.severity == .warning: rank = 50
             case "test-set-reused":
                 // News only the week the count first reaches the threshold.
-                guard finding.message.contains("scored in \(Thresholds.testSetWeeks) weeks") else { continue }
+                guard case .testSetReused(_, let weeks) = finding.fact, weeks == Thresholds.testSetWeeks else { continue }
                 rank = 90
             default:
                 guard let standing = standingRank[finding.code] else { continue }
@@ -221,14 +221,14 @@ enum Editor {
             if let index = callouts.firstIndex(where: { $0.codes == [finding.code] && $0.task == finding.task && $0.rank == rank }) {
                 if let set = finding.set, !callouts[index].sets.contains(set) { callouts[index].sets.append(set) }
                 if finding.code == "test-set-overlap" || finding.code == "significant-regression" || finding.code == "prevalence-shift" {
-                    callouts[index].paragraphs.append(finding.message)
+                    callouts[index].paragraphs.append(words.message(finding))
                 }
                 continue
             }
             callouts.append(
                 Callout(
                     rank: rank, severity: finding.severity, task: finding.task, sets: finding.set.map { [$0] } ?? [],
-                    codes: [finding.code], paragraphs: [finding.message]))
+                    codes: [finding.code], paragraphs: [words.message(finding)]))
         }
         for index in callouts.indices
         where callouts[index].sets.count > 1 && standingRank[callouts[index].codes[0]] != nil
@@ -253,14 +253,14 @@ enum Editor {
         return !moves(task).contains { $0.set.config.id == set.config.id && $0.isReal && $0.delta < 0 }
     }
 
-    static func calloutsHTML(_ callouts: [Callout], week: WeekAnalysis) -> String {
+    static func calloutsHTML(_ callouts: [Callout], week: WeekAnalysis, words: Words) -> String {
         callouts.prefix(maxCallouts).map { callout in
             let taskName = ([callout.task] + callout.otherTasks).map { id in week.tasks.first { $0.task.id == id }?.task.name ?? id }
                 .joined(separator: " and ")
             let place = callout.sets.isEmpty ? taskName : "\(taskName) · \(callout.sets.joined(separator: ", "))"
             // A real gain is good news, not a "Note": it gets its own label and colour.
             let gain = callout.codes == ["significant-improvement"]
-            let label = gain ? "Real gain" : (callout.severity == .critical ? "Critical" : (callout.severity == .warning ? "Warning" : "Note"))
+            let label = words.phrase(gain ? "calloutGain" : (callout.severity == .critical ? "calloutCritical" : (callout.severity == .warning ? "calloutWarning" : "calloutNote")))
             let body = callout.paragraphs.map { "<p>\(HTML.escape($0))</p>" }.joined()
             return
                 "<aside class=\"callout \(gain ? "gain" : callout.severity.rawValue)\" role=\"note\"><p class=\"callout-head\"><strong>\(label)</strong> <span class=\"where\">\(HTML.escape(place))</span></p>\(body)</aside>"
@@ -275,7 +275,7 @@ enum Editor {
         return String(text[..<range.lowerBound]) + "."
     }
 
-    static func appendixHTML(_ week: WeekAnalysis) -> String {
+    static func appendixHTML(_ week: WeekAnalysis, words: Words) -> String {
         guard !week.findings.isEmpty else { return "" }
         var out =
             "<table class=\"data findings\"><caption>Every finding of this report, most severe first</caption><thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Code</th><th scope=\"col\">Where</th><th scope=\"col\">In one line</th></tr></thead><tbody>"
@@ -283,7 +283,7 @@ enum Editor {
             let taskName = week.tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
             let place = finding.set.map { "\(taskName) · \($0)" } ?? taskName
             out +=
-                "<tr><td data-label=\"Severity\">\(finding.severity.rawValue)</td><td data-label=\"Code\"><code>\(HTML.escape(finding.code))</code></td><td data-label=\"Where\">\(HTML.escape(place))</td><td data-label=\"In one line\">\(HTML.escape(firstSentence(finding.message)))</td></tr>"
+                "<tr><td data-label=\"Severity\">\(finding.severity.rawValue)</td><td data-label=\"Code\"><code>\(HTML.escape(finding.code))</code></td><td data-label=\"Where\">\(HTML.escape(place))</td><td data-label=\"In one line\">\(HTML.escape(firstSentence(words.message(finding))))</td></tr>"
         }
         return out + "</tbody></table>"
     }
@@ -292,7 +292,7 @@ enum Editor {
 
     /// Conditions explained once, where they apply: the rare class and misleading accuracy are
     /// told by the accuracy section; the others here, one paragraph per kind.
-    static func standing(_ task: TaskAnalysis, findings: [Finding]) -> [String] {
+    static func standing(_ task: TaskAnalysis, findings: [Finding], words: Words) -> [String] {
         let told: Set<String> = ["class-imbalance", "accuracy-misleading", "sets-disagree"]
         var byCode: [(code: String, first: Finding, others: [String])] = []
         for finding in findings where finding.task == task.task.id {
@@ -307,8 +307,8 @@ enum Editor {
         }
         return byCode.map { entry in
             entry.others.isEmpty
-                ? entry.first.message
-                : entry.first.message + " The same holds on " + entry.others.map { "'\($0)'" }.joined(separator: " and ") + "."
+                ? words.message(entry.first)
+                : words.message(entry.first) + " The same holds on " + entry.others.map { "'\($0)'" }.joined(separator: " and ") + "."
         }
     }
 }

@@ -28,34 +28,33 @@ enum Phrases {
     }
 
     /// The value with its interval, e.g. "65.6% (53.1% to 76.3%)", or why there is none.
-    static func estimate(_ estimate: MetricEstimate?, _ metric: MetricName) -> String {
+    static func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, words: Words) -> String {
         guard let estimate else { return "not measured" }
         guard let value = estimate.value else { return "undefined" }
-        var text = Wording.metric(value, isRate: metric.isRate)
-        if let ci = estimate.ci95 { text += " (\(Wording.interval(ci, isRate: metric.isRate)))" }
+        var text = words.numbers.metric(value, isRate: metric.isRate)
+        if let ci = estimate.ci95 { text += " (\(words.numbers.interval(ci, isRate: metric.isRate)))" }
         return text
     }
 
-    static func change(_ change: MetricChange?, _ metric: MetricName) -> String {
-        guard let change else { return "first week" }
-        guard let delta = change.delta else { return "not comparable" }
+    static func change(_ change: MetricChange?, _ metric: MetricName, words: Words) -> String {
+        guard let change else { return words.phrase("firstWeek") }
+        guard let delta = change.delta else { return words.phrase("notComparable") }
         if let previous = change.previous, let current = change.current,
-            Wording.isNonEvent(previous: previous, current: current, isRate: metric.isRate)
+            Precision.isNonEvent(previous: previous, current: current, isRate: metric.isRate)
         {
-            return "no visible change"
+            return words.phrase("noVisibleChange")
         }
-        let size = metric.isRate ? Wording.signedPoints(delta) : (delta >= 0 ? "+" : "−") + String(format: "%.3f", abs(delta))
-        return size + ", " + shortVerdict(change)
+        return words.numbers.signed(delta, isRate: metric.isRate) + ", " + shortVerdict(change, words: words)
     }
 
     /// "real gain", "likely drop, unconfirmed", "within noise"; a supporting change whose own
     /// interval excludes zero but that is not confirmed across the report is not called noise.
-    static func shortVerdict(_ change: MetricChange) -> String {
-        let delta = change.delta ?? 0
-        if change.significant { return delta > 0 ? "real gain" : "real drop" }
-        if change.isSuggestive { return delta > 0 ? "likely gain, unconfirmed" : "likely drop, unconfirmed" }
-        if let ci = change.ci95, !ci.contains(0) { return delta > 0 ? "up, unconfirmed" : "down, unconfirmed" }
-        return "within noise"
+    static func shortVerdict(_ change: MetricChange, words: Words) -> String {
+        let up = (change.delta ?? 0) > 0
+        if change.significant { return words.phrase(up ? "realGain" : "realDrop") }
+        if change.isSuggestive { return words.phrase(up ? "likelyGain" : "likelyDrop") }
+        if let ci = change.ci95, !ci.contains(0) { return words.phrase(up ? "upUnconfirmed" : "downUnconfirmed") }
+        return words.phrase("withinNoise")
     }
 
     static func testDescription(_ test: String?) -> String {

@@ -7,14 +7,14 @@ import Foundation
 /// setbacks; dropped items keep their reason; long-term items show their target and the trend
 /// toward it. A drop nobody aimed at is told to the client as a fact and a plan.
 enum ProgressNarrator {
-    static func view(_ week: WeekAnalysis) -> ProgressView {
+    static func view(_ week: WeekAnalysis, words: Words) -> ProgressView {
         let items = week.worklog?.items ?? []
         let shipped = items.filter { $0.horizon == .shortTerm && $0.status == .shipped }
         var wins: [WorkItemView] = []
         var setbacks: [WorkItemView] = []
         var unclear: [WorkItemView] = []
         for entry in shipped {
-            let outcome = self.outcome(entry, week)
+            let outcome = self.outcome(entry, week, words: words)
             let view = WorkItemView(
                 title: entry.title, status: status(entry.status), expected: (entry.expected ?? entry.note).map(Phrases.sentence),
                 measured: outcome.measured, verdict: outcome.verdict, reason: nil, percentDone: nil, target: nil)
@@ -38,9 +38,9 @@ enum ProgressNarrator {
             WorkItemView(
                 title: entry.title, status: status(entry.status), expected: entry.expected.map(Phrases.sentence),
                 measured: nil, verdict: nil, reason: nil, percentDone: entry.progress.map { "\(Int($0.rounded()))% done" },
-                target: entry.target.flatMap { target(for: $0, week) })
+                target: entry.target.flatMap { target(for: $0, week, words: words) })
         }
-        let unplanned = self.unplanned(week, aimedAt: Set(shipped.flatMap(\.tasks)))
+        let unplanned = self.unplanned(week, aimedAt: Set(shipped.flatMap(\.tasks)), words: words)
         return ProgressView(
             hasWorklog: !items.isEmpty,
             nothingLogged: "Nothing was logged for week \(week.week), so this report cannot tie this week's numbers to specific work.",
@@ -57,7 +57,7 @@ enum ProgressNarrator {
 
     /// Where the item's tasks went: a real drop of the watched number on any set is a setback;
     /// otherwise a real gain is a win; anything else is not yet clear.
-    static func outcome(_ item: WorklogItem, _ week: WeekAnalysis) -> (kind: Kind, measured: String?, verdict: String?) {
+    static func outcome(_ item: WorklogItem, _ week: WeekAnalysis, words: Words) -> (kind: Kind, measured: String?, verdict: String?) {
         guard week.comparedTo != nil else { return (.unclear, "there is no earlier week to measure against yet.", nil) }
         let tasks = item.tasks.compactMap { id in week.tasks.first { $0.task.id == id } }
         guard !tasks.isEmpty else { return (.unclear, nil, "No task was named for it, so its effect cannot be measured.") }
@@ -75,20 +75,20 @@ enum ProgressNarrator {
                     if (change.delta ?? 0) > 0 { gained = true } else { dropped = true }
                 }
                 if set.config.id == Phrases.referenceSet(task)?.config.id { worst = (change.delta ?? 0, metric) }
-                return "\(Phrases.change(change, metric)) on '\(set.config.id)'"
+                return "\(Phrases.change(change, metric, words: words)) on '\(set.config.id)'"
             }
             guard !moves.isEmpty else { continue }
             parts.append("\(task.task.name), \(metric.displayName): \(moves.joined(separator: "; "))")
         }
         let measured = parts.isEmpty ? "its tasks have no earlier week to compare with." : parts.joined(separator: ". ") + "."
         let kind: Kind = dropped ? .setback : (gained ? .win : .unclear)
-        let verdict = (item.expected ?? item.note).flatMap { expected in worst.flatMap { compare(expected: expected, measured: $0.delta, metric: $0.metric) } }
+        let verdict = (item.expected ?? item.note).flatMap { expected in worst.flatMap { compare(expected: expected, measured: $0.delta, metric: $0.metric, words: words) } }
         return (kind, measured, verdict)
     }
 
     /// "expected: at most one point of F1" against the measured change, where the expectation
     /// names a number of points (rates only); nil when it names none.
-    static func compare(expected text: String, measured delta: Double, metric: MetricName) -> String? {
+    static func compare(expected text: String, measured delta: Double, metric: MetricName, words: Words) -> String? {
         guard metric.isRate,
             let match = text.range(of: #"[+\-−]?\d+(\.\d+)?\s*(percentage\s+)?points?"#, options: [.regularExpression, .caseInsensitive])
         else { return nil }
@@ -99,7 +99,7 @@ enum ProgressNarrator {
             token.hasPrefix("-") || token.hasPrefix("−")
             || ["cost", "lose", "loss", "drop", "fall", "at most"].contains { before.contains($0) } && !token.hasPrefix("+")
         let expected = (negative ? -number : number) / 100
-        let measured = Wording.signedPoints(delta)
+        let measured = words.numbers.signedPoints(delta)
         if delta >= expected - 0.01 { return "Measured \(measured) on the test set: in line with or better than expected." }
         if delta < expected - 0.05 { return "Measured \(measured) on the test set: far worse than expected." }
         return "Measured \(measured) on the test set: worse than expected."
@@ -113,44 +113,44 @@ enum ProgressNarrator {
     }
 
     /// The target, where the task stands now and how it has moved.
-    static func target(for target: WorklogTarget, _ week: WeekAnalysis) -> String? {
+    static func target(for target: WorklogTarget, _ week: WeekAnalysis, words: Words) -> String? {
         guard let task = week.tasks.first(where: { $0.task.id == target.task }), let set = Phrases.referenceSet(task) else {
             return
-                "Target: \(target.metric.displayName) of \(Wording.metric(target.value, isRate: target.metric.isRate)) on \(target.task); no results for that task this week."
+                "Target: \(target.metric.displayName) of \(words.numbers.metric(target.value, isRate: target.metric.isRate)) on \(target.task); no results for that task this week."
         }
         let rate = target.metric.isRate
-        var text = "Target: \(target.metric.displayName) of \(Wording.metric(target.value, isRate: rate)) on \(task.task.name)."
+        var text = "Target: \(target.metric.displayName) of \(words.numbers.metric(target.value, isRate: rate)) on \(task.task.name)."
         guard let now = set.analysis.estimate(target.metric)?.value else {
             return text + " It has no value on '\(set.config.id)' this week."
         }
         let gap = target.value - now
-        text += " Now \(Wording.metric(now, isRate: rate)) on '\(set.config.id)'"
-        text += gap > 0 ? ", \(Wording.movement(gap, isRate: rate)) to go." : ": reached."
+        text += " Now \(words.numbers.metric(now, isRate: rate)) on '\(set.config.id)'"
+        text += gap > 0 ? ", \(words.numbers.movement(gap, isRate: rate)) to go." : ": reached."
         // The trend, from every week on record where the metric is the one watched, else the week before.
         if target.metric == task.primaryMetric {
             let points = week.history.compactMap { history in
                 history.estimates["\(task.task.id)/\(set.config.id)"]?.value.map { (history.week, $0) }
             }
             if points.count >= 2 {
-                text += " Week by week: " + points.map { "\(Wording.metric($0.1, isRate: rate)) (\($0.0))" }.joined(separator: ", ") + "."
+                text += " Week by week: " + points.map { "\(words.numbers.metric($0.1, isRate: rate)) (\($0.0))" }.joined(separator: ", ") + "."
             }
         } else if let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets.first(where: { $0.config.id == set.config.id })?
             .analysis.estimate(target.metric)?.value, let previous = week.comparedTo
         {
-            text += " It was \(Wording.metric(before, isRate: rate)) in \(previous)."
+            text += " It was \(words.numbers.metric(before, isRate: rate)) in \(previous)."
         }
         return text
     }
 
     /// A real drop of a task's watched number that no shipped item aimed at: a fact and a plan.
-    static func unplanned(_ week: WeekAnalysis, aimedAt: Set<String>) -> [String] {
+    static func unplanned(_ week: WeekAnalysis, aimedAt: Set<String>, words: Words) -> [String] {
         week.tasks.filter { !aimedAt.contains($0.task.id) }.flatMap { task in
             task.sets.compactMap { set -> String? in
                 guard let change = set.change(task.primaryMetric), change.significant, let delta = change.delta, delta < 0,
                     ChangeNarrator.visible(change)
                 else { return nil }
                 return
-                    "\(task.task.name): \(task.primaryMetric.displayName) on '\(set.config.id)' fell by \(Wording.movement(delta, isRate: task.primaryMetric.isRate)), beyond noise, though no work this week aimed at this task. We are investigating the cause and will report on it next week."
+                    "\(task.task.name): \(task.primaryMetric.displayName) on '\(set.config.id)' fell by \(words.numbers.movement(delta, isRate: task.primaryMetric.isRate)), beyond noise, though no work this week aimed at this task. We are investigating the cause and will report on it next week."
             }
         }
     }

@@ -4,7 +4,7 @@ import CandorWorkspace
 /// "Why we check several validation sets": what each set is for, from client.yaml. A test set
 /// is called untouched only where no finding says otherwise.
 enum SetsNarrator {
-    static func view(_ week: WeekAnalysis) -> SetsView {
+    static func view(_ week: WeekAnalysis, words: Words) -> SetsView {
         let used = Set(week.tasks.flatMap { $0.sets.map(\.config.id) })
         let flagged = Dictionary(grouping: week.findings.filter { $0.code == "test-set-overlap" || $0.code == "test-set-reused" }, by: { $0.set ?? "" })
         let items = week.validationSets.filter { used.contains($0.id) }.map { set in
@@ -12,7 +12,7 @@ enum SetsNarrator {
                 id: set.id, role: Phrases.roleName(set.role), description: Phrases.sentence(set.description),
                 explanation: explanation(set, flags: flagged[set.id] ?? []))
         }
-        let disagreements = week.findings.filter { $0.code == "sets-disagree" }.map(\.message)
+        let disagreements = week.findings.filter { $0.code == "sets-disagree" }.map(words.message)
         let flaggedTests = week.validationSets.filter { $0.role == .test && used.contains($0.id) && flagged[$0.id] != nil }.map(\.id)
         let note =
             flaggedTests.isEmpty

@@ -19,8 +19,8 @@ extension Narrator {
         var lines: [String] = []
         for task in week.tasks {
             guard let set = Phrases.referenceSet(task) else { continue }
-            var line = "\(task.task.name): " + Self.plainState(task, set)
-            if let verdict = Self.plainVerdict(task, set, against: week.comparedTo) { line += " " + verdict }
+            var line = "\(task.task.name): " + self.plainState(task, set)
+            if let verdict = self.plainVerdict(task, set, against: week.comparedTo) { line += " " + verdict }
             lines.append(line)
         }
         let dropped = week.tasks.filter { task in Editor.headlineMove(task).map { $0.delta < 0 } ?? false }.map(\.task.name)
@@ -31,14 +31,14 @@ extension Narrator {
         let preferred = ["test-set-overlap", "accuracy-misleading", "ranking-hides-precision", "average-hides-weak-class", "sets-disagree", "prevalence-shift"]
         for code in preferred {
             guard let finding = week.findings.first(where: { $0.code == code && $0.severity != .info }) else { continue }
-            lines.append(Self.plainFinding(finding, week))
+            lines.append(self.plainFinding(finding, week))
             break
         }
         let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
         if !shipped.isEmpty {
             lines.append("Shipped this week: \(shipped.joined(separator: "; ")).")
         }
-        let link = reportURL.map { Self.reportAddress(base: $0, client: week.clientID, week: week.week) }
+        let link = reportURL.map { self.reportAddress(base: $0, client: week.clientID, week: week.week) }
         let footer =
             link == nil
             ? "The full report (report.html) gives every number with its range of uncertainty. \"Beyond chance\" means the change is too large to be explained by luck, even after allowing for every comparison in the report."
@@ -48,14 +48,14 @@ extension Narrator {
     }
 
     /// `<base>/<client>/<week>/report.html`, the layout `--out` writes.
-    static func reportAddress(base: String, client: String, week: ISOWeek) -> String {
+    func reportAddress(base: String, client: String, week: ISOWeek) -> String {
         var trimmed = base
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         return "\(trimmed)/\(client)/\(week)/report.html"
     }
 
     /// "the frozen test set", "the last four weeks of fleet data": a set by its description.
-    static func plainSet(_ set: ValidationSetConfig) -> String {
+    func plainSet(_ set: ValidationSetConfig) -> String {
         let text = set.description.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return "the set '\(set.id)'" }
         let clause = text.split(whereSeparator: { ":;,(.".contains($0) }).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? text
@@ -70,7 +70,7 @@ extension Narrator {
     }
 
     /// Where the task stands, in counts a client can picture.
-    static func plainState(_ task: TaskAnalysis, _ set: SetResult) -> String {
+    func plainState(_ task: TaskAnalysis, _ set: SetResult) -> String {
         let counts = set.analysis.counts
         let unit = task.task.unit
         let place = plainSet(set.config)
@@ -79,53 +79,53 @@ extension Narrator {
             let caught = counts[positive, positive]
             let alarms = counts.predictedCount(positive) - caught
             guard total > 0 else { return "on \(place) there were no '\(label)' \(unit) to catch this week." }
-            return "on \(place), the model caught \(Wording.caught(caught, of: total)) '\(label)' \(unit), with \(Wording.plural(alarms, "false alarm"))."
+            return "on \(place), the model caught \(words.caught(caught, of: total)) '\(label)' \(unit), with \(words.counted(alarms, "falseAlarm"))."
         }
         let right = task.classes.indices.map { counts[$0, $0] }.reduce(0, +)
-        var text = "on \(place), the model sorted \(Wording.caught(right, of: counts.total)) \(unit) correctly"
+        var text = "on \(place), the model sorted \(words.caught(right, of: counts.total)) \(unit) correctly"
         let recalls = task.classes.indices.compactMap { index -> (String, Int, Int)? in
             counts.support(index) > 0 ? (task.classes[index], counts[index, index], counts.support(index)) : nil
         }
         if let weakest = recalls.min(by: { Double($0.1) / Double($0.2) < Double($1.1) / Double($1.2) }), recalls.count > 1 {
-            text += "; the class it finds hardest, '\(weakest.0)', it recognised \(Wording.caught(weakest.1, of: weakest.2)) times"
+            text += "; the class it finds hardest, '\(weakest.0)', it recognised \(words.caught(weakest.1, of: weakest.2)) times"
         }
         return text + "."
     }
 
     /// The watched number in words: what it measures, before and after, and whether the
     /// change is beyond chance. Only the primary verdict; "likely" is never said here.
-    static func plainVerdict(_ task: TaskAnalysis, _ set: SetResult, against: ISOWeek?) -> String? {
+    func plainVerdict(_ task: TaskAnalysis, _ set: SetResult, against: ISOWeek?) -> String? {
         guard let against, let change = set.change(task.primaryMetric) else { return nil }
         let metric = task.primaryMetric
         let rate = metric.isRate
         guard let delta = change.delta, let previous = change.previous, let current = change.current else {
             return "It cannot be compared with \(against) this week."
         }
-        if Wording.isNonEvent(previous: previous, current: current, isRate: rate) {
+        if Precision.isNonEvent(previous: previous, current: current, isRate: rate) {
             return "No change since \(against)."
         }
         let what = capitalized(Phrases.plainMetric(metric, task: task))
-        let moved = "\(what) went from \(Wording.metric(previous, isRate: rate)) to \(Wording.metric(current, isRate: rate)) since \(against)"
+        let moved = "\(what) went from \(words.numbers.metric(previous, isRate: rate)) to \(words.numbers.metric(current, isRate: rate)) since \(against)"
         if change.significant {
             return "\(moved): a real \(delta > 0 ? "improvement" : "drop"), beyond chance."
         }
         return "\(moved), a difference too small to tell apart from chance."
     }
 
-    static func plainFinding(_ finding: Finding, _ week: WeekAnalysis) -> String {
-        guard let task = week.tasks.first(where: { $0.task.id == finding.task }) else { return finding.message }
+    func plainFinding(_ finding: Finding, _ week: WeekAnalysis) -> String {
+        guard let task = week.tasks.first(where: { $0.task.id == finding.task }) else { return words.message(finding) }
         switch finding.code {
         case "accuracy-misleading":
             if let set = task.sets.first(where: { $0.config.id == finding.set }) {
                 let baseline = set.analysis.baseline
                 return
-                    "A note on reading \(task.task.name): a model that always answered '\(baseline.label)' would already be right \(Wording.percent(baseline.accuracy)) of the time, so we judge the model by the cases it catches, not by its overall accuracy."
+                    "A note on reading \(task.task.name): a model that always answered '\(baseline.label)' would already be right \(words.numbers.percent(baseline.accuracy)) of the time, so we judge the model by the cases it catches, not by its overall accuracy."
             }
         case "test-set-overlap":
             return "Some examples of the test set for \(task.task.name) also appear in another set, so its score may be too optimistic; we are separating them."
         default: break
         }
-        var message = finding.message
+        var message = words.message(finding)
         for set in task.sets { message = message.replacingOccurrences(of: "'\(set.config.id)'", with: plainSet(set.config)) }
         return message
     }

@@ -5,6 +5,7 @@ import CandorWorkspace
 /// The sections of one task: overview, accuracy, confusion matrix, change, segments, trend.
 struct TaskNarrator {
     let week: WeekAnalysis
+    let words: Words
 
     func view(_ task: TaskAnalysis) -> TaskView {
         let metric = task.primaryMetric
@@ -18,16 +19,16 @@ struct TaskNarrator {
                     ? "The model sorts the \(task.task.unit) into classes."
                     : "The model sorts the \(task.task.unit) into \(task.classes.count) classes: \(task.classes.map { "'\($0)'" }.joined(separator: ", "))."),
             primaryMetric: metric.displayName,
-            primaryReason: task.primaryReason,
+            primaryReason: words.sentence("primary-reason", task.primaryReason.rawValue, ["label": task.positiveLabel ?? ""]),
             overviewHTML: overview(task),
             intervalChartHTML: intervalChart(task),
             noData: task.sets.isEmpty,
-            standing: Editor.standing(task, findings: week.findings),
-            hasStanding: !Editor.standing(task, findings: week.findings).isEmpty,
-            accuracy: AccuracyNarrator.view(task, findings: week.findings),
-            confusion: ConfusionNarrator.view(task),
+            standing: Editor.standing(task, findings: week.findings, words: words),
+            hasStanding: !Editor.standing(task, findings: week.findings, words: words).isEmpty,
+            accuracy: AccuracyNarrator.view(task, findings: week.findings, words: words),
+            confusion: ConfusionNarrator.view(task, words: words),
             change: ChangeNarrator.view(
-                task, against: week.comparedTo,
+                task, against: week.comparedTo, words: words,
                 previous: Dictionary(
                     uniqueKeysWithValues: (week.previousTasks.first { $0.task.id == task.task.id }?.sets ?? []).map { ($0.config.id, $0.analysis) })),
             segments: segments(task),
@@ -42,10 +43,10 @@ struct TaskNarrator {
             "Validation set", "Role", task.task.unit.prefix(1).uppercased() + task.task.unit.dropFirst(), "\(capitalized(metric.displayName)) (95% interval)",
         ]
         if let before = week.comparedTo { columns.append("Change since \(before)") }
-        var notes = Footnotes()
+        var notes = Footnotes(words: words)
         let rows = task.sets.map { set -> (header: String, cells: [String]) in
             var cells = [
-                HTML.escape(Phrases.roleName(set.config.role)), Wording.count(set.analysis.examples),
+                HTML.escape(Phrases.roleName(set.config.role)), words.numbers.count(set.analysis.examples),
                 notes.estimate(set.analysis.estimate(metric), metric, place: "'\(set.config.id)'"),
             ]
             if week.comparedTo != nil { cells.append(notes.change(set.change(metric), metric, place: "'\(set.config.id)'", against: week.comparedTo)) }
@@ -60,7 +61,7 @@ struct TaskNarrator {
             let estimate = set.analysis.estimate(metric)
             return IntervalChart.Row(
                 label: set.config.id, value: estimate?.value, interval: estimate?.ci95,
-                note: estimate?.value.map { Wording.metric($0, isRate: metric.isRate) } ?? "undefined")
+                note: estimate?.value.map { words.numbers.metric($0, isRate: metric.isRate) } ?? "undefined")
         }
         guard rows.contains(where: { $0.value != nil }) else { return "" }
         let title = "\(task.task.name): \(metric.displayName) by validation set, with 95% intervals"
@@ -81,17 +82,17 @@ struct TaskNarrator {
             set.analysis.segments.count <= limit
             ? set.analysis.segments
             : Array(set.analysis.segments.sorted { ($0.counts.total, $1.name) > ($1.counts.total, $0.name) }.prefix(limit))
-        var notes = Footnotes()
+        var notes = Footnotes(words: words)
         let rows = listed.map { segment -> (header: String, cells: [String]) in
-            (segment.name, [Wording.count(segment.counts.total)] + shown.map { notes.estimate(segment.estimate($0), $0, place: "segment '\(segment.name)'") })
+            (segment.name, [words.numbers.count(segment.counts.total)] + shown.map { notes.estimate(segment.estimate($0), $0, place: "segment '\(segment.name)'") })
         }
         let table =
             HTML.table(
                 caption: "\(task.task.name) on '\(set.config.id)', segment by segment",
                 columns: ["Segment", capitalized(task.task.unit)] + shown.map { capitalized($0.displayName) }, rows: rows) + notes.html
-        var note = Self.weakestSentence(set.analysis.segments, metric: metric, unit: task.task.unit)
+        var note = Self.weakestSentence(set.analysis.segments, metric: metric, unit: task.task.unit, words: words)
         if listed.count < set.analysis.segments.count {
-            note += " The table lists the \(limit) largest of \(Wording.count(set.analysis.segments.count)) segments; summary.json has them all."
+            note += " The table lists the \(limit) largest of \(words.numbers.count(set.analysis.segments.count)) segments; summary.json has them all."
         }
         return SegmentsView(setName: set.config.id, tableHTML: table, weakest: note)
     }
@@ -99,7 +100,7 @@ struct TaskNarrator {
     /// The weakest segment is the true minimum among segments large enough to judge
     /// (`Thresholds.segmentMinimumExamples`), and the sentence states that rule; ties are named
     /// together; with fewer than two such segments none is named.
-    static func weakestSentence(_ segments: [SegmentAnalysis], metric: MetricName, unit: String) -> String {
+    static func weakestSentence(_ segments: [SegmentAnalysis], metric: MetricName, unit: String, words: Words) -> String {
         let minimum = Thresholds.segmentMinimumExamples
         let judged = segments.filter { $0.counts.total >= minimum }
             .compactMap { segment in segment.estimate(metric)?.value.map { (name: segment.name, value: $0, size: segment.counts.total) } }
@@ -108,13 +109,13 @@ struct TaskNarrator {
                 ? "No segment is named weakest: fewer than two segments have \(minimum) or more \(unit) with a measured \(metric.displayName), the least Candor ranks."
                 : ""
         }
-        let shown = Wording.metric(low, isRate: metric.isRate)
-        let weakest = judged.filter { Wording.metric($0.value, isRate: metric.isRate) == shown }
+        let shown = words.numbers.metric(low, isRate: metric.isRate)
+        let weakest = judged.filter { words.numbers.metric($0.value, isRate: metric.isRate) == shown }
         let rule = "Among the \(judged.count) segments with at least \(minimum) \(unit) (smaller ones are too noisy to rank)"
         if weakest.count > 1 {
             return "\(rule), the weakest are \(weakest.map { "'\($0.name)'" }.joined(separator: " and ")), each with \(metric.displayName) of \(shown)."
         }
-        var sentence = "\(rule), the weakest is '\(weakest[0].name)', with \(metric.displayName) of \(shown) on \(Wording.count(weakest[0].size)) \(unit)."
+        var sentence = "\(rule), the weakest is '\(weakest[0].name)', with \(metric.displayName) of \(shown) on \(words.numbers.count(weakest[0].size)) \(unit)."
         if weakest[0].size < 100 { sentence += " It is small, so read its number with its interval." }
         return sentence
     }
@@ -135,7 +136,7 @@ struct TaskNarrator {
         let list = series.map { line in
             "<li>\(HTML.escape(line.label)): "
                 + zip(weeks, line.points).compactMap { week, point in
-                    point.map { HTML.escape("\(week.week) \(Wording.metric($0.0, isRate: metric.isRate))") }
+                    point.map { HTML.escape("\(week.week) \(words.numbers.metric($0.0, isRate: metric.isRate))") }
                 }.joined(separator: ", ") + "</li>"
         }.joined()
         return "<figure class=\"trend\">"
@@ -150,7 +151,7 @@ struct TaskNarrator {
         let names = task.sets.first?.analysis.metrics.map(\.name) ?? []
         let all = names + (task.sets.flatMap { $0.analysis.metrics.map(\.name) }.filter { !names.contains($0) })
         let unique = all.reduce(into: [MetricName]()) { if !$0.contains($1) { $0.append($1) } }
-        var notes = Footnotes()
+        var notes = Footnotes(words: words)
         let rows = unique.map { metric -> (header: String, cells: [String]) in
             (
                 capitalized(metric.displayName),
@@ -177,6 +178,7 @@ func capitalized(_ text: String) -> String {
 /// Footnote marks for table cells that hold no number: the reason, from summary.json, in words
 /// below the table, so "undefined" is explained in every cell, every week.
 struct Footnotes {
+    let words: Words
     private(set) var notes: [String] = []
 
     mutating func mark(_ text: String) -> String {
@@ -191,13 +193,13 @@ struct Footnotes {
 
     /// A value with its interval, or "undefined" with a mark and its reason.
     mutating func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, place: String) -> String {
-        guard let estimate, estimate.value == nil else { return HTML.escape(Phrases.estimate(estimate, metric)) }
+        guard let estimate, estimate.value == nil else { return HTML.escape(Phrases.estimate(estimate, metric, words: words)) }
         return "undefined" + mark("\(capitalized(metric.displayName)) on \(place) has no value: \(estimate.reason ?? "it is undefined on this data").")
     }
 
     /// A change with its verdict, or "no comparison" with a mark and its reason.
     mutating func change(_ change: MetricChange?, _ metric: MetricName, place: String, against: ISOWeek?) -> String {
-        guard let change, change.delta == nil else { return HTML.escape(Phrases.change(change, metric)) }
+        guard let change, change.delta == nil else { return HTML.escape(Phrases.change(change, metric, words: words)) }
         let week = against.map { " with \($0)" } ?? ""
         return "no comparison"
             + mark(

@@ -19,7 +19,7 @@ extension Narrator {
                     let aimed = shipped.filter { $0.tasks.contains(task.task.id) }.map(\.title)
                     let others = shipped.filter { !$0.tasks.contains(task.task.id) }.map(\.title)
                     var line =
-                        "\(task.task.name): \(metric.displayName) on '\(set.config.id)' fell by \(Wording.movement(delta, isRate: metric.isRate)), beyond noise."
+                        "\(task.task.name): \(metric.displayName) on '\(set.config.id)' fell by \(words.numbers.movement(delta, isRate: metric.isRate)), beyond noise."
                     if !aimed.isEmpty {
                         line += " Shipped for this task this week: \(aimed.map { "'\($0)'" }.joined(separator: ", ")); check it first."
                     } else if !others.isEmpty {
@@ -31,7 +31,7 @@ extension Narrator {
                     check.append(line)
                 } else if change.isSuggestive {
                     watch.append(
-                        "\(task.task.name): \(metric.displayName) on '\(set.config.id)' \(Phrases.change(change, metric)) (p = \(String(format: "%.3f", change.pValue ?? 1)) alone). Watch whether it holds next week."
+                        "\(task.task.name): \(metric.displayName) on '\(set.config.id)' \(Phrases.change(change, metric, words: words)) (p = \(String(format: "%.3f", change.pValue ?? 1)) alone). Watch whether it holds next week."
                     )
                 }
             }
@@ -39,13 +39,13 @@ extension Narrator {
         for finding in week.findings {
             switch finding.code {
             case "significant-regression" where finding.severity == .warning:
-                watch.append("\(finding.task) · \(finding.set ?? "all sets"): \(finding.message)")
+                watch.append("\(finding.task) · \(finding.set ?? "all sets"): \(words.message(finding))")
             case "prevalence-shift" where finding.severity == .warning:
-                check.append("\(finding.task) · \(finding.set ?? "all sets"): \(finding.message) Check the sampling or labelling of this set.")
+                check.append("\(finding.task) · \(finding.set ?? "all sets"): \(words.message(finding)) Check the sampling or labelling of this set.")
             case "test-set-reused":
-                hygiene.append("\(finding.message) Choose changes on the validation sets and read the test set only to confirm; plan a fresh test set.")
+                hygiene.append("\(words.message(finding)) Choose changes on the validation sets and read the test set only to confirm; plan a fresh test set.")
             case "test-set-overlap":
-                hygiene.append("\(finding.message) Remove the shared examples from the other set, or draw a new test set.")
+                hygiene.append("\(words.message(finding)) Remove the shared examples from the other set, or draw a new test set.")
             default: continue
             }
         }

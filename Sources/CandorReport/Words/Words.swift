@@ -1,0 +1,108 @@
+import CandorAnalysis
+import CandorWorkspace
+
+/// The report's words in one language: Mustache partials (one per finding code and per
+/// narrative section) and the phrase catalogue (`phrases`) for the short pieces, read from the
+/// same merged template library as the report, so a workspace or a client overrides a
+/// sentence exactly as it overrides a template.
+public struct Words: Sendable {
+    public let locale: ReportLocale
+    public let numbers: NumberFormat
+    let templates: TemplateLibrary
+
+    public init(templates: TemplateLibrary, locale: ReportLocale = .english) {
+        self.templates = templates
+        self.locale = locale
+        func phrase(_ key: String, _ context: [String: Any] = [:]) -> String {
+            Self.phrase(key, context, templates: templates, locale: locale)
+        }
+        let decimal = phrase("decimalSeparator")
+        let weekTemplate = (templates: templates, locale: locale)
+        numbers = NumberFormat(
+            decimalSeparator: decimal.first ?? ".",
+            groupingSeparator: phrase("groupingSeparator"),
+            percentSign: phrase("percentSign"),
+            point: (phrase("point"), phrase("points")),
+            rangeWord: phrase("rangeWord"),
+            week: { week in
+                Self.phrase(
+                    "isoWeek", ["year": String(week.year), "week": week.description.suffix(2), "weekNumber": String(week.week)],
+                    templates: weekTemplate.templates, locale: weekTemplate.locale)
+            })
+    }
+
+    /// The locale's version of a template where it has one, else the base template.
+    func name(_ template: String) -> String {
+        guard !locale.isEnglish else { return template }
+        let localized = "\(locale.code)/\(template)"
+        return templates.names.contains(localized) ? localized : template
+    }
+
+    /// A partial rendered as plain text, without its final line break.
+    public func text(_ template: String, _ context: [String: Any]) -> String {
+        let rendered = (try? templates.render(context, template: name(template))) ?? ""
+        var text = Substring(rendered)
+        while text.last == "\n" { text.removeLast() }
+        return String(text)
+    }
+
+    /// One entry of the phrase catalogue: `{{#key}}…{{/key}}` in `phrases.mustache`.
+    public func phrase(_ key: String, _ context: [String: Any] = [:]) -> String {
+        Self.phrase(key, context, templates: templates, locale: locale)
+    }
+
+    /// A sentence of a narrative section's catalogue, `narrative/<section>.mustache`.
+    public func sentence(_ section: String, _ key: String, _ context: [String: Any] = [:]) -> String {
+        var merged = context
+        merged[key] = true
+        return Self.selected(text("narrative/\(section)", merged))
+    }
+
+    static func phrase(_ key: String, _ context: [String: Any], templates: TemplateLibrary, locale: ReportLocale) -> String {
+        var merged = context
+        merged[key] = true
+        let localized = "\(locale.code)/phrases"
+        let name = !locale.isEnglish && templates.names.contains(localized) ? localized : "phrases"
+        return selected((try? templates.render(merged, template: name)) ?? "")
+    }
+
+    /// The one non-empty line a catalogue renders for its selected key.
+    static func selected(_ rendered: String) -> String {
+        rendered.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+    }
+
+    // MARK: - Short pieces
+
+    /// A metric's name in this language: "balanced accuracy".
+    public func metric(_ metric: MetricName) -> String { phrase("metric_\(metric.rawValue)") }
+
+    /// "1 in 101", "3 of 4", "none of 12": a share of a total.
+    public func oneIn(_ part: Int, of total: Int) -> String {
+        guard part > 0 else { return phrase("shareNone", ["total": numbers.count(total)]) }
+        let ratio = Double(total) / Double(part)
+        if ratio < 1.5 { return phrase("sharePart", ["part": numbers.count(part), "total": numbers.count(total)]) }
+        return phrase("shareOneIn", ["n": numbers.count(Int(ratio.rounded()))])
+    }
+
+    /// "none of the 4", "all 3", "both", "the only one", "85 of 120".
+    public func caught(_ part: Int, of total: Int) -> String {
+        let context: [String: Any] = ["part": numbers.count(part), "total": numbers.count(total)]
+        if part == 0 { return phrase("caughtNone", context) }
+        if part == total { return phrase(total == 1 ? "caughtTheOnlyOne" : (total == 2 ? "caughtBoth" : "caughtAll"), context) }
+        return phrase("caughtSome", context)
+    }
+
+    /// "12 examples", "1 false alarm": a count with its noun from the catalogue (`<key>One`, `<key>Many`).
+    public func counted(_ n: Int, _ key: String) -> String {
+        phrase(n == 1 ? key + "One" : key + "Many", ["n": numbers.count(n)])
+    }
+
+    /// "a, b and c".
+    public func list(_ items: [String]) -> String {
+        guard let last = items.last else { return "" }
+        guard items.count > 1 else { return last }
+        return items.dropLast().joined(separator: ", ") + " \(phrase("and")) " + last
+    }
+
+    public func week(_ week: ISOWeek) -> String { numbers.week(week) }
+}
