@@ -1,5 +1,6 @@
 @testable import CandorCLI
 @testable import CandorReport
+@testable import CandorAnalysis
 import CandorTestSupport
 import CandorWorkspace
 import Foundation
@@ -27,26 +28,65 @@ final class TemplateTests: XCTestCase {
         let workspace = try Workspace(path: CandorProcess.repository + "/Samples")
         let sources = try TemplateSources(baseFolder: templates, workspace: workspace)
         var known: Set<String> = ["."]
-        for client in ["acme-motors", "nordic-fleet", "tiny-lake"] {
-            let analysis = try ClientRun(workspace: workspace, clientID: client, week: nil, templates: sources).run().analysis
-            names(in: Narrator(words: testWords).report(analysis), into: &known)
-            names(in: Narrator(words: testWords).snippet(analysis), into: &known)
+        // Words' templates (findings, narrative sections, phrases) are fed dictionaries: their keys are recorded.
+        let recorder = KeyRecorder()
+        for locale in ["en", "de"] {
+            let words = Words(templates: testWords.templates, locale: ReportLocale(code: locale), recorder: recorder)
+            for client in ["acme-motors", "nordic-fleet", "tiny-lake"] {
+                let analysis = try ClientRun(workspace: workspace, clientID: client, week: nil, templates: sources).run().analysis
+                names(in: Narrator(words: words).report(analysis), into: &known)
+                names(in: Narrator(words: words).snippet(analysis), into: &known)
+                _ = Narrator(words: words).teamNotes(analysis)
+                _ = SummaryJSON.make(analysis, words: words)
+            }
+            // Every kind of fact, whether or not the samples raise it.
+            for fact in Self.everyFact { _ = words.message(Finding(severity: .info, task: "t", set: "s", fact: fact)) }
         }
+        known.formUnion(recorder.recorded)
+        // Not reached by the samples: more than seven callouts (Narrator.newsNote) and more than two
+        // items under way (Editor.next) both pass `more`.
+        known.insert("more")
         names(in: PageView(title: "", body: ""), into: &known)
         names(in: DiffView(title: "", clientName: "", verdict: "", summaryHTML: "",
                            tasks: [DiffTaskView(name: "", verdict: "", owner: "", sets: [DiffSetView(setID: "", verdict: "", metricsHTML: "", flips: [])])],
                            method: ""), into: &known)
         let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*([#^/]?)\s*([A-Za-z0-9_.]+)\s*\}?\}\}"#)
+        let entry = try NSRegularExpression(pattern: #"(?m)^\{\{#([A-Za-z0-9_]+)\}\}"#)
         for (name, text) in try TemplateLibrary.texts(inFolder: templates) {
             let range = NSRange(text.startIndex..., in: text)
+            // A catalogue's entries (a section opening a line) are keys the code asks for by name.
+            let catalogue = name.hasSuffix("phrases") || name.contains("narrative/")
+            let entries = catalogue ? Set(entry.matches(in: text, range: range).map { String(text[Range($0.range(at: 1), in: text)!]) }) : []
             for match in tag.matches(in: text, range: range) {
                 let key = String(text[Range(match.range(at: 2), in: text)!])
                 for part in key.split(separator: ".").map(String.init) where part != "" {
-                    XCTAssertTrue(known.contains(part), "template '\(name)' uses '\(key)', which no view model has")
+                    XCTAssertTrue(known.contains(part) || entries.contains(part), "template '\(name)' uses '\(key)', which no view model has")
                 }
             }
         }
     }
+
+    static let everyFact: [Fact] = {
+        let caught = CaughtCount(label: "c", caught: 1, total: 4)
+        let move = MetricMove(metric: .recall, previous: 0.8, current: 0.7, delta: -0.1, ci95: -0.15...(-0.05), sameAs: [.macroRecall])
+        return [
+            .classImbalance(ClassShare(set: "s", label: "c", unit: "u", support: 0, total: 10)),
+            .classImbalance(ClassShare(set: "s", label: "c", unit: "u", support: 1, total: 10)),
+            .accuracyMisleading(AccuracyAgainstBaseline(set: "s", unit: "u", accuracy: 0.9, baselineLabel: "b", baselineAccuracy: 0.9, missedPositives: caught)),
+            .smallSample(SmallClass(set: "s", unit: "u", recognised: caught, interval: 0.1...0.7)),
+            .rankingHidesPrecision(RankingAgainstAlerts(set: "s", label: "c", rocAUC: 0.9, alerts: caught, precision: 0.25)),
+            .averageHidesWeakClass(WeakClass(set: "s", average: 0.8, reassure: true, weak: caught)),
+            .primaryChange(PrimaryChange(set: "s", move: move, verdict: .realDrop, companions: [move], accuracyMisleadsAgainst: "b")),
+            .primaryChange(PrimaryChange(set: "s", move: move, verdict: .realGain, companions: [move], accuracyMisleadsAgainst: "b")),
+            .primaryChange(PrimaryChange(set: "s", move: move, verdict: .unconfirmed, companions: [], accuracyMisleadsAgainst: "b")),
+            .supportingDrop(SupportingDrop(set: "s", move: move, primaryMetric: .f1, primaryRose: true, accuracyMisleadsAgainst: "b")),
+            .prevalenceShift(ShareShift(set: "s", label: "c", unit: "u", share: 0.1, otherShare: 0.2, otherWeek: ISOWeek("2026-W47"), otherSet: nil)),
+            .prevalenceShift(ShareShift(set: "s", label: "c", unit: "u", share: 0.1, otherShare: 0.2, otherWeek: nil, otherSet: "r")),
+            .setsDisagree(SetsGap(metric: .recall, bestSet: "a", best: 0.9, worstSet: "b", worst: 0.5)),
+            .testSetOverlap(Overlap(test: "h", other: "v", shared: 1)),
+            .testSetReused(set: "h", weeks: 4),
+        ]
+    }()
 
     func testAClientOverrideReplacesOnlyThatClientsTemplate() throws {
         let workspace = FixtureWorkspace()

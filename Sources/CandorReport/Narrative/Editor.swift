@@ -44,20 +44,24 @@ enum Editor {
     // MARK: - This week in one minute
 
     static func oneMinute(_ week: WeekAnalysis, words: Words) -> [String] {
-        guard !week.tasks.isEmpty else {
-            return ["No evaluation results were delivered for week \(week.week), so there is nothing to measure this week."]
-        }
+        func say(_ key: String, _ context: [String: Any]) -> String { words.sentence("one-minute", key, context) }
+        guard !week.tasks.isEmpty else { return [say("noResults", ["week": words.week(week.week)])] }
         var drops: [String] = []
         var gains: [String] = []
         var quiet: [(String, String)] = []
         var dropped: [TaskAnalysis] = []
+        let numbers = words.numbers
         for task in week.tasks {
             let metric = task.primaryMetric
             let rate = metric.isRate
             if let move = headlineMove(task), let previous = move.change.previous, let current = move.change.current {
-                let verb = move.delta < 0 ? "fell" : "rose"
-                var sentence =
-                    "\(task.task.name): \(metric.displayName) \(verb) from \(words.numbers.metric(previous, isRate: rate)) to \(words.numbers.metric(current, isRate: rate)) on '\(move.set.config.id)', a real \(move.delta < 0 ? "drop" : "gain"), not noise."
+                var sentence = say(
+                    "headline",
+                    [
+                        "task": task.task.name, "metric": words.metric(metric), "drop": move.delta < 0,
+                        "previous": numbers.metric(previous, isRate: rate), "current": numbers.metric(current, isRate: rate),
+                        "set": move.set.config.id,
+                    ])
                 if let meaning = meaning(task, move, week, words: words) { sentence += " " + meaning }
                 if move.delta < 0 {
                     drops.append(sentence)
@@ -66,12 +70,12 @@ enum Editor {
                     gains.append(sentence)
                 }
             } else if let reference = Phrases.referenceSet(task), let value = reference.analysis.estimate(metric)?.value {
-                let tail = week.comparedTo.map { " and has not moved beyond noise since \($0)" } ?? ""
-                quiet.append(
-                    (
-                        task.task.name,
-                        "\(task.task.name): \(metric.displayName), the number we watch, is \(words.numbers.metric(value, isRate: rate)) on '\(reference.config.id)'\(tail)."
-                    ))
+                var context: [String: Any] = [
+                    "task": task.task.name, "metric": words.metric(metric), "value": numbers.metric(value, isRate: rate),
+                    "set": reference.config.id,
+                ]
+                if let since = week.comparedTo { context["since"] = words.week(since) }
+                quiet.append((task.task.name, say("quiet", context)))
             }
         }
         var paragraphs = drops + gains
@@ -79,9 +83,9 @@ enum Editor {
         if quiet.count <= 2 || paragraphs.isEmpty && quiet.count <= 3 {
             paragraphs += quiet.map(\.1)
         } else if week.comparedTo != nil {
-            paragraphs.append("The number we watch did not move beyond noise on the other \(quiet.count) tasks: \(quiet.map(\.0).joined(separator: ", ")).")
+            paragraphs.append(say("quietMany", ["count": String(quiet.count), "tasks": quiet.map(\.0).joined(separator: ", ")]))
         } else {
-            paragraphs.append("This is the first week on record; each task's section below gives its starting point.")
+            paragraphs.append(say("firstWeek", [:]))
         }
         paragraphs += next(week, dropped: dropped, words: words)
         return trim(paragraphs, to: maxOneMinuteWords)
@@ -89,7 +93,8 @@ enum Editor {
 
     /// What a primary move means in the client's terms: cases caught, or the class that moved most.
     static func meaning(_ task: TaskAnalysis, _ move: Move, _ week: WeekAnalysis, words: Words) -> String? {
-        guard let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets.first(where: { $0.config.id == move.set.config.id })?.analysis
+        guard let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets.first(where: { $0.config.id == move.set.config.id })?.analysis,
+            let against = week.comparedTo
         else { return nil }
         let now = move.set.analysis
         if let positive = task.positive, let label = task.positiveLabel, let old = before.classes.firstIndex(of: label) {
@@ -97,8 +102,12 @@ enum Editor {
             let total = now.counts.support(positive)
             let caughtBefore = before.counts[old, old]
             guard total > 0, caught != caughtBefore else { return nil }
-            return
-                "The model caught \(words.caught(caught, of: total)) '\(label)' \(task.task.unit) there, against \(words.numbers.count(caughtBefore)) in \(week.comparedTo!)."
+            return words.sentence(
+                "one-minute", "caughtAgainst",
+                [
+                    "caught": words.caught(caught, of: total), "label": label, "unit": task.task.unit,
+                    "before": words.numbers.count(caughtBefore), "week": words.week(against),
+                ])
         }
         // Multiclass: the class whose recognition moved most in the direction of the change.
         var best: (name: String, now: Double, then: Double)?
@@ -112,21 +121,25 @@ enum Editor {
             }
         }
         guard let best else { return nil }
-        return
-            "The \(move.delta < 0 ? "loss" : "gain") is mostly in '\(best.name)' \(task.task.unit): \(words.numbers.percent(best.now)) recognised, against \(words.numbers.percent(best.then)) before."
+        return words.sentence(
+            "one-minute", "mostlyIn",
+            [
+                "drop": move.delta < 0, "label": best.name, "unit": task.task.unit, "now": words.numbers.percent(best.now),
+                "then": words.numbers.percent(best.then),
+            ])
     }
 
     /// What the team does next, said as a fact and a plan, never as an instruction.
     static func next(_ week: WeekAnalysis, dropped: [TaskAnalysis], words: Words) -> [String] {
         if !dropped.isEmpty {
-            let names = dropped.map(\.task.name)
-            let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
-            return ["Next: the team is investigating the drop in \(list) and will report what caused it next week."]
+            return [words.sentence("one-minute", "investigating", ["tasks": words.list(dropped.map(\.task.name))])]
         }
         let ongoing = (week.worklog?.items ?? []).filter { $0.status == .inProgress || $0.status == .planned }.map(\.title)
         guard !ongoing.isEmpty else { return [] }
         let shown = ongoing.prefix(2).map { "'\($0)'" }
-        return ["Next: work continues on \(shown.joined(separator: " and "))\(ongoing.count > 2 ? " and \(ongoing.count - 2) more" : "")."]
+        var context: [String: Any] = ["items": shown.joined(separator: " \(words.phrase("and")) ")]
+        if ongoing.count > 2 { context["more"] = String(ongoing.count - 2) }
+        return [words.sentence("one-minute", "continuing", context)]
     }
 
     static func words(_ text: String) -> Int {
@@ -182,9 +195,8 @@ enum Editor {
             var paragraphs = [message]
             let others = taskMoves.filter { $0.set.config.id != lead.set.config.id }
             if !others.isEmpty {
-                paragraphs.append(
-                    "On the other sets: " + others.map { "'\($0.set.config.id)' \(Phrases.change($0.change, task.primaryMetric, words: words))" }.joined(separator: "; ")
-                        + ".")
+                let moves = others.map { "'\($0.set.config.id)' \(Phrases.change($0.change, task.primaryMetric, words: words))" }
+                paragraphs.append(words.sentence("front-page", "otherSets", ["moves": moves.joined(separator: "; ")]))
             }
             let misleading = task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(lead.set.analysis)
             let rank = lead.isReal ? (lead.delta < 0 ? (misleading ? 40 : 0) : (misleading ? 41 : 20)) : 75
@@ -235,7 +247,8 @@ enum Editor {
             && callouts[index].codes[0] != "prevalence-shift"
         {
             let names = callouts[index].sets.dropFirst().map { "'\($0)'" }
-            callouts[index].paragraphs.append("The same holds on \(names.joined(separator: " and ")); the task's section has their numbers.")
+            callouts[index].paragraphs.append(
+                words.sentence("front-page", "sameHolds", ["sets": names.joined(separator: " \(words.phrase("and")) ")]))
         }
         let taskOrder = week.tasks.map(\.task.id)
         return callouts.enumerated().sorted { a, b in
@@ -277,13 +290,15 @@ enum Editor {
 
     static func appendixHTML(_ week: WeekAnalysis, words: Words) -> String {
         guard !week.findings.isEmpty else { return "" }
+        func say(_ key: String) -> String { HTML.escape(words.sentence("front-page", key)) }
+        let (severity, code, place, line) = (say("appendixSeverity"), say("appendixCode"), say("appendixWhere"), say("appendixLine"))
         var out =
-            "<table class=\"data findings\"><caption>Every finding of this report, most severe first</caption><thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Code</th><th scope=\"col\">Where</th><th scope=\"col\">In one line</th></tr></thead><tbody>"
+            "<table class=\"data findings\"><caption>\(say("appendixCaption"))</caption><thead><tr><th scope=\"col\">\(severity)</th><th scope=\"col\">\(code)</th><th scope=\"col\">\(place)</th><th scope=\"col\">\(line)</th></tr></thead><tbody>"
         for finding in week.findings {
             let taskName = week.tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
-            let place = finding.set.map { "\(taskName) · \($0)" } ?? taskName
+            let where_ = finding.set.map { "\(taskName) · \($0)" } ?? taskName
             out +=
-                "<tr><td data-label=\"Severity\">\(finding.severity.rawValue)</td><td data-label=\"Code\"><code>\(HTML.escape(finding.code))</code></td><td data-label=\"Where\">\(HTML.escape(place))</td><td data-label=\"In one line\">\(HTML.escape(firstSentence(words.message(finding))))</td></tr>"
+                "<tr><td data-label=\"\(severity)\">\(HTML.escape(words.phrase("severity_" + finding.severity.rawValue)))</td><td data-label=\"\(code)\"><code>\(HTML.escape(finding.code))</code></td><td data-label=\"\(place)\">\(HTML.escape(where_))</td><td data-label=\"\(line)\">\(HTML.escape(firstSentence(words.message(finding))))</td></tr>"
         }
         return out + "</tbody></table>"
     }
@@ -308,7 +323,8 @@ enum Editor {
         return byCode.map { entry in
             entry.others.isEmpty
                 ? words.message(entry.first)
-                : words.message(entry.first) + " The same holds on " + entry.others.map { "'\($0)'" }.joined(separator: " and ") + "."
+                : words.message(entry.first) + " "
+                    + words.sentence("front-page", "sameHoldsOn", ["sets": entry.others.map { "'\($0)'" }.joined(separator: " \(words.phrase("and")) ")])
         }
     }
 }

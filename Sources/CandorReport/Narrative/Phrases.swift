@@ -77,24 +77,4 @@ enum Phrases {
     static func referenceSet(_ task: TaskAnalysis) -> SetResult? {
         task.sets.first { $0.config.role == .test } ?? task.sets.first
     }
-
-    /// A metric in words a client follows, naming the metric once.
-    static func plainMetric(_ metric: MetricName, task: TaskAnalysis) -> String {
-        let label = task.positiveLabel.map { "'\($0)'" } ?? "each class"
-        switch metric {
-        case .recall: return "the share of \(label) \(task.task.unit) caught (recall)"
-        case .precision: return "the share of \(label) alerts that were right (precision)"
-        case .f1: return "the F1 score, which balances \(label) cases caught against false alarms,"
-        case .specificity: return "the share of ordinary \(task.task.unit) correctly left alone (specificity)"
-        case .accuracy: return "the share of right answers (accuracy)"
-        case .balancedAccuracy: return "the average share recognised per class (balanced accuracy)"
-        case .macroRecall: return "the average share recognised per class (macro recall)"
-        case .macroF1: return "the overall score that weighs every class equally (macro F1, from 0 to 1)"
-        case .weightedF1: return "the overall score weighted by class size (weighted F1, from 0 to 1)"
-        case .mcc: return "the agreement between answers and truth (MCC, from −1 to 1)"
-        case .cohenKappa: return "the agreement beyond chance (Cohen's kappa, from −1 to 1)"
-        case .rocAUC: return "how well the model ranks \(label) cases above others (ROC AUC, from 0.5 to 1)"
-        case .prAUC: return "how well the model ranks \(label) cases (average precision, from 0 to 1)"
-        }
-    }
 }

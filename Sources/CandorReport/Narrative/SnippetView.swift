@@ -15,40 +15,39 @@ public struct SnippetView: Sendable {
 }
 
 extension Narrator {
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("snippet", key, context) }
+
     public func snippet(_ week: WeekAnalysis, reportURL: String? = nil) -> SnippetView {
         var lines: [String] = []
         for task in week.tasks {
             guard let set = Phrases.referenceSet(task) else { continue }
-            var line = "\(task.task.name): " + self.plainState(task, set)
-            if let verdict = self.plainVerdict(task, set, against: week.comparedTo) { line += " " + verdict }
-            lines.append(line)
+            var context: [String: Any] = ["task": task.task.name, "state": plainState(task, set)]
+            if let verdict = plainVerdict(task, set, against: week.comparedTo) { context["verdict"] = verdict }
+            lines.append(say("taskLine", context))
         }
         let dropped = week.tasks.filter { task in Editor.headlineMove(task).map { $0.delta < 0 } ?? false }.map(\.task.name)
         if !dropped.isEmpty {
-            lines.append("We are investigating the drop in \(dropped.joined(separator: " and ")) and will report what caused it next week.")
+            lines.append(say("investigating", ["tasks": dropped.joined(separator: " \(words.phrase("and")) ")]))
         }
         // The finding that changes how the numbers read, said once, in words.
         let preferred = ["test-set-overlap", "accuracy-misleading", "ranking-hides-precision", "average-hides-weak-class", "sets-disagree", "prevalence-shift"]
         for code in preferred {
             guard let finding = week.findings.first(where: { $0.code == code && $0.severity != .info }) else { continue }
-            lines.append(self.plainFinding(finding, week))
+            lines.append(plainFinding(finding, week))
             break
         }
         let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
         if !shipped.isEmpty {
-            lines.append("Shipped this week: \(shipped.joined(separator: "; ")).")
+            lines.append(say("shipped", ["items": shipped.joined(separator: "; ")]))
         }
-        let link = reportURL.map { self.reportAddress(base: $0, client: week.clientID, week: week.week) }
-        let footer =
-            link == nil
-            ? "The full report (report.html) gives every number with its range of uncertainty. \"Beyond chance\" means the change is too large to be explained by luck, even after allowing for every comparison in the report."
-            : "The full report gives every number with its range of uncertainty. \"Beyond chance\" means the change is too large to be explained by luck, even after allowing for every comparison in the report."
+        let link = reportURL.map { Self.reportAddress(base: $0, client: week.clientID, week: week.week) }
         return SnippetView(
-            title: "\(week.clientName): model quality, week \(week.week)", lines: lines, footer: footer, reportURL: link, hasReportURL: link != nil)
+            title: say("title", ["client": week.clientName, "week": words.week(week.week)]), lines: lines,
+            footer: say(link == nil ? "footer" : "footerLinked"), reportURL: link, hasReportURL: link != nil)
     }
 
     /// `<base>/<client>/<week>/report.html`, the layout `--out` writes.
-    func reportAddress(base: String, client: String, week: ISOWeek) -> String {
+    static func reportAddress(base: String, client: String, week: ISOWeek) -> String {
         var trimmed = base
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         return "\(trimmed)/\(client)/\(week)/report.html"
@@ -57,7 +56,7 @@ extension Narrator {
     /// "the frozen test set", "the last four weeks of fleet data": a set by its description.
     func plainSet(_ set: ValidationSetConfig) -> String {
         let text = set.description.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { return "the set '\(set.id)'" }
+        guard !text.isEmpty else { return say("setWithoutDescription", ["id": set.id]) }
         let clause = text.split(whereSeparator: { ":;,(.".contains($0) }).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? text
         let words = clause.split(separator: " ")
         // Lower-case a leading capital only when the next letter is lower-case ("Frozen", not "ACME").
@@ -65,8 +64,9 @@ extension Narrator {
         if let first = words.first, first.count > 1, first.first!.isUppercase, first.dropFirst().first!.isLowercase {
             phrase = first.lowercased() + clause.dropFirst(first.count)
         }
-        let article = ["the ", "a ", "an ", "our ", "your "].contains { phrase.lowercased().hasPrefix($0) }
-        return article ? phrase : "the " + phrase
+        let articles = say("articles").split(separator: "|").map(String.init).filter { !$0.isEmpty }
+        let article = articles.contains { phrase.lowercased().hasPrefix($0) }
+        return say(article ? "setDescribedWithArticle" : "setDescribed", ["description": phrase])
     }
 
     /// Where the task stands, in counts a client can picture.
@@ -78,18 +78,23 @@ extension Narrator {
             let total = counts.support(positive)
             let caught = counts[positive, positive]
             let alarms = counts.predictedCount(positive) - caught
-            guard total > 0 else { return "on \(place) there were no '\(label)' \(unit) to catch this week." }
-            return "on \(place), the model caught \(words.caught(caught, of: total)) '\(label)' \(unit), with \(words.counted(alarms, "falseAlarm"))."
+            guard total > 0 else { return say("nothingToCatch", ["place": place, "label": label, "unit": unit]) }
+            return say(
+                "caughtState",
+                [
+                    "place": place, "caught": words.caught(caught, of: total), "label": label, "unit": unit,
+                    "alarms": words.counted(alarms, "falseAlarm"),
+                ])
         }
         let right = task.classes.indices.map { counts[$0, $0] }.reduce(0, +)
-        var text = "on \(place), the model sorted \(words.caught(right, of: counts.total)) \(unit) correctly"
+        var context: [String: Any] = ["place": place, "right": words.caught(right, of: counts.total), "unit": unit]
         let recalls = task.classes.indices.compactMap { index -> (String, Int, Int)? in
             counts.support(index) > 0 ? (task.classes[index], counts[index, index], counts.support(index)) : nil
         }
         if let weakest = recalls.min(by: { Double($0.1) / Double($0.2) < Double($1.1) / Double($1.2) }), recalls.count > 1 {
-            text += "; the class it finds hardest, '\(weakest.0)', it recognised \(words.caught(weakest.1, of: weakest.2)) times"
+            context["hardest"] = ["label": weakest.0, "recognised": words.caught(weakest.1, of: weakest.2)]
         }
-        return text + "."
+        return say("sorted", context)
     }
 
     /// The watched number in words: what it measures, before and after, and whether the
@@ -98,31 +103,34 @@ extension Narrator {
         guard let against, let change = set.change(task.primaryMetric) else { return nil }
         let metric = task.primaryMetric
         let rate = metric.isRate
+        let week = words.week(against)
         guard let delta = change.delta, let previous = change.previous, let current = change.current else {
-            return "It cannot be compared with \(against) this week."
+            return say("notComparable", ["week": week])
         }
         if Precision.isNonEvent(previous: previous, current: current, isRate: rate) {
-            return "No change since \(against)."
+            return say("noChange", ["week": week])
         }
-        let what = capitalized(Phrases.plainMetric(metric, task: task))
-        let moved = "\(what) went from \(words.numbers.metric(previous, isRate: rate)) to \(words.numbers.metric(current, isRate: rate)) since \(against)"
-        if change.significant {
-            return "\(moved): a real \(delta > 0 ? "improvement" : "drop"), beyond chance."
-        }
-        return "\(moved), a difference too small to tell apart from chance."
+        let context: [String: Any] = [
+            "what": capitalized(plainMetric(metric, task: task)), "previous": words.numbers.metric(previous, isRate: rate),
+            "current": words.numbers.metric(current, isRate: rate), "week": week, "up": delta > 0,
+        ]
+        return say(change.significant ? "realChange" : "chance", context)
+    }
+
+    /// A metric in words a client follows, naming the metric once.
+    func plainMetric(_ metric: MetricName, task: TaskAnalysis) -> String {
+        let label = task.positiveLabel.map { "'\($0)'" } ?? say("eachClass")
+        return say("metric_\(metric.rawValue)", ["label": label, "unit": task.task.unit])
     }
 
     func plainFinding(_ finding: Finding, _ week: WeekAnalysis) -> String {
         guard let task = week.tasks.first(where: { $0.task.id == finding.task }) else { return words.message(finding) }
-        switch finding.code {
-        case "accuracy-misleading":
-            if let set = task.sets.first(where: { $0.config.id == finding.set }) {
-                let baseline = set.analysis.baseline
-                return
-                    "A note on reading \(task.task.name): a model that always answered '\(baseline.label)' would already be right \(words.numbers.percent(baseline.accuracy)) of the time, so we judge the model by the cases it catches, not by its overall accuracy."
-            }
-        case "test-set-overlap":
-            return "Some examples of the test set for \(task.task.name) also appear in another set, so its score may be too optimistic; we are separating them."
+        switch finding.fact {
+        case .accuracyMisleading(let fact):
+            return say(
+                "readingAccuracy", ["task": task.task.name, "baseline": fact.baselineLabel, "share": words.numbers.percent(fact.baselineAccuracy)])
+        case .testSetOverlap:
+            return say("separating", ["task": task.task.name])
         default: break
         }
         var message = words.message(finding)

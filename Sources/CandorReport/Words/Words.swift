@@ -1,5 +1,6 @@
 import CandorAnalysis
 import CandorWorkspace
+import Foundation
 
 /// The report's words in one language: Mustache partials (one per finding code and per
 /// narrative section) and the phrase catalogue (`phrases`) for the short pieces, read from the
@@ -9,10 +10,13 @@ public struct Words: Sendable {
     public let locale: ReportLocale
     public let numbers: NumberFormat
     let templates: TemplateLibrary
+    /// Tests: every key any context offered, to check that templates ask for nothing else.
+    let recorder: KeyRecorder?
 
-    public init(templates: TemplateLibrary, locale: ReportLocale = .english) {
+    public init(templates: TemplateLibrary, locale: ReportLocale = .english, recorder: KeyRecorder? = nil) {
         self.templates = templates
         self.locale = locale
+        self.recorder = recorder
         func phrase(_ key: String, _ context: [String: Any] = [:]) -> String {
             Self.phrase(key, context, templates: templates, locale: locale)
         }
@@ -40,6 +44,7 @@ public struct Words: Sendable {
 
     /// A partial rendered as plain text, without its final line break.
     public func text(_ template: String, _ context: [String: Any]) -> String {
+        recorder?.record(context)
         let rendered = (try? templates.render(context, template: name(template))) ?? ""
         var text = Substring(rendered)
         while text.last == "\n" { text.removeLast() }
@@ -48,7 +53,9 @@ public struct Words: Sendable {
 
     /// One entry of the phrase catalogue: `{{#key}}…{{/key}}` in `phrases.mustache`.
     public func phrase(_ key: String, _ context: [String: Any] = [:]) -> String {
-        Self.phrase(key, context, templates: templates, locale: locale)
+        recorder?.record(context)
+        recorder?.record([key: true])
+        return Self.phrase(key, context, templates: templates, locale: locale)
     }
 
     /// A sentence of a narrative section's catalogue, `narrative/<section>.mustache`.
@@ -105,4 +112,34 @@ public struct Words: Sendable {
     }
 
     public func week(_ week: ISOWeek) -> String { numbers.week(week) }
+
+    /// The week's Monday as the catalogue's `date` writes it (`{{iso}}`, or `{{day}}`, `{{month}}`, `{{year}}`).
+    public func monday(_ week: ISOWeek) -> String {
+        let iso = week.mondayDescription
+        let parts = iso.split(separator: "-").map(String.init)
+        guard parts.count == 3 else { return iso }
+        return phrase("date", ["iso": iso, "year": parts[0], "month": parts[1], "day": parts[2]])
+    }
+}
+
+/// Collects the keys of every context handed to templates (for the template-tag test).
+public final class KeyRecorder: @unchecked Sendable {
+    private var keys: Set<String> = []
+    private let lock = NSLock()
+
+    public init() {}
+
+    public var recorded: Set<String> { lock.withLock { keys } }
+
+    func record(_ context: [String: Any]) {
+        lock.withLock {
+            var stack: [[String: Any]] = [context]
+            while let next = stack.popLast() {
+                for (key, value) in next {
+                    keys.insert(key)
+                    if let nested = value as? [String: Any] { stack.append(nested) }
+                }
+            }
+        }
+    }
 }
