@@ -23,6 +23,8 @@ struct BatchCommand: AsyncParsableCommand {
 
     @OptionGroup var link: ReportURLOptions
 
+    @OptionGroup var language: LocaleOptions
+
     @Option(help: ArgumentHelp("ISO week such as 2026-W48. Default: each client's latest week.", valueName: "week"))
     var week: String?
 
@@ -57,6 +59,7 @@ struct BatchCommand: AsyncParsableCommand {
         let progress = Progress(total: clients.count, quiet: quiet)
         let out = self.out
         let reportURL = link.reportURL
+        let locale = language.locale
         let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
             var results = [Outcome?](repeating: nil, count: clients.count)
             var next = 0
@@ -68,7 +71,7 @@ struct BatchCommand: AsyncParsableCommand {
                 group.addTask {
                     (
                         index,
-                        Self.runOne(client, workspace: workspace, week: requested, templates: templates, out: out, reportURL: reportURL, progress: progress)
+                        Self.runOne(client, workspace: workspace, week: requested, templates: templates, out: out, reportURL: reportURL, locale: locale, progress: progress)
                     )
                 }
             }
@@ -85,13 +88,13 @@ struct BatchCommand: AsyncParsableCommand {
 
     static func runOne(
         _ client: String, workspace: Workspace, week: ISOWeek?, templates: TemplateSources,
-        out: String, reportURL: String? = nil, progress: Progress
+        out: String, reportURL: String? = nil, locale: String? = nil, progress: Progress
     ) -> Outcome {
         do {
             guard Identifier.isValid(client) else {
                 throw InputError(file: "clients/\(client)", "invalid client folder name; \(Identifier.rule)")
             }
-            let result = try ClientRun(workspace: workspace, clientID: client, week: week, templates: templates, reportURL: reportURL).run()
+            let result = try ClientRun(workspace: workspace, clientID: client, week: week, templates: templates, reportURL: reportURL, locale: locale).run()
             let folder = "\(out)/\(client)/\(result.week)"
             try OutputWriter(folder: folder).write(result.outputs.files)
             progress.finished(client: client, week: result.week.description, ok: true, detail: "")

@@ -13,9 +13,14 @@ public struct ClientRun: Sendable {
     public let templates: TemplateSources
     /// `--report-url`: the base address "Full report" links to.
     public let reportURL: String?
+    /// `--locale`; nil for client.yaml's `locale:`, else English.
+    public let locale: String?
 
-    public init(workspace: Workspace, clientID: String, week: ISOWeek?, templates: TemplateSources, reportURL: String? = nil) {
+    public init(
+        workspace: Workspace, clientID: String, week: ISOWeek?, templates: TemplateSources, reportURL: String? = nil, locale: String? = nil
+    ) {
         self.reportURL = reportURL
+        self.locale = locale
         self.workspace = workspace
         self.clientID = clientID
         self.week = week
@@ -44,7 +49,8 @@ public struct ClientRun: Sendable {
             clientID: client.id, config: client.config, current: current,
             previous: previous, history: history)
         let library = try templates.library(for: client.folder)
-        let outputs = try ReportComposer(templates: library).compose(analysis, reportURL: reportURL)
+        let outputs = try ReportComposer(templates: library).compose(
+            analysis, reportURL: reportURL, locale: ReportLocale(code: locale ?? client.config.locale ?? "en"))
         return Result(week: target, outputs: outputs, analysis: analysis)
     }
 }

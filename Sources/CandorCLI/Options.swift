@@ -41,8 +41,10 @@ struct ClientWeekOptions: ParsableArguments {
     }
 
     /// The pipeline for this client and week; the arguments were checked in `validate()`.
-    func run(in workspace: Workspace, templates: TemplateSources, reportURL: String? = nil) throws -> ClientRun.Result {
-        try ClientRun(workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates, reportURL: reportURL).run()
+    func run(in workspace: Workspace, templates: TemplateSources, reportURL: String? = nil, locale: String? = nil) throws -> ClientRun.Result {
+        try ClientRun(
+            workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates, reportURL: reportURL, locale: locale
+        ).run()
     }
 }
 
@@ -59,6 +61,19 @@ struct ReportURLOptions: ParsableArguments {
     func validate() throws {
         guard let reportURL else { return }
         _ = try Arguments.reportURL(reportURL)
+    }
+}
+
+/// `--locale <code>`: the language of the report, snippet and notes; overrides client.yaml's `locale:`.
+struct LocaleOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Language of the report, snippet and notes: en or de. Default: client.yaml's locale:, else en.", valueName: "code"))
+    var locale: String?
+
+    func validate() throws {
+        guard let locale else { return }
+        guard ClientConfig.locales.contains(locale) else {
+            throw ValidationError("--locale '\(locale)' is not a supported language; expected one of \(ClientConfig.locales.joined(separator: ", "))")
+        }
     }
 }
 

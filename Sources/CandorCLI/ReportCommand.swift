@@ -22,13 +22,15 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var link: ReportURLOptions
 
+    @OptionGroup var language: LocaleOptions
+
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
     var out: String = "reports"
 
     func run() async throws {
         let (workspace, templates) = try options.open()
         do {
-            let result = try target.run(in: workspace, templates: templates, reportURL: link.reportURL)
+            let result = try target.run(in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale)
             let folder = "\(out)/\(target.client)/\(result.week)"
             try OutputWriter(folder: folder).write(result.outputs.files)
             print(

@@ -20,13 +20,15 @@ struct SnippetCommand: AsyncParsableCommand {
 
     @OptionGroup var link: ReportURLOptions
 
+    @OptionGroup var language: LocaleOptions
+
     @Option(help: "Output format: text (email), html (fragment with inline styles), markdown (chat tools).")
     var format: Format = .text
 
     func run() async throws {
         let (workspace, templates) = try options.open()
         do {
-            let outputs = try target.run(in: workspace, templates: templates, reportURL: link.reportURL).outputs
+            let outputs = try target.run(in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale).outputs
             switch format {
             case .text: print(outputs.snippetText, terminator: "")
             case .html: print(outputs.snippetHTML, terminator: "")

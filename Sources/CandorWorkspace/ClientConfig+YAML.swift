@@ -19,7 +19,15 @@ extension ClientConfig {
         let sets = try setNodes.map(ValidationSetConfig.init(yaml:))
         try checkUnique(tasks.map(\.id), nodes: taskNodes, what: "task")
         try checkUnique(sets.map(\.id), nodes: setNodes, what: "validation set")
-        return ClientConfig(name: name, tasks: tasks, validationSets: sets)
+        var locale: String?
+        if let node = try root.optional("locale") {
+            let code = try node.text()
+            guard ClientConfig.locales.contains(code) else {
+                throw node.error("unknown locale \(quoted(code)); expected one of \(ClientConfig.locales.joined(separator: ", "))")
+            }
+            locale = code
+        }
+        return ClientConfig(name: name, tasks: tasks, validationSets: sets, locale: locale)
     }
 
     private static func checkUnique(_ ids: [String], nodes: [YAMLNode], what: String) throws {

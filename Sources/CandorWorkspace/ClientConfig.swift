@@ -5,6 +5,11 @@ public struct ClientConfig: Sendable {
     public var name: String
     public var tasks: [TaskConfig]
     public var validationSets: [ValidationSetConfig]
+    /// `locale:` (contract 1.1), the report's language; nil for the default, English.
+    public var locale: String? = nil
+
+    /// The languages a report can be written in (`Templates/` and `Templates/de/`).
+    public static let locales = ["en", "de"]
 
     public func task(_ id: String) -> TaskConfig? { tasks.first { $0.id == id } }
     public func validationSet(_ id: String) -> ValidationSetConfig? { validationSets.first { $0.id == id } }

@@ -103,6 +103,32 @@ final class TemplateTests: XCTestCase {
         XCTAssertTrue(globex.contains("How sure are these numbers?"))
     }
 
+    /// Issue 13: a client rewords one finding by overriding its partial; other clients, and that
+    /// client's other findings, keep the default wording.
+    func testAClientOverrideOfAFindingsPartialRewordsItForThatClientOnly() throws {
+        let workspace = FixtureWorkspace()
+        // One failure among twenty engines: a rare class, for both clients.
+        let rows = "label,prediction\n" + String(repeating: "ok,ok\n", count: 19) + "failure,failure\n"
+        for id in ["acme", "globex"] {
+            workspace.binaryClient(id, files: ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": rows])
+        }
+        workspace.write(
+            "clients/acme/templates/findings/class-imbalance.mustache",
+            "{{% CONTENT_TYPE: TEXT}}\nAcme wording: only {{oneIn}} {{unit}} on '{{set}}' are '{{label}}'.\n")
+        let out = CandorProcess.temporaryFolder()
+        XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
+        for file in ["report.md", "summary.json"] {
+            let acme = try String(contentsOfFile: out + "/acme/2026-W48/" + file, encoding: .utf8)
+            let globex = try String(contentsOfFile: out + "/globex/2026-W48/" + file, encoding: .utf8)
+            XCTAssertTrue(acme.contains("Acme wording: only 1 in 20"), file)
+            XCTAssertFalse(acme.contains("is rare in the"), file)
+            XCTAssertFalse(globex.contains("Acme wording"), file)
+            XCTAssertTrue(globex.contains("is rare in the") && globex.contains("holdout") && globex.contains("set: 1 in 20"), file)
+            // The client's other findings keep the default words.
+            XCTAssertTrue(acme.contains("so the share the model gets right"), file)
+        }
+    }
+
     func testMissingTemplatesFolderListsEveryPlaceTried() throws {
         let result = try CandorProcess.run(["report", CandorProcess.repository + "/Samples", "--client", "acme-motors",
                                             "--templates", "/nonexistent/templates"])
