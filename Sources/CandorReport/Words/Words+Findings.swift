@@ -48,6 +48,7 @@ extension Words {
             context["rose"] = p.move.delta > 0
             if !p.companions.isEmpty {
                 context["companions"] = capitalized(list(p.companions.map(companion)))
+                context["companionsMany"] = p.companions.count > 1
             }
             if let label = p.accuracyMisleadsAgainst { context["caveat"] = ["baseline": label] }
             return context
