@@ -29,8 +29,8 @@ enum Phrases {
 
     /// The value with its interval, e.g. "65.6% (53.1% to 76.3%)", or why there is none.
     static func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, words: Words) -> String {
-        guard let estimate else { return "not measured" }
-        guard let value = estimate.value else { return "undefined" }
+        guard let estimate else { return words.sentence("task", "notMeasured") }
+        guard let value = estimate.value else { return words.sentence("task", "undefined") }
         var text = words.numbers.metric(value, isRate: metric.isRate)
         if let ci = estimate.ci95 { text += " (\(words.numbers.interval(ci, isRate: metric.isRate)))" }
         return text

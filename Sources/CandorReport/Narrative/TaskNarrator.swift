@@ -7,6 +7,8 @@ struct TaskNarrator {
     let week: WeekAnalysis
     let words: Words
 
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("task", key, context) }
+
     func view(_ task: TaskAnalysis) -> TaskView {
         let metric = task.primaryMetric
         return TaskView(
@@ -14,11 +16,13 @@ struct TaskNarrator {
             id: task.task.id,
             owner: task.task.owner,
             kind: task.isBinary
-                ? "Yes-or-no task: the model flags '\(task.positiveLabel!)' among the \(task.task.unit)."
+                ? say("binary", ["label": task.positiveLabel!, "unit": task.task.unit])
                 : (task.classes.isEmpty
-                    ? "The model sorts the \(task.task.unit) into classes."
-                    : "The model sorts the \(task.task.unit) into \(task.classes.count) classes: \(task.classes.map { "'\($0)'" }.joined(separator: ", "))."),
-            primaryMetric: metric.displayName,
+                    ? say("sortsIntoClasses", ["unit": task.task.unit])
+                    : say(
+                        "sortsIntoNamedClasses",
+                        ["unit": task.task.unit, "count": String(task.classes.count), "classes": task.classes.map { "'\($0)'" }.joined(separator: ", ")])),
+            primaryMetric: words.metric(metric),
             primaryReason: words.sentence("primary-reason", task.primaryReason.rawValue, ["label": task.positiveLabel ?? ""]),
             overviewHTML: overview(task),
             intervalChartHTML: intervalChart(task),
@@ -40,9 +44,9 @@ struct TaskNarrator {
     func overview(_ task: TaskAnalysis) -> String {
         let metric = task.primaryMetric
         var columns = [
-            "Validation set", "Role", task.task.unit.prefix(1).uppercased() + task.task.unit.dropFirst(), "\(capitalized(metric.displayName)) (95% interval)",
+            say("columnSet"), say("columnRole"), capitalized(task.task.unit), say("columnMetricInterval", ["metric": capitalized(words.metric(metric))]),
         ]
-        if let before = week.comparedTo { columns.append("Change since \(before)") }
+        if let before = week.comparedTo { columns.append(say("columnChangeSince", ["week": words.week(before)])) }
         var notes = Footnotes(words: words)
         let rows = task.sets.map { set -> (header: String, cells: [String]) in
             var cells = [
@@ -52,7 +56,8 @@ struct TaskNarrator {
             if week.comparedTo != nil { cells.append(notes.change(set.change(metric), metric, place: "'\(set.config.id)'", against: week.comparedTo)) }
             return (set.config.id, cells)
         }
-        return HTML.table(caption: "\(task.task.name): \(metric.displayName) on each validation set", columns: columns, rows: rows) + notes.html
+        return HTML.table(caption: say("overviewCaption", ["task": task.task.name, "metric": words.metric(metric)]), columns: columns, rows: rows)
+            + notes.html
     }
 
     func intervalChart(_ task: TaskAnalysis) -> String {
@@ -61,13 +66,14 @@ struct TaskNarrator {
             let estimate = set.analysis.estimate(metric)
             return IntervalChart.Row(
                 label: set.config.id, value: estimate?.value, interval: estimate?.ci95,
-                note: estimate?.value.map { words.numbers.metric($0, isRate: metric.isRate) } ?? "undefined")
+                note: estimate?.value.map { words.numbers.metric($0, isRate: metric.isRate) } ?? say("undefined"))
         }
         guard rows.contains(where: { $0.value != nil }) else { return "" }
-        let title = "\(task.task.name): \(metric.displayName) by validation set, with 95% intervals"
+        let title = say("intervalTitle", ["task": task.task.name, "metric": words.metric(metric)])
+        // Captions come from our templates; only the metric's name is escaped, as the caption was before.
         // The overview table right above holds the same numbers: on a phone the chart gives way to it.
-        return "<figure class=\"interval\">" + IntervalChart.svg(rows: rows, metric: metric.displayName, title: title, isRate: metric.isRate)
-            + "<figcaption>Each dot is this week's \(HTML.escape(metric.displayName)); the bar around it is the range the true value plausibly lies in (95% interval). Bars that do not overlap mean the sets really differ.</figcaption></figure>"
+        return "<figure class=\"interval\">" + IntervalChart.svg(rows: rows, metric: words.metric(metric), title: title, isRate: metric.isRate)
+            + "<figcaption>\(say("intervalCaption", ["metric": HTML.escape(words.metric(metric))]))</figcaption></figure>"
     }
 
     func segments(_ task: TaskAnalysis) -> SegmentsView? {
@@ -84,15 +90,15 @@ struct TaskNarrator {
             : Array(set.analysis.segments.sorted { ($0.counts.total, $1.name) > ($1.counts.total, $0.name) }.prefix(limit))
         var notes = Footnotes(words: words)
         let rows = listed.map { segment -> (header: String, cells: [String]) in
-            (segment.name, [words.numbers.count(segment.counts.total)] + shown.map { notes.estimate(segment.estimate($0), $0, place: "segment '\(segment.name)'") })
+            (segment.name, [words.numbers.count(segment.counts.total)] + shown.map { notes.estimate(segment.estimate($0), $0, place: say("segmentPlace", ["segment": segment.name])) })
         }
         let table =
             HTML.table(
-                caption: "\(task.task.name) on '\(set.config.id)', segment by segment",
-                columns: ["Segment", capitalized(task.task.unit)] + shown.map { capitalized($0.displayName) }, rows: rows) + notes.html
+                caption: say("segmentsCaption", ["task": task.task.name, "set": set.config.id]),
+                columns: [say("columnSegment"), capitalized(task.task.unit)] + shown.map { capitalized(words.metric($0)) }, rows: rows) + notes.html
         var note = Self.weakestSentence(set.analysis.segments, metric: metric, unit: task.task.unit, words: words)
         if listed.count < set.analysis.segments.count {
-            note += " The table lists the \(limit) largest of \(words.numbers.count(set.analysis.segments.count)) segments; summary.json has them all."
+            note += " " + say("segmentsListed", ["limit": String(limit), "count": words.numbers.count(set.analysis.segments.count)])
         }
         return SegmentsView(setName: set.config.id, tableHTML: table, weakest: note)
     }
@@ -104,19 +110,22 @@ struct TaskNarrator {
         let minimum = Thresholds.segmentMinimumExamples
         let judged = segments.filter { $0.counts.total >= minimum }
             .compactMap { segment in segment.estimate(metric)?.value.map { (name: segment.name, value: $0, size: segment.counts.total) } }
+        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("task", key, context) }
+        let name = words.metric(metric)
         guard judged.count >= 2, let low = judged.map(\.value).min() else {
-            return segments.count > 1
-                ? "No segment is named weakest: fewer than two segments have \(minimum) or more \(unit) with a measured \(metric.displayName), the least Candor ranks."
-                : ""
+            return segments.count > 1 ? say("noWeakest", ["minimum": String(minimum), "unit": unit, "metric": name]) : ""
         }
         let shown = words.numbers.metric(low, isRate: metric.isRate)
         let weakest = judged.filter { words.numbers.metric($0.value, isRate: metric.isRate) == shown }
-        let rule = "Among the \(judged.count) segments with at least \(minimum) \(unit) (smaller ones are too noisy to rank)"
+        var context: [String: Any] = ["judged": String(judged.count), "minimum": String(minimum), "unit": unit, "metric": name, "value": shown]
         if weakest.count > 1 {
-            return "\(rule), the weakest are \(weakest.map { "'\($0.name)'" }.joined(separator: " and ")), each with \(metric.displayName) of \(shown)."
+            context["names"] = weakest.map { "'\($0.name)'" }.joined(separator: " \(words.phrase("and")) ")
+            return say("weakestTied", context)
         }
-        var sentence = "\(rule), the weakest is '\(weakest[0].name)', with \(metric.displayName) of \(shown) on \(words.numbers.count(weakest[0].size)) \(unit)."
-        if weakest[0].size < 100 { sentence += " It is small, so read its number with its interval." }
+        context["name"] = weakest[0].name
+        context["size"] = words.numbers.count(weakest[0].size)
+        var sentence = say("weakest", context)
+        if weakest[0].size < 100 { sentence += " " + say("weakestSmall") }
         return sentence
     }
 
@@ -132,19 +141,19 @@ struct TaskNarrator {
                 })
         }
         guard series.contains(where: { $0.points.compactMap { $0 }.count >= 2 }) else { return nil }
-        let title = "\(task.task.name): \(metric.displayName) week by week"
+        let title = say("trendTitle", ["task": task.task.name, "metric": words.metric(metric)])
         let list = series.map { line in
             "<li>\(HTML.escape(line.label)): "
                 + zip(weeks, line.points).compactMap { week, point in
-                    point.map { HTML.escape("\(week.week) \(words.numbers.metric($0.0, isRate: metric.isRate))") }
+                    point.map { HTML.escape("\(words.week(week.week)) \(words.numbers.metric($0.0, isRate: metric.isRate))") }
                 }.joined(separator: ", ") + "</li>"
         }.joined()
         return "<figure class=\"trend\">"
             + TrendChart.svg(
                 weeks: weeks.map(\.week.description), shipped: weeks.map { !$0.shipped.isEmpty },
-                series: series, metric: metric.displayName, title: title, isRate: metric.isRate)
-            + "<figcaption>\(HTML.escape(capitalized(metric.displayName))) on each validation set, week by week; shaded bands are 95% intervals. Dashed green lines mark weeks in which the team shipped a change.</figcaption></figure>"
-            + "<div class=\"narrow-only\"><p class=\"list-title\">\(HTML.escape(capitalized(metric.displayName))) week by week</p><ul>\(list)</ul></div>"
+                series: series, metric: words.metric(metric), title: title, isRate: metric.isRate)
+            + "<figcaption>\(say("trendCaption", ["metric": HTML.escape(capitalized(words.metric(metric)))]))</figcaption></figure>"
+            + "<div class=\"narrow-only\"><p class=\"list-title\">\(say("trendList", ["metric": HTML.escape(capitalized(words.metric(metric)))]))</p><ul>\(list)</ul></div>"
     }
 
     func metricsTable(_ task: TaskAnalysis) -> String {
@@ -154,7 +163,7 @@ struct TaskNarrator {
         var notes = Footnotes(words: words)
         let rows = unique.map { metric -> (header: String, cells: [String]) in
             (
-                capitalized(metric.displayName),
+                capitalized(words.metric(metric)),
                 task.sets.map { set in
                     var cell = notes.estimate(set.analysis.estimate(metric), metric, place: "'\(set.config.id)'")
                     if let change = set.change(metric) {
@@ -165,7 +174,7 @@ struct TaskNarrator {
             )
         }
         return HTML.table(
-            caption: "\(task.task.name): every metric, with 95% intervals", columns: ["Metric"] + task.sets.map(\.config.id), rows: rows,
+            caption: say("metricsCaption", ["task": task.task.name]), columns: [say("columnMetric")] + task.sets.map(\.config.id), rows: rows,
             className: "data metrics")
             + notes.html
     }
@@ -192,19 +201,22 @@ struct Footnotes {
     }
 
     /// A value with its interval, or "undefined" with a mark and its reason.
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("task", key, context) }
+
     mutating func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, place: String) -> String {
         guard let estimate, estimate.value == nil else { return HTML.escape(Phrases.estimate(estimate, metric, words: words)) }
-        return "undefined" + mark("\(capitalized(metric.displayName)) on \(place) has no value: \(estimate.reason ?? "it is undefined on this data").")
+        let reason = estimate.reason ?? say("undefinedOnData")
+        return say("undefined") + mark(say("noValue", ["metric": capitalized(words.metric(metric)), "place": place, "reason": reason]))
     }
 
     /// A change with its verdict, or "no comparison" with a mark and its reason.
     mutating func change(_ change: MetricChange?, _ metric: MetricName, place: String, against: ISOWeek?) -> String {
         guard let change, change.delta == nil else { return HTML.escape(Phrases.change(change, metric, words: words)) }
-        let week = against.map { " with \($0)" } ?? ""
-        return "no comparison"
-            + mark(
-                "\(capitalized(metric.displayName)) on \(place) cannot be compared\(week): \(change.reason ?? "its value is undefined in one of the two weeks")."
-            )
+        var context: [String: Any] = [
+            "metric": capitalized(words.metric(metric)), "place": place, "reason": change.reason ?? say("undefinedInAWeek"),
+        ]
+        if let against { context["week"] = words.week(against) }
+        return say("noComparison") + mark(say("cannotCompare", context))
     }
 
     var html: String {
