@@ -15,34 +15,47 @@ enum AccuracyNarrator {
         let counts = analysis.counts
         let unit = task.task.unit
         let baseline = analysis.baseline
+        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("accuracy", key, context) }
+        let n = words.numbers
         var paragraphs: [String] = []
         let rare = task.classes.indices.min { counts.support($0) < counts.support($1) }!
         let rareName = task.classes[rare]
         let rareCount = counts.support(rare)
         paragraphs.append(
-            "Take '\(set.config.id)': \(words.numbers.count(counts.total)) \(unit), of which \(words.numbers.count(rareCount)) are '\(rareName)' (\(words.oneIn(rareCount, of: counts.total))). A model that always said '\(baseline.label)', without looking at the data at all, would be right \(words.numbers.percent(baseline.accuracy)) of the time."
-        )
-        var closing = "Our model is \(words.numbers.percent(accuracy)) accurate, \(comparison(accuracy: accuracy, baseline: baseline, words: words))."
+            say(
+                "takeSet",
+                [
+                    "set": set.config.id, "total": n.count(counts.total), "unit": unit, "rare": n.count(rareCount), "label": rareName,
+                    "oneIn": words.oneIn(rareCount, of: counts.total), "baseline": baseline.label, "baselineAccuracy": n.percent(baseline.accuracy),
+                ]))
+        var closing = say(
+            "ourModel", ["accuracy": n.percent(accuracy), "comparison": comparison(accuracy: accuracy, baseline: baseline, words: words)])
         if let positive = task.positive {
             let caught = counts[positive, positive]
             let total = counts.support(positive)
             if total > 0 {
-                closing +=
-                    caught == 0
-                    ? " The number that matters is different: the model caught none of the \(words.numbers.count(total)) '\(task.classes[positive])' \(unit)."
-                    : " The number that matters is different: of the \(words.numbers.count(total)) '\(task.classes[positive])' \(unit), the model caught \(words.numbers.count(caught)) (\(words.numbers.percent(Double(caught) / Double(total))))."
+                let context: [String: Any] = [
+                    "total": n.count(total), "label": task.classes[positive], "unit": unit, "caught": n.count(caught),
+                    "rate": n.percent(Double(caught) / Double(total)),
+                ]
+                closing += " " + say(caught == 0 ? "positiveNone" : "positiveSome", context)
             }
         } else if rareCount > 0 {
             let right = counts[rare, rare]
-            closing +=
-                right == 0
-                ? " The number that matters is how the rare class fares: the model recognised none of the \(words.numbers.count(rareCount)) '\(rareName)' \(unit)."
-                : " The number that matters is how the rare class fares: of the \(words.numbers.count(rareCount)) '\(rareName)' \(unit), the model recognised \(words.numbers.count(right)) (\(words.numbers.percent(Double(right) / Double(rareCount))))."
+            let context: [String: Any] = [
+                "total": n.count(rareCount), "label": rareName, "unit": unit, "caught": n.count(right),
+                "rate": n.percent(Double(right) / Double(rareCount)),
+            ]
+            closing += " " + say(right == 0 ? "rareNone" : "rareSome", context)
         }
         paragraphs.append(closing)
-        paragraphs.append("That is why this report leads with \(task.primaryMetric.displayName), not accuracy.")
-        let rule =
-            "Candor calls a class rare when it makes up less than \(words.numbers.percent(Thresholds.imbalanceShare, digits: 0)) of a set and less than half of an even share among the \(task.classes.count) classes; here '\(rareName)' is \(words.oneIn(rareCount, of: counts.total)) \(unit). It calls a margin over always saying '\(baseline.label)' \"only\" so many points when the model avoids less than half of the mistakes that answer makes."
+        paragraphs.append(say("leads", ["metric": words.metric(task.primaryMetric)]))
+        let rule = say(
+            "rule",
+            [
+                "share": n.percent(Thresholds.imbalanceShare, digits: 0), "classes": String(task.classes.count), "label": rareName,
+                "oneIn": words.oneIn(rareCount, of: counts.total), "unit": unit, "baseline": baseline.label,
+            ])
         return AccuracyView(paragraphs: paragraphs, rule: rule)
     }
 
@@ -50,14 +63,17 @@ enum AccuracyNarrator {
     /// avoids less than half of that answer's mistakes (the `accuracy-misleading` rule);
     /// otherwise the model beats it clearly; "no better" when the gap does not show.
     static func comparison(accuracy: Double, baseline: (label: String, accuracy: Double), words: Words) -> String {
+        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("accuracy", key, context) }
         let gap = accuracy - baseline.accuracy
-        if Precision.isNonEvent(previous: baseline.accuracy, current: accuracy, isRate: true) { return "no better than that" }
-        if gap < 0 { return "\(words.numbers.points(gap)) worse than that" }
+        if Precision.isNonEvent(previous: baseline.accuracy, current: accuracy, isRate: true) { return say("noBetter") }
+        if gap < 0 { return say("worse", ["points": words.numbers.points(gap)]) }
         let errors = 1 - baseline.accuracy
         let avoided = errors > 0 ? gap / errors : 0
         if gap <= Thresholds.baselineMargin || avoided < Thresholds.baselineErrorShare {
-            return "only \(words.numbers.points(gap)) better than that"
+            return say("onlyBetter", ["points": words.numbers.points(gap)])
         }
-        return "\(words.numbers.points(gap)) better than that: it avoids \(words.numbers.percent(avoided, digits: 0)) of the mistakes that always saying '\(baseline.label)' makes, so it beats that answer clearly"
+        return say(
+            "clearlyBetter",
+            ["points": words.numbers.points(gap), "avoided": words.numbers.percent(avoided, digits: 0), "baseline": baseline.label])
     }
 }

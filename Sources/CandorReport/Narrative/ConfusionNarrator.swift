@@ -6,6 +6,8 @@ import CandorWorkspace
 enum ConfusionNarrator {
     static func view(_ task: TaskAnalysis, words: Words) -> ConfusionView? {
         guard let set = Phrases.referenceSet(task) else { return nil }
+        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("confusion", key, context) }
+        let n = words.numbers
         let counts = set.analysis.counts
         let unit = task.task.unit
         // On a phone a wide matrix's text would shrink below 11 px: there, a ranked list of the
@@ -14,9 +16,8 @@ enum ConfusionNarrator {
         let heatmap =
             "<figure class=\"matrix\(wide ? " wide" : "")\">"
             + ConfusionHeatmap.svg(
-                labels: task.classes, matrix: counts.rows,
-                title: "Confusion matrix of \(task.task.name) on \(set.config.id)")
-            + "<figcaption>Rows are what really happened, columns what the model said. Each cell shows the count and its share of the row. The diagonal (blue) is correct; everything else (orange-red) is a mistake.</figcaption></figure>"
+                labels: task.classes, matrix: counts.rows, title: say("heatmapTitle", ["task": task.task.name, "set": set.config.id]))
+            + "<figcaption>\(say("heatmapCaption"))</figcaption></figure>"
             + (wide ? largestConfusions(task, counts, words: words) : "")
         var paragraphs: [String] = []
         var definitions: [String] = []
@@ -32,52 +33,55 @@ enum ConfusionNarrator {
             if actual > 0 {
                 let outcome =
                     caught == 0
-                    ? "the model caught none"
+                    ? say("caughtNone")
                     : (missed == 0
-                        ? "the model caught \(words.caught(caught, of: actual))"
-                        : "the model caught \(words.numbers.count(caught)) and missed \(words.numbers.count(missed))")
+                        ? say("caughtAll", ["caught": words.caught(caught, of: actual)])
+                        : say("caughtAndMissed", ["caught": n.count(caught), "missed": n.count(missed)]))
                 paragraphs.append(
-                    "Of the \(words.numbers.count(actual)) \(unit) that were really '\(label)', \(outcome). That share caught, \(words.numbers.percent(Double(caught) / Double(actual))), is its recall."
-                )
+                    say(
+                        "recall",
+                        ["actual": n.count(actual), "unit": unit, "label": label, "outcome": outcome, "rate": n.percent(Double(caught) / Double(actual))]))
             } else {
-                paragraphs.append("No \(unit) in '\(set.config.id)' were really '\(label)' this week, so there was nothing to catch.")
+                paragraphs.append(say("nothingToCatch", ["unit": unit, "set": set.config.id, "label": label]))
             }
             if alerts > 0 {
                 let split =
                     caught == 0
-                    ? "none of those were right: all were false alarms"
+                    ? say("alertsNoneRight")
                     : (falseAlarms == 0
-                        ? "all of those were right, with no false alarm"
-                        : "\(words.numbers.count(caught)) of those were right and \(words.numbers.count(falseAlarms)) were false alarms")
+                        ? say("alertsAllRight")
+                        : say("alertsSplit", ["caught": n.count(caught), "falseAlarms": n.count(falseAlarms)]))
                 paragraphs.append(
-                    "The model said '\(label)' \(words.counted(alerts, "time")); \(split). That share right, \(words.numbers.percent(Double(caught) / Double(alerts))), is its precision."
-                )
+                    say(
+                        "precision",
+                        ["label": label, "times": words.counted(alerts, "time"), "split": split, "rate": n.percent(Double(caught) / Double(alerts))]))
             } else {
-                paragraphs.append("The model never said '\(label)' on this set, so it raised no alarms at all, right or wrong.")
+                paragraphs.append(say("neverSaid", ["label": label]))
             }
             paragraphs.append(
-                "Per 1,000 \(unit): \(words.numbers.fixed(Double(missed) * perThousand, 1)) missed '\(label)' cases and \(words.numbers.fixed(Double(falseAlarms) * perThousand, 1)) false alarms."
-            )
-            definitions = [
-                "Recall: of the \(unit) that really were '\(label)', the share the model caught.",
-                "Precision: of the model's '\(label)' alerts, the share that were right.",
-            ]
+                say(
+                    "perThousand",
+                    [
+                        "thousand": n.count(1000), "unit": unit, "label": label, "missed": n.fixed(Double(missed) * perThousand, 1),
+                        "falseAlarms": n.fixed(Double(falseAlarms) * perThousand, 1),
+                    ]))
+            definitions = [say("defineRecall", ["unit": unit, "label": label]), say("definePrecision", ["label": label])]
         } else {
             for (index, name) in task.classes.enumerated() {
                 let actual = counts.support(index)
                 guard actual > 0 else { continue }
                 let right = counts[index, index]
-                var sentence =
-                    right == 0
-                    ? "Of the \(words.numbers.count(actual)) '\(name)' \(unit), the model recognised none"
-                    : "Of the \(words.numbers.count(actual)) '\(name)' \(unit), the model recognised \(words.numbers.count(right)) (\(words.numbers.percent(Double(right) / Double(actual))))"
+                let context: [String: Any] = [
+                    "actual": n.count(actual), "label": name, "unit": unit, "right": n.count(right), "rate": n.percent(Double(right) / Double(actual)),
+                ]
+                var sentence = say(right == 0 ? "classNone" : "classSome", context)
                 let confusions = task.classes.indices.filter { $0 != index && counts[index, $0] > 0 }.sorted { counts[index, $0] > counts[index, $1] }
                 if let top = confusions.first {
-                    sentence += "; the most common mistake was calling \(words.numbers.count(counts[index, top])) of them '\(task.classes[top])'"
+                    sentence += say("commonMistake", ["count": n.count(counts[index, top]), "other": task.classes[top]])
                 }
                 paragraphs.append(sentence + ".")
             }
-            definitions = ["Recall of a class: of the \(unit) that really belong to it, the share the model put there."]
+            definitions = [say("defineClassRecall", ["unit": unit])]
         }
         return ConfusionView(setName: set.config.id, heatmapHTML: heatmap, paragraphs: paragraphs, definitions: definitions)
     }
@@ -94,9 +98,15 @@ enum ConfusionNarrator {
         guard !top.isEmpty else { return "" }
         let items = top.map { cell in
             let share = Double(cell.count) / Double(max(1, counts.support(cell.row)))
-            return
-                "<li>\(HTML.escape("'\(task.classes[cell.row])' taken for '\(task.classes[cell.column])': \(words.numbers.count(cell.count)) (\(words.numbers.percent(share)) of '\(task.classes[cell.row])')"))</li>"
+            let line = words.sentence(
+                "confusion", "takenFor",
+                [
+                    "actual": task.classes[cell.row], "predicted": task.classes[cell.column], "count": words.numbers.count(cell.count),
+                    "share": words.numbers.percent(share),
+                ])
+            return "<li>\(HTML.escape(line))</li>"
         }
-        return "<div class=\"narrow-only\"><p class=\"list-title\">The largest confusions, most frequent first</p><ol>\(items.joined())</ol></div>"
+        let title = words.sentence("confusion", "largestTitle")
+        return "<div class=\"narrow-only\"><p class=\"list-title\">\(title)</p><ol>\(items.joined())</ol></div>"
     }
 }
