@@ -7,42 +7,44 @@ enum ChangeNarrator {
     /// - Parameter previous: the week compared to, set by set, for per-class detail.
     static func view(_ task: TaskAnalysis, against: ISOWeek?, words: Words, previous: [String: SetAnalysis] = [:]) -> ChangeView? {
         guard let against, task.sets.contains(where: { $0.changes != nil }) else { return nil }
+        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("change", key, context) }
+        let n = words.numbers
         let metric = task.primaryMetric
+        let name = words.metric(metric)
         var items: [String] = []
         for set in task.sets {
             guard let change = set.change(metric) else {
-                items.append("'\(set.config.id)' was not evaluated in \(against), so there is nothing to compare yet.")
+                items.append(say("notEvaluated", ["set": set.config.id, "week": words.week(against)]))
                 continue
             }
             guard let delta = change.delta, let previous = change.previous, let current = change.current else {
-                items.append("'\(set.config.id)': the change cannot be computed because \(change.reason ?? "a value is undefined").")
+                items.append(say("cannotCompute", ["set": set.config.id, "reason": change.reason ?? say("aValueIsUndefined")]))
                 continue
             }
             let rate = metric.isRate
             let flat = Precision.isNonEvent(previous: previous, current: current, isRate: rate)
-            let moved =
-                flat
-                ? "did not move (\(words.numbers.metric(current, isRate: rate)) in both weeks)"
-                : "went from \(words.numbers.metric(previous, isRate: rate)) to \(words.numbers.metric(current, isRate: rate)) (\(words.numbers.signed(delta, isRate: rate)))"
-            var sentence = "'\(set.config.id)': \(metric.displayName) \(moved)."
+            var sentence = say(
+                flat ? "flat" : "moved",
+                [
+                    "set": set.config.id, "metric": name, "previous": n.metric(previous, isRate: rate), "current": n.metric(current, isRate: rate),
+                    "delta": n.signed(delta, isRate: rate),
+                ])
             if let ci = change.ci95 {
-                sentence += " The true change plausibly lies between \(words.numbers.signed(ci.lowerBound, isRate: rate)) and \(words.numbers.signed(ci.upperBound, isRate: rate))."
+                sentence += " " + say("interval", ["low": n.signed(ci.lowerBound, isRate: rate), "high": n.signed(ci.upperBound, isRate: rate)])
             }
             if let paired = change.pairedExamples, change.test?.contains("paired") == true || change.test?.hasPrefix("sign-flip") == true {
-                sentence +=
-                    " \(words.numbers.count(paired)) \(task.task.unit) were scored in both weeks, so we compared the answers one by one (\(Phrases.testDescription(change.test)))."
+                sentence += " " + say("paired", ["count": n.count(paired), "unit": task.task.unit, "test": testDescription(change.test, words: words)])
             } else if change.test != nil {
-                sentence += " Tested with \(Phrases.testDescription(change.test))."
+                sentence += " " + say("testedWith", ["test": testDescription(change.test, words: words)])
             }
             if flat {
                 // A change that does not show at the printed precision earns no verdict.
             } else if change.significant {
-                sentence += delta > 0 ? " This is a real improvement, beyond noise." : " This is a real drop, beyond noise."
+                sentence += " " + say(delta > 0 ? "realImprovement" : "realDrop")
             } else if change.isSuggestive {
-                sentence +=
-                    " Larger than noise on this set alone, but not yet confirmed once every comparison in this report is counted; if it holds next week, it is real."
+                sentence += " " + say("unconfirmed")
             } else if change.test != nil {
-                sentence += " This is within noise: a change this size can happen by chance."
+                sentence += " " + say("withinNoise")
             }
             items.append(sentence)
         }
@@ -60,8 +62,8 @@ enum ChangeNarrator {
             var fell: [String] = []
             for change in set.changes ?? [] where change.metric != metric && change.significant && visible(change) {
                 guard let delta = change.delta, !isRepeat(change, in: set.changes ?? []), !(skipAccuracy && change.metric == .accuracy) else { continue }
-                let twin = twinNote(change, in: set.changes ?? [])
-                let named = "\(change.metric.displayName) (\(words.numbers.signed(delta, isRate: change.metric.isRate))\(twin.isEmpty ? "" : "; " + twin))"
+                let twin = twinNote(change, in: set.changes ?? [], words: words)
+                let named = "\(words.metric(change.metric)) (\(n.signed(delta, isRate: change.metric.isRate))\(twin.isEmpty ? "" : "; " + twin))"
                 if primaryMoved && (delta < 0) == (primaryDelta < 0) {
                     along.append(named)
                 } else if delta > 0 {
@@ -71,22 +73,24 @@ enum ChangeNarrator {
                 }
             }
             if !along.isEmpty {
-                others.append(
-                    "On '\(set.config.id)', \(list(along)) moved the same way, consistent with the \(primaryDelta < 0 ? "drop" : "gain") in \(metric.displayName)."
-                )
+                others.append(say("along", ["set": set.config.id, "metrics": words.list(along), "drop": primaryDelta < 0, "metric": name]))
             }
-            let watched =
-                primaryMoved ? "moved the other way, beyond noise" : (primary?.isSuggestive == true ? "moved, but is not yet confirmed" : "moved within noise")
-            for (verb, names) in [("rose", rose), ("fell", fell)] where !names.isEmpty {
-                others.append(
-                    "On '\(set.config.id)', \(list(names)) \(verb) beyond noise as supporting measurements, while \(metric.displayName), the number we watch, \(watched)."
-                )
+            let watched = primaryMoved ? "otherWay" : (primary?.isSuggestive == true ? "notYet" : "noise")
+            for (up, names) in [(true, rose), (false, fell)] where !names.isEmpty {
+                others.append(say("supporting", ["set": set.config.id, "metrics": words.list(names), "rose": up, "metric": name, watched: true]))
             }
         }
         others += classMoves(task, against: against, previous: previous, words: words)
-        let method =
-            "A change in the number we watch is called real when it is unlikely to be chance after accounting for every task and set in this report; the other measurements are checked the same way, as a family of their own, and only support that verdict. The interval is the range of changes consistent with the data; when it includes zero, the week's movement may be noise."
-        return ChangeView(against: against.description, items: items, otherMoves: others, method: method)
+        return ChangeView(against: words.week(against), items: items, otherMoves: others, method: say("method"))
+    }
+
+    /// The test behind a verdict, in words ("a permutation test that reshuffles ...").
+    static func testDescription(_ test: String?, words: Words) -> String {
+        guard let test else { return words.sentence("change", "test_other") }
+        let base = test.replacingOccurrences(of: "+randomisation", with: "")
+        let known = ["sign-flip", "sign-flip-exact", "permutation", "delong-paired", "delong", "bootstrap-paired", "bootstrap"]
+        let description = words.sentence("change", known.contains(base) ? "test_" + base.replacingOccurrences(of: "-", with: "_") : "test_other")
+        return base == test ? description : words.sentence("change", "confirmedByRandomisation", ["test": description])
     }
 
     static func visible(_ change: MetricChange) -> Bool {
@@ -106,13 +110,9 @@ enum ChangeNarrator {
     }
 
     /// "here the same number as macro recall", or "".
-    static func twinNote(_ change: MetricChange, in changes: [MetricChange]) -> String {
-        let twins = changes.filter { identical($0, change) && isRepeat($0, in: changes) }.map(\.metric.displayName)
-        return twins.isEmpty ? "" : "here the same number as \(twins.joined(separator: " and "))"
-    }
-
-    static func list(_ names: [String]) -> String {
-        names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    static func twinNote(_ change: MetricChange, in changes: [MetricChange], words: Words) -> String {
+        let twins = changes.filter { identical($0, change) && isRepeat($0, in: changes) }.map(\.metric)
+        return twins.isEmpty ? "" : words.sameNumber(twins)
     }
 
     /// Multiclass: which classes moved, since an average can hide one class's loss.
@@ -128,8 +128,13 @@ enum ChangeNarrator {
             let delta = Double(x2) / Double(n2) - Double(x1) / Double(n1)
             guard abs(delta) >= 0.03 else { return nil }
             let ci = Proportions.newcombeDifference(x1, n1, x2, n2)
-            return
-                "Of the '\(task.classes[index])' \(task.task.unit) on '\(set.config.id)', the model recognised \(words.numbers.percent(Double(x2) / Double(n2))), against \(words.numbers.percent(Double(x1) / Double(n1))) in \(against) (\(words.numbers.signedPoints(delta)); 95% interval \(words.numbers.signedPoints(ci.lowerBound)) to \(words.numbers.signedPoints(ci.upperBound)))."
+            return words.sentence(
+                "change", "classMove",
+                [
+                    "label": task.classes[index], "unit": task.task.unit, "set": set.config.id, "now": words.numbers.percent(Double(x2) / Double(n2)),
+                    "then": words.numbers.percent(Double(x1) / Double(n1)), "week": words.week(against), "delta": words.numbers.signedPoints(delta),
+                    "low": words.numbers.signedPoints(ci.lowerBound), "high": words.numbers.signedPoints(ci.upperBound),
+                ])
         }
     }
 }

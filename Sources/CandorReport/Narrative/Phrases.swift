@@ -57,22 +57,6 @@ enum Phrases {
         return words.phrase("withinNoise")
     }
 
-    static func testDescription(_ test: String?) -> String {
-        guard let test else { return "a statistical test" }
-        let base = test.replacingOccurrences(of: "+randomisation", with: "")
-        let description = switch base {
-        case "sign-flip": "a randomisation test that swaps each example's two answers at random, which for a single rate is McNemar's test"
-        case "sign-flip-exact": "an exact randomisation test over every way of swapping each example's two answers, which for a single rate is exact McNemar"
-        case "permutation": "a permutation test that reshuffles the two weeks' examples"
-        case "delong-paired": "DeLong's test for ROC AUC, paired example by example"
-        case "delong": "DeLong's test for ROC AUC"
-        case "bootstrap-paired": "a bootstrap that resamples the examples of both weeks together"
-        case "bootstrap": "a bootstrap of each week's examples"
-        default: "a statistical test"
-        }
-        return base == test ? description : description + ", confirmed by a randomisation test"
-    }
-
     /// The set a task's story is told on: its test set, else the first set.
     static func referenceSet(_ task: TaskAnalysis) -> SetResult? {
         task.sets.first { $0.config.role == .test } ?? task.sets.first

@@ -60,6 +60,8 @@ public struct Words: Sendable {
 
     /// A sentence of a narrative section's catalogue, `narrative/<section>.mustache`.
     public func sentence(_ section: String, _ key: String, _ context: [String: Any] = [:]) -> String {
+        // The entry's key selects it; a value of the same name would be overwritten by `true`.
+        assert(context[key] == nil, "narrative/\(section): the context must not hold a value named like the entry '\(key)'")
         var merged = context
         merged[key] = true
         return Self.selected(text("narrative/\(section)", merged))
