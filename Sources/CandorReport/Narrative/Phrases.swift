@@ -4,27 +4,11 @@ import Foundation
 
 /// Small pieces of wording shared by the sections.
 enum Phrases {
-    static func roleExplanation(_ role: SetRole) -> String {
-        switch role {
-        case .test: "It is kept untouched: no decision is tuned on it, so its score is the honest estimate of how the model will do on new data."
-        case .validation: "The team uses it to choose between model versions, so it guides the work."
-        case .monitoring: "It follows a particular slice or recent live data, to spot drift early."
-        }
-    }
-
     /// A client's description as a sentence, with a full stop if it lacks one.
     static func sentence(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let last = trimmed.last else { return "" }
         return ".!?".contains(last) ? trimmed : trimmed + "."
-    }
-
-    static func roleName(_ role: SetRole) -> String {
-        switch role {
-        case .test: "test"
-        case .validation: "validation"
-        case .monitoring: "monitoring"
-        }
     }
 
     /// The value with its interval, e.g. "65.6% (53.1% to 76.3%)", or why there is none.

@@ -50,7 +50,7 @@ struct TaskNarrator {
         var notes = Footnotes(words: words)
         let rows = task.sets.map { set -> (header: String, cells: [String]) in
             var cells = [
-                HTML.escape(Phrases.roleName(set.config.role)), words.numbers.count(set.analysis.examples),
+                HTML.escape(words.sentence("sets", "role_" + set.config.role.rawValue)), words.numbers.count(set.analysis.examples),
                 notes.estimate(set.analysis.estimate(metric), metric, place: "'\(set.config.id)'"),
             ]
             if week.comparedTo != nil { cells.append(notes.change(set.change(metric), metric, place: "'\(set.config.id)'", against: week.comparedTo)) }
