@@ -8,6 +8,9 @@ import Foundation
 /// toward it. A drop nobody aimed at is told to the client as a fact and a plan.
 enum ProgressNarrator {
     static func view(_ week: WeekAnalysis, words: Words) -> ProgressView {
+        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("progress", key, context) }
+        func status(_ status: WorklogItem.Status) -> String { say("status_" + status.key) }
+        func done(_ percent: Double) -> String { say("percentDone", ["percent": String(Int(percent.rounded()))]) }
         let items = week.worklog?.items ?? []
         let shipped = items.filter { $0.horizon == .shortTerm && $0.status == .shipped }
         var wins: [WorkItemView] = []
@@ -27,25 +30,25 @@ enum ProgressNarrator {
         let underway = items.filter { $0.horizon == .shortTerm && ($0.status == .planned || $0.status == .inProgress) }.map { entry in
             WorkItemView(
                 title: entry.title, status: status(entry.status), expected: (entry.expected ?? entry.note).map(Phrases.sentence),
-                measured: nil, verdict: nil, reason: nil, percentDone: entry.progress.map { "\(Int($0.rounded()))% done" }, target: nil)
+                measured: nil, verdict: nil, reason: nil, percentDone: entry.progress.map(done), target: nil)
         }
         let dropped = items.filter { $0.status == .dropped }.map { entry in
             WorkItemView(
                 title: entry.title, status: status(entry.status), expected: nil, measured: nil, verdict: nil,
-                reason: reason(entry), percentDone: nil, target: nil)
+                reason: reason(entry, words: words), percentDone: nil, target: nil)
         }
         let longTerm = items.filter { $0.horizon == .longTerm && $0.status != .dropped }.map { entry in
             WorkItemView(
                 title: entry.title, status: status(entry.status), expected: entry.expected.map(Phrases.sentence),
-                measured: nil, verdict: nil, reason: nil, percentDone: entry.progress.map { "\(Int($0.rounded()))% done" },
+                measured: nil, verdict: nil, reason: nil, percentDone: entry.progress.map(done),
                 target: entry.target.flatMap { target(for: $0, week, words: words) })
         }
         let unplanned = self.unplanned(week, aimedAt: Set(shipped.flatMap(\.tasks)), words: words)
         return ProgressView(
             hasWorklog: !items.isEmpty,
-            nothingLogged: "Nothing was logged for week \(week.week), so this report cannot tie this week's numbers to specific work.",
+            nothingLogged: say("nothingLogged", ["week": words.week(week.week)]),
             wins: wins, hasWins: !wins.isEmpty,
-            noWins: shipped.isEmpty ? "Nothing shipped this week." : "No shipped change moved its task the intended way beyond noise this week.",
+            noWins: say(shipped.isEmpty ? "nothingShipped" : "noWins"),
             setbacks: setbacks, unplanned: unplanned, hasSetbacks: !setbacks.isEmpty || !unplanned.isEmpty,
             unclear: unclear, hasUnclear: !unclear.isEmpty,
             underway: underway, hasUnderway: !underway.isEmpty,
@@ -58,9 +61,10 @@ enum ProgressNarrator {
     /// Where the item's tasks went: a real drop of the watched number on any set is a setback;
     /// otherwise a real gain is a win; anything else is not yet clear.
     static func outcome(_ item: WorklogItem, _ week: WeekAnalysis, words: Words) -> (kind: Kind, measured: String?, verdict: String?) {
-        guard week.comparedTo != nil else { return (.unclear, "there is no earlier week to measure against yet.", nil) }
+        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("progress", key, context) }
+        guard week.comparedTo != nil else { return (.unclear, say("noEarlierWeek"), nil) }
         let tasks = item.tasks.compactMap { id in week.tasks.first { $0.task.id == id } }
-        guard !tasks.isEmpty else { return (.unclear, nil, "No task was named for it, so its effect cannot be measured.") }
+        guard !tasks.isEmpty else { return (.unclear, nil, say("noTaskNamed")) }
         var parts: [String] = []
         var gained = false
         var dropped = false
@@ -69,18 +73,18 @@ enum ProgressNarrator {
             let metric = task.primaryMetric
             let moves = task.sets.compactMap { set -> String? in
                 guard let change = set.change(metric) else { return nil }
-                guard change.delta != nil else { return "'\(set.config.id)' not comparable" }
+                guard change.delta != nil else { return say("setNotComparable", ["set": set.config.id]) }
                 let visible = ChangeNarrator.visible(change)
                 if visible && change.significant {
                     if (change.delta ?? 0) > 0 { gained = true } else { dropped = true }
                 }
                 if set.config.id == Phrases.referenceSet(task)?.config.id { worst = (change.delta ?? 0, metric) }
-                return "\(Phrases.change(change, metric, words: words)) on '\(set.config.id)'"
+                return say("onSet", ["change": Phrases.change(change, metric, words: words), "set": set.config.id])
             }
             guard !moves.isEmpty else { continue }
-            parts.append("\(task.task.name), \(metric.displayName): \(moves.joined(separator: "; "))")
+            parts.append(say("taskMoves", ["task": task.task.name, "metric": words.metric(metric), "moves": moves.joined(separator: "; ")]))
         }
-        let measured = parts.isEmpty ? "its tasks have no earlier week to compare with." : parts.joined(separator: ". ") + "."
+        let measured = parts.isEmpty ? say("noEarlierWeekForTasks") : parts.joined(separator: ". ") + "."
         let kind: Kind = dropped ? .setback : (gained ? .win : .unclear)
         let verdict = (item.expected ?? item.note).flatMap { expected in worst.flatMap { compare(expected: expected, measured: $0.delta, metric: $0.metric, words: words) } }
         return (kind, measured, verdict)
@@ -99,14 +103,14 @@ enum ProgressNarrator {
             token.hasPrefix("-") || token.hasPrefix("−")
             || ["cost", "lose", "loss", "drop", "fall", "at most"].contains { before.contains($0) } && !token.hasPrefix("+")
         let expected = (negative ? -number : number) / 100
-        let measured = words.numbers.signedPoints(delta)
-        if delta >= expected - 0.01 { return "Measured \(measured) on the test set: in line with or better than expected." }
-        if delta < expected - 0.05 { return "Measured \(measured) on the test set: far worse than expected." }
-        return "Measured \(measured) on the test set: worse than expected."
+        let measured = ["measured": words.numbers.signedPoints(delta)]
+        if delta >= expected - 0.01 { return words.sentence("progress", "asExpected", measured) }
+        if delta < expected - 0.05 { return words.sentence("progress", "farWorse", measured) }
+        return words.sentence("progress", "worse", measured)
     }
 
-    static func reason(_ item: WorklogItem) -> String {
-        guard let note = item.note ?? item.expected else { return "No reason was logged." }
+    static func reason(_ item: WorklogItem, words: Words) -> String {
+        guard let note = item.note ?? item.expected else { return words.sentence("progress", "noReason") }
         var text = note.trimmingCharacters(in: .whitespaces)
         if text.lowercased().hasPrefix("dropped:") { text = String(text.dropFirst("dropped:".count)).trimmingCharacters(in: .whitespaces) }
         return Phrases.sentence(text.prefix(1).uppercased() + text.dropFirst())
@@ -114,30 +118,34 @@ enum ProgressNarrator {
 
     /// The target, where the task stands now and how it has moved.
     static func target(for target: WorklogTarget, _ week: WeekAnalysis, words: Words) -> String? {
-        guard let task = week.tasks.first(where: { $0.task.id == target.task }), let set = Phrases.referenceSet(task) else {
-            return
-                "Target: \(target.metric.displayName) of \(words.numbers.metric(target.value, isRate: target.metric.isRate)) on \(target.task); no results for that task this week."
-        }
+        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("progress", key, context) }
         let rate = target.metric.isRate
-        var text = "Target: \(target.metric.displayName) of \(words.numbers.metric(target.value, isRate: rate)) on \(task.task.name)."
+        let n = words.numbers
+        var context: [String: Any] = ["metric": words.metric(target.metric), "value": n.metric(target.value, isRate: rate), "task": target.task]
+        guard let task = week.tasks.first(where: { $0.task.id == target.task }), let set = Phrases.referenceSet(task) else {
+            return say("targetNoResults", context)
+        }
+        context["task"] = task.task.name
+        var text = say("target", context)
         guard let now = set.analysis.estimate(target.metric)?.value else {
-            return text + " It has no value on '\(set.config.id)' this week."
+            return text + " " + say("targetNoValue", ["set": set.config.id])
         }
         let gap = target.value - now
-        text += " Now \(words.numbers.metric(now, isRate: rate)) on '\(set.config.id)'"
-        text += gap > 0 ? ", \(words.numbers.movement(gap, isRate: rate)) to go." : ": reached."
+        let where_: [String: Any] = ["now": n.metric(now, isRate: rate), "set": set.config.id, "gap": n.movement(gap, isRate: rate)]
+        text += " " + say(gap > 0 ? "targetToGo" : "targetReached", where_)
         // The trend, from every week on record where the metric is the one watched, else the week before.
         if target.metric == task.primaryMetric {
             let points = week.history.compactMap { history in
                 history.estimates["\(task.task.id)/\(set.config.id)"]?.value.map { (history.week, $0) }
             }
             if points.count >= 2 {
-                text += " Week by week: " + points.map { "\(words.numbers.metric($0.1, isRate: rate)) (\($0.0))" }.joined(separator: ", ") + "."
+                let list = points.map { say("valueInWeek", ["value": n.metric($0.1, isRate: rate), "week": words.week($0.0)]) }
+                text += " " + say("weekByWeek", ["points": list.joined(separator: ", ")])
             }
         } else if let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets.first(where: { $0.config.id == set.config.id })?
             .analysis.estimate(target.metric)?.value, let previous = week.comparedTo
         {
-            text += " It was \(words.numbers.metric(before, isRate: rate)) in \(previous)."
+            text += " " + say("itWas", ["value": n.metric(before, isRate: rate), "week": words.week(previous)])
         }
         return text
     }
@@ -149,16 +157,24 @@ enum ProgressNarrator {
                 guard let change = set.change(task.primaryMetric), change.significant, let delta = change.delta, delta < 0,
                     ChangeNarrator.visible(change)
                 else { return nil }
-                return
-                    "\(task.task.name): \(task.primaryMetric.displayName) on '\(set.config.id)' fell by \(words.numbers.movement(delta, isRate: task.primaryMetric.isRate)), beyond noise, though no work this week aimed at this task. We are investigating the cause and will report on it next week."
+                return words.sentence(
+                    "progress", "unplanned",
+                    [
+                        "task": task.task.name, "metric": words.metric(task.primaryMetric), "set": set.config.id,
+                        "movement": words.numbers.movement(delta, isRate: task.primaryMetric.isRate),
+                    ])
             }
         }
     }
 
-    static func status(_ status: WorklogItem.Status) -> String {
-        switch status {
+}
+
+extension WorklogItem.Status {
+    /// The catalogue key of a status (`status_<key>` in narrative/progress).
+    var key: String {
+        switch self {
         case .planned: "planned"
-        case .inProgress: "in progress"
+        case .inProgress: "inProgress"
         case .shipped: "shipped"
         case .dropped: "dropped"
         }
