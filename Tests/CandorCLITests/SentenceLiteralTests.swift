@@ -10,7 +10,7 @@ final class SentenceLiteralTests: XCTestCase {
     static let folders = ["Sources/CandorAnalysis", "Sources/CandorReport"]
 
     /// Lines holding these build messages for the person running Candor, not for the client.
-    static let errorMarkers = ["InputError(", "TemplateError(", "precondition", "fatalError(", "preconditionFailure("]
+    static let errorMarkers = ["InputError(", "TemplateError(", "precondition", "assert(", "fatalError(", "preconditionFailure("]
 
     /// Files whose sentences have not moved to Templates/ yet (issue 13, item 2). Each one left
     /// here is English in every locale; remove a file from this list when its words have moved.
@@ -20,16 +20,7 @@ final class SentenceLiteralTests: XCTestCase {
         "Sources/CandorAnalysis/Analysis/SetAnalyzer.swift",
         "Sources/CandorAnalysis/Analysis/ChangeAnalyzer.swift",
         "Sources/CandorReport/Composition/SummaryJSON.swift",
-        // Task sections: overview, accuracy, confusion matrix, change, segments, trend, metrics.
-        "Sources/CandorReport/Narrative/TaskNarrator.swift",
-        "Sources/CandorReport/Narrative/AccuracyNarrator.swift",
-        "Sources/CandorReport/Narrative/ConfusionNarrator.swift",
-        "Sources/CandorReport/Narrative/ChangeNarrator.swift",
-        "Sources/CandorReport/Narrative/Phrases.swift",
-        // Validation sets, progress, team notes, and the diff report (written for the team).
-        "Sources/CandorReport/Narrative/SetsNarrator.swift",
-        "Sources/CandorReport/Narrative/ProgressNarrator.swift",
-        "Sources/CandorReport/Narrative/TeamNotes.swift",
+        // The diff report (`candor diff`, written for the team, in English).
         "Sources/CandorReport/Narrative/DiffView.swift",
     ]
 
