@@ -14,6 +14,41 @@ final class SampleReportTests: XCTestCase {
         Golden.assertTree(out, matches: golden + "/batch/samples")
     }
 
+    /// Issue 13: the automaker's report in German (reviewed golden), from Templates/de/, with
+    /// German numbers and weeks; the client's own names and labels untouched; summary.json the
+    /// same bytes as in English.
+    func testGermanReportMatchesGoldenAndSummaryIsLocaleFree() throws {
+        let out = CandorProcess.temporaryFolder()
+        let result = try CandorProcess.run(["report", samples, "--client", "acme-motors", "--locale", "de", "--out", out])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        Golden.assertTree(out, matches: golden + "/report-de")
+        let report = try String(contentsOfFile: out + "/acme-motors/2026-W48/report.md", encoding: .utf8)
+        XCTAssertTrue(report.hasPrefix("# Acme Motors: Bericht zur Modellqualität, KW 48/2026\n"))
+        XCTAssertTrue(report.contains("von 54,2\u{00A0}% auf 70,8\u{00A0}%"), "decimal comma, space before %")
+        XCTAssertTrue(report.contains("'failure'"), "labels as the client wrote them")
+        let summary = try Data(contentsOf: URL(fileURLWithPath: out + "/acme-motors/2026-W48/summary.json"))
+        let english = try Data(contentsOf: URL(fileURLWithPath: golden + "/batch/samples/acme-motors/2026-W48/summary.json"))
+        XCTAssertEqual(summary, english, "summary.json does not depend on the locale")
+    }
+
+    /// `locale: de` in client.yaml chooses German without the flag; `--locale en` overrides it.
+    func testClientYAMLLocaleAndTheFlagThatOverridesIt() throws {
+        let workspace = FixtureWorkspace()
+        workspace.binaryClient("acme", files: ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": "label,prediction\nfailure,failure\nok,ok\n"])
+        let yaml = try String(contentsOfFile: workspace.root + "/clients/acme/client.yaml", encoding: .utf8)
+        workspace.write("clients/acme/client.yaml", "locale: de\n" + yaml)
+        let german = try CandorProcess.run(["snippet", workspace.root, "--client", "acme"])
+        XCTAssertEqual(german.status, 0, german.stderr)
+        XCTAssertTrue(german.stdout.hasPrefix("Acme Motors: Modellqualität, KW 48/2026"), german.stdout)
+        let english = try CandorProcess.run(["snippet", workspace.root, "--client", "acme", "--locale", "en"])
+        XCTAssertTrue(english.stdout.hasPrefix("Acme Motors: model quality, week 2026-W48"), english.stdout)
+        XCTAssertEqual(try CandorProcess.run(["snippet", workspace.root, "--client", "acme", "--locale", "fr"]).status, 2)
+        workspace.write("clients/acme/client.yaml", "locale: fr\n" + yaml)
+        let refused = try CandorProcess.run(["snippet", workspace.root, "--client", "acme"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("client.yaml:1: key 'locale': unknown locale 'fr'"), refused.stderr)
+    }
+
     func testSampleReportsAreSmallAndSelfContained() throws {
         let out = CandorProcess.temporaryFolder()
         XCTAssertEqual(try CandorProcess.run(["batch", samples, "--out", out, "--quiet"]).status, 0)

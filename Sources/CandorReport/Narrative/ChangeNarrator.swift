@@ -73,11 +73,15 @@ enum ChangeNarrator {
                 }
             }
             if !along.isEmpty {
-                others.append(say("along", ["set": set.config.id, "metrics": words.list(along), "drop": primaryDelta < 0, "metric": name]))
+                others.append(
+                    say("along", ["set": set.config.id, "metrics": words.list(along), "many": along.count > 1, "drop": primaryDelta < 0, "metric": name]))
             }
             let watched = primaryMoved ? "otherWay" : (primary?.isSuggestive == true ? "notYet" : "noise")
             for (up, names) in [(true, rose), (false, fell)] where !names.isEmpty {
-                others.append(say("supporting", ["set": set.config.id, "metrics": words.list(names), "rose": up, "metric": name, watched: true]))
+                others.append(
+                    say(
+                        "supporting",
+                        ["set": set.config.id, "metrics": words.list(names), "many": names.count > 1, "rose": up, "metric": name, watched: true]))
             }
         }
         others += classMoves(task, against: against, previous: previous, words: words)
