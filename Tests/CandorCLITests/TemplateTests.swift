@@ -43,9 +43,13 @@ final class TemplateTests: XCTestCase {
             for fact in Self.everyFact { _ = words.message(Finding(severity: .info, task: "t", set: "s", fact: fact)) }
         }
         known.formUnion(recorder.recorded)
-        // Not reached by the samples: more than seven callouts (Narrator.newsNote) and more than two
-        // items under way (Editor.next) both pass `more`.
-        known.insert("more")
+        // Keys of paths the samples do not reach, each passed by the named narrator: more than seven
+        // callouts and more than two items under way (`more`: Narrator.newsNote, Editor.next); a
+        // target not yet reached (`gap`: ProgressNarrator.target); over 25 segments (`limit`:
+        // TaskNarrator.segments); five or more classes (`predicted`: ConfusionNarrator.largestConfusions);
+        // supporting metrics that moved without the watched one (`otherWay`, `notYet`, `noise`:
+        // ChangeNarrator.view).
+        known.formUnion(["more", "gap", "limit", "predicted", "otherWay", "notYet", "noise"])
         names(in: PageView(title: "", body: ""), into: &known)
         names(in: DiffView(title: "", clientName: "", verdict: "", summaryHTML: "",
                            tasks: [DiffTaskView(name: "", verdict: "", owner: "", sets: [DiffSetView(setID: "", verdict: "", metricsHTML: "", flips: [])])],
