@@ -269,7 +269,7 @@ enum Editor {
     static func calloutsHTML(_ callouts: [Callout], week: WeekAnalysis, words: Words) -> String {
         callouts.prefix(maxCallouts).map { callout in
             let taskName = ([callout.task] + callout.otherTasks).map { id in week.tasks.first { $0.task.id == id }?.task.name ?? id }
-                .joined(separator: " and ")
+                .joined(separator: " \(words.phrase("and")) ")
             let place = callout.sets.isEmpty ? taskName : "\(taskName) · \(callout.sets.joined(separator: ", "))"
             // A real gain is good news, not a "Note": it gets its own label and colour.
             let gain = callout.codes == ["significant-improvement"]
