@@ -19,7 +19,10 @@ final class ChangeAnalyzerTests: XCTestCase {
         // No failure at all in the earlier week: its recall is undefined.
         let changes = compare(set([[100, 5], [0, 0]]), set([[100, 5], [3, 7]]))
         XCTAssertNil(changes[.recall]?.delta)
-        XCTAssertEqual(changes[.recall]?.reason, "the earlier week's value is undefined: the set has no 'failure' example, so recall has nothing to measure")
+        XCTAssertEqual(changes[.recall]?.reason, .earlierUndefined(.noExample(label: "failure", metric: .recall)))
+        XCTAssertEqual(
+            changes[.recall]?.reason.map(testWords.reason),
+            "the earlier week's value is undefined: the set has no 'failure' example, so recall has nothing to measure")
         XCTAssertNotNil(changes[.accuracy]?.delta)
     }
 

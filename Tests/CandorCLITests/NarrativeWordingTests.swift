@@ -105,13 +105,16 @@ final class NarrativeWordingTests: XCTestCase {
         XCTAssertFalse(table.contains("undefined<br>") || table.contains("undefined</td>"), "no bare 'undefined' cell")
         // A later week: precision is back, but the change cannot be computed; the cell says so and why.
         var change = MetricChange(
-            metric: .precision, previous: nil, current: 0.5, delta: nil, reason: "precision was undefined in 2026-W47",
+            metric: .precision, previous: nil, current: 0.5, delta: nil, reason: .earlierUndefined(.nothingPredicted(label: "failure")),
             ci95: nil, test: nil, pValue: nil, adjustedPValue: nil, significant: false)
         change.family = .supporting
         task.sets[0].changes = [change]
         let later = TaskNarrator(week: Self.week([task], previous: [task]), words: testWords).metricsTable(task)
         XCTAssertTrue(later.contains("no comparison<sup class=\"fn\">"), later)
-        XCTAssertTrue(later.contains("cannot be compared with 2026-W47: precision was undefined in 2026-W47."), later)
+        XCTAssertTrue(
+            later.contains(
+                "cannot be compared with 2026-W47: the earlier week&#39;s value is undefined: no example was predicted &#39;failure&#39;, so precision has nothing to measure."),
+            later)
         // Segment cells too.
         let segments = TaskNarrator(week: first, words: testWords).segments(task)!.tableHTML
         XCTAssertTrue(segments.contains("undefined<sup class=\"fn\">"), segments)

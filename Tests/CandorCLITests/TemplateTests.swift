@@ -41,6 +41,16 @@ final class TemplateTests: XCTestCase {
             }
             // Every kind of fact, whether or not the samples raise it.
             for fact in Self.everyFact { _ = words.message(Finding(severity: .info, task: "t", set: "s", fact: fact)) }
+            let undefined: [Undefined] = [
+                .nothingPredicted(label: "c"), .noExample(label: "c", metric: .recall), .noExample(label: "c", metric: .specificity),
+                .noExample(label: "c", metric: .prAUC), .neitherOccursNorPredicted(label: "c"), .predictedWithoutTrueExample(label: "c"),
+                .oneTrueClass, .onePredictedClass, .allOneClass, .nothingToRank(positivesMissing: true), .nothingToRank(positivesMissing: false),
+            ]
+            for reason in undefined { XCTAssertFalse(words.reason(reason).isEmpty, "\(reason)") }
+            let unavailable: [ChangeUnavailable] = [
+                .tooFewResamples, .rankingTooFewOfOneClass, .earlierHasNoScores, .earlierUndefined(.oneTrueClass), .currentUndefined(nil),
+            ]
+            for reason in unavailable { XCTAssertFalse(words.reason(reason).isEmpty, "\(reason)") }
         }
         known.formUnion(recorder.recorded)
         // Keys of paths the samples do not reach, each passed by the named narrator: more than seven

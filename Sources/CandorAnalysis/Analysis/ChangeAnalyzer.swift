@@ -40,7 +40,7 @@ public struct ChangeAnalyzer: Sendable {
                                                posterior: result.posterior[column].filter { !$0.isNaN },
                                                range: metric.changeRange)
                 else {
-                    changes[index].reason = "the change cannot be tested: too few resamples had a value"
+                    changes[index].reason = .tooFewResamples
                     continue
                 }
                 changes[index].record(test, name: paired == nil ? "permutation" : exact ? "sign-flip-exact" : "sign-flip",
@@ -54,7 +54,7 @@ public struct ChangeAnalyzer: Sendable {
                 if let (test, name, paired) = outcome {
                     changes[index].record(test, name: name, pairedExamples: paired)
                 } else {
-                    changes[index].reason = "the change cannot be tested: the ranking has too few examples of one class"
+                    changes[index].reason = .rankingTooFewOfOneClass
                 }
             }
         }
@@ -68,11 +68,11 @@ public struct ChangeAnalyzer: Sendable {
         if let previous = change.previous, let current = change.current {
             change.delta = current - previous
         } else if before == nil {
-            change.reason = "the earlier week has no value for this metric (it had no scores)"
+            change.reason = .earlierHasNoScores
         } else if change.previous == nil {
-            change.reason = "the earlier week's value is undefined: \(before?.reason ?? "")"
+            change.reason = .earlierUndefined(before?.reason)
         } else {
-            change.reason = "this week's value is undefined: \(estimate.reason ?? "")"
+            change.reason = .currentUndefined(estimate.reason)
         }
         return change
     }

@@ -7,7 +7,7 @@ public struct MetricChange: Sendable {
     public var current: Double?
     /// `current - previous`; nil with `reason` when either week's value is undefined.
     public var delta: Double?
-    public var reason: String?
+    public var reason: ChangeUnavailable?
     /// 95% interval of the delta; always contains it.
     public var ci95: ClosedRange<Double>?
     /// The test behind `significant`: sign-flip, permutation, delong-paired, delong,
@@ -38,4 +38,16 @@ public struct MetricChange: Sendable {
 /// `candor diff --fail-on` rest on the primary family alone; supporting changes are evidence.
 public enum ChangeFamily: String, Sendable {
     case primary, supporting
+}
+
+/// Why a change has no value or no test.
+public enum ChangeUnavailable: Sendable, Equatable {
+    /// Too few resamples had a value to test the change.
+    case tooFewResamples
+    /// The ranking has too few examples of one class to test the change.
+    case rankingTooFewOfOneClass
+    /// The earlier week has no value for this metric (it had no scores).
+    case earlierHasNoScores
+    case earlierUndefined(Undefined?)
+    case currentUndefined(Undefined?)
 }

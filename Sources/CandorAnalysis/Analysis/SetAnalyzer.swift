@@ -106,9 +106,7 @@ public struct SetAnalyzer: Sendable {
 
     static func rocEstimate(_ ranking: RankingMetrics) -> MetricEstimate {
         guard let auc = ranking.rocAUC, let variance = ranking.rocAUCVariance else {
-            return .undefined(ranking.positives == 0
-                ? "the set has no positive example, so there is nothing to rank"
-                : "the set has no negative example, so there is nothing to rank")
+            return .undefined(.nothingToRank(positivesMissing: ranking.positives == 0))
         }
         return MetricEstimate(value: auc, reason: nil, ci95: Self.logitInterval(auc, standardError: variance.squareRoot(),
                                                                                  fallbackTrials: min(ranking.positives, ranking.negatives)),
@@ -119,7 +117,7 @@ public struct SetAnalyzer: Sendable {
     /// ignores how many negatives compete for the top ranks.
     static func averagePrecisionEstimate(_ ranking: RankingMetrics, positiveName: String) -> MetricEstimate {
         guard let ap = ranking.averagePrecision else {
-            return .undefined("the set has no '\(positiveName)' example, so average precision has nothing to measure")
+            return .undefined(.noExample(label: positiveName, metric: .prAUC))
         }
         let seed = RandomSource.seed(from: ranking.levels.positives + ranking.levels.negatives, salt: "ap-bootstrap")
         let standardError = ranking.levels.standardError(seed: seed)

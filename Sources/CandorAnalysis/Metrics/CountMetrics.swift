@@ -56,18 +56,16 @@ public struct CountMetrics: Sendable {
 
     var negative: Int? { positive.map { $0 == 0 ? 1 : 0 } }
 
-    func name(_ index: Int) -> String { "'\(classes[index])'" }
-
     func precision(of index: Int) -> MetricValue {
         let alerts = predicted[index]
-        guard alerts > 0 else { return .undefined("no example was predicted \(name(index)), so precision has nothing to measure") }
+        guard alerts > 0 else { return .undefined(.nothingPredicted(label: classes[index])) }
         return .value(Double(counts[index, index]) / Double(alerts))
     }
 
     func recall(of index: Int, asSpecificity: Bool = false) -> MetricValue {
         let actual = support[index]
         guard actual > 0 else {
-            return .undefined("the set has no \(name(index)) example, so \(asSpecificity ? "specificity" : "recall") has nothing to measure")
+            return .undefined(.noExample(label: classes[index], metric: asSpecificity ? .specificity : .recall))
         }
         return .value(Double(counts[index, index]) / Double(actual))
     }
@@ -75,7 +73,7 @@ public struct CountMetrics: Sendable {
     /// `2 TP / (2 TP + FP + FN)`; undefined only when the class is neither present nor predicted.
     func f1(of index: Int) -> MetricValue {
         let denominator = support[index] + predicted[index]
-        guard denominator > 0 else { return .undefined("\(name(index)) neither occurs nor is predicted in this set") }
+        guard denominator > 0 else { return .undefined(.neitherOccursNorPredicted(label: classes[index])) }
         return .value(2 * Double(counts[index, index]) / Double(denominator))
     }
 
@@ -107,7 +105,7 @@ public struct CountMetrics: Sendable {
     func macroRecall() -> MetricValue {
         let classes = seenClasses
         if let absent = classes.first(where: { support[$0] == 0 }) {
-            return .undefined("\(name(absent)) was predicted but has no true example in this set, so its recall, and the average, are undefined")
+            return .undefined(.predictedWithoutTrueExample(label: self.classes[absent]))
         }
         let sum = classes.reduce(0.0) { $0 + Double(counts[$1, $1]) / Double(support[$1]) }
         return .value(sum / Double(classes.count))
@@ -126,8 +124,8 @@ public struct CountMetrics: Sendable {
         let covYtYp = Double(correct) * n - dotTP
         let covYpYp = n * n - dotPP
         let covYtYt = n * n - dotTT
-        if covYtYt == 0 { return .undefined("every example in the set has the same true class, so there is no agreement to correlate") }
-        if covYpYp == 0 { return .undefined("the model predicted the same class for every example, so there is no agreement to correlate") }
+        if covYtYt == 0 { return .undefined(.oneTrueClass) }
+        if covYpYp == 0 { return .undefined(.onePredictedClass) }
         return .value(covYtYp / (covYtYt * covYpYp).squareRoot())
     }
 
@@ -139,7 +137,7 @@ public struct CountMetrics: Sendable {
             expected += Double(support[index]) * Double(predicted[index])
         }
         let chance = expected / (n * n)
-        guard chance < 1 else { return .undefined("truth and predictions are all one and the same class, so agreement beyond chance cannot be measured") }
+        guard chance < 1 else { return .undefined(.allOneClass) }
         let observed = Double(correct) / n
         return .value((observed - chance) / (1 - chance))
     }

@@ -2,7 +2,7 @@ import CandorAnalysis
 
 /// diff.json: the machine-readable diff, in the same vocabulary as summary.json.
 public enum DiffJSON {
-    public static func make(_ diff: ModelDiff, client: String, ids: [UInt64: String]) -> JSONValue {
+    public static func make(_ diff: ModelDiff, client: String, ids: [UInt64: String], words: Words) -> JSONValue {
         .object([
             ("client", .string(client)),
             ("base", .string(diff.base)),
@@ -15,18 +15,18 @@ public enum DiffJSON {
                     ("verdict", .string(task.verdict.rawValue)),
                     ("owner", task.task.owner.map { .string($0) } ?? .null),
                     ("primary_metric", .string(task.primaryMetric.rawValue)),
-                    ("sets", .array(task.sets.map { setJSON($0, ids: ids) })),
+                    ("sets", .array(task.sets.map { setJSON($0, ids: ids, words: words) })),
                 ])
             })),
         ])
     }
 
-    static func setJSON(_ set: SetDiff, ids: [UInt64: String]) -> JSONValue {
+    static func setJSON(_ set: SetDiff, ids: [UInt64: String], words: Words) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("id", .string(set.setID)),
             ("verdict", .string(set.verdict.rawValue)),
             ("metrics", .object(zip(set.changes, set.verdicts).map { change, verdict in
-                guard case .object(var fields) = SummaryJSON.change(change) else { return (change.metric.rawValue, .null) }
+                guard case .object(var fields) = SummaryJSON.change(change, words: words) else { return (change.metric.rawValue, .null) }
                 fields.append(("verdict", .string(verdict.rawValue)))
                 return (change.metric.rawValue, .object(fields))
             })),

@@ -107,12 +107,12 @@ public struct DiffOutputs: Sendable {
 
 extension ReportComposer {
     public func composeDiff(_ diff: ModelDiff, client: String, clientName: String, ids: [UInt64: String]) throws -> DiffOutputs {
-        let narrator = DiffNarrator(ids: ids)
+        let narrator = DiffNarrator(ids: ids, words: Words(templates: templates))
         let view = narrator.view(diff, clientName: clientName)
         let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
         let page = try templates.render(PageView(title: view.title, body: Markdown.html(from: markdown)), template: "page.html")
         return DiffOutputs(
-            markdown: markdown, html: page, json: DiffJSON.make(diff, client: client, ids: ids).serialized(),
+            markdown: markdown, html: page, json: DiffJSON.make(diff, client: client, ids: ids, words: Words(templates: templates)).serialized(),
             text: narrator.text(diff))
     }
 }

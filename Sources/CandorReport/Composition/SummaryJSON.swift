@@ -30,12 +30,12 @@ public enum SummaryJSON {
             ("primary_metric", .string(task.primaryMetric.rawValue)),
             ("primary_metric_reason", .string(words.sentence("primary-reason", task.primaryReason.rawValue, ["label": task.positiveLabel ?? ""]))),
             ("owner", task.task.owner.map { .string($0) } ?? .null),
-            ("sets", .array(task.sets.map(set))),
+            ("sets", .array(task.sets.map { set($0, words: words) })),
         ]
         return .object(members)
     }
 
-    static func set(_ result: SetResult) -> JSONValue {
+    static func set(_ result: SetResult, words: Words) -> JSONValue {
         let analysis = result.analysis
         var members: [(String, JSONValue)] = [
             ("id", .string(result.config.id)),
@@ -47,13 +47,13 @@ public enum SummaryJSON {
             ("label", .string(analysis.baseline.label)),
             ("accuracy", .number(analysis.baseline.accuracy)),
         ])))
-        members.append(("metrics", metrics(analysis.metrics)))
+        members.append(("metrics", metrics(analysis.metrics, words: words)))
         if let changes = result.changes {
-            members.append(("change", .object(changes.map { ($0.metric.rawValue, change($0)) })))
+            members.append(("change", .object(changes.map { ($0.metric.rawValue, change($0, words: words)) })))
         }
         if !analysis.segments.isEmpty {
             members.append(("segments", .object(analysis.segments.map { segment in
-                (segment.name, .object(counts(segment.counts, classes: analysis.classes) + [("metrics", metrics(segment.metrics))]))
+                (segment.name, .object(counts(segment.counts, classes: analysis.classes) + [("metrics", metrics(segment.metrics, words: words))]))
             })))
         }
         return .object(members)
@@ -70,10 +70,10 @@ public enum SummaryJSON {
         ]
     }
 
-    static func metrics(_ metrics: [(name: MetricName, estimate: MetricEstimate)]) -> JSONValue {
+    static func metrics(_ metrics: [(name: MetricName, estimate: MetricEstimate)], words: Words) -> JSONValue {
         .object(metrics.map { name, estimate in
             guard let value = estimate.value else {
-                return (name.rawValue, .object([("value", .null), ("reason", .string(estimate.reason ?? "undefined on this data"))]))
+                return (name.rawValue, .object([("value", .null), ("reason", .string(estimate.reason.map(words.reason) ?? words.sentence("task", "undefinedOnData")))]))
             }
             var members: [(String, JSONValue)] = [("value", .number(value))]
             if let ci = estimate.ci95 { members.append(("ci95", interval(ci))) }
@@ -82,13 +82,13 @@ public enum SummaryJSON {
         })
     }
 
-    static func change(_ change: MetricChange) -> JSONValue {
+    static func change(_ change: MetricChange, words: Words) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("previous", change.previous.map { .number($0) } ?? .null),
             ("current", change.current.map { .number($0) } ?? .null),
             ("delta", change.delta.map { .number($0) } ?? .null),
         ]
-        if let reason = change.reason { members.append(("reason", .string(reason))) }
+        if let reason = change.reason { members.append(("reason", .string(words.reason(reason)))) }
         if let ci = change.ci95 { members.append(("ci95", interval(ci))) }
         members.append(("test", change.test.map { .string($0) } ?? .null))
         members.append(("p_value", change.pValue.map { .number($0) } ?? .null))

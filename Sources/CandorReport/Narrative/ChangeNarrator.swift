@@ -18,7 +18,7 @@ enum ChangeNarrator {
                 continue
             }
             guard let delta = change.delta, let previous = change.previous, let current = change.current else {
-                items.append(say("cannotCompute", ["set": set.config.id, "reason": change.reason ?? say("aValueIsUndefined")]))
+                items.append(say("cannotCompute", ["set": set.config.id, "reason": change.reason.map(words.reason) ?? say("aValueIsUndefined")]))
                 continue
             }
             let rate = metric.isRate

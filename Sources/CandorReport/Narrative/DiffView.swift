@@ -29,8 +29,13 @@ public struct DiffSetView: Sendable {
 public struct DiffNarrator: Sendable {
     /// Examples' ids by hash, looked up by the caller from the candidate files.
     public var ids: [UInt64: String]
+    /// The reasons a change has no value, in English (the diff is written for the team).
+    let words: Words
 
-    public init(ids: [UInt64: String]) { self.ids = ids }
+    public init(ids: [UInt64: String], words: Words) {
+        self.ids = ids
+        self.words = words
+    }
 
     public func view(_ diff: ModelDiff, clientName: String) -> DiffView {
         DiffView(
@@ -80,7 +85,7 @@ public struct DiffNarrator: Sendable {
             let rate = change.metric.isRate
             func show(_ value: Double?) -> String { value.map { NumberFormat.english.metric($0, isRate: rate) } ?? "undefined" }
             func signed(_ value: Double) -> String { rate ? NumberFormat.english.signedPoints(value) : NumberFormat.english.signedScore(value) }
-            let delta = change.delta.map(signed) ?? (change.reason ?? "—")
+            let delta = change.delta.map(signed) ?? (change.reason.map(words.reason) ?? "—")
             let interval = change.ci95.map { "\(signed($0.lowerBound)) to \(signed($0.upperBound))" } ?? "—"
             let p = change.pValue.map { $0 < 0.001 ? "p < 0.001" : String(format: "p = %.3f", $0) } ?? "—"
             return (capitalizedFirst(change.metric.displayName),

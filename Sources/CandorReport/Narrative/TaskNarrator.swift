@@ -205,7 +205,7 @@ struct Footnotes {
 
     mutating func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, place: String) -> String {
         guard let estimate, estimate.value == nil else { return HTML.escape(Phrases.estimate(estimate, metric, words: words)) }
-        let reason = estimate.reason ?? say("undefinedOnData")
+        let reason = estimate.reason.map(words.reason) ?? say("undefinedOnData")
         return say("undefined") + mark(say("noValue", ["metric": capitalized(words.metric(metric)), "place": place, "reason": reason]))
     }
 
@@ -213,7 +213,7 @@ struct Footnotes {
     mutating func change(_ change: MetricChange?, _ metric: MetricName, place: String, against: ISOWeek?) -> String {
         guard let change, change.delta == nil else { return HTML.escape(Phrases.change(change, metric, words: words)) }
         var context: [String: Any] = [
-            "metric": capitalized(words.metric(metric)), "place": place, "reason": change.reason ?? say("undefinedInAWeek"),
+            "metric": capitalized(words.metric(metric)), "place": place, "reason": change.reason.map(words.reason) ?? say("undefinedInAWeek"),
         ]
         if let against { context["week"] = words.week(against) }
         return say("noComparison") + mark(say("cannotCompare", context))

@@ -116,3 +116,31 @@ extension Words {
         return "\(metric(move.metric)) (\(size)\(twin))"
     }
 }
+
+/// Why a metric has no value, or a change no test, from `narrative/reasons`.
+extension Words {
+    public func reason(_ reason: Undefined) -> String {
+        func say(_ key: String, _ context: [String: Any] = [:]) -> String { sentence("reasons", key, context) }
+        switch reason {
+        case .nothingPredicted(let label): return say("nothingPredicted", ["label": label])
+        case .noExample(let label, let metric): return say("noExample", ["label": label, metric.rawValue: true])
+        case .neitherOccursNorPredicted(let label): return say("neitherOccursNorPredicted", ["label": label])
+        case .predictedWithoutTrueExample(let label): return say("predictedWithoutTrueExample", ["label": label])
+        case .oneTrueClass: return say("oneTrueClass")
+        case .onePredictedClass: return say("onePredictedClass")
+        case .allOneClass: return say("allOneClass")
+        case .nothingToRank(let positivesMissing): return say(positivesMissing ? "noPositiveToRank" : "noNegativeToRank")
+        }
+    }
+
+    public func reason(_ reason: ChangeUnavailable) -> String {
+        func say(_ key: String, _ context: [String: Any] = [:]) -> String { sentence("reasons", key, context) }
+        switch reason {
+        case .tooFewResamples: return say("tooFewResamples")
+        case .rankingTooFewOfOneClass: return say("rankingTooFewOfOneClass")
+        case .earlierHasNoScores: return say("earlierHasNoScores")
+        case .earlierUndefined(let why): return say("earlierUndefined", ["why": why.map { self.reason($0) } ?? ""])
+        case .currentUndefined(let why): return say("currentUndefined", ["why": why.map { self.reason($0) } ?? ""])
+        }
+    }
+}
