@@ -47,7 +47,7 @@ extension TaskConfig {
         positiveLabel = try node.optional("positive_label")?.text()
         owner = try node.optional("owner")?.text()
         threshold = try node.optional("threshold")?.number() ?? 0.5
-        unit = try node.optional("unit")?.text() ?? "examples"
+        unit = try node.optional("unit")?.text() ?? ""
         if let classesNode = try node.optional("classes") {
             let list = try classesNode.textList()
             guard Set(list).count == list.count else { throw classesNode.error("lists a class twice") }

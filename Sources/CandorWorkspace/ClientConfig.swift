@@ -26,7 +26,8 @@ public struct TaskConfig: Sendable {
     public var owner: String?
     /// Used when a binary file has `score` but no `prediction`: positive when `score >= threshold`.
     public var threshold: Double
-    /// What one example is, in the plural, for sentences ("engines"); "examples" by default.
+    /// What one example is, in the plural, for sentences ("engines"); empty when client.yaml
+    /// names none, and the report then uses its language's word for examples.
     public var unit: String
 
     public var isBinary: Bool { positiveLabel != nil }

@@ -40,6 +40,7 @@ final class SampleReportTests: XCTestCase {
         let german = try CandorProcess.run(["snippet", workspace.root, "--client", "acme"])
         XCTAssertEqual(german.status, 0, german.stderr)
         XCTAssertTrue(german.stdout.hasPrefix("Acme Motors: Modellqualität, KW 48/2026"), german.stdout)
+        XCTAssertTrue(german.stdout.contains("'failure'-Beispiele"), "no unit: in client.yaml: the German word: \(german.stdout)")
         let english = try CandorProcess.run(["snippet", workspace.root, "--client", "acme", "--locale", "en"])
         XCTAssertTrue(english.stdout.hasPrefix("Acme Motors: model quality, week 2026-W48"), english.stdout)
         XCTAssertEqual(try CandorProcess.run(["snippet", workspace.root, "--client", "acme", "--locale", "fr"]).status, 2)

@@ -13,7 +13,7 @@ enum AccuracyNarrator {
         else { return nil }
         let analysis = set.analysis
         let counts = analysis.counts
-        let unit = task.task.unit
+        let unit = words.unit(task.task.unit)
         let baseline = analysis.baseline
         func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("accuracy", key, context) }
         let n = words.numbers

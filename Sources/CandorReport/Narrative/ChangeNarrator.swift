@@ -33,7 +33,7 @@ enum ChangeNarrator {
                 sentence += " " + say("interval", ["low": n.signed(ci.lowerBound, isRate: rate), "high": n.signed(ci.upperBound, isRate: rate)])
             }
             if let paired = change.pairedExamples, change.test?.contains("paired") == true || change.test?.hasPrefix("sign-flip") == true {
-                sentence += " " + say("paired", ["count": n.count(paired), "unit": task.task.unit, "test": testDescription(change.test, words: words)])
+                sentence += " " + say("paired", ["count": n.count(paired), "unit": words.unit(task.task.unit), "test": testDescription(change.test, words: words)])
             } else if change.test != nil {
                 sentence += " " + say("testedWith", ["test": testDescription(change.test, words: words)])
             }
@@ -135,7 +135,7 @@ enum ChangeNarrator {
             return words.sentence(
                 "change", "classMove",
                 [
-                    "label": task.classes[index], "unit": task.task.unit, "set": set.config.id, "now": words.numbers.percent(Double(x2) / Double(n2)),
+                    "label": task.classes[index], "unit": words.unit(task.task.unit), "set": set.config.id, "now": words.numbers.percent(Double(x2) / Double(n2)),
                     "then": words.numbers.percent(Double(x1) / Double(n1)), "week": words.week(against), "delta": words.numbers.signedPoints(delta),
                     "low": words.numbers.signedPoints(ci.lowerBound), "high": words.numbers.signedPoints(ci.upperBound),
                 ])

@@ -9,7 +9,7 @@ enum ConfusionNarrator {
         func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("confusion", key, context) }
         let n = words.numbers
         let counts = set.analysis.counts
-        let unit = task.task.unit
+        let unit = words.unit(task.task.unit)
         // On a phone a wide matrix's text would shrink below 11 px: there, a ranked list of the
         // largest confusions stands in for it (the CSS shows one or the other).
         let wide = task.classes.count >= 5

@@ -47,7 +47,7 @@ public struct DiffNarrator: Sendable {
                 DiffTaskView(name: task.task.name, verdict: task.verdict.phrase,
                              owner: task.verdict >= .possibleRegression ? task.task.owner.map { "Owner to tell: \($0)." } ?? "No owner is named for this task in client.yaml." : nil,
                              sets: task.sets.map { set in
-                                 DiffSetView(setID: set.setID, verdict: set.verdict.phrase, metricsHTML: metricsTable(set), flips: flips(set, unit: task.task.unit))
+                                 DiffSetView(setID: set.setID, verdict: set.verdict.phrase, metricsHTML: metricsTable(set), flips: flips(set, unit: words.unit(task.task.unit)))
                              })
             },
             method: "A change is 'improved' or 'regressed' when it is significant after Holm's correction across all \(diff.comparisons) comparisons (family-wise 5%). It is a 'possible regression' when the metric got worse with a Holm-corrected p-value under \(DiffAnalyzer.possibleRegressionP) instead of 0.05: a looser bar, because a missed regression costs more than a second look. Everything else is unchanged within noise."

@@ -105,7 +105,7 @@ enum Editor {
             return words.sentence(
                 "one-minute", "caughtAgainst",
                 [
-                    "caught": words.caught(caught, of: total), "label": label, "unit": task.task.unit,
+                    "caught": words.caught(caught, of: total), "label": label, "unit": words.unit(task.task.unit),
                     "before": words.numbers.count(caughtBefore), "week": words.week(against),
                 ])
         }
@@ -124,7 +124,7 @@ enum Editor {
         return words.sentence(
             "one-minute", "mostlyIn",
             [
-                "drop": move.delta < 0, "label": best.name, "unit": task.task.unit, "now": words.numbers.percent(best.now),
+                "drop": move.delta < 0, "label": best.name, "unit": words.unit(task.task.unit), "now": words.numbers.percent(best.now),
                 "then": words.numbers.percent(best.then),
             ])
     }

@@ -72,7 +72,7 @@ extension Narrator {
     /// Where the task stands, in counts a client can picture.
     func plainState(_ task: TaskAnalysis, _ set: SetResult) -> String {
         let counts = set.analysis.counts
-        let unit = task.task.unit
+        let unit = words.unit(task.task.unit)
         let place = plainSet(set.config)
         if let positive = task.positive, let label = task.positiveLabel {
             let total = counts.support(positive)
@@ -120,7 +120,7 @@ extension Narrator {
     /// A metric in words a client follows, naming the metric once.
     func plainMetric(_ metric: MetricName, task: TaskAnalysis) -> String {
         let label = task.positiveLabel.map { "'\($0)'" } ?? say("eachClass")
-        return say("metric_\(metric.rawValue)", ["label": label, "unit": task.task.unit])
+        return say("metric_\(metric.rawValue)", ["label": label, "unit": words.unit(task.task.unit)])
     }
 
     func plainFinding(_ finding: Finding, _ week: WeekAnalysis) -> String {

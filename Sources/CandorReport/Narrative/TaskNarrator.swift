@@ -16,12 +16,12 @@ struct TaskNarrator {
             id: task.task.id,
             owner: task.task.owner,
             kind: task.isBinary
-                ? say("binary", ["label": task.positiveLabel!, "unit": task.task.unit])
+                ? say("binary", ["label": task.positiveLabel!, "unit": words.unit(task.task.unit)])
                 : (task.classes.isEmpty
-                    ? say("sortsIntoClasses", ["unit": task.task.unit])
+                    ? say("sortsIntoClasses", ["unit": words.unit(task.task.unit)])
                     : say(
                         "sortsIntoNamedClasses",
-                        ["unit": task.task.unit, "count": String(task.classes.count), "classes": task.classes.map { "'\($0)'" }.joined(separator: ", ")])),
+                        ["unit": words.unit(task.task.unit), "count": String(task.classes.count), "classes": task.classes.map { "'\($0)'" }.joined(separator: ", ")])),
             primaryMetric: words.metric(metric),
             primaryReason: words.sentence("primary-reason", task.primaryReason.rawValue, ["label": task.positiveLabel ?? ""]),
             overviewHTML: overview(task),
@@ -44,7 +44,7 @@ struct TaskNarrator {
     func overview(_ task: TaskAnalysis) -> String {
         let metric = task.primaryMetric
         var columns = [
-            say("columnSet"), say("columnRole"), capitalized(task.task.unit), say("columnMetricInterval", ["metric": capitalized(words.metric(metric))]),
+            say("columnSet"), say("columnRole"), capitalized(words.unit(task.task.unit)), say("columnMetricInterval", ["metric": capitalized(words.metric(metric))]),
         ]
         if let before = week.comparedTo { columns.append(say("columnChangeSince", ["week": words.week(before)])) }
         var notes = Footnotes(words: words)
@@ -95,8 +95,8 @@ struct TaskNarrator {
         let table =
             HTML.table(
                 caption: say("segmentsCaption", ["task": task.task.name, "set": set.config.id]),
-                columns: [say("columnSegment"), capitalized(task.task.unit)] + shown.map { capitalized(words.metric($0)) }, rows: rows) + notes.html
-        var note = Self.weakestSentence(set.analysis.segments, metric: metric, unit: task.task.unit, words: words)
+                columns: [say("columnSegment"), capitalized(words.unit(task.task.unit))] + shown.map { capitalized(words.metric($0)) }, rows: rows) + notes.html
+        var note = Self.weakestSentence(set.analysis.segments, metric: metric, unit: words.unit(task.task.unit), words: words)
         if listed.count < set.analysis.segments.count {
             note += " " + say("segmentsListed", ["limit": String(limit), "count": words.numbers.count(set.analysis.segments.count)])
         }

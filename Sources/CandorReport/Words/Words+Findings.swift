@@ -13,12 +13,12 @@ extension Words {
         switch fact {
         case .classImbalance(let c):
             return [
-                "set": c.set, "label": c.label, "unit": c.unit, "total": n.count(c.total), "support": n.count(c.support),
+                "set": c.set, "label": c.label, "unit": unit(c.unit), "total": n.count(c.total), "support": n.count(c.support),
                 "absent": c.support == 0, "oneIn": oneIn(c.support, of: c.total),
             ]
         case .accuracyMisleading(let a):
             var context: [String: Any] = [
-                "set": a.set, "unit": a.unit, "accuracy": n.percent(a.accuracy), "baseline": a.baselineLabel,
+                "set": a.set, "unit": unit(a.unit), "accuracy": n.percent(a.accuracy), "baseline": a.baselineLabel,
                 "baselineAccuracy": n.percent(a.baselineAccuracy),
             ]
             if let missed = a.missedPositives { context["missed"] = caughtContext(missed) }
@@ -26,7 +26,7 @@ extension Words {
         case .smallSample(let s):
             var context = caughtContext(s.recognised)
             context["set"] = s.set
-            context["unit"] = s.unit
+            context["unit"] = unit(s.unit)
             context["interval"] = n.interval(s.interval, isRate: true)
             return context
         case .rankingHidesPrecision(let r):
@@ -63,7 +63,7 @@ extension Words {
             return context
         case .prevalenceShift(let s):
             var context: [String: Any] = [
-                "set": s.set, "label": s.label, "unit": s.unit, "share": n.percent(s.share), "otherShare": n.percent(s.otherShare),
+                "set": s.set, "label": s.label, "unit": unit(s.unit), "share": n.percent(s.share), "otherShare": n.percent(s.otherShare),
             ]
             if let week = s.otherWeek { context["overWeeks"] = ["week": self.week(week)] }
             if let other = s.otherSet { context["betweenSets"] = ["reference": other] }

@@ -113,6 +113,9 @@ public struct Words: Sendable {
         return items.dropLast().joined(separator: ", ") + " \(phrase("and")) " + last
     }
 
+    /// The client's plural noun for an example, or this language's word when client.yaml names none.
+    public func unit(_ declared: String) -> String { declared.isEmpty ? phrase("examples") : declared }
+
     public func week(_ week: ISOWeek) -> String { numbers.week(week) }
 
     /// The week's Monday as the catalogue's `date` writes it (`{{iso}}`, or `{{day}}`, `{{month}}`, `{{year}}`).
