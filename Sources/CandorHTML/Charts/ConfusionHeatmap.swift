@@ -5,7 +5,7 @@ import Foundation
 /// Rows are actual classes, columns predicted. Shading follows the row percentage, blue on
 /// the diagonal (right) and vermillion off it (wrong), so the eye goes to the mistakes.
 public enum ConfusionHeatmap {
-    public static func svg(labels: [String], matrix: [[Int]], title: String) -> String {
+    public static func svg(labels: [String], matrix: [[Int]], title: String, text: ChartText) -> String {
         let k = labels.count
         let cell = k <= 3 ? 120.0 : (k <= 6 ? 84.0 : 60.0)
         let left = 150.0, top = 56.0
@@ -27,31 +27,14 @@ public enum ConfusionHeatmap {
                 let opacity = count == 0 ? 0.03 : 0.12 + 0.78 * share
                 let textColour = opacity > 0.55 ? "#ffffff" : Palette.ink
                 body += "<rect x=\"\(SVG.number(x + 1))\" y=\"\(SVG.number(y + 1))\" width=\"\(SVG.number(cell - 2))\" height=\"\(SVG.number(cell - 2))\" rx=\"4\" fill=\"\(colour)\" fill-opacity=\"\(String(format: "%.2f", opacity))\">"
-                body += "<title>\(HTML.escape("Actual \(label), predicted \(labels[column]): \(count) (\(percent(share)) of actual \(label))"))</title></rect>"
-                body += SVG.text(grouped(count), x: x + cell / 2, y: y + cell / 2, anchor: "middle", fill: textColour, weight: "700", size: cell >= 84 ? 16 : 13)
-                body += SVG.text(total > 0 ? percent(share) : "–", x: x + cell / 2, y: y + cell / 2 + 18, anchor: "middle", fill: textColour, size: 12)
+                body += "<title>\(HTML.escape("Actual \(label), predicted \(labels[column]): \(count) (\(text.share(share)) of actual \(label))"))</title></rect>"
+                body += SVG.text(text.count(count), x: x + cell / 2, y: y + cell / 2, anchor: "middle", fill: textColour, weight: "700", size: cell >= 84 ? 16 : 13)
+                body += SVG.text(total > 0 ? text.share(share) : "–", x: x + cell / 2, y: y + cell / 2 + 18, anchor: "middle", fill: textColour, size: 12)
             }
         }
         let description = labels.indices.map { row in
             "Actual \(labels[row]): " + labels.indices.map { "\(matrix[row][$0]) predicted \(labels[$0])" }.joined(separator: ", ")
         }.joined(separator: ". ")
         return SVG.wrap(width: width, height: height, title: title, description: description, body: body)
-    }
-
-    static func percent(_ share: Double) -> String {
-        let value = share * 100
-        if value > 0 && value < 0.1 { return "<0.1%" }
-        if value > 99.9 && value < 100 { return ">99.9%" }
-        return String(format: "%.1f%%", value)
-    }
-
-    static func grouped(_ value: Int) -> String {
-        let digits = Array(String(value))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
-            out.append(digit)
-        }
-        return out
     }
 }

@@ -16,7 +16,7 @@ public enum IntervalChart {
         }
     }
 
-    public static func svg(rows: [Row], metric: String, title: String, isRate: Bool) -> String {
+    public static func svg(rows: [Row], metric: String, title: String, isRate: Bool, text: ChartText) -> String {
         let left = 170.0, right = 150.0, plot = 420.0, rowHeight = 34.0, top = 30.0
         let width = left + plot + right, height = top + rowHeight * Double(rows.count) + 28
         let values = rows.flatMap { [$0.value, $0.interval?.lowerBound, $0.interval?.upperBound].compactMap { $0 } }
@@ -28,7 +28,7 @@ public enum IntervalChart {
         var tick = (low * 10).rounded(.up) / 10
         while tick <= high + 1e-9 {
             body += "<line x1=\"\(SVG.number(x(tick)))\" x2=\"\(SVG.number(x(tick)))\" y1=\"\(SVG.number(top - 6))\" y2=\"\(SVG.number(height - 24))\" stroke=\"\(Palette.grid)\"/>"
-            body += SVG.text(isRate ? String(format: "%.0f%%", tick * 100) : String(format: "%.1f", tick), x: x(tick), y: height - 8, anchor: "middle", fill: Palette.muted, size: 11)
+            body += SVG.text(text.tick(tick, isRate), x: x(tick), y: height - 8, anchor: "middle", fill: Palette.muted, size: 11)
             tick += 0.1
         }
         for (index, row) in rows.enumerated() {
@@ -43,6 +43,6 @@ public enum IntervalChart {
             body += SVG.text(row.note, x: left + plot + 12, y: y + 4, fill: Palette.muted, size: 12)
         }
         let description = rows.map { "\($0.label): \($0.note)" }.joined(separator: "; ")
-        return SVG.wrap(width: width, height: height, title: title, description: "\(metric) by validation set with 95% intervals. " + description, body: body)
+        return SVG.wrap(width: width, height: height, title: title, description: "\(metric) \(text.byValidationSet). " + description, body: body)
     }
 }

@@ -13,7 +13,7 @@ public enum TrendChart {
         }
     }
 
-    public static func svg(weeks: [String], shipped: [Bool], series: [Series], metric: String, title: String, isRate: Bool) -> String {
+    public static func svg(weeks: [String], shipped: [Bool], series: [Series], metric: String, title: String, isRate: Bool, text words: ChartText) -> String {
         let left = 56.0, right = 48.0, top = 20.0, plotWidth = 600.0, plotHeight = 220.0
         let legendHeight = 22.0 * Double((series.count + 2) / 3)
         let width = left + plotWidth + right, height = top + plotHeight + 40 + legendHeight
@@ -26,14 +26,14 @@ public enum TrendChart {
         var tick = low
         while tick <= high + 1e-9 {
             body += "<line x1=\"\(SVG.number(left))\" x2=\"\(SVG.number(left + plotWidth))\" y1=\"\(SVG.number(y(tick)))\" y2=\"\(SVG.number(y(tick)))\" stroke=\"\(Palette.grid)\"/>"
-            body += SVG.text(isRate ? String(format: "%.0f%%", tick * 100) : String(format: "%.1f", tick), x: left - 8, y: y(tick) + 4, anchor: "end", fill: Palette.muted, size: 11)
+            body += SVG.text(words.tick(tick, isRate), x: left - 8, y: y(tick) + 4, anchor: "end", fill: Palette.muted, size: 11)
             tick += (high - low) > 0.5 ? 0.2 : 0.1
         }
         for (index, week) in weeks.enumerated() {
             if shipped[index] {
-                body += "<line x1=\"\(SVG.number(x(index)))\" x2=\"\(SVG.number(x(index)))\" y1=\"\(SVG.number(top))\" y2=\"\(SVG.number(top + plotHeight))\" stroke=\"\(Palette.green)\" stroke-width=\"2\" stroke-dasharray=\"5 4\"><title>Work shipped in \(HTML.escape(week))</title></line>"
+                body += "<line x1=\"\(SVG.number(x(index)))\" x2=\"\(SVG.number(x(index)))\" y1=\"\(SVG.number(top))\" y2=\"\(SVG.number(top + plotHeight))\" stroke=\"\(Palette.green)\" stroke-width=\"2\" stroke-dasharray=\"5 4\"><title>\(HTML.escape(words.workShippedIn)) \(HTML.escape(week))</title></line>"
                 let last = index == weeks.count - 1
-                body += SVG.text("shipped", x: x(index) + (last ? -4 : 4), y: top + 12, anchor: last ? "end" : "start", fill: Palette.green, size: 11)
+                body += SVG.text(words.shipped, x: x(index) + (last ? -4 : 4), y: top + 12, anchor: last ? "end" : "start", fill: Palette.green, size: 11)
             }
             body += SVG.text(week, x: x(index), y: top + plotHeight + 18, anchor: "middle", fill: Palette.muted, size: 11)
         }
@@ -47,7 +47,7 @@ public enum TrendChart {
                 body += "<polyline points=\"\(present.map { "\(SVG.number(x($0.0))),\(SVG.number(y($0.1.value)))" }.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.5\"/>"
             }
             for (index, point) in present {
-                let text = isRate ? String(format: "%.1f%%", point.value * 100) : String(format: "%.3f", point.value)
+                let text = words.point(point.value, isRate)
                 body += "<circle cx=\"\(SVG.number(x(index)))\" cy=\"\(SVG.number(y(point.value)))\" r=\"4\" fill=\"\(colour)\"><title>\(HTML.escape("\(line.label), \(weeks[index]): \(text)"))</title></circle>"
             }
             let legendX = left + Double(number % 3) * 200, legendY = top + plotHeight + 40 + 22 * Double(number / 3)
@@ -56,9 +56,9 @@ public enum TrendChart {
         }
         let description = series.map { line in
             line.label + ": " + line.points.enumerated().compactMap { index, point in
-                point.map { "\(weeks[index]) \(isRate ? String(format: "%.1f%%", $0.value * 100) : String(format: "%.3f", $0.value))" }
+                point.map { "\(weeks[index]) \(words.point($0.value, isRate))" }
             }.joined(separator: ", ")
         }.joined(separator: "; ")
-        return SVG.wrap(width: width, height: height, title: title, description: "\(metric) per week. " + description, body: body)
+        return SVG.wrap(width: width, height: height, title: title, description: "\(metric) \(words.perWeek). " + description, body: body)
     }
 }

@@ -16,7 +16,7 @@ enum ConfusionNarrator {
         let heatmap =
             "<figure class=\"matrix\(wide ? " wide" : "")\">"
             + ConfusionHeatmap.svg(
-                labels: task.classes, matrix: counts.rows, title: say("heatmapTitle", ["task": task.task.name, "set": set.config.id]))
+                labels: task.classes, matrix: counts.rows, title: say("heatmapTitle", ["task": task.task.name, "set": set.config.id]), text: words.chartText)
             + "<figcaption>\(say("heatmapCaption"))</figcaption></figure>"
             + (wide ? largestConfusions(task, counts, words: words) : "")
         var paragraphs: [String] = []

@@ -72,7 +72,7 @@ struct TaskNarrator {
         let title = say("intervalTitle", ["task": task.task.name, "metric": words.metric(metric)])
         // Captions come from our templates; only the metric's name is escaped, as the caption was before.
         // The overview table right above holds the same numbers: on a phone the chart gives way to it.
-        return "<figure class=\"interval\">" + IntervalChart.svg(rows: rows, metric: words.metric(metric), title: title, isRate: metric.isRate)
+        return "<figure class=\"interval\">" + IntervalChart.svg(rows: rows, metric: words.metric(metric), title: title, isRate: metric.isRate, text: words.chartText)
             + "<figcaption>\(say("intervalCaption", ["metric": HTML.escape(words.metric(metric))]))</figcaption></figure>"
     }
 
@@ -150,8 +150,8 @@ struct TaskNarrator {
         }.joined()
         return "<figure class=\"trend\">"
             + TrendChart.svg(
-                weeks: weeks.map(\.week.description), shipped: weeks.map { !$0.shipped.isEmpty },
-                series: series, metric: words.metric(metric), title: title, isRate: metric.isRate)
+                weeks: weeks.map { words.week($0.week) }, shipped: weeks.map { !$0.shipped.isEmpty },
+                series: series, metric: words.metric(metric), title: title, isRate: metric.isRate, text: words.chartText)
             + "<figcaption>\(say("trendCaption", ["metric": HTML.escape(capitalized(words.metric(metric)))]))</figcaption></figure>"
             + "<div class=\"narrow-only\"><p class=\"list-title\">\(say("trendList", ["metric": HTML.escape(capitalized(words.metric(metric)))]))</p><ul>\(list)</ul></div>"
     }

@@ -65,6 +65,14 @@ public struct NumberFormat: Sendable {
         "\(metric(range.lowerBound, isRate: isRate)) \(rangeWord) \(metric(range.upperBound, isRate: isRate))"
     }
 
+    /// A cell's share of its row in a confusion matrix: one decimal, "<0.1%" and ">99.9%" at the ends.
+    public func shareOfRow(_ share: Double) -> String {
+        let value = share * 100
+        if value > 0 && value < 0.1 { return "<" + fixed(0.1, 1) + percentSign }
+        if value > 99.9 && value < 100 { return ">" + fixed(99.9, 1) + percentSign }
+        return fixed(value, 1) + percentSign
+    }
+
     /// A change's size as a sentence shows it: "3.7 points" for rates, "0.024" for scores.
     public func movement(_ delta: Double, isRate: Bool) -> String {
         isRate ? points(delta) : fixed(abs(delta), 3)

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorHTML
 import CandorWorkspace
 import Foundation
 
@@ -111,6 +112,17 @@ public struct Words: Sendable {
         guard let last = items.last else { return "" }
         guard items.count > 1 else { return last }
         return items.dropLast().joined(separator: ", ") + " \(phrase("and")) " + last
+    }
+
+    /// Numbers and words for the SVG charts, in this language.
+    public var chartText: ChartText {
+        let n = numbers
+        return ChartText(
+            tick: { value, isRate in isRate ? n.percent(value, digits: 0) : n.fixed(value, 1) },
+            point: { value, isRate in isRate ? n.percent(value) : n.fixed(value, 3) },
+            share: { n.shareOfRow($0) }, count: { n.count($0) },
+            byValidationSet: phrase("chartByValidationSet"), perWeek: phrase("chartPerWeek"), shipped: phrase("chartShipped"),
+            workShippedIn: phrase("chartWorkShippedIn"))
     }
 
     /// The client's plural noun for an example, or this language's word when client.yaml names none.
