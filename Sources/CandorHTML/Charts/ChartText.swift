@@ -15,6 +15,17 @@ public struct ChartText: Sendable {
     /// The label on a week in which work shipped, and its tooltip's lead.
     public var shipped: String
     public var workShippedIn: String
+    /// A confusion matrix's axis titles ("Predicted →", "Actual ↓").
+    public var predictedAxis: String = "Predicted →"
+    public var actualAxis: String = "Actual ↓"
+    /// A matrix cell's tooltip: actual class, predicted class, count, share of the row.
+    public var cell: @Sendable (_ actual: String, _ predicted: String, _ count: String, _ share: String) -> String = { actual, predicted, count, share in
+        "Actual \(actual), predicted \(predicted): \(count) (\(share) of actual \(actual))"
+    }
+    /// A matrix row in the chart's description: actual class, then "count predicted class" parts.
+    public var row: @Sendable (_ actual: String, _ cells: [(count: String, predicted: String)]) -> String = { actual, cells in
+        "Actual \(actual): " + cells.map { "\($0.count) predicted \($0.predicted)" }.joined(separator: ", ")
+    }
 
     public init(
         tick: @escaping @Sendable (Double, Bool) -> String, point: @escaping @Sendable (Double, Bool) -> String,

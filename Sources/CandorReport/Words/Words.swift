@@ -63,18 +63,30 @@ public struct Words: Sendable {
     public func sentence(_ section: String, _ key: String, _ context: [String: Any] = [:]) -> String {
         // The entry's key selects it; a value of the same name would be overwritten by `true`.
         assert(context[key] == nil, "narrative/\(section): the context must not hold a value named like the entry '\(key)'")
-        var merged = context
+        var merged = Self.shielded(context)
         merged[key] = true
-        return Self.selected(text("narrative/\(section)", merged))
+        return Self.unshielded(Self.selected(text("narrative/\(section)", merged)))
     }
 
     static func phrase(_ key: String, _ context: [String: Any], templates: TemplateLibrary, locale: ReportLocale) -> String {
-        var merged = context
+        var merged = shielded(context)
         merged[key] = true
         let localized = "\(locale.code)/phrases"
         let name = !locale.isEnglish && templates.names.contains(localized) ? localized : "phrases"
-        return selected((try? templates.render(merged, template: name)) ?? "")
+        return unshielded(selected((try? templates.render(merged, template: name)) ?? ""))
     }
+
+    /// A catalogue keeps one line per entry, so a line break inside a value (a client's label
+    /// may hold one) is carried through the rendering as U+0001 and restored after.
+    static func shielded(_ context: [String: Any]) -> [String: Any] {
+        context.mapValues { value in
+            if let text = value as? String { return text.replacingOccurrences(of: "\n", with: "\u{1}") }
+            if let nested = value as? [String: Any] { return shielded(nested) }
+            return value
+        }
+    }
+
+    static func unshielded(_ text: String) -> String { text.replacingOccurrences(of: "\u{1}", with: "\n") }
 
     /// The one non-empty line a catalogue renders for its selected key.
     static func selected(_ rendered: String) -> String {
@@ -117,12 +129,23 @@ public struct Words: Sendable {
     /// Numbers and words for the SVG charts, in this language.
     public var chartText: ChartText {
         let n = numbers
-        return ChartText(
+        var text = ChartText(
             tick: { value, isRate in isRate ? n.percent(value, digits: 0) : n.fixed(value, 1) },
             point: { value, isRate in isRate ? n.percent(value) : n.fixed(value, 3) },
             share: { n.shareOfRow($0) }, count: { n.count($0) },
             byValidationSet: phrase("chartByValidationSet"), perWeek: phrase("chartPerWeek"), shipped: phrase("chartShipped"),
             workShippedIn: phrase("chartWorkShippedIn"))
+        text.predictedAxis = phrase("chartPredictedAxis")
+        text.actualAxis = phrase("chartActualAxis")
+        let words = self
+        text.cell = { actual, predicted, count, share in
+            words.phrase("chartCell", ["actual": actual, "predicted": predicted, "count": count, "share": share])
+        }
+        text.row = { actual, cells in
+            let parts = cells.map { words.phrase("chartRowCell", ["count": $0.count, "predicted": $0.predicted]) }
+            return words.phrase("chartRow", ["actual": actual, "cells": parts.joined(separator: ", ")])
+        }
+        return text
     }
 
     /// The client's plural noun for an example, or this language's word when client.yaml names none.
