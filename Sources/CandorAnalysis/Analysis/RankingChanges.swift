@@ -85,7 +85,7 @@ struct RankingChanges {
               let y = ScoredPairs.weightedAveragePrecision(pairs.after, pairs.isPositive, order: orderAfter, weights: ones)
         else { return nil }
         var random = RandomSource(seed: seed)
-        let draws = max(200, min(Self.bootstrapDraws, 20_000_000 / max(1, pairs.count)))
+        let draws = max(200, min(Self.bootstrapDraws, 10_000_000 / max(1, pairs.count)))
         var weights = ones, deltas: [Double] = []
         for _ in 0..<draws {
             random.poissonWeights(&weights)
