@@ -10,6 +10,13 @@ import XCTest
 ///
 /// `CANDOR_MC_REPS` sets the repetitions per cell (default 200: a few minutes; the README's
 /// table used 1,000); `CANDOR_MC_TABLE=<file>` also writes the table there.
+/// Results written by concurrent workers, each to its own slot, under a lock.
+final class ResultBox<T>: @unchecked Sendable {
+    var items: [T?]
+    let lock = NSLock()
+    init(_ count: Int) { items = .init(repeating: nil, count: count) }
+}
+
 final class SelfCheckTable: XCTestCase {
     static let reps = Int(ProcessInfo.processInfo.environment["CANDOR_MC_REPS"] ?? "") ?? 200
     static let binaryMetrics: [MetricName] = [.accuracy, .balancedAccuracy, .precision, .recall, .f1, .specificity, .mcc, .cohenKappa, .rocAUC, .prAUC]
@@ -21,12 +28,7 @@ final class SelfCheckTable: XCTestCase {
     /// Runs `work` for every index on every core and returns the results in index order
     /// (each item seeds its own generator, so the result does not depend on the core count).
     static func parallel<T: Sendable>(_ count: Int, _ work: @Sendable (Int) -> T) -> [T] {
-        final class Box: @unchecked Sendable {
-            var items: [T?]
-            let lock = NSLock()
-            init(_ count: Int) { items = .init(repeating: nil, count: count) }
-        }
-        let box = Box(count)
+        let box = ResultBox<T>(count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             let result = work(index)
             box.lock.lock()
