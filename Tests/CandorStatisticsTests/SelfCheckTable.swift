@@ -4,12 +4,6 @@ import CandorTestSupport
 import Foundation
 import XCTest
 
-/// Does "95%" mean 95%, and does "real" mean what it says? Measured by simulation with fixed
-/// seeds, against a model whose true quality is known (`SimulatedModel`), and printed as the
-/// table in the README's "How sure are these numbers?".
-///
-/// `CANDOR_MC_REPS` sets the repetitions per cell (default 200: a few minutes; the README's
-/// table used 1,000); `CANDOR_MC_TABLE=<file>` also writes the table there.
 /// Results written by concurrent workers, each to its own slot, under a lock.
 final class ResultBox<T>: @unchecked Sendable {
     var items: [T?]
@@ -17,8 +11,15 @@ final class ResultBox<T>: @unchecked Sendable {
     init(_ count: Int) { items = .init(repeating: nil, count: count) }
 }
 
+/// Does "95%" mean 95%, and does "real" mean what it says? Measured by simulation with fixed
+/// seeds, against a model whose true quality is known (`SimulatedModel`), and printed as the
+/// table in the README's "How sure are these numbers?".
+///
+/// `CANDOR_MC_REPS` sets the repetitions per cell (default 30, what CI runs: a few minutes, so
+/// its checks are loose; the README's table states its own count); `CANDOR_MC_TABLE=<file>`
+/// also writes the table there.
 final class SelfCheckTable: XCTestCase {
-    static let reps = Int(ProcessInfo.processInfo.environment["CANDOR_MC_REPS"] ?? "") ?? 200
+    static let reps = Int(ProcessInfo.processInfo.environment["CANDOR_MC_REPS"] ?? "") ?? 30
     static let binaryMetrics: [MetricName] = [.accuracy, .balancedAccuracy, .precision, .recall, .f1, .specificity, .mcc, .cohenKappa, .rocAUC, .prAUC]
     static let analyzer = SetAnalyzer(classes: ["ok", "failure"], positive: 1)
     /// How much of an example's score noise persists from one week's model to the next: two
@@ -243,9 +244,11 @@ final class SelfCheckTable: XCTestCase {
         for (name, rate) in alarms {
             XCTAssertLessThanOrEqual(rate.value, 0.05 + 2 * rate.error / 100, "false alarms, \(name)")
         }
-        // Targets are 80% and 85% (the README's table, at 1,000 repetitions); at a CI run's
-        // few repetitions, a few standard errors below them.
-        XCTAssertGreaterThanOrEqual(powers["recall 0.1 100 true"]!.value, 0.7, "power, 10 points at 100 positives, paired")
+        // Power depends on how many answers change between two versions of a model (the
+        // README's table shows it at two levels); at a CI run's few repetitions, a floor well
+        // below the measured value, and never below one Holm family over everything.
+        XCTAssertGreaterThanOrEqual(powers["recall 0.1 100 true"]!.value, 0.3, "power, 10 points at 100 positives, paired")
+        XCTAssertGreaterThanOrEqual(powers["recall 0.1 500 true"]!.value, 0.9, "power, 10 points at 500 positives, paired")
         XCTAssertGreaterThanOrEqual(powers["auc"]!.value, 0.75, "power with ROC AUC primary")
         XCTAssertGreaterThanOrEqual(powers["recall 0.1 100 true"]!.value, powers["everything 0.1 100 true"]!.value)
         for (name, value) in worst where !value.isNaN {
