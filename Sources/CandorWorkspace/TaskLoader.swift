@@ -32,6 +32,18 @@ struct TaskLoader {
             }
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
+        // Each segment is analysed like a set (a bootstrap over its classes² cells), so the work
+        // grows with segments × classes²; bounded so one file cannot stall a batch.
+        let classCount = universe.names.count
+        for (file, raw) in read {
+            guard case .predictions(let predictions) = raw else { continue }
+            let cells = predictions.segmentNames.count * classCount * classCount
+            if cells > Limits.maxSegmentCells {
+                errors.append(InputError(file: folder.display(file.path), field: "column 'segment'",
+                                         "has \(predictions.segmentNames.count) segments of \(classCount) classes; Candor analyses at most \(Limits.maxSegmentCells) segment cells (segments × classes²) per file"))
+            }
+        }
+        guard errors.isEmpty else { throw InputErrors(errors) }
 
         let order = universe.displayOrder()
         var position = [Int](repeating: 0, count: universe.names.count)
