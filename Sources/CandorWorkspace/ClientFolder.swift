@@ -49,6 +49,9 @@ public struct ClientFolder: Sendable {
             throw InputError(file: display(relative), "cannot be read")
         }
         guard real == root || real.hasPrefix(root + "/") else {
+            if relative.split(separator: "/").contains("..") {
+                throw InputError(file: display(relative), "leads outside the client's folder ('..'); refused")
+            }
             throw InputError(file: display(relative), "is a symbolic link that points outside the client's folder; refused")
         }
         return real

@@ -368,3 +368,18 @@ final class HostileInputTests: XCTestCase {
         XCTAssertFalse(message.contains("\u{1B}"))
     }
 }
+
+/// An empty week is refused rather than reported as a week with no sets.
+final class EmptyWeekTests: XCTestCase {
+    func testEmptyWeekFolderIsAnError() throws {
+        let workspace = FixtureWorkspace()
+        workspace.binaryClient(files: ["weeks/2026-W47/evaluations/engine-failure/holdout.csv": "label,prediction\nok,ok\n"])
+        try FileManager.default.createDirectory(atPath: workspace.path("clients/acme/weeks/2026-W48/evaluations"), withIntermediateDirectories: true)
+        let client = try ClientWorkspace.open(try Workspace(path: workspace.root), id: "acme")
+        XCTAssertThrowsError(try client.load(client.weeks.last!)) { error in
+            XCTAssertEqual((error as? InputErrors)?.errors.map(\.description),
+                           ["clients/acme/weeks/2026-W48: holds no evaluation files; expected evaluations/<task-id>/<set-id>.csv or .counts.json"])
+        }
+        XCTAssertNoThrow(try client.load(client.weeks.first!))
+    }
+}
