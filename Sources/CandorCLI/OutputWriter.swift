@@ -150,7 +150,13 @@ public struct OutputWriter: Sendable {
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
             let owner = entry.dropFirst(prefix.count).split(separator: "-").prefix(2).joined(separator: "-")
             if ProcessIdentity.isAlive(owner) { continue }
-            try? FileManager.default.removeItem(atPath: "\(parent)/\(entry)")
+            // A run killed between the exchange and moving a user's folder back left it here.
+            let leftover = "\(parent)/\(entry)"
+            for item in (try? FileManager.default.contentsOfDirectory(atPath: leftover)) ?? [] where !Self.candorFiles.contains(item) {
+                var info = stat()
+                if lstat("\(folder)/\(item)", &info) != 0 { rename("\(leftover)/\(item)", "\(folder)/\(item)") }
+            }
+            try? FileManager.default.removeItem(atPath: leftover)
         }
     }
 }

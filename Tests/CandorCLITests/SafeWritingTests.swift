@@ -96,7 +96,12 @@ final class SafeWritingTests: XCTestCase {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: folder + "/report.html", contents: Data("half".utf8))
         }
+        // A run killed between the exchange and moving a user's folder back left it in its staging folder.
+        try FileManager.default.createDirectory(atPath: deadStaging + "/drafts", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: deadStaging + "/drafts/a.txt", contents: Data("draft".utf8))
+        try FileManager.default.createDirectory(atPath: "\(out)/acme/2026-W48", withIntermediateDirectories: true)
         try OutputWriter(folder: "\(out)/acme/2026-W48", warn: { _ in }).write([("report.html", "<p>ok</p>")])
+        XCTAssertEqual(FileManager.default.contents(atPath: "\(out)/acme/2026-W48/drafts/a.txt"), Data("draft".utf8))
         XCTAssertTrue(FileManager.default.fileExists(atPath: liveStaging + "/report.html"), "a live run's staging folder was removed")
         XCTAssertFalse(FileManager.default.fileExists(atPath: deadStaging), "a dead run's leftover was kept")
         XCTAssertTrue(ProcessIdentity.current.hasPrefix("\(getpid())-"))
