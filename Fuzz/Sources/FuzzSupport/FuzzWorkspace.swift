@@ -70,6 +70,23 @@ public enum FuzzWorkspace {
         }
     }
 
+    /// Reads every record of `data` as CSV and checks each field's bytes lie inside the record.
+    public static func csvRecords(_ data: Data, chunkSize: Int) {
+        let path = root + "/reader.csv"
+        _ = FileManager.default.createFile(atPath: path, contents: data)
+        expectInputError {
+            let reader = try CSVReader(path: path, displayPath: "reader.csv", chunkSize: chunkSize)
+            var previousLine = 0
+            while try reader.next() {
+                precondition(reader.line > previousLine, "lines must increase")
+                previousLine = reader.line
+                reader.withRecord { record in
+                    for index in 0..<record.count { _ = record.string(index) }
+                }
+            }
+        }
+    }
+
     static func expectInputError(_ body: () throws -> Void) {
         do {
             try body()
