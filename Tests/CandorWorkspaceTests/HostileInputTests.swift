@@ -71,6 +71,16 @@ final class HostileInputTests: XCTestCase {
         )
     }
 
+    func testSetsOfOneTaskTogetherStayWithin2To53() {
+        let message = error {
+            $0.binaryClient(files: [
+                "\(self.evaluations)/holdout.counts.json": #"{"labels": ["ok", "failure"], "matrix": [[9007199254740000, 0], [0, 1]]}"#,
+                "\(self.evaluations)/recent.counts.json": #"{"labels": ["ok", "failure"], "matrix": [[1000, 0], [0, 1]]}"#,
+            ])
+        }
+        XCTAssertEqual(message, "clients/acme/\(evaluations)/recent.counts.json: together with the task's other sets of this week holds more than 2^53 (9007199254740992) examples")
+    }
+
     func testAMillionDigitCountIsCutShortInTheMessage() {
         let digits = String(repeating: "9", count: 1_000_000)
         let message = counts(#"{"labels": ["ok", "failure"], "matrix": [[\#(digits), 1], [1, 1]]}"#)
