@@ -49,4 +49,25 @@ final class HostileBatchTests: XCTestCase {
                 "error: template 'clients/client-19/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive",
             ])
     }
+
+    /// Counts just within 2^53 go through analysis, report and diff without a trap.
+    func testCountsAtTheLimitAreReportedAndDiffed() throws {
+        let workspace = FixtureWorkspace()
+        let evaluations = "evaluations/engine-failure/holdout.counts.json"
+        workspace.binaryClient(files: [
+            "weeks/2026-W47/\(evaluations)":
+                #"{"labels": ["ok", "failure"], "matrix": [[4503599627370000, 1125899906842624], [1125899906842000, 2251799813685248]]}"#,
+            "weeks/2026-W48/\(evaluations)": """
+            {"labels": ["ok", "failure"], "matrix": [[4503599627370496, 1125899906842624], [1125899906842624, 2251799813685248]],
+             "score_histogram": {"edges": [0, 0.5, 1], "positive": [1125899906842624, 2251799813685248], "negative": [4503599627370496, 1125899906842624]}}
+            """,
+        ])
+        let out = CandorProcess.temporaryFolder()
+        let report = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        let diff = try CandorProcess.run(["diff", workspace.root, "--client", "acme", "--base", "2026-W47", "--candidate", "2026-W48", "--out", out])
+        XCTAssertEqual(diff.status, 0, diff.stderr)
+        let summary = String(decoding: CandorProcess.tree(out)["acme/2026-W48/summary.json"]!, as: UTF8.self)
+        XCTAssertTrue(summary.contains("\"examples\": 9007199254740992"), String(summary.prefix(600)))
+    }
 }
