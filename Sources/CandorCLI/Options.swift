@@ -115,7 +115,8 @@ enum Paths {
         for component in absolute.split(separator: "/") {
             switch component {
             case ".": continue
-            case "..": result = (result as NSString).deletingLastPathComponent
+            case "..":
+                result = (result as NSString).deletingLastPathComponent
                 if result == "/" { result = "" }
             default:
                 let next = result + "/" + component
