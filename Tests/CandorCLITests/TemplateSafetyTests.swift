@@ -28,6 +28,14 @@ final class TemplateSafetyTests: XCTestCase {
             "error: template 'clients/acme/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n")
     }
 
+    func testRecursionHiddenBehindNewDelimitersIsRefused() throws {
+        let result = try report(["report/footer": "{{=<% %>=}}Footer <%> report/footer%>\n"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(
+            result.stderr,
+            "error: template 'clients/acme/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n")
+    }
+
     func testMutuallyIncludingPartialsAreRefused() throws {
         let result = try report(["report/footer": "{{> loop-b}}\n", "loop-a": "a {{> loop-b}}", "loop-b": "b {{> loop-a}}"])
         XCTAssertEqual(result.status, 1)
