@@ -35,7 +35,7 @@ public struct ReportComposer: Sendable {
         let view = narrator.report(week)
         let markdown = Self.tidy(try templates.render(view, template: "report.md"))
         let body = Markdown.html(from: markdown)
-        let page = try templates.render(PageView(title: view.title, body: body), template: "page.html")
+        let page = PageSecurity.apply(try templates.render(PageView(title: view.title, body: body), template: "page.html"))
         let snippet = narrator.snippet(week, reportURL: reportURL)
         return ReportOutputs(
             reportMarkdown: markdown,
@@ -106,7 +106,7 @@ extension ReportComposer {
         let narrator = DiffNarrator(ids: ids)
         let view = narrator.view(diff, clientName: clientName)
         let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
-        let page = try templates.render(PageView(title: view.title, body: Markdown.html(from: markdown)), template: "page.html")
+        let page = PageSecurity.apply(try templates.render(PageView(title: view.title, body: Markdown.html(from: markdown)), template: "page.html"))
         return DiffOutputs(
             markdown: markdown, html: page, json: DiffJSON.make(diff, client: client, ids: ids).serialized(),
             text: narrator.text(diff))
