@@ -79,7 +79,7 @@ enum ChangeNarrator {
                 primaryMoved ? "moved the other way, beyond noise" : (primary?.isSuggestive == true ? "moved, but is not yet confirmed" : "moved within noise")
             for (verb, names) in [("rose", rose), ("fell", fell)] where !names.isEmpty {
                 others.append(
-                    "On '\(set.config.id)', \(list(names)) \(verb) beyond noise as supporting measurements, while \(metric.displayName), the number we watch, \(watched)."
+                    "On '\(set.config.id)', \(list(names)) \(verb) beyond noise as \(names.count == 1 ? "a supporting measurement" : "supporting measurements"), while \(metric.displayName), the number we watch, \(watched)."
                 )
             }
         }
