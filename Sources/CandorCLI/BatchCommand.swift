@@ -42,6 +42,7 @@ struct BatchCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try Arguments.week(week)
+        try Arguments.out(out, workspace: options.workspace)
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
@@ -100,7 +101,7 @@ struct BatchCommand: AsyncParsableCommand {
             progress.finished(client: client, week: result.week.description, ok: true, detail: "")
             return Outcome(client: client, week: result.week.description, folder: folder)
         } catch {
-            let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            let text = Diagnostics.lines(of: error).joined(separator: "\n")
             progress.failure(text)
             progress.finished(client: client, week: week?.description, ok: false, detail: text.split(separator: "\n").first.map(String.init) ?? "")
             return Outcome(client: client, week: week?.description, error: text)

@@ -47,6 +47,7 @@ struct DiffCommand: AsyncParsableCommand {
     var out: String = "reports"
 
     func validate() throws {
+        try Arguments.out(out, workspace: options.workspace)
         guard (client != nil) != allClients else { throw ValidationError("give either --client <id> or --all-clients") }
         if let client { _ = try Arguments.client(client) }
     }
@@ -76,8 +77,8 @@ struct DiffCommand: AsyncParsableCommand {
         guard Identifier.isValid(id) else { throw InputError(file: "clients/\(id)", "invalid client folder name; \(Identifier.rule)") }
         guard workspace.hasClient(id) else { throw RunError.noSuchClient(id) }
         let client = try ClientWorkspace.open(workspace, id: id)
-        let (baseFolder, basePath) = try locate(base, client: client)
-        let (candidateFolder, candidatePath) = try locate(candidate, client: client)
+        let (baseFolder, basePath) = try locate(base, client: client, workspace: workspace)
+        let (candidateFolder, candidatePath) = try locate(candidate, client: client, workspace: workspace)
         let before = try client.loadEvaluations(in: baseFolder, at: basePath)
         let after = try client.loadEvaluations(in: candidateFolder, at: candidatePath)
         let diff = DiffAnalyzer().diff(base: before, candidate: after, baseName: base, candidateName: candidate)
@@ -98,21 +99,33 @@ struct DiffCommand: AsyncParsableCommand {
         return diff
     }
 
-    /// A week's evaluations, a folder inside the client, or (for one client) any folder.
-    func locate(_ spec: String, client: ClientWorkspace) throws -> (ClientFolder, String) {
+    /// A week's evaluations, a folder inside the client, or (for one client) a folder outside the
+    /// workspace. A path into the workspace must stay inside the named client's folder: another
+    /// client's numbers never reach this client's diff.
+    func locate(_ spec: String, client: ClientWorkspace, workspace: Workspace) throws -> (ClientFolder, String) {
         if let week = ISOWeek(spec) {
             guard client.weeks.contains(week) else {
                 throw RunError.noSuchWeek(week, client.folder.display("weeks/\(week)"), client.weeks)
             }
             return (client.folder, "weeks/\(week)/evaluations")
         }
-        if !spec.hasPrefix("/"), client.folder.exists(spec) { return (client.folder, spec) }
+        let climbs = spec.split(separator: "/").contains("..")
+        if !spec.hasPrefix("/"), !climbs, client.folder.exists(spec) { return (client.folder, spec) }
         guard !allClients else {
             throw InputError(file: client.folder.display(spec), "no such folder in this client; with --all-clients, --base and --candidate must be weeks or folders inside each client")
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: spec, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError(file: spec, "is neither an ISO week of this client nor a folder")
+        }
+        let real = Paths.resolved(spec)
+        let clientRoot = Paths.resolved(workspace.path + "/clients/" + client.id)
+        if real == clientRoot || real.hasPrefix(clientRoot + "/") {
+            return (client.folder, String(real.dropFirst(clientRoot.count).drop { $0 == "/" }))
+        }
+        let workspaceRoot = Paths.resolved(workspace.path)
+        if real == workspaceRoot || real.hasPrefix(workspaceRoot + "/") {
+            throw InputError(file: spec, "is inside the workspace but outside clients/\(client.id); a diff reads only the named client's folder, or a folder outside the workspace")
         }
         return (try ClientFolder.external(spec), "")
     }

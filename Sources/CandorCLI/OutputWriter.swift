@@ -1,4 +1,5 @@
 import CAtomicSwap
+import CandorWorkspace
 import Foundation
 
 /// Writes one report's folder so that it is always either the complete new set of files or
@@ -12,42 +13,90 @@ import Foundation
 /// killed run are removed by the next one.
 public struct OutputWriter: Sendable {
     public let folder: String
+    /// Told about anything in the report folder that Candor did not write (it is kept).
+    public let warn: @Sendable (String) -> Void
 
-    public init(folder: String) {
+    public init(folder: String, warn: @escaping @Sendable (String) -> Void = { Diagnostics.warning($0) }) {
         self.folder = folder
+        self.warn = warn
     }
+
+    /// Every name Candor writes into a report or diff folder; anything else there is the user's.
+    public static let candorFiles: Set<String> = [
+        "report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "diff.html", "diff.md", "diff.json",
+    ]
 
     /// Returns how many files changed.
     @discardableResult
     public func write(_ files: [(name: String, contents: String)]) throws -> Int {
         let parent = (folder as NSString).deletingLastPathComponent
         let name = (folder as NSString).lastPathComponent
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try Self.makeFolders(parent)
+        var info = stat()
+        let hadPrevious = lstat(folder, &info) == 0
+        if hadPrevious, (info.st_mode & S_IFMT) != S_IFDIR {
+            throw OutputError(path: folder, reason: "exists and is not a folder; Candor does not replace it (move it away and run again)")
+        }
         removeLeftovers(in: parent, of: name)
 
         let existing = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-        let changed = files.filter { FileManager.default.contents(atPath: "\(folder)/\($0.name)") != Data($0.contents.utf8) }
-        if changed.isEmpty && existing == Set(files.map(\.name)) { return 0 }
+        let ours = Set(files.map(\.name)).union(Self.candorFiles)
+        let foreign = existing.subtracting(ours).sorted()
+        for entry in foreign {
+            warn("\(folder)/\(TerminalSafe.line(entry)) is not a Candor file; it was left in place (a report folder should hold only Candor's files)")
+        }
+        let changed = files.filter { file in
+            guard case .success(let data) = FileSystem.readRegularFile("\(folder)/\(file.name)", limit: 1 << 30) else { return true }
+            return data != Data(file.contents.utf8)
+        }
+        if changed.isEmpty && existing.intersection(ours) == Set(files.map(\.name)) { return 0 }
 
-        let staging = "\(parent)/.\(name).staging-\(getpid())"
+        let staging = "\(parent)/.\(name).staging-\(ProcessIdentity.current)"
         try? FileManager.default.removeItem(atPath: staging)
-        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        guard mkdir(staging, 0o755) == 0 else {
+            throw OutputError(path: parent, reason: "cannot be written to: \(String(cString: strerror(errno)))")
+        }
+        var movedLater: [String] = []
         do {
             for file in files {
                 let target = "\(staging)/\(file.name)"
                 if !changed.contains(where: { $0.name == file.name }), link("\(folder)/\(file.name)", target) == 0 { continue }
                 try writeDurably(Data(file.contents.utf8), to: target)
             }
+            // A user's files are hard-linked, so they stay in the live folder at every instant;
+            // folders cannot be, and are moved across right after the exchange.
+            for entry in foreign where link("\(folder)/\(entry)", "\(staging)/\(entry)") != 0 {
+                movedLater.append(entry)
+            }
             try syncFolder(staging)
-            try swapIntoPlace(staging, folder, hadPrevious: !existing.isEmpty || FileManager.default.fileExists(atPath: folder))
+            try swapIntoPlace(staging, folder, hadPrevious: hadPrevious)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
         // After the exchange the staging path holds the previous files.
+        for entry in movedLater { rename("\(staging)/\(entry)", "\(folder)/\(entry)") }
         try? FileManager.default.removeItem(atPath: staging)
         try? syncFolder(parent)
         return changed.count
+    }
+
+    /// `mkdir -p` with plain messages (Foundation's name the error domain and code instead).
+    static func makeFolders(_ path: String) throws {
+        var built = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            built += "/" + component
+            var info = stat()
+            if stat(built, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                    throw OutputError(path: built, reason: "exists and is not a folder, so the output folder cannot be created inside it")
+                }
+                continue
+            }
+            guard mkdir(built, 0o755) == 0 || errno == EEXIST else {
+                throw OutputError(path: built, reason: "cannot be created: \(String(cString: strerror(errno)))")
+            }
+        }
     }
 
     private func swapIntoPlace(_ staging: String, _ target: String, hadPrevious: Bool) throws {
@@ -64,6 +113,8 @@ public struct OutputWriter: Sendable {
             return
         }
         guard rename(staging, target) == 0 else {
+            // Another run created the folder meanwhile (two batches into one --out): exchange with it.
+            if errno == ENOTEMPTY || errno == EEXIST { return try swapIntoPlace(staging, target, hadPrevious: true) }
             throw OutputError(path: target, reason: "cannot be created: \(String(cString: strerror(errno)))")
         }
     }
@@ -91,12 +142,45 @@ public struct OutputWriter: Sendable {
         fsync(descriptor)
     }
 
-    /// Staging folders left by a run that was killed mid-write.
+    /// Staging folders left by a run that was killed mid-write. A staging folder is named after
+    /// its process (pid and start time), so one that belongs to a live run, such as a second
+    /// batch writing to the same folder, is never removed.
     private func removeLeftovers(in parent: String, of name: String) {
         let prefix = ".\(name).staging-"
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
-            try? FileManager.default.removeItem(atPath: "\(parent)/\(entry)")
+            let owner = entry.dropFirst(prefix.count).split(separator: "-").prefix(2).joined(separator: "-")
+            if ProcessIdentity.isAlive(owner) { continue }
+            // A run killed between the exchange and moving a user's folder back left it here.
+            let leftover = "\(parent)/\(entry)"
+            for item in (try? FileManager.default.contentsOfDirectory(atPath: leftover)) ?? [] where !Self.candorFiles.contains(item) {
+                var info = stat()
+                if lstat("\(folder)/\(item)", &info) != 0 { rename("\(leftover)/\(item)", "\(folder)/\(item)") }
+            }
+            try? FileManager.default.removeItem(atPath: leftover)
         }
+    }
+}
+
+/// A process named so that a reused pid is not mistaken for it: `<pid>-<start time>`, the start
+/// time in clock ticks since boot from /proc (0 where /proc is missing).
+enum ProcessIdentity {
+    static let current = "\(getpid())-\(startTime(of: getpid()) ?? 0)"
+
+    static func startTime(of pid: pid_t) -> UInt64? {
+        guard case .success(let data) = FileSystem.readRegularFile("/proc/\(pid)/stat", limit: 1 << 16) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        // Fields after the command name (which may hold spaces) start after the last ')'.
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        // Field 22 overall is the start time; fields here start at field 3.
+        return fields.count > 19 ? UInt64(fields[19]) : nil
+    }
+
+    static func isAlive(_ identity: String) -> Bool {
+        let parts = identity.split(separator: "-")
+        guard parts.count == 2, let pid = pid_t(parts[0]), let start = UInt64(parts[1]), pid > 0 else { return false }
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        return startTime(of: pid).map { $0 == start } ?? true
     }
 }
 

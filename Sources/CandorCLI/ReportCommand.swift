@@ -27,6 +27,10 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
     var out: String = "reports"
 
+    func validate() throws {
+        try Arguments.out(out, workspace: options.workspace)
+    }
+
     func run() async throws {
         let (workspace, templates) = try options.open()
         do {

@@ -21,7 +21,17 @@ public struct TemplateSources: Sendable {
         if client.exists("templates") {
             clientTexts = try TemplateLibrary.texts(inFolder: try client.resolve("templates"))
         }
-        return try TemplateLibrary(sources: [base, workspaceOverrides, clientTexts])
+        do {
+            return try TemplateLibrary(sources: [base, workspaceOverrides, clientTexts])
+        } catch var error as TemplateError {
+            // Name the file the problem is in where it is an override.
+            if clientTexts[error.name] != nil {
+                error.name = client.display("templates/\(error.name).mustache")
+            } else if workspaceOverrides[error.name] != nil {
+                error.name = "templates/\(error.name).mustache"
+            }
+            throw error
+        }
     }
 
     /// The first templates folder found, in the documented order; the error lists every place tried.

@@ -36,8 +36,10 @@ public final class CSVReader {
 
     public init(path: String, displayPath: String, chunkSize: Int = 1 << 20) throws {
         file = displayPath
-        descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw InputError(file: displayPath, "cannot be opened") }
+        switch FileSystem.openRegularFile(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let problem): throw InputError(file: displayPath, problem.reason)
+        }
         self.chunkSize = chunkSize
         chunk = .allocate(capacity: chunkSize)
         record = .allocate(capacity: recordCapacity)
@@ -105,8 +107,10 @@ public final class CSVReader {
         return chunk[position]
     }
 
-    private func append(_ source: UnsafePointer<UInt8>, _ count: Int) {
+    private func append(_ source: UnsafePointer<UInt8>, _ count: Int) throws {
         if recordCount + count > recordCapacity {
+            // Checked only when the buffer must grow, so the common path costs nothing.
+            try checkSize(adding: count)
             var capacity = recordCapacity * 2
             while capacity < recordCount + count { capacity *= 2 }
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -119,12 +123,28 @@ public final class CSVReader {
         recordCount += count
     }
 
-    private func appendByte(_ byte: UInt8) {
-        withUnsafePointer(to: byte) { append($0, 1) }
+    private func appendByte(_ byte: UInt8) throws {
+        try withUnsafePointer(to: byte) { try append($0, 1) }
     }
 
-    private func endField() {
+    /// A record or field past its limit: a missing closing quote, a binary file or a device
+    /// would otherwise grow one record until memory runs out.
+    private func checkSize(adding count: Int) throws {
+        let fieldStart = fieldCount == 0 ? 0 : ends[fieldCount - 1]
+        if recordCount + count - fieldStart > Limits.maxCSVField {
+            throw InputError(file: file, line: line, field: "field \(fieldCount + 1)",
+                             "is longer than \(FileSystem.size(Limits.maxCSVField)), the limit for one field")
+        }
+        if recordCount + count > Limits.maxCSVRecord {
+            throw InputError(file: file, line: line, "the record starting on this line is longer than \(FileSystem.size(Limits.maxCSVRecord)), the limit for one record")
+        }
+    }
+
+    private func endField() throws {
         if fieldCount == endsCapacity {
+            guard fieldCount < Limits.maxCSVFields else {
+                throw InputError(file: file, line: line, "the record starting on this line has more than \(Limits.maxCSVFields) fields, the limit for one record")
+            }
             let grown = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
             grown.update(from: ends, count: fieldCount)
             ends.deallocate()
@@ -142,7 +162,7 @@ public final class CSVReader {
         guard try peek() != nil else { return false }
         while true {
             let ended = try readField()
-            endField()
+            try endField()
             if ended { return true }
         }
     }
@@ -165,7 +185,7 @@ public final class CSVReader {
                 if byte == Self.comma || byte == Self.lf || byte == Self.cr { terminator = byte; break }
                 stop += 1
             }
-            if stop > start { append(chunk + start, stop - start) }
+            if stop > start { try append(chunk + start, stop - start) }
             position = stop
             if stop == available { continue }
             position += 1
@@ -177,7 +197,7 @@ public final class CSVReader {
                 return true
             default:
                 if try peek() == Self.lf { position += 1; nextLine += 1; return true }
-                appendByte(Self.cr)
+                throw InputError(file: file, line: nextLine, "has a carriage return (\\r) that does not end a line with \\r\\n; lines must end in \\n or \\r\\n (convert old Mac line endings, or quote the field)")
             }
         }
         return true
@@ -192,11 +212,11 @@ public final class CSVReader {
             let byte = chunk[position]
             position += 1
             if byte == Self.quote {
-                if try peek() == Self.quote { position += 1; appendByte(Self.quote); continue }
+                if try peek() == Self.quote { position += 1; try appendByte(Self.quote); continue }
                 break
             }
             if byte == Self.lf { nextLine += 1 }
-            appendByte(byte)
+            try appendByte(byte)
         }
         // After the closing quote only a separator or the end of the record may follow.
         guard let after = try peek() else { return true }

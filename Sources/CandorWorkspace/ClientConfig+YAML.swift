@@ -7,16 +7,17 @@ extension ClientConfig {
         guard folder.exists("client.yaml") else {
             throw InputError(file: file, "is missing; every client folder needs one")
         }
-        let root = try YAMLNode.parse(try folder.read("client.yaml"), file: file)
+        let root = try YAMLNode.parse(try folder.read("client.yaml", limit: Limits.maxYAMLBytes), file: file)
+        try root.checkKeys(KnownKeys(known: ["name", "tasks", "validation_sets", "locale"], notYetSupported: ["csv", "contacts"]))
         let name = try root.required("name").text()
         let taskNodes = try root.required("tasks").items()
         guard !taskNodes.isEmpty else { throw try root.required("tasks").error("must list at least one task") }
-        let tasks = try taskNodes.map(TaskConfig.init(yaml:))
+        let tasks = try taskNodes.map { try TaskConfig(yaml: $0) }
         let setNodes = try root.required("validation_sets").items()
         guard !setNodes.isEmpty else {
             throw try root.required("validation_sets").error("must list at least one validation set")
         }
-        let sets = try setNodes.map(ValidationSetConfig.init(yaml:))
+        let sets = try setNodes.map { try ValidationSetConfig(yaml: $0) }
         try checkUnique(tasks.map(\.id), nodes: taskNodes, what: "task")
         try checkUnique(sets.map(\.id), nodes: setNodes, what: "validation set")
         var locale: String?
@@ -39,12 +40,22 @@ extension ClientConfig {
 }
 
 extension TaskConfig {
+    /// The 1.1 keys not implemented yet are refused, never silently ignored.
+    static let keys = KnownKeys(
+        known: ["id", "name", "positive_label", "classes", "primary_metric", "owner", "threshold", "unit"],
+        notYetSupported: ["columns", "class_scores", "score_kind"])
+
     init(yaml node: YAMLNode) throws {
+        try node.checkKeys(Self.keys)
         let idNode = try node.required("id")
         id = try idNode.text()
         guard Identifier.isValid(id) else { throw idNode.error("invalid task id \(quoted(id)); \(Identifier.rule)") }
         name = try node.optional("name")?.text() ?? id
-        positiveLabel = try node.optional("positive_label")?.text()
+        if let positiveNode = try node.optional("positive_label") {
+            let positive = try positiveNode.text()
+            guard !positive.isEmpty else { throw positiveNode.error("is empty; name the class the client cares about") }
+            positiveLabel = positive
+        }
         owner = try node.optional("owner")?.text()
         threshold = try node.optional("threshold")?.number() ?? 0.5
         unit = try node.optional("unit")?.text() ?? ""
@@ -82,6 +93,7 @@ extension TaskConfig {
 
 extension ValidationSetConfig {
     init(yaml node: YAMLNode) throws {
+        try node.checkKeys(KnownKeys(known: ["id", "description", "role"]))
         let idNode = try node.required("id")
         id = try idNode.text()
         guard Identifier.isValid(id) else { throw idNode.error("invalid validation set id \(quoted(id)); \(Identifier.rule)") }

@@ -49,6 +49,9 @@ public struct ClientFolder: Sendable {
             throw InputError(file: display(relative), "cannot be read")
         }
         guard real == root || real.hasPrefix(root + "/") else {
+            if relative.split(separator: "/").contains("..") {
+                throw InputError(file: display(relative), "leads outside the client's folder ('..'); refused")
+            }
             throw InputError(file: display(relative), "is a symbolic link that points outside the client's folder; refused")
         }
         return real
@@ -72,16 +75,90 @@ public struct ClientFolder: Sendable {
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    public func read(_ relative: String) throws -> Data {
+    /// The file's bytes; refuses anything but a regular file (a FIFO would block forever, a
+    /// device never end) and files larger than `limit` bytes.
+    public func read(_ relative: String, limit: Int) throws -> Data {
         let path = try resolve(relative)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: display(relative), "cannot be read")
+        switch FileSystem.readRegularFile(path, limit: limit) {
+        case .success(let data): return data
+        case .failure(let problem): throw InputError(file: display(relative), problem.reason)
         }
-        return data
     }
 }
 
-enum FileSystem {
+public enum FileSystem {
+    public enum ReadProblem: Error, Equatable {
+        case cannotOpen(String)
+        case notRegular(String)
+        case tooLarge(Int)
+        case readFailed(String)
+
+        public var reason: String {
+            switch self {
+            case .cannotOpen(let why): "cannot be opened: \(why)"
+            case .notRegular(let kind): "is \(kind), not a regular file; refused"
+            case .tooLarge(let limit): "is larger than \(FileSystem.size(limit)), the limit for this file"
+            case .readFailed(let why): "cannot be read: \(why)"
+            }
+        }
+    }
+
+    /// Opens `path` for reading without blocking (a FIFO would otherwise wait for a writer
+    /// forever) and checks it is a regular file before reading a byte. The descriptor is
+    /// returned in blocking mode; the caller closes it.
+    public static func openRegularFile(_ path: String) -> Result<Int32, ReadProblem> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.cannotOpen(String(cString: strerror(errno)))) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            close(descriptor)
+            return .failure(.cannotOpen(String(cString: strerror(errno))))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            return .failure(.notRegular(kind(info.st_mode)))
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        return .success(descriptor)
+    }
+
+    /// A regular file's bytes, at most `limit` of them.
+    public static func readRegularFile(_ path: String, limit: Int) -> Result<Data, ReadProblem> {
+        let descriptor: Int32
+        switch openRegularFile(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let problem): return .failure(problem)
+        }
+        defer { close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.readFailed(String(cString: strerror(errno))))
+            }
+            if count == 0 { return .success(data) }
+            guard data.count + count <= limit else { return .failure(.tooLarge(limit)) }
+            data.append(contentsOf: buffer[0..<count])
+        }
+    }
+
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        case S_IFDIR: "a folder"
+        default: "a special file"
+        }
+    }
+
+    public static func size(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    }
+
     static func realPath(_ path: String) -> String? {
         guard let pointer = realpath(path, nil) else { return nil }
         defer { free(pointer) }

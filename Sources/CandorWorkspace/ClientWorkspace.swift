@@ -48,6 +48,11 @@ public struct ClientWorkspace: Sendable {
                 errors.append(error)
             }
         }
+        if errors.isEmpty, tasks.allSatisfy({ $0.sets.isEmpty }) {
+            // A report with no sets is not a report: an empty week folder is a mistake upstream.
+            errors.append(InputError(file: folder.display(base),
+                                     "holds no evaluation files; expected evaluations/<task-id>/<set-id>.csv or .counts.json"))
+        }
         guard errors.isEmpty else { throw InputErrors(errors) }
         return WeekEvaluation(week: week, tasks: tasks, worklog: worklog)
     }

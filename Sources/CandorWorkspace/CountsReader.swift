@@ -14,7 +14,7 @@ struct CountsReader {
     func read() throws -> Raw {
         let file = folder.display(path)
         let root: JSONNode
-        do { root = try JSONScanner.parse(try folder.read(path)) } catch let failure as JSONScanner.Failure {
+        do { root = try JSONScanner.parse(try folder.read(path, limit: Limits.maxJSONBytes)) } catch let failure as JSONScanner.Failure {
             throw InputError(file: file, line: failure.line, "is not valid JSON: \(failure.reason)")
         }
         guard case .object(let members, _) = root else {
@@ -23,6 +23,10 @@ struct CountsReader {
         func member(_ key: String) -> JSONNode? { members.first { $0.key == key }?.value }
         func fail(_ key: String, _ node: JSONNode?, _ reason: String) -> InputError {
             InputError(file: file, line: node?.line ?? root.line, field: "key '\(key)'", reason)
+        }
+        let topKeys = KnownKeys(known: ["labels", "matrix", "score_histogram"])
+        for (key, value) in members {
+            if let problem = topKeys.problem(with: key) { throw InputError(file: file, line: value.line, problem) }
         }
         guard let labelsNode = member("labels") else { throw fail("labels", nil, "is required but missing") }
         guard case .array(let labelItems, _) = labelsNode, !labelItems.isEmpty else {
@@ -51,7 +55,7 @@ struct CountsReader {
             for (columnIndex, cell) in cells.enumerated() {
                 let count = try Self.count(cell) { fail("matrix", cell, "row \(rowIndex + 1), column \(columnIndex + 1): \($0)") }
                 raw.counts.add(indices[rowIndex], indices[columnIndex], count)
-                total += count
+                total = try Self.add(total, count) { fail("matrix", matrixNode, $0) }
             }
         }
         guard total > 0 else { throw fail("matrix", matrixNode, "holds no examples; a set with no examples cannot be reported") }
@@ -65,11 +69,20 @@ struct CountsReader {
     static func count(_ node: JSONNode, fail: (String) -> InputError) throws -> Int {
         guard case .number(let text, _) = node else { throw fail("expected a count (a non-negative integer)") }
         guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) || (text.hasPrefix("-") && text.dropFirst().utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })) else {
-            throw fail("\(text) is not an integer; counts are written as whole numbers")
+            throw fail("\(clipped(text)) is not an integer; counts are written as whole numbers")
         }
-        guard let value = Int(text) else { throw fail("\(text) is too large") }
-        guard value >= 0 else { throw fail("\(text) is negative; counts cannot be") }
+        guard !text.hasPrefix("-") else { throw fail("\(clipped(text)) is negative; counts cannot be") }
+        guard let value = Int(text), value <= Limits.maxCount else {
+            throw fail("\(clipped(text)) is too large; counts are at most 2^53 (9007199254740992)")
+        }
         return value
+    }
+
+    /// A running total of counts, refused beyond 2^53 so no sum can overflow.
+    static func add(_ total: Int, _ count: Int, fail: (String) -> InputError) throws -> Int {
+        let sum = total + count  // both are at most 2^53: no overflow
+        guard sum <= Limits.maxCount else { throw fail("adds up to more than 2^53 (9007199254740992) examples") }
+        return sum
     }
 
     private func readHistogram(_ node: JSONNode, indices: [Int], raw: Raw,
@@ -77,6 +90,10 @@ struct CountsReader {
         let key = "score_histogram"
         guard universe.task.isBinary else { throw fail(key, node, "is only meaningful for binary tasks (with positive_label)") }
         guard case .object(let members, _) = node else { throw fail(key, node, "expected an object with edges, positive and negative") }
+        let histogramKeys = KnownKeys(known: ["edges", "positive", "negative"])
+        for (name, value) in members {
+            if let problem = histogramKeys.problem(with: name) { throw fail(key, value, problem) }
+        }
         func list(_ name: String) throws -> [JSONNode] {
             guard let value = members.first(where: { $0.key == name })?.value else {
                 throw fail("\(key).\(name)", node, "is required but missing")
@@ -98,7 +115,9 @@ struct CountsReader {
             guard items.count == edges.count - 1 else {
                 throw fail("\(key).\(name)", node, "expected \(edges.count - 1) counts, one per bin")
             }
-            return try items.map { item in try Self.count(item) { fail("\(key).\(name)", item, $0) } }
+            let values = try items.map { item in try Self.count(item) { fail("\(key).\(name)", item, $0) } }
+            _ = try values.reduce(0) { total, count in try Self.add(total, count) { fail("\(key).\(name)", node, $0) } }
+            return values
         }
         let histogram = ScoreHistogram(edges: edges, positive: try counts("positive"), negative: try counts("negative"))
         let positive = universe.names.firstIndex(of: universe.task.positiveLabel!)!

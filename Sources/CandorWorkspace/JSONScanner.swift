@@ -25,6 +25,9 @@ struct JSONScanner {
     private let bytes: [UInt8]
     private var index = 0
     private var line = 1
+    /// Objects and arrays open around the current value; checked before going one deeper, so
+    /// no input can make the recursion overflow the stack.
+    private var depth = 0
 
     static func parse(_ data: Data) throws(Failure) -> JSONNode {
         var scanner = JSONScanner(bytes: Array(data))
@@ -55,14 +58,21 @@ struct JSONScanner {
         let start = line
         switch bytes[index] {
         case UInt8(ascii: "{"):
+            try enter()
+            defer { depth -= 1 }
             index += 1
             var members: [(key: String, value: JSONNode)] = []
+            var keys = Set<String>()
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members, line: start) }
             while true {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
+                let keyLine = line
                 let key = try string()
+                guard keys.insert(key).inserted else {
+                    throw Failure(line: keyLine, reason: "key \(quoted(key)) appears twice in one object")
+                }
                 skipSpace()
                 try expect(":")
                 members.append((key, try value()))
@@ -70,6 +80,8 @@ struct JSONScanner {
                 if try separator(closing: "}") { return .object(members, line: start) }
             }
         case UInt8(ascii: "["):
+            try enter()
+            defer { depth -= 1 }
             index += 1
             var items: [JSONNode] = []
             skipSpace()
@@ -86,6 +98,13 @@ struct JSONScanner {
         case UInt8(ascii: "n"): try literal("null"); return .null(line: start)
         default:
             return .number(try number(), line: start)
+        }
+    }
+
+    private mutating func enter() throws(Failure) {
+        depth += 1
+        guard depth <= Limits.maxJSONDepth else {
+            throw failure("nesting is deeper than \(Limits.maxJSONDepth) levels (the limit for Candor's JSON files)")
         }
     }
 

@@ -87,7 +87,12 @@ struct PredictionsReader {
                 }
                 if let segmentColumn = columns.segment {
                     guard let index = segments.index(of: record[segmentColumn]) else { throw fail("segment", "is not valid UTF-8") }
-                    if index == raw.segmentCounts.count { raw.segmentCounts.append(GrowableMatrix()) }
+                    if index == raw.segmentCounts.count {
+                        guard index < Limits.maxSegments else {
+                            throw fail("segment", "\(quoted(record.text(segmentColumn))) is one segment too many: a file may hold at most \(Limits.maxSegments) distinct segments")
+                        }
+                        raw.segmentCounts.append(GrowableMatrix())
+                    }
                     raw.segmentCounts[index].add(label, prediction)
                 }
             }

@@ -32,6 +32,18 @@ struct TaskLoader {
             }
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
+        // Each segment is analysed like a set (a bootstrap over its classes² cells), so the work
+        // grows with segments × classes²; bounded so one file cannot stall a batch.
+        let classCount = universe.names.count
+        for (file, raw) in read {
+            guard case .predictions(let predictions) = raw else { continue }
+            let cells = predictions.segmentNames.count * classCount * classCount
+            if cells > Limits.maxSegmentCells {
+                errors.append(InputError(file: folder.display(file.path), field: "column 'segment'",
+                                         "has \(predictions.segmentNames.count) segments of \(classCount) classes; Candor analyses at most \(Limits.maxSegmentCells) segment cells (segments × classes²) per file"))
+            }
+        }
+        guard errors.isEmpty else { throw InputErrors(errors) }
 
         let order = universe.displayOrder()
         var position = [Int](repeating: 0, count: universe.names.count)
@@ -39,6 +51,14 @@ struct TaskLoader {
         let sets = read
             .sorted { (setOrder.firstIndex(of: $0.file.set.id) ?? .max) < (setOrder.firstIndex(of: $1.file.set.id) ?? .max) }
             .map { evaluationSet($0.file, $0.raw, order: order, position: position) }
+        // Sets are pooled per task (the primary-metric choice): their total stays within 2^53 too.
+        var pooled = 0
+        for set in sets {
+            pooled += set.total
+            guard pooled <= Limits.maxCount else {
+                throw InputError(file: set.file, "together with the task's other sets of this week holds more than 2^53 (9007199254740992) examples")
+            }
+        }
         let classes = order.map { universe.names[$0] }
         return TaskEvaluation(task: task, classes: classes,
                               positiveIndex: task.positiveLabel.flatMap { classes.firstIndex(of: $0) }, sets: sets)

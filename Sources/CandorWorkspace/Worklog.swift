@@ -45,19 +45,24 @@ extension Worklog {
     /// Reads `weeks/<week>/worklog.yaml`; tasks it names must be tasks of the client.
     public static func load(from folder: ClientFolder, path: String, config: ClientConfig) throws -> Worklog {
         let file = folder.display(path)
-        let data = try folder.read(path)
+        let data = try folder.read(path, limit: Limits.maxYAMLBytes)
         // An empty worklog (or one with only comments) means nothing was logged, not an error.
         let meaningful = String(decoding: data, as: UTF8.self).split(separator: "\n")
             .contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
         guard meaningful else { return Worklog(items: []) }
         let root = try YAMLNode.parse(data, file: file)
+        try root.checkKeys(KnownKeys(known: ["items"]))
         guard let itemsNode = try root.optional("items") else { return Worklog(items: []) }
         return Worklog(items: try itemsNode.items().map { try WorklogItem(yaml: $0, config: config) })
     }
 }
 
 extension WorklogItem {
+    /// `target` ({task, metric, value}, contract 1.1) is read by the long-term goals work.
+    static let keys = KnownKeys(known: ["title", "horizon", "status", "tasks", "note", "progress", "expected", "target"])
+
     init(yaml node: YAMLNode, config: ClientConfig) throws {
+        try node.checkKeys(Self.keys)
         title = try node.required("title").text()
         let horizonNode = try node.required("horizon")
         let rawHorizon = try horizonNode.text()

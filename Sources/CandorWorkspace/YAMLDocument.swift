@@ -14,6 +14,8 @@ struct YAMLNode {
     var line: Int? { node.mark?.line }
 
     static func parse(_ data: Data, file: String) throws -> YAMLNode {
+        // Depth, aliases, duplicate keys and encoding first: Yams composes recursively.
+        try YAMLPrecheck.check(Array(data), file: file)
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: file, "is not valid UTF-8")
         }
@@ -62,10 +64,48 @@ struct YAMLNode {
         return scalar.string
     }
 
+    /// A decimal number (`0.4`, `-1`, `2.5e-3`); hexadecimal, octal, `inf` and `nan` are refused.
     func number() throws -> Double {
         let raw = try text()
-        guard let value = Double(raw), value.isFinite else { throw error("expected a number, found \(quoted(raw))") }
+        guard Self.isDecimal(raw), let value = Double(raw), value.isFinite else {
+            throw error("expected a decimal number, found \(quoted(raw))")
+        }
         return value
+    }
+
+    static func isDecimal(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= 48 && $0 <= 57 }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        var mantissa = digits()
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if let first = bytes.first, first == UInt8(ascii: "e") || first == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
+    }
+
+    /// Refuses any key of this mapping that is not in `keys`, naming it and the nearest known key.
+    func checkKeys(_ keys: KnownKeys) throws {
+        guard case .mapping(let mapping) = node else { throw error("expected a mapping of keys to values") }
+        for (keyNode, _) in mapping {
+            guard case .scalar(let scalar) = keyNode else {
+                throw InputError(file: file, line: keyNode.mark?.line, field: key.isEmpty ? nil : "key '\(key)'", "expected a plain key, found a list or mapping as a key")
+            }
+            if let problem = keys.problem(with: scalar.string) {
+                throw InputError(file: file, line: keyNode.mark?.line, field: key.isEmpty ? nil : "key '\(key)'", problem)
+            }
+        }
     }
 
     func items() throws -> [YAMLNode] {

@@ -24,9 +24,11 @@ enum CandorMain {
                 print(CandorCommand.fullMessage(for: error))
                 exit(0)
             }
-            if code != .failure || !(error is ExitCode) {
-                let message = CandorCommand.fullMessage(for: error)
-                if !message.isEmpty { FileHandle.standardError.write(Data(("error: " + message + "\n").utf8)) }
+            if !(error is ExitCode) {
+                // Candor's own errors, printed once as plain lines ("error: Error: …" was a double prefix).
+                for line in Diagnostics.lines(of: error) {
+                    FileHandle.standardError.write(Data(("error: " + line + "\n").utf8))
+                }
             }
             exit(code == .validationFailure ? 2 : code.rawValue)
         }

@@ -27,10 +27,11 @@ public struct MetricChange: Sendable {
     /// distributions are proportional) and so share one p-value and one verdict.
     public var evidenceGroup: Int?
 
-    /// Beyond noise for this one comparison (p < 0.05 on its own), but not after correcting
-    /// for every comparison in the report: worth watching, not yet a confirmed change.
+    /// Not confirmed at 5%, but the primary family's Holm-adjusted p-value is under 10%: a
+    /// looser bar (the same as `candor diff`'s "possible regression"), so with nothing changed
+    /// a report shows such a line at most one time in ten. Worth watching, not yet a change.
     public var isSuggestive: Bool {
-        family == .primary && !significant && (pValue ?? 1) < Thresholds.alpha && (delta ?? 0) != 0
+        family == .primary && !significant && (adjustedPValue ?? 1) < Thresholds.suggestiveP && (delta ?? 0) != 0
     }
 }
 

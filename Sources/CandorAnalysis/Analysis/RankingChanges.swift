@@ -85,7 +85,7 @@ struct RankingChanges {
               let y = ScoredPairs.weightedAveragePrecision(pairs.after, pairs.isPositive, order: orderAfter, weights: ones)
         else { return nil }
         var random = RandomSource(seed: seed)
-        let draws = max(200, min(Self.bootstrapDraws, 20_000_000 / max(1, pairs.count)))
+        let draws = max(200, min(Self.bootstrapDraws, 10_000_000 / max(1, pairs.count)))
         var weights = ones, deltas: [Double] = []
         for _ in 0..<draws {
             random.poissonWeights(&weights)
@@ -98,37 +98,69 @@ struct RankingChanges {
     }
 
     /// Randomisation draws of both ranking changes, on sets small enough to recompute them.
+    ///
+    /// Every score of both weeks is sorted once; a draw only decides which week each score
+    /// belongs to, and one walk over the sorted scores gives both weeks' tied groups, so a
+    /// draw costs O(n), not a sort.
     private func randomisation() -> (auc: [Double], ap: [Double])? {
-        var auc: [Double] = [], ap: [Double] = []
-        func record(_ x: RankingMetrics, _ y: RankingMetrics) {
-            auc.append(y.rocAUC.flatMap { a in x.rocAUC.map { a - $0 } } ?? .nan)
-            ap.append(y.averagePrecision.flatMap { a in x.averagePrecision.map { a - $0 } } ?? .nan)
-        }
+        // (score, is positive, example) for every score of both weeks; `example` pairs the two
+        // scores of one example (paired), or is the score's own index (permutation).
+        var pooled: [(score: Double, positive: Bool, example: Int, week: Int)] = []
+        let examples: Int
         if let pairs {
             guard pairs.count <= Self.randomisationLimit else { return nil }
-            var random = RandomSource(seed: RandomSource.seed(from: [pairs.count], salt: "ranking-sign-flip"))
-            var x = pairs.before, y = pairs.after
-            for _ in 0..<Self.randomisationDraws {
-                for index in 0..<pairs.count {
-                    let swap = random.next() & 1 == 1
-                    x[index] = swap ? pairs.after[index] : pairs.before[index]
-                    y[index] = swap ? pairs.before[index] : pairs.after[index]
-                }
-                record(RankingMetrics(scores: x, isPositive: pairs.isPositive), RankingMetrics(scores: y, isPositive: pairs.isPositive))
+            for index in 0..<pairs.count {
+                pooled.append((pairs.before[index], pairs.isPositive[index], index, 0))
+                pooled.append((pairs.after[index], pairs.isPositive[index], index, 1))
             }
+            examples = pairs.count
         } else {
             guard let a = before.set.scored, let b = after.set.scored,
                   a.positives.count + a.negatives.count + b.positives.count + b.negatives.count <= Self.randomisationLimit
             else { return nil }
-            var random = RandomSource(seed: RandomSource.seed(from: [a.positives.count, b.positives.count], salt: "ranking-permutation"))
-            var positives = a.positives + b.positives, negatives = a.negatives + b.negatives
-            for _ in 0..<Self.randomisationDraws {
-                positives.shuffle(using: &random)
-                negatives.shuffle(using: &random)
-                let x = ScoredExamples(positives: Array(positives[..<a.positives.count]), negatives: Array(negatives[..<a.negatives.count]))
-                let y = ScoredExamples(positives: Array(positives[a.positives.count...]), negatives: Array(negatives[a.negatives.count...]))
-                record(RankingMetrics(x), RankingMetrics(y))
+            for (week, scored) in [a, b].enumerated() {
+                for score in scored.positives { pooled.append((score, true, pooled.count, week)) }
+                for score in scored.negatives { pooled.append((score, false, pooled.count, week)) }
             }
+            examples = pooled.count
+        }
+        pooled.sort { $0.score < $1.score }
+        var random = RandomSource(seed: RandomSource.seed(from: [examples, pooled.filter(\.positive).count], salt: "ranking-randomisation"))
+        // Which week each example (paired: its first score) is assigned to in a draw.
+        var flip = [Bool](repeating: false, count: examples)
+        var permutation = pooled.indices.sorted { pooled[$0].example < pooled[$1].example }.map { pooled[$0].week }
+        let classMembers = [true, false].map { positive in pooled.filter { $0.positive == positive }.map(\.example) }
+        var auc: [Double] = [], ap: [Double] = []
+        var groups: [[RankingMetrics.Group]] = [[], []]
+        for _ in 0..<Self.randomisationDraws {
+            if pairs != nil {
+                for index in flip.indices { flip[index] = random.next() & 1 == 1 }
+            } else {
+                // Reshuffle week labels within each class, keeping each week's class counts.
+                for members in classMembers {
+                    var labels = members.map { permutation[$0] }
+                    labels.shuffle(using: &random)
+                    for (slot, example) in members.enumerated() { permutation[example] = labels[slot] }
+                }
+            }
+            groups[0].removeAll(keepingCapacity: true)
+            groups[1].removeAll(keepingCapacity: true)
+            var start = 0
+            while start < pooled.count {
+                var end = start
+                var tally = [RankingMetrics.Group(positives: 0, negatives: 0), RankingMetrics.Group(positives: 0, negatives: 0)]
+                while end < pooled.count && pooled[end].score == pooled[start].score {
+                    let entry = pooled[end]
+                    let week = pairs != nil ? (flip[entry.example] ? 1 - entry.week : entry.week) : permutation[entry.example]
+                    if entry.positive { tally[week].positives += 1 } else { tally[week].negatives += 1 }
+                    end += 1
+                }
+                for week in 0..<2 where tally[week].positives + tally[week].negatives > 0 { groups[week].append(tally[week]) }
+                start = end
+            }
+            let x = RankingMetrics(groups: groups[0], approximate: false), y = RankingMetrics(groups: groups[1], approximate: false)
+            auc.append(y.rocAUC.flatMap { a in x.rocAUC.map { a - $0 } } ?? .nan)
+            ap.append(y.averagePrecision.flatMap { a in x.averagePrecision.map { a - $0 } } ?? .nan)
         }
         return (auc.filter { !$0.isNaN }, ap.filter { !$0.isNaN })
     }

@@ -21,6 +21,8 @@ public enum Thresholds {
     public static let prevalenceP = 0.001
     /// Family-wise false-alarm rate for week-over-week changes (Holm).
     public static let alpha = 0.05
+    /// "Likely, not yet confirmed": a primary change whose Holm-adjusted p-value is under this.
+    public static let suggestiveP = 0.10
     /// `ranking-hides-precision`: ROC AUC at least this while precision is under `lowPrecision`.
     public static let strongAUC = 0.85
     public static let lowPrecision = 0.50

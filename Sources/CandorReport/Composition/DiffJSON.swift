@@ -9,6 +9,7 @@ public enum DiffJSON {
             ("candidate", .string(diff.candidate)),
             ("verdict", .string(diff.verdict.rawValue)),
             ("comparisons", .integer(diff.comparisons)),
+            ("supporting_comparisons", .integer(diff.supportingComparisons)),
             ("tasks", .array(diff.tasks.map { task in
                 .object([
                     ("id", .string(task.task.id)),

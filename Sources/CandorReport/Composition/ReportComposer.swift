@@ -36,7 +36,8 @@ public struct ReportComposer: Sendable {
         let view = narrator.report(week)
         let markdown = Self.tidy(try templates.render(view, template: narrator.words.name("report.md")))
         let body = Markdown.html(from: markdown)
-        let page = try templates.render(PageView(title: view.title, body: body, language: locale.code), template: narrator.words.name("page.html"))
+        let page = PageSecurity.apply(
+            try templates.render(PageView(title: view.title, body: body, language: locale.code), template: narrator.words.name("page.html")))
         let snippet = narrator.snippet(week, reportURL: reportURL)
         return ReportOutputs(
             reportMarkdown: markdown,
@@ -110,7 +111,7 @@ extension ReportComposer {
         let narrator = DiffNarrator(ids: ids, words: Words(templates: templates))
         let view = narrator.view(diff, clientName: clientName)
         let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
-        let page = try templates.render(PageView(title: view.title, body: Markdown.html(from: markdown)), template: "page.html")
+        let page = PageSecurity.apply(try templates.render(PageView(title: view.title, body: Markdown.html(from: markdown)), template: "page.html"))
         return DiffOutputs(
             markdown: markdown, html: page, json: DiffJSON.make(diff, client: client, ids: ids, words: Words(templates: templates)).serialized(),
             text: narrator.text(diff))

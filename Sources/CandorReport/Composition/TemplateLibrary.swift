@@ -1,4 +1,5 @@
 import CandorHTML
+import CandorWorkspace
 import Foundation
 import Mustache
 
@@ -12,12 +13,20 @@ public struct TemplateLibrary: Sendable {
 
     private var library = MustacheLibrary()
     public private(set) var names: Set<String> = []
+    private var bounds = TemplateGuard(templates: [:])
 
     /// Texts by name (`report.md`, `report/task`), later sources overriding earlier ones.
     public init(sources: [[String: String]]) throws {
         MarkdownContentType.register()
+        var scanned: [String: [TemplateGuard.Node]] = [:]
         for source in sources {
             for (name, text) in source.sorted(by: { $0.key < $1.key }) {
+                // Depth first, without recursion: the Mustache parser itself recurses per section.
+                do throws(TemplateGuard.Problem) {
+                    scanned[name] = try TemplateGuard.scan(text)
+                } catch {
+                    throw TemplateError(name: name, reason: error.reason)
+                }
                 do {
                     library.register(try MustacheTemplate(string: text), named: name)
                 } catch {
@@ -29,6 +38,8 @@ public struct TemplateLibrary: Sendable {
         for name in Self.required where !names.contains(name) {
             throw TemplateError(name: name, reason: "is missing from the templates folder")
         }
+        bounds = TemplateGuard(templates: scanned)
+        try bounds.checkStructure()
     }
 
     /// Reads every `*.mustache` file under `folder`, named by relative path without extension.
@@ -40,8 +51,13 @@ public struct TemplateLibrary: Sendable {
             if (try? FileManager.default.attributesOfItem(atPath: folder + "/" + path)[.type] as? FileAttributeType) == .typeSymbolicLink {
                 throw TemplateError(name: path, reason: "is a symbolic link; template files must be real files")
             }
-            guard let data = FileManager.default.contents(atPath: folder + "/" + path),
-                  let text = String(data: data, encoding: .utf8) else {
+            // A FIFO or device named like a template would block or never end: regular files only.
+            let data: Data
+            switch FileSystem.readRegularFile(folder + "/" + path, limit: TemplateGuard.maxTemplateBytes) {
+            case .success(let read): data = read
+            case .failure(let problem): throw TemplateError(name: path, reason: problem.reason)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
                 throw TemplateError(name: path, reason: "cannot be read as UTF-8 text")
             }
             texts[String(path.dropLast(".mustache".count))] = text
@@ -50,6 +66,10 @@ public struct TemplateLibrary: Sendable {
     }
 
     public func render(_ object: Any, template name: String) throws -> String {
+        let bound = bounds.outputBound(name, shape: TemplateGuard.Shape(object))
+        guard bound <= TemplateGuard.maxOutputBytes else {
+            throw TemplateError(name: name, reason: "could write more than \(TemplateGuard.maxOutputBytes >> 20) MiB for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering")
+        }
         guard let text = library.render(object, withTemplate: name) else {
             throw TemplateError(name: name, reason: "is missing")
         }

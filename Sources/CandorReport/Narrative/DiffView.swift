@@ -50,7 +50,7 @@ public struct DiffNarrator: Sendable {
                                  DiffSetView(setID: set.setID, verdict: set.verdict.phrase, metricsHTML: metricsTable(set), flips: flips(set, unit: words.unit(task.task.unit)))
                              })
             },
-            method: "A change is 'improved' or 'regressed' when it is significant after Holm's correction across all \(diff.comparisons) comparisons (family-wise 5%). It is a 'possible regression' when the metric got worse with a Holm-corrected p-value under \(DiffAnalyzer.possibleRegressionP) instead of 0.05: a looser bar, because a missed regression costs more than a second look. Everything else is unchanged within noise."
+            method: "A set's verdict is its task's primary metric: 'improved' or 'regressed' when that change is significant after Holm's correction across the \(diff.comparisons) primary comparisons (one per task and set; family-wise 5%). It is a 'possible regression' when the primary metric got worse with a Holm-corrected p-value under \(DiffAnalyzer.possibleRegressionP) instead of 0.05: a looser bar, because a missed regression costs more than a second look. The other \(diff.supportingComparisons) metric changes are corrected as a family of their own and shown as evidence; they do not set the verdict or --fail-on."
         )
     }
 
