@@ -140,7 +140,7 @@ final class NarrativeWordingTests: XCTestCase {
         task.sets[0].changes = [change(.recall, 0.78, 0.8, false), change(.f1, 0.7, 0.8, true)]
         let mixed = ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!
         XCTAssertEqual(
-            mixed.otherMoves, ["On 's', F1 score (+0.100) rose beyond noise as supporting measurements, while recall, the number we watch, moved within noise."]
+            mixed.otherMoves, ["On 's', F1 score (+0.100) rose beyond noise as a supporting measurement, while recall, the number we watch, moved within noise."]
         )
         // The watched number did not move at the printed precision: no verdict, no "stayed level".
         task.sets[0].changes = [change(.recall, 0.8, 0.8, false)]

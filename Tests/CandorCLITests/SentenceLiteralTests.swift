@@ -19,10 +19,17 @@ final class SentenceLiteralTests: XCTestCase {
         "Sources/CandorReport/Narrative/DiffView.swift",
     ]
 
+    /// Files with no words for the reader at all: the page's security policy (a header value)
+    /// and the template bounds, whose messages are errors for whoever wrote the template.
+    static let notForTheReader: Set<String> = [
+        "Sources/CandorReport/Composition/PageSecurity.swift",
+        "Sources/CandorReport/Composition/TemplateGuard.swift",
+    ]
+
     func testNoSentenceIsBuiltInSwift() throws {
         var offences: [String] = []
         for folder in Self.folders {
-            for path in Self.swiftFiles(under: folder) where !Self.pending.contains(path) {
+            for path in Self.swiftFiles(under: folder) where !Self.pending.contains(path) && !Self.notForTheReader.contains(path) {
                 let source = try String(contentsOfFile: CandorProcess.repository + "/" + path, encoding: .utf8)
                 offences += Self.sentences(in: source).map { "\(path):\($0.line): \"\($0.text)\"" }
             }

@@ -18,7 +18,7 @@ final class TemplateBoundTests: XCTestCase {
         let bounds = TemplateGuard(templates: scanned)
         for client in ["acme-motors", "nordic-fleet", "tiny-lake"] {
             let result = try ClientRun(workspace: workspace, clientID: client, week: nil, templates: sources).run()
-            let view = Narrator().report(result.analysis)
+            let view = Narrator(words: testWords).report(result.analysis)
             let bound = bounds.outputBound("report.md", shape: TemplateGuard.Shape(view))
             // The bound is an overestimate, but it must stay well inside the limit and above the truth.
             XCTAssertGreaterThanOrEqual(bound, result.outputs.reportMarkdown.utf8.count, client)
