@@ -19,7 +19,9 @@ public struct CandorCommand: AsyncParsableCommand {
 
         Templates are built into candor; --templates DIR (or $CANDOR_TEMPLATES) replaces them, and a \
         workspace's templates/ or a client's clients/<id>/templates/ overrides single files.
+
         Shell completions: candor --generate-completion-script bash|zsh|fish.
+
         Exit status: 0 done, 1 an input problem or a failed report, 2 a usage error, 3 a failed diff gate.
         """,
         version: CandorVersion.description,
