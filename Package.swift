@@ -28,6 +28,11 @@ let package = Package(
         // Exclusivity checks cost a third of the CSV reader's time in release builds; the
         // reader's state is private to one thread, so they are switched off there.
         .target(name: "CAtomicSwap"),
+        // The default Templates/ compiled into the binary: the plugin regenerates the embedded
+        // source whenever a file under Templates/ is added, removed or changed.
+        .executableTarget(name: "TemplateEmbedder", path: "Sources/TemplateEmbedder"),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
+        .target(name: "CandorBuiltinTemplates", plugins: ["EmbedTemplates"]),
         .target(name: "CandorWorkspace", dependencies: ["Yams"], swiftSettings: optimisedAlways),
         .target(name: "CandorAnalysis", dependencies: ["CandorWorkspace"], swiftSettings: optimisedAlways),
         .target(name: "CandorHTML", dependencies: ["CCmark"]),
@@ -41,7 +46,7 @@ let package = Package(
         .target(
             name: "CandorCLI",
             dependencies: [
-                "CandorWorkspace", "CandorAnalysis", "CandorReport", "CandorHTML", "CAtomicSwap",
+                "CandorWorkspace", "CandorAnalysis", "CandorReport", "CandorHTML", "CAtomicSwap", "CandorBuiltinTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CandorCLITests",
-            dependencies: ["CandorCLI", "CandorReport", "CandorHTML", "CandorTestSupport"],
+            dependencies: ["CandorCLI", "CandorReport", "CandorHTML", "CandorBuiltinTemplates", "CandorTestSupport"],
             exclude: ["Golden"]
         ),
     ]

@@ -16,7 +16,15 @@ public struct CandorCommand: AsyncParsableCommand {
           candor batch Samples --jobs 2
           candor snippet Samples --client tiny-lake --format markdown
           candor diff Samples --client acme-motors --base 2026-W46 --candidate 2026-W48 --fail-on regression
+
+        Templates are built into candor; --templates DIR (or $CANDOR_TEMPLATES) replaces them, and a \
+        workspace's templates/ or a client's clients/<id>/templates/ overrides single files.
+
+        Shell completions: candor --generate-completion-script bash|zsh|fish.
+
+        Exit status: 0 done, 1 an input problem or a failed report, 2 a usage error, 3 a failed diff gate.
         """,
+        version: CandorVersion.description,
         subcommands: [ReportCommand.self, BatchCommand.self, SnippetCommand.self, DiffCommand.self]
     )
 

@@ -7,7 +7,9 @@ struct WorkspaceOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The workspace folder, holding clients/<client-id>/.", valueName: "workspace"))
     var workspace: String
 
-    @Option(help: ArgumentHelp("Templates folder. Default: $CANDOR_TEMPLATES, then the install and checkout locations.", valueName: "dir"))
+    @Option(help: ArgumentHelp(
+        "A folder of templates used instead of the ones built into candor. Default: $CANDOR_TEMPLATES if set, else the built-in templates; <workspace>/templates/ and clients/<id>/templates/ override single files on top.",
+        valueName: "dir"))
     var templates: String?
 
     func validate() throws {
@@ -22,8 +24,7 @@ struct WorkspaceOptions: ParsableArguments {
 
     func open() throws -> (Workspace, TemplateSources) {
         let workspace = try Workspace(path: self.workspace)
-        let folder = try TemplateSources.locate(explicit: templates)
-        return (workspace, try TemplateSources(baseFolder: folder, workspace: workspace))
+        return (workspace, try TemplateSources(base: try TemplateSources.base(explicit: templates), workspace: workspace))
     }
 }
 

@@ -1,15 +1,21 @@
+import CandorBuiltinTemplates
 import CandorReport
 import CandorWorkspace
 import Foundation
 
-/// Where templates come from: the base folder (found by the CLI), the workspace's
+/// Where templates come from: the base set (built in, or a folder named by `--templates` or
+/// `$CANDOR_TEMPLATES`), the workspace's
 /// `templates/` and, for each client, `clients/<id>/templates/` read through its folder handle.
 public struct TemplateSources: Sendable {
     public let base: [String: String]
     public let workspaceOverrides: [String: String]
 
     public init(baseFolder: String, workspace: Workspace) throws {
-        base = try TemplateLibrary.texts(inFolder: baseFolder)
+        try self.init(base: TemplateLibrary.texts(inFolder: baseFolder), workspace: workspace)
+    }
+
+    public init(base: [String: String], workspace: Workspace) throws {
+        self.base = base
         let overrides = workspace.path + "/templates"
         workspaceOverrides = FileManager.default.fileExists(atPath: overrides) ? try TemplateLibrary.texts(inFolder: overrides) : [:]
         // Fail before any report is written when a required template is missing.
@@ -34,41 +40,31 @@ public struct TemplateSources: Sendable {
         }
     }
 
-    /// The first templates folder found, in the documented order; the error lists every place tried.
-    public static func locate(explicit: String?) throws -> String {
-        var candidates: [String] = []
-        if let explicit { candidates.append(explicit) }
-        if let environment = ProcessInfo.processInfo.environment["CANDOR_TEMPLATES"], !environment.isEmpty {
-            candidates.append(environment)
+    /// The base templates, in the documented order: `--templates DIR`, then `$CANDOR_TEMPLATES`,
+    /// then the set compiled into the binary (which needs no folder at all). A folder that is
+    /// named but holds no templates is an error, never silently passed over.
+    public static func base(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [String: String] {
+        if let explicit { return try folder(explicit, source: "--templates") }
+        if let variable = environment["CANDOR_TEMPLATES"], !variable.isEmpty {
+            return try folder(variable, source: "CANDOR_TEMPLATES")
         }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(executable.appendingPathComponent("../share/candor/Templates").standardized.path)
-        candidates.append(executable.appendingPathComponent("Templates").path)
-        // A binary inside a checkout's .build folder finds the checkout's templates.
-        var folder = executable
-        for _ in 0..<4 {
-            folder = folder.deletingLastPathComponent()
-            candidates.append(folder.appendingPathComponent("Templates").path)
+        return BuiltinTemplates.mustache
+    }
+
+    private static func folder(_ path: String, source: String) throws -> [String: String] {
+        guard FileManager.default.fileExists(atPath: path + "/report.md.mustache") else {
+            throw TemplateLocationError(folder: path, source: source)
         }
-        candidates.append(FileManager.default.currentDirectoryPath + "/Templates")
-        if let explicit {
-            // An explicit folder is not second-guessed.
-            guard FileManager.default.fileExists(atPath: explicit + "/report.md.mustache") else {
-                throw TemplateLocationError(tried: [explicit])
-            }
-            return explicit
-        }
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/report.md.mustache") {
-            return candidate
-        }
-        throw TemplateLocationError(tried: candidates)
+        return try TemplateLibrary.texts(inFolder: path)
     }
 }
 
 public struct TemplateLocationError: LocalizedError, Sendable {
-    public var tried: [String]
+    public var folder: String
+    /// `--templates` or `CANDOR_TEMPLATES`: where the folder was named.
+    public var source: String
     public var errorDescription: String? {
-        "no Candor templates folder found; looked in:\n" + tried.map { "  \($0)" }.joined(separator: "\n")
-            + "\nPass --templates DIR or set CANDOR_TEMPLATES."
+        "\(source) names '\(folder)', which is not a templates folder (it has no report.md.mustache); "
+            + "leave \(source) out to use the templates built into candor"
     }
 }

@@ -174,7 +174,7 @@ final class SafeWritingTests: XCTestCase {
             "report", workspace.root, "--client", "acme", "--templates", "/nonexistent", "--out", CandorProcess.temporaryFolder(),
         ])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.hasPrefix("error: no Candor templates folder found; looked in:\n"), result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("error: --templates names '/nonexistent', which is not a templates folder"), result.stderr)
         XCTAssertFalse(result.stderr.contains("Error:"), result.stderr)
     }
 
