@@ -83,5 +83,6 @@ public struct NumberFormat: Sendable {
         decimalSeparator: ".", groupingSeparator: ",", percentSign: "%", point: ("point", "points"), rangeWord: "to",
         week: { $0.description })
 
-    func sign(_ value: Double) -> String { value >= 0 ? "+" : "−" }
+    /// "+" or "−"; none for exactly zero (an interval that reaches zero reads "0.0 points").
+    func sign(_ value: Double) -> String { value > 0 ? "+" : (value < 0 ? "−" : "") }
 }
