@@ -42,8 +42,8 @@ extension ClientConfig {
 extension TaskConfig {
     /// The 1.1 keys not implemented yet are refused, never silently ignored.
     static let keys = KnownKeys(
-        known: ["id", "name", "positive_label", "classes", "primary_metric", "owner", "threshold", "unit"],
-        notYetSupported: ["columns", "class_scores", "score_kind"])
+        known: ["id", "name", "positive_label", "classes", "primary_metric", "owner", "threshold", "unit", "columns"],
+        notYetSupported: ["class_scores", "score_kind"])
 
     init(yaml node: YAMLNode) throws {
         try node.checkKeys(Self.keys)
@@ -75,6 +75,9 @@ extension TaskConfig {
             }
             classes = list
         }
+        if let columnsNode = try node.optional("columns") {
+            columns = try Self.columnMapping(columnsNode)
+        }
         if let metricNode = try node.optional("primary_metric") {
             let raw = try metricNode.text()
             guard let metric = MetricName(rawValue: raw) else {
@@ -88,6 +91,34 @@ extension TaskConfig {
             }
             primaryMetric = metric
         }
+    }
+}
+
+extension TaskConfig {
+    /// `columns: {label: y_true, ...}`: each value a non-empty header name, no two contract
+    /// columns read from one file column (counting the unmapped ones under their own names).
+    static func columnMapping(_ node: YAMLNode) throws -> [ContractColumn: String] {
+        try node.checkKeys(KnownKeys(known: ContractColumn.allCases.map(\.rawValue)))
+        var mapping: [ContractColumn: String] = [:]
+        for column in ContractColumn.allCases {
+            guard let child = try node.present(column.rawValue) else { continue }
+            guard !child.isNull, case let name = try child.text(), !name.isEmpty else {
+                throw child.error("is empty; expected the name of the file's column for \(column.rawValue)")
+            }
+            mapping[column] = name
+        }
+        var owner: [String: ContractColumn] = [:]
+        for column in ContractColumn.allCases {
+            let name = mapping[column] ?? column.rawValue
+            if let first = owner[name] {
+                let mappedOne = mapping[column] != nil ? column : first
+                let child = try node.present(mappedOne.rawValue)!
+                let other = mappedOne == column ? first : column
+                throw child.error("\(quoted(name)) is already the column for \(other.rawValue); two columns of the contract cannot be read from one column of the file")
+            }
+            owner[name] = column
+        }
+        return mapping
     }
 }
 

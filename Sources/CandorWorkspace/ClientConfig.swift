@@ -29,8 +29,25 @@ public struct TaskConfig: Sendable {
     /// What one example is, in the plural, for sentences ("engines"); empty when client.yaml
     /// names none, and the report then uses its language's word for examples.
     public var unit: String
+    /// `columns:` (contract 1.1): the file's own header names for the contract's columns;
+    /// a column not listed keeps its contract name.
+    public var columns: [ContractColumn: String] = [:]
 
     public var isBinary: Bool { positiveLabel != nil }
+
+    /// The header name a predictions file uses for `column`: the mapped name, else its own.
+    public func fileColumn(_ column: ContractColumn) -> String { columns[column] ?? column.rawValue }
+
+    /// How errors name a column: `column 'label'`, or as the file has it, `column 'y_true' (label)`.
+    public func columnField(_ column: ContractColumn) -> String {
+        guard let mapped = columns[column] else { return "column '\(column.rawValue)'" }
+        return "column \(quoted(mapped)) (\(column.rawValue))"
+    }
+}
+
+/// The columns of a predictions file the contract names.
+public enum ContractColumn: String, CaseIterable, Sendable {
+    case label, prediction, score, id, segment
 }
 
 public enum SetRole: String, Sendable, CaseIterable {

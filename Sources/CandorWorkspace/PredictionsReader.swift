@@ -29,7 +29,8 @@ struct PredictionsReader {
         let file = folder.display(path)
         let reader = try CSVReader(path: try folder.resolve(path), displayPath: file)
         guard try reader.next() else {
-            throw InputError(file: file, line: 1, "is empty; expected a header row with at least 'label' and 'prediction'")
+            let task = universe.task
+            throw InputError(file: file, line: 1, "is empty; expected a header row with at least \(quoted(task.fileColumn(.label))) and \(quoted(task.fileColumn(.prediction)))")
         }
         let columns = try readHeader(reader, file: file)
         let task = universe.task
@@ -47,26 +48,26 @@ struct PredictionsReader {
             guard reader.fieldCount == columns.count else {
                 throw InputError(file: file, line: line, "has \(reader.fieldCount) fields, but the header has \(columns.count)")
             }
-            func fail(_ column: String, _ reason: String) -> InputError {
-                InputError(file: file, line: line, field: "column '\(column)'", reason)
+            func fail(_ column: ContractColumn, _ reason: String) -> InputError {
+                InputError(file: file, line: line, field: task.columnField(column), reason)
             }
             try reader.withRecord { record in
                 let label: Int
-                do throws(ClassError) { label = try universe.index(of: record[columns.label]) } catch { throw fail("label", error.reason) }
+                do throws(ClassError) { label = try universe.index(of: record[columns.label]) } catch { throw fail(.label, error.reason) }
 
                 var score: Double?
                 if useScores, let scoreColumn = columns.score {
                     guard let value = NumberParsing.double(record[scoreColumn]) else {
                         let text = record.text(scoreColumn)
-                        throw fail("score", text.isEmpty ? "is empty; expected a number" : "\(quoted(text)) is not a number")
+                        throw fail(.score, text.isEmpty ? "is empty; expected a number" : "\(quoted(text)) is not a number")
                     }
-                    guard value.isFinite else { throw fail("score", "\(quoted(record.text(scoreColumn))) is not a finite number") }
+                    guard value.isFinite else { throw fail(.score, "\(quoted(record.text(scoreColumn))) is not a finite number") }
                     score = value
                 }
 
                 let prediction: Int
                 if let predictionColumn = columns.prediction {
-                    do throws(ClassError) { prediction = try universe.index(of: record[predictionColumn]) } catch { throw fail("prediction", error.reason) }
+                    do throws(ClassError) { prediction = try universe.index(of: record[predictionColumn]) } catch { throw fail(.prediction, error.reason) }
                 } else {
                     prediction = score! >= task.threshold ? binaryPositive! : universe.negativeIndex()
                 }
@@ -77,19 +78,19 @@ struct PredictionsReader {
                 }
                 if let idColumn = columns.id {
                     let id = record[idColumn]
-                    guard !id.isEmpty else { throw fail("id", "is empty; every row of a file with ids needs one") }
+                    guard !id.isEmpty else { throw fail(.id, "is empty; every row of a file with ids needs one") }
                     if id.contains(where: { $0 >= 0x80 }), String(validating: id, as: UTF8.self) == nil {
-                        throw fail("id", "is not valid UTF-8")
+                        throw fail(.id, "is not valid UTF-8")
                     }
                     idHashes.append(NumberParsing.hash(id))
                     cells.append(UInt16(label) << 8 | UInt16(prediction))
                     if let score { keyedScores.append(score) }
                 }
                 if let segmentColumn = columns.segment {
-                    guard let index = segments.index(of: record[segmentColumn]) else { throw fail("segment", "is not valid UTF-8") }
+                    guard let index = segments.index(of: record[segmentColumn]) else { throw fail(.segment, "is not valid UTF-8") }
                     if index == raw.segmentCounts.count {
                         guard index < Limits.maxSegments else {
-                            throw fail("segment", "\(quoted(record.text(segmentColumn))) is one segment too many: a file may hold at most \(Limits.maxSegments) distinct segments")
+                            throw fail(.segment, "\(quoted(record.text(segmentColumn))) is one segment too many: a file may hold at most \(Limits.maxSegments) distinct segments")
                         }
                         raw.segmentCounts.append(GrowableMatrix())
                     }
@@ -119,40 +120,50 @@ struct PredictionsReader {
         }
         if useScores { raw.scored = ScoredExamples(positives: take(&positiveScores), negatives: take(&negativeScores)) }
         if let idColumn = columns.id {
-            try DuplicateIDs.check(sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, idColumn: idColumn)
+            try DuplicateIDs.check(sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, idColumn: idColumn, field: task.columnField(.id))
         }
         return raw
     }
 
     private func readHeader(_ reader: CSVReader, file: String) throws -> Columns {
-        var positions: [String: Int] = [:]
+        let task = universe.task
+        // The header names this task reads (client.yaml's `columns:` or the contract's own).
+        var wanted: [String: ContractColumn] = [:]
+        for column in ContractColumn.allCases { wanted[task.fileColumn(column)] = column }
+        var positions: [ContractColumn: Int] = [:]
+        var names = Set<String>()
         for index in 0..<reader.fieldCount {
             guard let name = reader.string(index) else {
                 throw InputError(file: file, line: reader.line, "the header is not valid UTF-8")
             }
-            let known = ["label", "prediction", "score", "id", "segment"]
-            if known.contains(name), positions[name] != nil {
-                throw InputError(file: file, line: reader.line, field: "column '\(name)'", "appears twice in the header")
+            names.insert(name)
+            guard let column = wanted[name] else { continue }
+            if positions[column] != nil {
+                throw InputError(file: file, line: reader.line, field: task.columnField(column), "appears twice in the header")
             }
-            positions[name] = index
+            positions[column] = index
         }
-        func missing(_ column: String, _ why: String) -> InputError {
-            InputError(file: file, line: reader.line, field: "column '\(column)'", "is missing; \(why)")
+        func missing(_ column: ContractColumn, _ why: String) -> InputError {
+            var reason = "is missing; \(why)"
+            if task.columns[column] != nil, names.contains(column.rawValue), wanted[column.rawValue] == nil {
+                reason += " (the file's '\(column.rawValue)' column is not read: client.yaml maps \(column.rawValue) to \(quoted(task.fileColumn(column))))"
+            }
+            return InputError(file: file, line: reader.line, field: task.columnField(column), reason)
         }
-        guard let label = positions["label"] else {
-            throw missing("label", "every predictions file needs the true class in 'label'")
+        func named(_ column: ContractColumn) -> String { quoted(task.fileColumn(column)) }
+        guard let label = positions[.label] else {
+            throw missing(.label, "every predictions file needs the true class in \(named(.label))")
         }
-        let task = universe.task
-        if positions["prediction"] == nil {
+        if positions[.prediction] == nil {
             if !task.isBinary {
-                throw missing("prediction", "a multiclass task needs the predicted class in 'prediction'")
+                throw missing(.prediction, "a multiclass task needs the predicted class in \(named(.prediction))")
             }
-            if positions["score"] == nil {
-                throw missing("prediction", "a binary task needs 'prediction', or 'score' to apply the threshold to")
+            if positions[.score] == nil {
+                throw missing(.prediction, "a binary task needs \(named(.prediction)), or \(named(.score)) to apply the threshold to")
             }
         }
-        return Columns(label: label, prediction: positions["prediction"], score: positions["score"],
-                       id: positions["id"], segment: positions["segment"], count: reader.fieldCount)
+        return Columns(label: label, prediction: positions[.prediction], score: positions[.score],
+                       id: positions[.id], segment: positions[.segment], count: reader.fieldCount)
     }
 }
 

@@ -39,7 +39,7 @@ struct TaskLoader {
             guard case .predictions(let predictions) = raw else { continue }
             let cells = predictions.segmentNames.count * classCount * classCount
             if cells > Limits.maxSegmentCells {
-                errors.append(InputError(file: folder.display(file.path), field: "column 'segment'",
+                errors.append(InputError(file: folder.display(file.path), field: task.columnField(.segment),
                                          "has \(predictions.segmentNames.count) segments of \(classCount) classes; Candor analyses at most \(Limits.maxSegmentCells) segment cells (segments × classes²) per file"))
             }
         }

@@ -33,7 +33,7 @@ struct YAMLNode {
         InputError(file: file, line: line, field: key.isEmpty ? nil : "key '\(key)'", reason)
     }
 
-    private var isNull: Bool {
+    var isNull: Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
@@ -46,6 +46,17 @@ struct YAMLNode {
         for (keyNode, value) in mapping where keyNode.string == name {
             let child = YAMLNode(node: value, file: file, key: key.isEmpty ? name : "\(key).\(name)")
             return child.isNull ? nil : child
+        }
+        return nil
+    }
+
+    /// The child under `name` when the key is present, even when its value is null.
+    func present(_ name: String) throws -> YAMLNode? {
+        guard case .mapping(let mapping) = node else {
+            throw error("expected a mapping of keys to values")
+        }
+        for (keyNode, value) in mapping where keyNode.string == name {
+            return YAMLNode(node: value, file: file, key: key.isEmpty ? name : "\(key).\(name)")
         }
         return nil
     }
