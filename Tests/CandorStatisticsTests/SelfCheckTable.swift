@@ -178,7 +178,8 @@ final class SelfCheckTable: XCTestCase {
         var cells: [String: CoverageCell] = [:]
         for (index, (paired, prevalence, positives)) in grid.enumerated() { cells["\(paired)-\(prevalence)-\(positives)"] = computed[index] }
         let columns = prevalences.flatMap { p in sizes.map { "\($0) pos. @ \(Int(p * 100))%" } }
-        lines.append("Coverage of 95% intervals, in % (\(Self.reps) simulated weeks per cell; one Monte Carlo standard error is about 1.5 points at \(Self.reps)):")
+        let error = (0.95 * 0.05 / Double(Self.reps)).squareRoot() * 100
+        lines.append("Coverage of 95% intervals, in % (\(Self.reps) simulated weeks per cell; one Monte Carlo standard error is \(String(format: "%.1f", error)) points):")
         lines.append("")
         lines.append("| interval | " + columns.joined(separator: " | ") + " |")
         lines.append("|---|" + columns.map { _ in "---:" }.joined(separator: "|") + "|")
