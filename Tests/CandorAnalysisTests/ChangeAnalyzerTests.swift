@@ -59,4 +59,11 @@ final class ChangeAnalyzerTests: XCTestCase {
         XCTAssertEqual(changes[.balancedAccuracy]!.pValue!, 0.0625, accuracy: 1e-12)
         XCTAssertEqual(changes[.balancedAccuracy]!.evidenceGroup, recall.evidenceGroup)
     }
+
+    /// On a very large change the normal tail underflows; a p-value of 0 would read as "impossible".
+    func testAVeryLargeChangeHasATinyButPositivePValue() {
+        let changes = compare(set([[100_000, 0], [50_000, 50_000]]), set([[100_000, 0], [0, 100_000]]))
+        XCTAssertGreaterThan(changes[.recall]!.pValue!, 0)
+        XCTAssertLessThan(changes[.recall]!.pValue!, 1e-100)
+    }
 }

@@ -38,7 +38,8 @@ public struct ResampledTest: Sendable {
             p = Thresholds.alpha
         }
         ci = low...high
-        self.p = p
+        // A normal tail can underflow to 0 on millions of examples; 0 would read as "impossible".
+        self.p = max(p, .leastNormalMagnitude)
     }
 
     /// The probability of an outcome at least as extreme, over every outcome (undefined ones,
