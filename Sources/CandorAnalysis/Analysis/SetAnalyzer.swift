@@ -20,7 +20,7 @@ public struct SetAnalyzer: Sendable {
     }
 
     public var countMetricNames: [MetricName] {
-        (positive == nil ? MetricName.multiclass : MetricName.binary).filter { $0 != .rocAUC && $0 != .prAUC }
+        (positive == nil ? MetricName.multiclass : MetricName.binary).filter { !$0.isRanking }
     }
 
     public func analyze(_ set: EvaluationSet) -> SetAnalysis {

@@ -88,12 +88,5 @@ public struct ResampledTest: Sendable {
         return min(1, (2 * min(atOrBelow, atOrAbove) + 1) / Double(sorted.count + 1))
     }
 
-    static func percentile(_ sorted: [Double]) -> ClosedRange<Double> {
-        func at(_ q: Double) -> Double {
-            let position = q * Double(sorted.count - 1)
-            let low = Int(position.rounded(.down)), high = min(sorted.count - 1, low + 1)
-            return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
-        }
-        return at(0.025)...at(0.975)
-    }
+    static func percentile(_ sorted: [Double]) -> ClosedRange<Double> { Bootstrap.middle95(sorted) }
 }
