@@ -1,81 +1,88 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-let fastInRelease: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+let fastInRelease: [SwiftSetting] = [
+  .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
 // The analysis resamples every change thousands of times (sorting scores in the ingest
 // module); unoptimised, one sample report takes 25 s instead of 1 s, so tests build both
 // modules optimised too.
-let optimisedAlways: [SwiftSetting] = fastInRelease + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+let optimisedAlways: [SwiftSetting] =
+  fastInRelease + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
-    name: "Candor",
-    platforms: [.macOS(.v13)],
-    products: [
-        .executable(name: "candor", targets: ["candor"]),
-        .library(name: "CandorKit", targets: ["CandorCLI"]),
-    ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
-    ],
-    targets: [
-        .systemLibrary(
-            name: "CCmark",
-            pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"])]
-        ),
-        // Exclusivity checks cost a third of the CSV reader's time in release builds; the
-        // reader's state is private to one thread, so they are switched off there.
-        .target(name: "CAtomicSwap"),
-        // The default Templates/ compiled into the binary: the plugin regenerates the embedded
-        // source whenever a file under Templates/ is added, removed or changed.
-        .executableTarget(name: "TemplateEmbedder", path: "Sources/TemplateEmbedder"),
-        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
-        .target(name: "CandorBuiltinTemplates", plugins: ["EmbedTemplates"]),
-        .target(name: "CandorWorkspace", dependencies: ["Yams"], swiftSettings: optimisedAlways),
-        .target(name: "CandorAnalysis", dependencies: ["CandorWorkspace"], swiftSettings: optimisedAlways),
-        .target(name: "CandorHTML", dependencies: ["CCmark"]),
-        .target(
-            name: "CandorReport",
-            dependencies: [
-                "CandorWorkspace", "CandorAnalysis", "CandorHTML",
-                .product(name: "Mustache", package: "swift-mustache"),
-            ]
-        ),
-        .target(
-            name: "CandorCLI",
-            dependencies: [
-                "CandorWorkspace", "CandorAnalysis", "CandorReport", "CandorHTML", "CAtomicSwap", "CandorBuiltinTemplates",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-        .executableTarget(name: "candor", dependencies: ["CandorCLI"]),
-        .target(
-            name: "CandorTestSupport",
-            dependencies: ["CandorWorkspace"],
-            path: "Tests/CandorTestSupport"
-        ),
-        .testTarget(
-            name: "CandorWorkspaceTests",
-            dependencies: ["CandorWorkspace", "CandorTestSupport"]
-        ),
-        .testTarget(
-            name: "CandorAnalysisTests",
-            // CandorReport renders the findings' messages that the wording tests read.
-            dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorReport", "CandorTestSupport"],
-            exclude: ["Fixtures"]
-        ),
-        // Simulations and property tests of the statistics: minutes, not seconds. CI runs them;
-        // locally, `swift test --skip CandorStatisticsTests` leaves them out.
-        .testTarget(
-            name: "CandorStatisticsTests",
-            dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorTestSupport"]
-        ),
-        .testTarget(
-            name: "CandorCLITests",
-            dependencies: ["CandorCLI", "CandorReport", "CandorHTML", "CandorBuiltinTemplates", "CandorTestSupport"],
-            exclude: ["Golden"]
-        ),
-    ]
+  name: "Candor",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "candor", targets: ["candor"]),
+    .library(name: "CandorKit", targets: ["CandorCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCmark",
+      pkgConfig: "libcmark",
+      providers: [.apt(["libcmark-dev"])]
+    ),
+    // Exclusivity checks cost a third of the CSV reader's time in release builds; the
+    // reader's state is private to one thread, so they are switched off there.
+    .target(name: "CAtomicSwap"),
+    // The default Templates/ compiled into the binary: the plugin regenerates the embedded
+    // source whenever a file under Templates/ is added, removed or changed.
+    .executableTarget(name: "TemplateEmbedder", path: "Sources/TemplateEmbedder"),
+    .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
+    .target(name: "CandorBuiltinTemplates", plugins: ["EmbedTemplates"]),
+    .target(name: "CandorWorkspace", dependencies: ["Yams"], swiftSettings: optimisedAlways),
+    .target(
+      name: "CandorAnalysis", dependencies: ["CandorWorkspace"], swiftSettings: optimisedAlways),
+    .target(name: "CandorHTML", dependencies: ["CCmark"]),
+    .target(
+      name: "CandorReport",
+      dependencies: [
+        "CandorWorkspace", "CandorAnalysis", "CandorHTML",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
+    ),
+    .target(
+      name: "CandorCLI",
+      dependencies: [
+        "CandorWorkspace", "CandorAnalysis", "CandorReport", "CandorHTML", "CAtomicSwap",
+        "CandorBuiltinTemplates",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "candor", dependencies: ["CandorCLI"]),
+    .target(
+      name: "CandorTestSupport",
+      dependencies: ["CandorWorkspace"],
+      path: "Tests/CandorTestSupport"
+    ),
+    .testTarget(
+      name: "CandorWorkspaceTests",
+      dependencies: ["CandorWorkspace", "CandorTestSupport"]
+    ),
+    .testTarget(
+      name: "CandorAnalysisTests",
+      // CandorReport renders the findings' messages that the wording tests read.
+      dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorReport", "CandorTestSupport"],
+      exclude: ["Fixtures"]
+    ),
+    // Simulations and property tests of the statistics: minutes, not seconds. CI runs them;
+    // locally, `swift test --skip CandorStatisticsTests` leaves them out.
+    .testTarget(
+      name: "CandorStatisticsTests",
+      dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorTestSupport"]
+    ),
+    .testTarget(
+      name: "CandorCLITests",
+      dependencies: [
+        "CandorCLI", "CandorReport", "CandorHTML", "CandorBuiltinTemplates", "CandorTestSupport",
+      ],
+      exclude: ["Golden"]
+    ),
+  ]
 )

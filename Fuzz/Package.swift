@@ -6,14 +6,15 @@ import PackageDescription
 let targets = ["FuzzCSV", "FuzzCSVReader", "FuzzCounts", "FuzzClientYAML", "FuzzWorklog"]
 
 let package = Package(
-    name: "CandorFuzz",
-    dependencies: [.package(name: "Candor", path: "..")],
-    targets: [
-        .target(name: "FuzzSupport", dependencies: [.product(name: "CandorKit", package: "Candor")])
-    ]
-        + targets.map { name in
-            // Each main.swift hands LLVMFuzzerTestOneInput to libFuzzer's driver (SwiftPM renames an
-            // executable's main, so libFuzzer's own main cannot be used).
-            .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "CandorKit", package: "Candor")])
-        }
+  name: "CandorFuzz",
+  dependencies: [.package(name: "Candor", path: "..")],
+  targets: [
+    .target(name: "FuzzSupport", dependencies: [.product(name: "CandorKit", package: "Candor")])
+  ]
+    + targets.map { name in
+      // Each main.swift hands LLVMFuzzerTestOneInput to libFuzzer's driver (SwiftPM renames an
+      // executable's main, so libFuzzer's own main cannot be used).
+      .executableTarget(
+        name: name, dependencies: ["FuzzSupport", .product(name: "CandorKit", package: "Candor")])
+    }
 )

@@ -13,21 +13,21 @@ import PackagePlugin
 /// file as a missing input once; `touch Package.swift` makes it plan again.)
 @main
 struct EmbedTemplates: BuildToolPlugin {
-    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let templates = context.package.directoryURL.appending(path: "Templates")
-        var inputs: [URL] = [templates]
-        if let walk = FileManager.default.enumerator(at: templates, includingPropertiesForKeys: nil) {
-            for case let url as URL in walk { inputs.append(url) }
-        }
-        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedTemplates.swift")
-        return [
-            .buildCommand(
-                displayName: "Embedding Templates/ into \(target.name)",
-                executable: try context.tool(named: "TemplateEmbedder").url,
-                arguments: [templates.path, output.path],
-                inputFiles: inputs,
-                outputFiles: [output]
-            )
-        ]
+  func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+    let templates = context.package.directoryURL.appending(path: "Templates")
+    var inputs: [URL] = [templates]
+    if let walk = FileManager.default.enumerator(at: templates, includingPropertiesForKeys: nil) {
+      for case let url as URL in walk { inputs.append(url) }
     }
+    let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedTemplates.swift")
+    return [
+      .buildCommand(
+        displayName: "Embedding Templates/ into \(target.name)",
+        executable: try context.tool(named: "TemplateEmbedder").url,
+        arguments: [templates.path, output.path],
+        inputFiles: inputs,
+        outputFiles: [output]
+      )
+    ]
+  }
 }

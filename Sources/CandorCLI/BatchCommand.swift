@@ -4,121 +4,144 @@ import Foundation
 
 /// `candor batch`: every client's report, in parallel, each in isolation.
 struct BatchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "batch",
-        abstract: "Write the weekly report of every client in the workspace.",
-        discussion: """
-            Each client runs in isolation: it reads only its own folder (plus the shared templates), and \
-            one client's failure never stops another's. Failures are named on standard error with the file \
-            and reason; the exit status is 1 if any client failed. A rerun on unchanged input rewrites no file.
+  static let configuration = CommandConfiguration(
+    commandName: "batch",
+    abstract: "Write the weekly report of every client in the workspace.",
+    discussion: """
+      Each client runs in isolation: it reads only its own folder (plus the shared templates), and \
+      one client's failure never stops another's. Failures are named on standard error with the file \
+      and reason; the exit status is 1 if any client failed. A rerun on unchanged input rewrites no file.
 
-            Spread the work over N machines with --shard K/N on machine K (1-based); each client belongs to \
-            exactly one shard, by a stable hash of its id.
+      Spread the work over N machines with --shard K/N on machine K (1-based); each client belongs to \
+      exactly one shard, by a stable hash of its id.
 
-            Example: candor batch Samples --jobs 2 --out reports
-            """
-    )
+      Example: candor batch Samples --jobs 2 --out reports
+      """
+  )
 
-    @OptionGroup var options: WorkspaceOptions
+  @OptionGroup var options: WorkspaceOptions
 
-    @OptionGroup var link: ReportURLOptions
+  @OptionGroup var link: ReportURLOptions
 
-    @OptionGroup var language: LocaleOptions
+  @OptionGroup var language: LocaleOptions
 
-    @Option(help: ArgumentHelp("ISO week such as 2026-W48. Default: each client's latest week.", valueName: "week"))
+  @Option(
+    help: ArgumentHelp(
+      "ISO week such as 2026-W48. Default: each client's latest week.", valueName: "week"))
+  var week: String?
+
+  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+  var out: String = "reports"
+
+  @Option(
+    help: ArgumentHelp(
+      "Clients processed in parallel. Default: the number of cores.", valueName: "n"))
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: ArgumentHelp("Process only shard K of N, e.g. 2/4.", valueName: "K/N"))
+  var shard: Shard?
+
+  @Flag(help: "No progress on standard error.")
+  var quiet = false
+
+  func validate() throws {
+    _ = try Arguments.week(week)
+    try Arguments.out(out, workspace: options.workspace)
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  struct Outcome: Sendable {
+    var client: String
     var week: String?
+    var folder: String?
+    var error: String?
+  }
 
-    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
-    var out: String = "reports"
-
-    @Option(help: ArgumentHelp("Clients processed in parallel. Default: the number of cores.", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: ArgumentHelp("Process only shard K of N, e.g. 2/4.", valueName: "K/N"))
-    var shard: Shard?
-
-    @Flag(help: "No progress on standard error.")
-    var quiet = false
-
-    func validate() throws {
-        _ = try Arguments.week(week)
-        try Arguments.out(out, workspace: options.workspace)
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    }
-
-    struct Outcome: Sendable {
-        var client: String
-        var week: String?
-        var folder: String?
-        var error: String?
-    }
-
-    func run() async throws {
-        let (workspace, templates) = try options.open()
-        let requested = try Arguments.week(week)
-        let clients = try workspace.clientIDs().filter { shard?.contains($0) ?? true }
-        let progress = Progress(total: clients.count, quiet: quiet)
-        let out = self.out
-        let reportURL = link.reportURL
-        let locale = language.locale
-        let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
-            var results = [Outcome?](repeating: nil, count: clients.count)
-            var next = 0
-            func launch() {
-                guard next < clients.count else { return }
-                let index = next
-                let client = clients[index]
-                next += 1
-                group.addTask {
-                    (
-                        index,
-                        Self.runOne(client, workspace: workspace, week: requested, templates: templates, out: out, reportURL: reportURL, locale: locale, progress: progress)
-                    )
-                }
-            }
-            for _ in 0..<min(jobs, clients.count) { launch() }
-            for await (index, outcome) in group {
-                results[index] = outcome
-                launch()
-            }
-            return results.compactMap { $0 }
+  func run() async throws {
+    let (workspace, templates) = try options.open()
+    let requested = try Arguments.week(week)
+    let clients = try workspace.clientIDs().filter { shard?.contains($0) ?? true }
+    let progress = Progress(total: clients.count, quiet: quiet)
+    let out = self.out
+    let reportURL = link.reportURL
+    let locale = language.locale
+    let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
+      var results = [Outcome?](repeating: nil, count: clients.count)
+      var next = 0
+      func launch() {
+        guard next < clients.count else { return }
+        let index = next
+        let client = clients[index]
+        next += 1
+        group.addTask {
+          (
+            index,
+            Self.runOne(
+              client, workspace: workspace, week: requested, templates: templates, out: out,
+              reportURL: reportURL, locale: locale, progress: progress)
+          )
         }
-        printTable(outcomes)
-        if outcomes.contains(where: { $0.error != nil }) { throw ExitCode.failure }
+      }
+      for _ in 0..<min(jobs, clients.count) { launch() }
+      for await (index, outcome) in group {
+        results[index] = outcome
+        launch()
+      }
+      return results.compactMap { $0 }
     }
+    printTable(outcomes)
+    if outcomes.contains(where: { $0.error != nil }) { throw ExitCode.failure }
+  }
 
-    static func runOne(
-        _ client: String, workspace: Workspace, week: ISOWeek?, templates: TemplateSources,
-        out: String, reportURL: String? = nil, locale: String? = nil, progress: Progress
-    ) -> Outcome {
-        do {
-            guard Identifier.isValid(client) else {
-                throw InputError(file: "clients/\(client)", "invalid client folder name; \(Identifier.rule)")
-            }
-            let result = try ClientRun(workspace: workspace, clientID: client, week: week, templates: templates, reportURL: reportURL, locale: locale).run()
-            let folder = "\(out)/\(client)/\(result.week)"
-            try OutputWriter(folder: folder).write(result.outputs.files)
-            progress.finished(client: client, week: result.week.description, ok: true, detail: "")
-            return Outcome(client: client, week: result.week.description, folder: folder)
-        } catch {
-            let text = Diagnostics.lines(of: error).joined(separator: "\n")
-            progress.failure(text)
-            progress.finished(client: client, week: week?.description, ok: false, detail: text.split(separator: "\n").first.map(String.init) ?? "")
-            return Outcome(client: client, week: week?.description, error: text)
-        }
+  static func runOne(
+    _ client: String, workspace: Workspace, week: ISOWeek?, templates: TemplateSources,
+    out: String, reportURL: String? = nil, locale: String? = nil, progress: Progress
+  ) -> Outcome {
+    do {
+      guard Identifier.isValid(client) else {
+        throw InputError(
+          file: "clients/\(client)", "invalid client folder name; \(Identifier.rule)")
+      }
+      let result = try ClientRun(
+        workspace: workspace, clientID: client, week: week, templates: templates,
+        reportURL: reportURL, locale: locale
+      ).run()
+      let folder = "\(out)/\(client)/\(result.week)"
+      try OutputWriter(folder: folder).write(result.outputs.files)
+      progress.finished(client: client, week: result.week.description, ok: true, detail: "")
+      return Outcome(client: client, week: result.week.description, folder: folder)
+    } catch {
+      let text = Diagnostics.lines(of: error).joined(separator: "\n")
+      progress.failure(text)
+      progress.finished(
+        client: client, week: week?.description, ok: false,
+        detail: text.split(separator: "\n").first.map(String.init) ?? "")
+      return Outcome(client: client, week: week?.description, error: text)
     }
+  }
 
-    func printTable(_ outcomes: [Outcome]) {
-        let rows = outcomes.map { [$0.client, $0.week ?? "-", $0.error == nil ? "ok" : "failed", $0.folder.map { $0 + "/" } ?? "-"] }
-        let header = ["client", "week", "status", "report"]
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
-        }
-        print(line(header))
-        for row in rows { print(line(row)) }
-        let failed = outcomes.filter { $0.error != nil }.count
-        print("\(outcomes.count - failed) of \(outcomes.count) reports written\(failed > 0 ? ", \(failed) failed" : "").")
+  func printTable(_ outcomes: [Outcome]) {
+    let rows = outcomes.map {
+      [
+        $0.client, $0.week ?? "-", $0.error == nil ? "ok" : "failed",
+        $0.folder.map { $0 + "/" } ?? "-",
+      ]
     }
+    let header = ["client", "week", "status", "report"]
+    let widths = header.indices.map { column in
+      ([header] + rows).map { $0[column].count }.max() ?? 0
+    }
+    func line(_ cells: [String]) -> String {
+      zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(
+        separator: "  "
+      )
+      .trimmingCharacters(in: .whitespaces)
+    }
+    print(line(header))
+    for row in rows { print(line(row)) }
+    let failed = outcomes.filter { $0.error != nil }.count
+    print(
+      "\(outcomes.count - failed) of \(outcomes.count) reports written\(failed > 0 ? ", \(failed) failed" : "")."
+    )
+  }
 }

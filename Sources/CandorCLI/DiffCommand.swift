@@ -6,132 +6,165 @@ import Foundation
 
 /// `candor diff`: which tasks and sets got better or worse between two evaluation runs.
 struct DiffCommand: AsyncParsableCommand {
-    enum Gate: String, ExpressibleByArgument, CaseIterable {
-        case regression, possibleRegression = "possible-regression", never
+  enum Gate: String, ExpressibleByArgument, CaseIterable {
+    case regression
+    case possibleRegression = "possible-regression"
+    case never
+  }
+
+  static let configuration = CommandConfiguration(
+    commandName: "diff",
+    abstract: "Compare two evaluation runs task by task and set by set, to gate a merge.",
+    discussion: """
+      --base and --candidate each name a week (2026-W46: that week's evaluations/ folder) or a folder laid \
+      out like evaluations/ (<task-id>/<set-id>.csv): relative to the client's folder if it exists there, \
+      otherwise as given. Every task and set present in both is compared with the weekly report's tests \
+      and Holm correction, and classified as improved, regressed, possible regression or unchanged within noise.
+
+      Writes <out>/<client>/diff-<base>-vs-<candidate>/{diff.html, diff.md, diff.json} and prints a summary. \
+      Exit status: 0 gate passed, 3 gate failed (see --fail-on), 1 input problem, 2 usage error.
+
+      Example: candor diff Samples --client acme-motors --base 2026-W46 --candidate 2026-W48 --fail-on regression
+      """
+  )
+
+  @OptionGroup var options: WorkspaceOptions
+
+  @Option(help: ArgumentHelp("The client id.", valueName: "id"))
+  var client: String?
+
+  @Flag(
+    help:
+      "Compare every client, each in isolation (--base and --candidate must then be weeks or client-relative folders)."
+  )
+  var allClients = false
+
+  @Option(
+    help: ArgumentHelp("The run compared against: a week or a folder.", valueName: "week|dir"))
+  var base: String
+
+  @Option(help: ArgumentHelp("The run under review: a week or a folder.", valueName: "week|dir"))
+  var candidate: String
+
+  @Option(help: "What fails the gate (exit 3): regression, possible-regression, or never.")
+  var failOn: Gate = .regression
+
+  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+  var out: String = "reports"
+
+  func validate() throws {
+    try Arguments.out(out, workspace: options.workspace)
+    guard (client != nil) != allClients else {
+      throw ValidationError("give either --client <id> or --all-clients")
     }
+    if let client { _ = try Arguments.client(client) }
+  }
 
-    static let configuration = CommandConfiguration(
-        commandName: "diff",
-        abstract: "Compare two evaluation runs task by task and set by set, to gate a merge.",
-        discussion: """
-        --base and --candidate each name a week (2026-W46: that week's evaluations/ folder) or a folder laid \
-        out like evaluations/ (<task-id>/<set-id>.csv): relative to the client's folder if it exists there, \
-        otherwise as given. Every task and set present in both is compared with the weekly report's tests \
-        and Holm correction, and classified as improved, regressed, possible regression or unchanged within noise.
-
-        Writes <out>/<client>/diff-<base>-vs-<candidate>/{diff.html, diff.md, diff.json} and prints a summary. \
-        Exit status: 0 gate passed, 3 gate failed (see --fail-on), 1 input problem, 2 usage error.
-
-        Example: candor diff Samples --client acme-motors --base 2026-W46 --candidate 2026-W48 --fail-on regression
-        """
-    )
-
-    @OptionGroup var options: WorkspaceOptions
-
-    @Option(help: ArgumentHelp("The client id.", valueName: "id"))
-    var client: String?
-
-    @Flag(help: "Compare every client, each in isolation (--base and --candidate must then be weeks or client-relative folders).")
-    var allClients = false
-
-    @Option(help: ArgumentHelp("The run compared against: a week or a folder.", valueName: "week|dir"))
-    var base: String
-
-    @Option(help: ArgumentHelp("The run under review: a week or a folder.", valueName: "week|dir"))
-    var candidate: String
-
-    @Option(help: "What fails the gate (exit 3): regression, possible-regression, or never.")
-    var failOn: Gate = .regression
-
-    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
-    var out: String = "reports"
-
-    func validate() throws {
-        try Arguments.out(out, workspace: options.workspace)
-        guard (client != nil) != allClients else { throw ValidationError("give either --client <id> or --all-clients") }
-        if let client { _ = try Arguments.client(client) }
+  func run() async throws {
+    let (workspace, templates) = try options.open()
+    let clients = allClients ? try workspace.clientIDs() : [client!]
+    var gateFailed = false
+    var inputFailed = false
+    for id in clients {
+      do {
+        let diff = try runOne(id, workspace: workspace, templates: templates)
+        switch failOn {
+        case .regression: gateFailed = gateFailed || diff.verdict == .regressed
+        case .possibleRegression: gateFailed = gateFailed || diff.verdict >= .possibleRegression
+        case .never: break
+        }
+      } catch {
+        Diagnostics.error(error)
+        inputFailed = true
+      }
     }
+    if inputFailed { throw ExitCode.failure }
+    if gateFailed { throw ExitCode(3) }
+  }
 
-    func run() async throws {
-        let (workspace, templates) = try options.open()
-        let clients = allClients ? try workspace.clientIDs() : [client!]
-        var gateFailed = false, inputFailed = false
-        for id in clients {
-            do {
-                let diff = try runOne(id, workspace: workspace, templates: templates)
-                switch failOn {
-                case .regression: gateFailed = gateFailed || diff.verdict == .regressed
-                case .possibleRegression: gateFailed = gateFailed || diff.verdict >= .possibleRegression
-                case .never: break
-                }
-            } catch {
-                Diagnostics.error(error)
-                inputFailed = true
-            }
-        }
-        if inputFailed { throw ExitCode.failure }
-        if gateFailed { throw ExitCode(3) }
+  func runOne(_ id: String, workspace: Workspace, templates: TemplateSources) throws -> ModelDiff {
+    guard Identifier.isValid(id) else {
+      throw InputError(file: "clients/\(id)", "invalid client folder name; \(Identifier.rule)")
     }
+    guard workspace.hasClient(id) else { throw RunError.noSuchClient(id) }
+    let client = try ClientWorkspace.open(workspace, id: id)
+    let (baseFolder, basePath) = try locate(base, client: client, workspace: workspace)
+    let (candidateFolder, candidatePath) = try locate(
+      candidate, client: client, workspace: workspace)
+    let before = try client.loadEvaluations(in: baseFolder, at: basePath)
+    let after = try client.loadEvaluations(in: candidateFolder, at: candidatePath)
+    let diff = DiffAnalyzer().diff(
+      base: before, candidate: after, baseName: base, candidateName: candidate)
+    var ids: [UInt64: String] = [:]
+    for task in diff.tasks {
+      for set in task.sets {
+        guard let flips = set.flips,
+          let file = after.first(where: { $0.task.id == task.task.id })?.sets.first(where: {
+            $0.setID == set.setID
+          })
+        else { continue }
+        ids.merge(
+          try IDLookup.ids(
+            for: Set(flips.wrongSamples + flips.rightSamples), in: candidateFolder,
+            path: file.relativePath)
+        ) { a, _ in a }
+      }
+    }
+    let outputs = try ReportComposer(templates: try templates.library(for: client.folder))
+      .composeDiff(diff, client: id, clientName: client.config.name, ids: ids)
+    let folder = "\(out)/\(id)/diff-\(Self.slug(base))-vs-\(Self.slug(candidate))"
+    try OutputWriter(folder: folder).write(outputs.files)
+    print("\(client.config.name) (\(id))")
+    print(outputs.text, terminator: "")
+    print("Wrote \(folder)/ (diff.html, diff.md, diff.json)")
+    return diff
+  }
 
-    func runOne(_ id: String, workspace: Workspace, templates: TemplateSources) throws -> ModelDiff {
-        guard Identifier.isValid(id) else { throw InputError(file: "clients/\(id)", "invalid client folder name; \(Identifier.rule)") }
-        guard workspace.hasClient(id) else { throw RunError.noSuchClient(id) }
-        let client = try ClientWorkspace.open(workspace, id: id)
-        let (baseFolder, basePath) = try locate(base, client: client, workspace: workspace)
-        let (candidateFolder, candidatePath) = try locate(candidate, client: client, workspace: workspace)
-        let before = try client.loadEvaluations(in: baseFolder, at: basePath)
-        let after = try client.loadEvaluations(in: candidateFolder, at: candidatePath)
-        let diff = DiffAnalyzer().diff(base: before, candidate: after, baseName: base, candidateName: candidate)
-        var ids: [UInt64: String] = [:]
-        for task in diff.tasks {
-            for set in task.sets {
-                guard let flips = set.flips, let file = after.first(where: { $0.task.id == task.task.id })?.sets.first(where: { $0.setID == set.setID }) else { continue }
-                ids.merge(try IDLookup.ids(for: Set(flips.wrongSamples + flips.rightSamples), in: candidateFolder, path: file.relativePath)) { a, _ in a }
-            }
-        }
-        let outputs = try ReportComposer(templates: try templates.library(for: client.folder))
-            .composeDiff(diff, client: id, clientName: client.config.name, ids: ids)
-        let folder = "\(out)/\(id)/diff-\(Self.slug(base))-vs-\(Self.slug(candidate))"
-        try OutputWriter(folder: folder).write(outputs.files)
-        print("\(client.config.name) (\(id))")
-        print(outputs.text, terminator: "")
-        print("Wrote \(folder)/ (diff.html, diff.md, diff.json)")
-        return diff
+  /// A week's evaluations, a folder inside the client, or (for one client) a folder outside the
+  /// workspace. A path into the workspace must stay inside the named client's folder: another
+  /// client's numbers never reach this client's diff.
+  func locate(_ spec: String, client: ClientWorkspace, workspace: Workspace) throws -> (
+    ClientFolder, String
+  ) {
+    if let week = ISOWeek(spec) {
+      guard client.weeks.contains(week) else {
+        throw RunError.noSuchWeek(week, client.folder.display("weeks/\(week)"), client.weeks)
+      }
+      return (client.folder, "weeks/\(week)/evaluations")
     }
+    let climbs = spec.split(separator: "/").contains("..")
+    if !spec.hasPrefix("/"), !climbs, client.folder.exists(spec) { return (client.folder, spec) }
+    guard !allClients else {
+      throw InputError(
+        file: client.folder.display(spec),
+        "no such folder in this client; with --all-clients, --base and --candidate must be weeks or folders inside each client"
+      )
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: spec, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw InputError(file: spec, "is neither an ISO week of this client nor a folder")
+    }
+    let real = Paths.resolved(spec)
+    let clientRoot = Paths.resolved(workspace.path + "/clients/" + client.id)
+    if real == clientRoot || real.hasPrefix(clientRoot + "/") {
+      return (client.folder, String(real.dropFirst(clientRoot.count).drop { $0 == "/" }))
+    }
+    let workspaceRoot = Paths.resolved(workspace.path)
+    if real == workspaceRoot || real.hasPrefix(workspaceRoot + "/") {
+      throw InputError(
+        file: spec,
+        "is inside the workspace but outside clients/\(client.id); a diff reads only the named client's folder, or a folder outside the workspace"
+      )
+    }
+    return (try ClientFolder.external(spec), "")
+  }
 
-    /// A week's evaluations, a folder inside the client, or (for one client) a folder outside the
-    /// workspace. A path into the workspace must stay inside the named client's folder: another
-    /// client's numbers never reach this client's diff.
-    func locate(_ spec: String, client: ClientWorkspace, workspace: Workspace) throws -> (ClientFolder, String) {
-        if let week = ISOWeek(spec) {
-            guard client.weeks.contains(week) else {
-                throw RunError.noSuchWeek(week, client.folder.display("weeks/\(week)"), client.weeks)
-            }
-            return (client.folder, "weeks/\(week)/evaluations")
-        }
-        let climbs = spec.split(separator: "/").contains("..")
-        if !spec.hasPrefix("/"), !climbs, client.folder.exists(spec) { return (client.folder, spec) }
-        guard !allClients else {
-            throw InputError(file: client.folder.display(spec), "no such folder in this client; with --all-clients, --base and --candidate must be weeks or folders inside each client")
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: spec, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputError(file: spec, "is neither an ISO week of this client nor a folder")
-        }
-        let real = Paths.resolved(spec)
-        let clientRoot = Paths.resolved(workspace.path + "/clients/" + client.id)
-        if real == clientRoot || real.hasPrefix(clientRoot + "/") {
-            return (client.folder, String(real.dropFirst(clientRoot.count).drop { $0 == "/" }))
-        }
-        let workspaceRoot = Paths.resolved(workspace.path)
-        if real == workspaceRoot || real.hasPrefix(workspaceRoot + "/") {
-            throw InputError(file: spec, "is inside the workspace but outside clients/\(client.id); a diff reads only the named client's folder, or a folder outside the workspace")
-        }
-        return (try ClientFolder.external(spec), "")
+  static func slug(_ text: String) -> String {
+    let kept = text.unicodeScalars.map {
+      CharacterSet.alphanumerics.contains($0) || $0 == "-" ? Character($0) : "_"
     }
-
-    static func slug(_ text: String) -> String {
-        let kept = text.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" ? Character($0) : "_" }
-        return String(String(kept).trimmingCharacters(in: CharacterSet(charactersIn: "_")).prefix(40))
-    }
+    return String(String(kept).trimmingCharacters(in: CharacterSet(charactersIn: "_")).prefix(40))
+  }
 }

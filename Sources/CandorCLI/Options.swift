@@ -4,173 +4,209 @@ import Foundation
 
 /// Flags every command shares: the workspace and where templates come from.
 struct WorkspaceOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The workspace folder, holding clients/<client-id>/.", valueName: "workspace"))
-    var workspace: String
+  @Argument(
+    help: ArgumentHelp(
+      "The workspace folder, holding clients/<client-id>/.", valueName: "workspace"))
+  var workspace: String
 
-    @Option(help: ArgumentHelp(
-        "A folder of templates used instead of the ones built into candor. Default: $CANDOR_TEMPLATES if set, else the built-in templates; <workspace>/templates/ and clients/<id>/templates/ override single files on top.",
-        valueName: "dir"))
-    var templates: String?
+  @Option(
+    help: ArgumentHelp(
+      "A folder of templates used instead of the ones built into candor. Default: $CANDOR_TEMPLATES if set, else the built-in templates; <workspace>/templates/ and clients/<id>/templates/ override single files on top.",
+      valueName: "dir"))
+  var templates: String?
 
-    func validate() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: workspace, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("workspace '\(workspace)' is not a folder")
-        }
-        guard FileManager.default.fileExists(atPath: workspace + "/clients") else {
-            throw ValidationError("'\(workspace)' is not a Candor workspace: it has no clients/ folder")
-        }
+  func validate() throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: workspace, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw ValidationError("workspace '\(workspace)' is not a folder")
     }
-
-    func open() throws -> (Workspace, TemplateSources) {
-        let workspace = try Workspace(path: self.workspace)
-        return (workspace, try TemplateSources(base: try TemplateSources.base(explicit: templates), workspace: workspace))
+    guard FileManager.default.fileExists(atPath: workspace + "/clients") else {
+      throw ValidationError("'\(workspace)' is not a Candor workspace: it has no clients/ folder")
     }
+  }
+
+  func open() throws -> (Workspace, TemplateSources) {
+    let workspace = try Workspace(path: self.workspace)
+    return (
+      workspace,
+      try TemplateSources(base: try TemplateSources.base(explicit: templates), workspace: workspace)
+    )
+  }
 }
 
 /// `--client` and `--week`, shared by the commands that report on one client.
 struct ClientWeekOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The client id, a folder name under clients/.", valueName: "id"))
-    var client: String
+  @Option(help: ArgumentHelp("The client id, a folder name under clients/.", valueName: "id"))
+  var client: String
 
-    @Option(help: ArgumentHelp("ISO week such as 2026-W48. Default: the client's latest week.", valueName: "week"))
-    var week: String?
+  @Option(
+    help: ArgumentHelp(
+      "ISO week such as 2026-W48. Default: the client's latest week.", valueName: "week"))
+  var week: String?
 
-    func validate() throws {
-        _ = try Arguments.client(client)
-        _ = try Arguments.week(week)
-    }
+  func validate() throws {
+    _ = try Arguments.client(client)
+    _ = try Arguments.week(week)
+  }
 
-    /// The pipeline for this client and week; the arguments were checked in `validate()`.
-    func run(in workspace: Workspace, templates: TemplateSources, reportURL: String? = nil, locale: String? = nil) throws -> ClientRun.Result {
-        try ClientRun(
-            workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates, reportURL: reportURL, locale: locale
-        ).run()
-    }
+  /// The pipeline for this client and week; the arguments were checked in `validate()`.
+  func run(
+    in workspace: Workspace, templates: TemplateSources, reportURL: String? = nil,
+    locale: String? = nil
+  ) throws -> ClientRun.Result {
+    try ClientRun(
+      workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates,
+      reportURL: reportURL, locale: locale
+    ).run()
+  }
 }
 
 /// `--report-url <base>`: where the reports are published, so "Full report" becomes a link to
 /// `<base>/<client>/<week>/report.html`. Only http and https addresses are accepted.
 struct ReportURLOptions: ParsableArguments {
-    @Option(
-        name: .customLong("report-url"),
-        help: ArgumentHelp(
-            "Base address where reports are published (http or https); \"Full report\" in the snippet links to <base>/<client>/<week>/report.html.",
-            valueName: "base"))
-    var reportURL: String?
+  @Option(
+    name: .customLong("report-url"),
+    help: ArgumentHelp(
+      "Base address where reports are published (http or https); \"Full report\" in the snippet links to <base>/<client>/<week>/report.html.",
+      valueName: "base"))
+  var reportURL: String?
 
-    func validate() throws {
-        guard let reportURL else { return }
-        _ = try Arguments.reportURL(reportURL)
-    }
+  func validate() throws {
+    guard let reportURL else { return }
+    _ = try Arguments.reportURL(reportURL)
+  }
 }
 
 /// `--locale <code>`: the language of the report, snippet and notes; overrides client.yaml's `locale:`.
 struct LocaleOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Language of the report, snippet and notes: en or de. Default: client.yaml's locale:, else en.", valueName: "code"))
-    var locale: String?
+  @Option(
+    help: ArgumentHelp(
+      "Language of the report, snippet and notes: en or de. Default: client.yaml's locale:, else en.",
+      valueName: "code"))
+  var locale: String?
 
-    func validate() throws {
-        guard let locale else { return }
-        guard ClientConfig.locales.contains(locale) else {
-            throw ValidationError("--locale '\(locale)' is not a supported language; expected one of \(ClientConfig.locales.joined(separator: ", "))")
-        }
+  func validate() throws {
+    guard let locale else { return }
+    guard ClientConfig.locales.contains(locale) else {
+      throw ValidationError(
+        "--locale '\(locale)' is not a supported language; expected one of \(ClientConfig.locales.joined(separator: ", "))"
+      )
     }
+  }
 }
 
 /// Parsing and checking of `--client` and `--week` values: a malformed one is a usage error.
 enum Arguments {
-    static func client(_ value: String) throws -> String {
-        guard Identifier.isValid(value) else {
-            throw ValidationError("--client '\(value)' is not a valid client id; \(Identifier.rule)")
-        }
-        return value
+  static func client(_ value: String) throws -> String {
+    guard Identifier.isValid(value) else {
+      throw ValidationError("--client '\(value)' is not a valid client id; \(Identifier.rule)")
     }
+    return value
+  }
 
-    static func reportURL(_ value: String) throws -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%")
-        guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = components.host, !host.isEmpty, value.allSatisfy({ allowed.contains($0) })
-        else {
-            throw ValidationError("--report-url '\(value)' is not an http or https address, such as https://reports.example.com/candor")
-        }
-        return value
+  static func reportURL(_ value: String) throws -> String {
+    let allowed = Set(
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%")
+    guard let components = URLComponents(string: value),
+      let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+      let host = components.host, !host.isEmpty, value.allSatisfy({ allowed.contains($0) })
+    else {
+      throw ValidationError(
+        "--report-url '\(value)' is not an http or https address, such as https://reports.example.com/candor"
+      )
     }
+    return value
+  }
 
-    /// `--out` must name a folder, and one outside the workspace: reports written inside it
-    /// would be read back as workspace content on the next run.
-    static func out(_ value: String, workspace: String) throws {
-        guard !value.isEmpty else { throw ValidationError("--out '' names no folder; give the folder reports are written to (default: reports)") }
-        let out = Paths.resolved(value), root = Paths.resolved(workspace)
-        if out == root || out.hasPrefix(root == "/" ? "/" : root + "/") {
-            throw ValidationError("--out '\(TerminalSafe.line(value))' is inside the workspace '\(TerminalSafe.line(workspace))'; write reports to a folder outside it")
-        }
+  /// `--out` must name a folder, and one outside the workspace: reports written inside it
+  /// would be read back as workspace content on the next run.
+  static func out(_ value: String, workspace: String) throws {
+    guard !value.isEmpty else {
+      throw ValidationError(
+        "--out '' names no folder; give the folder reports are written to (default: reports)")
     }
+    let out = Paths.resolved(value)
+    let root = Paths.resolved(workspace)
+    if out == root || out.hasPrefix(root == "/" ? "/" : root + "/") {
+      throw ValidationError(
+        "--out '\(TerminalSafe.line(value))' is inside the workspace '\(TerminalSafe.line(workspace))'; write reports to a folder outside it"
+      )
+    }
+  }
 
-    static func week(_ value: String?) throws -> ISOWeek? {
-        guard let value else { return nil }
-        guard let week = ISOWeek(value) else {
-            throw ValidationError("--week '\(value)' is not an ISO week; expected YYYY-Www for a week that exists, such as 2026-W48")
-        }
-        return week
+  static func week(_ value: String?) throws -> ISOWeek? {
+    guard let value else { return nil }
+    guard let week = ISOWeek(value) else {
+      throw ValidationError(
+        "--week '\(value)' is not an ISO week; expected YYYY-Www for a week that exists, such as 2026-W48"
+      )
     }
+    return week
+  }
 }
 
 /// Writes problems to standard error, one per line, prefixed so they stand out in logs; control
 /// characters are escaped so no message can drive the terminal.
 public enum Diagnostics {
-    static func error(_ error: Error) {
-        for line in lines(of: error) {
-            FileHandle.standardError.write(Data("error: \(line)\n".utf8))
-        }
+  static func error(_ error: Error) {
+    for line in lines(of: error) {
+      FileHandle.standardError.write(Data("error: \(line)\n".utf8))
     }
+  }
 
-    public static func warning(_ text: String) {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            FileHandle.standardError.write(Data("warning: \(TerminalSafe.line(line))\n".utf8))
-        }
+  public static func warning(_ text: String) {
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      FileHandle.standardError.write(Data("warning: \(TerminalSafe.line(line))\n".utf8))
     }
+  }
 
-    /// An error as plain lines: its description, never Foundation's domain-and-code dump.
-    public static func lines(of error: Error) -> [String] {
-        let text: String
-        if let described = (error as? LocalizedError)?.errorDescription {
-            text = described
-        } else if let cocoa = error as? CocoaError {
-            let path = cocoa.filePath ?? cocoa.url?.path ?? "a file"
-            let reason = (cocoa.underlying as? POSIXError).map { String(cString: strerror($0.code.rawValue)) } ?? "the file system refused"
-            text = "\(path): \(reason)"
-        } else {
-            text = "\(error)"
-        }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalSafe.line($0) }
+  /// An error as plain lines: its description, never Foundation's domain-and-code dump.
+  public static func lines(of error: Error) -> [String] {
+    let text: String
+    if let described = (error as? LocalizedError)?.errorDescription {
+      text = described
+    } else if let cocoa = error as? CocoaError {
+      let path = cocoa.filePath ?? cocoa.url?.path ?? "a file"
+      let reason =
+        (cocoa.underlying as? POSIXError).map { String(cString: strerror($0.code.rawValue)) }
+        ?? "the file system refused"
+      text = "\(path): \(reason)"
+    } else {
+      text = "\(error)"
     }
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      TerminalSafe.line($0)
+    }
+  }
 }
 
 /// Paths compared by what they point to.
 enum Paths {
-    /// The absolute path with `.`, `..` and symbolic links resolved as far as the path exists;
-    /// the part that does not exist yet is appended as written.
-    static func resolved(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        var result = ""
-        for component in absolute.split(separator: "/") {
-            switch component {
-            case ".": continue
-            case "..":
-                result = (result as NSString).deletingLastPathComponent
-                if result == "/" { result = "" }
-            default:
-                let next = result + "/" + component
-                if let pointer = realpath(next, nil) {
-                    result = String(cString: pointer)
-                    free(pointer)
-                    if result == "/" { result = "" }
-                } else {
-                    result = next
-                }
-            }
+  /// The absolute path with `.`, `..` and symbolic links resolved as far as the path exists;
+  /// the part that does not exist yet is appended as written.
+  static func resolved(_ path: String) -> String {
+    let absolute =
+      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    var result = ""
+    for component in absolute.split(separator: "/") {
+      switch component {
+      case ".": continue
+      case "..":
+        result = (result as NSString).deletingLastPathComponent
+        if result == "/" { result = "" }
+      default:
+        let next = result + "/" + component
+        if let pointer = realpath(next, nil) {
+          result = String(cString: pointer)
+          free(pointer)
+          if result == "/" { result = "" }
+        } else {
+          result = next
         }
-        return result.isEmpty ? "/" : result
+      }
     }
+    return result.isEmpty ? "/" : result
+  }
 }

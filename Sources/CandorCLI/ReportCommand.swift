@@ -4,45 +4,47 @@ import Foundation
 
 /// `candor report`: one client's weekly report, written to <out>/<client>/<week>/.
 struct ReportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "report",
-        abstract: "Write one client's weekly report (report.html, report.md, snippet.txt, snippet.html, summary.json, and notes.md for the team).",
-        discussion: """
-            The week defaults to the client's latest week folder; changes are measured against the latest \
-            earlier week present. Nothing is written when any input is invalid; each problem is printed as \
-            file:line: what is wrong. Exit status: 0 written, 1 input problem or unknown client/week, 2 usage error.
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract:
+      "Write one client's weekly report (report.html, report.md, snippet.txt, snippet.html, summary.json, and notes.md for the team).",
+    discussion: """
+      The week defaults to the client's latest week folder; changes are measured against the latest \
+      earlier week present. Nothing is written when any input is invalid; each problem is printed as \
+      file:line: what is wrong. Exit status: 0 written, 1 input problem or unknown client/week, 2 usage error.
 
-            Example: candor report Samples --client acme-motors --week 2026-W48 --out reports
-            """
-    )
+      Example: candor report Samples --client acme-motors --week 2026-W48 --out reports
+      """
+  )
 
-    @OptionGroup var options: WorkspaceOptions
+  @OptionGroup var options: WorkspaceOptions
 
-    @OptionGroup var target: ClientWeekOptions
+  @OptionGroup var target: ClientWeekOptions
 
-    @OptionGroup var link: ReportURLOptions
+  @OptionGroup var link: ReportURLOptions
 
-    @OptionGroup var language: LocaleOptions
+  @OptionGroup var language: LocaleOptions
 
-    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
-    var out: String = "reports"
+  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+  var out: String = "reports"
 
-    func validate() throws {
-        try Arguments.out(out, workspace: options.workspace)
+  func validate() throws {
+    try Arguments.out(out, workspace: options.workspace)
+  }
+
+  func run() async throws {
+    let (workspace, templates) = try options.open()
+    do {
+      let result = try target.run(
+        in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale)
+      let folder = "\(out)/\(target.client)/\(result.week)"
+      try OutputWriter(folder: folder).write(result.outputs.files)
+      print(
+        "Wrote the \(result.week) report for \(target.client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json; notes.md for the team)"
+      )
+    } catch {
+      Diagnostics.error(error)
+      throw ExitCode.failure
     }
-
-    func run() async throws {
-        let (workspace, templates) = try options.open()
-        do {
-            let result = try target.run(in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale)
-            let folder = "\(out)/\(target.client)/\(result.week)"
-            try OutputWriter(folder: folder).write(result.outputs.files)
-            print(
-                "Wrote the \(result.week) report for \(target.client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json; notes.md for the team)"
-            )
-        } catch {
-            Diagnostics.error(error)
-            throw ExitCode.failure
-        }
-    }
+  }
 }

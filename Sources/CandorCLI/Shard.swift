@@ -3,26 +3,27 @@ import ArgumentParser
 /// `--shard K/N`: this machine's share of the clients, by a stable hash of each client id,
 /// so N machines together cover every client exactly once.
 public struct Shard: Sendable, ExpressibleByArgument, Equatable {
-    public let index: Int
-    public let count: Int
+  public let index: Int
+  public let count: Int
 
-    public init?(argument: String) {
-        let parts = argument.split(separator: "/")
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else { return nil }
-        index = k
-        count = n
-    }
+  public init?(argument: String) {
+    let parts = argument.split(separator: "/")
+    guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n
+    else { return nil }
+    index = k
+    count = n
+  }
 
-    public static var defaultCompletionKind: CompletionKind { .default }
+  public static var defaultCompletionKind: CompletionKind { .default }
 
-    /// FNV-1a of the id's bytes: the same on every machine, Swift version and run.
-    public static func hash(_ id: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
-    }
+  /// FNV-1a of the id's bytes: the same on every machine, Swift version and run.
+  public static func hash(_ id: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
 
-    public func contains(_ clientID: String) -> Bool {
-        Int(Self.hash(clientID) % UInt64(count)) == index - 1
-    }
+  public func contains(_ clientID: String) -> Bool {
+    Int(Self.hash(clientID) % UInt64(count)) == index - 1
+  }
 }

@@ -4,39 +4,43 @@ import Foundation
 
 /// `candor snippet`: the email summary on standard output.
 struct SnippetCommand: AsyncParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, html, markdown
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, html, markdown
+  }
+
+  static let configuration = CommandConfiguration(
+    commandName: "snippet",
+    abstract:
+      "Print a few sentences summarising a client's week, ready to paste into an email or chat.",
+    discussion: "Example: candor snippet Samples --client acme-motors --format html > snippet.html"
+  )
+
+  @OptionGroup var options: WorkspaceOptions
+
+  @OptionGroup var target: ClientWeekOptions
+
+  @OptionGroup var link: ReportURLOptions
+
+  @OptionGroup var language: LocaleOptions
+
+  @Option(
+    help: "Output format: text (email), html (fragment with inline styles), markdown (chat tools).")
+  var format: Format = .text
+
+  func run() async throws {
+    let (workspace, templates) = try options.open()
+    do {
+      let outputs = try target.run(
+        in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale
+      ).outputs
+      switch format {
+      case .text: print(outputs.snippetText, terminator: "")
+      case .html: print(outputs.snippetHTML, terminator: "")
+      case .markdown: print(outputs.snippetMarkdown, terminator: "")
+      }
+    } catch {
+      Diagnostics.error(error)
+      throw ExitCode.failure
     }
-
-    static let configuration = CommandConfiguration(
-        commandName: "snippet",
-        abstract: "Print a few sentences summarising a client's week, ready to paste into an email or chat.",
-        discussion: "Example: candor snippet Samples --client acme-motors --format html > snippet.html"
-    )
-
-    @OptionGroup var options: WorkspaceOptions
-
-    @OptionGroup var target: ClientWeekOptions
-
-    @OptionGroup var link: ReportURLOptions
-
-    @OptionGroup var language: LocaleOptions
-
-    @Option(help: "Output format: text (email), html (fragment with inline styles), markdown (chat tools).")
-    var format: Format = .text
-
-    func run() async throws {
-        let (workspace, templates) = try options.open()
-        do {
-            let outputs = try target.run(in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale).outputs
-            switch format {
-            case .text: print(outputs.snippetText, terminator: "")
-            case .html: print(outputs.snippetHTML, terminator: "")
-            case .markdown: print(outputs.snippetMarkdown, terminator: "")
-            }
-        } catch {
-            Diagnostics.error(error)
-            throw ExitCode.failure
-        }
-    }
+  }
 }

@@ -11,241 +11,279 @@ import Foundation
 /// Buffers are raw pointers owned by the reader: the hot loop then does no reference
 /// counting, which otherwise costs a third of the time on large files.
 public final class CSVReader {
-    public let file: String
-    /// The physical line (from 1) on which the current record starts.
-    public private(set) var line = 0
-    public private(set) var fieldCount = 0
+  public let file: String
+  /// The physical line (from 1) on which the current record starts.
+  public private(set) var line = 0
+  public private(set) var fieldCount = 0
 
-    private let descriptor: Int32
-    private let chunk: UnsafeMutablePointer<UInt8>
-    private let chunkSize: Int
-    private var position = 0
-    private var available = 0
-    private var atEnd = false
-    private var isFirstChunk = true
-    private var totalRead = 0
-    private var nextLine = 1
+  private let descriptor: Int32
+  private let chunk: UnsafeMutablePointer<UInt8>
+  private let chunkSize: Int
+  private var position = 0
+  private var available = 0
+  private var atEnd = false
+  private var isFirstChunk = true
+  private var totalRead = 0
+  private var nextLine = 1
 
-    /// Field contents of the current record, unescaped, back to back.
-    private var record: UnsafeMutablePointer<UInt8>
-    private var recordCount = 0
-    private var recordCapacity = 4096
-    /// End offset in `record` of each field.
-    private var ends: UnsafeMutablePointer<Int>
-    private var endsCapacity = 64
+  /// Field contents of the current record, unescaped, back to back.
+  private var record: UnsafeMutablePointer<UInt8>
+  private var recordCount = 0
+  private var recordCapacity = 4096
+  /// End offset in `record` of each field.
+  private var ends: UnsafeMutablePointer<Int>
+  private var endsCapacity = 64
 
-    public init(path: String, displayPath: String, chunkSize: Int = 1 << 20) throws {
-        file = displayPath
-        switch FileSystem.openRegularFile(path) {
-        case .success(let opened): descriptor = opened
-        case .failure(let problem): throw InputError(file: displayPath, problem.reason)
+  public init(path: String, displayPath: String, chunkSize: Int = 1 << 20) throws {
+    file = displayPath
+    switch FileSystem.openRegularFile(path) {
+    case .success(let opened): descriptor = opened
+    case .failure(let problem): throw InputError(file: displayPath, problem.reason)
+    }
+    self.chunkSize = chunkSize
+    chunk = .allocate(capacity: chunkSize)
+    record = .allocate(capacity: recordCapacity)
+    ends = .allocate(capacity: endsCapacity)
+  }
+
+  deinit {
+    close(descriptor)
+    chunk.deallocate()
+    record.deallocate()
+    ends.deallocate()
+  }
+
+  /// Runs `body` on the current record; its fields are views valid only inside `body`.
+  public func withRecord<R>(_ body: (CSVRecord) throws -> R) rethrows -> R {
+    try body(
+      CSVRecord(
+        bytes: UnsafeBufferPointer(start: record, count: recordCount),
+        ends: UnsafeBufferPointer(start: ends, count: fieldCount)))
+  }
+
+  /// The field as text; nil when it is not valid UTF-8.
+  public func string(_ index: Int) -> String? {
+    withRecord { $0.string(index) }
+  }
+
+  /// Rows the whole file likely holds, from its size and the bytes per row so far; for
+  /// reserving memory, never for logic.
+  public func estimatedRows(afterRows rows: Int) -> Int {
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, rows > 0 else { return 0 }
+    let consumed = totalRead - (available - position)
+    guard consumed > 0 else { return 0 }
+    return min(Int(Double(info.st_size) / Double(consumed) * Double(rows) * 1.02) + 64, 1 << 31)
+  }
+
+  /// Reads the next record; false at the end of the file.
+  public func next() throws -> Bool {
+    while true {
+      guard try readRecord() else { return false }
+      // A blank line is one empty field: not a record.
+      if fieldCount == 1 && recordCount == 0 { continue }
+      return true
+    }
+  }
+
+  // MARK: - Reading
+
+  private func fill() throws -> Bool {
+    if atEnd { return false }
+    let count = read(descriptor, chunk, chunkSize)
+    guard count >= 0 else { throw InputError(file: file, "read failed") }
+    if count == 0 {
+      atEnd = true
+      return false
+    }
+    totalRead += count
+    position = 0
+    available = count
+    if isFirstChunk {
+      isFirstChunk = false
+      if count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { position = 3 }
+    }
+    return true
+  }
+
+  @inline(__always)
+  private func peek() throws -> UInt8? {
+    if position == available, try !fill() { return nil }
+    return chunk[position]
+  }
+
+  private func append(_ source: UnsafePointer<UInt8>, _ count: Int) throws {
+    if recordCount + count > recordCapacity {
+      // Checked only when the buffer must grow, so the common path costs nothing.
+      try checkSize(adding: count)
+      var capacity = recordCapacity * 2
+      while capacity < recordCount + count { capacity *= 2 }
+      let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+      grown.update(from: record, count: recordCount)
+      record.deallocate()
+      record = grown
+      recordCapacity = capacity
+    }
+    (record + recordCount).update(from: source, count: count)
+    recordCount += count
+  }
+
+  private func appendByte(_ byte: UInt8) throws {
+    try withUnsafePointer(to: byte) { try append($0, 1) }
+  }
+
+  /// A record or field past its limit: a missing closing quote, a binary file or a device
+  /// would otherwise grow one record until memory runs out.
+  private func checkSize(adding count: Int) throws {
+    let fieldStart = fieldCount == 0 ? 0 : ends[fieldCount - 1]
+    if recordCount + count - fieldStart > Limits.maxCSVField {
+      throw InputError(
+        file: file, line: line, field: "field \(fieldCount + 1)",
+        "is longer than \(FileSystem.size(Limits.maxCSVField)), the limit for one field")
+    }
+    if recordCount + count > Limits.maxCSVRecord {
+      throw InputError(
+        file: file, line: line,
+        "the record starting on this line is longer than \(FileSystem.size(Limits.maxCSVRecord)), the limit for one record"
+      )
+    }
+  }
+
+  private func endField() throws {
+    if fieldCount == endsCapacity {
+      guard fieldCount < Limits.maxCSVFields else {
+        throw InputError(
+          file: file, line: line,
+          "the record starting on this line has more than \(Limits.maxCSVFields) fields, the limit for one record"
+        )
+      }
+      let grown = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
+      grown.update(from: ends, count: fieldCount)
+      ends.deallocate()
+      ends = grown
+      endsCapacity *= 2
+    }
+    ends[fieldCount] = recordCount
+    fieldCount += 1
+  }
+
+  private func readRecord() throws -> Bool {
+    recordCount = 0
+    fieldCount = 0
+    line = nextLine
+    guard try peek() != nil else { return false }
+    while true {
+      let ended = try readField()
+      try endField()
+      if ended { return true }
+    }
+  }
+
+  private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"),
+    cr = UInt8(ascii: "\r")
+
+  /// Reads one field; returns true when the record ended after it.
+  private func readField() throws -> Bool {
+    if try peek() == Self.quote {
+      position += 1
+      return try readQuotedField()
+    }
+    while try position < available || fill() {
+      // Scan the unquoted run inside the current chunk in one tight loop.
+      let start = position
+      var stop = start
+      var terminator: UInt8 = 0
+      while stop < available {
+        let byte = chunk[stop]
+        if byte == Self.comma || byte == Self.lf || byte == Self.cr {
+          terminator = byte
+          break
         }
-        self.chunkSize = chunkSize
-        chunk = .allocate(capacity: chunkSize)
-        record = .allocate(capacity: recordCapacity)
-        ends = .allocate(capacity: endsCapacity)
-    }
-
-    deinit {
-        close(descriptor)
-        chunk.deallocate()
-        record.deallocate()
-        ends.deallocate()
-    }
-
-    /// Runs `body` on the current record; its fields are views valid only inside `body`.
-    public func withRecord<R>(_ body: (CSVRecord) throws -> R) rethrows -> R {
-        try body(CSVRecord(bytes: UnsafeBufferPointer(start: record, count: recordCount),
-                           ends: UnsafeBufferPointer(start: ends, count: fieldCount)))
-    }
-
-    /// The field as text; nil when it is not valid UTF-8.
-    public func string(_ index: Int) -> String? {
-        withRecord { $0.string(index) }
-    }
-
-    /// Rows the whole file likely holds, from its size and the bytes per row so far; for
-    /// reserving memory, never for logic.
-    public func estimatedRows(afterRows rows: Int) -> Int {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, rows > 0 else { return 0 }
-        let consumed = totalRead - (available - position)
-        guard consumed > 0 else { return 0 }
-        return min(Int(Double(info.st_size) / Double(consumed) * Double(rows) * 1.02) + 64, 1 << 31)
-    }
-
-    /// Reads the next record; false at the end of the file.
-    public func next() throws -> Bool {
-        while true {
-            guard try readRecord() else { return false }
-            // A blank line is one empty field: not a record.
-            if fieldCount == 1 && recordCount == 0 { continue }
-            return true
-        }
-    }
-
-    // MARK: - Reading
-
-    private func fill() throws -> Bool {
-        if atEnd { return false }
-        let count = read(descriptor, chunk, chunkSize)
-        guard count >= 0 else { throw InputError(file: file, "read failed") }
-        if count == 0 { atEnd = true; return false }
-        totalRead += count
-        position = 0
-        available = count
-        if isFirstChunk {
-            isFirstChunk = false
-            if count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { position = 3 }
-        }
+        stop += 1
+      }
+      if stop > start { try append(chunk + start, stop - start) }
+      position = stop
+      if stop == available { continue }
+      position += 1
+      switch terminator {
+      case Self.comma:
+        return false
+      case Self.lf:
+        nextLine += 1
         return true
-    }
-
-    @inline(__always)
-    private func peek() throws -> UInt8? {
-        if position == available, try !fill() { return nil }
-        return chunk[position]
-    }
-
-    private func append(_ source: UnsafePointer<UInt8>, _ count: Int) throws {
-        if recordCount + count > recordCapacity {
-            // Checked only when the buffer must grow, so the common path costs nothing.
-            try checkSize(adding: count)
-            var capacity = recordCapacity * 2
-            while capacity < recordCount + count { capacity *= 2 }
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: record, count: recordCount)
-            record.deallocate()
-            record = grown
-            recordCapacity = capacity
+      default:
+        if try peek() == Self.lf {
+          position += 1
+          nextLine += 1
+          return true
         }
-        (record + recordCount).update(from: source, count: count)
-        recordCount += count
+        throw InputError(
+          file: file, line: nextLine,
+          "has a carriage return (\\r) that does not end a line with \\r\\n; lines must end in \\n or \\r\\n (convert old Mac line endings, or quote the field)"
+        )
+      }
     }
+    return true
+  }
 
-    private func appendByte(_ byte: UInt8) throws {
-        try withUnsafePointer(to: byte) { try append($0, 1) }
-    }
-
-    /// A record or field past its limit: a missing closing quote, a binary file or a device
-    /// would otherwise grow one record until memory runs out.
-    private func checkSize(adding count: Int) throws {
-        let fieldStart = fieldCount == 0 ? 0 : ends[fieldCount - 1]
-        if recordCount + count - fieldStart > Limits.maxCSVField {
-            throw InputError(file: file, line: line, field: "field \(fieldCount + 1)",
-                             "is longer than \(FileSystem.size(Limits.maxCSVField)), the limit for one field")
-        }
-        if recordCount + count > Limits.maxCSVRecord {
-            throw InputError(file: file, line: line, "the record starting on this line is longer than \(FileSystem.size(Limits.maxCSVRecord)), the limit for one record")
-        }
-    }
-
-    private func endField() throws {
-        if fieldCount == endsCapacity {
-            guard fieldCount < Limits.maxCSVFields else {
-                throw InputError(file: file, line: line, "the record starting on this line has more than \(Limits.maxCSVFields) fields, the limit for one record")
-            }
-            let grown = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
-            grown.update(from: ends, count: fieldCount)
-            ends.deallocate()
-            ends = grown
-            endsCapacity *= 2
-        }
-        ends[fieldCount] = recordCount
-        fieldCount += 1
-    }
-
-    private func readRecord() throws -> Bool {
-        recordCount = 0
-        fieldCount = 0
-        line = nextLine
-        guard try peek() != nil else { return false }
-        while true {
-            let ended = try readField()
-            try endField()
-            if ended { return true }
-        }
-    }
-
-    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-
-    /// Reads one field; returns true when the record ended after it.
-    private func readField() throws -> Bool {
+  private func readQuotedField() throws -> Bool {
+    let openedOn = nextLine
+    while true {
+      guard try peek() != nil else {
+        throw InputError(
+          file: file, line: openedOn, "a quoted field opened on this line is never closed")
+      }
+      let byte = chunk[position]
+      position += 1
+      if byte == Self.quote {
         if try peek() == Self.quote {
-            position += 1
-            return try readQuotedField()
+          position += 1
+          try appendByte(Self.quote)
+          continue
         }
-        while try position < available || fill() {
-            // Scan the unquoted run inside the current chunk in one tight loop.
-            let start = position
-            var stop = start
-            var terminator: UInt8 = 0
-            while stop < available {
-                let byte = chunk[stop]
-                if byte == Self.comma || byte == Self.lf || byte == Self.cr { terminator = byte; break }
-                stop += 1
-            }
-            if stop > start { try append(chunk + start, stop - start) }
-            position = stop
-            if stop == available { continue }
-            position += 1
-            switch terminator {
-            case Self.comma:
-                return false
-            case Self.lf:
-                nextLine += 1
-                return true
-            default:
-                if try peek() == Self.lf { position += 1; nextLine += 1; return true }
-                throw InputError(file: file, line: nextLine, "has a carriage return (\\r) that does not end a line with \\r\\n; lines must end in \\n or \\r\\n (convert old Mac line endings, or quote the field)")
-            }
-        }
-        return true
+        break
+      }
+      if byte == Self.lf { nextLine += 1 }
+      try appendByte(byte)
     }
-
-    private func readQuotedField() throws -> Bool {
-        let openedOn = nextLine
-        while true {
-            guard try peek() != nil else {
-                throw InputError(file: file, line: openedOn, "a quoted field opened on this line is never closed")
-            }
-            let byte = chunk[position]
-            position += 1
-            if byte == Self.quote {
-                if try peek() == Self.quote { position += 1; try appendByte(Self.quote); continue }
-                break
-            }
-            if byte == Self.lf { nextLine += 1 }
-            try appendByte(byte)
-        }
-        // After the closing quote only a separator or the end of the record may follow.
-        guard let after = try peek() else { return true }
-        position += 1
-        if after == Self.comma { return false }
-        if after == Self.lf { nextLine += 1; return true }
-        if after == Self.cr, try peek() == Self.lf { position += 1; nextLine += 1; return true }
-        throw InputError(file: file, line: nextLine, "unexpected character after a closing quote; a quote inside a quoted field must be doubled (\"\")")
+    // After the closing quote only a separator or the end of the record may follow.
+    guard let after = try peek() else { return true }
+    position += 1
+    if after == Self.comma { return false }
+    if after == Self.lf {
+      nextLine += 1
+      return true
     }
+    if after == Self.cr, try peek() == Self.lf {
+      position += 1
+      nextLine += 1
+      return true
+    }
+    throw InputError(
+      file: file, line: nextLine,
+      "unexpected character after a closing quote; a quote inside a quoted field must be doubled (\"\")"
+    )
+  }
 }
 
 /// One record's fields as byte views into the reader's buffer (see `CSVReader.withRecord`).
 public struct CSVRecord {
-    let bytes: UnsafeBufferPointer<UInt8>
-    let ends: UnsafeBufferPointer<Int>
+  let bytes: UnsafeBufferPointer<UInt8>
+  let ends: UnsafeBufferPointer<Int>
 
-    public var count: Int { ends.count }
+  public var count: Int { ends.count }
 
-    @inline(__always)
-    public subscript(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
-    }
+  @inline(__always)
+  public subscript(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    let start = index == 0 ? 0 : ends[index - 1]
+    return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
+  }
 
-    public func string(_ index: Int) -> String? {
-        String(validating: self[index], as: UTF8.self)
-    }
+  public func string(_ index: Int) -> String? {
+    String(validating: self[index], as: UTF8.self)
+  }
 
-    public func text(_ index: Int) -> String {
-        String(decoding: self[index], as: UTF8.self)
-    }
+  public func text(_ index: Int) -> String {
+    String(decoding: self[index], as: UTF8.self)
+  }
 }

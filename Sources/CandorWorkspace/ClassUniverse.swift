@@ -6,158 +6,160 @@
 import Foundation
 
 final class ClassUniverse {
-    let task: TaskConfig
-    private(set) var names: [String] = []
-    private var nameBytes: [[UInt8]] = []
-    private let isClosed: Bool
-    /// A binary task's negative class, named before any file showed it (score-only rows).
-    private var placeholder: Int?
-    /// Values read as a whole-number class (`1.0` as `1`), so repeated cells match without parsing.
-    private var aliasBytes: [[UInt8]] = []
-    private var aliasIndex: [Int] = []
-    /// In a task without `classes:`, the first value read as a whole number (`1.0` as `1`): the
-    /// classes are then whole numbers, and a value that is not one is refused, not guessed at.
-    private var readAsInteger: (cell: String, integer: String)?
+  let task: TaskConfig
+  private(set) var names: [String] = []
+  private var nameBytes: [[UInt8]] = []
+  private let isClosed: Bool
+  /// A binary task's negative class, named before any file showed it (score-only rows).
+  private var placeholder: Int?
+  /// Values read as a whole-number class (`1.0` as `1`), so repeated cells match without parsing.
+  private var aliasBytes: [[UInt8]] = []
+  private var aliasIndex: [Int] = []
+  /// In a task without `classes:`, the first value read as a whole number (`1.0` as `1`): the
+  /// classes are then whole numbers, and a value that is not one is refused, not guessed at.
+  private var readAsInteger: (cell: String, integer: String)?
 
-    init(task: TaskConfig) {
-        self.task = task
-        isClosed = task.classes != nil
-        if let declared = task.classes {
-            declared.forEach(register)
-        } else if let positive = task.positiveLabel {
-            register(positive)
-        }
+  init(task: TaskConfig) {
+    self.task = task
+    isClosed = task.classes != nil
+    if let declared = task.classes {
+      declared.forEach(register)
+    } else if let positive = task.positiveLabel {
+      register(positive)
     }
+  }
 
-    private func register(_ name: String) {
-        names.append(name)
-        nameBytes.append(Array(name.utf8))
-    }
+  private func register(_ name: String) {
+    names.append(name)
+    nameBytes.append(Array(name.utf8))
+  }
 
-    /// The index of a class written as `bytes`; registers a new one where the task allows it.
-    /// Throws a reason (without place) when the value is not a class of the task.
-    ///
-    /// Contract 1.1: when every class is a whole number written in decimal (`0`, `1`, `-1`), the
-    /// same number with a zero fraction (`1.0`, `7.00`, as pandas writes integer columns holding
-    /// a missing value) is that class. Checked only after the exact match fails.
-    func index(of bytes: UnsafeBufferPointer<UInt8>) throws(ClassError) -> Int {
-        for index in nameBytes.indices where sameBytes(nameBytes[index], bytes) {
-            return index
-        }
-        for alias in aliasBytes.indices where sameBytes(aliasBytes[alias], bytes) {
-            return aliasIndex[alias]
-        }
-        guard let name = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
-        if name.isEmpty { throw .empty }
-        if let integer = Self.integerPart(ofZeroFraction: Array(bytes)), classesAreIntegers {
-            let integerName = String(decoding: integer, as: UTF8.self)
-            var index = names.firstIndex(of: integerName)
-            if index == nil, !isClosed, placeholder != nil || names.count < (task.isBinary ? 2 : 255) {
-                index = try add(integerName, bytes: integer)
-            }
-            if let index {
-                aliasBytes.append(Array(bytes))
-                aliasIndex.append(index)
-                if !isClosed, readAsInteger == nil { readAsInteger = (name, integerName) }
-                return index
-            }
-        }
-        if isClosed {
-            throw .notDeclared(name, names)
-        }
-        return try add(name, bytes: Array(bytes))
+  /// The index of a class written as `bytes`; registers a new one where the task allows it.
+  /// Throws a reason (without place) when the value is not a class of the task.
+  ///
+  /// Contract 1.1: when every class is a whole number written in decimal (`0`, `1`, `-1`), the
+  /// same number with a zero fraction (`1.0`, `7.00`, as pandas writes integer columns holding
+  /// a missing value) is that class. Checked only after the exact match fails.
+  func index(of bytes: UnsafeBufferPointer<UInt8>) throws(ClassError) -> Int {
+    for index in nameBytes.indices where sameBytes(nameBytes[index], bytes) {
+      return index
     }
+    for alias in aliasBytes.indices where sameBytes(aliasBytes[alias], bytes) {
+      return aliasIndex[alias]
+    }
+    guard let name = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
+    if name.isEmpty { throw .empty }
+    if let integer = Self.integerPart(ofZeroFraction: Array(bytes)), classesAreIntegers {
+      let integerName = String(decoding: integer, as: UTF8.self)
+      var index = names.firstIndex(of: integerName)
+      if index == nil, !isClosed, placeholder != nil || names.count < (task.isBinary ? 2 : 255) {
+        index = try add(integerName, bytes: integer)
+      }
+      if let index {
+        aliasBytes.append(Array(bytes))
+        aliasIndex.append(index)
+        if !isClosed, readAsInteger == nil { readAsInteger = (name, integerName) }
+        return index
+      }
+    }
+    if isClosed {
+      throw .notDeclared(name, names)
+    }
+    return try add(name, bytes: Array(bytes))
+  }
 
-    /// A value new to a task without `classes:`: names the placeholder or becomes a class.
-    private func add(_ name: String, bytes: [UInt8]) throws(ClassError) -> Int {
-        if let positive = task.positiveLabel, names.count == 2, placeholder == nil {
-            throw .thirdBinaryClass(name, positive: positive, other: names.first { $0 != positive }!)
-        }
-        if names.count >= 255, placeholder == nil { throw .tooMany }
-        if let (cell, integer) = readAsInteger, !Self.isInteger(bytes) {
-            throw .notWholeNumber(name, cell: cell, integer: integer)
-        }
-        if let index = placeholder {
-            // The first real negative value names the class the threshold already used.
-            names[index] = name
-            nameBytes[index] = bytes
-            placeholder = nil
-            return index
-        }
-        register(name)
-        return names.count - 1
+  /// A value new to a task without `classes:`: names the placeholder or becomes a class.
+  private func add(_ name: String, bytes: [UInt8]) throws(ClassError) -> Int {
+    if let positive = task.positiveLabel, names.count == 2, placeholder == nil {
+      throw .thirdBinaryClass(name, positive: positive, other: names.first { $0 != positive }!)
     }
+    if names.count >= 255, placeholder == nil { throw .tooMany }
+    if let (cell, integer) = readAsInteger, !Self.isInteger(bytes) {
+      throw .notWholeNumber(name, cell: cell, integer: integer)
+    }
+    if let index = placeholder {
+      // The first real negative value names the class the threshold already used.
+      names[index] = name
+      nameBytes[index] = bytes
+      placeholder = nil
+      return index
+    }
+    register(name)
+    return names.count - 1
+  }
 
-    /// Whether every class so far (all declared ones, or those seen) is a whole number.
-    private var classesAreIntegers: Bool {
-        nameBytes.indices.allSatisfy { $0 == placeholder || Self.isInteger(nameBytes[$0]) }
-    }
+  /// Whether every class so far (all declared ones, or those seen) is a whole number.
+  private var classesAreIntegers: Bool {
+    nameBytes.indices.allSatisfy { $0 == placeholder || Self.isInteger(nameBytes[$0]) }
+  }
 
-    /// A whole number in plain decimal: `0`, `7`, `-12`; no sign `+`, no leading zeros, no `-0`.
-    static func isInteger(_ bytes: [UInt8]) -> Bool {
-        var digits = bytes[...]
-        if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
-        guard let first = digits.first, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
-        if first == UInt8(ascii: "0") { return digits.count == 1 && bytes.count == 1 }
-        return true
+  /// A whole number in plain decimal: `0`, `7`, `-12`; no sign `+`, no leading zeros, no `-0`.
+  static func isInteger(_ bytes: [UInt8]) -> Bool {
+    var digits = bytes[...]
+    if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+    guard let first = digits.first, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+      return false
     }
+    if first == UInt8(ascii: "0") { return digits.count == 1 && bytes.count == 1 }
+    return true
+  }
 
-    /// `7` for `7.0` or `7.00`: a whole number followed by a fraction of zeros; else nil.
-    static func integerPart(ofZeroFraction bytes: [UInt8]) -> [UInt8]? {
-        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return nil }
-        let fraction = bytes[(dot + 1)...]
-        guard !fraction.isEmpty, fraction.allSatisfy({ $0 == UInt8(ascii: "0") }) else { return nil }
-        let integer = Array(bytes[..<dot])
-        return isInteger(integer) ? integer : nil
-    }
+  /// `7` for `7.0` or `7.00`: a whole number followed by a fraction of zeros; else nil.
+  static func integerPart(ofZeroFraction bytes: [UInt8]) -> [UInt8]? {
+    guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+    let fraction = bytes[(dot + 1)...]
+    guard !fraction.isEmpty, fraction.allSatisfy({ $0 == UInt8(ascii: "0") }) else { return nil }
+    let integer = Array(bytes[..<dot])
+    return isInteger(integer) ? integer : nil
+  }
 
-    /// The index of the binary task's negative class, inventing a name if no file showed one.
-    func negativeIndex() -> Int {
-        if let index = names.firstIndex(where: { $0 != task.positiveLabel }) { return index }
-        register("not \(task.positiveLabel ?? "positive")")
-        placeholder = names.count - 1
-        return names.count - 1
-    }
+  /// The index of the binary task's negative class, inventing a name if no file showed one.
+  func negativeIndex() -> Int {
+    if let index = names.firstIndex(where: { $0 != task.positiveLabel }) { return index }
+    register("not \(task.positiveLabel ?? "positive")")
+    placeholder = names.count - 1
+    return names.count - 1
+  }
 
-    /// Internal indices in display order: declared order; binary as [negative, positive];
-    /// otherwise sorted by name so that weeks line up.
-    func displayOrder() -> [Int] {
-        if task.classes != nil { return Array(names.indices) }
-        if let positive = task.positiveLabel {
-            let negative = negativeIndex()
-            return [negative, names.firstIndex(of: positive)!]
-        }
-        return names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+  /// Internal indices in display order: declared order; binary as [negative, positive];
+  /// otherwise sorted by name so that weeks line up.
+  func displayOrder() -> [Int] {
+    if task.classes != nil { return Array(names.indices) }
+    if let positive = task.positiveLabel {
+      let negative = negativeIndex()
+      return [negative, names.firstIndex(of: positive)!]
     }
+    return names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+  }
 }
 
 enum ClassError: Error {
-    case invalidUTF8
-    case empty
-    case tooMany
-    case notDeclared(String, [String])
-    case thirdBinaryClass(String, positive: String, other: String)
-    case notWholeNumber(String, cell: String, integer: String)
+  case invalidUTF8
+  case empty
+  case tooMany
+  case notDeclared(String, [String])
+  case thirdBinaryClass(String, positive: String, other: String)
+  case notWholeNumber(String, cell: String, integer: String)
 
-    var reason: String {
-        switch self {
-        case .invalidUTF8: "is not valid UTF-8"
-        case .empty: "is empty; every row needs a class"
-        case .tooMany: "is one class too many: Candor reports on at most 255 classes per task"
-        case let .notDeclared(name, classes):
-            "\(quoted(name)) is not one of the task's classes (\(classes.map(quoted).joined(separator: ", ")))"
-        case let .thirdBinaryClass(name, positive, other):
-            "\(quoted(name)) is a third class, but the task is binary with classes \(quoted(other)) and \(quoted(positive))"
-        case let .notWholeNumber(name, cell, integer):
-            "\(quoted(name)) is not a whole number, but an earlier \(quoted(cell)) was read as the class \(quoted(integer)) (the task's classes were all whole numbers); list the task's classes: in client.yaml to read every value as written"
-        }
+  var reason: String {
+    switch self {
+    case .invalidUTF8: "is not valid UTF-8"
+    case .empty: "is empty; every row needs a class"
+    case .tooMany: "is one class too many: Candor reports on at most 255 classes per task"
+    case .notDeclared(let name, let classes):
+      "\(quoted(name)) is not one of the task's classes (\(classes.map(quoted).joined(separator: ", ")))"
+    case .thirdBinaryClass(let name, let positive, let other):
+      "\(quoted(name)) is a third class, but the task is binary with classes \(quoted(other)) and \(quoted(positive))"
+    case .notWholeNumber(let name, let cell, let integer):
+      "\(quoted(name)) is not a whole number, but an earlier \(quoted(cell)) was read as the class \(quoted(integer)) (the task's classes were all whole numbers); list the task's classes: in client.yaml to read every value as written"
     }
+  }
 }
 
 /// Byte equality without building an array (class names are compared on every row).
 @inline(__always)
 func sameBytes(_ known: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard known.count == bytes.count else { return false }
-    guard let base = bytes.baseAddress else { return true }
-    return known.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, bytes.count) == 0 }
+  guard known.count == bytes.count else { return false }
+  guard let base = bytes.baseAddress else { return true }
+  return known.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, bytes.count) == 0 }
 }

@@ -1,139 +1,161 @@
 import Foundation
 
 extension ClientConfig {
-    /// Reads and checks `client.yaml`; every problem names the file, line and key.
-    public static func load(from folder: ClientFolder) throws -> ClientConfig {
-        let file = folder.display("client.yaml")
-        guard folder.exists("client.yaml") else {
-            throw InputError(file: file, "is missing; every client folder needs one")
-        }
-        let root = try YAMLNode.parse(try folder.read("client.yaml", limit: Limits.maxYAMLBytes), file: file)
-        try root.checkKeys(KnownKeys(known: ["name", "tasks", "validation_sets", "locale"], notYetSupported: ["csv", "contacts"]))
-        let name = try root.required("name").text()
-        let taskNodes = try root.required("tasks").items()
-        guard !taskNodes.isEmpty else { throw try root.required("tasks").error("must list at least one task") }
-        let tasks = try taskNodes.map { try TaskConfig(yaml: $0) }
-        let setNodes = try root.required("validation_sets").items()
-        guard !setNodes.isEmpty else {
-            throw try root.required("validation_sets").error("must list at least one validation set")
-        }
-        let sets = try setNodes.map { try ValidationSetConfig(yaml: $0) }
-        try checkUnique(tasks.map(\.id), nodes: taskNodes, what: "task")
-        try checkUnique(sets.map(\.id), nodes: setNodes, what: "validation set")
-        var locale: String?
-        if let node = try root.optional("locale") {
-            let code = try node.text()
-            guard ClientConfig.locales.contains(code) else {
-                throw node.error("unknown locale \(quoted(code)); expected one of \(ClientConfig.locales.joined(separator: ", "))")
-            }
-            locale = code
-        }
-        return ClientConfig(name: name, tasks: tasks, validationSets: sets, locale: locale)
+  /// Reads and checks `client.yaml`; every problem names the file, line and key.
+  public static func load(from folder: ClientFolder) throws -> ClientConfig {
+    let file = folder.display("client.yaml")
+    guard folder.exists("client.yaml") else {
+      throw InputError(file: file, "is missing; every client folder needs one")
     }
+    let root = try YAMLNode.parse(
+      try folder.read("client.yaml", limit: Limits.maxYAMLBytes), file: file)
+    try root.checkKeys(
+      KnownKeys(
+        known: ["name", "tasks", "validation_sets", "locale"], notYetSupported: ["csv", "contacts"])
+    )
+    let name = try root.required("name").text()
+    let taskNodes = try root.required("tasks").items()
+    guard !taskNodes.isEmpty else {
+      throw try root.required("tasks").error("must list at least one task")
+    }
+    let tasks = try taskNodes.map { try TaskConfig(yaml: $0) }
+    let setNodes = try root.required("validation_sets").items()
+    guard !setNodes.isEmpty else {
+      throw try root.required("validation_sets").error("must list at least one validation set")
+    }
+    let sets = try setNodes.map { try ValidationSetConfig(yaml: $0) }
+    try checkUnique(tasks.map(\.id), nodes: taskNodes, what: "task")
+    try checkUnique(sets.map(\.id), nodes: setNodes, what: "validation set")
+    var locale: String?
+    if let node = try root.optional("locale") {
+      let code = try node.text()
+      guard ClientConfig.locales.contains(code) else {
+        throw node.error(
+          "unknown locale \(quoted(code)); expected one of \(ClientConfig.locales.joined(separator: ", "))"
+        )
+      }
+      locale = code
+    }
+    return ClientConfig(name: name, tasks: tasks, validationSets: sets, locale: locale)
+  }
 
-    private static func checkUnique(_ ids: [String], nodes: [YAMLNode], what: String) throws {
-        var seen = Set<String>()
-        for (id, node) in zip(ids, nodes) where !seen.insert(id).inserted {
-            throw try node.required("id").error("\(what) id \(quoted(id)) is declared twice")
-        }
+  private static func checkUnique(_ ids: [String], nodes: [YAMLNode], what: String) throws {
+    var seen = Set<String>()
+    for (id, node) in zip(ids, nodes) where !seen.insert(id).inserted {
+      throw try node.required("id").error("\(what) id \(quoted(id)) is declared twice")
     }
+  }
 }
 
 extension TaskConfig {
-    /// The 1.1 keys not implemented yet are refused, never silently ignored.
-    static let keys = KnownKeys(
-        known: ["id", "name", "positive_label", "classes", "primary_metric", "owner", "threshold", "unit", "columns"],
-        notYetSupported: ["class_scores", "score_kind"])
+  /// The 1.1 keys not implemented yet are refused, never silently ignored.
+  static let keys = KnownKeys(
+    known: [
+      "id", "name", "positive_label", "classes", "primary_metric", "owner", "threshold", "unit",
+      "columns",
+    ],
+    notYetSupported: ["class_scores", "score_kind"])
 
-    init(yaml node: YAMLNode) throws {
-        try node.checkKeys(Self.keys)
-        let idNode = try node.required("id")
-        id = try idNode.text()
-        guard Identifier.isValid(id) else { throw idNode.error("invalid task id \(quoted(id)); \(Identifier.rule)") }
-        name = try node.optional("name")?.text() ?? id
-        if let positiveNode = try node.optional("positive_label") {
-            let positive = try positiveNode.text()
-            guard !positive.isEmpty else { throw positiveNode.error("is empty; name the class the client cares about") }
-            positiveLabel = positive
-        }
-        owner = try node.optional("owner")?.text()
-        threshold = try node.optional("threshold")?.number() ?? 0.5
-        unit = try node.optional("unit")?.text() ?? ""
-        if let classesNode = try node.optional("classes") {
-            let list = try classesNode.textList()
-            guard Set(list).count == list.count else { throw classesNode.error("lists a class twice") }
-            guard !list.isEmpty else { throw classesNode.error("must list at least one class") }
-            if let positive = positiveLabel {
-                guard list.contains(positive) else {
-                    throw classesNode.error("does not contain the positive_label \(quoted(positive))")
-                }
-                guard list.count == 2 else {
-                    throw classesNode.error("a binary task (one with positive_label) has exactly two classes, found \(list.count)")
-                }
-            } else if list.count < 2 {
-                throw classesNode.error("a task needs at least two classes")
-            }
-            classes = list
-        }
-        if let columnsNode = try node.optional("columns") {
-            columns = try Self.columnMapping(columnsNode)
-        }
-        if let metricNode = try node.optional("primary_metric") {
-            let raw = try metricNode.text()
-            guard let metric = MetricName(rawValue: raw) else {
-                let names = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
-                throw metricNode.error("unknown metric \(quoted(raw)); expected one of \(names)")
-            }
-            let allowed = positiveLabel == nil ? MetricName.multiclass : MetricName.binary
-            guard allowed.contains(metric) else {
-                let kind = positiveLabel == nil ? "multiclass (it has no positive_label)" : "binary"
-                throw metricNode.error("\(quoted(raw)) is not reported for a \(kind) task; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))")
-            }
-            primaryMetric = metric
-        }
+  init(yaml node: YAMLNode) throws {
+    try node.checkKeys(Self.keys)
+    let idNode = try node.required("id")
+    id = try idNode.text()
+    guard Identifier.isValid(id) else {
+      throw idNode.error("invalid task id \(quoted(id)); \(Identifier.rule)")
     }
+    name = try node.optional("name")?.text() ?? id
+    if let positiveNode = try node.optional("positive_label") {
+      let positive = try positiveNode.text()
+      guard !positive.isEmpty else {
+        throw positiveNode.error("is empty; name the class the client cares about")
+      }
+      positiveLabel = positive
+    }
+    owner = try node.optional("owner")?.text()
+    threshold = try node.optional("threshold")?.number() ?? 0.5
+    unit = try node.optional("unit")?.text() ?? ""
+    if let classesNode = try node.optional("classes") {
+      let list = try classesNode.textList()
+      guard Set(list).count == list.count else { throw classesNode.error("lists a class twice") }
+      guard !list.isEmpty else { throw classesNode.error("must list at least one class") }
+      if let positive = positiveLabel {
+        guard list.contains(positive) else {
+          throw classesNode.error("does not contain the positive_label \(quoted(positive))")
+        }
+        guard list.count == 2 else {
+          throw classesNode.error(
+            "a binary task (one with positive_label) has exactly two classes, found \(list.count)")
+        }
+      } else if list.count < 2 {
+        throw classesNode.error("a task needs at least two classes")
+      }
+      classes = list
+    }
+    if let columnsNode = try node.optional("columns") {
+      columns = try Self.columnMapping(columnsNode)
+    }
+    if let metricNode = try node.optional("primary_metric") {
+      let raw = try metricNode.text()
+      guard let metric = MetricName(rawValue: raw) else {
+        let names = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
+        throw metricNode.error("unknown metric \(quoted(raw)); expected one of \(names)")
+      }
+      let allowed = positiveLabel == nil ? MetricName.multiclass : MetricName.binary
+      guard allowed.contains(metric) else {
+        let kind = positiveLabel == nil ? "multiclass (it has no positive_label)" : "binary"
+        throw metricNode.error(
+          "\(quoted(raw)) is not reported for a \(kind) task; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      primaryMetric = metric
+    }
+  }
 }
 
 extension TaskConfig {
-    /// `columns: {label: y_true, ...}`: each value a non-empty header name, no two contract
-    /// columns read from one file column (counting the unmapped ones under their own names).
-    static func columnMapping(_ node: YAMLNode) throws -> [ContractColumn: String] {
-        try node.checkKeys(KnownKeys(known: ContractColumn.allCases.map(\.rawValue)))
-        var mapping: [ContractColumn: String] = [:]
-        for column in ContractColumn.allCases {
-            guard let child = try node.present(column.rawValue) else { continue }
-            guard !child.isNull, case let name = try child.text(), !name.isEmpty else {
-                throw child.error("is empty; expected the name of the file's column for \(column.rawValue)")
-            }
-            mapping[column] = name
-        }
-        var owner: [String: ContractColumn] = [:]
-        for column in ContractColumn.allCases {
-            let name = mapping[column] ?? column.rawValue
-            if let first = owner[name] {
-                let mappedOne = mapping[column] != nil ? column : first
-                let child = try node.present(mappedOne.rawValue)!
-                let other = mappedOne == column ? first : column
-                throw child.error("\(quoted(name)) is already the column for \(other.rawValue); two columns of the contract cannot be read from one column of the file")
-            }
-            owner[name] = column
-        }
-        return mapping
+  /// `columns: {label: y_true, ...}`: each value a non-empty header name, no two contract
+  /// columns read from one file column (counting the unmapped ones under their own names).
+  static func columnMapping(_ node: YAMLNode) throws -> [ContractColumn: String] {
+    try node.checkKeys(KnownKeys(known: ContractColumn.allCases.map(\.rawValue)))
+    var mapping: [ContractColumn: String] = [:]
+    for column in ContractColumn.allCases {
+      guard let child = try node.present(column.rawValue) else { continue }
+      guard !child.isNull, case let name = try child.text(), !name.isEmpty else {
+        throw child.error("is empty; expected the name of the file's column for \(column.rawValue)")
+      }
+      mapping[column] = name
     }
+    var owner: [String: ContractColumn] = [:]
+    for column in ContractColumn.allCases {
+      let name = mapping[column] ?? column.rawValue
+      if let first = owner[name] {
+        let mappedOne = mapping[column] != nil ? column : first
+        let child = try node.present(mappedOne.rawValue)!
+        let other = mappedOne == column ? first : column
+        throw child.error(
+          "\(quoted(name)) is already the column for \(other.rawValue); two columns of the contract cannot be read from one column of the file"
+        )
+      }
+      owner[name] = column
+    }
+    return mapping
+  }
 }
 
 extension ValidationSetConfig {
-    init(yaml node: YAMLNode) throws {
-        try node.checkKeys(KnownKeys(known: ["id", "description", "role"]))
-        let idNode = try node.required("id")
-        id = try idNode.text()
-        guard Identifier.isValid(id) else { throw idNode.error("invalid validation set id \(quoted(id)); \(Identifier.rule)") }
-        description = try node.optional("description")?.text() ?? ""
-        let roleNode = try node.required("role")
-        let raw = try roleNode.text()
-        guard let role = SetRole(rawValue: raw) else {
-            throw roleNode.error("unknown role \(quoted(raw)); expected test, validation or monitoring")
-        }
-        self.role = role
+  init(yaml node: YAMLNode) throws {
+    try node.checkKeys(KnownKeys(known: ["id", "description", "role"]))
+    let idNode = try node.required("id")
+    id = try idNode.text()
+    guard Identifier.isValid(id) else {
+      throw idNode.error("invalid validation set id \(quoted(id)); \(Identifier.rule)")
     }
+    description = try node.optional("description")?.text() ?? ""
+    let roleNode = try node.required("role")
+    let raw = try roleNode.text()
+    guard let role = SetRole(rawValue: raw) else {
+      throw roleNode.error("unknown role \(quoted(raw)); expected test, validation or monitoring")
+    }
+    self.role = role
+  }
 }

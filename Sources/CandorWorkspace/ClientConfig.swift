@@ -2,60 +2,62 @@ import Foundation
 
 /// What `client.yaml` says: who the client is, its tasks and its validation sets.
 public struct ClientConfig: Sendable {
-    public var name: String
-    public var tasks: [TaskConfig]
-    public var validationSets: [ValidationSetConfig]
-    /// `locale:` (contract 1.1), the report's language; nil for the default, English.
-    public var locale: String? = nil
+  public var name: String
+  public var tasks: [TaskConfig]
+  public var validationSets: [ValidationSetConfig]
+  /// `locale:` (contract 1.1), the report's language; nil for the default, English.
+  public var locale: String? = nil
 
-    /// The languages a report can be written in (`Templates/` and `Templates/de/`).
-    public static let locales = ["en", "de"]
+  /// The languages a report can be written in (`Templates/` and `Templates/de/`).
+  public static let locales = ["en", "de"]
 
-    public func task(_ id: String) -> TaskConfig? { tasks.first { $0.id == id } }
-    public func validationSet(_ id: String) -> ValidationSetConfig? { validationSets.first { $0.id == id } }
+  public func task(_ id: String) -> TaskConfig? { tasks.first { $0.id == id } }
+  public func validationSet(_ id: String) -> ValidationSetConfig? {
+    validationSets.first { $0.id == id }
+  }
 }
 
 public struct TaskConfig: Sendable {
-    public var id: String
-    public var name: String
-    /// The class the client cares about; present exactly when the task is binary.
-    public var positiveLabel: String?
-    /// Declared classes in display order; nil means "the values seen in the files".
-    public var classes: [String]?
-    public var primaryMetric: MetricName?
-    public var owner: String?
-    /// Used when a binary file has `score` but no `prediction`: positive when `score >= threshold`.
-    public var threshold: Double
-    /// What one example is, in the plural, for sentences ("engines"); empty when client.yaml
-    /// names none, and the report then uses its language's word for examples.
-    public var unit: String
-    /// `columns:` (contract 1.1): the file's own header names for the contract's columns;
-    /// a column not listed keeps its contract name.
-    public var columns: [ContractColumn: String] = [:]
+  public var id: String
+  public var name: String
+  /// The class the client cares about; present exactly when the task is binary.
+  public var positiveLabel: String?
+  /// Declared classes in display order; nil means "the values seen in the files".
+  public var classes: [String]?
+  public var primaryMetric: MetricName?
+  public var owner: String?
+  /// Used when a binary file has `score` but no `prediction`: positive when `score >= threshold`.
+  public var threshold: Double
+  /// What one example is, in the plural, for sentences ("engines"); empty when client.yaml
+  /// names none, and the report then uses its language's word for examples.
+  public var unit: String
+  /// `columns:` (contract 1.1): the file's own header names for the contract's columns;
+  /// a column not listed keeps its contract name.
+  public var columns: [ContractColumn: String] = [:]
 
-    public var isBinary: Bool { positiveLabel != nil }
+  public var isBinary: Bool { positiveLabel != nil }
 
-    /// The header name a predictions file uses for `column`: the mapped name, else its own.
-    public func fileColumn(_ column: ContractColumn) -> String { columns[column] ?? column.rawValue }
+  /// The header name a predictions file uses for `column`: the mapped name, else its own.
+  public func fileColumn(_ column: ContractColumn) -> String { columns[column] ?? column.rawValue }
 
-    /// How errors name a column: `column 'label'`, or as the file has it, `column 'y_true' (label)`.
-    public func columnField(_ column: ContractColumn) -> String {
-        guard let mapped = columns[column] else { return "column '\(column.rawValue)'" }
-        return "column \(quoted(mapped)) (\(column.rawValue))"
-    }
+  /// How errors name a column: `column 'label'`, or as the file has it, `column 'y_true' (label)`.
+  public func columnField(_ column: ContractColumn) -> String {
+    guard let mapped = columns[column] else { return "column '\(column.rawValue)'" }
+    return "column \(quoted(mapped)) (\(column.rawValue))"
+  }
 }
 
 /// The columns of a predictions file the contract names.
 public enum ContractColumn: String, CaseIterable, Sendable {
-    case label, prediction, score, id, segment
+  case label, prediction, score, id, segment
 }
 
 public enum SetRole: String, Sendable, CaseIterable {
-    case test, validation, monitoring
+  case test, validation, monitoring
 }
 
 public struct ValidationSetConfig: Sendable {
-    public var id: String
-    public var description: String
-    public var role: SetRole
+  public var id: String
+  public var description: String
+  public var role: SetRole
 }

@@ -2,118 +2,139 @@ import Foundation
 
 /// One client's data lake: its configuration and the weeks present.
 public struct ClientWorkspace: Sendable {
-    public let folder: ClientFolder
-    public let config: ClientConfig
-    /// Week folders present, oldest first.
-    public let weeks: [ISOWeek]
+  public let folder: ClientFolder
+  public let config: ClientConfig
+  /// Week folders present, oldest first.
+  public let weeks: [ISOWeek]
 
-    public var id: String { folder.id }
+  public var id: String { folder.id }
 
-    /// Opens `clients/<id>/`, reads client.yaml and lists the week folders.
-    public static func open(_ workspace: Workspace, id: String) throws -> ClientWorkspace {
-        let folder = try workspace.client(id)
-        let config = try ClientConfig.load(from: folder)
-        var weeks: [ISOWeek] = []
-        if folder.exists("weeks") {
-            for name in try folder.list("weeks") {
-                guard let week = ISOWeek(name) else {
-                    throw InputError(file: folder.display("weeks/\(name)"),
-                                     "is not an ISO week folder; expected YYYY-Www for a week that exists, such as 2026-W48")
-                }
-                guard try folder.isDirectory("weeks/\(name)") else {
-                    throw InputError(file: folder.display("weeks/\(name)"), "is not a folder")
-                }
-                weeks.append(week)
-            }
+  /// Opens `clients/<id>/`, reads client.yaml and lists the week folders.
+  public static func open(_ workspace: Workspace, id: String) throws -> ClientWorkspace {
+    let folder = try workspace.client(id)
+    let config = try ClientConfig.load(from: folder)
+    var weeks: [ISOWeek] = []
+    if folder.exists("weeks") {
+      for name in try folder.list("weeks") {
+        guard let week = ISOWeek(name) else {
+          throw InputError(
+            file: folder.display("weeks/\(name)"),
+            "is not an ISO week folder; expected YYYY-Www for a week that exists, such as 2026-W48")
         }
-        return ClientWorkspace(folder: folder, config: config, weeks: weeks.sorted())
+        guard try folder.isDirectory("weeks/\(name)") else {
+          throw InputError(file: folder.display("weeks/\(name)"), "is not a folder")
+        }
+        weeks.append(week)
+      }
     }
+    return ClientWorkspace(folder: folder, config: config, weeks: weeks.sorted())
+  }
 
-    /// The latest week folder before `week`, which is what "last week" means for a report.
-    public func week(before week: ISOWeek) -> ISOWeek? {
-        weeks.last { $0 < week }
-    }
+  /// The latest week folder before `week`, which is what "last week" means for a report.
+  public func week(before week: ISOWeek) -> ISOWeek? {
+    weeks.last { $0 < week }
+  }
 
-    /// Reads every evaluation file and the worklog of one week; all problems found are thrown together.
-    public func load(_ week: ISOWeek) throws -> WeekEvaluation {
-        let base = "weeks/\(week)"
-        var errors: [InputError] = []
-        var tasks: [TaskEvaluation] = []
-        do { tasks = try loadEvaluations(in: folder, at: "\(base)/evaluations") } catch let error as InputErrors {
-            errors += error.errors
-        }
-        var worklog: Worklog?
-        if folder.exists("\(base)/worklog.yaml") {
-            do { worklog = try Worklog.load(from: folder, path: "\(base)/worklog.yaml", config: config) } catch let error as InputError {
-                errors.append(error)
-            }
-        }
-        if errors.isEmpty, tasks.allSatisfy({ $0.sets.isEmpty }) {
-            // A report with no sets is not a report: an empty week folder is a mistake upstream.
-            errors.append(InputError(file: folder.display(base),
-                                     "holds no evaluation files; expected evaluations/<task-id>/<set-id>.csv or .counts.json"))
-        }
-        guard errors.isEmpty else { throw InputErrors(errors) }
-        return WeekEvaluation(week: week, tasks: tasks, worklog: worklog)
+  /// Reads every evaluation file and the worklog of one week; all problems found are thrown together.
+  public func load(_ week: ISOWeek) throws -> WeekEvaluation {
+    let base = "weeks/\(week)"
+    var errors: [InputError] = []
+    var tasks: [TaskEvaluation] = []
+    do { tasks = try loadEvaluations(in: folder, at: "\(base)/evaluations") } catch let error
+      as InputErrors
+    {
+      errors += error.errors
     }
+    var worklog: Worklog?
+    if folder.exists("\(base)/worklog.yaml") {
+      do {
+        worklog = try Worklog.load(from: folder, path: "\(base)/worklog.yaml", config: config)
+      } catch let error as InputError {
+        errors.append(error)
+      }
+    }
+    if errors.isEmpty, tasks.allSatisfy({ $0.sets.isEmpty }) {
+      // A report with no sets is not a report: an empty week folder is a mistake upstream.
+      errors.append(
+        InputError(
+          file: folder.display(base),
+          "holds no evaluation files; expected evaluations/<task-id>/<set-id>.csv or .counts.json"))
+    }
+    guard errors.isEmpty else { throw InputErrors(errors) }
+    return WeekEvaluation(week: week, tasks: tasks, worklog: worklog)
+  }
 
-    /// Reads a folder laid out like a week's `evaluations/` (`<task-id>/<set-id>.csv`), inside
-    /// `source`: the client's own folder, or one a user named on the command line.
-    public func loadEvaluations(in source: ClientFolder, at path: String) throws -> [TaskEvaluation] {
-        var errors: [InputError] = []
-        var files: [String: [TaskLoader.File]] = [:]
-        if source.exists(path) {
-            for taskName in try source.list(path) {
-                do {
-                    files[taskName] = try evaluationFiles(in: source, path.isEmpty ? taskName : "\(path)/\(taskName)", taskName: taskName)
-                } catch let error as InputError {
-                    errors.append(error)
-                }
-            }
+  /// Reads a folder laid out like a week's `evaluations/` (`<task-id>/<set-id>.csv`), inside
+  /// `source`: the client's own folder, or one a user named on the command line.
+  public func loadEvaluations(in source: ClientFolder, at path: String) throws -> [TaskEvaluation] {
+    var errors: [InputError] = []
+    var files: [String: [TaskLoader.File]] = [:]
+    if source.exists(path) {
+      for taskName in try source.list(path) {
+        do {
+          files[taskName] = try evaluationFiles(
+            in: source, path.isEmpty ? taskName : "\(path)/\(taskName)", taskName: taskName)
+        } catch let error as InputError {
+          errors.append(error)
         }
-        var tasks: [TaskEvaluation] = []
-        for task in config.tasks {
-            do {
-                tasks.append(try TaskLoader(folder: source, task: task, setOrder: config.validationSets.map(\.id)).load(files[task.id] ?? []))
-            } catch let error as InputErrors {
-                errors += error.errors
-            } catch let error as InputError {
-                errors.append(error)
-            }
-        }
-        guard errors.isEmpty else { throw InputErrors(errors) }
-        return tasks
+      }
     }
+    var tasks: [TaskEvaluation] = []
+    for task in config.tasks {
+      do {
+        tasks.append(
+          try TaskLoader(folder: source, task: task, setOrder: config.validationSets.map(\.id))
+            .load(files[task.id] ?? []))
+      } catch let error as InputErrors {
+        errors += error.errors
+      } catch let error as InputError {
+        errors.append(error)
+      }
+    }
+    guard errors.isEmpty else { throw InputErrors(errors) }
+    return tasks
+  }
 
-    private func evaluationFiles(in folder: ClientFolder, _ path: String, taskName: String) throws -> [TaskLoader.File] {
-        guard Identifier.isValid(taskName) else {
-            throw InputError(file: folder.display(path), "invalid task folder name; \(Identifier.rule)")
-        }
-        guard config.task(taskName) != nil else {
-            throw InputError(file: folder.display(path), "task \(quoted(taskName)) is not declared in client.yaml")
-        }
-        var found: [TaskLoader.File] = []
-        for name in try folder.list(path) {
-            let file = "\(path)/\(name)"
-            let (setName, source): (String, EvaluationSource)
-            if name.hasSuffix(".counts.json") {
-                (setName, source) = (String(name.dropLast(".counts.json".count)), .counts)
-            } else if name.hasSuffix(".csv") {
-                (setName, source) = (String(name.dropLast(".csv".count)), .predictions)
-            } else {
-                throw InputError(file: folder.display(file), "is not an evaluation file; expected <set-id>.csv or <set-id>.counts.json")
-            }
-            guard Identifier.isValid(setName) else {
-                throw InputError(file: folder.display(file), "invalid validation set name \(quoted(setName)); \(Identifier.rule)")
-            }
-            guard let set = config.validationSet(setName) else {
-                throw InputError(file: folder.display(file), "validation set \(quoted(setName)) is not declared in client.yaml")
-            }
-            if found.contains(where: { $0.set.id == setName }) {
-                throw InputError(file: folder.display(file), "set \(quoted(setName)) has both a .csv and a .counts.json; keep one")
-            }
-            found.append((set, file, source))
-        }
-        return found
+  private func evaluationFiles(in folder: ClientFolder, _ path: String, taskName: String) throws
+    -> [TaskLoader.File]
+  {
+    guard Identifier.isValid(taskName) else {
+      throw InputError(file: folder.display(path), "invalid task folder name; \(Identifier.rule)")
     }
+    guard config.task(taskName) != nil else {
+      throw InputError(
+        file: folder.display(path), "task \(quoted(taskName)) is not declared in client.yaml")
+    }
+    var found: [TaskLoader.File] = []
+    for name in try folder.list(path) {
+      let file = "\(path)/\(name)"
+      let (setName, source): (String, EvaluationSource)
+      if name.hasSuffix(".counts.json") {
+        (setName, source) = (String(name.dropLast(".counts.json".count)), .counts)
+      } else if name.hasSuffix(".csv") {
+        (setName, source) = (String(name.dropLast(".csv".count)), .predictions)
+      } else {
+        throw InputError(
+          file: folder.display(file),
+          "is not an evaluation file; expected <set-id>.csv or <set-id>.counts.json")
+      }
+      guard Identifier.isValid(setName) else {
+        throw InputError(
+          file: folder.display(file),
+          "invalid validation set name \(quoted(setName)); \(Identifier.rule)")
+      }
+      guard let set = config.validationSet(setName) else {
+        throw InputError(
+          file: folder.display(file),
+          "validation set \(quoted(setName)) is not declared in client.yaml")
+      }
+      if found.contains(where: { $0.set.id == setName }) {
+        throw InputError(
+          file: folder.display(file),
+          "set \(quoted(setName)) has both a .csv and a .counts.json; keep one")
+      }
+      found.append((set, file, source))
+    }
+    return found
+  }
 }

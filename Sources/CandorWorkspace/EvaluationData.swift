@@ -1,6 +1,6 @@
 /// Where a set's numbers came from.
 public enum EvaluationSource: String, Sendable {
-    case predictions, counts
+  case predictions, counts
 }
 
 /// One validation set's evaluation in one week, as read from its file.
@@ -8,94 +8,97 @@ public enum EvaluationSource: String, Sendable {
 /// Counts are kept in the task's display order of classes. Per-example rows are kept only
 /// where an analysis needs them: scores for ranking metrics, ids for paired tests.
 public struct EvaluationSet: Sendable {
-    public var setID: String
-    /// Workspace-relative path of the file it came from.
-    public var file: String
-    public var source: EvaluationSource
-    /// `matrix[i][j]`: examples of true class `classes[i]` predicted as `classes[j]`.
-    public var matrix: [[Int]]
-    /// Per-segment matrices, sorted by segment name; empty when the file has no `segment` column.
-    public var segments: [(name: String, matrix: [[Int]])]
-    /// Binary tasks with a `score` column: each example's score and whether it is truly positive.
-    public var scored: ScoredExamples?
-    /// Files with an `id` column: per-example classes keyed by a 64-bit hash of the id.
-    public var keyed: KeyedExamples?
-    /// From counts.json: a binned score distribution for approximate ranking metrics.
-    public var histogram: ScoreHistogram?
-    /// The file's path inside the folder it was read from, to read it again (ids for a diff).
-    public var relativePath: String = ""
+  public var setID: String
+  /// Workspace-relative path of the file it came from.
+  public var file: String
+  public var source: EvaluationSource
+  /// `matrix[i][j]`: examples of true class `classes[i]` predicted as `classes[j]`.
+  public var matrix: [[Int]]
+  /// Per-segment matrices, sorted by segment name; empty when the file has no `segment` column.
+  public var segments: [(name: String, matrix: [[Int]])]
+  /// Binary tasks with a `score` column: each example's score and whether it is truly positive.
+  public var scored: ScoredExamples?
+  /// Files with an `id` column: per-example classes keyed by a 64-bit hash of the id.
+  public var keyed: KeyedExamples?
+  /// From counts.json: a binned score distribution for approximate ranking metrics.
+  public var histogram: ScoreHistogram?
+  /// The file's path inside the folder it was read from, to read it again (ids for a diff).
+  public var relativePath: String = ""
 
-    public var total: Int { matrix.reduce(0) { $0 + $1.reduce(0, +) } }
+  public var total: Int { matrix.reduce(0) { $0 + $1.reduce(0, +) } }
 }
 
 /// A binary set's scores split by true class, each sorted ascending (what ranking metrics need).
 public struct ScoredExamples: Sendable {
-    public var positives: [Double]
-    public var negatives: [Double]
+  public var positives: [Double]
+  public var negatives: [Double]
 
-    public init(positives: [Double], negatives: [Double]) {
-        self.positives = positives
-        self.negatives = negatives
-        RadixSort.sort(&self.positives)
-        RadixSort.sort(&self.negatives)
-    }
+  public init(positives: [Double], negatives: [Double]) {
+    self.positives = positives
+    self.negatives = negatives
+    RadixSort.sort(&self.positives)
+    RadixSort.sort(&self.negatives)
+  }
 
-    public init(scores: [Double], isPositive: [Bool]) {
-        self.init(positives: zip(scores, isPositive).filter(\.1).map(\.0),
-                  negatives: zip(scores, isPositive).filter { !$0.1 }.map(\.0))
-    }
+  public init(scores: [Double], isPositive: [Bool]) {
+    self.init(
+      positives: zip(scores, isPositive).filter(\.1).map(\.0),
+      negatives: zip(scores, isPositive).filter { !$0.1 }.map(\.0))
+  }
 }
 
 /// Per-example classes keyed by a 64-bit hash of the id, sorted by hash, so that duplicate
 /// ids are neighbours and two weeks pair up in one linear merge.
 public struct KeyedExamples: Sendable {
-    public var idHashes: [UInt64]
-    /// `label << 8 | prediction`, class indices in the task's display order.
-    public var cells: [UInt16]
-    /// Binary tasks with a `score` column: each row's score, for paired ranking tests.
-    public var scores: [Double]?
+  public var idHashes: [UInt64]
+  /// `label << 8 | prediction`, class indices in the task's display order.
+  public var cells: [UInt16]
+  /// Binary tasks with a `score` column: each row's score, for paired ranking tests.
+  public var scores: [Double]?
 
-    /// Rows in any order; they are sorted by hash here.
-    public init(idHashes: [UInt64], cells: [UInt16], scores: [Double]? = nil) {
-        self.idHashes = idHashes
-        self.cells = cells
-        self.scores = scores
-        if self.scores != nil {
-            RadixSort.sort(&self.idHashes, payload: &self.cells, scores: &self.scores!)
-        } else {
-            RadixSort.sort(&self.idHashes, payload: &self.cells)
-        }
+  /// Rows in any order; they are sorted by hash here.
+  public init(idHashes: [UInt64], cells: [UInt16], scores: [Double]? = nil) {
+    self.idHashes = idHashes
+    self.cells = cells
+    self.scores = scores
+    if self.scores != nil {
+      RadixSort.sort(&self.idHashes, payload: &self.cells, scores: &self.scores!)
+    } else {
+      RadixSort.sort(&self.idHashes, payload: &self.cells)
     }
+  }
 
-    public init(idHashes: [UInt64], labels: [UInt16], predictions: [UInt16], scores: [Double]? = nil) {
-        self.init(idHashes: idHashes, cells: zip(labels, predictions).map { $0 << 8 | $1 }, scores: scores)
-    }
+  public init(idHashes: [UInt64], labels: [UInt16], predictions: [UInt16], scores: [Double]? = nil)
+  {
+    self.init(
+      idHashes: idHashes, cells: zip(labels, predictions).map { $0 << 8 | $1 }, scores: scores)
+  }
 
-    @inline(__always) public func label(_ row: Int) -> Int { Int(cells[row] >> 8) }
-    @inline(__always) public func prediction(_ row: Int) -> Int { Int(cells[row] & 0xFF) }
+  @inline(__always) public func label(_ row: Int) -> Int { Int(cells[row] >> 8) }
+  @inline(__always) public func prediction(_ row: Int) -> Int { Int(cells[row] & 0xFF) }
 }
 
 /// `positive[k]` and `negative[k]` count examples whose score is in `[edges[k], edges[k+1])`;
 /// the last bin is closed on the right.
 public struct ScoreHistogram: Sendable {
-    public var edges: [Double]
-    public var positive: [Int]
-    public var negative: [Int]
+  public var edges: [Double]
+  public var positive: [Int]
+  public var negative: [Int]
 }
 
 /// All sets of one task in one week, with the task's classes in display order.
 public struct TaskEvaluation: Sendable {
-    public var task: TaskConfig
-    public var classes: [String]
-    /// Index of `positive_label` in `classes` for binary tasks.
-    public var positiveIndex: Int?
-    /// In client.yaml's order of validation sets.
-    public var sets: [EvaluationSet]
+  public var task: TaskConfig
+  public var classes: [String]
+  /// Index of `positive_label` in `classes` for binary tasks.
+  public var positiveIndex: Int?
+  /// In client.yaml's order of validation sets.
+  public var sets: [EvaluationSet]
 }
 
 /// Everything read for one client and one week.
 public struct WeekEvaluation: Sendable {
-    public var week: ISOWeek
-    public var tasks: [TaskEvaluation]
-    public var worklog: Worklog?
+  public var week: ISOWeek
+  public var tasks: [TaskEvaluation]
+  public var worklog: Worklog?
 }

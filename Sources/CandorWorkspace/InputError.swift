@@ -5,81 +5,82 @@ import Foundation
 /// `file` is workspace-relative (`clients/acme/weeks/2026-W48/...`) so that the message
 /// means the same on every machine; `line` counts physical lines from 1 at the header.
 public struct InputError: LocalizedError, Equatable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    /// The column (`column 'score'`) or YAML/JSON key (`key 'role'`) the problem is in.
-    public var field: String?
-    public var reason: String
+  public var file: String
+  public var line: Int?
+  /// The column (`column 'score'`) or YAML/JSON key (`key 'role'`) the problem is in.
+  public var field: String?
+  public var reason: String
 
-    public init(file: String, line: Int? = nil, field: String? = nil, _ reason: String) {
-        self.file = file
-        self.line = line
-        self.field = field
-        self.reason = reason
-    }
+  public init(file: String, line: Int? = nil, field: String? = nil, _ reason: String) {
+    self.file = file
+    self.line = line
+    self.field = field
+    self.reason = reason
+  }
 
-    public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": "
-        if let field { text += "\(field): " }
-        return text + reason
-    }
+  public var description: String {
+    var text = file
+    if let line { text += ":\(line)" }
+    text += ": "
+    if let field { text += "\(field): " }
+    return text + reason
+  }
 
-    public var errorDescription: String? { description }
+  public var errorDescription: String? { description }
 }
 
 /// Several input problems found in one pass, reported one per line.
 public struct InputErrors: LocalizedError, Sendable {
-    public var errors: [InputError]
-    public init(_ errors: [InputError]) { self.errors = errors }
-    public var errorDescription: String? { errors.map(\.description).joined(separator: "\n") }
+  public var errors: [InputError]
+  public init(_ errors: [InputError]) { self.errors = errors }
+  public var errorDescription: String? { errors.map(\.description).joined(separator: "\n") }
 }
 
 /// Quotes a client-supplied value for an error message: cut to 80 characters (then "…") and
 /// with control characters escaped, so no value can flood or drive the terminal.
 public func quoted(_ value: String) -> String {
-    let limit = 80
-    var shown = ""
-    var count = 0
-    for character in value {
-        if count == limit {
-            shown += "…"
-            break
-        }
-        shown += TerminalSafe.escape(character)
-        count += 1
+  let limit = 80
+  var shown = ""
+  var count = 0
+  for character in value {
+    if count == limit {
+      shown += "…"
+      break
     }
-    return "'\(shown)'"
+    shown += TerminalSafe.escape(character)
+    count += 1
+  }
+  return "'\(shown)'"
 }
 
 /// A value shown without quotes (a number as written), cut and escaped like `quoted`.
 public func clipped(_ value: String) -> String {
-    String(quoted(value).dropFirst().dropLast())
+  String(quoted(value).dropFirst().dropLast())
 }
 
 public enum TerminalSafe {
-    /// A character as it may be shown on a terminal: C0 and C1 controls and DEL as `\u{..}`
-    /// (tab, line feed and carriage return as `\t`, `\n` and `\r`).
-    public static func escape(_ character: Character) -> String {
-        var out = ""
-        for scalar in character.unicodeScalars {
-            switch scalar.value {
-            case 0x09: out += "\\t"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x00..<0x20, 0x7F..<0xA0: out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+  /// A character as it may be shown on a terminal: C0 and C1 controls and DEL as `\u{..}`
+  /// (tab, line feed and carriage return as `\t`, `\n` and `\r`).
+  public static func escape(_ character: Character) -> String {
+    var out = ""
+    for scalar in character.unicodeScalars {
+      switch scalar.value {
+      case 0x09: out += "\\t"
+      case 0x0A: out += "\\n"
+      case 0x0D: out += "\\r"
+      case 0x00..<0x20, 0x7F..<0xA0:
+        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      default: out.unicodeScalars.append(scalar)
+      }
     }
+    return out
+  }
 
-    /// One line of a message with every control character escaped (line breaks split messages
-    /// before this is applied).
-    public static func line<S: StringProtocol>(_ text: S) -> String {
-        var out = ""
-        for character in text { out += escape(character) }
-        return out
-    }
+  /// One line of a message with every control character escaped (line breaks split messages
+  /// before this is applied).
+  public static func line<S: StringProtocol>(_ text: S) -> String {
+    var out = ""
+    for character in text { out += escape(character) }
+    return out
+  }
 }

@@ -2,72 +2,72 @@
 /// lists each with the error a user sees. A limit exists so that one hostile or broken file
 /// fails its client with a clear message instead of crashing, hanging or exhausting memory.
 public enum Limits {
-    /// Largest count in counts.json, and largest total of one matrix or histogram: 2^53, the
-    /// largest integer every JSON reader (and a Double) holds exactly.
-    public static let maxCount = 1 << 53
-    /// Nesting depth of counts.json (it needs 3) and of YAML files (client.yaml needs 4).
-    public static let maxJSONDepth = 32
-    public static let maxYAMLDepth = 32
-    /// Size of client.yaml and worklog.yaml.
-    public static let maxYAMLBytes = 1 << 20
-    /// Size of one counts.json.
-    public static let maxJSONBytes = 16 << 20
-    /// One CSV field, and one CSV record (all its fields together), in bytes.
-    public static let maxCSVField = 1 << 20
-    public static let maxCSVRecord = 4 << 20
-    public static let maxCSVFields = 10_000
-    /// Distinct segments in one predictions file, and the per-segment work: segments × classes².
-    public static let maxSegments = 1_000
-    public static let maxSegmentCells = 100_000
+  /// Largest count in counts.json, and largest total of one matrix or histogram: 2^53, the
+  /// largest integer every JSON reader (and a Double) holds exactly.
+  public static let maxCount = 1 << 53
+  /// Nesting depth of counts.json (it needs 3) and of YAML files (client.yaml needs 4).
+  public static let maxJSONDepth = 32
+  public static let maxYAMLDepth = 32
+  /// Size of client.yaml and worklog.yaml.
+  public static let maxYAMLBytes = 1 << 20
+  /// Size of one counts.json.
+  public static let maxJSONBytes = 16 << 20
+  /// One CSV field, and one CSV record (all its fields together), in bytes.
+  public static let maxCSVField = 1 << 20
+  public static let maxCSVRecord = 4 << 20
+  public static let maxCSVFields = 10_000
+  /// Distinct segments in one predictions file, and the per-segment work: segments × classes².
+  public static let maxSegments = 1_000
+  public static let maxSegmentCells = 100_000
 }
 
 /// Known keys of one YAML or JSON object, and the message for a key that is not one of them.
 struct KnownKeys {
-    /// Keys Candor reads here.
-    let known: [String]
-    /// Keys the contract defines here that this version does not implement yet: refused, never ignored.
-    var notYetSupported: [String] = []
+  /// Keys Candor reads here.
+  let known: [String]
+  /// Keys the contract defines here that this version does not implement yet: refused, never ignored.
+  var notYetSupported: [String] = []
 
-    /// Nil when the key is known; otherwise why it is refused.
-    func problem(with key: String) -> String? {
-        if known.contains(key) { return nil }
-        if notYetSupported.contains(key) {
-            return "key \(quoted(key)) is not supported yet by this version of Candor; remove it"
-        }
-        if let nearest = Self.nearest(to: key, in: known + notYetSupported) {
-            return "unknown key \(quoted(key)) (did you mean '\(nearest)'?)"
-        }
-        return "unknown key \(quoted(key)); expected one of \(known.joined(separator: ", "))"
+  /// Nil when the key is known; otherwise why it is refused.
+  func problem(with key: String) -> String? {
+    if known.contains(key) { return nil }
+    if notYetSupported.contains(key) {
+      return "key \(quoted(key)) is not supported yet by this version of Candor; remove it"
     }
+    if let nearest = Self.nearest(to: key, in: known + notYetSupported) {
+      return "unknown key \(quoted(key)) (did you mean '\(nearest)'?)"
+    }
+    return "unknown key \(quoted(key)); expected one of \(known.joined(separator: ", "))"
+  }
 
-    /// The closest key by edit distance (case-insensitive), when it is close enough to be a typo.
-    static func nearest(to key: String, in candidates: [String]) -> String? {
-        let lower = Array(key.lowercased().utf8.prefix(200))
-        var best: (String, Int)?
-        for candidate in candidates {
-            let distance = editDistance(lower, Array(candidate.utf8))
-            if distance < (best?.1 ?? .max) { best = (candidate, distance) }
-        }
-        guard let (name, distance) = best, distance <= max(2, name.count / 3) else { return nil }
-        return name
+  /// The closest key by edit distance (case-insensitive), when it is close enough to be a typo.
+  static func nearest(to key: String, in candidates: [String]) -> String? {
+    let lower = Array(key.lowercased().utf8.prefix(200))
+    var best: (String, Int)?
+    for candidate in candidates {
+      let distance = editDistance(lower, Array(candidate.utf8))
+      if distance < (best?.1 ?? .max) { best = (candidate, distance) }
     }
+    guard let (name, distance) = best, distance <= max(2, name.count / 3) else { return nil }
+    return name
+  }
 
-    /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.
-    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                d[i][j] = min(
-                    d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
+  /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.
+  static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
+    for i in 1...a.count {
+      for j in 1...b.count {
+        d[i][j] = min(
+          d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
         }
-        return d[a.count][b.count]
+      }
     }
+    return d[a.count][b.count]
+  }
 }

@@ -1,34 +1,42 @@
 /// The metric names of the contract, in the order reports show them.
 public enum MetricName: String, CaseIterable, Sendable, Codable {
-    case accuracy, balancedAccuracy = "balanced_accuracy", precision, recall, f1, specificity
-    case mcc, cohenKappa = "cohen_kappa", rocAUC = "roc_auc", prAUC = "pr_auc"
-    case macroF1 = "macro_f1", weightedF1 = "weighted_f1", macroRecall = "macro_recall"
+  case accuracy
+  case balancedAccuracy = "balanced_accuracy"
+  case precision, recall, f1, specificity
+  case mcc
+  case cohenKappa = "cohen_kappa"
+  case rocAUC = "roc_auc"
+  case prAUC = "pr_auc"
+  case macroF1 = "macro_f1"
+  case weightedF1 = "weighted_f1"
+  case macroRecall = "macro_recall"
 
-    /// Metrics every binary set carries (ranking metrics only where scores exist).
-    public static let binary: [MetricName] = [
-        .accuracy, .balancedAccuracy, .precision, .recall, .f1, .specificity, .mcc, .cohenKappa, .rocAUC, .prAUC,
-    ]
-    /// Metrics every multiclass set carries.
-    public static let multiclass: [MetricName] = [
-        .accuracy, .balancedAccuracy, .macroF1, .weightedF1, .macroRecall, .mcc, .cohenKappa,
-    ]
+  /// Metrics every binary set carries (ranking metrics only where scores exist).
+  public static let binary: [MetricName] = [
+    .accuracy, .balancedAccuracy, .precision, .recall, .f1, .specificity, .mcc, .cohenKappa,
+    .rocAUC, .prAUC,
+  ]
+  /// Metrics every multiclass set carries.
+  public static let multiclass: [MetricName] = [
+    .accuracy, .balancedAccuracy, .macroF1, .weightedF1, .macroRecall, .mcc, .cohenKappa,
+  ]
 
-    /// A client-facing name, e.g. "balanced accuracy".
-    public var displayName: String {
-        switch self {
-        case .accuracy: "accuracy"
-        case .balancedAccuracy: "balanced accuracy"
-        case .precision: "precision"
-        case .recall: "recall"
-        case .f1: "F1 score"
-        case .specificity: "specificity"
-        case .mcc: "Matthews correlation (MCC)"
-        case .cohenKappa: "Cohen's kappa"
-        case .rocAUC: "ROC AUC"
-        case .prAUC: "average precision (PR AUC)"
-        case .macroF1: "macro F1"
-        case .weightedF1: "weighted F1"
-        case .macroRecall: "macro recall"
-        }
+  /// A client-facing name, e.g. "balanced accuracy".
+  public var displayName: String {
+    switch self {
+    case .accuracy: "accuracy"
+    case .balancedAccuracy: "balanced accuracy"
+    case .precision: "precision"
+    case .recall: "recall"
+    case .f1: "F1 score"
+    case .specificity: "specificity"
+    case .mcc: "Matthews correlation (MCC)"
+    case .cohenKappa: "Cohen's kappa"
+    case .rocAUC: "ROC AUC"
+    case .prAUC: "average precision (PR AUC)"
+    case .macroF1: "macro F1"
+    case .weightedF1: "weighted F1"
+    case .macroRecall: "macro recall"
     }
+  }
 }

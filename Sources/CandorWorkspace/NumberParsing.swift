@@ -1,68 +1,75 @@
 import Foundation
 
 enum NumberParsing {
-    private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+  private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
 
-    /// Parses a decimal number from bytes; nil if it is not one.
-    ///
-    /// Plain decimals of up to 15 significant digits (what score columns hold) take an exact
-    /// fast path: an integer mantissa divided by an exact power of ten rounds correctly once.
-    /// Everything else goes to `strtod`, which must consume the whole field.
-    static func double<C: Collection<UInt8>>(_ bytes: C) -> Double? where C.Index == Int {
-        var mantissa: UInt64 = 0
-        var digits = 0, fractionDigits = 0
-        var seenPoint = false, negative = false, simple = true
-        var index = bytes.startIndex
-        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
-            negative = bytes[index] == UInt8(ascii: "-")
-            index += 1
-        }
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte >= 48 && byte <= 57 {
-                mantissa = mantissa &* 10 &+ UInt64(byte - 48)
-                digits += 1
-                if seenPoint { fractionDigits += 1 }
-            } else if byte == UInt8(ascii: "."), !seenPoint {
-                seenPoint = true
-            } else {
-                simple = false
-                break
-            }
-            index += 1
-        }
-        if simple && digits > 0 && digits <= 15 {
-            let value = Double(mantissa) / powersOfTen[fractionDigits]
-            return negative ? -value : value
-        }
-        return slowDouble(bytes)
+  /// Parses a decimal number from bytes; nil if it is not one.
+  ///
+  /// Plain decimals of up to 15 significant digits (what score columns hold) take an exact
+  /// fast path: an integer mantissa divided by an exact power of ten rounds correctly once.
+  /// Everything else goes to `strtod`, which must consume the whole field.
+  static func double<C: Collection<UInt8>>(_ bytes: C) -> Double? where C.Index == Int {
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var fractionDigits = 0
+    var seenPoint = false
+    var negative = false
+    var simple = true
+    var index = bytes.startIndex
+    if index < bytes.endIndex,
+      bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+")
+    {
+      negative = bytes[index] == UInt8(ascii: "-")
+      index += 1
     }
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      if byte >= 48 && byte <= 57 {
+        mantissa = mantissa &* 10 &+ UInt64(byte - 48)
+        digits += 1
+        if seenPoint { fractionDigits += 1 }
+      } else if byte == UInt8(ascii: "."), !seenPoint {
+        seenPoint = true
+      } else {
+        simple = false
+        break
+      }
+      index += 1
+    }
+    if simple && digits > 0 && digits <= 15 {
+      let value = Double(mantissa) / powersOfTen[fractionDigits]
+      return negative ? -value : value
+    }
+    return slowDouble(bytes)
+  }
 
-    private static func slowDouble<C: Collection<UInt8>>(_ bytes: C) -> Double? {
-        guard !bytes.isEmpty, bytes.count < 400 else { return nil }
-        var text = Array(bytes)
-        // strtod skips leading space and accepts hex; refuse both to keep "number" meaning plain.
-        if let first = text.first, first == 0x20 || first == 0x09 { return nil }
-        if text.contains(where: { $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }) { return nil }
-        text.append(0)
-        return text.withUnsafeBufferPointer { buffer -> Double? in
-            let start = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            var end: UnsafeMutablePointer<CChar>?
-            let value = strtod(start, &end)
-            guard let end, end - UnsafeMutablePointer(mutating: start) == buffer.count - 1 else { return nil }
-            return value
-        }
+  private static func slowDouble<C: Collection<UInt8>>(_ bytes: C) -> Double? {
+    guard !bytes.isEmpty, bytes.count < 400 else { return nil }
+    var text = Array(bytes)
+    // strtod skips leading space and accepts hex; refuse both to keep "number" meaning plain.
+    if let first = text.first, first == 0x20 || first == 0x09 { return nil }
+    if text.contains(where: { $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }) { return nil }
+    text.append(0)
+    return text.withUnsafeBufferPointer { buffer -> Double? in
+      let start = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+      var end: UnsafeMutablePointer<CChar>?
+      let value = strtod(start, &end)
+      guard let end, end - UnsafeMutablePointer(mutating: start) == buffer.count - 1 else {
+        return nil
+      }
+      return value
     }
+  }
 
-    /// A 64-bit hash of an id's bytes (FNV-1a with a final avalanche) for pairing examples.
-    static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        hash ^= hash >> 33
-        hash = hash &* 0xff51_afd7_ed55_8ccd
-        hash ^= hash >> 33
-        return hash
+  /// A 64-bit hash of an id's bytes (FNV-1a with a final avalanche) for pairing examples.
+  static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
+    hash ^= hash >> 33
+    hash = hash &* 0xff51_afd7_ed55_8ccd
+    hash ^= hash >> 33
+    return hash
+  }
 }

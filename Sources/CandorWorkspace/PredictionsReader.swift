@@ -3,223 +3,275 @@ import Foundation
 /// Reads one `<set-id>.csv` of per-example predictions into counts (and the rows an
 /// analysis needs), checking every row against the task's classes.
 struct PredictionsReader {
-    let folder: ClientFolder
-    let path: String
-    let universe: ClassUniverse
+  let folder: ClientFolder
+  let path: String
+  let universe: ClassUniverse
 
-    /// What one file holds, in the universe's internal class indices.
-    struct Raw {
-        var counts = GrowableMatrix()
-        var segmentNames: [String] = []
-        var segmentCounts: [GrowableMatrix] = []
-        var scored: ScoredExamples?
-        var keyed: KeyedExamples?
+  /// What one file holds, in the universe's internal class indices.
+  struct Raw {
+    var counts = GrowableMatrix()
+    var segmentNames: [String] = []
+    var segmentCounts: [GrowableMatrix] = []
+    var scored: ScoredExamples?
+    var keyed: KeyedExamples?
+  }
+
+  private struct Columns {
+    var label: Int
+    var prediction: Int?
+    var score: Int?
+    var id: Int?
+    var segment: Int?
+    var count: Int
+  }
+
+  func read() throws -> Raw {
+    let file = folder.display(path)
+    let reader = try CSVReader(path: try folder.resolve(path), displayPath: file)
+    guard try reader.next() else {
+      let task = universe.task
+      throw InputError(
+        file: file, line: 1,
+        "is empty; expected a header row with at least \(quoted(task.fileColumn(.label))) and \(quoted(task.fileColumn(.prediction)))"
+      )
     }
-
-    private struct Columns {
-        var label: Int
-        var prediction: Int?
-        var score: Int?
-        var id: Int?
-        var segment: Int?
-        var count: Int
+    let columns = try readHeader(reader, file: file)
+    let task = universe.task
+    var raw = Raw()
+    let binaryPositive = task.positiveLabel.map { _ in
+      universe.names.firstIndex(of: task.positiveLabel!)!
     }
+    let useScores = task.isBinary && columns.score != nil
+    var positiveScores: [Double] = []
+    var negativeScores: [Double] = []
+    var idHashes: [UInt64] = []
+    var cells: [UInt16] = []
+    var keyedScores: [Double] = []
 
-    func read() throws -> Raw {
-        let file = folder.display(path)
-        let reader = try CSVReader(path: try folder.resolve(path), displayPath: file)
-        guard try reader.next() else {
-            let task = universe.task
-            throw InputError(file: file, line: 1, "is empty; expected a header row with at least \(quoted(task.fileColumn(.label))) and \(quoted(task.fileColumn(.prediction)))")
+    var rows = 0
+
+    var segments = Interner()
+    while try reader.next() {
+      let line = reader.line
+      guard reader.fieldCount == columns.count else {
+        throw InputError(
+          file: file, line: line,
+          "has \(reader.fieldCount) fields, but the header has \(columns.count)")
+      }
+      func fail(_ column: ContractColumn, _ reason: String) -> InputError {
+        InputError(file: file, line: line, field: task.columnField(column), reason)
+      }
+      try reader.withRecord { record in
+        let label: Int
+        do throws(ClassError) { label = try universe.index(of: record[columns.label]) } catch {
+          throw fail(.label, error.reason)
         }
-        let columns = try readHeader(reader, file: file)
-        let task = universe.task
-        var raw = Raw()
-        let binaryPositive = task.positiveLabel.map { _ in universe.names.firstIndex(of: task.positiveLabel!)! }
-        let useScores = task.isBinary && columns.score != nil
-        var positiveScores: [Double] = [], negativeScores: [Double] = []
-        var idHashes: [UInt64] = [], cells: [UInt16] = [], keyedScores: [Double] = []
 
-        var rows = 0
-
-        var segments = Interner()
-        while try reader.next() {
-            let line = reader.line
-            guard reader.fieldCount == columns.count else {
-                throw InputError(file: file, line: line, "has \(reader.fieldCount) fields, but the header has \(columns.count)")
-            }
-            func fail(_ column: ContractColumn, _ reason: String) -> InputError {
-                InputError(file: file, line: line, field: task.columnField(column), reason)
-            }
-            try reader.withRecord { record in
-                let label: Int
-                do throws(ClassError) { label = try universe.index(of: record[columns.label]) } catch { throw fail(.label, error.reason) }
-
-                var score: Double?
-                if useScores, let scoreColumn = columns.score {
-                    guard let value = NumberParsing.double(record[scoreColumn]) else {
-                        let text = record.text(scoreColumn)
-                        throw fail(.score, text.isEmpty ? "is empty; expected a number" : "\(quoted(text)) is not a number")
-                    }
-                    guard value.isFinite else { throw fail(.score, "\(quoted(record.text(scoreColumn))) is not a finite number") }
-                    score = value
-                }
-
-                let prediction: Int
-                if let predictionColumn = columns.prediction {
-                    do throws(ClassError) { prediction = try universe.index(of: record[predictionColumn]) } catch { throw fail(.prediction, error.reason) }
-                } else {
-                    prediction = score! >= task.threshold ? binaryPositive! : universe.negativeIndex()
-                }
-
-                raw.counts.add(label, prediction)
-                if let score {
-                    if label == binaryPositive { positiveScores.append(score) } else { negativeScores.append(score) }
-                }
-                if let idColumn = columns.id {
-                    let id = record[idColumn]
-                    guard !id.isEmpty else { throw fail(.id, "is empty; every row of a file with ids needs one") }
-                    if id.contains(where: { $0 >= 0x80 }), String(validating: id, as: UTF8.self) == nil {
-                        throw fail(.id, "is not valid UTF-8")
-                    }
-                    idHashes.append(NumberParsing.hash(id))
-                    cells.append(UInt16(label) << 8 | UInt16(prediction))
-                    if let score { keyedScores.append(score) }
-                }
-                if let segmentColumn = columns.segment {
-                    guard let index = segments.index(of: record[segmentColumn]) else { throw fail(.segment, "is not valid UTF-8") }
-                    if index == raw.segmentCounts.count {
-                        guard index < Limits.maxSegments else {
-                            throw fail(.segment, "\(quoted(record.text(segmentColumn))) is one segment too many: a file may hold at most \(Limits.maxSegments) distinct segments")
-                        }
-                        raw.segmentCounts.append(GrowableMatrix())
-                    }
-                    raw.segmentCounts[index].add(label, prediction)
-                }
-            }
-            rows += 1
-            if rows == 4096 {
-                // Reserve from the file's size, so arrays do not double far past what the rows need.
-                let expected = reader.estimatedRows(afterRows: rows)
-                if useScores { negativeScores.reserveCapacity(expected) }
-                if columns.id != nil {
-                    idHashes.reserveCapacity(expected)
-                    cells.reserveCapacity(expected)
-                    if useScores { keyedScores.reserveCapacity(expected) }
-                }
-            }
+        var score: Double?
+        if useScores, let scoreColumn = columns.score {
+          guard let value = NumberParsing.double(record[scoreColumn]) else {
+            let text = record.text(scoreColumn)
+            throw fail(
+              .score,
+              text.isEmpty ? "is empty; expected a number" : "\(quoted(text)) is not a number")
+          }
+          guard value.isFinite else {
+            throw fail(.score, "\(quoted(record.text(scoreColumn))) is not a finite number")
+          }
+          score = value
         }
-        guard rows > 0 else {
-            throw InputError(file: file, line: 1, "has a header but no rows; a set with no examples cannot be reported")
+
+        let prediction: Int
+        if let predictionColumn = columns.prediction {
+          do throws(ClassError) {
+            prediction = try universe.index(of: record[predictionColumn])
+          } catch { throw fail(.prediction, error.reason) }
+        } else {
+          prediction = score! >= task.threshold ? binaryPositive! : universe.negativeIndex()
         }
-        raw.segmentNames = segments.names.map { $0.isEmpty ? "(no segment)" : $0 }
-        // Arrays are moved out, not copied, so each sort works on the only reference. (Sorting
-        // on both cores at once was measured no faster: the sorts are bound by memory.)
-        if columns.id != nil {
-            raw.keyed = KeyedExamples(idHashes: take(&idHashes), cells: take(&cells), scores: useScores ? take(&keyedScores) : nil)
+
+        raw.counts.add(label, prediction)
+        if let score {
+          if label == binaryPositive {
+            positiveScores.append(score)
+          } else {
+            negativeScores.append(score)
+          }
         }
-        if useScores { raw.scored = ScoredExamples(positives: take(&positiveScores), negatives: take(&negativeScores)) }
         if let idColumn = columns.id {
-            try DuplicateIDs.check(sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, idColumn: idColumn, field: task.columnField(.id))
+          let id = record[idColumn]
+          guard !id.isEmpty else {
+            throw fail(.id, "is empty; every row of a file with ids needs one")
+          }
+          if id.contains(where: { $0 >= 0x80 }), String(validating: id, as: UTF8.self) == nil {
+            throw fail(.id, "is not valid UTF-8")
+          }
+          idHashes.append(NumberParsing.hash(id))
+          cells.append(UInt16(label) << 8 | UInt16(prediction))
+          if let score { keyedScores.append(score) }
         }
-        return raw
+        if let segmentColumn = columns.segment {
+          guard let index = segments.index(of: record[segmentColumn]) else {
+            throw fail(.segment, "is not valid UTF-8")
+          }
+          if index == raw.segmentCounts.count {
+            guard index < Limits.maxSegments else {
+              throw fail(
+                .segment,
+                "\(quoted(record.text(segmentColumn))) is one segment too many: a file may hold at most \(Limits.maxSegments) distinct segments"
+              )
+            }
+            raw.segmentCounts.append(GrowableMatrix())
+          }
+          raw.segmentCounts[index].add(label, prediction)
+        }
+      }
+      rows += 1
+      if rows == 4096 {
+        // Reserve from the file's size, so arrays do not double far past what the rows need.
+        let expected = reader.estimatedRows(afterRows: rows)
+        if useScores { negativeScores.reserveCapacity(expected) }
+        if columns.id != nil {
+          idHashes.reserveCapacity(expected)
+          cells.reserveCapacity(expected)
+          if useScores { keyedScores.reserveCapacity(expected) }
+        }
+      }
     }
+    guard rows > 0 else {
+      throw InputError(
+        file: file, line: 1, "has a header but no rows; a set with no examples cannot be reported")
+    }
+    raw.segmentNames = segments.names.map { $0.isEmpty ? "(no segment)" : $0 }
+    // Arrays are moved out, not copied, so each sort works on the only reference. (Sorting
+    // on both cores at once was measured no faster: the sorts are bound by memory.)
+    if columns.id != nil {
+      raw.keyed = KeyedExamples(
+        idHashes: take(&idHashes), cells: take(&cells), scores: useScores ? take(&keyedScores) : nil
+      )
+    }
+    if useScores {
+      raw.scored = ScoredExamples(
+        positives: take(&positiveScores), negatives: take(&negativeScores))
+    }
+    if let idColumn = columns.id {
+      try DuplicateIDs.check(
+        sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, idColumn: idColumn,
+        field: task.columnField(.id))
+    }
+    return raw
+  }
 
-    private func readHeader(_ reader: CSVReader, file: String) throws -> Columns {
-        let task = universe.task
-        // The header names this task reads (client.yaml's `columns:` or the contract's own).
-        var wanted: [String: ContractColumn] = [:]
-        for column in ContractColumn.allCases { wanted[task.fileColumn(column)] = column }
-        var positions: [ContractColumn: Int] = [:]
-        var names = Set<String>()
-        for index in 0..<reader.fieldCount {
-            guard let name = reader.string(index) else {
-                throw InputError(file: file, line: reader.line, "the header is not valid UTF-8")
-            }
-            names.insert(name)
-            guard let column = wanted[name] else { continue }
-            if positions[column] != nil {
-                throw InputError(file: file, line: reader.line, field: task.columnField(column), "appears twice in the header")
-            }
-            positions[column] = index
-        }
-        func missing(_ column: ContractColumn, _ why: String) -> InputError {
-            var reason = "is missing; \(why)"
-            if task.columns[column] != nil, names.contains(column.rawValue), wanted[column.rawValue] == nil {
-                reason += " (the file's '\(column.rawValue)' column is not read: client.yaml maps \(column.rawValue) to \(quoted(task.fileColumn(column))))"
-            }
-            return InputError(file: file, line: reader.line, field: task.columnField(column), reason)
-        }
-        func named(_ column: ContractColumn) -> String { quoted(task.fileColumn(column)) }
-        guard let label = positions[.label] else {
-            throw missing(.label, "every predictions file needs the true class in \(named(.label))")
-        }
-        if positions[.prediction] == nil {
-            if !task.isBinary {
-                throw missing(.prediction, "a multiclass task needs the predicted class in \(named(.prediction))")
-            }
-            if positions[.score] == nil {
-                throw missing(.prediction, "a binary task needs \(named(.prediction)), or \(named(.score)) to apply the threshold to")
-            }
-        }
-        return Columns(label: label, prediction: positions[.prediction], score: positions[.score],
-                       id: positions[.id], segment: positions[.segment], count: reader.fieldCount)
+  private func readHeader(_ reader: CSVReader, file: String) throws -> Columns {
+    let task = universe.task
+    // The header names this task reads (client.yaml's `columns:` or the contract's own).
+    var wanted: [String: ContractColumn] = [:]
+    for column in ContractColumn.allCases { wanted[task.fileColumn(column)] = column }
+    var positions: [ContractColumn: Int] = [:]
+    var names = Set<String>()
+    for index in 0..<reader.fieldCount {
+      guard let name = reader.string(index) else {
+        throw InputError(file: file, line: reader.line, "the header is not valid UTF-8")
+      }
+      names.insert(name)
+      guard let column = wanted[name] else { continue }
+      if positions[column] != nil {
+        throw InputError(
+          file: file, line: reader.line, field: task.columnField(column),
+          "appears twice in the header")
+      }
+      positions[column] = index
     }
+    func missing(_ column: ContractColumn, _ why: String) -> InputError {
+      var reason = "is missing; \(why)"
+      if task.columns[column] != nil, names.contains(column.rawValue),
+        wanted[column.rawValue] == nil
+      {
+        reason +=
+          " (the file's '\(column.rawValue)' column is not read: client.yaml maps \(column.rawValue) to \(quoted(task.fileColumn(column))))"
+      }
+      return InputError(file: file, line: reader.line, field: task.columnField(column), reason)
+    }
+    func named(_ column: ContractColumn) -> String { quoted(task.fileColumn(column)) }
+    guard let label = positions[.label] else {
+      throw missing(.label, "every predictions file needs the true class in \(named(.label))")
+    }
+    if positions[.prediction] == nil {
+      if !task.isBinary {
+        throw missing(
+          .prediction, "a multiclass task needs the predicted class in \(named(.prediction))")
+      }
+      if positions[.score] == nil {
+        throw missing(
+          .prediction,
+          "a binary task needs \(named(.prediction)), or \(named(.score)) to apply the threshold to"
+        )
+      }
+    }
+    return Columns(
+      label: label, prediction: positions[.prediction], score: positions[.score],
+      id: positions[.id], segment: positions[.segment], count: reader.fieldCount)
+  }
 }
 
 /// A square count matrix that grows as new classes appear, in internal class indices.
 struct GrowableMatrix {
-    private(set) var size = 0
-    private var cells: [Int] = []
+  private(set) var size = 0
+  private var cells: [Int] = []
 
-    mutating func add(_ row: Int, _ column: Int, _ amount: Int = 1) {
-        let needed = max(row, column) + 1
-        if needed > size { grow(to: needed) }
-        cells[row * size + column] += amount
-    }
+  mutating func add(_ row: Int, _ column: Int, _ amount: Int = 1) {
+    let needed = max(row, column) + 1
+    if needed > size { grow(to: needed) }
+    cells[row * size + column] += amount
+  }
 
-    private mutating func grow(to newSize: Int) {
-        var grown = [Int](repeating: 0, count: newSize * newSize)
-        for row in 0..<size { for column in 0..<size { grown[row * newSize + column] = cells[row * size + column] } }
-        cells = grown
-        size = newSize
+  private mutating func grow(to newSize: Int) {
+    var grown = [Int](repeating: 0, count: newSize * newSize)
+    for row in 0..<size {
+      for column in 0..<size { grown[row * newSize + column] = cells[row * size + column] }
     }
+    cells = grown
+    size = newSize
+  }
 
-    func count(_ row: Int, _ column: Int) -> Int {
-        row < size && column < size ? cells[row * size + column] : 0
-    }
+  func count(_ row: Int, _ column: Int) -> Int {
+    row < size && column < size ? cells[row * size + column] : 0
+  }
 
-    /// The matrix over `order` (internal indices in display order).
-    func reordered(_ order: [Int]) -> [[Int]] {
-        order.map { row in order.map { column in count(row, column) } }
-    }
+  /// The matrix over `order` (internal indices in display order).
+  func reordered(_ order: [Int]) -> [[Int]] {
+    order.map { row in order.map { column in count(row, column) } }
+  }
 }
 
 /// Segment names seen in a file, matched by bytes so most rows allocate nothing.
 struct Interner {
-    private(set) var names: [String] = []
-    private var bytes: [[UInt8]] = []
-    private var lookup: [[UInt8]: Int] = [:]
-    private var last = -1
+  private(set) var names: [String] = []
+  private var bytes: [[UInt8]] = []
+  private var lookup: [[UInt8]: Int] = [:]
+  private var last = -1
 
-    /// The index of the value (new values get the next index); nil when not valid UTF-8.
-    mutating func index(of value: UnsafeBufferPointer<UInt8>) -> Int? {
-        if last >= 0, sameBytes(bytes[last], value) { return last }
-        let key = Array(value)
-        if let known = lookup[key] { last = known; return known }
-        guard let name = String(validating: key, as: UTF8.self) else { return nil }
-        names.append(name)
-        bytes.append(key)
-        lookup[key] = names.count - 1
-        last = names.count - 1
-        return last
+  /// The index of the value (new values get the next index); nil when not valid UTF-8.
+  mutating func index(of value: UnsafeBufferPointer<UInt8>) -> Int? {
+    if last >= 0, sameBytes(bytes[last], value) { return last }
+    let key = Array(value)
+    if let known = lookup[key] {
+      last = known
+      return known
     }
+    guard let name = String(validating: key, as: UTF8.self) else { return nil }
+    names.append(name)
+    bytes.append(key)
+    lookup[key] = names.count - 1
+    last = names.count - 1
+    return last
+  }
 }
 
 /// Moves an array out of a variable, leaving it empty, so the caller holds the only reference.
 @inline(__always)
 func take<T>(_ array: inout [T]) -> [T] {
-    var taken: [T] = []
-    swap(&taken, &array)
-    return taken
+  var taken: [T] = []
+  swap(&taken, &array)
+  return taken
 }

@@ -3,83 +3,110 @@ import Foundation
 /// Reads all files of one task in one week against one shared set of classes, then puts
 /// every set in the task's display order of classes and client.yaml's order of sets.
 struct TaskLoader {
-    let folder: ClientFolder
-    let task: TaskConfig
-    /// Set ids in client.yaml's order.
-    let setOrder: [String]
+  let folder: ClientFolder
+  let task: TaskConfig
+  /// Set ids in client.yaml's order.
+  let setOrder: [String]
 
-    typealias File = (set: ValidationSetConfig, path: String, source: EvaluationSource)
+  typealias File = (set: ValidationSetConfig, path: String, source: EvaluationSource)
 
-    private enum Raw {
-        case predictions(PredictionsReader.Raw)
-        case counts(CountsReader.Raw)
+  private enum Raw {
+    case predictions(PredictionsReader.Raw)
+    case counts(CountsReader.Raw)
+  }
+
+  func load(_ files: [File]) throws -> TaskEvaluation {
+    let universe = ClassUniverse(task: task)
+    var read: [(file: File, raw: Raw)] = []
+    var errors: [InputError] = []
+    for file in files {
+      do {
+        switch file.source {
+        case .predictions:
+          read.append(
+            (
+              file,
+              .predictions(
+                try PredictionsReader(folder: folder, path: file.path, universe: universe).read())
+            ))
+        case .counts:
+          read.append(
+            (
+              file,
+              .counts(try CountsReader(folder: folder, path: file.path, universe: universe).read())
+            ))
+        }
+      } catch let error as InputError {
+        errors.append(error)
+      }
     }
-
-    func load(_ files: [File]) throws -> TaskEvaluation {
-        let universe = ClassUniverse(task: task)
-        var read: [(file: File, raw: Raw)] = []
-        var errors: [InputError] = []
-        for file in files {
-            do {
-                switch file.source {
-                case .predictions:
-                    read.append((file, .predictions(try PredictionsReader(folder: folder, path: file.path, universe: universe).read())))
-                case .counts:
-                    read.append((file, .counts(try CountsReader(folder: folder, path: file.path, universe: universe).read())))
-                }
-            } catch let error as InputError {
-                errors.append(error)
-            }
-        }
-        guard errors.isEmpty else { throw InputErrors(errors) }
-        // Each segment is analysed like a set (a bootstrap over its classes² cells), so the work
-        // grows with segments × classes²; bounded so one file cannot stall a batch.
-        let classCount = universe.names.count
-        for (file, raw) in read {
-            guard case .predictions(let predictions) = raw else { continue }
-            let cells = predictions.segmentNames.count * classCount * classCount
-            if cells > Limits.maxSegmentCells {
-                errors.append(InputError(file: folder.display(file.path), field: task.columnField(.segment),
-                                         "has \(predictions.segmentNames.count) segments of \(classCount) classes; Candor analyses at most \(Limits.maxSegmentCells) segment cells (segments × classes²) per file"))
-            }
-        }
-        guard errors.isEmpty else { throw InputErrors(errors) }
-
-        let order = universe.displayOrder()
-        var position = [Int](repeating: 0, count: universe.names.count)
-        for (shown, original) in order.enumerated() { position[original] = shown }
-        let sets = read
-            .sorted { (setOrder.firstIndex(of: $0.file.set.id) ?? .max) < (setOrder.firstIndex(of: $1.file.set.id) ?? .max) }
-            .map { evaluationSet($0.file, $0.raw, order: order, position: position) }
-        // Sets are pooled per task (the primary-metric choice): their total stays within 2^53 too.
-        var pooled = 0
-        for set in sets {
-            pooled += set.total
-            guard pooled <= Limits.maxCount else {
-                throw InputError(file: set.file, "together with the task's other sets of this week holds more than 2^53 (9007199254740992) examples")
-            }
-        }
-        let classes = order.map { universe.names[$0] }
-        return TaskEvaluation(task: task, classes: classes,
-                              positiveIndex: task.positiveLabel.flatMap { classes.firstIndex(of: $0) }, sets: sets)
+    guard errors.isEmpty else { throw InputErrors(errors) }
+    // Each segment is analysed like a set (a bootstrap over its classes² cells), so the work
+    // grows with segments × classes²; bounded so one file cannot stall a batch.
+    let classCount = universe.names.count
+    for (file, raw) in read {
+      guard case .predictions(let predictions) = raw else { continue }
+      let cells = predictions.segmentNames.count * classCount * classCount
+      if cells > Limits.maxSegmentCells {
+        errors.append(
+          InputError(
+            file: folder.display(file.path), field: task.columnField(.segment),
+            "has \(predictions.segmentNames.count) segments of \(classCount) classes; Candor analyses at most \(Limits.maxSegmentCells) segment cells (segments × classes²) per file"
+          ))
+      }
     }
+    guard errors.isEmpty else { throw InputErrors(errors) }
 
-    private func evaluationSet(_ file: File, _ raw: Raw, order: [Int], position: [Int]) -> EvaluationSet {
-        switch raw {
-        case .predictions(let raw):
-            var keyed = raw.keyed
-            // Internal class indices to display order; the hash order is unchanged.
-            keyed?.cells = raw.keyed?.cells.map { UInt16(position[Int($0 >> 8)]) << 8 | UInt16(position[Int($0 & 0xFF)]) } ?? []
-            let segments = zip(raw.segmentNames, raw.segmentCounts)
-                .map { (name: $0, matrix: $1.reordered(order)) }
-                .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-            return EvaluationSet(setID: file.set.id, file: folder.display(file.path), source: .predictions,
-                                 matrix: raw.counts.reordered(order), segments: segments,
-                                 scored: raw.scored, keyed: keyed, histogram: nil, relativePath: file.path)
-        case .counts(let raw):
-            return EvaluationSet(setID: file.set.id, file: folder.display(file.path), source: .counts,
-                                 matrix: raw.counts.reordered(order), segments: [], scored: nil, keyed: nil,
-                                 histogram: raw.histogram, relativePath: file.path)
-        }
+    let order = universe.displayOrder()
+    var position = [Int](repeating: 0, count: universe.names.count)
+    for (shown, original) in order.enumerated() { position[original] = shown }
+    let sets =
+      read
+      .sorted {
+        (setOrder.firstIndex(of: $0.file.set.id) ?? .max)
+          < (setOrder.firstIndex(of: $1.file.set.id) ?? .max)
+      }
+      .map { evaluationSet($0.file, $0.raw, order: order, position: position) }
+    // Sets are pooled per task (the primary-metric choice): their total stays within 2^53 too.
+    var pooled = 0
+    for set in sets {
+      pooled += set.total
+      guard pooled <= Limits.maxCount else {
+        throw InputError(
+          file: set.file,
+          "together with the task's other sets of this week holds more than 2^53 (9007199254740992) examples"
+        )
+      }
     }
+    let classes = order.map { universe.names[$0] }
+    return TaskEvaluation(
+      task: task, classes: classes,
+      positiveIndex: task.positiveLabel.flatMap { classes.firstIndex(of: $0) }, sets: sets)
+  }
+
+  private func evaluationSet(_ file: File, _ raw: Raw, order: [Int], position: [Int])
+    -> EvaluationSet
+  {
+    switch raw {
+    case .predictions(let raw):
+      var keyed = raw.keyed
+      // Internal class indices to display order; the hash order is unchanged.
+      keyed?.cells =
+        raw.keyed?.cells.map {
+          UInt16(position[Int($0 >> 8)]) << 8 | UInt16(position[Int($0 & 0xFF)])
+        } ?? []
+      let segments = zip(raw.segmentNames, raw.segmentCounts)
+        .map { (name: $0, matrix: $1.reordered(order)) }
+        .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+      return EvaluationSet(
+        setID: file.set.id, file: folder.display(file.path), source: .predictions,
+        matrix: raw.counts.reordered(order), segments: segments,
+        scored: raw.scored, keyed: keyed, histogram: nil, relativePath: file.path)
+    case .counts(let raw):
+      return EvaluationSet(
+        setID: file.set.id, file: folder.display(file.path), source: .counts,
+        matrix: raw.counts.reordered(order), segments: [], scored: nil, keyed: nil,
+        histogram: raw.histogram, relativePath: file.path)
+    }
+  }
 }

@@ -2,110 +2,126 @@ import Foundation
 
 /// What the team did in a week, from the optional `worklog.yaml`.
 public struct Worklog: Sendable {
-    public var items: [WorklogItem]
+  public var items: [WorklogItem]
 }
 
 public struct WorklogItem: Sendable {
-    public enum Horizon: String, Sendable {
-        case shortTerm = "short-term"
-        case longTerm = "long-term"
-    }
-    public enum Status: String, Sendable {
-        case planned
-        case inProgress = "in-progress"
-        case shipped, dropped
-    }
+  public enum Horizon: String, Sendable {
+    case shortTerm = "short-term"
+    case longTerm = "long-term"
+  }
+  public enum Status: String, Sendable {
+    case planned
+    case inProgress = "in-progress"
+    case shipped, dropped
+  }
 
-    public var title: String
-    public var horizon: Horizon
-    public var status: Status
-    public var tasks: [String]
-    public var note: String?
-    /// Percent complete, 0 to 100.
-    public var progress: Double?
-    public var expected: String?
-    /// Contract 1.1: a goal a long-term item works toward, e.g. recall of 0.8 on a task.
-    public var target: WorklogTarget?
+  public var title: String
+  public var horizon: Horizon
+  public var status: Status
+  public var tasks: [String]
+  public var note: String?
+  /// Percent complete, 0 to 100.
+  public var progress: Double?
+  public var expected: String?
+  /// Contract 1.1: a goal a long-term item works toward, e.g. recall of 0.8 on a task.
+  public var target: WorklogTarget?
 }
 
 /// `target: {task: …, metric: …, value: …}`: the metric's value the item aims for on a task.
 public struct WorklogTarget: Sendable, Equatable {
-    public var task: String
-    public var metric: MetricName
-    public var value: Double
+  public var task: String
+  public var metric: MetricName
+  public var value: Double
 
-    public init(task: String, metric: MetricName, value: Double) {
-        self.task = task
-        self.metric = metric
-        self.value = value
-    }
+  public init(task: String, metric: MetricName, value: Double) {
+    self.task = task
+    self.metric = metric
+    self.value = value
+  }
 }
 
 extension Worklog {
-    /// Reads `weeks/<week>/worklog.yaml`; tasks it names must be tasks of the client.
-    public static func load(from folder: ClientFolder, path: String, config: ClientConfig) throws -> Worklog {
-        let file = folder.display(path)
-        let data = try folder.read(path, limit: Limits.maxYAMLBytes)
-        // An empty worklog (or one with only comments) means nothing was logged, not an error.
-        let meaningful = String(decoding: data, as: UTF8.self).split(separator: "\n")
-            .contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
-        guard meaningful else { return Worklog(items: []) }
-        let root = try YAMLNode.parse(data, file: file)
-        try root.checkKeys(KnownKeys(known: ["items"]))
-        guard let itemsNode = try root.optional("items") else { return Worklog(items: []) }
-        return Worklog(items: try itemsNode.items().map { try WorklogItem(yaml: $0, config: config) })
-    }
+  /// Reads `weeks/<week>/worklog.yaml`; tasks it names must be tasks of the client.
+  public static func load(from folder: ClientFolder, path: String, config: ClientConfig) throws
+    -> Worklog
+  {
+    let file = folder.display(path)
+    let data = try folder.read(path, limit: Limits.maxYAMLBytes)
+    // An empty worklog (or one with only comments) means nothing was logged, not an error.
+    let meaningful = String(decoding: data, as: UTF8.self).split(separator: "\n")
+      .contains {
+        !$0.trimmingCharacters(in: .whitespaces).isEmpty
+          && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+      }
+    guard meaningful else { return Worklog(items: []) }
+    let root = try YAMLNode.parse(data, file: file)
+    try root.checkKeys(KnownKeys(known: ["items"]))
+    guard let itemsNode = try root.optional("items") else { return Worklog(items: []) }
+    return Worklog(items: try itemsNode.items().map { try WorklogItem(yaml: $0, config: config) })
+  }
 }
 
 extension WorklogItem {
-    /// `target` ({task, metric, value}, contract 1.1) is read by the long-term goals work.
-    static let keys = KnownKeys(known: ["title", "horizon", "status", "tasks", "note", "progress", "expected", "target"])
+  /// `target` ({task, metric, value}, contract 1.1) is read by the long-term goals work.
+  static let keys = KnownKeys(known: [
+    "title", "horizon", "status", "tasks", "note", "progress", "expected", "target",
+  ])
 
-    init(yaml node: YAMLNode, config: ClientConfig) throws {
-        try node.checkKeys(Self.keys)
-        title = try node.required("title").text()
-        let horizonNode = try node.required("horizon")
-        let rawHorizon = try horizonNode.text()
-        guard let horizon = Horizon(rawValue: rawHorizon) else {
-            throw horizonNode.error("unknown horizon \(quoted(rawHorizon)); expected short-term or long-term")
-        }
-        self.horizon = horizon
-        let statusNode = try node.required("status")
-        let rawStatus = try statusNode.text()
-        guard let status = Status(rawValue: rawStatus) else {
-            throw statusNode.error("unknown status \(quoted(rawStatus)); expected planned, in-progress, shipped or dropped")
-        }
-        self.status = status
-        if let tasksNode = try node.optional("tasks") {
-            tasks = try tasksNode.textList()
-            for task in tasks where config.task(task) == nil {
-                throw tasksNode.error("names task \(quoted(task)), which client.yaml does not declare")
-            }
-        } else {
-            tasks = []
-        }
-        note = try node.optional("note")?.text()
-        expected = try node.optional("expected")?.text()
-        if let targetNode = try node.optional("target") {
-            let taskNode = try targetNode.required("task")
-            let task = try taskNode.text()
-            guard config.task(task) != nil else { throw taskNode.error("names task \(quoted(task)), which client.yaml does not declare") }
-            let metricNode = try targetNode.required("metric")
-            let rawMetric = try metricNode.text()
-            guard let metric = MetricName(rawValue: rawMetric) else {
-                throw metricNode.error("unknown metric \(quoted(rawMetric)); expected one of \(MetricName.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            let valueNode = try targetNode.required("value")
-            let value = try valueNode.number()
-            guard value.isFinite, (-1...1).contains(value) else {
-                throw valueNode.error("must be the metric's value as a number from -1 to 1 (0.8 for 80%), found \(value)")
-            }
-            target = WorklogTarget(task: task, metric: metric, value: value)
-        }
-        if let progressNode = try node.optional("progress") {
-            let value = try progressNode.number()
-            guard (0...100).contains(value) else { throw progressNode.error("must be a percent from 0 to 100, found \(value)") }
-            progress = value
-        }
+  init(yaml node: YAMLNode, config: ClientConfig) throws {
+    try node.checkKeys(Self.keys)
+    title = try node.required("title").text()
+    let horizonNode = try node.required("horizon")
+    let rawHorizon = try horizonNode.text()
+    guard let horizon = Horizon(rawValue: rawHorizon) else {
+      throw horizonNode.error(
+        "unknown horizon \(quoted(rawHorizon)); expected short-term or long-term")
     }
+    self.horizon = horizon
+    let statusNode = try node.required("status")
+    let rawStatus = try statusNode.text()
+    guard let status = Status(rawValue: rawStatus) else {
+      throw statusNode.error(
+        "unknown status \(quoted(rawStatus)); expected planned, in-progress, shipped or dropped")
+    }
+    self.status = status
+    if let tasksNode = try node.optional("tasks") {
+      tasks = try tasksNode.textList()
+      for task in tasks where config.task(task) == nil {
+        throw tasksNode.error("names task \(quoted(task)), which client.yaml does not declare")
+      }
+    } else {
+      tasks = []
+    }
+    note = try node.optional("note")?.text()
+    expected = try node.optional("expected")?.text()
+    if let targetNode = try node.optional("target") {
+      let taskNode = try targetNode.required("task")
+      let task = try taskNode.text()
+      guard config.task(task) != nil else {
+        throw taskNode.error("names task \(quoted(task)), which client.yaml does not declare")
+      }
+      let metricNode = try targetNode.required("metric")
+      let rawMetric = try metricNode.text()
+      guard let metric = MetricName(rawValue: rawMetric) else {
+        throw metricNode.error(
+          "unknown metric \(quoted(rawMetric)); expected one of \(MetricName.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      let valueNode = try targetNode.required("value")
+      let value = try valueNode.number()
+      guard value.isFinite, (-1...1).contains(value) else {
+        throw valueNode.error(
+          "must be the metric's value as a number from -1 to 1 (0.8 for 80%), found \(value)")
+      }
+      target = WorklogTarget(task: task, metric: metric, value: value)
+    }
+    if let progressNode = try node.optional("progress") {
+      let value = try progressNode.number()
+      guard (0...100).contains(value) else {
+        throw progressNode.error("must be a percent from 0 to 100, found \(value)")
+      }
+      progress = value
+    }
+  }
 }

@@ -1,16 +1,17 @@
-@testable import CandorAnalysis
 import Foundation
 
+@testable import CandorAnalysis
 @testable import CandorReport
 
 /// The repository's own templates, in English: what every narrator test reads its words from.
 let testWords: Words = {
-    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Templates").path
-    return Words(templates: try! TemplateLibrary(sources: [TemplateLibrary.texts(inFolder: folder)]))
+  let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Templates").path
+  return Words(templates: try! TemplateLibrary(sources: [TemplateLibrary.texts(inFolder: folder)]))
 }()
 
 extension Finding {
-    /// The finding's English message, as summary.json and the report write it.
-    var message: String { testWords.message(self) }
+  /// The finding's English message, as summary.json and the report write it.
+  var message: String { testWords.message(self) }
 }

@@ -4,136 +4,167 @@ import XCTest
 
 /// `candor batch`: isolation between clients, failures that stop nobody, safe reruns.
 final class BatchCommandTests: XCTestCase {
-    /// Clients whose every name, label, id, segment and worklog line carries a unique canary.
-    func canaryWorkspace(clients: Int) -> (FixtureWorkspace, [String: String]) {
-        let workspace = FixtureWorkspace()
-        var canaries: [String: String] = [:]
-        for number in 0..<clients {
-            let id = "client-\(number)"
-            let canary = "CANARY\(number)X\(UUID().uuidString.prefix(6))"
-            canaries[id] = canary
-            workspace.write("clients/\(id)/client.yaml", """
-                name: Client \(canary)
-                tasks:
-                  - id: t
-                    name: Task \(canary)
-                    positive_label: pos-\(canary)
-                validation_sets:
-                  - id: s
-                    description: Set \(canary)
-                    role: test
-                """)
-            for week in ["2026-W47", "2026-W48"] {
-                var rows = "id,label,prediction,segment\n"
-                for index in 0..<120 {
-                    let label = index % 4 == 0 ? "pos-\(canary)" : "neg-\(canary)"
-                    let prediction = (index + number) % 3 == 0 ? "pos-\(canary)" : "neg-\(canary)"
-                    rows += "\(canary)-\(index),\(label),\(prediction),seg-\(canary)-\(index % 2)\n"
-                }
-                workspace.write("clients/\(id)/weeks/\(week)/evaluations/t/s.csv", rows)
-            }
-            workspace.write("clients/\(id)/weeks/2026-W48/worklog.yaml",
-                            "items:\n  - title: Work \(canary)\n    horizon: short-term\n    status: shipped\n    tasks: [t]\n")
+  /// Clients whose every name, label, id, segment and worklog line carries a unique canary.
+  func canaryWorkspace(clients: Int) -> (FixtureWorkspace, [String: String]) {
+    let workspace = FixtureWorkspace()
+    var canaries: [String: String] = [:]
+    for number in 0..<clients {
+      let id = "client-\(number)"
+      let canary = "CANARY\(number)X\(UUID().uuidString.prefix(6))"
+      canaries[id] = canary
+      workspace.write(
+        "clients/\(id)/client.yaml",
+        """
+        name: Client \(canary)
+        tasks:
+          - id: t
+            name: Task \(canary)
+            positive_label: pos-\(canary)
+        validation_sets:
+          - id: s
+            description: Set \(canary)
+            role: test
+        """)
+      for week in ["2026-W47", "2026-W48"] {
+        var rows = "id,label,prediction,segment\n"
+        for index in 0..<120 {
+          let label = index % 4 == 0 ? "pos-\(canary)" : "neg-\(canary)"
+          let prediction = (index + number) % 3 == 0 ? "pos-\(canary)" : "neg-\(canary)"
+          rows += "\(canary)-\(index),\(label),\(prediction),seg-\(canary)-\(index % 2)\n"
         }
-        return (workspace, canaries)
+        workspace.write("clients/\(id)/weeks/\(week)/evaluations/t/s.csv", rows)
+      }
+      workspace.write(
+        "clients/\(id)/weeks/2026-W48/worklog.yaml",
+        "items:\n  - title: Work \(canary)\n    horizon: short-term\n    status: shipped\n    tasks: [t]\n"
+      )
     }
+    return (workspace, canaries)
+  }
 
-    func testNoClientOutputContainsAnotherClientsCanary() throws {
-        let (workspace, canaries) = canaryWorkspace(clients: 5)
-        for jobs in ["1", "4"] {
-            let out = CandorProcess.temporaryFolder()
-            let result = try CandorProcess.run(["batch", workspace.root, "--out", out, "--jobs", jobs, "--quiet"])
-            XCTAssertEqual(result.status, 0, result.stderr)
-            let files = CandorProcess.tree(out)
-            XCTAssertEqual(files.count, 30, "six files per client, notes.md included")
-            for (path, data) in files {
-                let owner = String(path.split(separator: "/")[0])
-                let text = String(decoding: data, as: UTF8.self)
-                XCTAssertTrue(text.contains(canaries[owner]!) || path.hasSuffix("snippet.txt") == false, path)
-                for (client, canary) in canaries where client != owner {
-                    XCTAssertFalse(text.contains(canary), "\(path) contains \(client)'s canary at --jobs \(jobs)")
-                }
-            }
+  func testNoClientOutputContainsAnotherClientsCanary() throws {
+    let (workspace, canaries) = canaryWorkspace(clients: 5)
+    for jobs in ["1", "4"] {
+      let out = CandorProcess.temporaryFolder()
+      let result = try CandorProcess.run([
+        "batch", workspace.root, "--out", out, "--jobs", jobs, "--quiet",
+      ])
+      XCTAssertEqual(result.status, 0, result.stderr)
+      let files = CandorProcess.tree(out)
+      XCTAssertEqual(files.count, 30, "six files per client, notes.md included")
+      for (path, data) in files {
+        let owner = String(path.split(separator: "/")[0])
+        let text = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(
+          text.contains(canaries[owner]!) || path.hasSuffix("snippet.txt") == false, path)
+        for (client, canary) in canaries where client != owner {
+          XCTAssertFalse(
+            text.contains(canary), "\(path) contains \(client)'s canary at --jobs \(jobs)")
         }
+      }
     }
+  }
 
-    func testBrokenClientsFailAloneAndAreNamed() throws {
-        let (workspace, _) = canaryWorkspace(clients: 4)
-        workspace.write("clients/client-1/weeks/2026-W48/evaluations/t/s.csv", "id,label,prediction\n1,a\n")
-        workspace.write("clients/client-2/client.yaml", "name: [unclosed\n")
-        workspace.write("clients/Bad.Name/client.yaml", "name: x\n")
-        let out = CandorProcess.temporaryFolder()
-        let result = try CandorProcess.run(["batch", workspace.root, "--out", out, "--jobs", "2"])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("error: clients/client-1/weeks/2026-W48/evaluations/t/s.csv:2: has 2 fields, but the header has 3"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("error: clients/client-2/client.yaml:"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("error: clients/Bad.Name: invalid client folder name"), result.stderr)
-        let written = Set(CandorProcess.tree(out).keys.map { String($0.split(separator: "/")[0]) })
-        XCTAssertEqual(written, ["client-0", "client-3"])
-        XCTAssertTrue(result.stdout.contains("2 of 5 reports written, 3 failed."), result.stdout)
-    }
+  func testBrokenClientsFailAloneAndAreNamed() throws {
+    let (workspace, _) = canaryWorkspace(clients: 4)
+    workspace.write(
+      "clients/client-1/weeks/2026-W48/evaluations/t/s.csv", "id,label,prediction\n1,a\n")
+    workspace.write("clients/client-2/client.yaml", "name: [unclosed\n")
+    workspace.write("clients/Bad.Name/client.yaml", "name: x\n")
+    let out = CandorProcess.temporaryFolder()
+    let result = try CandorProcess.run(["batch", workspace.root, "--out", out, "--jobs", "2"])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(
+      result.stderr.contains(
+        "error: clients/client-1/weeks/2026-W48/evaluations/t/s.csv:2: has 2 fields, but the header has 3"
+      ), result.stderr)
+    XCTAssertTrue(result.stderr.contains("error: clients/client-2/client.yaml:"), result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains("error: clients/Bad.Name: invalid client folder name"), result.stderr)
+    let written = Set(CandorProcess.tree(out).keys.map { String($0.split(separator: "/")[0]) })
+    XCTAssertEqual(written, ["client-0", "client-3"])
+    XCTAssertTrue(result.stdout.contains("2 of 5 reports written, 3 failed."), result.stdout)
+  }
 
-    func testRerunOnUnchangedInputRewritesNothing() throws {
-        let (workspace, _) = canaryWorkspace(clients: 2)
-        let out = CandorProcess.temporaryFolder()
-        XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
-        func modificationTimes() -> [String: Date] {
-            CandorProcess.tree(out).keys.reduce(into: [:]) { times, path in
-                times[path] = try! FileManager.default.attributesOfItem(atPath: out + "/" + path)[.modificationDate] as? Date
-            }
-        }
-        let before = modificationTimes()
-        Thread.sleep(forTimeInterval: 1.1)
-        XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
-        XCTAssertEqual(modificationTimes(), before)
+  func testRerunOnUnchangedInputRewritesNothing() throws {
+    let (workspace, _) = canaryWorkspace(clients: 2)
+    let out = CandorProcess.temporaryFolder()
+    XCTAssertEqual(
+      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
+    func modificationTimes() -> [String: Date] {
+      CandorProcess.tree(out).keys.reduce(into: [:]) { times, path in
+        times[path] =
+          try! FileManager.default.attributesOfItem(atPath: out + "/" + path)[.modificationDate]
+          as? Date
+      }
     }
+    let before = modificationTimes()
+    Thread.sleep(forTimeInterval: 1.1)
+    XCTAssertEqual(
+      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
+    XCTAssertEqual(modificationTimes(), before)
+  }
 
-    func testKilledBatchLeavesEachReportAllOldOrAllNewAndARerunFinishes() throws {
-        let (workspace, canaries) = canaryWorkspace(clients: 12)
-        let out = CandorProcess.temporaryFolder()
-        XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet", "--jobs", "1"]).status, 0)
-        let old = CandorProcess.tree(out)
-        // New input for every client: every one of its five files changes.
-        for client in canaries.keys {
-            workspace.write("clients/\(client)/weeks/2026-W48/worklog.yaml",
-                            "items:\n  - title: Second version\n    horizon: long-term\n    status: planned\n")
-        }
-        let reference = CandorProcess.temporaryFolder()
-        XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", reference, "--quiet", "--jobs", "1"]).status, 0)
-        let new = CandorProcess.tree(reference)
-        func report(_ tree: [String: Data], _ client: String) -> [String: Data] {
-            tree.filter { $0.key.hasPrefix(client + "/") && !$0.key.contains("/.") }
-        }
-        for delay in [0.05, 0.15, 0.3, 0.5] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CandorProcess.executable)
-            process.arguments = ["batch", workspace.root, "--out", out, "--quiet", "--jobs", "2", "--templates", CandorProcess.repository + "/Templates"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: delay)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            let now = CandorProcess.tree(out)
-            for client in canaries.keys {
-                let current = report(now, client)
-                XCTAssertTrue(current == report(old, client) || current == report(new, client),
-                              "\(client)'s report mixes old and new files after a kill at \(delay)s")
-            }
-        }
-        XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
-        XCTAssertEqual(CandorProcess.tree(out), new, "a rerun finishes the job and leaves no staging folder")
+  func testKilledBatchLeavesEachReportAllOldOrAllNewAndARerunFinishes() throws {
+    let (workspace, canaries) = canaryWorkspace(clients: 12)
+    let out = CandorProcess.temporaryFolder()
+    XCTAssertEqual(
+      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet", "--jobs", "1"])
+        .status, 0)
+    let old = CandorProcess.tree(out)
+    // New input for every client: every one of its five files changes.
+    for client in canaries.keys {
+      workspace.write(
+        "clients/\(client)/weeks/2026-W48/worklog.yaml",
+        "items:\n  - title: Second version\n    horizon: long-term\n    status: planned\n")
     }
+    let reference = CandorProcess.temporaryFolder()
+    XCTAssertEqual(
+      try CandorProcess.run(["batch", workspace.root, "--out", reference, "--quiet", "--jobs", "1"])
+        .status, 0)
+    let new = CandorProcess.tree(reference)
+    func report(_ tree: [String: Data], _ client: String) -> [String: Data] {
+      tree.filter { $0.key.hasPrefix(client + "/") && !$0.key.contains("/.") }
+    }
+    for delay in [0.05, 0.15, 0.3, 0.5] {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: CandorProcess.executable)
+      process.arguments = [
+        "batch", workspace.root, "--out", out, "--quiet", "--jobs", "2", "--templates",
+        CandorProcess.repository + "/Templates",
+      ]
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      Thread.sleep(forTimeInterval: delay)
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let now = CandorProcess.tree(out)
+      for client in canaries.keys {
+        let current = report(now, client)
+        XCTAssertTrue(
+          current == report(old, client) || current == report(new, client),
+          "\(client)'s report mixes old and new files after a kill at \(delay)s")
+      }
+    }
+    XCTAssertEqual(
+      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
+    XCTAssertEqual(
+      CandorProcess.tree(out), new, "a rerun finishes the job and leaves no staging folder")
+  }
 
-    func testShardsCoverEveryClientExactlyOnce() throws {
-        let (workspace, canaries) = canaryWorkspace(clients: 7)
-        var seen: [String] = []
-        for shard in 1...3 {
-            let out = CandorProcess.temporaryFolder()
-            XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet", "--shard", "\(shard)/3"]).status, 0)
-            seen += Set(CandorProcess.tree(out).keys.map { String($0.split(separator: "/")[0]) })
-        }
-        XCTAssertEqual(seen.sorted(), canaries.keys.sorted())
-        XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--shard", "4/3"]).status, 2)
+  func testShardsCoverEveryClientExactlyOnce() throws {
+    let (workspace, canaries) = canaryWorkspace(clients: 7)
+    var seen: [String] = []
+    for shard in 1...3 {
+      let out = CandorProcess.temporaryFolder()
+      XCTAssertEqual(
+        try CandorProcess.run([
+          "batch", workspace.root, "--out", out, "--quiet", "--shard", "\(shard)/3",
+        ]).status, 0)
+      seen += Set(CandorProcess.tree(out).keys.map { String($0.split(separator: "/")[0]) })
     }
+    XCTAssertEqual(seen.sorted(), canaries.keys.sorted())
+    XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--shard", "4/3"]).status, 2)
+  }
 }

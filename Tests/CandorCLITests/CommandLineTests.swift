@@ -1,80 +1,95 @@
 import ArgumentParser
-@testable import CandorCLI
 import CandorTestSupport
 import Foundation
 import XCTest
 
+@testable import CandorCLI
+
 /// What a user sees from `candor` itself, run in-process: the version, the bare command, and
 /// one "error: " prefix on every problem.
 final class CommandLineTests: XCTestCase {
-    func testVersionNamesCandorAndLibcmark() async throws {
-        let outcome = await CandorEntry.run(["--version"])
-        XCTAssertEqual(outcome.status, 0)
-        XCTAssertEqual(outcome.stderr, "")
-        let lines = outcome.stdout.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.count, 2, outcome.stdout)
-        XCTAssertEqual(lines.first, "candor \(CandorVersion.number)")
-        XCTAssertNotNil(lines.last?.range(of: #"^libcmark [0-9]+\.[0-9]+\.[0-9]+$"#, options: .regularExpression), outcome.stdout)
-        XCTAssertNotNil(CandorVersion.number.range(of: #"^[0-9]+\.[0-9]+\.[0-9]+$"#, options: .regularExpression),
-                        "a Debian package version needs a plain dotted number")
-    }
+  func testVersionNamesCandorAndLibcmark() async throws {
+    let outcome = await CandorEntry.run(["--version"])
+    XCTAssertEqual(outcome.status, 0)
+    XCTAssertEqual(outcome.stderr, "")
+    let lines = outcome.stdout.split(separator: "\n").map(String.init)
+    XCTAssertEqual(lines.count, 2, outcome.stdout)
+    XCTAssertEqual(lines.first, "candor \(CandorVersion.number)")
+    XCTAssertNotNil(
+      lines.last?.range(of: #"^libcmark [0-9]+\.[0-9]+\.[0-9]+$"#, options: .regularExpression),
+      outcome.stdout)
+    XCTAssertNotNil(
+      CandorVersion.number.range(of: #"^[0-9]+\.[0-9]+\.[0-9]+$"#, options: .regularExpression),
+      "a Debian package version needs a plain dotted number")
+  }
 
-    /// The release script names the .deb from the same line of source that --version prints.
-    func testTheReleaseScriptReadsTheSameVersion() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CandorProcess.repository + "/Scripts/build-release")
-        process.arguments = ["--print-version"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        XCTAssertEqual(output, CandorVersion.number + "\n")
-    }
+  /// The release script names the .deb from the same line of source that --version prints.
+  func testTheReleaseScriptReadsTheSameVersion() throws {
+    let process = Process()
+    process.executableURL = URL(
+      fileURLWithPath: CandorProcess.repository + "/Scripts/build-release")
+    process.arguments = ["--print-version"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 0)
+    XCTAssertEqual(output, CandorVersion.number + "\n")
+  }
 
-    func testNoArgumentsIsAUsageErrorWithAShortUsage() async {
-        let outcome = await CandorEntry.run([])
-        XCTAssertEqual(outcome.status, 2)
-        XCTAssertEqual(outcome.stdout, "")
-        XCTAssertTrue(outcome.stderr.hasPrefix("usage: candor <command> <workspace> [options]\n"), outcome.stderr)
-        for command in ["report", "batch", "snippet", "diff"] {
-            XCTAssertTrue(outcome.stderr.contains("\n  \(command) "), "usage should name \(command)")
-        }
-        XCTAssertLessThan(outcome.stderr.split(separator: "\n").count, 15, "a short usage, not the whole help")
+  func testNoArgumentsIsAUsageErrorWithAShortUsage() async {
+    let outcome = await CandorEntry.run([])
+    XCTAssertEqual(outcome.status, 2)
+    XCTAssertEqual(outcome.stdout, "")
+    XCTAssertTrue(
+      outcome.stderr.hasPrefix("usage: candor <command> <workspace> [options]\n"), outcome.stderr)
+    for command in ["report", "batch", "snippet", "diff"] {
+      XCTAssertTrue(outcome.stderr.contains("\n  \(command) "), "usage should name \(command)")
     }
+    XCTAssertLessThan(
+      outcome.stderr.split(separator: "\n").count, 15, "a short usage, not the whole help")
+  }
 
-    func testUsageErrorsSayErrorOnceInLowerCase() async {
-        let cases: [[String]] = [
-            ["--frobnicate"],
-            ["report", CandorProcess.repository + "/Samples", "--client", "Not An Id"],
-            ["report", CandorProcess.repository + "/Samples"],
-            ["report", "/nonexistent/workspace", "--client", "acme-motors"],
-        ]
-        for arguments in cases {
-            let outcome = await CandorEntry.run(arguments)
-            XCTAssertEqual(outcome.status, 2, "\(arguments)")
-            XCTAssertTrue(outcome.stderr.hasPrefix("error: "), "\(arguments): \(outcome.stderr)")
-            XCTAssertFalse(outcome.stderr.contains("Error:"), "\(arguments): \(outcome.stderr)")
-            XCTAssertEqual(outcome.stderr.components(separatedBy: "error: ").count, 2, "\(arguments): \(outcome.stderr)")
-        }
+  func testUsageErrorsSayErrorOnceInLowerCase() async {
+    let cases: [[String]] = [
+      ["--frobnicate"],
+      ["report", CandorProcess.repository + "/Samples", "--client", "Not An Id"],
+      ["report", CandorProcess.repository + "/Samples"],
+      ["report", "/nonexistent/workspace", "--client", "acme-motors"],
+    ]
+    for arguments in cases {
+      let outcome = await CandorEntry.run(arguments)
+      XCTAssertEqual(outcome.status, 2, "\(arguments)")
+      XCTAssertTrue(outcome.stderr.hasPrefix("error: "), "\(arguments): \(outcome.stderr)")
+      XCTAssertFalse(outcome.stderr.contains("Error:"), "\(arguments): \(outcome.stderr)")
+      XCTAssertEqual(
+        outcome.stderr.components(separatedBy: "error: ").count, 2,
+        "\(arguments): \(outcome.stderr)")
     }
+  }
 
-    func testAFolderThatHoldsNoTemplatesIsOneClearError() async {
-        let outcome = await CandorEntry.run(["report", CandorProcess.repository + "/Samples", "--client", "acme-motors",
-                                             "--templates", "/nonexistent/templates", "--out", CandorProcess.temporaryFolder()])
-        XCTAssertEqual(outcome.status, 1)
-        XCTAssertEqual(outcome.stderr, "error: --templates names '/nonexistent/templates', which is not a templates folder "
-            + "(it has no report.md.mustache); leave --templates out to use the templates built into candor\n")
-    }
+  func testAFolderThatHoldsNoTemplatesIsOneClearError() async {
+    let outcome = await CandorEntry.run([
+      "report", CandorProcess.repository + "/Samples", "--client", "acme-motors",
+      "--templates", "/nonexistent/templates", "--out", CandorProcess.temporaryFolder(),
+    ])
+    XCTAssertEqual(outcome.status, 1)
+    XCTAssertEqual(
+      outcome.stderr,
+      "error: --templates names '/nonexistent/templates', which is not a templates folder "
+        + "(it has no report.md.mustache); leave --templates out to use the templates built into candor\n"
+    )
+  }
 
-    func testHelpTeachesVersionAndCompletions() async {
-        let outcome = await CandorEntry.run(["--help"])
-        XCTAssertEqual(outcome.status, 0)
-        XCTAssertTrue(outcome.stdout.contains("--version"), outcome.stdout)
-        XCTAssertTrue(outcome.stdout.contains("candor --generate-completion-script bash|zsh|fish"), outcome.stdout)
-        let bash = await CandorEntry.run(["--generate-completion-script", "bash"])
-        XCTAssertEqual(bash.status, 0)
-        XCTAssertTrue(bash.stdout.contains("-F _candor candor"), String(bash.stdout.prefix(300)))
-    }
+  func testHelpTeachesVersionAndCompletions() async {
+    let outcome = await CandorEntry.run(["--help"])
+    XCTAssertEqual(outcome.status, 0)
+    XCTAssertTrue(outcome.stdout.contains("--version"), outcome.stdout)
+    XCTAssertTrue(
+      outcome.stdout.contains("candor --generate-completion-script bash|zsh|fish"), outcome.stdout)
+    let bash = await CandorEntry.run(["--generate-completion-script", "bash"])
+    XCTAssertEqual(bash.status, 0)
+    XCTAssertTrue(bash.stdout.contains("-F _candor candor"), String(bash.stdout.prefix(300)))
+  }
 }

@@ -7,170 +7,229 @@ import XCTest
 
 /// Issue 12, item 3: every sentence true for its data, each wording rule on both sides of its boundary.
 final class NarrativeWordingTests: XCTestCase {
-    static func task(
-        _ matrices: [String: [[Int]]], classes: [String] = ["ok", "failure"], positive: Int? = 1,
-        roles: [String: SetRole] = [:], primary: MetricName = .recall,
-        segments: [(name: String, matrix: [[Int]])] = []
-    ) -> TaskAnalysis {
-        let config = TaskConfig(
-            id: "t", name: "Task", positiveLabel: positive.map { classes[$0] }, classes: classes,
-            primaryMetric: primary, owner: nil, threshold: 0.5, unit: "engines")
-        let analyzer = SetAnalyzer(classes: classes, positive: positive)
-        let sets = matrices.keys.sorted().map { id in
-            SetResult(
-                config: ValidationSetConfig(id: id, description: "", role: roles[id] ?? .validation),
-                analysis: analyzer.analyze(
-                    EvaluationSet(
-                        setID: id, file: "", source: .counts, matrix: matrices[id]!,
-                        segments: segments, scored: nil, keyed: nil, histogram: nil)),
-                changes: nil)
-        }
-        return TaskAnalysis(
-            task: config, classes: classes, positive: positive, sets: sets, primaryMetric: primary,
-            primaryReason: .configured, primaryIsConfigured: true)
+  static func task(
+    _ matrices: [String: [[Int]]], classes: [String] = ["ok", "failure"], positive: Int? = 1,
+    roles: [String: SetRole] = [:], primary: MetricName = .recall,
+    segments: [(name: String, matrix: [[Int]])] = []
+  ) -> TaskAnalysis {
+    let config = TaskConfig(
+      id: "t", name: "Task", positiveLabel: positive.map { classes[$0] }, classes: classes,
+      primaryMetric: primary, owner: nil, threshold: 0.5, unit: "engines")
+    let analyzer = SetAnalyzer(classes: classes, positive: positive)
+    let sets = matrices.keys.sorted().map { id in
+      SetResult(
+        config: ValidationSetConfig(id: id, description: "", role: roles[id] ?? .validation),
+        analysis: analyzer.analyze(
+          EvaluationSet(
+            setID: id, file: "", source: .counts, matrix: matrices[id]!,
+            segments: segments, scored: nil, keyed: nil, histogram: nil)),
+        changes: nil)
     }
+    return TaskAnalysis(
+      task: config, classes: classes, positive: positive, sets: sets, primaryMetric: primary,
+      primaryReason: .configured, primaryIsConfigured: true)
+  }
 
-    static func week(_ tasks: [TaskAnalysis], findings: [Finding] = [], previous: [TaskAnalysis] = [], worklog: Worklog? = nil) -> WeekAnalysis {
-        WeekAnalysis(
-            clientID: "c", clientName: "Client", week: ISOWeek("2026-W48")!, comparedTo: previous.isEmpty ? nil : ISOWeek("2026-W47"),
-            tasks: tasks, previousTasks: previous,
-            validationSets: tasks.flatMap { $0.sets.map(\.config) }, worklog: worklog, history: [], findings: findings, comparisons: 0, supportingComparisons: 0)
-    }
+  static func week(
+    _ tasks: [TaskAnalysis], findings: [Finding] = [], previous: [TaskAnalysis] = [],
+    worklog: Worklog? = nil
+  ) -> WeekAnalysis {
+    WeekAnalysis(
+      clientID: "c", clientName: "Client", week: ISOWeek("2026-W48")!,
+      comparedTo: previous.isEmpty ? nil : ISOWeek("2026-W47"),
+      tasks: tasks, previousTasks: previous,
+      validationSets: tasks.flatMap { $0.sets.map(\.config) }, worklog: worklog, history: [],
+      findings: findings, comparisons: 0, supportingComparisons: 0)
+  }
 
-    func testWeakestSegmentIsTheMinimumAmongSegmentsLargeEnoughToJudge() {
-        // 'full' is perfect, 'medium' is at 88%: the weakest is 'medium'; 'tiny' (5 engines) is too small to rank.
-        let full = [[30, 0], [0, 10]]
-        let medium = [[30, 0], [3, 22]]
-        let tiny = [[3, 0], [2, 0]]
-        let sentence = TaskNarrator.weakestSentence(
-            Self.task(["s": [[63, 0], [5, 32]]], segments: [("full", full), ("medium", medium), ("tiny", tiny)]).sets[0].analysis.segments,
-            metric: .recall, unit: "engines", words: testWords)
-        XCTAssertTrue(sentence.contains("the weakest is 'medium', with recall of 88.0% on 55 engines"), sentence)
-        XCTAssertTrue(sentence.contains("at least 30 engines"), "the rule is stated: \(sentence)")
-        XCTAssertFalse(sentence.contains("'tiny'"))
-        // One example fewer and 'medium' (29) is too small to judge: only one segment is left, none is named.
-        let small = [[29, 0], [0, 0]]
-        let none = TaskNarrator.weakestSentence(
-            Self.task(["s": [[62, 0], [0, 10]]], segments: [("full", full), ("medium", small)]).sets[0].analysis.segments,
-            metric: .recall, unit: "engines", words: testWords)
-        XCTAssertTrue(none.hasPrefix("No segment is named weakest"), none)
-    }
+  func testWeakestSegmentIsTheMinimumAmongSegmentsLargeEnoughToJudge() {
+    // 'full' is perfect, 'medium' is at 88%: the weakest is 'medium'; 'tiny' (5 engines) is too small to rank.
+    let full = [[30, 0], [0, 10]]
+    let medium = [[30, 0], [3, 22]]
+    let tiny = [[3, 0], [2, 0]]
+    let sentence = TaskNarrator.weakestSentence(
+      Self.task(
+        ["s": [[63, 0], [5, 32]]], segments: [("full", full), ("medium", medium), ("tiny", tiny)]
+      ).sets[0].analysis.segments,
+      metric: .recall, unit: "engines", words: testWords)
+    XCTAssertTrue(
+      sentence.contains("the weakest is 'medium', with recall of 88.0% on 55 engines"), sentence)
+    XCTAssertTrue(sentence.contains("at least 30 engines"), "the rule is stated: \(sentence)")
+    XCTAssertFalse(sentence.contains("'tiny'"))
+    // One example fewer and 'medium' (29) is too small to judge: only one segment is left, none is named.
+    let small = [[29, 0], [0, 0]]
+    let none = TaskNarrator.weakestSentence(
+      Self.task(["s": [[62, 0], [0, 10]]], segments: [("full", full), ("medium", small)]).sets[0]
+        .analysis.segments,
+      metric: .recall, unit: "engines", words: testWords)
+    XCTAssertTrue(none.hasPrefix("No segment is named weakest"), none)
+  }
 
-    func testOnlyNPointsBetterOnlyWhenTheMarginIsSmall() {
-        // Baseline 90%: avoiding 49 of its 100 mistakes is "only"; avoiding 51 beats it clearly.
-        XCTAssertEqual(AccuracyNarrator.comparison(accuracy: 0.949, baseline: ("ok", 0.90), words: testWords), "only 4.9 points better than that")
-        XCTAssertEqual(
-            AccuracyNarrator.comparison(accuracy: 0.951, baseline: ("ok", 0.90), words: testWords),
-            "5.1 points better than that: it avoids 51% of the mistakes that always saying 'ok' makes, so it beats that answer clearly")
-        // The issue's case: 18.6 points above a 79.4% baseline is not "only".
-        XCTAssertFalse(AccuracyNarrator.comparison(accuracy: 0.98, baseline: ("ok", 0.794), words: testWords).hasPrefix("only"))
-        // A gap that does not show is not "only 0.0 points better".
-        XCTAssertEqual(AccuracyNarrator.comparison(accuracy: 0.90004, baseline: ("ok", 0.90), words: testWords), "no better than that")
-        XCTAssertEqual(AccuracyNarrator.comparison(accuracy: 0.88, baseline: ("ok", 0.90), words: testWords), "2.0 points worse than that")
-    }
+  func testOnlyNPointsBetterOnlyWhenTheMarginIsSmall() {
+    // Baseline 90%: avoiding 49 of its 100 mistakes is "only"; avoiding 51 beats it clearly.
+    XCTAssertEqual(
+      AccuracyNarrator.comparison(accuracy: 0.949, baseline: ("ok", 0.90), words: testWords),
+      "only 4.9 points better than that")
+    XCTAssertEqual(
+      AccuracyNarrator.comparison(accuracy: 0.951, baseline: ("ok", 0.90), words: testWords),
+      "5.1 points better than that: it avoids 51% of the mistakes that always saying 'ok' makes, so it beats that answer clearly"
+    )
+    // The issue's case: 18.6 points above a 79.4% baseline is not "only".
+    XCTAssertFalse(
+      AccuracyNarrator.comparison(accuracy: 0.98, baseline: ("ok", 0.794), words: testWords)
+        .hasPrefix("only"))
+    // A gap that does not show is not "only 0.0 points better".
+    XCTAssertEqual(
+      AccuracyNarrator.comparison(accuracy: 0.90004, baseline: ("ok", 0.90), words: testWords),
+      "no better than that")
+    XCTAssertEqual(
+      AccuracyNarrator.comparison(accuracy: 0.88, baseline: ("ok", 0.90), words: testWords),
+      "2.0 points worse than that")
+  }
 
-    func testZeroCountsAreWordedAsNone() {
-        let none = ConfusionNarrator.view(Self.task(["s": [[996, 0], [4, 0]]]), words: testWords)!.paragraphs.joined(separator: " ")
-        XCTAssertTrue(none.contains("Of the 4 engines that were really 'failure', the model caught none."), none)
-        XCTAssertFalse(none.contains("caught 0"))
-        let some = ConfusionNarrator.view(Self.task(["s": [[996, 0], [3, 1]]]), words: testWords)!.paragraphs.joined(separator: " ")
-        XCTAssertTrue(some.contains("the model caught 1 and missed 3"), some)
-        let finding = FindingDetectors.accuracyMisleading(Self.task(["s": [[996, 0], [4, 0]]]), Self.task(["s": [[996, 0], [4, 0]]]).sets[0])
-        let accuracy = AccuracyNarrator.view(Self.task(["s": [[996, 0], [4, 0]]]), findings: finding, words: testWords)!.paragraphs.joined(separator: " ")
-        XCTAssertTrue(accuracy.contains("the model caught none of the 4 'failure' engines"), accuracy)
-    }
+  func testZeroCountsAreWordedAsNone() {
+    let none = ConfusionNarrator.view(Self.task(["s": [[996, 0], [4, 0]]]), words: testWords)!
+      .paragraphs.joined(separator: " ")
+    XCTAssertTrue(
+      none.contains("Of the 4 engines that were really 'failure', the model caught none."), none)
+    XCTAssertFalse(none.contains("caught 0"))
+    let some = ConfusionNarrator.view(Self.task(["s": [[996, 0], [3, 1]]]), words: testWords)!
+      .paragraphs.joined(separator: " ")
+    XCTAssertTrue(some.contains("the model caught 1 and missed 3"), some)
+    let finding = FindingDetectors.accuracyMisleading(
+      Self.task(["s": [[996, 0], [4, 0]]]), Self.task(["s": [[996, 0], [4, 0]]]).sets[0])
+    let accuracy = AccuracyNarrator.view(
+      Self.task(["s": [[996, 0], [4, 0]]]), findings: finding, words: testWords)!.paragraphs.joined(
+        separator: " ")
+    XCTAssertTrue(accuracy.contains("the model caught none of the 4 'failure' engines"), accuracy)
+  }
 
-    func testTestSetIsNotCalledUntouchedWhereItIsFlagged() {
-        let task = Self.task(["holdout": [[400, 0], [0, 400]], "recent": [[400, 0], [0, 400]]], roles: ["holdout": .test])
-        let clean = SetsNarrator.view(Self.week([task]), words: testWords)
-        XCTAssertTrue(clean.items[0].explanation.contains("kept untouched"))
-        XCTAssertTrue(clean.testSetNote.contains("stays untouched"))
-        for code in ["test-set-overlap", "test-set-reused"] {
-            let flagged = SetsNarrator.view(
-                Self.week([task], findings: [Finding(severity: .info, task: "t", set: "holdout", fact: code == "test-set-reused" ? .testSetReused(set: "holdout", weeks: 4) : .testSetOverlap(Overlap(test: "holdout", other: "v", shared: 1)))]),
-                words: testWords)
-            XCTAssertFalse(flagged.items[0].explanation.contains("untouched"), code)
-            XCTAssertFalse(flagged.testSetNote.contains("stays untouched"), code)
-            XCTAssertTrue(flagged.testSetNote.contains("'holdout'"), flagged.testSetNote)
-        }
+  func testTestSetIsNotCalledUntouchedWhereItIsFlagged() {
+    let task = Self.task(
+      ["holdout": [[400, 0], [0, 400]], "recent": [[400, 0], [0, 400]]], roles: ["holdout": .test])
+    let clean = SetsNarrator.view(Self.week([task]), words: testWords)
+    XCTAssertTrue(clean.items[0].explanation.contains("kept untouched"))
+    XCTAssertTrue(clean.testSetNote.contains("stays untouched"))
+    for code in ["test-set-overlap", "test-set-reused"] {
+      let flagged = SetsNarrator.view(
+        Self.week(
+          [task],
+          findings: [
+            Finding(
+              severity: .info, task: "t", set: "holdout",
+              fact: code == "test-set-reused"
+                ? .testSetReused(set: "holdout", weeks: 4)
+                : .testSetOverlap(Overlap(test: "holdout", other: "v", shared: 1)))
+          ]),
+        words: testWords)
+      XCTAssertFalse(flagged.items[0].explanation.contains("untouched"), code)
+      XCTAssertFalse(flagged.testSetNote.contains("stays untouched"), code)
+      XCTAssertTrue(flagged.testSetNote.contains("'holdout'"), flagged.testSetNote)
     }
+  }
 
-    func testUndefinedIsExplainedInEveryCellEveryWeek() {
-        // Nothing predicted 'failure': precision is undefined this week, with its reason under the table.
-        var task = Self.task(["s": [[996, 0], [4, 0]]], segments: [("north", [[500, 0], [2, 0]]), ("south", [[496, 0], [2, 0]])])
-        let first = Self.week([task])
-        let table = TaskNarrator(week: first, words: testWords).metricsTable(task)
-        XCTAssertTrue(table.contains("undefined<sup class=\"fn\">1</sup>"), table)
-        XCTAssertTrue(table.contains("<sup>1</sup> Precision on &#39;s&#39; has no value: "), table)
-        XCTAssertFalse(table.contains("undefined<br>") || table.contains("undefined</td>"), "no bare 'undefined' cell")
-        // A later week: precision is back, but the change cannot be computed; the cell says so and why.
-        var change = MetricChange(
-            metric: .precision, previous: nil, current: 0.5, delta: nil, reason: .earlierUndefined(.nothingPredicted(label: "failure")),
-            ci95: nil, test: nil, pValue: nil, adjustedPValue: nil, significant: false)
-        change.family = .supporting
-        task.sets[0].changes = [change]
-        let later = TaskNarrator(week: Self.week([task], previous: [task]), words: testWords).metricsTable(task)
-        XCTAssertTrue(later.contains("no comparison<sup class=\"fn\">"), later)
-        XCTAssertTrue(
-            later.contains(
-                "cannot be compared with 2026-W47: the earlier week&#39;s value is undefined: no example was predicted &#39;failure&#39;, so precision has nothing to measure."),
-            later)
-        // Segment cells too.
-        let segments = TaskNarrator(week: first, words: testWords).segments(task)!.tableHTML
-        XCTAssertTrue(segments.contains("undefined<sup class=\"fn\">"), segments)
-        XCTAssertTrue(segments.contains("on segment &#39;north&#39; has no value"), segments)
-    }
+  func testUndefinedIsExplainedInEveryCellEveryWeek() {
+    // Nothing predicted 'failure': precision is undefined this week, with its reason under the table.
+    var task = Self.task(
+      ["s": [[996, 0], [4, 0]]],
+      segments: [("north", [[500, 0], [2, 0]]), ("south", [[496, 0], [2, 0]])])
+    let first = Self.week([task])
+    let table = TaskNarrator(week: first, words: testWords).metricsTable(task)
+    XCTAssertTrue(table.contains("undefined<sup class=\"fn\">1</sup>"), table)
+    XCTAssertTrue(table.contains("<sup>1</sup> Precision on &#39;s&#39; has no value: "), table)
+    XCTAssertFalse(
+      table.contains("undefined<br>") || table.contains("undefined</td>"),
+      "no bare 'undefined' cell")
+    // A later week: precision is back, but the change cannot be computed; the cell says so and why.
+    var change = MetricChange(
+      metric: .precision, previous: nil, current: 0.5, delta: nil,
+      reason: .earlierUndefined(.nothingPredicted(label: "failure")),
+      ci95: nil, test: nil, pValue: nil, adjustedPValue: nil, significant: false)
+    change.family = .supporting
+    task.sets[0].changes = [change]
+    let later = TaskNarrator(week: Self.week([task], previous: [task]), words: testWords)
+      .metricsTable(task)
+    XCTAssertTrue(later.contains("no comparison<sup class=\"fn\">"), later)
+    XCTAssertTrue(
+      later.contains(
+        "cannot be compared with 2026-W47: the earlier week&#39;s value is undefined: no example was predicted &#39;failure&#39;, so precision has nothing to measure."
+      ),
+      later)
+    // Segment cells too.
+    let segments = TaskNarrator(week: first, words: testWords).segments(task)!.tableHTML
+    XCTAssertTrue(segments.contains("undefined<sup class=\"fn\">"), segments)
+    XCTAssertTrue(segments.contains("on segment &#39;north&#39; has no value"), segments)
+  }
 
-    func testSupportingMetricsNeverContradictTheWatchedNumber() {
-        func change(_ metric: MetricName, _ from: Double, _ to: Double, _ significant: Bool) -> MetricChange {
-            var change = MetricChange(
-                metric: metric, previous: from, current: to, delta: to - from, ci95: (to - from - 0.02)...(to - from + 0.02),
-                test: "permutation", pValue: significant ? 0.001 : 0.5, adjustedPValue: significant ? 0.01 : 1, significant: significant)
-            change.family = metric == .recall ? .primary : .supporting
-            return change
-        }
-        var task = Self.task(["s": [[400, 100], [100, 400]]])
-        task.sets[0].changes = [change(.recall, 0.6, 0.8, true), change(.balancedAccuracy, 0.7, 0.8, true), change(.macroRecall, 0.7, 0.8, true)]
-        let gain = ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!
-        // Balanced accuracy and macro recall are the same number here: named once.
-        XCTAssertEqual(
-            gain.otherMoves,
-            ["On 's', balanced accuracy (+10.0 points; here the same number as macro recall) moved the same way, consistent with the gain in recall."])
-        // The watched number within noise, a supporting one beyond: said as such, never "no change is beyond noise".
-        task.sets[0].changes = [change(.recall, 0.78, 0.8, false), change(.f1, 0.7, 0.8, true)]
-        let mixed = ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!
-        XCTAssertEqual(
-            mixed.otherMoves, ["On 's', F1 score (+0.100) rose beyond noise as a supporting measurement, while recall, the number we watch, moved within noise."]
-        )
-        // The watched number did not move at the printed precision: no verdict, no "stayed level".
-        task.sets[0].changes = [change(.recall, 0.8, 0.8, false)]
-        let flat = ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!.items[0]
-        XCTAssertEqual(
-            flat,
-            "'s': recall did not move (80.0% in both weeks). The true change plausibly lies between −2.0 points and +2.0 points. Tested with a permutation test that reshuffles the two weeks' examples."
-        )
+  func testSupportingMetricsNeverContradictTheWatchedNumber() {
+    func change(_ metric: MetricName, _ from: Double, _ to: Double, _ significant: Bool)
+      -> MetricChange
+    {
+      var change = MetricChange(
+        metric: metric, previous: from, current: to, delta: to - from,
+        ci95: (to - from - 0.02)...(to - from + 0.02),
+        test: "permutation", pValue: significant ? 0.001 : 0.5,
+        adjustedPValue: significant ? 0.01 : 1, significant: significant)
+      change.family = metric == .recall ? .primary : .supporting
+      return change
     }
+    var task = Self.task(["s": [[400, 100], [100, 400]]])
+    task.sets[0].changes = [
+      change(.recall, 0.6, 0.8, true), change(.balancedAccuracy, 0.7, 0.8, true),
+      change(.macroRecall, 0.7, 0.8, true),
+    ]
+    let gain = ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!
+    // Balanced accuracy and macro recall are the same number here: named once.
+    XCTAssertEqual(
+      gain.otherMoves,
+      [
+        "On 's', balanced accuracy (+10.0 points; here the same number as macro recall) moved the same way, consistent with the gain in recall."
+      ])
+    // The watched number within noise, a supporting one beyond: said as such, never "no change is beyond noise".
+    task.sets[0].changes = [change(.recall, 0.78, 0.8, false), change(.f1, 0.7, 0.8, true)]
+    let mixed = ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!
+    XCTAssertEqual(
+      mixed.otherMoves,
+      [
+        "On 's', F1 score (+0.100) rose beyond noise as a supporting measurement, while recall, the number we watch, moved within noise."
+      ]
+    )
+    // The watched number did not move at the printed precision: no verdict, no "stayed level".
+    task.sets[0].changes = [change(.recall, 0.8, 0.8, false)]
+    let flat = ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!.items[0]
+    XCTAssertEqual(
+      flat,
+      "'s': recall did not move (80.0% in both weeks). The true change plausibly lies between −2.0 points and +2.0 points. Tested with a permutation test that reshuffles the two weeks' examples."
+    )
+  }
 }
 
 /// Issue 12, item 8: phone and print.
 final class PhoneAndPrintTests: XCTestCase {
-    func testEveryTableCellNamesItsColumnSoNarrowScreensCanStackIt() {
-        let table = HTML.table(caption: "c", columns: ["Set", "Role", "Change"], rows: [("a", ["test", "+1.0 points"])])
-        XCTAssertTrue(table.contains("<td class=\"num\" data-label=\"Role\">test</td><td class=\"num\" data-label=\"Change\">+1.0 points</td>"), table)
-    }
+  func testEveryTableCellNamesItsColumnSoNarrowScreensCanStackIt() {
+    let table = HTML.table(
+      caption: "c", columns: ["Set", "Role", "Change"], rows: [("a", ["test", "+1.0 points"])])
+    XCTAssertTrue(
+      table.contains(
+        "<td class=\"num\" data-label=\"Role\">test</td><td class=\"num\" data-label=\"Change\">+1.0 points</td>"
+      ), table)
+  }
 
-    func testPrintMarginCarriesTheTitleSafely() {
-        XCTAssertEqual(PageView.cssString("Acme: week 2026-W48"), "Acme: week 2026-W48")
-        let hostile = PageView.cssString("\"}</style><script>x</script>")
-        XCTAssertFalse(hostile.contains("\"") || hostile.contains("<") || hostile.contains("}"), hostile)
-    }
+  func testPrintMarginCarriesTheTitleSafely() {
+    XCTAssertEqual(PageView.cssString("Acme: week 2026-W48"), "Acme: week 2026-W48")
+    let hostile = PageView.cssString("\"}</style><script>x</script>")
+    XCTAssertFalse(
+      hostile.contains("\"") || hostile.contains("<") || hostile.contains("}"), hostile)
+  }
 
-    func testPageHasPrintAndPhoneRules() throws {
-        let folder = ProgressAndFrontPageTests.templatesFolder
-        let style = try String(contentsOfFile: folder + "/page-style.mustache", encoding: .utf8)
-        let shell = try String(contentsOfFile: folder + "/page.html.mustache", encoding: .utf8)
-        XCTAssertTrue(style.contains("@media (max-width: 640px)") && style.contains("td::before { content: attr(data-label)"))
-        XCTAssertTrue(style.contains("size: A4"))
-        XCTAssertTrue(shell.contains("counter(page)") && shell.contains("{{{printHeader}}}"))
-    }
+  func testPageHasPrintAndPhoneRules() throws {
+    let folder = ProgressAndFrontPageTests.templatesFolder
+    let style = try String(contentsOfFile: folder + "/page-style.mustache", encoding: .utf8)
+    let shell = try String(contentsOfFile: folder + "/page.html.mustache", encoding: .utf8)
+    XCTAssertTrue(
+      style.contains("@media (max-width: 640px)")
+        && style.contains("td::before { content: attr(data-label)"))
+    XCTAssertTrue(style.contains("size: A4"))
+    XCTAssertTrue(shell.contains("counter(page)") && shell.contains("{{{printHeader}}}"))
+  }
 }

@@ -6,143 +6,193 @@ import XCTest
 
 /// Issue 12, items 1, 6 and 7: the one-minute summary, honest progress, team notes apart.
 final class ProgressAndFrontPageTests: XCTestCase {
-    typealias N = NarrativeWordingTests
+  typealias N = NarrativeWordingTests
 
-    func change(_ metric: MetricName, from: Double, to: Double, significant: Bool, primary: Bool = true, p: Double? = nil) -> MetricChange {
-        var change = MetricChange(
-            metric: metric, previous: from, current: to, delta: to - from, ci95: (to - from - 0.03)...(to - from + 0.03),
-            test: "permutation", pValue: p ?? (significant ? 0.001 : 0.4), adjustedPValue: significant ? 0.01 : (p.map { $0 * 6 } ?? 1),
-            significant: significant)
-        change.family = primary ? .primary : .supporting
-        return change
-    }
+  func change(
+    _ metric: MetricName, from: Double, to: Double, significant: Bool, primary: Bool = true,
+    p: Double? = nil
+  ) -> MetricChange {
+    var change = MetricChange(
+      metric: metric, previous: from, current: to, delta: to - from,
+      ci95: (to - from - 0.03)...(to - from + 0.03),
+      test: "permutation", pValue: p ?? (significant ? 0.001 : 0.4),
+      adjustedPValue: significant ? 0.01 : (p.map { $0 * 6 } ?? 1),
+      significant: significant)
+    change.family = primary ? .primary : .supporting
+    return change
+  }
 
-    func task(_ id: String, _ changes: [MetricChange]) -> TaskAnalysis {
-        var task = N.task(["holdout": [[800, 100], [20, 80]]], roles: ["holdout": .test])
-        task.task.id = id
-        task.task.name = "Task \(id)"
-        task.sets[0].changes = changes
-        return task
-    }
+  func task(_ id: String, _ changes: [MetricChange]) -> TaskAnalysis {
+    var task = N.task(["holdout": [[800, 100], [20, 80]]], roles: ["holdout": .test])
+    task.task.id = id
+    task.task.name = "Task \(id)"
+    task.sets[0].changes = changes
+    return task
+  }
 
-    func item(
-        _ title: String, _ horizon: WorklogItem.Horizon, _ status: WorklogItem.Status, tasks: [String] = [], note: String? = nil,
-        expected: String? = nil, target: WorklogTarget? = nil
-    ) -> WorklogItem {
-        WorklogItem(title: title, horizon: horizon, status: status, tasks: tasks, note: note, progress: nil, expected: expected, target: target)
-    }
+  func item(
+    _ title: String, _ horizon: WorklogItem.Horizon, _ status: WorklogItem.Status,
+    tasks: [String] = [], note: String? = nil,
+    expected: String? = nil, target: WorklogTarget? = nil
+  ) -> WorklogItem {
+    WorklogItem(
+      title: title, horizon: horizon, status: status, tasks: tasks, note: note, progress: nil,
+      expected: expected, target: target)
+  }
 
-    /// Task a gained, b fell (its shipped item hoped for little cost), c fell with nothing aimed at it.
-    func week() -> WeekAnalysis {
-        let a = task("a", [change(.recall, from: 0.65, to: 0.80, significant: true)])
-        let b = task("b", [change(.recall, from: 0.95, to: 0.70, significant: true)])
-        let c = task("c", [change(.recall, from: 0.90, to: 0.80, significant: true)])
-        let log = Worklog(items: [
-            item("Helped a", .shortTerm, .shipped, tasks: ["a"], note: "recall expected +5 points"),
-            item("Hurt b", .shortTerm, .shipped, tasks: ["b"], expected: "costs at most 1 point of recall"),
-            item("Given up", .shortTerm, .dropped, tasks: ["a"], note: "Dropped: the new features did more"),
-            item("Long road", .longTerm, .inProgress, expected: "Better labels by March", target: WorklogTarget(task: "a", metric: .recall, value: 0.9)),
-        ])
-        var week = N.week([a, b, c], previous: [task("a", []), task("b", []), task("c", [])], worklog: log)
-        week.findings = FindingDetectors.all(
-            FindingContext(
-                tasks: week.tasks, previous: [], comparedTo: week.comparedTo, overlaps: [:],
-                testSetWeeks: ["a/holdout": 4]))
-        return week
-    }
+  /// Task a gained, b fell (its shipped item hoped for little cost), c fell with nothing aimed at it.
+  func week() -> WeekAnalysis {
+    let a = task("a", [change(.recall, from: 0.65, to: 0.80, significant: true)])
+    let b = task("b", [change(.recall, from: 0.95, to: 0.70, significant: true)])
+    let c = task("c", [change(.recall, from: 0.90, to: 0.80, significant: true)])
+    let log = Worklog(items: [
+      item("Helped a", .shortTerm, .shipped, tasks: ["a"], note: "recall expected +5 points"),
+      item(
+        "Hurt b", .shortTerm, .shipped, tasks: ["b"], expected: "costs at most 1 point of recall"),
+      item(
+        "Given up", .shortTerm, .dropped, tasks: ["a"], note: "Dropped: the new features did more"),
+      item(
+        "Long road", .longTerm, .inProgress, expected: "Better labels by March",
+        target: WorklogTarget(task: "a", metric: .recall, value: 0.9)),
+    ])
+    var week = N.week(
+      [a, b, c], previous: [task("a", []), task("b", []), task("c", [])], worklog: log)
+    week.findings = FindingDetectors.all(
+      FindingContext(
+        tasks: week.tasks, previous: [], comparedTo: week.comparedTo, overlaps: [:],
+        testSetWeeks: ["a/holdout": 4]))
+    return week
+  }
 
-    func testProgressSeparatesWinsSetbacksDroppedAndTargets() {
-        let progress = ProgressNarrator.view(week(), words: testWords)
-        XCTAssertEqual(progress.wins.map(\.title), ["Helped a"])
-        XCTAssertEqual(progress.wins[0].verdict, "Measured +15.0 points on the test set: in line with or better than expected.")
-        XCTAssertEqual(progress.setbacks.map(\.title), ["Hurt b"], "a measured real drop is never a win")
-        XCTAssertEqual(progress.setbacks[0].expected, "costs at most 1 point of recall.")
-        XCTAssertEqual(progress.setbacks[0].verdict, "Measured −25.0 points on the test set: far worse than expected.")
-        XCTAssertEqual(progress.dropped.map(\.title), ["Given up"])
-        XCTAssertEqual(progress.dropped[0].reason, "The new features did more.")
-        XCTAssertFalse(progress.wins.contains { $0.title == "Given up" })
-        XCTAssertEqual(progress.longTerm.first?.target, "Target: recall of 90.0% on Task a. Now 80.0% on 'holdout', 10.0 points to go.")
-        // The drop nobody aimed at: a fact and a plan, not an instruction.
-        XCTAssertEqual(progress.unplanned.count, 1)
-        XCTAssertTrue(progress.unplanned[0].hasPrefix("Task c: recall on 'holdout' fell by 10.0 points"), progress.unplanned[0])
-        XCTAssertTrue(progress.unplanned[0].contains("We are investigating"))
-        XCTAssertFalse(progress.unplanned[0].lowercased().contains("check"))
-    }
+  func testProgressSeparatesWinsSetbacksDroppedAndTargets() {
+    let progress = ProgressNarrator.view(week(), words: testWords)
+    XCTAssertEqual(progress.wins.map(\.title), ["Helped a"])
+    XCTAssertEqual(
+      progress.wins[0].verdict,
+      "Measured +15.0 points on the test set: in line with or better than expected.")
+    XCTAssertEqual(
+      progress.setbacks.map(\.title), ["Hurt b"], "a measured real drop is never a win")
+    XCTAssertEqual(progress.setbacks[0].expected, "costs at most 1 point of recall.")
+    XCTAssertEqual(
+      progress.setbacks[0].verdict,
+      "Measured −25.0 points on the test set: far worse than expected.")
+    XCTAssertEqual(progress.dropped.map(\.title), ["Given up"])
+    XCTAssertEqual(progress.dropped[0].reason, "The new features did more.")
+    XCTAssertFalse(progress.wins.contains { $0.title == "Given up" })
+    XCTAssertEqual(
+      progress.longTerm.first?.target,
+      "Target: recall of 90.0% on Task a. Now 80.0% on 'holdout', 10.0 points to go.")
+    // The drop nobody aimed at: a fact and a plan, not an instruction.
+    XCTAssertEqual(progress.unplanned.count, 1)
+    XCTAssertTrue(
+      progress.unplanned[0].hasPrefix("Task c: recall on 'holdout' fell by 10.0 points"),
+      progress.unplanned[0])
+    XCTAssertTrue(progress.unplanned[0].contains("We are investigating"))
+    XCTAssertFalse(progress.unplanned[0].lowercased().contains("check"))
+  }
 
-    func testExpectedAgainstMeasuredOnBothSidesOfTheBoundary() {
-        XCTAssertEqual(
-            ProgressNarrator.compare(expected: "at most 1 point of F1 lost", measured: -0.015, metric: .recall, words: testWords),
-            "Measured −1.5 points on the test set: in line with or better than expected.")
-        XCTAssertEqual(
-            ProgressNarrator.compare(expected: "at most 1 point of F1 lost", measured: -0.03, metric: .recall, words: testWords),
-            "Measured −3.0 points on the test set: worse than expected.")
-        XCTAssertEqual(
-            ProgressNarrator.compare(expected: "at most 1 point of F1 lost", measured: -0.249, metric: .recall, words: testWords),
-            "Measured −24.9 points on the test set: far worse than expected.")
-        XCTAssertNil(ProgressNarrator.compare(expected: "several points better", measured: 0.1, metric: .recall, words: testWords), "no number, no verdict")
-    }
+  func testExpectedAgainstMeasuredOnBothSidesOfTheBoundary() {
+    XCTAssertEqual(
+      ProgressNarrator.compare(
+        expected: "at most 1 point of F1 lost", measured: -0.015, metric: .recall, words: testWords),
+      "Measured −1.5 points on the test set: in line with or better than expected.")
+    XCTAssertEqual(
+      ProgressNarrator.compare(
+        expected: "at most 1 point of F1 lost", measured: -0.03, metric: .recall, words: testWords),
+      "Measured −3.0 points on the test set: worse than expected.")
+    XCTAssertEqual(
+      ProgressNarrator.compare(
+        expected: "at most 1 point of F1 lost", measured: -0.249, metric: .recall, words: testWords),
+      "Measured −24.9 points on the test set: far worse than expected.")
+    XCTAssertNil(
+      ProgressNarrator.compare(
+        expected: "several points better", measured: 0.1, metric: .recall, words: testWords),
+      "no number, no verdict")
+  }
 
-    func testTeamNotesHoldTheInstructionsAndTheReportDoesNot() throws {
-        let week = week()
-        let notes = Narrator(words: testWords).teamNotes(week)
-        XCTAssertTrue(notes.contains("check whether 'Helped a' or 'Hurt b' caused it"), notes)
-        XCTAssertTrue(notes.contains("read the test set only to confirm"), notes)
-        let templates = try TemplateLibrary(sources: [TemplateLibrary.texts(inFolder: Self.templatesFolder)])
-        let outputs = try ReportComposer(templates: templates).compose(week)
-        for text in [outputs.reportMarkdown, outputs.reportHTML, outputs.snippetText, outputs.snippetHTML] {
-            XCTAssertFalse(text.contains("Check whether"))
-            XCTAssertFalse(text.contains("read the test set only to confirm"))
-            XCTAssertFalse(text.contains("Team notes"))
-        }
-        XCTAssertEqual(outputs.files.map(\.name).last, "notes.md")
+  func testTeamNotesHoldTheInstructionsAndTheReportDoesNot() throws {
+    let week = week()
+    let notes = Narrator(words: testWords).teamNotes(week)
+    XCTAssertTrue(notes.contains("check whether 'Helped a' or 'Hurt b' caused it"), notes)
+    XCTAssertTrue(notes.contains("read the test set only to confirm"), notes)
+    let templates = try TemplateLibrary(sources: [
+      TemplateLibrary.texts(inFolder: Self.templatesFolder)
+    ])
+    let outputs = try ReportComposer(templates: templates).compose(week)
+    for text in [
+      outputs.reportMarkdown, outputs.reportHTML, outputs.snippetText, outputs.snippetHTML,
+    ] {
+      XCTAssertFalse(text.contains("Check whether"))
+      XCTAssertFalse(text.contains("read the test set only to confirm"))
+      XCTAssertFalse(text.contains("Team notes"))
     }
+    XCTAssertEqual(outputs.files.map(\.name).last, "notes.md")
+  }
 
-    func testOneMinuteSpeaksOfPrimaryVerdictsInAtMost150Words() throws {
-        let week = week()
-        let minute = Editor.oneMinute(week, words: testWords)
-        let words = minute.map(Editor.words).reduce(0, +)
-        XCTAssertLessThanOrEqual(words, 150, minute.joined(separator: "\n"))
-        XCTAssertTrue(minute[0].hasPrefix("Task b: recall fell from 95.0% to 70.0% on 'holdout', a real drop"), minute[0])
-        XCTAssertTrue(minute.contains { $0.hasPrefix("Task a: recall rose") })
-        XCTAssertTrue(minute.last!.hasPrefix("Next: the team is investigating the drop in Task b and Task c"), minute.last!)
-        // A likely but unconfirmed change is never in the one-minute summary.
-        var quiet = week
-        quiet.tasks = [task("a", [change(.recall, from: 0.65, to: 0.72, significant: false, p: 0.01)])]
-        XCTAssertTrue(quiet.tasks[0].sets[0].changes![0].isSuggestive)
-        let calm = Editor.oneMinute(quiet, words: testWords).joined(separator: " ")
-        XCTAssertFalse(calm.contains("likely"), calm)
-        XCTAssertTrue(calm.contains("has not moved beyond noise"), calm)
-    }
+  func testOneMinuteSpeaksOfPrimaryVerdictsInAtMost150Words() throws {
+    let week = week()
+    let minute = Editor.oneMinute(week, words: testWords)
+    let words = minute.map(Editor.words).reduce(0, +)
+    XCTAssertLessThanOrEqual(words, 150, minute.joined(separator: "\n"))
+    XCTAssertTrue(
+      minute[0].hasPrefix("Task b: recall fell from 95.0% to 70.0% on 'holdout', a real drop"),
+      minute[0])
+    XCTAssertTrue(minute.contains { $0.hasPrefix("Task a: recall rose") })
+    XCTAssertTrue(
+      minute.last!.hasPrefix("Next: the team is investigating the drop in Task b and Task c"),
+      minute.last!)
+    // A likely but unconfirmed change is never in the one-minute summary.
+    var quiet = week
+    quiet.tasks = [task("a", [change(.recall, from: 0.65, to: 0.72, significant: false, p: 0.01)])]
+    XCTAssertTrue(quiet.tasks[0].sets[0].changes![0].isSuggestive)
+    let calm = Editor.oneMinute(quiet, words: testWords).joined(separator: " ")
+    XCTAssertFalse(calm.contains("likely"), calm)
+    XCTAssertTrue(calm.contains("has not moved beyond noise"), calm)
+  }
 
-    func testAtMostSevenCalloutsAndStandingConditionsOnlyWhenNew() throws {
-        let week = week()
-        let news = Editor.news(week, words: testWords)
-        // One callout per task for its watched number, drops first.
-        XCTAssertEqual(news.prefix(2).map(\.task), ["b", "c"])
-        XCTAssertEqual(news.filter { $0.task == "a" && $0.codes == ["significant-improvement"] }.count, 1)
-        // First time the test set reaches four weeks: news. A rare class that already stood last week: not news.
-        XCTAssertTrue(news.contains { $0.codes == ["test-set-reused"] })
-        var later = week
-        later.previousTasks = later.tasks
-        let rare = N.task(["holdout": [[960, 0], [30, 10]]], roles: ["holdout": .test])
-        later.tasks = [rare]
-        later.previousTasks = [rare]
-        later.findings = FindingDetectors.all(FindingContext(tasks: [rare], previous: [rare], comparedTo: later.comparedTo, overlaps: [:], testSetWeeks: [:]))
-        XCTAssertTrue(later.findings.contains { $0.code == "class-imbalance" })
-        XCTAssertFalse(Editor.news(later, words: testWords).contains { $0.codes == ["class-imbalance"] }, "a standing condition is not news")
-        later.previousTasks = [N.task(["holdout": [[600, 0], [0, 400]]], roles: ["holdout": .test])]
-        XCTAssertTrue(Editor.news(later, words: testWords).contains { $0.codes == ["class-imbalance"] }, "a new condition is news")
-        // Many tasks, many findings: never more than seven callouts on the page.
-        var crowded = week
-        crowded.tasks = (0..<12).map { task("t\($0)", [change(.recall, from: 0.9, to: 0.7, significant: true)]) }
-        crowded.findings = FindingDetectors.all(
-            FindingContext(tasks: crowded.tasks, previous: [], comparedTo: crowded.comparedTo, overlaps: [:], testSetWeeks: [:]))
-        let html = Editor.calloutsHTML(Editor.news(crowded, words: testWords), week: crowded, words: testWords)
-        XCTAssertEqual(html.components(separatedBy: "<aside").count - 1, 7)
+  func testAtMostSevenCalloutsAndStandingConditionsOnlyWhenNew() throws {
+    let week = week()
+    let news = Editor.news(week, words: testWords)
+    // One callout per task for its watched number, drops first.
+    XCTAssertEqual(news.prefix(2).map(\.task), ["b", "c"])
+    XCTAssertEqual(
+      news.filter { $0.task == "a" && $0.codes == ["significant-improvement"] }.count, 1)
+    // First time the test set reaches four weeks: news. A rare class that already stood last week: not news.
+    XCTAssertTrue(news.contains { $0.codes == ["test-set-reused"] })
+    var later = week
+    later.previousTasks = later.tasks
+    let rare = N.task(["holdout": [[960, 0], [30, 10]]], roles: ["holdout": .test])
+    later.tasks = [rare]
+    later.previousTasks = [rare]
+    later.findings = FindingDetectors.all(
+      FindingContext(
+        tasks: [rare], previous: [rare], comparedTo: later.comparedTo, overlaps: [:],
+        testSetWeeks: [:]))
+    XCTAssertTrue(later.findings.contains { $0.code == "class-imbalance" })
+    XCTAssertFalse(
+      Editor.news(later, words: testWords).contains { $0.codes == ["class-imbalance"] },
+      "a standing condition is not news")
+    later.previousTasks = [N.task(["holdout": [[600, 0], [0, 400]]], roles: ["holdout": .test])]
+    XCTAssertTrue(
+      Editor.news(later, words: testWords).contains { $0.codes == ["class-imbalance"] },
+      "a new condition is news")
+    // Many tasks, many findings: never more than seven callouts on the page.
+    var crowded = week
+    crowded.tasks = (0..<12).map {
+      task("t\($0)", [change(.recall, from: 0.9, to: 0.7, significant: true)])
     }
+    crowded.findings = FindingDetectors.all(
+      FindingContext(
+        tasks: crowded.tasks, previous: [], comparedTo: crowded.comparedTo, overlaps: [:],
+        testSetWeeks: [:]))
+    let html = Editor.calloutsHTML(
+      Editor.news(crowded, words: testWords), week: crowded, words: testWords)
+    XCTAssertEqual(html.components(separatedBy: "<aside").count - 1, 7)
+  }
 
-    static var templatesFolder: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Templates").path
-    }
+  static var templatesFolder: String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+      .appendingPathComponent("Templates").path
+  }
 }

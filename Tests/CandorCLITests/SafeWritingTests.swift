@@ -6,186 +6,245 @@ import XCTest
 
 /// Issue 17, "writing where it should not" and messages: each test reproduced the problem first.
 final class SafeWritingTests: XCTestCase {
-    func workspace() -> FixtureWorkspace {
-        let workspace = FixtureWorkspace()
-        workspace.binaryClient(files: [
-            "weeks/2026-W48/evaluations/engine-failure/holdout.counts.json": #"{"labels": ["ok", "failure"], "matrix": [[900, 40], [20, 40]]}"#
+  func workspace() -> FixtureWorkspace {
+    let workspace = FixtureWorkspace()
+    workspace.binaryClient(files: [
+      "weeks/2026-W48/evaluations/engine-failure/holdout.counts.json":
+        #"{"labels": ["ok", "failure"], "matrix": [[900, 40], [20, 40]]}"#
+    ])
+    return workspace
+  }
+
+  func testEmptyOutIsAUsageError() throws {
+    let workspace = workspace()
+    for command in ["report", "batch"] {
+      var arguments = [command, workspace.root, "--out", ""]
+      if command == "report" { arguments += ["--client", "acme"] }
+      let result = try CandorProcess.run(arguments)
+      XCTAssertEqual(result.status, 2, command)
+      XCTAssertTrue(
+        result.stderr.contains(
+          "--out '' names no folder; give the folder reports are written to (default: reports)"),
+        result.stderr)
+    }
+  }
+
+  func testOutInsideTheWorkspaceIsRefused() throws {
+    let workspace = workspace()
+    for out in [workspace.root + "/reports", workspace.root, workspace.root + "/clients/../x"] {
+      let result = try CandorProcess.run([
+        "report", workspace.root, "--client", "acme", "--out", out,
+      ])
+      XCTAssertEqual(result.status, 2, out)
+      XCTAssertTrue(
+        result.stderr.contains(
+          "is inside the workspace '\(workspace.root)'; write reports to a folder outside it"),
+        result.stderr)
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.root + "/reports"))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.root + "/acme"))
+  }
+
+  func testAFileAtTheReportPathIsNotReplaced() throws {
+    let workspace = workspace()
+    let out = CandorProcess.temporaryFolder()
+    try FileManager.default.createDirectory(
+      atPath: out + "/acme", withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: out + "/acme/2026-W48", contents: Data("mine".utf8))
+    let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: \(out)/acme/2026-W48: exists and is not a folder; Candor does not replace it (move it away and run again)\n"
+    )
+    XCTAssertEqual(FileManager.default.contents(atPath: out + "/acme/2026-W48"), Data("mine".utf8))
+  }
+
+  func testOutOnAFileGivesAPlainMessage() throws {
+    let workspace = workspace()
+    let out = CandorProcess.temporaryFolder() + "/file"
+    FileManager.default.createFile(atPath: out, contents: Data("x".utf8))
+    let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: \(out): exists and is not a folder, so the output folder cannot be created inside it\n"
+    )
+    XCTAssertFalse(result.stderr.contains("NSCocoaErrorDomain"))
+  }
+
+  func testAUsersFileInAReportFolderIsKeptAndNamed() throws {
+    let workspace = workspace()
+    let out = CandorProcess.temporaryFolder()
+    XCTAssertEqual(
+      try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out]).status, 0)
+    FileManager.default.createFile(
+      atPath: out + "/acme/2026-W48/my-notes.txt", contents: Data("keep me".utf8))
+    try FileManager.default.createDirectory(
+      atPath: out + "/acme/2026-W48/drafts", withIntermediateDirectories: true)
+    FileManager.default.createFile(
+      atPath: out + "/acme/2026-W48/drafts/a.txt", contents: Data("draft".utf8))
+    // A changed input forces a rewrite (the folder is exchanged).
+    workspace.write(
+      "clients/acme/weeks/2026-W48/evaluations/engine-failure/holdout.counts.json",
+      #"{"labels": ["ok", "failure"], "matrix": [[901, 40], [20, 40]]}"#)
+    let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertEqual(
+      result.stderr,
+      """
+      warning: \(out)/acme/2026-W48/drafts is not a Candor file; it was left in place (a report folder should hold only Candor's files)
+      warning: \(out)/acme/2026-W48/my-notes.txt is not a Candor file; it was left in place (a report folder should hold only Candor's files)
+
+      """)
+    XCTAssertEqual(
+      FileManager.default.contents(atPath: out + "/acme/2026-W48/my-notes.txt"),
+      Data("keep me".utf8))
+    XCTAssertEqual(
+      FileManager.default.contents(atPath: out + "/acme/2026-W48/drafts/a.txt"), Data("draft".utf8))
+    XCTAssertTrue(
+      String(
+        decoding: FileManager.default.contents(atPath: out + "/acme/2026-W48/summary.json")!,
+        as: UTF8.self
+      ).contains("901"))
+  }
+
+  func testAnotherLiveProcessesStagingFolderIsNeverRemoved() throws {
+    let out = CandorProcess.temporaryFolder()
+    let sleeper = Process()
+    sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+    sleeper.arguments = ["30"]
+    try sleeper.run()
+    defer { sleeper.terminate() }
+    let live =
+      "\(sleeper.processIdentifier)-\(ProcessIdentity.startTime(of: sleeper.processIdentifier) ?? 0)"
+    let liveStaging = "\(out)/acme/.2026-W48.staging-\(live)"
+    let deadStaging = "\(out)/acme/.2026-W48.staging-999999999-1"
+    for folder in [liveStaging, deadStaging] {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      FileManager.default.createFile(atPath: folder + "/report.html", contents: Data("half".utf8))
+    }
+    // A run killed between the exchange and moving a user's folder back left it in its staging folder.
+    try FileManager.default.createDirectory(
+      atPath: deadStaging + "/drafts", withIntermediateDirectories: true)
+    FileManager.default.createFile(
+      atPath: deadStaging + "/drafts/a.txt", contents: Data("draft".utf8))
+    try FileManager.default.createDirectory(
+      atPath: "\(out)/acme/2026-W48", withIntermediateDirectories: true)
+    try OutputWriter(folder: "\(out)/acme/2026-W48", warn: { _ in }).write([
+      ("report.html", "<p>ok</p>")
+    ])
+    XCTAssertEqual(
+      FileManager.default.contents(atPath: "\(out)/acme/2026-W48/drafts/a.txt"), Data("draft".utf8))
+    XCTAssertTrue(
+      FileManager.default.fileExists(atPath: liveStaging + "/report.html"),
+      "a live run's staging folder was removed")
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: deadStaging), "a dead run's leftover was kept")
+    XCTAssertTrue(ProcessIdentity.current.hasPrefix("\(getpid())-"))
+  }
+
+  func testTwoBatchesIntoOneOutFolderBothSucceed() throws {
+    let workspace = FixtureWorkspace()
+    for index in 0..<6 {
+      workspace.binaryClient(
+        "c\(index)",
+        files: [
+          "weeks/2026-W48/evaluations/engine-failure/holdout.counts.json":
+            #"{"labels": ["ok", "failure"], "matrix": [[9\#(index), 4], [2, 4]]}"#
         ])
-        return workspace
     }
-
-    func testEmptyOutIsAUsageError() throws {
-        let workspace = workspace()
-        for command in ["report", "batch"] {
-            var arguments = [command, workspace.root, "--out", ""]
-            if command == "report" { arguments += ["--client", "acme"] }
-            let result = try CandorProcess.run(arguments)
-            XCTAssertEqual(result.status, 2, command)
-            XCTAssertTrue(result.stderr.contains("--out '' names no folder; give the folder reports are written to (default: reports)"), result.stderr)
+    let out = CandorProcess.temporaryFolder()
+    let root = workspace.root
+    for _ in 0..<3 {
+      try? FileManager.default.removeItem(atPath: out)
+      let group = DispatchGroup()
+      nonisolated(unsafe) var statuses: [Int32] = [0, 0]
+      for index in 0..<2 {
+        group.enter()
+        DispatchQueue.global().async {
+          statuses[index] =
+            (try? CandorProcess.run(["batch", root, "--out", out, "--jobs", "2", "--quiet"]).status)
+            ?? -1
+          group.leave()
         }
+      }
+      group.wait()
+      XCTAssertEqual(statuses, [0, 0])
     }
+  }
 
-    func testOutInsideTheWorkspaceIsRefused() throws {
-        let workspace = workspace()
-        for out in [workspace.root + "/reports", workspace.root, workspace.root + "/clients/../x"] {
-            let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
-            XCTAssertEqual(result.status, 2, out)
-            XCTAssertTrue(result.stderr.contains("is inside the workspace '\(workspace.root)'; write reports to a folder outside it"), result.stderr)
-        }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.root + "/reports"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.root + "/acme"))
+  func testDiffPathsStayInsideTheNamedClient() throws {
+    let workspace = workspace()
+    workspace.binaryClient(
+      "other",
+      files: [
+        "weeks/2026-W48/evaluations/engine-failure/holdout.counts.json":
+          #"{"labels": ["ok", "failure"], "matrix": [[10, 4], [2, 4]]}"#
+      ])
+    let out = CandorProcess.temporaryFolder()
+    let other = workspace.root + "/clients/other/weeks/2026-W48/evaluations"
+    let result = try CandorProcess.run([
+      "diff", workspace.root, "--client", "acme", "--base", "2026-W48", "--candidate", other,
+      "--out", out,
+    ])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: \(other): is inside the workspace but outside clients/acme; a diff reads only the named client's folder, or a folder outside the workspace\n"
+    )
+    // A path into the client's own folder, however written, is the client's.
+    let own = workspace.root + "/clients/acme/weeks/2026-W48/evaluations"
+    let same = try CandorProcess.run([
+      "diff", workspace.root, "--client", "acme", "--base", "2026-W48", "--candidate", own, "--out",
+      out,
+    ])
+    XCTAssertEqual(same.status, 0, same.stderr)
+  }
+
+  func testDiffWithDotDotDoesNotBlameASymbolicLink() throws {
+    let workspace = workspace()
+    let out = CandorProcess.temporaryFolder()
+    let result = try CandorProcess.run(
+      [
+        "diff", workspace.root, "--client", "acme", "--base", "../..", "--candidate", "2026-W48",
+        "--out", out,
+      ],
+      in: workspace.root + "/clients/acme")
+    XCTAssertEqual(result.status, 1)
+    XCTAssertFalse(result.stderr.contains("symbolic link"), result.stderr)
+    XCTAssertEqual(
+      result.stderr,
+      "error: ../..: is inside the workspace but outside clients/acme; a diff reads only the named client's folder, or a folder outside the workspace\n"
+    )
+  }
+
+  func testMissingTemplatesFolderHasNoDoublePrefix() throws {
+    let workspace = workspace()
+    let result = try CandorProcess.run([
+      "report", workspace.root, "--client", "acme", "--templates", "/nonexistent", "--out",
+      CandorProcess.temporaryFolder(),
+    ])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(
+      result.stderr.hasPrefix(
+        "error: --templates names '/nonexistent', which is not a templates folder"), result.stderr)
+    XCTAssertFalse(result.stderr.contains("Error:"), result.stderr)
+  }
+
+  func testControlCharactersNeverReachTheTerminal() throws {
+    let workspace = FixtureWorkspace()
+    workspace.binaryClient(files: [
+      "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
+        "label,prediction\nok,ok\nbad\u{1B}]0;pwned\u{07}\u{00},ok\n"
+    ])
+    for arguments in [["report", workspace.root, "--client", "acme"], ["batch", workspace.root]] {
+      let result = try CandorProcess.run(arguments + ["--out", CandorProcess.temporaryFolder()])
+      XCTAssertEqual(result.status, 1)
+      XCTAssertFalse(
+        result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, result.stderr)
+      XCTAssertTrue(
+        result.stderr.contains("'bad\\u{1B}]0;pwned\\u{7}\\u{0}' is a third class"), result.stderr)
     }
-
-    func testAFileAtTheReportPathIsNotReplaced() throws {
-        let workspace = workspace()
-        let out = CandorProcess.temporaryFolder()
-        try FileManager.default.createDirectory(atPath: out + "/acme", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: out + "/acme/2026-W48", contents: Data("mine".utf8))
-        let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(result.stderr, "error: \(out)/acme/2026-W48: exists and is not a folder; Candor does not replace it (move it away and run again)\n")
-        XCTAssertEqual(FileManager.default.contents(atPath: out + "/acme/2026-W48"), Data("mine".utf8))
-    }
-
-    func testOutOnAFileGivesAPlainMessage() throws {
-        let workspace = workspace()
-        let out = CandorProcess.temporaryFolder() + "/file"
-        FileManager.default.createFile(atPath: out, contents: Data("x".utf8))
-        let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(result.stderr, "error: \(out): exists and is not a folder, so the output folder cannot be created inside it\n")
-        XCTAssertFalse(result.stderr.contains("NSCocoaErrorDomain"))
-    }
-
-    func testAUsersFileInAReportFolderIsKeptAndNamed() throws {
-        let workspace = workspace()
-        let out = CandorProcess.temporaryFolder()
-        XCTAssertEqual(try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out]).status, 0)
-        FileManager.default.createFile(atPath: out + "/acme/2026-W48/my-notes.txt", contents: Data("keep me".utf8))
-        try FileManager.default.createDirectory(atPath: out + "/acme/2026-W48/drafts", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: out + "/acme/2026-W48/drafts/a.txt", contents: Data("draft".utf8))
-        // A changed input forces a rewrite (the folder is exchanged).
-        workspace.write(
-            "clients/acme/weeks/2026-W48/evaluations/engine-failure/holdout.counts.json",
-            #"{"labels": ["ok", "failure"], "matrix": [[901, 40], [20, 40]]}"#)
-        let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(
-            result.stderr,
-            """
-            warning: \(out)/acme/2026-W48/drafts is not a Candor file; it was left in place (a report folder should hold only Candor's files)
-            warning: \(out)/acme/2026-W48/my-notes.txt is not a Candor file; it was left in place (a report folder should hold only Candor's files)
-
-            """)
-        XCTAssertEqual(FileManager.default.contents(atPath: out + "/acme/2026-W48/my-notes.txt"), Data("keep me".utf8))
-        XCTAssertEqual(FileManager.default.contents(atPath: out + "/acme/2026-W48/drafts/a.txt"), Data("draft".utf8))
-        XCTAssertTrue(String(decoding: FileManager.default.contents(atPath: out + "/acme/2026-W48/summary.json")!, as: UTF8.self).contains("901"))
-    }
-
-    func testAnotherLiveProcessesStagingFolderIsNeverRemoved() throws {
-        let out = CandorProcess.temporaryFolder()
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["30"]
-        try sleeper.run()
-        defer { sleeper.terminate() }
-        let live = "\(sleeper.processIdentifier)-\(ProcessIdentity.startTime(of: sleeper.processIdentifier) ?? 0)"
-        let liveStaging = "\(out)/acme/.2026-W48.staging-\(live)"
-        let deadStaging = "\(out)/acme/.2026-W48.staging-999999999-1"
-        for folder in [liveStaging, deadStaging] {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: folder + "/report.html", contents: Data("half".utf8))
-        }
-        // A run killed between the exchange and moving a user's folder back left it in its staging folder.
-        try FileManager.default.createDirectory(atPath: deadStaging + "/drafts", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: deadStaging + "/drafts/a.txt", contents: Data("draft".utf8))
-        try FileManager.default.createDirectory(atPath: "\(out)/acme/2026-W48", withIntermediateDirectories: true)
-        try OutputWriter(folder: "\(out)/acme/2026-W48", warn: { _ in }).write([("report.html", "<p>ok</p>")])
-        XCTAssertEqual(FileManager.default.contents(atPath: "\(out)/acme/2026-W48/drafts/a.txt"), Data("draft".utf8))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: liveStaging + "/report.html"), "a live run's staging folder was removed")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: deadStaging), "a dead run's leftover was kept")
-        XCTAssertTrue(ProcessIdentity.current.hasPrefix("\(getpid())-"))
-    }
-
-    func testTwoBatchesIntoOneOutFolderBothSucceed() throws {
-        let workspace = FixtureWorkspace()
-        for index in 0..<6 {
-            workspace.binaryClient(
-                "c\(index)",
-                files: [
-                    "weeks/2026-W48/evaluations/engine-failure/holdout.counts.json": #"{"labels": ["ok", "failure"], "matrix": [[9\#(index), 4], [2, 4]]}"#
-                ])
-        }
-        let out = CandorProcess.temporaryFolder()
-        let root = workspace.root
-        for _ in 0..<3 {
-            try? FileManager.default.removeItem(atPath: out)
-            let group = DispatchGroup()
-            nonisolated(unsafe) var statuses: [Int32] = [0, 0]
-            for index in 0..<2 {
-                group.enter()
-                DispatchQueue.global().async {
-                    statuses[index] = (try? CandorProcess.run(["batch", root, "--out", out, "--jobs", "2", "--quiet"]).status) ?? -1
-                    group.leave()
-                }
-            }
-            group.wait()
-            XCTAssertEqual(statuses, [0, 0])
-        }
-    }
-
-    func testDiffPathsStayInsideTheNamedClient() throws {
-        let workspace = workspace()
-        workspace.binaryClient(
-            "other",
-            files: [
-                "weeks/2026-W48/evaluations/engine-failure/holdout.counts.json": #"{"labels": ["ok", "failure"], "matrix": [[10, 4], [2, 4]]}"#
-            ])
-        let out = CandorProcess.temporaryFolder()
-        let other = workspace.root + "/clients/other/weeks/2026-W48/evaluations"
-        let result = try CandorProcess.run(["diff", workspace.root, "--client", "acme", "--base", "2026-W48", "--candidate", other, "--out", out])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(
-            result.stderr,
-            "error: \(other): is inside the workspace but outside clients/acme; a diff reads only the named client's folder, or a folder outside the workspace\n"
-        )
-        // A path into the client's own folder, however written, is the client's.
-        let own = workspace.root + "/clients/acme/weeks/2026-W48/evaluations"
-        let same = try CandorProcess.run(["diff", workspace.root, "--client", "acme", "--base", "2026-W48", "--candidate", own, "--out", out])
-        XCTAssertEqual(same.status, 0, same.stderr)
-    }
-
-    func testDiffWithDotDotDoesNotBlameASymbolicLink() throws {
-        let workspace = workspace()
-        let out = CandorProcess.temporaryFolder()
-        let result = try CandorProcess.run(
-            ["diff", workspace.root, "--client", "acme", "--base", "../..", "--candidate", "2026-W48", "--out", out],
-            in: workspace.root + "/clients/acme")
-        XCTAssertEqual(result.status, 1)
-        XCTAssertFalse(result.stderr.contains("symbolic link"), result.stderr)
-        XCTAssertEqual(
-            result.stderr,
-            "error: ../..: is inside the workspace but outside clients/acme; a diff reads only the named client's folder, or a folder outside the workspace\n")
-    }
-
-    func testMissingTemplatesFolderHasNoDoublePrefix() throws {
-        let workspace = workspace()
-        let result = try CandorProcess.run([
-            "report", workspace.root, "--client", "acme", "--templates", "/nonexistent", "--out", CandorProcess.temporaryFolder(),
-        ])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.hasPrefix("error: --templates names '/nonexistent', which is not a templates folder"), result.stderr)
-        XCTAssertFalse(result.stderr.contains("Error:"), result.stderr)
-    }
-
-    func testControlCharactersNeverReachTheTerminal() throws {
-        let workspace = FixtureWorkspace()
-        workspace.binaryClient(files: ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": "label,prediction\nok,ok\nbad\u{1B}]0;pwned\u{07}\u{00},ok\n"])
-        for arguments in [["report", workspace.root, "--client", "acme"], ["batch", workspace.root]] {
-            let result = try CandorProcess.run(arguments + ["--out", CandorProcess.temporaryFolder()])
-            XCTAssertEqual(result.status, 1)
-            XCTAssertFalse(result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, result.stderr)
-            XCTAssertTrue(result.stderr.contains("'bad\\u{1B}]0;pwned\\u{7}\\u{0}' is a third class"), result.stderr)
-        }
-    }
+  }
 }

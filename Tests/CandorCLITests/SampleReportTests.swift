@@ -4,97 +4,142 @@ import XCTest
 
 /// The bundled samples, end to end, against reviewed golden files.
 final class SampleReportTests: XCTestCase {
-    let samples = CandorProcess.repository + "/Samples"
-    let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
+  let samples = CandorProcess.repository + "/Samples"
+  let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Golden"
+  ).path
 
-    func testBatchOnSamplesMatchesGoldenReports() throws {
-        let out = CandorProcess.temporaryFolder()
-        let result = try CandorProcess.run(["batch", samples, "--out", out, "--quiet"])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        Golden.assertTree(out, matches: golden + "/batch/samples")
-    }
+  func testBatchOnSamplesMatchesGoldenReports() throws {
+    let out = CandorProcess.temporaryFolder()
+    let result = try CandorProcess.run(["batch", samples, "--out", out, "--quiet"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    Golden.assertTree(out, matches: golden + "/batch/samples")
+  }
 
-    /// Issue 13: the automaker's report in German (reviewed golden), from Templates/de/, with
-    /// German numbers and weeks; the client's own names and labels untouched; summary.json the
-    /// same bytes as in English.
-    func testGermanReportMatchesGoldenAndSummaryIsLocaleFree() throws {
-        let out = CandorProcess.temporaryFolder()
-        let result = try CandorProcess.run(["report", samples, "--client", "acme-motors", "--locale", "de", "--out", out])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        Golden.assertTree(out, matches: golden + "/report-de")
-        let report = try String(contentsOfFile: out + "/acme-motors/2026-W48/report.md", encoding: .utf8)
-        XCTAssertTrue(report.hasPrefix("# Acme Motors: Bericht zur Modellqualität, KW 48/2026\n"))
-        XCTAssertTrue(report.contains("von 54,2\u{00A0}% auf 70,8\u{00A0}%"), "decimal comma, space before %")
-        XCTAssertTrue(report.contains("'failure'"), "labels as the client wrote them")
-        let summary = try Data(contentsOf: URL(fileURLWithPath: out + "/acme-motors/2026-W48/summary.json"))
-        let english = try Data(contentsOf: URL(fileURLWithPath: golden + "/batch/samples/acme-motors/2026-W48/summary.json"))
-        XCTAssertEqual(summary, english, "summary.json does not depend on the locale")
-    }
+  /// Issue 13: the automaker's report in German (reviewed golden), from Templates/de/, with
+  /// German numbers and weeks; the client's own names and labels untouched; summary.json the
+  /// same bytes as in English.
+  func testGermanReportMatchesGoldenAndSummaryIsLocaleFree() throws {
+    let out = CandorProcess.temporaryFolder()
+    let result = try CandorProcess.run([
+      "report", samples, "--client", "acme-motors", "--locale", "de", "--out", out,
+    ])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    Golden.assertTree(out, matches: golden + "/report-de")
+    let report = try String(
+      contentsOfFile: out + "/acme-motors/2026-W48/report.md", encoding: .utf8)
+    XCTAssertTrue(report.hasPrefix("# Acme Motors: Bericht zur Modellqualität, KW 48/2026\n"))
+    XCTAssertTrue(
+      report.contains("von 54,2\u{00A0}% auf 70,8\u{00A0}%"), "decimal comma, space before %")
+    XCTAssertTrue(report.contains("'failure'"), "labels as the client wrote them")
+    let summary = try Data(
+      contentsOf: URL(fileURLWithPath: out + "/acme-motors/2026-W48/summary.json"))
+    let english = try Data(
+      contentsOf: URL(fileURLWithPath: golden + "/batch/samples/acme-motors/2026-W48/summary.json"))
+    XCTAssertEqual(summary, english, "summary.json does not depend on the locale")
+  }
 
-    /// `locale: de` in client.yaml chooses German without the flag; `--locale en` overrides it.
-    func testClientYAMLLocaleAndTheFlagThatOverridesIt() throws {
-        let workspace = FixtureWorkspace()
-        workspace.binaryClient("acme", files: ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": "label,prediction\nfailure,failure\nok,ok\n"])
-        let yaml = try String(contentsOfFile: workspace.root + "/clients/acme/client.yaml", encoding: .utf8)
-        workspace.write("clients/acme/client.yaml", "locale: de\n" + yaml)
-        let german = try CandorProcess.run(["snippet", workspace.root, "--client", "acme"])
-        XCTAssertEqual(german.status, 0, german.stderr)
-        XCTAssertTrue(german.stdout.hasPrefix("Acme Motors: Modellqualität, KW 48/2026"), german.stdout)
-        XCTAssertTrue(german.stdout.contains("'failure'-Beispiele"), "no unit: in client.yaml: the German word: \(german.stdout)")
-        let english = try CandorProcess.run(["snippet", workspace.root, "--client", "acme", "--locale", "en"])
-        XCTAssertTrue(english.stdout.hasPrefix("Acme Motors: model quality, week 2026-W48"), english.stdout)
-        XCTAssertEqual(try CandorProcess.run(["snippet", workspace.root, "--client", "acme", "--locale", "fr"]).status, 2)
-        workspace.write("clients/acme/client.yaml", "locale: fr\n" + yaml)
-        let refused = try CandorProcess.run(["snippet", workspace.root, "--client", "acme"])
-        XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.stderr.contains("client.yaml:1: key 'locale': unknown locale 'fr'"), refused.stderr)
-    }
+  /// `locale: de` in client.yaml chooses German without the flag; `--locale en` overrides it.
+  func testClientYAMLLocaleAndTheFlagThatOverridesIt() throws {
+    let workspace = FixtureWorkspace()
+    workspace.binaryClient(
+      "acme",
+      files: [
+        "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
+          "label,prediction\nfailure,failure\nok,ok\n"
+      ])
+    let yaml = try String(
+      contentsOfFile: workspace.root + "/clients/acme/client.yaml", encoding: .utf8)
+    workspace.write("clients/acme/client.yaml", "locale: de\n" + yaml)
+    let german = try CandorProcess.run(["snippet", workspace.root, "--client", "acme"])
+    XCTAssertEqual(german.status, 0, german.stderr)
+    XCTAssertTrue(german.stdout.hasPrefix("Acme Motors: Modellqualität, KW 48/2026"), german.stdout)
+    XCTAssertTrue(
+      german.stdout.contains("'failure'-Beispiele"),
+      "no unit: in client.yaml: the German word: \(german.stdout)")
+    let english = try CandorProcess.run([
+      "snippet", workspace.root, "--client", "acme", "--locale", "en",
+    ])
+    XCTAssertTrue(
+      english.stdout.hasPrefix("Acme Motors: model quality, week 2026-W48"), english.stdout)
+    XCTAssertEqual(
+      try CandorProcess.run(["snippet", workspace.root, "--client", "acme", "--locale", "fr"])
+        .status, 2)
+    workspace.write("clients/acme/client.yaml", "locale: fr\n" + yaml)
+    let refused = try CandorProcess.run(["snippet", workspace.root, "--client", "acme"])
+    XCTAssertEqual(refused.status, 1)
+    XCTAssertTrue(
+      refused.stderr.contains("client.yaml:1: key 'locale': unknown locale 'fr'"), refused.stderr)
+  }
 
-    func testSampleReportsAreSmallAndSelfContained() throws {
-        let out = CandorProcess.temporaryFolder()
-        XCTAssertEqual(try CandorProcess.run(["batch", samples, "--out", out, "--quiet"]).status, 0)
-        for (path, data) in CandorProcess.tree(out) where path.hasSuffix("report.html") {
-            XCTAssertLessThan(data.count, 300_000, path)
-            let html = String(decoding: data, as: UTF8.self)
-            XCTAssertFalse(html.contains("<script"), path)
-            XCTAssertNil(html.range(of: #"(src|href)\s*=\s*"(https?:)?//"#, options: .regularExpression), "external reference in \(path)")
-            XCTAssertNil(html.range(of: "{{"), "unrendered template tag in \(path)")
-        }
+  func testSampleReportsAreSmallAndSelfContained() throws {
+    let out = CandorProcess.temporaryFolder()
+    XCTAssertEqual(try CandorProcess.run(["batch", samples, "--out", out, "--quiet"]).status, 0)
+    for (path, data) in CandorProcess.tree(out) where path.hasSuffix("report.html") {
+      XCTAssertLessThan(data.count, 300_000, path)
+      let html = String(decoding: data, as: UTF8.self)
+      XCTAssertFalse(html.contains("<script"), path)
+      XCTAssertNil(
+        html.range(of: #"(src|href)\s*=\s*"(https?:)?//"#, options: .regularExpression),
+        "external reference in \(path)")
+      XCTAssertNil(html.range(of: "{{"), "unrendered template tag in \(path)")
     }
+  }
 
-    func testTheAutomakerStoryIsTold() throws {
-        let out = CandorProcess.temporaryFolder()
-        XCTAssertEqual(try CandorProcess.run(["report", samples, "--client", "acme-motors", "--out", out]).status, 0)
-        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/acme-motors/2026-W48/summary.json"))) as! [String: Any]
-        XCTAssertEqual(summary["compared_to"] as? String, "2026-W46", "W47 is missing, so W48 compares with W46")
-        let findings = (summary["findings"] as! [[String: Any]]).map { "\($0["code"]!) \($0["task"]!) \($0["set"] as? String ?? "-")" }
-        XCTAssertTrue(findings.contains("significant-improvement engine-failure holdout-2026q1"), "\(findings)")
-        XCTAssertTrue(findings.contains("significant-regression brake-wear holdout-2026q1"), "\(findings)")
-        XCTAssertTrue(findings.contains("accuracy-misleading engine-failure holdout-2026q1"), "\(findings)")
-        let markdown = try String(contentsOfFile: out + "/acme-motors/2026-W48/report.md", encoding: .utf8)
-        XCTAssertTrue(markdown.contains("A model that always said 'no-failure', without looking at the data at all, would be right 98.0% of the time."))
-        XCTAssertTrue(markdown.contains("Of the 120 engines that were really 'failure', the model caught 85 and missed 35."))
+  func testTheAutomakerStoryIsTold() throws {
+    let out = CandorProcess.temporaryFolder()
+    XCTAssertEqual(
+      try CandorProcess.run(["report", samples, "--client", "acme-motors", "--out", out]).status, 0)
+    let summary =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: out + "/acme-motors/2026-W48/summary.json")))
+      as! [String: Any]
+    XCTAssertEqual(
+      summary["compared_to"] as? String, "2026-W46", "W47 is missing, so W48 compares with W46")
+    let findings = (summary["findings"] as! [[String: Any]]).map {
+      "\($0["code"]!) \($0["task"]!) \($0["set"] as? String ?? "-")"
     }
+    XCTAssertTrue(
+      findings.contains("significant-improvement engine-failure holdout-2026q1"), "\(findings)")
+    XCTAssertTrue(
+      findings.contains("significant-regression brake-wear holdout-2026q1"), "\(findings)")
+    XCTAssertTrue(
+      findings.contains("accuracy-misleading engine-failure holdout-2026q1"), "\(findings)")
+    let markdown = try String(
+      contentsOfFile: out + "/acme-motors/2026-W48/report.md", encoding: .utf8)
+    XCTAssertTrue(
+      markdown.contains(
+        "A model that always said 'no-failure', without looking at the data at all, would be right 98.0% of the time."
+      ))
+    XCTAssertTrue(
+      markdown.contains(
+        "Of the 120 engines that were really 'failure', the model caught 85 and missed 35."))
+  }
 
-    func testCountsOnlyClientGetsApproximateRankingAndAShift() throws {
-        let out = CandorProcess.temporaryFolder()
-        XCTAssertEqual(try CandorProcess.run(["report", samples, "--client", "tiny-lake", "--out", out]).status, 0)
-        let text = try String(contentsOfFile: out + "/tiny-lake/2026-W49/summary.json", encoding: .utf8)
-        XCTAssertTrue(text.contains("\"ci_method\": \"delong-histogram\""))
-        XCTAssertTrue(text.contains("\"code\": \"prevalence-shift\""))
-        XCTAssertTrue(text.contains("\"source\": \"counts\""))
-    }
+  func testCountsOnlyClientGetsApproximateRankingAndAShift() throws {
+    let out = CandorProcess.temporaryFolder()
+    XCTAssertEqual(
+      try CandorProcess.run(["report", samples, "--client", "tiny-lake", "--out", out]).status, 0)
+    let text = try String(contentsOfFile: out + "/tiny-lake/2026-W49/summary.json", encoding: .utf8)
+    XCTAssertTrue(text.contains("\"ci_method\": \"delong-histogram\""))
+    XCTAssertTrue(text.contains("\"code\": \"prevalence-shift\""))
+    XCTAssertTrue(text.contains("\"source\": \"counts\""))
+  }
 
-    func testDiffBetweenWeeksGatesOnTheBrakeRegression() throws {
-        let out = CandorProcess.temporaryFolder()
-        let result = try CandorProcess.run(["diff", samples, "--client", "acme-motors", "--base", "2026-W46", "--candidate", "2026-W48",
-                                            "--fail-on", "regression", "--out", out])
-        XCTAssertEqual(result.status, 3, result.stderr)
-        XCTAssertTrue(result.stdout.contains("engine-failure/holdout-2026q1: improved"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("brake-wear/holdout-2026q1: regressed"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("owner: Data science, chassis"), result.stdout)
-        let never = try CandorProcess.run(["diff", samples, "--client", "acme-motors", "--base", "2026-W46", "--candidate", "2026-W48",
-                                           "--fail-on", "never", "--out", out])
-        XCTAssertEqual(never.status, 0)
-    }
+  func testDiffBetweenWeeksGatesOnTheBrakeRegression() throws {
+    let out = CandorProcess.temporaryFolder()
+    let result = try CandorProcess.run([
+      "diff", samples, "--client", "acme-motors", "--base", "2026-W46", "--candidate", "2026-W48",
+      "--fail-on", "regression", "--out", out,
+    ])
+    XCTAssertEqual(result.status, 3, result.stderr)
+    XCTAssertTrue(result.stdout.contains("engine-failure/holdout-2026q1: improved"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("brake-wear/holdout-2026q1: regressed"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("owner: Data science, chassis"), result.stdout)
+    let never = try CandorProcess.run([
+      "diff", samples, "--client", "acme-motors", "--base", "2026-W46", "--candidate", "2026-W48",
+      "--fail-on", "never", "--out", out,
+    ])
+    XCTAssertEqual(never.status, 0)
+  }
 }

@@ -5,71 +5,105 @@ import XCTest
 /// Issue 12, item 9: a snippet a client understands, a link to the full report, colours that
 /// survive dark mode.
 final class SnippetTests: XCTestCase {
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Samples").path
+  static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Samples").path
 
-    func testSnippetSpeaksPlainly() throws {
-        let text = try CandorProcess.run(["snippet", Self.samples, "--client", "acme-motors"]).stdout
-        XCTAssertTrue(text.contains("the model caught 85 of 120 'failure' engines"), text)
-        XCTAssertTrue(text.contains("on the frozen test set"), "set descriptions, not ids: \(text)")
-        XCTAssertFalse(text.contains("holdout-2026q1"), text)
-        XCTAssertFalse(text.contains("within noise"), text)
-        XCTAssertFalse(text.lowercased().contains("likely"), text)
-        XCTAssertFalse(text.contains("down 0."), text)
-        XCTAssertTrue(text.contains("(macro F1, from 0 to 1)"), "a metric is never named without words: \(text)")
-        XCTAssertTrue(text.contains("We are investigating the drop in Brake pad wear grade"), text)
-        let quiet = try CandorProcess.run(["snippet", Self.samples, "--client", "nordic-fleet"]).stdout
-        XCTAssertTrue(quiet.contains("too small to tell apart from chance"), quiet)
-        XCTAssertFalse(quiet.contains("investigating"), quiet)
-    }
+  func testSnippetSpeaksPlainly() throws {
+    let text = try CandorProcess.run(["snippet", Self.samples, "--client", "acme-motors"]).stdout
+    XCTAssertTrue(text.contains("the model caught 85 of 120 'failure' engines"), text)
+    XCTAssertTrue(text.contains("on the frozen test set"), "set descriptions, not ids: \(text)")
+    XCTAssertFalse(text.contains("holdout-2026q1"), text)
+    XCTAssertFalse(text.contains("within noise"), text)
+    XCTAssertFalse(text.lowercased().contains("likely"), text)
+    XCTAssertFalse(text.contains("down 0."), text)
+    XCTAssertTrue(
+      text.contains("(macro F1, from 0 to 1)"), "a metric is never named without words: \(text)")
+    XCTAssertTrue(text.contains("We are investigating the drop in Brake pad wear grade"), text)
+    let quiet = try CandorProcess.run(["snippet", Self.samples, "--client", "nordic-fleet"]).stdout
+    XCTAssertTrue(quiet.contains("too small to tell apart from chance"), quiet)
+    XCTAssertFalse(quiet.contains("investigating"), quiet)
+  }
 
-    func testReportURLMakesFullReportALinkOnEveryCommand() throws {
-        let base = "https://reports.example.com/candor/"
-        let html = try CandorProcess.run(["snippet", Self.samples, "--client", "acme-motors", "--format", "html", "--report-url", base])
-        XCTAssertEqual(html.status, 0, html.stderr)
-        XCTAssertTrue(html.stdout.contains("<a href=\"https://reports.example.com/candor/acme-motors/2026-W48/report.html\""), html.stdout)
-        let text = try CandorProcess.run(["snippet", Self.samples, "--client", "acme-motors", "--report-url", base]).stdout
-        XCTAssertTrue(text.contains("Full report: https://reports.example.com/candor/acme-motors/2026-W48/report.html"), text)
-        let out = CandorProcess.temporaryFolder()
-        let report = try CandorProcess.run(["report", Self.samples, "--client", "tiny-lake", "--out", out, "--report-url", "http://r.example"])
-        XCTAssertEqual(report.status, 0, report.stderr)
-        XCTAssertTrue(
-            String(decoding: CandorProcess.tree(out)["tiny-lake/2026-W49/snippet.html"]!, as: UTF8.self)
-                .contains("href=\"http://r.example/tiny-lake/2026-W49/report.html\""))
-        let batchOut = CandorProcess.temporaryFolder()
-        let batch = try CandorProcess.run(["batch", Self.samples, "--out", batchOut, "--quiet", "--jobs", "1", "--report-url", base])
-        XCTAssertEqual(batch.status, 0, batch.stderr)
-        XCTAssertTrue(
-            String(decoding: CandorProcess.tree(batchOut)["nordic-fleet/2026-W48/snippet.txt"]!, as: UTF8.self)
-                .contains("Full report: https://reports.example.com/candor/nordic-fleet/2026-W48/report.html"))
-        // Without the flag there is no link.
-        let plain = try CandorProcess.run(["snippet", Self.samples, "--client", "acme-motors", "--format", "html"]).stdout
-        XCTAssertFalse(plain.contains("<a "), plain)
-    }
+  func testReportURLMakesFullReportALinkOnEveryCommand() throws {
+    let base = "https://reports.example.com/candor/"
+    let html = try CandorProcess.run([
+      "snippet", Self.samples, "--client", "acme-motors", "--format", "html", "--report-url", base,
+    ])
+    XCTAssertEqual(html.status, 0, html.stderr)
+    XCTAssertTrue(
+      html.stdout.contains(
+        "<a href=\"https://reports.example.com/candor/acme-motors/2026-W48/report.html\""),
+      html.stdout)
+    let text = try CandorProcess.run([
+      "snippet", Self.samples, "--client", "acme-motors", "--report-url", base,
+    ]).stdout
+    XCTAssertTrue(
+      text.contains(
+        "Full report: https://reports.example.com/candor/acme-motors/2026-W48/report.html"), text)
+    let out = CandorProcess.temporaryFolder()
+    let report = try CandorProcess.run([
+      "report", Self.samples, "--client", "tiny-lake", "--out", out, "--report-url",
+      "http://r.example",
+    ])
+    XCTAssertEqual(report.status, 0, report.stderr)
+    XCTAssertTrue(
+      String(decoding: CandorProcess.tree(out)["tiny-lake/2026-W49/snippet.html"]!, as: UTF8.self)
+        .contains("href=\"http://r.example/tiny-lake/2026-W49/report.html\""))
+    let batchOut = CandorProcess.temporaryFolder()
+    let batch = try CandorProcess.run([
+      "batch", Self.samples, "--out", batchOut, "--quiet", "--jobs", "1", "--report-url", base,
+    ])
+    XCTAssertEqual(batch.status, 0, batch.stderr)
+    XCTAssertTrue(
+      String(
+        decoding: CandorProcess.tree(batchOut)["nordic-fleet/2026-W48/snippet.txt"]!, as: UTF8.self
+      )
+      .contains("Full report: https://reports.example.com/candor/nordic-fleet/2026-W48/report.html")
+    )
+    // Without the flag there is no link.
+    let plain = try CandorProcess.run([
+      "snippet", Self.samples, "--client", "acme-motors", "--format", "html",
+    ]).stdout
+    XCTAssertFalse(plain.contains("<a "), plain)
+  }
 
-    func testReportURLAcceptsHTTPAndHTTPSOnly() throws {
-        for bad in ["ftp://example.com/r", "javascript:alert(1)", "example.com/r", "https://", "https://ex ample.com", "https://e.com/\"><b>"] {
-            for command in [
-                ["snippet", Self.samples, "--client", "acme-motors"],
-                ["report", Self.samples, "--client", "acme-motors", "--out", CandorProcess.temporaryFolder()],
-                ["batch", Self.samples, "--out", CandorProcess.temporaryFolder()],
-            ] {
-                let result = try CandorProcess.run(command + ["--report-url", bad])
-                XCTAssertEqual(result.status, 2, "\(command[0]) \(bad): \(result.stderr)")
-                XCTAssertTrue(result.stderr.contains("--report-url"), result.stderr)
-            }
-        }
+  func testReportURLAcceptsHTTPAndHTTPSOnly() throws {
+    for bad in [
+      "ftp://example.com/r", "javascript:alert(1)", "example.com/r", "https://",
+      "https://ex ample.com", "https://e.com/\"><b>",
+    ] {
+      for command in [
+        ["snippet", Self.samples, "--client", "acme-motors"],
+        [
+          "report", Self.samples, "--client", "acme-motors", "--out",
+          CandorProcess.temporaryFolder(),
+        ],
+        ["batch", Self.samples, "--out", CandorProcess.temporaryFolder()],
+      ] {
+        let result = try CandorProcess.run(command + ["--report-url", bad])
+        XCTAssertEqual(result.status, 2, "\(command[0]) \(bad): \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("--report-url"), result.stderr)
+      }
     }
+  }
 
-    func testSnippetColoursSurviveDarkModeInA600PixelTable() throws {
-        let html = try CandorProcess.run(["snippet", Self.samples, "--client", "acme-motors", "--format", "html"]).stdout
-        // A fixed 600px width (what Outlook's Word engine honours), shrinking on phones; no
-        // obsolete attributes, so the fragment validates.
-        XCTAssertTrue(html.hasPrefix("<table role=\"presentation\" style=\"width:600px;max-width:100%;"), html)
-        XCTAssertNil(html.range(of: #"\s(width|bgcolor|cellpadding|cellspacing|border)="#, options: .regularExpression), html)
-        // Every element that sets a text colour sits in a cell that sets its background too.
-        XCTAssertTrue(html.contains("background-color:#ffffff;color:#1f2328;"))
-        XCTAssertTrue(html.contains("<td style=\"padding:16px;background-color:#ffffff;color:#1f2328;"), html)
-        XCTAssertFalse(html.contains("<style"), "inline styles only")
-    }
+  func testSnippetColoursSurviveDarkModeInA600PixelTable() throws {
+    let html = try CandorProcess.run([
+      "snippet", Self.samples, "--client", "acme-motors", "--format", "html",
+    ]).stdout
+    // A fixed 600px width (what Outlook's Word engine honours), shrinking on phones; no
+    // obsolete attributes, so the fragment validates.
+    XCTAssertTrue(
+      html.hasPrefix("<table role=\"presentation\" style=\"width:600px;max-width:100%;"), html)
+    XCTAssertNil(
+      html.range(
+        of: #"\s(width|bgcolor|cellpadding|cellspacing|border)="#, options: .regularExpression),
+      html)
+    // Every element that sets a text colour sits in a cell that sets its background too.
+    XCTAssertTrue(html.contains("background-color:#ffffff;color:#1f2328;"))
+    XCTAssertTrue(
+      html.contains("<td style=\"padding:16px;background-color:#ffffff;color:#1f2328;"), html)
+    XCTAssertFalse(html.contains("<style"), "inline styles only")
+  }
 }

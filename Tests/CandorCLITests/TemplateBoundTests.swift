@@ -8,22 +8,25 @@ import XCTest
 
 /// The output bound that refuses runaway templates must leave the shipped templates far from it.
 final class TemplateBoundTests: XCTestCase {
-    func testShippedTemplatesStayFarBelowTheOutputBound() throws {
-        let folder = CandorProcess.repository + "/Templates"
-        let workspace = try Workspace(path: CandorProcess.repository + "/Samples")
-        let sources = try TemplateSources(baseFolder: folder, workspace: workspace)
-        let texts = try TemplateLibrary.texts(inFolder: folder)
-        var scanned: [String: [TemplateGuard.Node]] = [:]
-        for (name, text) in texts { scanned[name] = try TemplateGuard.scan(text) }
-        let bounds = TemplateGuard(templates: scanned)
-        for client in ["acme-motors", "nordic-fleet", "tiny-lake"] {
-            let result = try ClientRun(workspace: workspace, clientID: client, week: nil, templates: sources).run()
-            let view = Narrator(words: testWords).report(result.analysis)
-            let bound = bounds.outputBound("report.md", shape: TemplateGuard.Shape(view))
-            // The bound is an overestimate, but it must stay well inside the limit and above the truth.
-            XCTAssertGreaterThanOrEqual(bound, result.outputs.reportMarkdown.utf8.count, client)
-            XCTAssertLessThan(bound, TemplateGuard.maxOutputBytes / 16, client)
-            print("\(client): report.md \(result.outputs.reportMarkdown.utf8.count) bytes, bound \(bound)")
-        }
+  func testShippedTemplatesStayFarBelowTheOutputBound() throws {
+    let folder = CandorProcess.repository + "/Templates"
+    let workspace = try Workspace(path: CandorProcess.repository + "/Samples")
+    let sources = try TemplateSources(baseFolder: folder, workspace: workspace)
+    let texts = try TemplateLibrary.texts(inFolder: folder)
+    var scanned: [String: [TemplateGuard.Node]] = [:]
+    for (name, text) in texts { scanned[name] = try TemplateGuard.scan(text) }
+    let bounds = TemplateGuard(templates: scanned)
+    for client in ["acme-motors", "nordic-fleet", "tiny-lake"] {
+      let result = try ClientRun(
+        workspace: workspace, clientID: client, week: nil, templates: sources
+      ).run()
+      let view = Narrator(words: testWords).report(result.analysis)
+      let bound = bounds.outputBound("report.md", shape: TemplateGuard.Shape(view))
+      // The bound is an overestimate, but it must stay well inside the limit and above the truth.
+      XCTAssertGreaterThanOrEqual(bound, result.outputs.reportMarkdown.utf8.count, client)
+      XCTAssertLessThan(bound, TemplateGuard.maxOutputBytes / 16, client)
+      print(
+        "\(client): report.md \(result.outputs.reportMarkdown.utf8.count) bytes, bound \(bound)")
     }
+  }
 }

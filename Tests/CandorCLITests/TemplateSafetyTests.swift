@@ -5,173 +5,214 @@ import XCTest
 /// Issue 17: templates that used to crash or stall the renderer are refused before rendering,
 /// and report.html carries a Content-Security-Policy no template can remove.
 final class TemplateSafetyTests: XCTestCase {
-    func workspace(templates: [String: String]) -> FixtureWorkspace {
-        let workspace = FixtureWorkspace()
-        workspace.binaryClient(files: ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": "label,prediction\nfailure,failure\nok,ok\n"])
-        for (name, text) in templates { workspace.write("clients/acme/templates/\(name).mustache", text) }
-        return workspace
+  func workspace(templates: [String: String]) -> FixtureWorkspace {
+    let workspace = FixtureWorkspace()
+    workspace.binaryClient(files: [
+      "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
+        "label,prediction\nfailure,failure\nok,ok\n"
+    ])
+    for (name, text) in templates {
+      workspace.write("clients/acme/templates/\(name).mustache", text)
     }
+    return workspace
+  }
 
-    func report(_ templates: [String: String]) throws -> CandorProcess.Result {
-        let workspace = workspace(templates: templates)
-        let started = Date()
-        let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", CandorProcess.temporaryFolder()])
-        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "refused too slowly")
-        return result
+  func report(_ templates: [String: String]) throws -> CandorProcess.Result {
+    let workspace = workspace(templates: templates)
+    let started = Date()
+    let result = try CandorProcess.run([
+      "report", workspace.root, "--client", "acme", "--out", CandorProcess.temporaryFolder(),
+    ])
+    XCTAssertLessThan(Date().timeIntervalSince(started), 10, "refused too slowly")
+    return result
+  }
+
+  func testSelfIncludingPartialIsRefused() throws {
+    let result = try report(["report/footer": "Footer {{> report/footer}}\n"])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: template 'clients/acme/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n"
+    )
+  }
+
+  func testRecursionHiddenBehindNewDelimitersIsRefused() throws {
+    let result = try report(["report/footer": "{{=<% %>=}}Footer <%> report/footer%>\n"])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: template 'clients/acme/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n"
+    )
+  }
+
+  func testMutuallyIncludingPartialsAreRefused() throws {
+    let result = try report([
+      "report/footer": "{{> loop-b}}\n", "loop-a": "a {{> loop-b}}", "loop-b": "b {{> loop-a}}",
+    ])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: template 'clients/acme/templates/loop-a.mustache' includes itself (loop-a → loop-b → loop-a); partials may not be recursive\n"
+    )
+  }
+
+  func testDeeplyNestedSectionsAreRefusedBeforeParsing() throws {
+    let deep =
+      String(repeating: "{{#tasks}}", count: 5_000) + String(repeating: "{{/tasks}}", count: 5_000)
+    let result = try report(["report/footer": deep])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: template 'clients/acme/templates/report/footer.mustache' nests sections deeper than 24 levels, the limit for templates\n"
+    )
+    let viaPartials = (0..<30).reduce(into: [String: String]()) {
+      $0["p\($1)"] = "{{#tasks}}{{> p\($1 + 1)}}{{/tasks}}"
     }
+    let chained = try report(viaPartials.merging(["report/footer": "{{> p0}}"]) { a, _ in a })
+    XCTAssertEqual(chained.status, 1)
+    XCTAssertTrue(
+      chained.stderr.contains(
+        "nests sections and partials deeper than 24 levels, the limit for templates"),
+      chained.stderr)
+  }
 
-    func testSelfIncludingPartialIsRefused() throws {
-        let result = try report(["report/footer": "Footer {{> report/footer}}\n"])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(
-            result.stderr,
-            "error: template 'clients/acme/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n")
+  func testSectionsNestedOverListsAreBoundedBeforeRendering() throws {
+    // 402 bytes that used to run for minutes: twenty nested sections over the task list.
+    let nested =
+      String(repeating: "{{#tasks}}", count: 20) + "{{name}} {{id}} {{kind}}"
+      + String(repeating: "{{/tasks}}", count: 20)
+    let yaml = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+      of: "validation_sets:",
+      with: """
+          - id: second
+            positive_label: yes
+          - id: third
+            positive_label: yes
+        validation_sets:
+        """)
+    let workspace = workspace(templates: ["report/footer": nested])
+    workspace.write("clients/acme/client.yaml", yaml)
+    let started = Date()
+    let result = try CandorProcess.run([
+      "report", workspace.root, "--client", "acme", "--out", CandorProcess.temporaryFolder(),
+    ])
+    XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: template 'report.md' could write more than 256 MiB for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering\n"
+    )
+  }
+
+  func testDynamicPartialsAreRefused() throws {
+    let result = try report(["report/footer": "{{>*name}}"])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: template 'clients/acme/templates/report/footer.mustache' uses a dynamic partial ({{>*…}}), which Candor does not allow\n"
+    )
+  }
+
+  static let policy =
+    #"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'">"#
+
+  /// A hostile page template: scripts, a handler, external loads, a form and a javascript: link.
+  func hostilePage(port: UInt16) -> String {
+    """
+    <script>document.documentElement.setAttribute('data-ran', 'head-script')</script>
+    <!DOCTYPE html>
+    <html lang="en"><head><meta charset="utf-8"><title>{{title}}</title>
+    <link rel="stylesheet" href="http://127.0.0.1:\(port)/style.css">
+    <script src="http://127.0.0.1:\(port)/evil.js"></script>
+    </head><body>
+    <img src="http://127.0.0.1:\(port)/pixel.png" onerror="document.documentElement.setAttribute('data-ran', 'onerror')">
+    <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="document.documentElement.setAttribute('data-ran', 'onload')">
+    <form action="http://127.0.0.1:\(port)/post"><button>go</button></form>
+    <a href="javascript:document.documentElement.setAttribute('data-ran','link')">x</a>
+    <iframe src="http://127.0.0.1:\(port)/frame"></iframe>
+    <script>document.documentElement.setAttribute('data-ran', 'inline'); fetch('http://127.0.0.1:\(port)/fetch')</script>
+    {{{body}}}
+    </body></html>
+    """
+  }
+
+  func testTheSecurityPolicyComesFirstWhateverThePageTemplate() throws {
+    let workspace = workspace(templates: ["page.html": hostilePage(port: 9)])
+    let out = CandorProcess.temporaryFolder()
+    XCTAssertEqual(
+      try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out]).status, 0)
+    let page = try String(contentsOfFile: out + "/acme/2026-W48/report.html", encoding: .utf8)
+    XCTAssertTrue(page.hasPrefix(Self.policy + "\n<script>"), String(page.prefix(300)))
+    let normal = CandorProcess.temporaryFolder()
+    let plainWorkspace = self.workspace(templates: [:])
+    XCTAssertEqual(
+      try CandorProcess.run(["report", plainWorkspace.root, "--client", "acme", "--out", normal])
+        .status, 0)
+    let plain = try String(contentsOfFile: normal + "/acme/2026-W48/report.html", encoding: .utf8)
+    XCTAssertTrue(
+      plain.hasPrefix(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n\(Self.policy)\n<meta charset=\"utf-8\">"),
+      String(plain.prefix(300)))
+  }
+
+  /// Opens the hostile report in headless Chromium: no script runs and no request leaves the page.
+  func testChromiumRunsNoScriptAndMakesNoRequest() throws {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+      .first { FileManager.default.isExecutableFile(atPath: $0) }
+    guard let chromium else { throw XCTSkip("no Chromium on this machine") }
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    XCTAssertGreaterThanOrEqual(listener, 0)
+    defer { close(listener) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    XCTAssertEqual(
+      withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) }
+      }, 0)
+    XCTAssertEqual(listen(listener, 16), 0)
+    XCTAssertEqual(
+      withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+      }, 0)
+    let port = UInt16(bigEndian: address.sin_port)
+
+    let workspace = workspace(templates: ["page.html": hostilePage(port: port)])
+    let out = CandorProcess.temporaryFolder()
+    XCTAssertEqual(
+      try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out]).status, 0)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: chromium)
+    process.arguments = [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+      "--user-data-dir=" + CandorProcess.temporaryFolder(),
+      "--virtual-time-budget=3000", "--dump-dom", "file://\(out)/acme/2026-W48/report.html",
+    ]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    XCTAssertTrue(
+      dom.contains("Acme Motors"), "Chromium did not render the report: \(dom.prefix(300))")
+    XCTAssertTrue(dom.contains("head-script"), "the hostile script is not in the page")
+    XCTAssertFalse(dom.contains("data-ran=\""), "a script ran: \(dom.prefix(300))")
+    // Chromium may open a speculative connection for a frame and close it unused; what must
+    // never arrive is a request.
+    _ = fcntl(listener, F_SETFL, O_NONBLOCK)
+    var requests: [String] = []
+    while case let connection = accept(listener, nil, nil), connection >= 0 {
+      var buffer = [UInt8](repeating: 0, count: 512)
+      var wait = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
+      if poll(&wait, 1, 500) > 0 {
+        let count = read(connection, &buffer, buffer.count)
+        if count > 0 { requests.append(String(decoding: buffer[0..<count], as: UTF8.self)) }
+      }
+      close(connection)
     }
-
-    func testRecursionHiddenBehindNewDelimitersIsRefused() throws {
-        let result = try report(["report/footer": "{{=<% %>=}}Footer <%> report/footer%>\n"])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(
-            result.stderr,
-            "error: template 'clients/acme/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n")
-    }
-
-    func testMutuallyIncludingPartialsAreRefused() throws {
-        let result = try report(["report/footer": "{{> loop-b}}\n", "loop-a": "a {{> loop-b}}", "loop-b": "b {{> loop-a}}"])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(
-            result.stderr,
-            "error: template 'clients/acme/templates/loop-a.mustache' includes itself (loop-a → loop-b → loop-a); partials may not be recursive\n")
-    }
-
-    func testDeeplyNestedSectionsAreRefusedBeforeParsing() throws {
-        let deep = String(repeating: "{{#tasks}}", count: 5_000) + String(repeating: "{{/tasks}}", count: 5_000)
-        let result = try report(["report/footer": deep])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(
-            result.stderr, "error: template 'clients/acme/templates/report/footer.mustache' nests sections deeper than 24 levels, the limit for templates\n")
-        let viaPartials = (0..<30).reduce(into: [String: String]()) { $0["p\($1)"] = "{{#tasks}}{{> p\($1 + 1)}}{{/tasks}}" }
-        let chained = try report(viaPartials.merging(["report/footer": "{{> p0}}"]) { a, _ in a })
-        XCTAssertEqual(chained.status, 1)
-        XCTAssertTrue(chained.stderr.contains("nests sections and partials deeper than 24 levels, the limit for templates"), chained.stderr)
-    }
-
-    func testSectionsNestedOverListsAreBoundedBeforeRendering() throws {
-        // 402 bytes that used to run for minutes: twenty nested sections over the task list.
-        let nested = String(repeating: "{{#tasks}}", count: 20) + "{{name}} {{id}} {{kind}}" + String(repeating: "{{/tasks}}", count: 20)
-        let yaml = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
-            of: "validation_sets:",
-            with: """
-                  - id: second
-                    positive_label: yes
-                  - id: third
-                    positive_label: yes
-                validation_sets:
-                """)
-        let workspace = workspace(templates: ["report/footer": nested])
-        workspace.write("clients/acme/client.yaml", yaml)
-        let started = Date()
-        let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", CandorProcess.temporaryFolder()])
-        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(
-            result.stderr,
-            "error: template 'report.md' could write more than 256 MiB for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering\n"
-        )
-    }
-
-    func testDynamicPartialsAreRefused() throws {
-        let result = try report(["report/footer": "{{>*name}}"])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(
-            result.stderr, "error: template 'clients/acme/templates/report/footer.mustache' uses a dynamic partial ({{>*…}}), which Candor does not allow\n")
-    }
-
-    static let policy =
-        #"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'">"#
-
-    /// A hostile page template: scripts, a handler, external loads, a form and a javascript: link.
-    func hostilePage(port: UInt16) -> String {
-        """
-        <script>document.documentElement.setAttribute('data-ran', 'head-script')</script>
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>{{title}}</title>
-        <link rel="stylesheet" href="http://127.0.0.1:\(port)/style.css">
-        <script src="http://127.0.0.1:\(port)/evil.js"></script>
-        </head><body>
-        <img src="http://127.0.0.1:\(port)/pixel.png" onerror="document.documentElement.setAttribute('data-ran', 'onerror')">
-        <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="document.documentElement.setAttribute('data-ran', 'onload')">
-        <form action="http://127.0.0.1:\(port)/post"><button>go</button></form>
-        <a href="javascript:document.documentElement.setAttribute('data-ran','link')">x</a>
-        <iframe src="http://127.0.0.1:\(port)/frame"></iframe>
-        <script>document.documentElement.setAttribute('data-ran', 'inline'); fetch('http://127.0.0.1:\(port)/fetch')</script>
-        {{{body}}}
-        </body></html>
-        """
-    }
-
-    func testTheSecurityPolicyComesFirstWhateverThePageTemplate() throws {
-        let workspace = workspace(templates: ["page.html": hostilePage(port: 9)])
-        let out = CandorProcess.temporaryFolder()
-        XCTAssertEqual(try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out]).status, 0)
-        let page = try String(contentsOfFile: out + "/acme/2026-W48/report.html", encoding: .utf8)
-        XCTAssertTrue(page.hasPrefix(Self.policy + "\n<script>"), String(page.prefix(300)))
-        let normal = CandorProcess.temporaryFolder()
-        let plainWorkspace = self.workspace(templates: [:])
-        XCTAssertEqual(try CandorProcess.run(["report", plainWorkspace.root, "--client", "acme", "--out", normal]).status, 0)
-        let plain = try String(contentsOfFile: normal + "/acme/2026-W48/report.html", encoding: .utf8)
-        XCTAssertTrue(plain.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n\(Self.policy)\n<meta charset=\"utf-8\">"), String(plain.prefix(300)))
-    }
-
-    /// Opens the hostile report in headless Chromium: no script runs and no request leaves the page.
-    func testChromiumRunsNoScriptAndMakesNoRequest() throws {
-        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let chromium else { throw XCTSkip("no Chromium on this machine") }
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        XCTAssertGreaterThanOrEqual(listener, 0)
-        defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        XCTAssertEqual(withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }, 0)
-        XCTAssertEqual(listen(listener, 16), 0)
-        XCTAssertEqual(
-            withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }, 0)
-        let port = UInt16(bigEndian: address.sin_port)
-
-        let workspace = workspace(templates: ["page.html": hostilePage(port: port)])
-        let out = CandorProcess.temporaryFolder()
-        XCTAssertEqual(try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out]).status, 0)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=" + CandorProcess.temporaryFolder(),
-            "--virtual-time-budget=3000", "--dump-dom", "file://\(out)/acme/2026-W48/report.html",
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertTrue(dom.contains("Acme Motors"), "Chromium did not render the report: \(dom.prefix(300))")
-        XCTAssertTrue(dom.contains("head-script"), "the hostile script is not in the page")
-        XCTAssertFalse(dom.contains("data-ran=\""), "a script ran: \(dom.prefix(300))")
-        // Chromium may open a speculative connection for a frame and close it unused; what must
-        // never arrive is a request.
-        _ = fcntl(listener, F_SETFL, O_NONBLOCK)
-        var requests: [String] = []
-        while case let connection = accept(listener, nil, nil), connection >= 0 {
-            var buffer = [UInt8](repeating: 0, count: 512)
-            var wait = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
-            if poll(&wait, 1, 500) > 0 {
-                let count = read(connection, &buffer, buffer.count)
-                if count > 0 { requests.append(String(decoding: buffer[0..<count], as: UTF8.self)) }
-            }
-            close(connection)
-        }
-        XCTAssertEqual(requests, [], "the page made requests to 127.0.0.1:\(port)")
-    }
+    XCTAssertEqual(requests, [], "the page made requests to 127.0.0.1:\(port)")
+  }
 }

@@ -1,172 +1,248 @@
-@testable import CandorCLI
-@testable import CandorReport
-@testable import CandorAnalysis
 import CandorTestSupport
 import CandorWorkspace
 import Foundation
 import XCTest
 
+@testable import CandorAnalysis
+@testable import CandorCLI
+@testable import CandorReport
+
 /// Templates fail loudly here rather than rendering blanks for a client.
 final class TemplateTests: XCTestCase {
-    let templates = CandorProcess.repository + "/Templates"
+  let templates = CandorProcess.repository + "/Templates"
 
-    /// Every property name reachable from a value, by reflection (what Mustache can see).
-    func names(in value: Any, into found: inout Set<String>, depth: Int = 0) {
-        guard depth < 8 else { return }
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            if let child = mirror.children.first { names(in: child.value, into: &found, depth: depth) }
-            return
-        }
-        for child in mirror.children {
-            if let label = child.label { found.insert(label) }
-            names(in: child.value, into: &found, depth: depth + 1)
-        }
+  /// Every property name reachable from a value, by reflection (what Mustache can see).
+  func names(in value: Any, into found: inout Set<String>, depth: Int = 0) {
+    guard depth < 8 else { return }
+    let mirror = Mirror(reflecting: value)
+    if mirror.displayStyle == .optional {
+      if let child = mirror.children.first { names(in: child.value, into: &found, depth: depth) }
+      return
     }
-
-    func testEveryTemplateTagNamesAValueTheViewModelsHave() throws {
-        let workspace = try Workspace(path: CandorProcess.repository + "/Samples")
-        let sources = try TemplateSources(baseFolder: templates, workspace: workspace)
-        var known: Set<String> = ["."]
-        // Words' templates (findings, narrative sections, phrases) are fed dictionaries: their keys are recorded.
-        let recorder = KeyRecorder()
-        for locale in ["en", "de"] {
-            let words = Words(templates: testWords.templates, locale: ReportLocale(code: locale), recorder: recorder)
-            for client in ["acme-motors", "nordic-fleet", "tiny-lake"] {
-                let analysis = try ClientRun(workspace: workspace, clientID: client, week: nil, templates: sources).run().analysis
-                names(in: Narrator(words: words).report(analysis), into: &known)
-                names(in: Narrator(words: words).snippet(analysis), into: &known)
-                _ = Narrator(words: words).teamNotes(analysis)
-                _ = SummaryJSON.make(analysis, words: words)
-            }
-            // Every kind of fact, whether or not the samples raise it.
-            for fact in Self.everyFact { _ = words.message(Finding(severity: .info, task: "t", set: "s", fact: fact)) }
-            let undefined: [Undefined] = [
-                .nothingPredicted(label: "c"), .noExample(label: "c", metric: .recall), .noExample(label: "c", metric: .specificity),
-                .noExample(label: "c", metric: .prAUC), .neitherOccursNorPredicted(label: "c"), .predictedWithoutTrueExample(label: "c"),
-                .oneTrueClass, .onePredictedClass, .allOneClass, .nothingToRank(positivesMissing: true), .nothingToRank(positivesMissing: false),
-            ]
-            for reason in undefined { XCTAssertFalse(words.reason(reason).isEmpty, "\(reason)") }
-            let unavailable: [ChangeUnavailable] = [
-                .tooFewResamples, .rankingTooFewOfOneClass, .earlierHasNoScores, .earlierUndefined(.oneTrueClass), .currentUndefined(nil),
-            ]
-            for reason in unavailable { XCTAssertFalse(words.reason(reason).isEmpty, "\(reason)") }
-        }
-        known.formUnion(recorder.recorded)
-        // Keys of paths the samples do not reach, each passed by the named narrator: more than seven
-        // callouts and more than two items under way (`more`: Narrator.newsNote, Editor.next); a
-        // target not yet reached (`gap`: ProgressNarrator.target); over 25 segments (`limit`:
-        // TaskNarrator.segments); five or more classes (`predicted`: ConfusionNarrator.largestConfusions);
-        // supporting metrics that moved without the watched one (`otherWay`, `notYet`, `noise`:
-        // ChangeNarrator.view).
-        known.formUnion(["more", "gap", "limit", "predicted", "otherWay", "notYet", "noise"])
-        names(in: PageView(title: "", body: ""), into: &known)
-        names(in: DiffView(title: "", clientName: "", verdict: "", summaryHTML: "",
-                           tasks: [DiffTaskView(name: "", verdict: "", owner: "", sets: [DiffSetView(setID: "", verdict: "", metricsHTML: "", flips: [])])],
-                           method: ""), into: &known)
-        let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*([#^/]?)\s*([A-Za-z0-9_.]+)\s*\}?\}\}"#)
-        let entry = try NSRegularExpression(pattern: #"(?m)^\{\{#([A-Za-z0-9_]+)\}\}"#)
-        for (name, text) in try TemplateLibrary.texts(inFolder: templates) {
-            let range = NSRange(text.startIndex..., in: text)
-            // A catalogue's entries (a section opening a line) are keys the code asks for by name.
-            let catalogue = name.hasSuffix("phrases") || name.contains("narrative/")
-            let entries = catalogue ? Set(entry.matches(in: text, range: range).map { String(text[Range($0.range(at: 1), in: text)!]) }) : []
-            for match in tag.matches(in: text, range: range) {
-                let key = String(text[Range(match.range(at: 2), in: text)!])
-                for part in key.split(separator: ".").map(String.init) where part != "" {
-                    XCTAssertTrue(known.contains(part) || entries.contains(part), "template '\(name)' uses '\(key)', which no view model has")
-                }
-            }
-        }
+    for child in mirror.children {
+      if let label = child.label { found.insert(label) }
+      names(in: child.value, into: &found, depth: depth + 1)
     }
+  }
 
-    static let everyFact: [Fact] = {
-        let caught = CaughtCount(label: "c", caught: 1, total: 4)
-        let move = MetricMove(metric: .recall, previous: 0.8, current: 0.7, delta: -0.1, ci95: -0.15...(-0.05), sameAs: [.macroRecall])
-        return [
-            .classImbalance(ClassShare(set: "s", label: "c", unit: "u", support: 0, total: 10)),
-            .classImbalance(ClassShare(set: "s", label: "c", unit: "u", support: 1, total: 10)),
-            .accuracyMisleading(AccuracyAgainstBaseline(set: "s", unit: "u", accuracy: 0.9, baselineLabel: "b", baselineAccuracy: 0.9, missedPositives: caught)),
-            .smallSample(SmallClass(set: "s", unit: "u", recognised: caught, interval: 0.1...0.7)),
-            .rankingHidesPrecision(RankingAgainstAlerts(set: "s", label: "c", rocAUC: 0.9, alerts: caught, precision: 0.25)),
-            .averageHidesWeakClass(WeakClass(set: "s", average: 0.8, reassure: true, weak: caught)),
-            .primaryChange(PrimaryChange(set: "s", move: move, verdict: .realDrop, companions: [move], accuracyMisleadsAgainst: "b")),
-            .primaryChange(PrimaryChange(set: "s", move: move, verdict: .realGain, companions: [move], accuracyMisleadsAgainst: "b")),
-            .primaryChange(PrimaryChange(set: "s", move: move, verdict: .unconfirmed, companions: [], accuracyMisleadsAgainst: "b")),
-            .supportingDrop(SupportingDrop(set: "s", move: move, primaryMetric: .f1, primaryRose: true, accuracyMisleadsAgainst: "b")),
-            .prevalenceShift(ShareShift(set: "s", label: "c", unit: "u", share: 0.1, otherShare: 0.2, otherWeek: ISOWeek("2026-W47"), otherSet: nil)),
-            .prevalenceShift(ShareShift(set: "s", label: "c", unit: "u", share: 0.1, otherShare: 0.2, otherWeek: nil, otherSet: "r")),
-            .setsDisagree(SetsGap(metric: .recall, bestSet: "a", best: 0.9, worstSet: "b", worst: 0.5)),
-            .testSetOverlap(Overlap(test: "h", other: "v", shared: 1)),
-            .testSetReused(set: "h", weeks: 4),
-        ]
-    }()
-
-    func testAClientOverrideReplacesOnlyThatClientsTemplate() throws {
-        let workspace = FixtureWorkspace()
-        for id in ["acme", "globex"] {
-            workspace.binaryClient(id, files: ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": "label,prediction\nfailure,failure\nok,ok\n"])
+  func testEveryTemplateTagNamesAValueTheViewModelsHave() throws {
+    let workspace = try Workspace(path: CandorProcess.repository + "/Samples")
+    let sources = try TemplateSources(baseFolder: templates, workspace: workspace)
+    var known: Set<String> = ["."]
+    // Words' templates (findings, narrative sections, phrases) are fed dictionaries: their keys are recorded.
+    let recorder = KeyRecorder()
+    for locale in ["en", "de"] {
+      let words = Words(
+        templates: testWords.templates, locale: ReportLocale(code: locale), recorder: recorder)
+      for client in ["acme-motors", "nordic-fleet", "tiny-lake"] {
+        let analysis = try ClientRun(
+          workspace: workspace, clientID: client, week: nil, templates: sources
+        ).run().analysis
+        names(in: Narrator(words: words).report(analysis), into: &known)
+        names(in: Narrator(words: words).snippet(analysis), into: &known)
+        _ = Narrator(words: words).teamNotes(analysis)
+        _ = SummaryJSON.make(analysis, words: words)
+      }
+      // Every kind of fact, whether or not the samples raise it.
+      for fact in Self.everyFact {
+        _ = words.message(Finding(severity: .info, task: "t", set: "s", fact: fact))
+      }
+      let undefined: [Undefined] = [
+        .nothingPredicted(label: "c"), .noExample(label: "c", metric: .recall),
+        .noExample(label: "c", metric: .specificity),
+        .noExample(label: "c", metric: .prAUC), .neitherOccursNorPredicted(label: "c"),
+        .predictedWithoutTrueExample(label: "c"),
+        .oneTrueClass, .onePredictedClass, .allOneClass, .nothingToRank(positivesMissing: true),
+        .nothingToRank(positivesMissing: false),
+      ]
+      for reason in undefined { XCTAssertFalse(words.reason(reason).isEmpty, "\(reason)") }
+      let unavailable: [ChangeUnavailable] = [
+        .tooFewResamples, .rankingTooFewOfOneClass, .earlierHasNoScores,
+        .earlierUndefined(.oneTrueClass), .currentUndefined(nil),
+      ]
+      for reason in unavailable { XCTAssertFalse(words.reason(reason).isEmpty, "\(reason)") }
+    }
+    known.formUnion(recorder.recorded)
+    // Keys of paths the samples do not reach, each passed by the named narrator: more than seven
+    // callouts and more than two items under way (`more`: Narrator.newsNote, Editor.next); a
+    // target not yet reached (`gap`: ProgressNarrator.target); over 25 segments (`limit`:
+    // TaskNarrator.segments); five or more classes (`predicted`: ConfusionNarrator.largestConfusions);
+    // supporting metrics that moved without the watched one (`otherWay`, `notYet`, `noise`:
+    // ChangeNarrator.view).
+    known.formUnion(["more", "gap", "limit", "predicted", "otherWay", "notYet", "noise"])
+    names(in: PageView(title: "", body: ""), into: &known)
+    names(
+      in: DiffView(
+        title: "", clientName: "", verdict: "", summaryHTML: "",
+        tasks: [
+          DiffTaskView(
+            name: "", verdict: "", owner: "",
+            sets: [DiffSetView(setID: "", verdict: "", metricsHTML: "", flips: [])])
+        ],
+        method: ""), into: &known)
+    let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*([#^/]?)\s*([A-Za-z0-9_.]+)\s*\}?\}\}"#)
+    let entry = try NSRegularExpression(pattern: #"(?m)^\{\{#([A-Za-z0-9_]+)\}\}"#)
+    for (name, text) in try TemplateLibrary.texts(inFolder: templates) {
+      let range = NSRange(text.startIndex..., in: text)
+      // A catalogue's entries (a section opening a line) are keys the code asks for by name.
+      let catalogue = name.hasSuffix("phrases") || name.contains("narrative/")
+      let entries =
+        catalogue
+        ? Set(
+          entry.matches(in: text, range: range).map {
+            String(text[Range($0.range(at: 1), in: text)!])
+          }) : []
+      for match in tag.matches(in: text, range: range) {
+        let key = String(text[Range(match.range(at: 2), in: text)!])
+        for part in key.split(separator: ".").map(String.init) where part != "" {
+          XCTAssertTrue(
+            known.contains(part) || entries.contains(part),
+            "template '\(name)' uses '\(key)', which no view model has")
         }
-        workspace.write("clients/acme/templates/report/footer.mustache", "{{% CONTENT_TYPE: MARKDOWN}}\nAcme's own footer for {{clientName}}.\n")
-        let out = CandorProcess.temporaryFolder()
-        XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
-        let acme = try String(contentsOfFile: out + "/acme/2026-W48/report.md", encoding: .utf8)
-        let globex = try String(contentsOfFile: out + "/globex/2026-W48/report.md", encoding: .utf8)
-        XCTAssertTrue(acme.contains("Acme's own footer for Acme Motors."))
-        XCTAssertFalse(globex.contains("Acme's own footer"))
-        XCTAssertTrue(globex.contains("How sure are these numbers?"))
+      }
     }
+  }
 
-    /// Issue 13: a client rewords one finding by overriding its partial; other clients, and that
-    /// client's other findings, keep the default wording.
-    func testAClientOverrideOfAFindingsPartialRewordsItForThatClientOnly() throws {
-        let workspace = FixtureWorkspace()
-        // One failure among twenty engines: a rare class, for both clients.
-        let rows = "label,prediction\n" + String(repeating: "ok,ok\n", count: 19) + "failure,failure\n"
-        for id in ["acme", "globex"] {
-            workspace.binaryClient(id, files: ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": rows])
-        }
-        workspace.write(
-            "clients/acme/templates/findings/class-imbalance.mustache",
-            "{{% CONTENT_TYPE: TEXT}}\nAcme wording: only {{oneIn}} {{unit}} on '{{set}}' are '{{label}}'.\n")
-        let out = CandorProcess.temporaryFolder()
-        XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
-        for file in ["report.md", "summary.json"] {
-            let acme = try String(contentsOfFile: out + "/acme/2026-W48/" + file, encoding: .utf8)
-            let globex = try String(contentsOfFile: out + "/globex/2026-W48/" + file, encoding: .utf8)
-            XCTAssertTrue(acme.contains("Acme wording: only 1 in 20"), file)
-            XCTAssertFalse(acme.contains("is rare in the"), file)
-            XCTAssertFalse(globex.contains("Acme wording"), file)
-            XCTAssertTrue(globex.contains("is rare in the") && globex.contains("holdout") && globex.contains("set: 1 in 20"), file)
-            // The client's other findings keep the default words.
-            XCTAssertTrue(acme.contains("so the share the model gets right"), file)
-        }
-    }
+  static let everyFact: [Fact] = {
+    let caught = CaughtCount(label: "c", caught: 1, total: 4)
+    let move = MetricMove(
+      metric: .recall, previous: 0.8, current: 0.7, delta: -0.1, ci95: -0.15...(-0.05),
+      sameAs: [.macroRecall])
+    return [
+      .classImbalance(ClassShare(set: "s", label: "c", unit: "u", support: 0, total: 10)),
+      .classImbalance(ClassShare(set: "s", label: "c", unit: "u", support: 1, total: 10)),
+      .accuracyMisleading(
+        AccuracyAgainstBaseline(
+          set: "s", unit: "u", accuracy: 0.9, baselineLabel: "b", baselineAccuracy: 0.9,
+          missedPositives: caught)),
+      .smallSample(SmallClass(set: "s", unit: "u", recognised: caught, interval: 0.1...0.7)),
+      .rankingHidesPrecision(
+        RankingAgainstAlerts(set: "s", label: "c", rocAUC: 0.9, alerts: caught, precision: 0.25)),
+      .averageHidesWeakClass(WeakClass(set: "s", average: 0.8, reassure: true, weak: caught)),
+      .primaryChange(
+        PrimaryChange(
+          set: "s", move: move, verdict: .realDrop, companions: [move], accuracyMisleadsAgainst: "b"
+        )),
+      .primaryChange(
+        PrimaryChange(
+          set: "s", move: move, verdict: .realGain, companions: [move], accuracyMisleadsAgainst: "b"
+        )),
+      .primaryChange(
+        PrimaryChange(
+          set: "s", move: move, verdict: .unconfirmed, companions: [], accuracyMisleadsAgainst: "b")
+      ),
+      .supportingDrop(
+        SupportingDrop(
+          set: "s", move: move, primaryMetric: .f1, primaryRose: true, accuracyMisleadsAgainst: "b")
+      ),
+      .prevalenceShift(
+        ShareShift(
+          set: "s", label: "c", unit: "u", share: 0.1, otherShare: 0.2,
+          otherWeek: ISOWeek("2026-W47"), otherSet: nil)),
+      .prevalenceShift(
+        ShareShift(
+          set: "s", label: "c", unit: "u", share: 0.1, otherShare: 0.2, otherWeek: nil,
+          otherSet: "r")),
+      .setsDisagree(SetsGap(metric: .recall, bestSet: "a", best: 0.9, worstSet: "b", worst: 0.5)),
+      .testSetOverlap(Overlap(test: "h", other: "v", shared: 1)),
+      .testSetReused(set: "h", weeks: 4),
+    ]
+  }()
 
-    /// A catalogue sentence keeps a client's value whole, line breaks included.
-    func testACatalogueSentenceKeepsAValueWithALineBreak() {
-        XCTAssertEqual(
-            testWords.sentence("one-minute", "caughtAgainst", ["caught": "3 of 4", "label": "fail\nure", "unit": "engines", "before": "2", "week": "2026-W47"]),
-            "The model caught 3 of 4 'fail\nure' engines there, against 2 in 2026-W47.")
-        XCTAssertEqual(testWords.phrase("sharePart", ["part": "1", "total": "2\n3"]), "1 of 2\n3")
+  func testAClientOverrideReplacesOnlyThatClientsTemplate() throws {
+    let workspace = FixtureWorkspace()
+    for id in ["acme", "globex"] {
+      workspace.binaryClient(
+        id,
+        files: [
+          "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
+            "label,prediction\nfailure,failure\nok,ok\n"
+        ])
     }
+    workspace.write(
+      "clients/acme/templates/report/footer.mustache",
+      "{{% CONTENT_TYPE: MARKDOWN}}\nAcme's own footer for {{clientName}}.\n")
+    let out = CandorProcess.temporaryFolder()
+    XCTAssertEqual(
+      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
+    let acme = try String(contentsOfFile: out + "/acme/2026-W48/report.md", encoding: .utf8)
+    let globex = try String(contentsOfFile: out + "/globex/2026-W48/report.md", encoding: .utf8)
+    XCTAssertTrue(acme.contains("Acme's own footer for Acme Motors."))
+    XCTAssertFalse(globex.contains("Acme's own footer"))
+    XCTAssertTrue(globex.contains("How sure are these numbers?"))
+  }
 
-    func testAMissingTemplatesFolderIsNamed() throws {
-        let result = try CandorProcess.run(["report", CandorProcess.repository + "/Samples", "--client", "acme-motors",
-                                            "--templates", "/nonexistent/templates"])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.hasPrefix("error: --templates names '/nonexistent/templates', which is not a templates folder"), result.stderr)
+  /// Issue 13: a client rewords one finding by overriding its partial; other clients, and that
+  /// client's other findings, keep the default wording.
+  func testAClientOverrideOfAFindingsPartialRewordsItForThatClientOnly() throws {
+    let workspace = FixtureWorkspace()
+    // One failure among twenty engines: a rare class, for both clients.
+    let rows = "label,prediction\n" + String(repeating: "ok,ok\n", count: 19) + "failure,failure\n"
+    for id in ["acme", "globex"] {
+      workspace.binaryClient(
+        id, files: ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": rows])
     }
+    workspace.write(
+      "clients/acme/templates/findings/class-imbalance.mustache",
+      "{{% CONTENT_TYPE: TEXT}}\nAcme wording: only {{oneIn}} {{unit}} on '{{set}}' are '{{label}}'.\n"
+    )
+    let out = CandorProcess.temporaryFolder()
+    XCTAssertEqual(
+      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
+    for file in ["report.md", "summary.json"] {
+      let acme = try String(contentsOfFile: out + "/acme/2026-W48/" + file, encoding: .utf8)
+      let globex = try String(contentsOfFile: out + "/globex/2026-W48/" + file, encoding: .utf8)
+      XCTAssertTrue(acme.contains("Acme wording: only 1 in 20"), file)
+      XCTAssertFalse(acme.contains("is rare in the"), file)
+      XCTAssertFalse(globex.contains("Acme wording"), file)
+      XCTAssertTrue(
+        globex.contains("is rare in the") && globex.contains("holdout")
+          && globex.contains("set: 1 in 20"), file)
+      // The client's other findings keep the default words.
+      XCTAssertTrue(acme.contains("so the share the model gets right"), file)
+    }
+  }
 
-    func testAMissingRequiredTemplateIsNamed() throws {
-        let folder = CandorProcess.temporaryFolder()
-        for (name, text) in try TemplateLibrary.texts(inFolder: templates) where name != "snippet.txt" {
-            let path = folder + "/" + name + ".mustache"
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        }
-        let result = try CandorProcess.run(["report", CandorProcess.repository + "/Samples", "--client", "acme-motors", "--templates", folder])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("template 'snippet.txt' is missing from the templates folder"), result.stderr)
+  /// A catalogue sentence keeps a client's value whole, line breaks included.
+  func testACatalogueSentenceKeepsAValueWithALineBreak() {
+    XCTAssertEqual(
+      testWords.sentence(
+        "one-minute", "caughtAgainst",
+        [
+          "caught": "3 of 4", "label": "fail\nure", "unit": "engines", "before": "2",
+          "week": "2026-W47",
+        ]),
+      "The model caught 3 of 4 'fail\nure' engines there, against 2 in 2026-W47.")
+    XCTAssertEqual(testWords.phrase("sharePart", ["part": "1", "total": "2\n3"]), "1 of 2\n3")
+  }
+
+  func testAMissingTemplatesFolderIsNamed() throws {
+    let result = try CandorProcess.run([
+      "report", CandorProcess.repository + "/Samples", "--client", "acme-motors",
+      "--templates", "/nonexistent/templates",
+    ])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(
+      result.stderr.hasPrefix(
+        "error: --templates names '/nonexistent/templates', which is not a templates folder"),
+      result.stderr)
+  }
+
+  func testAMissingRequiredTemplateIsNamed() throws {
+    let folder = CandorProcess.temporaryFolder()
+    for (name, text) in try TemplateLibrary.texts(inFolder: templates) where name != "snippet.txt" {
+      let path = folder + "/" + name + ".mustache"
+      try FileManager.default.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
+    let result = try CandorProcess.run([
+      "report", CandorProcess.repository + "/Samples", "--client", "acme-motors", "--templates",
+      folder,
+    ])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(
+      result.stderr.contains("template 'snippet.txt' is missing from the templates folder"),
+      result.stderr)
+  }
 }

@@ -2,63 +2,71 @@ import Foundation
 
 /// Runs the built `candor` executable, as a user would, and captures what it says.
 public enum CandorProcess {
-    public struct Result {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
-    }
+  public struct Result {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+  }
 
-    /// The repository root, found from this file's path.
-    public static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+  /// The repository root, found from this file's path.
+  public static let repository: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+  }()
 
-    public static var executable: String {
-        // swift test puts the product beside the test bundle.
-        let products = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL.deletingLastPathComponent()
-            ?? URL(fileURLWithPath: repository + "/.build/debug")
-        return products.appendingPathComponent("candor").path
-    }
+  public static var executable: String {
+    // swift test puts the product beside the test bundle.
+    let products =
+      Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+      .deletingLastPathComponent()
+      ?? URL(fileURLWithPath: repository + "/.build/debug")
+    return products.appendingPathComponent("candor").path
+  }
 
-    @discardableResult
-    public static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["CANDOR_TEMPLATES"] = repository + "/Templates"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read before waiting so a large output cannot fill the pipe and stall the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
-    }
+  @discardableResult
+  public static func run(
+    _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil
+  ) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["CANDOR_TEMPLATES"] = repository + "/Templates"
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read before waiting so a large output cannot fill the pipe and stall the child.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
 
-    /// Every regular file under `folder`, relative path to contents.
-    public static func tree(_ folder: String) -> [String: Data] {
-        var files: [String: Data] = [:]
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
-        for case let path as String in enumerator {
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { files[path] = FileManager.default.contents(atPath: folder + "/" + path) }
-        }
-        return files
+  /// Every regular file under `folder`, relative path to contents.
+  public static func tree(_ folder: String) -> [String: Data] {
+    var files: [String: Data] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
+    for case let path as String in enumerator {
+      var isDirectory: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+      if !isDirectory.boolValue {
+        files[path] = FileManager.default.contents(atPath: folder + "/" + path)
+      }
     }
+    return files
+  }
 
-    public static func temporaryFolder() -> String {
-        let path = NSTemporaryDirectory() + "candor-out-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+  public static func temporaryFolder() -> String {
+    let path = NSTemporaryDirectory() + "candor-out-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
 }

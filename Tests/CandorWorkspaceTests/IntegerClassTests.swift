@@ -5,111 +5,118 @@ import XCTest
 /// Contract 1.1: when every class of a task is a whole number, `1.0` is the class `1` (pandas
 /// writes integer labels as floats once a column held a missing value); `1.5` stays an error.
 final class IntegerClassTests: XCTestCase {
-    let file = "clients/acme/weeks/2026-W48/evaluations/engine-failure/holdout.csv"
+  let file = "clients/acme/weeks/2026-W48/evaluations/engine-failure/holdout.csv"
 
-    func yaml(positive: String = "1", classes: String? = nil) -> String {
-        var task = "positive_label: \"\(positive)\""
-        if let classes { task += "\n    classes: \(classes)" }
-        return FixtureWorkspace.binaryClientYAML.replacingOccurrences(of: "positive_label: failure", with: task)
+  func yaml(positive: String = "1", classes: String? = nil) -> String {
+    var task = "positive_label: \"\(positive)\""
+    if let classes { task += "\n    classes: \(classes)" }
+    return FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+      of: "positive_label: failure", with: task)
+  }
+
+  /// The fixture client made multiclass (no positive_label, primary metric dropped).
+  func multiclassYAML(classes: String? = nil) -> String {
+    FixtureWorkspace.binaryClientYAML
+      .replacingOccurrences(
+        of: "    positive_label: failure\n", with: classes.map { "    classes: \($0)\n" } ?? ""
+      )
+      .replacingOccurrences(of: "    primary_metric: recall\n", with: "")
+  }
+
+  func load(_ csv: String, yaml: String, counts: String? = nil) throws -> TaskEvaluation {
+    let workspace = FixtureWorkspace()
+    var files = ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": csv]
+    if let counts { files["weeks/2026-W48/evaluations/engine-failure/recent.counts.json"] = counts }
+    workspace.binaryClient(files: files)
+    workspace.write("clients/acme/client.yaml", yaml)
+    let client = try ClientWorkspace.open(try Workspace(path: workspace.root), id: "acme")
+    return try client.load(client.weeks[0]).tasks[0]
+  }
+
+  func loadError(_ csv: String, yaml: String) -> String {
+    do {
+      _ = try load(csv, yaml: yaml)
+      return "no error"
+    } catch let error as InputErrors {
+      return error.errors.map(\.description).joined(separator: "\n")
+    } catch {
+      return (error as? LocalizedError)?.errorDescription ?? "\(error)"
     }
+  }
 
-    /// The fixture client made multiclass (no positive_label, primary metric dropped).
-    func multiclassYAML(classes: String? = nil) -> String {
-        FixtureWorkspace.binaryClientYAML
-            .replacingOccurrences(of: "    positive_label: failure\n", with: classes.map { "    classes: \($0)\n" } ?? "")
-            .replacingOccurrences(of: "    primary_metric: recall\n", with: "")
-    }
+  // MARK: - Accepted
 
-    func load(_ csv: String, yaml: String, counts: String? = nil) throws -> TaskEvaluation {
-        let workspace = FixtureWorkspace()
-        var files = ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": csv]
-        if let counts { files["weeks/2026-W48/evaluations/engine-failure/recent.counts.json"] = counts }
-        workspace.binaryClient(files: files)
-        workspace.write("clients/acme/client.yaml", yaml)
-        let client = try ClientWorkspace.open(try Workspace(path: workspace.root), id: "acme")
-        return try client.load(client.weeks[0]).tasks[0]
-    }
+  func testFloatCellsAreTheDeclaredIntegerClasses() throws {
+    let task = try load(
+      "label,prediction\n1.0,1.00\n0.0,1\n0,0.0\n", yaml: yaml(classes: "[\"0\", \"1\"]"))
+    XCTAssertEqual(task.classes, ["0", "1"])
+    XCTAssertEqual(task.sets[0].matrix, [[1, 1], [0, 1]])
+  }
 
-    func loadError(_ csv: String, yaml: String) -> String {
-        do {
-            _ = try load(csv, yaml: yaml)
-            return "no error"
-        } catch let error as InputErrors {
-            return error.errors.map(\.description).joined(separator: "\n")
-        } catch {
-            return (error as? LocalizedError)?.errorDescription ?? "\(error)"
-        }
-    }
+  func testBinaryWithoutClassesReportsTheIntegerNotTheFloat() throws {
+    // Only floats in the file: the classes are the integers the contract says they are.
+    let task = try load("label,prediction\n1.0,1.0\n0.0,1.0\n0.0,0.0\n", yaml: yaml())
+    XCTAssertEqual(task.classes, ["0", "1"])
+    XCTAssertEqual(task.positiveIndex, 1)
+    XCTAssertEqual(task.sets[0].matrix, [[1, 1], [0, 1]])
+  }
 
-    // MARK: - Accepted
+  func testOneAndOnePointZeroAreOneClassWithoutClasses() throws {
+    let task = try load("label,prediction\n1,1.0\n2.0,2\n7.00,1\n7,7.0\n", yaml: multiclassYAML())
+    XCTAssertEqual(task.classes, ["1", "2", "7"])
+    XCTAssertEqual(task.sets[0].matrix, [[1, 0, 0], [0, 1, 0], [1, 0, 1]])
+  }
 
-    func testFloatCellsAreTheDeclaredIntegerClasses() throws {
-        let task = try load("label,prediction\n1.0,1.00\n0.0,1\n0,0.0\n", yaml: yaml(classes: "[\"0\", \"1\"]"))
-        XCTAssertEqual(task.classes, ["0", "1"])
-        XCTAssertEqual(task.sets[0].matrix, [[1, 1], [0, 1]])
-    }
+  func testCountsLabelsFollowTheSameRule() throws {
+    let counts = #"{"labels": ["0.0", "1.0"], "matrix": [[3, 1], [0, 2]]}"#
+    let task = try load("label,prediction\n1,1\n0,0\n", yaml: yaml(), counts: counts)
+    XCTAssertEqual(task.classes, ["0", "1"])
+    XCTAssertEqual(task.sets.map(\.matrix), [[[1, 0], [0, 1]], [[3, 1], [0, 2]]])
+  }
 
-    func testBinaryWithoutClassesReportsTheIntegerNotTheFloat() throws {
-        // Only floats in the file: the classes are the integers the contract says they are.
-        let task = try load("label,prediction\n1.0,1.0\n0.0,1.0\n0.0,0.0\n", yaml: yaml())
-        XCTAssertEqual(task.classes, ["0", "1"])
-        XCTAssertEqual(task.positiveIndex, 1)
-        XCTAssertEqual(task.sets[0].matrix, [[1, 1], [0, 1]])
-    }
+  func testTextClassesAreReadAsWritten() throws {
+    // Not every class is a whole number, so '1.0' is a class of its own, as under contract 1.0.
+    let task = try load("label,prediction\ncat,1.0\n1.0,cat\n", yaml: multiclassYAML())
+    XCTAssertEqual(task.classes, ["1.0", "cat"])
+    let declared = try load(
+      "label,prediction\n1.0,1\n1,1\n", yaml: multiclassYAML(classes: "[\"1\", \"1.0\"]"))
+    XCTAssertEqual(declared.sets[0].matrix, [[1, 0], [1, 0]])
+  }
 
-    func testOneAndOnePointZeroAreOneClassWithoutClasses() throws {
-        let task = try load("label,prediction\n1,1.0\n2.0,2\n7.00,1\n7,7.0\n", yaml: multiclassYAML())
-        XCTAssertEqual(task.classes, ["1", "2", "7"])
-        XCTAssertEqual(task.sets[0].matrix, [[1, 0, 0], [0, 1, 0], [1, 0, 1]])
-    }
+  // MARK: - Errors
 
-    func testCountsLabelsFollowTheSameRule() throws {
-        let counts = #"{"labels": ["0.0", "1.0"], "matrix": [[3, 1], [0, 2]]}"#
-        let task = try load("label,prediction\n1,1\n0,0\n", yaml: yaml(), counts: counts)
-        XCTAssertEqual(task.classes, ["0", "1"])
-        XCTAssertEqual(task.sets.map(\.matrix), [[[1, 0], [0, 1]], [[3, 1], [0, 2]]])
-    }
+  func testFractionInADeclaredIntegerTask() {
+    XCTAssertEqual(
+      loadError("label,prediction\n1.0,1\n1.5,0\n", yaml: yaml(classes: "[\"0\", \"1\"]")),
+      "\(file):3: column 'label': '1.5' is not one of the task's classes ('0', '1')")
+    XCTAssertEqual(
+      loadError("label,prediction\n1.0,2.0\n", yaml: yaml(classes: "[\"0\", \"1\"]")),
+      "\(file):2: column 'prediction': '2.0' is not one of the task's classes ('0', '1')")
+  }
 
-    func testTextClassesAreReadAsWritten() throws {
-        // Not every class is a whole number, so '1.0' is a class of its own, as under contract 1.0.
-        let task = try load("label,prediction\ncat,1.0\n1.0,cat\n", yaml: multiclassYAML())
-        XCTAssertEqual(task.classes, ["1.0", "cat"])
-        let declared = try load("label,prediction\n1.0,1\n1,1\n", yaml: multiclassYAML(classes: "[\"1\", \"1.0\"]"))
-        XCTAssertEqual(declared.sets[0].matrix, [[1, 0], [1, 0]])
-    }
+  func testFractionInABinaryTaskWithoutClasses() {
+    XCTAssertEqual(
+      loadError("label,prediction\n1.0,0.0\n0.0,1.5\n", yaml: yaml()),
+      "\(file):3: column 'prediction': '1.5' is a third class, but the task is binary with classes '0' and '1'"
+    )
+  }
 
-    // MARK: - Errors
+  func testNonIntegerAfterAFloatWasReadAsAnInteger() {
+    XCTAssertEqual(
+      loadError("label,prediction\n1.0,2\n1.5,2\n", yaml: multiclassYAML()),
+      "\(file):3: column 'label': '1.5' is not a whole number, but an earlier '1.0' was read as the class '1' (the task's classes were all whole numbers); list the task's classes: in client.yaml to read every value as written"
+    )
+  }
 
-    func testFractionInADeclaredIntegerTask() {
-        XCTAssertEqual(
-            loadError("label,prediction\n1.0,1\n1.5,0\n", yaml: yaml(classes: "[\"0\", \"1\"]")),
-            "\(file):3: column 'label': '1.5' is not one of the task's classes ('0', '1')")
-        XCTAssertEqual(
-            loadError("label,prediction\n1.0,2.0\n", yaml: yaml(classes: "[\"0\", \"1\"]")),
-            "\(file):2: column 'prediction': '2.0' is not one of the task's classes ('0', '1')")
-    }
-
-    func testFractionInABinaryTaskWithoutClasses() {
-        XCTAssertEqual(
-            loadError("label,prediction\n1.0,0.0\n0.0,1.5\n", yaml: yaml()),
-            "\(file):3: column 'prediction': '1.5' is a third class, but the task is binary with classes '0' and '1'")
-    }
-
-    func testNonIntegerAfterAFloatWasReadAsAnInteger() {
-        XCTAssertEqual(
-            loadError("label,prediction\n1.0,2\n1.5,2\n", yaml: multiclassYAML()),
-            "\(file):3: column 'label': '1.5' is not a whole number, but an earlier '1.0' was read as the class '1' (the task's classes were all whole numbers); list the task's classes: in client.yaml to read every value as written")
-    }
-
-    func testLeadingZerosAndSignsAreNotWholeNumberForms() {
-        XCTAssertEqual(
-            loadError("label,prediction\n1,01.0\n", yaml: yaml(classes: "[\"0\", \"1\"]")),
-            "\(file):2: column 'prediction': '01.0' is not one of the task's classes ('0', '1')")
-        XCTAssertEqual(
-            loadError("label,prediction\n1,+1.0\n", yaml: yaml(classes: "[\"0\", \"1\"]")),
-            "\(file):2: column 'prediction': '+1.0' is not one of the task's classes ('0', '1')")
-        XCTAssertEqual(
-            loadError("label,prediction\n1,1.\n", yaml: yaml(classes: "[\"0\", \"1\"]")),
-            "\(file):2: column 'prediction': '1.' is not one of the task's classes ('0', '1')")
-    }
+  func testLeadingZerosAndSignsAreNotWholeNumberForms() {
+    XCTAssertEqual(
+      loadError("label,prediction\n1,01.0\n", yaml: yaml(classes: "[\"0\", \"1\"]")),
+      "\(file):2: column 'prediction': '01.0' is not one of the task's classes ('0', '1')")
+    XCTAssertEqual(
+      loadError("label,prediction\n1,+1.0\n", yaml: yaml(classes: "[\"0\", \"1\"]")),
+      "\(file):2: column 'prediction': '+1.0' is not one of the task's classes ('0', '1')")
+    XCTAssertEqual(
+      loadError("label,prediction\n1,1.\n", yaml: yaml(classes: "[\"0\", \"1\"]")),
+      "\(file):2: column 'prediction': '1.' is not one of the task's classes ('0', '1')")
+  }
 }

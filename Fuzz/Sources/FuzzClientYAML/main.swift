@@ -2,8 +2,8 @@ import Foundation
 import FuzzSupport
 
 exit(
-    runFuzzer { bytes, count in
-        let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
-        FuzzWorkspace.clientConfig(data)
-        return 0
-    })
+  runFuzzer { bytes, count in
+    let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
+    FuzzWorkspace.clientConfig(data)
+    return 0
+  })

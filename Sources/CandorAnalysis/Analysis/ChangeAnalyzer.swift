@@ -10,128 +10,148 @@ import CandorWorkspace
 /// one `evidenceGroup`, so they cannot get different verdicts. `significant` is left false
 /// here: only the report's Holm adjustment, family by family, sets it.
 public struct ChangeAnalyzer: Sendable {
-    public init() {}
+  public init() {}
 
-    public func compare(before: (set: EvaluationSet, analysis: SetAnalysis),
-                        after: (set: EvaluationSet, analysis: SetAnalysis)) -> [MetricChange] {
-        let positiveName = after.analysis.positive.map { after.analysis.classes[$0] }
-        var changes = after.analysis.metrics.map { name, estimate in
-            Self.unresolved(name, estimate: estimate, before: before.analysis.estimate(name))
-        }
-        let counted = changes.indices.filter { changes[$0].delta != nil && !changes[$0].metric.isRanking }
-        var draws: CountChangeResampling.Draws?
-        if !counted.isEmpty {
-            var union = after.analysis.classes
-            for name in before.analysis.classes where !union.contains(name) { union.append(name) }
-            let resampling = CountChangeResampling(names: counted.map { changes[$0].metric }, classes: union,
-                                                   positive: positiveName.flatMap { union.firstIndex(of: $0) })
-            let paired = PairedExamples(before: before.set, beforeClasses: before.analysis.classes, after: after.set,
-                                        afterClasses: after.analysis.classes, positiveName: positiveName)
-            let result = paired.map(resampling.paired)
-                ?? resampling.unpaired(before.analysis.counts.remapped(from: before.analysis.classes, to: union),
-                                       after.analysis.counts.remapped(from: after.analysis.classes, to: union))
-            draws = result
-            for (column, index) in counted.enumerated() {
-                let metric = changes[index].metric
-                let exact = result.nullProbabilities != nil
-                guard let test = ResampledTest(statistic: result.statistic[column], estimate: changes[index].delta!,
-                                               null: exact ? result.null[column] : result.null[column].filter { !$0.isNaN },
-                                               probabilities: result.nullProbabilities,
-                                               posterior: result.posterior[column].filter { !$0.isNaN },
-                                               range: metric.changeRange)
-                else {
-                    changes[index].reason = .tooFewResamples
-                    continue
-                }
-                changes[index].record(test, name: paired == nil ? "permutation" : exact ? "sign-flip-exact" : "sign-flip",
-                                      pairedExamples: paired?.total)
-            }
-        }
-        if var ranking = RankingChanges(before: before, after: after) {
-            for index in changes.indices where changes[index].metric.isRanking {
-                guard let delta = changes[index].delta else { continue }
-                let outcome = changes[index].metric == .rocAUC ? ranking.rocAUC(delta: delta) : ranking.averagePrecision(delta: delta)
-                if let (test, name, paired) = outcome {
-                    changes[index].record(test, name: name, pairedExamples: paired)
-                } else {
-                    changes[index].reason = .rankingTooFewOfOneClass
-                }
-            }
-        }
-        if let draws { Self.groupSameEvidence(&changes, counted: counted, draws: draws) }
-        return changes
+  public func compare(
+    before: (set: EvaluationSet, analysis: SetAnalysis),
+    after: (set: EvaluationSet, analysis: SetAnalysis)
+  ) -> [MetricChange] {
+    let positiveName = after.analysis.positive.map { after.analysis.classes[$0] }
+    var changes = after.analysis.metrics.map { name, estimate in
+      Self.unresolved(name, estimate: estimate, before: before.analysis.estimate(name))
     }
-
-    /// A change with its values and, where it cannot be computed, the reason; not yet tested.
-    static func unresolved(_ name: MetricName, estimate: MetricEstimate, before: MetricEstimate?) -> MetricChange {
-        var change = MetricChange(metric: name, previous: before?.value, current: estimate.value, significant: false)
-        if let previous = change.previous, let current = change.current {
-            change.delta = current - previous
-        } else if before == nil {
-            change.reason = .earlierHasNoScores
-        } else if change.previous == nil {
-            change.reason = .earlierUndefined(before?.reason)
+    let counted = changes.indices.filter {
+      changes[$0].delta != nil && !changes[$0].metric.isRanking
+    }
+    var draws: CountChangeResampling.Draws?
+    if !counted.isEmpty {
+      var union = after.analysis.classes
+      for name in before.analysis.classes where !union.contains(name) { union.append(name) }
+      let resampling = CountChangeResampling(
+        names: counted.map { changes[$0].metric }, classes: union,
+        positive: positiveName.flatMap { union.firstIndex(of: $0) })
+      let paired = PairedExamples(
+        before: before.set, beforeClasses: before.analysis.classes, after: after.set,
+        afterClasses: after.analysis.classes, positiveName: positiveName)
+      let result =
+        paired.map(resampling.paired)
+        ?? resampling.unpaired(
+          before.analysis.counts.remapped(from: before.analysis.classes, to: union),
+          after.analysis.counts.remapped(from: after.analysis.classes, to: union))
+      draws = result
+      for (column, index) in counted.enumerated() {
+        let metric = changes[index].metric
+        let exact = result.nullProbabilities != nil
+        guard
+          let test = ResampledTest(
+            statistic: result.statistic[column], estimate: changes[index].delta!,
+            null: exact ? result.null[column] : result.null[column].filter { !$0.isNaN },
+            probabilities: result.nullProbabilities,
+            posterior: result.posterior[column].filter { !$0.isNaN },
+            range: metric.changeRange)
+        else {
+          changes[index].reason = .tooFewResamples
+          continue
+        }
+        changes[index].record(
+          test, name: paired == nil ? "permutation" : exact ? "sign-flip-exact" : "sign-flip",
+          pairedExamples: paired?.total)
+      }
+    }
+    if var ranking = RankingChanges(before: before, after: after) {
+      for index in changes.indices where changes[index].metric.isRanking {
+        guard let delta = changes[index].delta else { continue }
+        let outcome =
+          changes[index].metric == .rocAUC
+          ? ranking.rocAUC(delta: delta) : ranking.averagePrecision(delta: delta)
+        if let (test, name, paired) = outcome {
+          changes[index].record(test, name: name, pairedExamples: paired)
         } else {
-            change.reason = .currentUndefined(estimate.reason)
+          changes[index].reason = .rankingTooFewOfOneClass
         }
-        return change
+      }
     }
+    if let draws { Self.groupSameEvidence(&changes, counted: counted, draws: draws) }
+    return changes
+  }
 
-    /// Changes whose null draws are proportional, draw for draw, carry the same information:
-    /// they share the largest of their p-values, and each interval is kept in agreement with it.
-    static func groupSameEvidence(_ changes: inout [MetricChange], counted: [Int], draws: CountChangeResampling.Draws) {
-        var group = [Int](repeating: -1, count: counted.count)
-        for i in counted.indices where group[i] < 0 {
-            group[i] = i
-            let si = draws.statistic[i]
-            guard si != 0, !si.isNaN, changes[counted[i]].pValue != nil else { continue }
-            for j in counted.indices where j > i && group[j] < 0 {
-                let sj = draws.statistic[j]
-                guard sj != 0, !sj.isNaN, (si > 0) == (sj > 0), changes[counted[j]].pValue != nil else { continue }
-                if proportional(draws.null[i], draws.null[j], ratio: si / sj) { group[j] = i }
-            }
-        }
-        for (position, index) in counted.enumerated() {
-            changes[index].evidenceGroup = group[position]
-        }
-        for leader in Set(group) {
-            let members = counted.indices.filter { group[$0] == leader }.map { counted[$0] }
-            guard members.count > 1 else { continue }
-            let shared = members.compactMap { changes[$0].pValue }.max() ?? 1
-            for index in members {
-                changes[index].pValue = shared
-                if shared >= Thresholds.alpha, let ci = changes[index].ci95, !ci.contains(0) {
-                    changes[index].ci95 = ci.lowerBound > 0 ? 0...ci.upperBound : ci.lowerBound...0
-                }
-            }
-        }
+  /// A change with its values and, where it cannot be computed, the reason; not yet tested.
+  static func unresolved(_ name: MetricName, estimate: MetricEstimate, before: MetricEstimate?)
+    -> MetricChange
+  {
+    var change = MetricChange(
+      metric: name, previous: before?.value, current: estimate.value, significant: false)
+    if let previous = change.previous, let current = change.current {
+      change.delta = current - previous
+    } else if before == nil {
+      change.reason = .earlierHasNoScores
+    } else if change.previous == nil {
+      change.reason = .earlierUndefined(before?.reason)
+    } else {
+      change.reason = .currentUndefined(estimate.reason)
     }
+    return change
+  }
 
-    /// Proportional wherever both are defined, and both defined in most draws (balanced
-    /// accuracy stays defined where macro recall does not, when a class is predicted but absent).
-    static func proportional(_ x: [Double], _ y: [Double], ratio: Double) -> Bool {
-        guard x.count == y.count else { return false }
-        var both = 0
-        for (a, b) in zip(x, y) where !a.isNaN && !b.isNaN {
-            both += 1
-            if abs(a - ratio * b) > 1e-9 * (abs(a) + abs(ratio * b)) + 1e-12 { return false }
+  /// Changes whose null draws are proportional, draw for draw, carry the same information:
+  /// they share the largest of their p-values, and each interval is kept in agreement with it.
+  static func groupSameEvidence(
+    _ changes: inout [MetricChange], counted: [Int], draws: CountChangeResampling.Draws
+  ) {
+    var group = [Int](repeating: -1, count: counted.count)
+    for i in counted.indices where group[i] < 0 {
+      group[i] = i
+      let si = draws.statistic[i]
+      guard si != 0, !si.isNaN, changes[counted[i]].pValue != nil else { continue }
+      for j in counted.indices where j > i && group[j] < 0 {
+        let sj = draws.statistic[j]
+        guard sj != 0, !sj.isNaN, (si > 0) == (sj > 0), changes[counted[j]].pValue != nil else {
+          continue
         }
-        return both * 2 >= x.count
+        if proportional(draws.null[i], draws.null[j], ratio: si / sj) { group[j] = i }
+      }
     }
+    for (position, index) in counted.enumerated() {
+      changes[index].evidenceGroup = group[position]
+    }
+    for leader in Set(group) {
+      let members = counted.indices.filter { group[$0] == leader }.map { counted[$0] }
+      guard members.count > 1 else { continue }
+      let shared = members.compactMap { changes[$0].pValue }.max() ?? 1
+      for index in members {
+        changes[index].pValue = shared
+        if shared >= Thresholds.alpha, let ci = changes[index].ci95, !ci.contains(0) {
+          changes[index].ci95 = ci.lowerBound > 0 ? 0...ci.upperBound : ci.lowerBound...0
+        }
+      }
+    }
+  }
+
+  /// Proportional wherever both are defined, and both defined in most draws (balanced
+  /// accuracy stays defined where macro recall does not, when a class is predicted but absent).
+  static func proportional(_ x: [Double], _ y: [Double], ratio: Double) -> Bool {
+    guard x.count == y.count else { return false }
+    var both = 0
+    for (a, b) in zip(x, y) where !a.isNaN && !b.isNaN {
+      both += 1
+      if abs(a - ratio * b) > 1e-9 * (abs(a) + abs(ratio * b)) + 1e-12 { return false }
+    }
+    return both * 2 >= x.count
+  }
 }
 
 extension MetricChange {
-    mutating func record(_ result: ResampledTest, name: String, pairedExamples: Int?) {
-        ci95 = result.ci
-        pValue = result.p
-        test = name
-        self.pairedExamples = pairedExamples
-    }
+  mutating func record(_ result: ResampledTest, name: String, pairedExamples: Int?) {
+    ci95 = result.ci
+    pValue = result.p
+    test = name
+    self.pairedExamples = pairedExamples
+  }
 }
 
 extension MetricName {
-    var isRanking: Bool { self == .rocAUC || self == .prAUC }
+  var isRanking: Bool { self == .rocAUC || self == .prAUC }
 
-    /// Where a change of this metric can lie: [−2, 2] for the correlations, [−1, 1] for rates.
-    var changeRange: ClosedRange<Double> { self == .mcc || self == .cohenKappa ? -2...2 : -1...1 }
+  /// Where a change of this metric can lie: [−2, 2] for the correlations, [−1, 1] for rates.
+  var changeRange: ClosedRange<Double> { self == .mcc || self == .cohenKappa ? -2...2 : -1...1 }
 }

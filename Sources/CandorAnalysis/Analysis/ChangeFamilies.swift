@@ -8,45 +8,50 @@ import CandorWorkspace
 /// power. Changes that carry the same information (one `evidenceGroup`) count once and get
 /// one verdict, taken from the primary family when the primary metric is among them.
 public enum ChangeFamilies {
-    /// One set's changes and the primary metric of its task.
-    public struct Member {
-        public var primary: MetricName
-        public var changes: [MetricChange]
+  /// One set's changes and the primary metric of its task.
+  public struct Member {
+    public var primary: MetricName
+    public var changes: [MetricChange]
 
-        public init(primary: MetricName, changes: [MetricChange]) {
-            self.primary = primary
-            self.changes = changes
-        }
+    public init(primary: MetricName, changes: [MetricChange]) {
+      self.primary = primary
+      self.changes = changes
     }
+  }
 
-    /// Adjusts in place; returns how many hypotheses each family held.
-    @discardableResult
-    public static func apply(_ members: inout [Member]) -> (primary: Int, supporting: Int) {
-        // A hypothesis: the changes (set, index) that share one p-value.
-        var families: [ChangeFamily: [(places: [(Int, Int)], p: Double)]] = [.primary: [], .supporting: []]
-        for (s, member) in members.enumerated() {
-            var groups: [Int: [Int]] = [:], order: [Int] = []
-            for (c, change) in member.changes.enumerated() where change.pValue != nil {
-                let key = change.evidenceGroup.map { $0 } ?? (1000 + c)
-                if groups[key] == nil { order.append(key) }
-                groups[key, default: []].append(c)
-            }
-            for key in order {
-                let indices = groups[key]!
-                let family: ChangeFamily = indices.contains { member.changes[$0].metric == member.primary } ? .primary : .supporting
-                let p = indices.compactMap { member.changes[$0].pValue }.max()!
-                families[family]!.append((indices.map { (s, $0) }, p))
-            }
-        }
-        for (family, hypotheses) in families {
-            for (hypothesis, adjusted) in zip(hypotheses, Holm.adjust(hypotheses.map(\.p))) {
-                for (s, c) in hypothesis.places {
-                    members[s].changes[c].family = family
-                    members[s].changes[c].adjustedPValue = adjusted
-                    members[s].changes[c].significant = adjusted < Thresholds.alpha && (members[s].changes[c].delta ?? 0) != 0
-                }
-            }
-        }
-        return (families[.primary]!.count, families[.supporting]!.count)
+  /// Adjusts in place; returns how many hypotheses each family held.
+  @discardableResult
+  public static func apply(_ members: inout [Member]) -> (primary: Int, supporting: Int) {
+    // A hypothesis: the changes (set, index) that share one p-value.
+    var families: [ChangeFamily: [(places: [(Int, Int)], p: Double)]] = [
+      .primary: [], .supporting: [],
+    ]
+    for (s, member) in members.enumerated() {
+      var groups: [Int: [Int]] = [:]
+      var order: [Int] = []
+      for (c, change) in member.changes.enumerated() where change.pValue != nil {
+        let key = change.evidenceGroup.map { $0 } ?? (1000 + c)
+        if groups[key] == nil { order.append(key) }
+        groups[key, default: []].append(c)
+      }
+      for key in order {
+        let indices = groups[key]!
+        let family: ChangeFamily =
+          indices.contains { member.changes[$0].metric == member.primary } ? .primary : .supporting
+        let p = indices.compactMap { member.changes[$0].pValue }.max()!
+        families[family]!.append((indices.map { (s, $0) }, p))
+      }
     }
+    for (family, hypotheses) in families {
+      for (hypothesis, adjusted) in zip(hypotheses, Holm.adjust(hypotheses.map(\.p))) {
+        for (s, c) in hypothesis.places {
+          members[s].changes[c].family = family
+          members[s].changes[c].adjustedPValue = adjusted
+          members[s].changes[c].significant =
+            adjusted < Thresholds.alpha && (members[s].changes[c].delta ?? 0) != 0
+        }
+      }
+    }
+    return (families[.primary]!.count, families[.supporting]!.count)
+  }
 }

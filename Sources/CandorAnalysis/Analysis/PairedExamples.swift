@@ -5,67 +5,89 @@ import CandorWorkspace
 /// Cells are `(label before, prediction before, label now, prediction now)` over a union of
 /// both weeks' classes, so resampling the shared examples costs O(cells), not O(n).
 struct PairedExamples {
-    var classes: [String]
-    var positive: Int?
-    /// Non-zero cells only.
-    var cells: [(before: (label: Int, prediction: Int), after: (label: Int, prediction: Int), count: Int)]
-    var total: Int
+  var classes: [String]
+  var positive: Int?
+  /// Non-zero cells only.
+  var cells:
+    [(before: (label: Int, prediction: Int), after: (label: Int, prediction: Int), count: Int)]
+  var total: Int
 
-    init?(before: EvaluationSet, beforeClasses: [String], after: EvaluationSet, afterClasses: [String], positiveName: String?) {
-        guard let a = before.keyed, let b = after.keyed else { return nil }
-        var union = afterClasses
-        for name in beforeClasses where !union.contains(name) { union.append(name) }
-        let mapBefore = beforeClasses.map { union.firstIndex(of: $0)! }
-        let mapAfter = afterClasses.map { union.firstIndex(of: $0)! }
-        let k = union.count
-        var tally = [Int: Int]()
-        var i = 0, j = 0, matched = 0
-        // Both sides are sorted by id hash: one linear merge pairs them.
-        while i < a.idHashes.count && j < b.idHashes.count {
-            let ha = a.idHashes[i], hb = b.idHashes[j]
-            if ha < hb { i += 1; continue }
-            if hb < ha { j += 1; continue }
-            let key = ((mapBefore[a.label(i)] * k + mapBefore[a.prediction(i)]) * k + mapAfter[b.label(j)]) * k + mapAfter[b.prediction(j)]
-            tally[key, default: 0] += 1
-            matched += 1
-            i += 1
-            j += 1
-        }
-        // Pair only when the weeks hold (nearly) the same examples; otherwise the paired test
-        // would judge a different set of examples than the reported change.
-        guard matched > 0, Double(matched) >= 0.9 * Double(max(a.idHashes.count, b.idHashes.count)) else { return nil }
-        classes = union
-        positive = positiveName.flatMap { union.firstIndex(of: $0) }
-        total = matched
-        cells = tally.keys.sorted().map { key in
-            let pc = key % k, lc = (key / k) % k, pb = (key / k / k) % k, lb = key / k / k / k
-            return ((lb, pb), (lc, pc), tally[key]!)
-        }
+  init?(
+    before: EvaluationSet, beforeClasses: [String], after: EvaluationSet, afterClasses: [String],
+    positiveName: String?
+  ) {
+    guard let a = before.keyed, let b = after.keyed else { return nil }
+    var union = afterClasses
+    for name in beforeClasses where !union.contains(name) { union.append(name) }
+    let mapBefore = beforeClasses.map { union.firstIndex(of: $0)! }
+    let mapAfter = afterClasses.map { union.firstIndex(of: $0)! }
+    let k = union.count
+    var tally = [Int: Int]()
+    var i = 0
+    var j = 0
+    var matched = 0
+    // Both sides are sorted by id hash: one linear merge pairs them.
+    while i < a.idHashes.count && j < b.idHashes.count {
+      let ha = a.idHashes[i]
+      let hb = b.idHashes[j]
+      if ha < hb {
+        i += 1
+        continue
+      }
+      if hb < ha {
+        j += 1
+        continue
+      }
+      let key =
+        ((mapBefore[a.label(i)] * k + mapBefore[a.prediction(i)]) * k + mapAfter[b.label(j)]) * k
+        + mapAfter[b.prediction(j)]
+      tally[key, default: 0] += 1
+      matched += 1
+      i += 1
+      j += 1
     }
+    // Pair only when the weeks hold (nearly) the same examples; otherwise the paired test
+    // would judge a different set of examples than the reported change.
+    guard matched > 0, Double(matched) >= 0.9 * Double(max(a.idHashes.count, b.idHashes.count))
+    else { return nil }
+    classes = union
+    positive = positiveName.flatMap { union.firstIndex(of: $0) }
+    total = matched
+    cells = tally.keys.sorted().map { key in
+      let pc = key % k
+      let lc = (key / k) % k
+      let pb = (key / k / k) % k
+      let lb = key / k / k / k
+      return ((lb, pb), (lc, pc), tally[key]!)
+    }
+  }
 
-    /// Wrong before and right now, and the reverse, among shared examples whose true class
-    /// (now) satisfies `include`.
-    func discordant(where include: (Int) -> Bool) -> (improved: Int, worsened: Int) {
-        var improved = 0, worsened = 0
-        for cell in cells where include(cell.after.label) {
-            let rightBefore = cell.before.label == cell.before.prediction
-            let rightNow = cell.after.label == cell.after.prediction
-            if !rightBefore && rightNow { improved += cell.count }
-            if rightBefore && !rightNow { worsened += cell.count }
-        }
-        return (improved, worsened)
+  /// Wrong before and right now, and the reverse, among shared examples whose true class
+  /// (now) satisfies `include`.
+  func discordant(where include: (Int) -> Bool) -> (improved: Int, worsened: Int) {
+    var improved = 0
+    var worsened = 0
+    for cell in cells where include(cell.after.label) {
+      let rightBefore = cell.before.label == cell.before.prediction
+      let rightNow = cell.after.label == cell.after.prediction
+      if !rightBefore && rightNow { improved += cell.count }
+      if rightBefore && !rightNow { worsened += cell.count }
     }
+    return (improved, worsened)
+  }
 
-    /// The two weeks' confusion matrices of one resample of the shared examples.
-    func resample(using random: inout RandomSource, weights: [Double], draw: inout [Int]) -> (ConfusionCounts, ConfusionCounts) {
-        Binomial.multinomial(total, weights, into: &draw, using: &random)
-        let k = classes.count
-        var before = ConfusionCounts(size: k, cells: .init(repeating: 0, count: k * k))
-        var after = before
-        for (index, cell) in cells.enumerated() where draw[index] > 0 {
-            before.cells[cell.before.label * k + cell.before.prediction] += draw[index]
-            after.cells[cell.after.label * k + cell.after.prediction] += draw[index]
-        }
-        return (before, after)
+  /// The two weeks' confusion matrices of one resample of the shared examples.
+  func resample(using random: inout RandomSource, weights: [Double], draw: inout [Int]) -> (
+    ConfusionCounts, ConfusionCounts
+  ) {
+    Binomial.multinomial(total, weights, into: &draw, using: &random)
+    let k = classes.count
+    var before = ConfusionCounts(size: k, cells: .init(repeating: 0, count: k * k))
+    var after = before
+    for (index, cell) in cells.enumerated() where draw[index] > 0 {
+      before.cells[cell.before.label * k + cell.before.prediction] += draw[index]
+      after.cells[cell.after.label * k + cell.after.prediction] += draw[index]
     }
+    return (before, after)
+  }
 }

@@ -3,94 +3,142 @@ import CandorWorkspace
 /// Examples scored in both weeks, matched by id, whose true class is the same in both: what a
 /// paired test of ROC AUC or average precision needs.
 struct ScoredPairs {
-    var isPositive: [Bool]
-    var before: [Double]
-    var after: [Double]
+  var isPositive: [Bool]
+  var before: [Double]
+  var after: [Double]
 
-    var count: Int { isPositive.count }
+  var count: Int { isPositive.count }
 
-    init?(before: EvaluationSet, beforePositive: Int, after: EvaluationSet, afterPositive: Int) {
-        guard let a = before.keyed, let b = after.keyed, let sa = a.scores, let sb = b.scores else { return nil }
-        var isPositive: [Bool] = [], scoresBefore: [Double] = [], scoresAfter: [Double] = []
-        var i = 0, j = 0
-        while i < a.idHashes.count && j < b.idHashes.count {
-            if a.idHashes[i] < b.idHashes[j] { i += 1; continue }
-            if b.idHashes[j] < a.idHashes[i] { j += 1; continue }
-            let positiveBefore = a.label(i) == beforePositive, positiveAfter = b.label(j) == afterPositive
-            if positiveBefore == positiveAfter {
-                isPositive.append(positiveAfter)
-                scoresBefore.append(sa[i])
-                scoresAfter.append(sb[j])
-            }
-            i += 1
-            j += 1
-        }
-        // The same rule as for paired counts: pair only when the weeks hold nearly the same examples.
-        guard !isPositive.isEmpty, Double(isPositive.count) >= 0.9 * Double(max(a.idHashes.count, b.idHashes.count)) else { return nil }
-        self.isPositive = isPositive
-        self.before = scoresBefore
-        self.after = scoresAfter
+  init?(before: EvaluationSet, beforePositive: Int, after: EvaluationSet, afterPositive: Int) {
+    guard let a = before.keyed, let b = after.keyed, let sa = a.scores, let sb = b.scores else {
+      return nil
     }
-
-    /// DeLong's structural components: for each positive, the share of negatives it outranks
-    /// (ties half); for each negative, the share of positives that outrank it.
-    static func placements(_ scores: [Double], _ isPositive: [Bool]) -> (positives: [Double], negatives: [Double]) {
-        let positiveScores = zip(scores, isPositive).filter(\.1).map(\.0).sorted()
-        let negativeScores = zip(scores, isPositive).filter { !$0.1 }.map(\.0).sorted()
-        func below(_ x: Double, _ sorted: [Double]) -> (less: Int, equal: Int) {
-            var low = 0, high = sorted.count
-            while low < high { let mid = (low + high) / 2; if sorted[mid] < x { low = mid + 1 } else { high = mid } }
-            var end = low
-            high = sorted.count
-            while end < high { let mid = (end + high) / 2; if sorted[mid] <= x { end = mid + 1 } else { high = mid } }
-            return (low, end - low)
-        }
-        var positives: [Double] = [], negatives: [Double] = []
-        for (score, positive) in zip(scores, isPositive) {
-            if positive {
-                let (less, equal) = below(score, negativeScores)
-                positives.append((Double(less) + 0.5 * Double(equal)) / Double(negativeScores.count))
-            } else {
-                let (less, equal) = below(score, positiveScores)
-                negatives.append((Double(positiveScores.count - less - equal) + 0.5 * Double(equal)) / Double(positiveScores.count))
-            }
-        }
-        return (positives, negatives)
+    var isPositive: [Bool] = []
+    var scoresBefore: [Double] = []
+    var scoresAfter: [Double] = []
+    var i = 0
+    var j = 0
+    while i < a.idHashes.count && j < b.idHashes.count {
+      if a.idHashes[i] < b.idHashes[j] {
+        i += 1
+        continue
+      }
+      if b.idHashes[j] < a.idHashes[i] {
+        j += 1
+        continue
+      }
+      let positiveBefore = a.label(i) == beforePositive
+      let positiveAfter = b.label(j) == afterPositive
+      if positiveBefore == positiveAfter {
+        isPositive.append(positiveAfter)
+        scoresBefore.append(sa[i])
+        scoresAfter.append(sb[j])
+      }
+      i += 1
+      j += 1
     }
+    // The same rule as for paired counts: pair only when the weeks hold nearly the same examples.
+    guard !isPositive.isEmpty,
+      Double(isPositive.count) >= 0.9 * Double(max(a.idHashes.count, b.idHashes.count))
+    else { return nil }
+    self.isPositive = isPositive
+    self.before = scoresBefore
+    self.after = scoresAfter
+  }
 
-    /// The paired DeLong test: both weeks' AUC on the shared examples, and the variance of
-    /// their difference, with the covariance the shared examples create.
-    func delong() -> (delta: Double, variance: Double)? {
-        let positives = isPositive.filter { $0 }.count, negatives = count - positives
-        guard positives > 1, negatives > 1 else { return nil }
-        let b = Self.placements(before, isPositive), a = Self.placements(after, isPositive)
-        func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
-        func covariance(_ x: [Double], _ y: [Double]) -> Double {
-            let mx = mean(x), my = mean(y)
-            return zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / Double(x.count - 1)
-        }
-        let variance10 = covariance(b.positives, b.positives) + covariance(a.positives, a.positives) - 2 * covariance(b.positives, a.positives)
-        let variance01 = covariance(b.negatives, b.negatives) + covariance(a.negatives, a.negatives) - 2 * covariance(b.negatives, a.negatives)
-        return (mean(a.positives) - mean(b.positives), max(0, variance10 / Double(positives) + variance01 / Double(negatives)))
+  /// DeLong's structural components: for each positive, the share of negatives it outranks
+  /// (ties half); for each negative, the share of positives that outrank it.
+  static func placements(_ scores: [Double], _ isPositive: [Bool]) -> (
+    positives: [Double], negatives: [Double]
+  ) {
+    let positiveScores = zip(scores, isPositive).filter(\.1).map(\.0).sorted()
+    let negativeScores = zip(scores, isPositive).filter { !$0.1 }.map(\.0).sorted()
+    func below(_ x: Double, _ sorted: [Double]) -> (less: Int, equal: Int) {
+      var low = 0
+      var high = sorted.count
+      while low < high {
+        let mid = (low + high) / 2
+        if sorted[mid] < x { low = mid + 1 } else { high = mid }
+      }
+      var end = low
+      high = sorted.count
+      while end < high {
+        let mid = (end + high) / 2
+        if sorted[mid] <= x { end = mid + 1 } else { high = mid }
+      }
+      return (low, end - low)
     }
+    var positives: [Double] = []
+    var negatives: [Double] = []
+    for (score, positive) in zip(scores, isPositive) {
+      if positive {
+        let (less, equal) = below(score, negativeScores)
+        positives.append((Double(less) + 0.5 * Double(equal)) / Double(negativeScores.count))
+      } else {
+        let (less, equal) = below(score, positiveScores)
+        negatives.append(
+          (Double(positiveScores.count - less - equal) + 0.5 * Double(equal))
+            / Double(positiveScores.count))
+      }
+    }
+    return (positives, negatives)
+  }
 
-    /// Average precision of one week's scores with each example counted `weights[i]` times.
-    static func weightedAveragePrecision(_ scores: [Double], _ isPositive: [Bool], order: [Int], weights: [Double]) -> Double? {
-        var totalPositive = 0.0
-        for index in order where isPositive[index] { totalPositive += weights[index] }
-        guard totalPositive > 0 else { return nil }
-        var truePositives = 0.0, falsePositives = 0.0, sum = 0.0, start = 0
-        while start < order.count {
-            var end = start, groupPositives = 0.0
-            while end < order.count && scores[order[end]] == scores[order[start]] {
-                let index = order[end]
-                if isPositive[index] { groupPositives += weights[index] } else { falsePositives += weights[index] }
-                end += 1
-            }
-            truePositives += groupPositives
-            if groupPositives > 0 { sum += groupPositives * truePositives / (truePositives + falsePositives) }
-            start = end
-        }
-        return sum / totalPositive
+  /// The paired DeLong test: both weeks' AUC on the shared examples, and the variance of
+  /// their difference, with the covariance the shared examples create.
+  func delong() -> (delta: Double, variance: Double)? {
+    let positives = isPositive.filter { $0 }.count
+    let negatives = count - positives
+    guard positives > 1, negatives > 1 else { return nil }
+    let b = Self.placements(before, isPositive)
+    let a = Self.placements(after, isPositive)
+    func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
+    func covariance(_ x: [Double], _ y: [Double]) -> Double {
+      let mx = mean(x)
+      let my = mean(y)
+      return zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / Double(x.count - 1)
     }
+    let variance10 =
+      covariance(b.positives, b.positives) + covariance(a.positives, a.positives) - 2
+      * covariance(b.positives, a.positives)
+    let variance01 =
+      covariance(b.negatives, b.negatives) + covariance(a.negatives, a.negatives) - 2
+      * covariance(b.negatives, a.negatives)
+    return (
+      mean(a.positives) - mean(b.positives),
+      max(0, variance10 / Double(positives) + variance01 / Double(negatives))
+    )
+  }
+
+  /// Average precision of one week's scores with each example counted `weights[i]` times.
+  static func weightedAveragePrecision(
+    _ scores: [Double], _ isPositive: [Bool], order: [Int], weights: [Double]
+  ) -> Double? {
+    var totalPositive = 0.0
+    for index in order where isPositive[index] { totalPositive += weights[index] }
+    guard totalPositive > 0 else { return nil }
+    var truePositives = 0.0
+    var falsePositives = 0.0
+    var sum = 0.0
+    var start = 0
+    while start < order.count {
+      var end = start
+      var groupPositives = 0.0
+      while end < order.count && scores[order[end]] == scores[order[start]] {
+        let index = order[end]
+        if isPositive[index] {
+          groupPositives += weights[index]
+        } else {
+          falsePositives += weights[index]
+        }
+        end += 1
+      }
+      truePositives += groupPositives
+      if groupPositives > 0 {
+        sum += groupPositives * truePositives / (truePositives + falsePositives)
+      }
+      start = end
+    }
+    return sum / totalPositive
+  }
 }

@@ -2,37 +2,37 @@ import CandorWorkspace
 
 /// Every number Candor reports about one validation set in one week.
 public struct SetAnalysis: Sendable {
-    public var setID: String
-    public var file: String
-    public var source: EvaluationSource
-    public var classes: [String]
-    public var positive: Int?
-    public var counts: ConfusionCounts
-    /// The class a "model" that always predicts the most common class would say, and its accuracy.
-    public var baseline: (label: String, accuracy: Double)
-    /// In the contract's order for the task's kind; ranking metrics only where scores exist.
-    public var metrics: [(name: MetricName, estimate: MetricEstimate)]
-    public var ranking: RankingMetrics?
-    public var segments: [SegmentAnalysis]
+  public var setID: String
+  public var file: String
+  public var source: EvaluationSource
+  public var classes: [String]
+  public var positive: Int?
+  public var counts: ConfusionCounts
+  /// The class a "model" that always predicts the most common class would say, and its accuracy.
+  public var baseline: (label: String, accuracy: Double)
+  /// In the contract's order for the task's kind; ranking metrics only where scores exist.
+  public var metrics: [(name: MetricName, estimate: MetricEstimate)]
+  public var ranking: RankingMetrics?
+  public var segments: [SegmentAnalysis]
 
-    public var examples: Int { counts.total }
+  public var examples: Int { counts.total }
 
-    public func estimate(_ metric: MetricName) -> MetricEstimate? {
-        metrics.first { $0.name == metric }?.estimate
-    }
+  public func estimate(_ metric: MetricName) -> MetricEstimate? {
+    metrics.first { $0.name == metric }?.estimate
+  }
 
-    /// Examples of each class, in display order.
-    public var classCounts: [(label: String, count: Int)] {
-        classes.indices.map { (classes[$0], counts.support($0)) }
-    }
+  /// Examples of each class, in display order.
+  public var classCounts: [(label: String, count: Int)] {
+    classes.indices.map { (classes[$0], counts.support($0)) }
+  }
 }
 
 public struct SegmentAnalysis: Sendable {
-    public var name: String
-    public var counts: ConfusionCounts
-    public var metrics: [(name: MetricName, estimate: MetricEstimate)]
+  public var name: String
+  public var counts: ConfusionCounts
+  public var metrics: [(name: MetricName, estimate: MetricEstimate)]
 
-    public func estimate(_ metric: MetricName) -> MetricEstimate? {
-        metrics.first { $0.name == metric }?.estimate
-    }
+  public func estimate(_ metric: MetricName) -> MetricEstimate? {
+    metrics.first { $0.name == metric }?.estimate
+  }
 }

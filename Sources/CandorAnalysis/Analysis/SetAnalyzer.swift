@@ -1,4 +1,5 @@
 import CandorWorkspace
+import Foundation
 
 /// Computes a set's metrics with their 95% intervals.
 ///
@@ -7,144 +8,169 @@ import CandorWorkspace
 /// (Dirichlet with a Jeffreys-type prior); ROC AUC DeLong's variance on the logit scale;
 /// average precision the logit interval of Boyd et al. (2013) with a bootstrap standard error.
 public struct SetAnalyzer: Sendable {
-    public let classes: [String]
-    public let positive: Int?
+  public let classes: [String]
+  public let positive: Int?
 
-    public init(classes: [String], positive: Int?) {
-        self.classes = classes
-        self.positive = positive
-    }
+  public init(classes: [String], positive: Int?) {
+    self.classes = classes
+    self.positive = positive
+  }
 
-    public init(task: TaskEvaluation) {
-        self.init(classes: task.classes, positive: task.positiveIndex)
-    }
+  public init(task: TaskEvaluation) {
+    self.init(classes: task.classes, positive: task.positiveIndex)
+  }
 
-    public var countMetricNames: [MetricName] {
-        (positive == nil ? MetricName.multiclass : MetricName.binary).filter { !$0.isRanking }
-    }
+  public var countMetricNames: [MetricName] {
+    (positive == nil ? MetricName.multiclass : MetricName.binary).filter { !$0.isRanking }
+  }
 
-    public func analyze(_ set: EvaluationSet) -> SetAnalysis {
-        let counts = ConfusionCounts(set.matrix)
-        var metrics = estimates(counts)
-        var ranking: RankingMetrics?
-        if positive != nil {
-            if let scored = set.scored {
-                ranking = RankingMetrics(scored)
-            } else if let histogram = set.histogram {
-                ranking = RankingMetrics(histogram: histogram)
-            }
-        }
-        if let ranking {
-            metrics.append((.rocAUC, Self.rocEstimate(ranking)))
-            metrics.append((.prAUC, Self.averagePrecisionEstimate(ranking, positiveName: classes[positive!])))
-        }
-        let segments = set.segments.map { segment in
-            let segmentCounts = ConfusionCounts(segment.matrix)
-            return SegmentAnalysis(name: segment.name, counts: segmentCounts, metrics: estimates(segmentCounts))
-        }
-        let majority = classes.indices.max { (counts.support($0), -$0) < (counts.support($1), -$1) }!
-        return SetAnalysis(setID: set.setID, file: set.file, source: set.source, classes: classes, positive: positive,
-                           counts: counts, baseline: (classes[majority], Double(counts.support(majority)) / Double(counts.total)),
-                           metrics: metrics, ranking: ranking, segments: segments)
+  public func analyze(_ set: EvaluationSet) -> SetAnalysis {
+    let counts = ConfusionCounts(set.matrix)
+    var metrics = estimates(counts)
+    var ranking: RankingMetrics?
+    if positive != nil {
+      if let scored = set.scored {
+        ranking = RankingMetrics(scored)
+      } else if let histogram = set.histogram {
+        ranking = RankingMetrics(histogram: histogram)
+      }
     }
+    if let ranking {
+      metrics.append((.rocAUC, Self.rocEstimate(ranking)))
+      metrics.append(
+        (.prAUC, Self.averagePrecisionEstimate(ranking, positiveName: classes[positive!])))
+    }
+    let segments = set.segments.map { segment in
+      let segmentCounts = ConfusionCounts(segment.matrix)
+      return SegmentAnalysis(
+        name: segment.name, counts: segmentCounts, metrics: estimates(segmentCounts))
+    }
+    let majority = classes.indices.max { (counts.support($0), -$0) < (counts.support($1), -$1) }!
+    return SetAnalysis(
+      setID: set.setID, file: set.file, source: set.source, classes: classes, positive: positive,
+      counts: counts,
+      baseline: (classes[majority], Double(counts.support(majority)) / Double(counts.total)),
+      metrics: metrics, ranking: ranking, segments: segments)
+  }
 
-    /// Count metrics with intervals, in the contract's order.
-    /// - Parameter only: compute just this metric (for trend charts of older weeks).
-    public func estimates(_ counts: ConfusionCounts, only: MetricName? = nil) -> [(name: MetricName, estimate: MetricEstimate)] {
-        let calculator = CountMetrics(counts: counts, classes: classes, positive: positive)
-        let names = countMetricNames.filter { only == nil || $0 == only }
-        let bootstrapped = names.filter { proportion($0, counts) == nil }
-        let distributions = bootstrapDistributions(counts, bootstrapped)
-        return names.map { name in
-            let value = calculator.value(name)
-            guard case .value(let number) = value else {
-                if case .undefined(let reason) = value { return (name, .undefined(reason)) }
-                fatalError("unreachable")
-            }
-            if let (successes, trials) = proportion(name, counts) {
-                return (name, MetricEstimate(value: number, reason: nil, ci95: Proportions.wilson(successes, trials), method: "wilson"))
-            }
-            let bounds: ClosedRange<Double> = name == .mcc || name == .cohenKappa ? -1...1 : 0...1
-            let interval = Bootstrap.percentile(distributions[name] ?? [], containing: number, bounds: bounds)
-            return (name, MetricEstimate(value: number, reason: nil, ci95: interval, method: "posterior-jeffreys"))
-        }
+  /// Count metrics with intervals, in the contract's order.
+  /// - Parameter only: compute just this metric (for trend charts of older weeks).
+  public func estimates(_ counts: ConfusionCounts, only: MetricName? = nil) -> [(
+    name: MetricName, estimate: MetricEstimate
+  )] {
+    let calculator = CountMetrics(counts: counts, classes: classes, positive: positive)
+    let names = countMetricNames.filter { only == nil || $0 == only }
+    let bootstrapped = names.filter { proportion($0, counts) == nil }
+    let distributions = bootstrapDistributions(counts, bootstrapped)
+    return names.map { name in
+      let value = calculator.value(name)
+      guard case .value(let number) = value else {
+        if case .undefined(let reason) = value { return (name, .undefined(reason)) }
+        fatalError("unreachable")
+      }
+      if let (successes, trials) = proportion(name, counts) {
+        return (
+          name,
+          MetricEstimate(
+            value: number, reason: nil, ci95: Proportions.wilson(successes, trials),
+            method: "wilson")
+        )
+      }
+      let bounds: ClosedRange<Double> = name == .mcc || name == .cohenKappa ? -1...1 : 0...1
+      let interval = Bootstrap.percentile(
+        distributions[name] ?? [], containing: number, bounds: bounds)
+      return (
+        name,
+        MetricEstimate(value: number, reason: nil, ci95: interval, method: "posterior-jeffreys")
+      )
     }
+  }
 
-    /// Metrics that are a single proportion: successes out of trials.
-    func proportion(_ name: MetricName, _ counts: ConfusionCounts) -> (Int, Int)? {
-        switch name {
-        case .accuracy: return (counts.correct, counts.total)
-        case .precision: return (counts[positive!, positive!], counts.predictedCount(positive!))
-        case .recall: return (counts[positive!, positive!], counts.support(positive!))
-        case .specificity:
-            let negative = positive == 0 ? 1 : 0
-            return (counts[negative, negative], counts.support(negative))
-        default: return nil
-        }
+  /// Metrics that are a single proportion: successes out of trials.
+  func proportion(_ name: MetricName, _ counts: ConfusionCounts) -> (Int, Int)? {
+    switch name {
+    case .accuracy: return (counts.correct, counts.total)
+    case .precision: return (counts[positive!, positive!], counts.predictedCount(positive!))
+    case .recall: return (counts[positive!, positive!], counts.support(positive!))
+    case .specificity:
+      let negative = positive == 0 ? 1 : 0
+      return (counts[negative, negative], counts.support(negative))
+    default: return nil
     }
+  }
 
-    /// One posterior shared by all non-proportion metrics, so they stay consistent: draws of
-    /// the cell proportions from Dirichlet(counts + a Jeffreys-type prior), which, unlike a
-    /// plain bootstrap, does not collapse to a point when a set is classified perfectly.
-    func bootstrapDistributions(_ counts: ConfusionCounts, _ names: [MetricName]) -> [MetricName: [Double]] {
-        guard !names.isEmpty else { return [:] }
-        var random = RandomSource(seed: RandomSource.seed(from: counts.cells, salt: "set-posterior"))
-        let alphas = SmoothingPrior.alphas(counts)
-        var draw = counts
-        var scratch = [Double](repeating: 0, count: alphas.count)
-        var values = [[Double]](repeating: [], count: names.count)
-        for index in values.indices { values[index].reserveCapacity(Bootstrap.resamples) }
-        for _ in 0..<Bootstrap.resamples {
-            Dirichlet.draw(alphas, into: &draw.cells, scratch: &scratch, using: &random)
-            let calculator = CountMetrics(counts: draw, classes: classes, positive: positive)
-            for (index, name) in names.enumerated() {
-                if let value = calculator.value(name).number { values[index].append(value) }
-            }
-        }
-        return Dictionary(uniqueKeysWithValues: zip(names, values))
+  /// One posterior shared by all non-proportion metrics, so they stay consistent: draws of
+  /// the cell proportions from Dirichlet(counts + a Jeffreys-type prior), which, unlike a
+  /// plain bootstrap, does not collapse to a point when a set is classified perfectly.
+  func bootstrapDistributions(_ counts: ConfusionCounts, _ names: [MetricName]) -> [MetricName:
+    [Double]]
+  {
+    guard !names.isEmpty else { return [:] }
+    var random = RandomSource(seed: RandomSource.seed(from: counts.cells, salt: "set-posterior"))
+    let alphas = SmoothingPrior.alphas(counts)
+    var draw = counts
+    var scratch = [Double](repeating: 0, count: alphas.count)
+    var values = [[Double]](repeating: [], count: names.count)
+    for index in values.indices { values[index].reserveCapacity(Bootstrap.resamples) }
+    for _ in 0..<Bootstrap.resamples {
+      Dirichlet.draw(alphas, into: &draw.cells, scratch: &scratch, using: &random)
+      let calculator = CountMetrics(counts: draw, classes: classes, positive: positive)
+      for (index, name) in names.enumerated() {
+        if let value = calculator.value(name).number { values[index].append(value) }
+      }
     }
+    return Dictionary(uniqueKeysWithValues: zip(names, values))
+  }
 
-    static func rocEstimate(_ ranking: RankingMetrics) -> MetricEstimate {
-        guard let auc = ranking.rocAUC, let variance = ranking.rocAUCVariance else {
-            return .undefined(.nothingToRank(positivesMissing: ranking.positives == 0))
-        }
-        return MetricEstimate(value: auc, reason: nil, ci95: Self.logitInterval(auc, standardError: variance.squareRoot(),
-                                                                                 fallbackTrials: min(ranking.positives, ranking.negatives)),
-                              method: ranking.isApproximate ? "delong-histogram" : "delong")
+  static func rocEstimate(_ ranking: RankingMetrics) -> MetricEstimate {
+    guard let auc = ranking.rocAUC, let variance = ranking.rocAUCVariance else {
+      return .undefined(.nothingToRank(positivesMissing: ranking.positives == 0))
     }
+    return MetricEstimate(
+      value: auc, reason: nil,
+      ci95: Self.logitInterval(
+        auc, standardError: variance.squareRoot(),
+        fallbackTrials: min(ranking.positives, ranking.negatives)),
+      method: ranking.isApproximate ? "delong-histogram" : "delong")
+  }
 
-    /// The logit interval with a bootstrap standard error: the textbook `√(AP(1−AP)/positives)`
-    /// ignores how many negatives compete for the top ranks.
-    static func averagePrecisionEstimate(_ ranking: RankingMetrics, positiveName: String) -> MetricEstimate {
-        guard let ap = ranking.averagePrecision else {
-            return .undefined(.noExample(label: positiveName, metric: .prAUC))
-        }
-        let seed = RandomSource.seed(from: ranking.levels.positives + ranking.levels.negatives, salt: "ap-bootstrap")
-        let standardError = ranking.levels.standardError(seed: seed)
-        return MetricEstimate(value: ap, reason: nil,
-                              ci95: Self.logitInterval(ap, standardError: standardError, fallbackTrials: ranking.positives),
-                              method: ranking.isApproximate ? "logit-bootstrap-histogram" : "logit-bootstrap")
+  /// The logit interval with a bootstrap standard error: the textbook `√(AP(1−AP)/positives)`
+  /// ignores how many negatives compete for the top ranks.
+  static func averagePrecisionEstimate(_ ranking: RankingMetrics, positiveName: String)
+    -> MetricEstimate
+  {
+    guard let ap = ranking.averagePrecision else {
+      return .undefined(.noExample(label: positiveName, metric: .prAUC))
     }
+    let seed = RandomSource.seed(
+      from: ranking.levels.positives + ranking.levels.negatives, salt: "ap-bootstrap")
+    let standardError = ranking.levels.standardError(seed: seed)
+    return MetricEstimate(
+      value: ap, reason: nil,
+      ci95: Self.logitInterval(ap, standardError: standardError, fallbackTrials: ranking.positives),
+      method: ranking.isApproximate ? "logit-bootstrap-histogram" : "logit-bootstrap")
+  }
 
-    /// `value ± 1.96·se` on the logit scale, mapped back into [0, 1]. At 0 or 1, where the
-    /// logit is infinite and the observed spread is zero, a Wilson interval on the smaller
-    /// class count stands in, so a perfect score on few examples is not called certain.
-    static func logitInterval(_ value: Double, standardError: Double, fallbackTrials: Int) -> ClosedRange<Double> {
-        if value <= 0 || value >= 1 || standardError == 0 {
-            let trials = max(1, fallbackTrials)
-            return Proportions.wilson(Int((value * Double(trials)).rounded()), trials).clamped(containing: value)
-        }
-        let logit = log(value / (1 - value))
-        let half = Normal.z95 * standardError / (value * (1 - value))
-        func expit(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
-        return min(value, expit(logit - half))...max(value, expit(logit + half))
+  /// `value ± 1.96·se` on the logit scale, mapped back into [0, 1]. At 0 or 1, where the
+  /// logit is infinite and the observed spread is zero, a Wilson interval on the smaller
+  /// class count stands in, so a perfect score on few examples is not called certain.
+  static func logitInterval(_ value: Double, standardError: Double, fallbackTrials: Int)
+    -> ClosedRange<Double>
+  {
+    if value <= 0 || value >= 1 || standardError == 0 {
+      let trials = max(1, fallbackTrials)
+      return Proportions.wilson(Int((value * Double(trials)).rounded()), trials).clamped(
+        containing: value)
     }
+    let logit = log(value / (1 - value))
+    let half = Normal.z95 * standardError / (value * (1 - value))
+    func expit(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
+    return min(value, expit(logit - half))...max(value, expit(logit + half))
+  }
 }
 
 extension ClosedRange where Bound == Double {
-    func clamped(containing value: Double) -> ClosedRange<Double> {
-        Swift.min(lowerBound, value)...Swift.max(upperBound, value)
-    }
+  func clamped(containing value: Double) -> ClosedRange<Double> {
+    Swift.min(lowerBound, value)...Swift.max(upperBound, value)
+  }
 }
-
-import Foundation

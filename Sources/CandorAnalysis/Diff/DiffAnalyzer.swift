@@ -6,84 +6,112 @@ import CandorWorkspace
 /// p-value under `possibleRegressionP` (0.10): a looser bar, because a missed regression
 /// costs more than a second look, yet still corrected for the number of comparisons.
 public struct DiffAnalyzer: Sendable {
-    public static let possibleRegressionP = 0.10
-    public static let sampleCount = 5
+  public static let possibleRegressionP = 0.10
+  public static let sampleCount = 5
 
-    public init() {}
+  public init() {}
 
-    public func diff(base: [TaskEvaluation], candidate: [TaskEvaluation], baseName: String, candidateName: String) -> ModelDiff {
-        var tasks: [TaskDiff] = []
-        for after in candidate {
-            guard let before = base.first(where: { $0.task.id == after.task.id }) else { continue }
-            let primary = after.task.primaryMetric ?? WeekAnalyzer.choosePrimary(classes: after.classes, positive: after.positiveIndex,
-                                                                                 counts: WeekAnalyzer().pooledCounts(after)).0
-            var sets: [SetDiff] = []
-            for set in after.sets {
-                guard let old = before.sets.first(where: { $0.setID == set.setID }) else { continue }
-                let a = SetAnalyzer(task: before).analyze(old), b = SetAnalyzer(task: after).analyze(set)
-                sets.append(SetDiff(setID: set.setID, before: a, after: b,
-                                    changes: ChangeAnalyzer().compare(before: (old, a), after: (set, b)), verdicts: [],
-                                    flips: Self.flips(before: old, beforeClasses: before.classes, after: set, afterClasses: after.classes),
-                                    primaryMetric: primary))
-            }
-            guard !sets.isEmpty else { continue }
-            tasks.append(TaskDiff(task: after.task, primaryMetric: primary, sets: sets))
-        }
-        let comparisons = Self.adjust(&tasks)
-        return ModelDiff(base: baseName, candidate: candidateName, tasks: tasks, comparisons: comparisons.primary,
-                         supportingComparisons: comparisons.supporting)
+  public func diff(
+    base: [TaskEvaluation], candidate: [TaskEvaluation], baseName: String, candidateName: String
+  ) -> ModelDiff {
+    var tasks: [TaskDiff] = []
+    for after in candidate {
+      guard let before = base.first(where: { $0.task.id == after.task.id }) else { continue }
+      let primary =
+        after.task.primaryMetric
+        ?? WeekAnalyzer.choosePrimary(
+          classes: after.classes, positive: after.positiveIndex,
+          counts: WeekAnalyzer().pooledCounts(after)
+        ).0
+      var sets: [SetDiff] = []
+      for set in after.sets {
+        guard let old = before.sets.first(where: { $0.setID == set.setID }) else { continue }
+        let a = SetAnalyzer(task: before).analyze(old)
+        let b = SetAnalyzer(task: after).analyze(set)
+        sets.append(
+          SetDiff(
+            setID: set.setID, before: a, after: b,
+            changes: ChangeAnalyzer().compare(before: (old, a), after: (set, b)), verdicts: [],
+            flips: Self.flips(
+              before: old, beforeClasses: before.classes, after: set, afterClasses: after.classes),
+            primaryMetric: primary))
+      }
+      guard !sets.isEmpty else { continue }
+      tasks.append(TaskDiff(task: after.task, primaryMetric: primary, sets: sets))
     }
+    let comparisons = Self.adjust(&tasks)
+    return ModelDiff(
+      base: baseName, candidate: candidateName, tasks: tasks, comparisons: comparisons.primary,
+      supportingComparisons: comparisons.supporting)
+  }
 
-    /// The weekly report's two Holm families: primary metrics (tasks × sets) and the rest.
-    static func adjust(_ tasks: inout [TaskDiff]) -> (primary: Int, supporting: Int) {
-        var members = tasks.flatMap { task in task.sets.map { ChangeFamilies.Member(primary: task.primaryMetric, changes: $0.changes) } }
-        let counts = ChangeFamilies.apply(&members)
-        var next = 0
-        for t in tasks.indices {
-            for s in tasks[t].sets.indices {
-                tasks[t].sets[s].changes = members[next].changes
-                tasks[t].sets[s].verdicts = members[next].changes.map(verdict)
-                next += 1
-            }
-        }
-        return counts
+  /// The weekly report's two Holm families: primary metrics (tasks × sets) and the rest.
+  static func adjust(_ tasks: inout [TaskDiff]) -> (primary: Int, supporting: Int) {
+    var members = tasks.flatMap { task in
+      task.sets.map { ChangeFamilies.Member(primary: task.primaryMetric, changes: $0.changes) }
     }
+    let counts = ChangeFamilies.apply(&members)
+    var next = 0
+    for t in tasks.indices {
+      for s in tasks[t].sets.indices {
+        tasks[t].sets[s].changes = members[next].changes
+        tasks[t].sets[s].verdicts = members[next].changes.map(verdict)
+        next += 1
+      }
+    }
+    return counts
+  }
 
-    static func verdict(_ change: MetricChange) -> DiffVerdict {
-        guard let delta = change.delta, delta != 0 else { return .unchanged }
-        if change.significant { return delta > 0 ? .improved : .regressed }
-        if delta < 0, let p = change.adjustedPValue, p < possibleRegressionP { return .possibleRegression }
-        return .unchanged
+  static func verdict(_ change: MetricChange) -> DiffVerdict {
+    guard let delta = change.delta, delta != 0 else { return .unchanged }
+    if change.significant { return delta > 0 ? .improved : .regressed }
+    if delta < 0, let p = change.adjustedPValue, p < possibleRegressionP {
+      return .possibleRegression
     }
+    return .unchanged
+  }
 
-    static func flips(before: EvaluationSet, beforeClasses: [String], after: EvaluationSet, afterClasses: [String]) -> Flips? {
-        guard let a = before.keyed, let b = after.keyed else { return nil }
-        var wrong = 0, right = 0, matched = 0
-        var perClass = [(Int, Int)](repeating: (0, 0), count: afterClasses.count)
-        var wrongSamples: [UInt64] = [], rightSamples: [UInt64] = []
-        var i = 0, j = 0
-        while i < a.idHashes.count && j < b.idHashes.count {
-            if a.idHashes[i] < b.idHashes[j] { i += 1; continue }
-            if b.idHashes[j] < a.idHashes[i] { j += 1; continue }
-            matched += 1
-            let wasRight = beforeClasses[a.label(i)] == beforeClasses[a.prediction(i)]
-            let isRight = b.label(j) == b.prediction(j)
-            let label = b.label(j)
-            if wasRight && !isRight {
-                wrong += 1
-                perClass[label].0 += 1
-                if wrongSamples.count < sampleCount { wrongSamples.append(b.idHashes[j]) }
-            } else if !wasRight && isRight {
-                right += 1
-                perClass[label].1 += 1
-                if rightSamples.count < sampleCount { rightSamples.append(b.idHashes[j]) }
-            }
-            i += 1
-            j += 1
-        }
-        guard matched > 0 else { return nil }
-        return Flips(becameWrong: wrong, becameRight: right,
-                     perClass: afterClasses.indices.map { (afterClasses[$0], perClass[$0].0, perClass[$0].1) },
-                     wrongSamples: wrongSamples, rightSamples: rightSamples)
+  static func flips(
+    before: EvaluationSet, beforeClasses: [String], after: EvaluationSet, afterClasses: [String]
+  ) -> Flips? {
+    guard let a = before.keyed, let b = after.keyed else { return nil }
+    var wrong = 0
+    var right = 0
+    var matched = 0
+    var perClass = [(Int, Int)](repeating: (0, 0), count: afterClasses.count)
+    var wrongSamples: [UInt64] = []
+    var rightSamples: [UInt64] = []
+    var i = 0
+    var j = 0
+    while i < a.idHashes.count && j < b.idHashes.count {
+      if a.idHashes[i] < b.idHashes[j] {
+        i += 1
+        continue
+      }
+      if b.idHashes[j] < a.idHashes[i] {
+        j += 1
+        continue
+      }
+      matched += 1
+      let wasRight = beforeClasses[a.label(i)] == beforeClasses[a.prediction(i)]
+      let isRight = b.label(j) == b.prediction(j)
+      let label = b.label(j)
+      if wasRight && !isRight {
+        wrong += 1
+        perClass[label].0 += 1
+        if wrongSamples.count < sampleCount { wrongSamples.append(b.idHashes[j]) }
+      } else if !wasRight && isRight {
+        right += 1
+        perClass[label].1 += 1
+        if rightSamples.count < sampleCount { rightSamples.append(b.idHashes[j]) }
+      }
+      i += 1
+      j += 1
     }
+    guard matched > 0 else { return nil }
+    return Flips(
+      becameWrong: wrong, becameRight: right,
+      perClass: afterClasses.indices.map { (afterClasses[$0], perClass[$0].0, perClass[$0].1) },
+      wrongSamples: wrongSamples, rightSamples: rightSamples)
+  }
 }

@@ -9,84 +9,97 @@ import Foundation
 /// interval excludes zero exactly when the p-value is under `alpha`: where the randomisation
 /// test alone says noise, the interval is extended to zero.
 public struct ResampledTest: Sendable {
-    public var ci: ClosedRange<Double>
-    public var p: Double
+  public var ci: ClosedRange<Double>
+  public var p: Double
 
-    /// - Parameters:
-    ///   - statistic: the observed change the randomisation test judges (on shared examples when paired).
-    ///   - estimate: the change reported, which the interval always contains.
-    ///   - range: the change's possible range ([−1, 1], or [−2, 2] for MCC and kappa).
-    ///   - probabilities: each null outcome's probability where the null was enumerated exactly.
-    public init?(statistic: Double, estimate: Double, null: [Double], probabilities: [Double]? = nil, posterior: [Double],
-                 range: ClosedRange<Double>) {
-        guard null.count >= (probabilities == nil ? 20 : 1), posterior.count >= 20 else { return nil }
-        let p = probabilities.map { Self.exactP(statistic, null: null, probabilities: $0) } ?? Self.randomisationP(statistic, null: null)
-        let sorted = posterior.sorted()
-        self.init(p: p, interval: Self.percentile(sorted), posteriorP: Self.posteriorP(sorted), estimate: estimate, range: range)
+  /// - Parameters:
+  ///   - statistic: the observed change the randomisation test judges (on shared examples when paired).
+  ///   - estimate: the change reported, which the interval always contains.
+  ///   - range: the change's possible range ([−1, 1], or [−2, 2] for MCC and kappa).
+  ///   - probabilities: each null outcome's probability where the null was enumerated exactly.
+  public init?(
+    statistic: Double, estimate: Double, null: [Double], probabilities: [Double]? = nil,
+    posterior: [Double],
+    range: ClosedRange<Double>
+  ) {
+    guard null.count >= (probabilities == nil ? 20 : 1), posterior.count >= 20 else { return nil }
+    let p =
+      probabilities.map { Self.exactP(statistic, null: null, probabilities: $0) }
+      ?? Self.randomisationP(statistic, null: null)
+    let sorted = posterior.sorted()
+    self.init(
+      p: p, interval: Self.percentile(sorted), posteriorP: Self.posteriorP(sorted),
+      estimate: estimate, range: range)
+  }
+
+  /// Combines a p-value with a resampled or normal-theory interval, keeping them in agreement.
+  public init(
+    p randomisation: Double, interval: ClosedRange<Double>, posteriorP: Double, estimate: Double,
+    range: ClosedRange<Double>
+  ) {
+    var low = min(interval.lowerBound, estimate)
+    var high = max(interval.upperBound, estimate)
+    low = min(max(low, range.lowerBound), range.upperBound)
+    high = min(max(high, range.lowerBound), range.upperBound)
+    var p = max(randomisation, posteriorP)
+    let excludesZero = low > 0 || high < 0
+    if p >= Thresholds.alpha && excludesZero {
+      if low > 0 { low = 0 } else { high = 0 }
+    } else if p < Thresholds.alpha && !excludesZero {
+      p = Thresholds.alpha
     }
+    ci = low...high
+    // A normal tail can underflow to 0 on millions of examples; 0 would read as "impossible".
+    self.p = max(p, .leastNormalMagnitude)
+  }
 
-    /// Combines a p-value with a resampled or normal-theory interval, keeping them in agreement.
-    public init(p randomisation: Double, interval: ClosedRange<Double>, posteriorP: Double, estimate: Double, range: ClosedRange<Double>) {
-        var low = min(interval.lowerBound, estimate), high = max(interval.upperBound, estimate)
-        low = min(max(low, range.lowerBound), range.upperBound)
-        high = min(max(high, range.lowerBound), range.upperBound)
-        var p = max(randomisation, posteriorP)
-        let excludesZero = low > 0 || high < 0
-        if p >= Thresholds.alpha && excludesZero {
-            if low > 0 { low = 0 } else { high = 0 }
-        } else if p < Thresholds.alpha && !excludesZero {
-            p = Thresholds.alpha
-        }
-        ci = low...high
-        // A normal tail can underflow to 0 on millions of examples; 0 would read as "impossible".
-        self.p = max(p, .leastNormalMagnitude)
+  /// The probability of an outcome at least as extreme, over every outcome (undefined ones,
+  /// NaN, left out and the rest renormalised).
+  static func exactP(_ statistic: Double, null: [Double], probabilities: [Double]) -> Double {
+    let threshold = abs(statistic) * (1 - 1e-9) - 1e-12
+    var extreme = 0.0
+    var total = 0.0
+    for (value, probability) in zip(null, probabilities) where !value.isNaN {
+      total += probability
+      if abs(value) >= threshold { extreme += probability }
     }
+    return total > 0 ? min(1, extreme / total) : 1
+  }
 
-    /// The probability of an outcome at least as extreme, over every outcome (undefined ones,
-    /// NaN, left out and the rest renormalised).
-    static func exactP(_ statistic: Double, null: [Double], probabilities: [Double]) -> Double {
-        let threshold = abs(statistic) * (1 - 1e-9) - 1e-12
-        var extreme = 0.0, total = 0.0
-        for (value, probability) in zip(null, probabilities) where !value.isNaN {
-            total += probability
-            if abs(value) >= threshold { extreme += probability }
-        }
-        return total > 0 ? min(1, extreme / total) : 1
+  /// `(1 + b) / (1 + R)`, b the resamples at least as extreme: a valid p-value for any R.
+  ///
+  /// Where no draw is as extreme, the true p-value is below what `R` draws can show; the
+  /// normal tail of the null draws estimates it (capped at `1 / (1 + R)`), so that a strong
+  /// change survives Holm's correction in a family of hundreds.
+  static func randomisationP(_ statistic: Double, null: [Double]) -> Double {
+    let threshold = abs(statistic) * (1 - 1e-9) - 1e-12
+    let extreme = null.reduce(0) { $0 + (abs($1) >= threshold ? 1 : 0) }
+    let floor = 1 / Double(1 + null.count)
+    guard extreme > 0 else { return min(floor, normalTail(statistic, around: 0, null)) }
+    return min(1, Double(1 + extreme) * floor)
+  }
+
+  /// Two-sided normal tail of `value` for draws centred on `center` with the draws' spread.
+  static func normalTail(_ value: Double, around center: Double, _ draws: [Double]) -> Double {
+    let mean = draws.reduce(0, +) / Double(draws.count)
+    let variance =
+      draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, draws.count - 1))
+    guard variance > 0 else { return 1 / Double(1 + draws.count) }
+    return Normal.twoSidedP((value - center) / variance.squareRoot())
+  }
+
+  /// Twice the posterior mass on the far side of zero: the p-value whose 5% level matches
+  /// whether the percentile interval excludes zero. With no draw beyond zero, the normal
+  /// tail of the draws stands in (capped at `1 / (1 + n)`), as for the null draws.
+  static func posteriorP(_ sorted: [Double]) -> Double {
+    let atOrBelow = Double(sorted.reduce(0) { $0 + ($1 <= 0 ? 1 : 0) })
+    let atOrAbove = Double(sorted.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) })
+    guard min(atOrBelow, atOrAbove) > 0 else {
+      let mean = sorted.reduce(0, +) / Double(sorted.count)
+      return min(1 / Double(sorted.count + 1), normalTail(0, around: mean, sorted))
     }
+    return min(1, (2 * min(atOrBelow, atOrAbove) + 1) / Double(sorted.count + 1))
+  }
 
-    /// `(1 + b) / (1 + R)`, b the resamples at least as extreme: a valid p-value for any R.
-    ///
-    /// Where no draw is as extreme, the true p-value is below what `R` draws can show; the
-    /// normal tail of the null draws estimates it (capped at `1 / (1 + R)`), so that a strong
-    /// change survives Holm's correction in a family of hundreds.
-    static func randomisationP(_ statistic: Double, null: [Double]) -> Double {
-        let threshold = abs(statistic) * (1 - 1e-9) - 1e-12
-        let extreme = null.reduce(0) { $0 + (abs($1) >= threshold ? 1 : 0) }
-        let floor = 1 / Double(1 + null.count)
-        guard extreme > 0 else { return min(floor, normalTail(statistic, around: 0, null)) }
-        return min(1, Double(1 + extreme) * floor)
-    }
-
-    /// Two-sided normal tail of `value` for draws centred on `center` with the draws' spread.
-    static func normalTail(_ value: Double, around center: Double, _ draws: [Double]) -> Double {
-        let mean = draws.reduce(0, +) / Double(draws.count)
-        let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, draws.count - 1))
-        guard variance > 0 else { return 1 / Double(1 + draws.count) }
-        return Normal.twoSidedP((value - center) / variance.squareRoot())
-    }
-
-    /// Twice the posterior mass on the far side of zero: the p-value whose 5% level matches
-    /// whether the percentile interval excludes zero. With no draw beyond zero, the normal
-    /// tail of the draws stands in (capped at `1 / (1 + n)`), as for the null draws.
-    static func posteriorP(_ sorted: [Double]) -> Double {
-        let atOrBelow = Double(sorted.reduce(0) { $0 + ($1 <= 0 ? 1 : 0) })
-        let atOrAbove = Double(sorted.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) })
-        guard min(atOrBelow, atOrAbove) > 0 else {
-            let mean = sorted.reduce(0, +) / Double(sorted.count)
-            return min(1 / Double(sorted.count + 1), normalTail(0, around: mean, sorted))
-        }
-        return min(1, (2 * min(atOrBelow, atOrAbove) + 1) / Double(sorted.count + 1))
-    }
-
-    static func percentile(_ sorted: [Double]) -> ClosedRange<Double> { Bootstrap.middle95(sorted) }
+  static func percentile(_ sorted: [Double]) -> ClosedRange<Double> { Bootstrap.middle95(sorted) }
 }

@@ -3,117 +3,132 @@ import CandorHTML
 
 /// Every file of one client's weekly report, as text, ready to be written.
 public struct ReportOutputs: Sendable {
-    public var reportMarkdown: String
-    public var reportHTML: String
-    public var snippetText: String
-    public var snippetHTML: String
-    public var snippetMarkdown: String
-    public var summaryJSON: String
-    /// Remarks for the team, never shown to the client.
-    public var notesMarkdown: String
+  public var reportMarkdown: String
+  public var reportHTML: String
+  public var snippetText: String
+  public var snippetHTML: String
+  public var snippetMarkdown: String
+  public var summaryJSON: String
+  /// Remarks for the team, never shown to the client.
+  public var notesMarkdown: String
 
-    /// File name and contents, in the order the contract lists them.
-    public var files: [(name: String, contents: String)] {
-        [
-            ("report.html", reportHTML), ("report.md", reportMarkdown), ("snippet.txt", snippetText),
-            ("snippet.html", snippetHTML), ("summary.json", summaryJSON), ("notes.md", notesMarkdown),
-        ]
-    }
+  /// File name and contents, in the order the contract lists them.
+  public var files: [(name: String, contents: String)] {
+    [
+      ("report.html", reportHTML), ("report.md", reportMarkdown), ("snippet.txt", snippetText),
+      ("snippet.html", snippetHTML), ("summary.json", summaryJSON), ("notes.md", notesMarkdown),
+    ]
+  }
 }
 
 /// Analysis → narrative → Markdown → HTML: the last stages of the pipeline.
 public struct ReportComposer: Sendable {
-    public let templates: TemplateLibrary
+  public let templates: TemplateLibrary
 
-    public init(templates: TemplateLibrary) {
-        self.templates = templates
-    }
+  public init(templates: TemplateLibrary) {
+    self.templates = templates
+  }
 
-    /// - Parameter reportURL: `--report-url`, the base address the snippet's "Full report" links to.
-    /// - Parameter locale: the language of the report, snippet and notes; summary.json is always English.
-    public func compose(_ week: WeekAnalysis, reportURL: String? = nil, locale: ReportLocale = .english) throws -> ReportOutputs {
-        let narrator = Narrator(words: Words(templates: templates, locale: locale))
-        let view = narrator.report(week)
-        let markdown = Self.tidy(try templates.render(view, template: narrator.words.name("report.md")))
-        let body = Markdown.html(from: markdown)
-        let page = PageSecurity.apply(
-            try templates.render(PageView(title: view.title, body: body, language: locale.code), template: narrator.words.name("page.html")))
-        let snippet = narrator.snippet(week, reportURL: reportURL)
-        return ReportOutputs(
-            reportMarkdown: markdown,
-            reportHTML: page,
-            snippetText: Self.tidy(try templates.render(snippet, template: narrator.words.name("snippet.txt"))),
-            snippetHTML: try templates.render(snippet, template: narrator.words.name("snippet.html")),
-            snippetMarkdown: Self.tidy(try templates.render(snippet, template: narrator.words.name("snippet.md"))),
-            summaryJSON: SummaryJSON.make(week, words: Words(templates: templates)).serialized(),
-            notesMarkdown: narrator.teamNotes(week)
-        )
-    }
+  /// - Parameter reportURL: `--report-url`, the base address the snippet's "Full report" links to.
+  /// - Parameter locale: the language of the report, snippet and notes; summary.json is always English.
+  public func compose(
+    _ week: WeekAnalysis, reportURL: String? = nil, locale: ReportLocale = .english
+  ) throws -> ReportOutputs {
+    let narrator = Narrator(words: Words(templates: templates, locale: locale))
+    let view = narrator.report(week)
+    let markdown = Self.tidy(try templates.render(view, template: narrator.words.name("report.md")))
+    let body = Markdown.html(from: markdown)
+    let page = PageSecurity.apply(
+      try templates.render(
+        PageView(title: view.title, body: body, language: locale.code),
+        template: narrator.words.name("page.html")))
+    let snippet = narrator.snippet(week, reportURL: reportURL)
+    return ReportOutputs(
+      reportMarkdown: markdown,
+      reportHTML: page,
+      snippetText: Self.tidy(
+        try templates.render(snippet, template: narrator.words.name("snippet.txt"))),
+      snippetHTML: try templates.render(snippet, template: narrator.words.name("snippet.html")),
+      snippetMarkdown: Self.tidy(
+        try templates.render(snippet, template: narrator.words.name("snippet.md"))),
+      summaryJSON: SummaryJSON.make(week, words: Words(templates: templates)).serialized(),
+      notesMarkdown: narrator.teamNotes(week)
+    )
+  }
 
-    /// Collapses runs of blank lines that conditional sections leave behind.
-    static func tidy(_ text: String) -> String {
-        var lines: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let blank = line.allSatisfy { $0 == " " }
-            if blank && (lines.last.map { $0.isEmpty } ?? true) { continue }
-            lines.append(blank ? "" : line)
-        }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+  /// Collapses runs of blank lines that conditional sections leave behind.
+  static func tidy(_ text: String) -> String {
+    var lines: [Substring] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let blank = line.allSatisfy { $0 == " " }
+      if blank && (lines.last.map { $0.isEmpty } ?? true) { continue }
+      lines.append(blank ? "" : line)
     }
+    while lines.last?.isEmpty == true { lines.removeLast() }
+    return lines.joined(separator: "\n") + "\n"
+  }
 }
 
 struct PageView: Sendable {
-    var title: String
-    var body: String
-    /// The title as a CSS string body, for the printed page's margin.
-    var printHeader: String
-    /// The page's `lang`.
-    var language: String
+  var title: String
+  var body: String
+  /// The title as a CSS string body, for the printed page's margin.
+  var printHeader: String
+  /// The page's `lang`.
+  var language: String
 
-    init(title: String, body: String, language: String = "en") {
-        self.title = title
-        self.body = body
-        self.language = language
-        self.printHeader = Self.cssString(title)
-    }
+  init(title: String, body: String, language: String = "en") {
+    self.title = title
+    self.body = body
+    self.language = language
+    self.printHeader = Self.cssString(title)
+  }
 
-    /// Escapes text for a double-quoted CSS string inside <style>: anything but plain ASCII
-    /// letters, digits, spaces and harmless punctuation becomes a `\HEX ` escape, so client text
-    /// can neither end the string nor the style element.
-    static func cssString(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) || " .,:;-_()!?/+=".unicodeScalars.contains(scalar) {
-                out.unicodeScalars.append(scalar)
-            } else {
-                out += "\\" + String(scalar.value, radix: 16) + " "
-            }
-        }
-        return out
+  /// Escapes text for a double-quoted CSS string inside <style>: anything but plain ASCII
+  /// letters, digits, spaces and harmless punctuation becomes a `\HEX ` escape, so client text
+  /// can neither end the string nor the style element.
+  static func cssString(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.isASCII,
+        scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar))
+          || " .,:;-_()!?/+=".unicodeScalars.contains(scalar)
+      {
+        out.unicodeScalars.append(scalar)
+      } else {
+        out += "\\" + String(scalar.value, radix: 16) + " "
+      }
     }
+    return out
+  }
 }
 
 /// The diff's files: Markdown, HTML through the same page shell, and JSON.
 public struct DiffOutputs: Sendable {
-    public var markdown: String
-    public var html: String
-    public var json: String
-    public var text: String
+  public var markdown: String
+  public var html: String
+  public var json: String
+  public var text: String
 
-    public var files: [(name: String, contents: String)] {
-        [("diff.html", html), ("diff.md", markdown), ("diff.json", json)]
-    }
+  public var files: [(name: String, contents: String)] {
+    [("diff.html", html), ("diff.md", markdown), ("diff.json", json)]
+  }
 }
 
 extension ReportComposer {
-    public func composeDiff(_ diff: ModelDiff, client: String, clientName: String, ids: [UInt64: String]) throws -> DiffOutputs {
-        let narrator = DiffNarrator(ids: ids, words: Words(templates: templates))
-        let view = narrator.view(diff, clientName: clientName)
-        let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
-        let page = PageSecurity.apply(try templates.render(PageView(title: view.title, body: Markdown.html(from: markdown)), template: "page.html"))
-        return DiffOutputs(
-            markdown: markdown, html: page, json: DiffJSON.make(diff, client: client, ids: ids, words: Words(templates: templates)).serialized(),
-            text: narrator.text(diff))
-    }
+  public func composeDiff(
+    _ diff: ModelDiff, client: String, clientName: String, ids: [UInt64: String]
+  ) throws -> DiffOutputs {
+    let narrator = DiffNarrator(ids: ids, words: Words(templates: templates))
+    let view = narrator.view(diff, clientName: clientName)
+    let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
+    let page = PageSecurity.apply(
+      try templates.render(
+        PageView(title: view.title, body: Markdown.html(from: markdown)), template: "page.html"))
+    return DiffOutputs(
+      markdown: markdown, html: page,
+      json: DiffJSON.make(diff, client: client, ids: ids, words: Words(templates: templates))
+        .serialized(),
+      text: narrator.text(diff))
+  }
 }

@@ -11,254 +11,285 @@ import Foundation
 /// model (the longest list and the longest text under each name) and refused beyond
 /// `maxOutputBytes`.
 struct TemplateGuard: Sendable {
-    /// Sections, blocks and partials nested inside each other, partials followed.
-    static let maxDepth = 24
-    /// Upper bound on one rendering's output, estimated before rendering.
-    static let maxOutputBytes = 256 << 20
-    /// Size of one template file.
-    static let maxTemplateBytes = 1 << 20
+  /// Sections, blocks and partials nested inside each other, partials followed.
+  static let maxDepth = 24
+  /// Upper bound on one rendering's output, estimated before rendering.
+  static let maxOutputBytes = 256 << 20
+  /// Size of one template file.
+  static let maxTemplateBytes = 1 << 20
 
-    /// One template as the guard sees it.
-    indirect enum Node: Sendable {
-        case text(Int)
-        /// A value; `escaped` when the content type may lengthen it.
-        case variable(String, escaped: Bool)
-        /// `{{#name}}`: rendered once per item of `name`.
-        case section(String, [Node])
-        /// `{{^name}}`, `{{$block}}`: rendered at most once.
-        case once([Node])
-        /// `{{>name}}` or `{{<name}}…{{/name}}` (a parent with overriding blocks).
-        case partial(String, [Node])
+  /// One template as the guard sees it.
+  indirect enum Node: Sendable {
+    case text(Int)
+    /// A value; `escaped` when the content type may lengthen it.
+    case variable(String, escaped: Bool)
+    /// `{{#name}}`: rendered once per item of `name`.
+    case section(String, [Node])
+    /// `{{^name}}`, `{{$block}}`: rendered at most once.
+    case once([Node])
+    /// `{{>name}}` or `{{<name}}…{{/name}}` (a parent with overriding blocks).
+    case partial(String, [Node])
+  }
+
+  struct Problem: Error { let reason: String }
+
+  /// Scans a template's text into nodes; refuses too deep a nesting before any recursion.
+  static func scan(_ text: String) throws(Problem) -> [Node] {
+    guard text.utf8.count <= maxTemplateBytes else {
+      throw Problem(
+        reason: "is larger than \(maxTemplateBytes >> 20) MiB, the limit for one template")
+    }
+    let bytes = Array(text.utf8)
+    var open = Array("{{".utf8)
+    var close = Array("}}".utf8)
+    // Children being collected, per open section; `frames.last` is the innermost.
+    var frames: [(kind: UInt8, name: String, nodes: [Node])] = [(0, "", [])]
+    var index = 0
+    func starts(_ pattern: [UInt8], at position: Int) -> Bool {
+      position + pattern.count <= bytes.count
+        && Array(bytes[position..<position + pattern.count]) == pattern
+    }
+    func find(_ pattern: [UInt8], from position: Int) -> Int? {
+      guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
+      var at = position
+      while at + pattern.count <= bytes.count {
+        if bytes[at] == pattern[0], starts(pattern, at: at) { return at }
+        at += 1
+      }
+      return nil
+    }
+    while index < bytes.count {
+      guard let tagStart = find(open, from: index) else {
+        frames[frames.count - 1].nodes.append(.text(bytes.count - index))
+        break
+      }
+      if tagStart > index { frames[frames.count - 1].nodes.append(.text(tagStart - index)) }
+      var contentStart = tagStart + open.count
+      var closing = close
+      if open == Array("{{".utf8), contentStart < bytes.count,
+        bytes[contentStart] == UInt8(ascii: "{")
+      {
+        contentStart += 1
+        closing = Array("}}}".utf8)
+      }
+      guard let contentEnd = find(closing, from: contentStart) else {
+        // Unclosed: the parser reports it; what follows is text to the guard.
+        frames[frames.count - 1].nodes.append(.text(bytes.count - tagStart))
+        break
+      }
+      index = contentEnd + closing.count
+      let content = String(decoding: bytes[contentStart..<contentEnd], as: UTF8.self)
+        .trimmingCharacters(in: .whitespaces)
+      if closing.count == 3 {
+        frames[frames.count - 1].nodes.append(.variable(name(content), escaped: false))
+        continue
+      }
+      guard let sigil = content.utf8.first else { continue }
+      let rest = String(content.dropFirst()).trimmingCharacters(in: .whitespaces)
+      switch sigil {
+      case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "<"):
+        guard frames.count <= maxDepth else {
+          throw Problem(
+            reason: "nests sections deeper than \(maxDepth) levels, the limit for templates")
+        }
+        frames.append((sigil, rest, []))
+      case UInt8(ascii: "/"):
+        guard frames.count > 1 else { continue }
+        let frame = frames.removeLast()
+        let node: Node
+        switch frame.kind {
+        case UInt8(ascii: "#"): node = .section(name(frame.name), frame.nodes)
+        case UInt8(ascii: "<"): node = .partial(frame.name, frame.nodes)
+        default: node = .once(frame.nodes)
+        }
+        frames[frames.count - 1].nodes.append(node)
+      case UInt8(ascii: ">"):
+        guard !rest.hasPrefix("*") else {
+          throw Problem(reason: "uses a dynamic partial ({{>*…}}), which Candor does not allow")
+        }
+        frames[frames.count - 1].nodes.append(.partial(rest, []))
+      case UInt8(ascii: "="):
+        let parts = content.dropFirst().dropLast().split(
+          separator: " ", omittingEmptySubsequences: true)
+        guard content.hasSuffix("="), parts.count == 2 else { continue }
+        open = Array(parts[0].utf8)
+        close = Array(parts[1].utf8)
+      case UInt8(ascii: "!"), UInt8(ascii: "%"):
+        continue
+      case UInt8(ascii: "&"):
+        frames[frames.count - 1].nodes.append(.variable(name(rest), escaped: false))
+      default:
+        frames[frames.count - 1].nodes.append(.variable(name(content), escaped: true))
+      }
+    }
+    // Unclosed sections: fold them in so their contents still count.
+    while frames.count > 1 {
+      let frame = frames.removeLast()
+      frames[frames.count - 1].nodes.append(
+        frame.kind == UInt8(ascii: "#")
+          ? .section(name(frame.name), frame.nodes) : .once(frame.nodes))
+    }
+    return frames[0].nodes
+  }
+
+  /// The name a value is looked up by: the last part of a dotted name, inside any transform.
+  static func name(_ raw: String) -> String {
+    var text = Substring(raw)
+    if let open = text.lastIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
+      text = text[text.index(after: open)..<close]
+    }
+    if text == "." { return "." }
+    return String(text.split(separator: ".").last ?? "")
+  }
+
+  let templates: [String: [Node]]
+
+  /// Refuses partial cycles and nesting (partials followed) deeper than `maxDepth`.
+  func checkStructure() throws(TemplateError) {
+    var depthOf: [String: Int] = [:]
+    for name in templates.keys.sorted() {
+      var path: [String] = []
+      _ = try depth(of: name, path: &path, memo: &depthOf)
+    }
+  }
+
+  private func depth(of name: String, path: inout [String], memo: inout [String: Int])
+    throws(TemplateError) -> Int
+  {
+    if let known = memo[name] { return known }
+    guard let nodes = templates[name] else { return 0 }
+    if let start = path.firstIndex(of: name) {
+      let cycle = (path[start...] + [name]).joined(separator: " → ")
+      throw TemplateError(
+        name: path[start], reason: "includes itself (\(cycle)); partials may not be recursive")
+    }
+    path.append(name)
+    defer { path.removeLast() }
+    let value = try depth(of: nodes, path: &path, memo: &memo)
+    guard value <= Self.maxDepth else {
+      throw TemplateError(
+        name: name,
+        reason:
+          "nests sections and partials deeper than \(Self.maxDepth) levels, the limit for templates"
+      )
+    }
+    memo[name] = value
+    return value
+  }
+
+  private func depth(of nodes: [Node], path: inout [String], memo: inout [String: Int])
+    throws(TemplateError) -> Int
+  {
+    var deepest = 0
+    for node in nodes {
+      switch node {
+      case .text, .variable: continue
+      case .section(_, let inner), .once(let inner):
+        deepest = max(deepest, 1 + (try depth(of: inner, path: &path, memo: &memo)))
+      case .partial(let name, let inner):
+        let included = try depth(of: name, path: &path, memo: &memo)
+        deepest = max(deepest, 1 + max(included, try depth(of: inner, path: &path, memo: &memo)))
+      }
+      guard deepest <= Self.maxDepth else {
+        throw TemplateError(
+          name: path.last ?? "",
+          reason:
+            "nests sections and partials deeper than \(Self.maxDepth) levels, the limit for templates"
+        )
+      }
+    }
+    return deepest
+  }
+
+  /// What the view model can supply under each name: the longest list and the longest text.
+  struct Shape {
+    var lengths: [String: Int] = [:]
+    var sizes: [String: Int] = [:]
+    var longestList = 1
+    var longestText = 0
+
+    init(_ value: Any) {
+      var pending: [(value: Any, name: String, depth: Int)] = [(value, ".", 0)]
+      while let (value, name, depth) = pending.popLast() {
+        guard depth < 64 else { continue }
+        if let text = value as? String {
+          note(name, length: 1, size: text.utf8.count)
+          continue
+        }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional:
+          if let child = mirror.children.first { pending.append((child.value, name, depth + 1)) }
+        case .collection, .set:
+          note(name, length: mirror.children.count, size: 0)
+          longestList = max(longestList, mirror.children.count)
+          for child in mirror.children { pending.append((child.value, ".", depth + 1)) }
+        case .dictionary:
+          note(name, length: 1, size: 0)
+          for child in mirror.children {
+            let pair = Array(Mirror(reflecting: child.value).children)
+            if pair.count == 2, let key = pair[0].value as? String {
+              pending.append((pair[1].value, key, depth + 1))
+            }
+          }
+        case .struct, .class, .tuple, .enum:
+          note(name, length: 1, size: 0)
+          for child in mirror.children {
+            pending.append((child.value, child.label ?? ".", depth + 1))
+          }
+        default:
+          note(name, length: 1, size: "\(value)".utf8.count)
+        }
+      }
     }
 
-    struct Problem: Error { let reason: String }
-
-    /// Scans a template's text into nodes; refuses too deep a nesting before any recursion.
-    static func scan(_ text: String) throws(Problem) -> [Node] {
-        guard text.utf8.count <= maxTemplateBytes else {
-            throw Problem(reason: "is larger than \(maxTemplateBytes >> 20) MiB, the limit for one template")
-        }
-        let bytes = Array(text.utf8)
-        var open = Array("{{".utf8)
-        var close = Array("}}".utf8)
-        // Children being collected, per open section; `frames.last` is the innermost.
-        var frames: [(kind: UInt8, name: String, nodes: [Node])] = [(0, "", [])]
-        var index = 0
-        func starts(_ pattern: [UInt8], at position: Int) -> Bool {
-            position + pattern.count <= bytes.count && Array(bytes[position..<position + pattern.count]) == pattern
-        }
-        func find(_ pattern: [UInt8], from position: Int) -> Int? {
-            guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
-            var at = position
-            while at + pattern.count <= bytes.count {
-                if bytes[at] == pattern[0], starts(pattern, at: at) { return at }
-                at += 1
-            }
-            return nil
-        }
-        while index < bytes.count {
-            guard let tagStart = find(open, from: index) else {
-                frames[frames.count - 1].nodes.append(.text(bytes.count - index))
-                break
-            }
-            if tagStart > index { frames[frames.count - 1].nodes.append(.text(tagStart - index)) }
-            var contentStart = tagStart + open.count
-            var closing = close
-            if open == Array("{{".utf8), contentStart < bytes.count, bytes[contentStart] == UInt8(ascii: "{") {
-                contentStart += 1
-                closing = Array("}}}".utf8)
-            }
-            guard let contentEnd = find(closing, from: contentStart) else {
-                // Unclosed: the parser reports it; what follows is text to the guard.
-                frames[frames.count - 1].nodes.append(.text(bytes.count - tagStart))
-                break
-            }
-            index = contentEnd + closing.count
-            let content = String(decoding: bytes[contentStart..<contentEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if closing.count == 3 {
-                frames[frames.count - 1].nodes.append(.variable(name(content), escaped: false))
-                continue
-            }
-            guard let sigil = content.utf8.first else { continue }
-            let rest = String(content.dropFirst()).trimmingCharacters(in: .whitespaces)
-            switch sigil {
-            case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "<"):
-                guard frames.count <= maxDepth else {
-                    throw Problem(reason: "nests sections deeper than \(maxDepth) levels, the limit for templates")
-                }
-                frames.append((sigil, rest, []))
-            case UInt8(ascii: "/"):
-                guard frames.count > 1 else { continue }
-                let frame = frames.removeLast()
-                let node: Node
-                switch frame.kind {
-                case UInt8(ascii: "#"): node = .section(name(frame.name), frame.nodes)
-                case UInt8(ascii: "<"): node = .partial(frame.name, frame.nodes)
-                default: node = .once(frame.nodes)
-                }
-                frames[frames.count - 1].nodes.append(node)
-            case UInt8(ascii: ">"):
-                guard !rest.hasPrefix("*") else { throw Problem(reason: "uses a dynamic partial ({{>*…}}), which Candor does not allow") }
-                frames[frames.count - 1].nodes.append(.partial(rest, []))
-            case UInt8(ascii: "="):
-                let parts = content.dropFirst().dropLast().split(separator: " ", omittingEmptySubsequences: true)
-                guard content.hasSuffix("="), parts.count == 2 else { continue }
-                open = Array(parts[0].utf8)
-                close = Array(parts[1].utf8)
-            case UInt8(ascii: "!"), UInt8(ascii: "%"):
-                continue
-            case UInt8(ascii: "&"):
-                frames[frames.count - 1].nodes.append(.variable(name(rest), escaped: false))
-            default:
-                frames[frames.count - 1].nodes.append(.variable(name(content), escaped: true))
-            }
-        }
-        // Unclosed sections: fold them in so their contents still count.
-        while frames.count > 1 {
-            let frame = frames.removeLast()
-            frames[frames.count - 1].nodes.append(frame.kind == UInt8(ascii: "#") ? .section(name(frame.name), frame.nodes) : .once(frame.nodes))
-        }
-        return frames[0].nodes
+    private mutating func note(_ name: String, length: Int, size: Int) {
+      lengths[name] = max(lengths[name] ?? 0, length)
+      sizes[name] = max(sizes[name] ?? 0, size)
+      longestText = max(longestText, size)
     }
+  }
 
-    /// The name a value is looked up by: the last part of a dotted name, inside any transform.
-    static func name(_ raw: String) -> String {
-        var text = Substring(raw)
-        if let open = text.lastIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
-            text = text[text.index(after: open)..<close]
-        }
-        if text == "." { return "." }
-        return String(text.split(separator: ".").last ?? "")
+  /// An upper bound on the bytes rendering `name` with a view of this shape can produce.
+  func outputBound(_ name: String, shape: Shape) -> Int {
+    var memo: [String: Int] = [:]
+    return bound(ofTemplate: name, shape: shape, memo: &memo)
+  }
+
+  private func bound(ofTemplate name: String, shape: Shape, memo: inout [String: Int]) -> Int {
+    if let known = memo[name] { return known }
+    memo[name] = 0  // cycles were refused in checkStructure; this only guards the recursion
+    let value = bound(of: templates[name] ?? [], shape: shape, memo: &memo)
+    memo[name] = value
+    return value
+  }
+
+  private func bound(of nodes: [Node], shape: Shape, memo: inout [String: Int]) -> Int {
+    var total = 0
+    for node in nodes {
+      let cost: Int
+      switch node {
+      case .text(let bytes): cost = bytes
+      case .variable(let name, let escaped):
+        // Escaping can lengthen a text: Markdown escaping at most doubles it, HTML at most six times.
+        let size = name == "." ? shape.longestText : shape.sizes[name] ?? 0
+        cost = escaped ? size.multipliedReportingOverflow(by: 6).partialValue : size
+      case .section(let name, let inner):
+        let times = name == "." ? shape.longestList : shape.lengths[name] ?? 0
+        let each = bound(of: inner, shape: shape, memo: &memo)
+        let (product, overflow) = times.multipliedReportingOverflow(by: each)
+        cost = overflow ? Int.max : product
+      case .once(let inner): cost = bound(of: inner, shape: shape, memo: &memo)
+      case .partial(let name, let inner):
+        cost =
+          bound(ofTemplate: name, shape: shape, memo: &memo).addingReportingOverflow(
+            bound(of: inner, shape: shape, memo: &memo)
+          ).partialValue
+      }
+      let (sum, overflow) = total.addingReportingOverflow(cost)
+      total = overflow || cost < 0 ? Int.max : sum
+      if total >= Self.maxOutputBytes * 16 { return total }
     }
-
-    let templates: [String: [Node]]
-
-    /// Refuses partial cycles and nesting (partials followed) deeper than `maxDepth`.
-    func checkStructure() throws(TemplateError) {
-        var depthOf: [String: Int] = [:]
-        for name in templates.keys.sorted() {
-            var path: [String] = []
-            _ = try depth(of: name, path: &path, memo: &depthOf)
-        }
-    }
-
-    private func depth(of name: String, path: inout [String], memo: inout [String: Int]) throws(TemplateError) -> Int {
-        if let known = memo[name] { return known }
-        guard let nodes = templates[name] else { return 0 }
-        if let start = path.firstIndex(of: name) {
-            let cycle = (path[start...] + [name]).joined(separator: " → ")
-            throw TemplateError(name: path[start], reason: "includes itself (\(cycle)); partials may not be recursive")
-        }
-        path.append(name)
-        defer { path.removeLast() }
-        let value = try depth(of: nodes, path: &path, memo: &memo)
-        guard value <= Self.maxDepth else {
-            throw TemplateError(name: name, reason: "nests sections and partials deeper than \(Self.maxDepth) levels, the limit for templates")
-        }
-        memo[name] = value
-        return value
-    }
-
-    private func depth(of nodes: [Node], path: inout [String], memo: inout [String: Int]) throws(TemplateError) -> Int {
-        var deepest = 0
-        for node in nodes {
-            switch node {
-            case .text, .variable: continue
-            case .section(_, let inner), .once(let inner):
-                deepest = max(deepest, 1 + (try depth(of: inner, path: &path, memo: &memo)))
-            case .partial(let name, let inner):
-                let included = try depth(of: name, path: &path, memo: &memo)
-                deepest = max(deepest, 1 + max(included, try depth(of: inner, path: &path, memo: &memo)))
-            }
-            guard deepest <= Self.maxDepth else {
-                throw TemplateError(name: path.last ?? "", reason: "nests sections and partials deeper than \(Self.maxDepth) levels, the limit for templates")
-            }
-        }
-        return deepest
-    }
-
-    /// What the view model can supply under each name: the longest list and the longest text.
-    struct Shape {
-        var lengths: [String: Int] = [:]
-        var sizes: [String: Int] = [:]
-        var longestList = 1
-        var longestText = 0
-
-        init(_ value: Any) {
-            var pending: [(value: Any, name: String, depth: Int)] = [(value, ".", 0)]
-            while let (value, name, depth) = pending.popLast() {
-                guard depth < 64 else { continue }
-                if let text = value as? String {
-                    note(name, length: 1, size: text.utf8.count)
-                    continue
-                }
-                let mirror = Mirror(reflecting: value)
-                switch mirror.displayStyle {
-                case .optional:
-                    if let child = mirror.children.first { pending.append((child.value, name, depth + 1)) }
-                case .collection, .set:
-                    note(name, length: mirror.children.count, size: 0)
-                    longestList = max(longestList, mirror.children.count)
-                    for child in mirror.children { pending.append((child.value, ".", depth + 1)) }
-                case .dictionary:
-                    note(name, length: 1, size: 0)
-                    for child in mirror.children {
-                        let pair = Array(Mirror(reflecting: child.value).children)
-                        if pair.count == 2, let key = pair[0].value as? String { pending.append((pair[1].value, key, depth + 1)) }
-                    }
-                case .struct, .class, .tuple, .enum:
-                    note(name, length: 1, size: 0)
-                    for child in mirror.children { pending.append((child.value, child.label ?? ".", depth + 1)) }
-                default:
-                    note(name, length: 1, size: "\(value)".utf8.count)
-                }
-            }
-        }
-
-        private mutating func note(_ name: String, length: Int, size: Int) {
-            lengths[name] = max(lengths[name] ?? 0, length)
-            sizes[name] = max(sizes[name] ?? 0, size)
-            longestText = max(longestText, size)
-        }
-    }
-
-    /// An upper bound on the bytes rendering `name` with a view of this shape can produce.
-    func outputBound(_ name: String, shape: Shape) -> Int {
-        var memo: [String: Int] = [:]
-        return bound(ofTemplate: name, shape: shape, memo: &memo)
-    }
-
-    private func bound(ofTemplate name: String, shape: Shape, memo: inout [String: Int]) -> Int {
-        if let known = memo[name] { return known }
-        memo[name] = 0  // cycles were refused in checkStructure; this only guards the recursion
-        let value = bound(of: templates[name] ?? [], shape: shape, memo: &memo)
-        memo[name] = value
-        return value
-    }
-
-    private func bound(of nodes: [Node], shape: Shape, memo: inout [String: Int]) -> Int {
-        var total = 0
-        for node in nodes {
-            let cost: Int
-            switch node {
-            case .text(let bytes): cost = bytes
-            case .variable(let name, let escaped):
-                // Escaping can lengthen a text: Markdown escaping at most doubles it, HTML at most six times.
-                let size = name == "." ? shape.longestText : shape.sizes[name] ?? 0
-                cost = escaped ? size.multipliedReportingOverflow(by: 6).partialValue : size
-            case .section(let name, let inner):
-                let times = name == "." ? shape.longestList : shape.lengths[name] ?? 0
-                let each = bound(of: inner, shape: shape, memo: &memo)
-                let (product, overflow) = times.multipliedReportingOverflow(by: each)
-                cost = overflow ? Int.max : product
-            case .once(let inner): cost = bound(of: inner, shape: shape, memo: &memo)
-            case .partial(let name, let inner):
-                cost = bound(ofTemplate: name, shape: shape, memo: &memo).addingReportingOverflow(bound(of: inner, shape: shape, memo: &memo)).partialValue
-            }
-            let (sum, overflow) = total.addingReportingOverflow(cost)
-            total = overflow || cost < 0 ? Int.max : sum
-            if total >= Self.maxOutputBytes * 16 { return total }
-        }
-        return total
-    }
+    return total
+  }
 }

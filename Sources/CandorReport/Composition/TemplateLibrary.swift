@@ -8,85 +8,97 @@ import Mustache
 /// The library knows nothing of where templates live: callers hand it named texts (the CLI
 /// finds the folders; a client's override folder is read through its `ClientFolder`).
 public struct TemplateLibrary: Sendable {
-    /// Templates every report needs; a folder missing one fails before any report is written.
-    public static let required = ["report.md", "page.html", "snippet.txt", "snippet.md", "snippet.html", "diff.md"]
+  /// Templates every report needs; a folder missing one fails before any report is written.
+  public static let required = [
+    "report.md", "page.html", "snippet.txt", "snippet.md", "snippet.html", "diff.md",
+  ]
 
-    private var library = MustacheLibrary()
-    public private(set) var names: Set<String> = []
-    private var bounds = TemplateGuard(templates: [:])
+  private var library = MustacheLibrary()
+  public private(set) var names: Set<String> = []
+  private var bounds = TemplateGuard(templates: [:])
 
-    /// Texts by name (`report.md`, `report/task`), later sources overriding earlier ones.
-    public init(sources: [[String: String]]) throws {
-        MarkdownContentType.register()
-        var scanned: [String: [TemplateGuard.Node]] = [:]
-        for source in sources {
-            for (name, text) in source.sorted(by: { $0.key < $1.key }) {
-                // Depth first, without recursion: the Mustache parser itself recurses per section.
-                do throws(TemplateGuard.Problem) {
-                    scanned[name] = try TemplateGuard.scan(text)
-                } catch {
-                    throw TemplateError(name: name, reason: error.reason)
-                }
-                do {
-                    library.register(try MustacheTemplate(string: text), named: name)
-                } catch {
-                    throw TemplateError(name: name, reason: "cannot be parsed: \(error)")
-                }
-                names.insert(name)
-            }
+  /// Texts by name (`report.md`, `report/task`), later sources overriding earlier ones.
+  public init(sources: [[String: String]]) throws {
+    MarkdownContentType.register()
+    var scanned: [String: [TemplateGuard.Node]] = [:]
+    for source in sources {
+      for (name, text) in source.sorted(by: { $0.key < $1.key }) {
+        // Depth first, without recursion: the Mustache parser itself recurses per section.
+        do throws(TemplateGuard.Problem) {
+          scanned[name] = try TemplateGuard.scan(text)
+        } catch {
+          throw TemplateError(name: name, reason: error.reason)
         }
-        for name in Self.required where !names.contains(name) {
-            throw TemplateError(name: name, reason: "is missing from the templates folder")
+        do {
+          library.register(try MustacheTemplate(string: text), named: name)
+        } catch {
+          throw TemplateError(name: name, reason: "cannot be parsed: \(error)")
         }
-        bounds = TemplateGuard(templates: scanned)
-        try bounds.checkStructure()
+        names.insert(name)
+      }
     }
-
-    /// Reads every `*.mustache` file under `folder`, named by relative path without extension.
-    public static func texts(inFolder folder: String) throws -> [String: String] {
-        var texts: [String: String] = [:]
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return texts }
-        for case let path as String in enumerator where path.hasSuffix(".mustache") {
-            // A link could point into another client's folder: templates must be real files.
-            if (try? FileManager.default.attributesOfItem(atPath: folder + "/" + path)[.type] as? FileAttributeType) == .typeSymbolicLink {
-                throw TemplateError(name: path, reason: "is a symbolic link; template files must be real files")
-            }
-            // A FIFO or device named like a template would block or never end: regular files only.
-            let data: Data
-            switch FileSystem.readRegularFile(folder + "/" + path, limit: TemplateGuard.maxTemplateBytes) {
-            case .success(let read): data = read
-            case .failure(let problem): throw TemplateError(name: path, reason: problem.reason)
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw TemplateError(name: path, reason: "cannot be read as UTF-8 text")
-            }
-            texts[String(path.dropLast(".mustache".count))] = text
-        }
-        return texts
+    for name in Self.required where !names.contains(name) {
+      throw TemplateError(name: name, reason: "is missing from the templates folder")
     }
+    bounds = TemplateGuard(templates: scanned)
+    try bounds.checkStructure()
+  }
 
-    public func render(_ object: Any, template name: String) throws -> String {
-        let bound = bounds.outputBound(name, shape: TemplateGuard.Shape(object))
-        guard bound <= TemplateGuard.maxOutputBytes else {
-            throw TemplateError(name: name, reason: "could write more than \(TemplateGuard.maxOutputBytes >> 20) MiB for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering")
-        }
-        guard let text = library.render(object, withTemplate: name) else {
-            throw TemplateError(name: name, reason: "is missing")
-        }
-        return text
+  /// Reads every `*.mustache` file under `folder`, named by relative path without extension.
+  public static func texts(inFolder folder: String) throws -> [String: String] {
+    var texts: [String: String] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return texts }
+    for case let path as String in enumerator where path.hasSuffix(".mustache") {
+      // A link could point into another client's folder: templates must be real files.
+      if (try? FileManager.default.attributesOfItem(atPath: folder + "/" + path)[.type]
+        as? FileAttributeType) == .typeSymbolicLink
+      {
+        throw TemplateError(
+          name: path, reason: "is a symbolic link; template files must be real files")
+      }
+      // A FIFO or device named like a template would block or never end: regular files only.
+      let data: Data
+      switch FileSystem.readRegularFile(folder + "/" + path, limit: TemplateGuard.maxTemplateBytes)
+      {
+      case .success(let read): data = read
+      case .failure(let problem): throw TemplateError(name: path, reason: problem.reason)
+      }
+      guard let text = String(data: data, encoding: .utf8) else {
+        throw TemplateError(name: path, reason: "cannot be read as UTF-8 text")
+      }
+      texts[String(path.dropLast(".mustache".count))] = text
     }
+    return texts
+  }
+
+  public func render(_ object: Any, template name: String) throws -> String {
+    let bound = bounds.outputBound(name, shape: TemplateGuard.Shape(object))
+    guard bound <= TemplateGuard.maxOutputBytes else {
+      throw TemplateError(
+        name: name,
+        reason:
+          "could write more than \(TemplateGuard.maxOutputBytes >> 20) MiB for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering"
+      )
+    }
+    guard let text = library.render(object, withTemplate: name) else {
+      throw TemplateError(name: name, reason: "is missing")
+    }
+    return text
+  }
 }
 
 public struct TemplateError: LocalizedError, Sendable {
-    public var name: String
-    public var reason: String
-    public var errorDescription: String? { "template '\(name)' \(reason)" }
+  public var name: String
+  public var reason: String
+  public var errorDescription: String? { "template '\(name)' \(reason)" }
 }
 
 /// `{{% CONTENT_TYPE: MARKDOWN}}`: values are backslash-escaped so client text stays text.
 struct MarkdownContentType: MustacheContentType {
-    func escapeText(_ text: String) -> String { Markdown.escape(text) }
+  func escapeText(_ text: String) -> String { Markdown.escape(text) }
 
-    private static let once: Void = { MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN") }()
-    static func register() { _ = once }
+  private static let once: Void = {
+    MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+  }()
+  static func register() { _ = once }
 }

@@ -3,77 +3,98 @@ import CandorWorkspace
 
 /// "Why accuracy is not the number to watch": the majority baseline in the client's labels.
 enum AccuracyNarrator {
-    static func view(_ task: TaskAnalysis, findings: [Finding], words: Words) -> AccuracyView? {
-        let relevant = findings.filter { $0.task == task.task.id && ($0.code == "class-imbalance" || $0.code == "accuracy-misleading") }
-        guard !relevant.isEmpty else { return nil }
-        // Tell the story on the test set when it is concerned, else on the first set concerned.
-        let concerned = task.sets.filter { set in relevant.contains { $0.set == set.config.id } }
-        guard let set = concerned.first(where: { $0.config.role == .test }) ?? concerned.first,
-            let accuracy = set.analysis.estimate(.accuracy)?.value
-        else { return nil }
-        let analysis = set.analysis
-        let counts = analysis.counts
-        let unit = words.unit(task.task.unit)
-        let baseline = analysis.baseline
-        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("accuracy", key, context) }
-        let n = words.numbers
-        var paragraphs: [String] = []
-        let rare = task.classes.indices.min { counts.support($0) < counts.support($1) }!
-        let rareName = task.classes[rare]
-        let rareCount = counts.support(rare)
-        paragraphs.append(
-            say(
-                "takeSet",
-                [
-                    "set": set.config.id, "total": n.count(counts.total), "unit": unit, "rare": n.count(rareCount), "label": rareName,
-                    "oneIn": words.oneIn(rareCount, of: counts.total), "baseline": baseline.label, "baselineAccuracy": n.percent(baseline.accuracy),
-                ]))
-        var closing = say(
-            "ourModel", ["accuracy": n.percent(accuracy), "comparison": comparison(accuracy: accuracy, baseline: baseline, words: words)])
-        if let positive = task.positive {
-            let caught = counts[positive, positive]
-            let total = counts.support(positive)
-            if total > 0 {
-                let context: [String: Any] = [
-                    "total": n.count(total), "label": task.classes[positive], "unit": unit, "caught": n.count(caught),
-                    "rate": n.percent(Double(caught) / Double(total)),
-                ]
-                closing += " " + say(caught == 0 ? "positiveNone" : "positiveSome", context)
-            }
-        } else if rareCount > 0 {
-            let right = counts[rare, rare]
-            let context: [String: Any] = [
-                "total": n.count(rareCount), "label": rareName, "unit": unit, "caught": n.count(right),
-                "rate": n.percent(Double(right) / Double(rareCount)),
-            ]
-            closing += " " + say(right == 0 ? "rareNone" : "rareSome", context)
-        }
-        paragraphs.append(closing)
-        paragraphs.append(say("leads", ["metric": words.metric(task.primaryMetric)]))
-        let rule = say(
-            "rule",
-            [
-                "share": n.percent(Thresholds.imbalanceShare, digits: 0), "classes": String(task.classes.count), "label": rareName,
-                "oneIn": words.oneIn(rareCount, of: counts.total), "unit": unit, "baseline": baseline.label,
-            ])
-        return AccuracyView(paragraphs: paragraphs, rule: rule)
+  static func view(_ task: TaskAnalysis, findings: [Finding], words: Words) -> AccuracyView? {
+    let relevant = findings.filter {
+      $0.task == task.task.id && ($0.code == "class-imbalance" || $0.code == "accuracy-misleading")
     }
+    guard !relevant.isEmpty else { return nil }
+    // Tell the story on the test set when it is concerned, else on the first set concerned.
+    let concerned = task.sets.filter { set in relevant.contains { $0.set == set.config.id } }
+    guard let set = concerned.first(where: { $0.config.role == .test }) ?? concerned.first,
+      let accuracy = set.analysis.estimate(.accuracy)?.value
+    else { return nil }
+    let analysis = set.analysis
+    let counts = analysis.counts
+    let unit = words.unit(task.task.unit)
+    let baseline = analysis.baseline
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
+      words.sentence("accuracy", key, context)
+    }
+    let n = words.numbers
+    var paragraphs: [String] = []
+    let rare = task.classes.indices.min { counts.support($0) < counts.support($1) }!
+    let rareName = task.classes[rare]
+    let rareCount = counts.support(rare)
+    paragraphs.append(
+      say(
+        "takeSet",
+        [
+          "set": set.config.id, "total": n.count(counts.total), "unit": unit,
+          "rare": n.count(rareCount), "label": rareName,
+          "oneIn": words.oneIn(rareCount, of: counts.total), "baseline": baseline.label,
+          "baselineAccuracy": n.percent(baseline.accuracy),
+        ]))
+    var closing = say(
+      "ourModel",
+      [
+        "accuracy": n.percent(accuracy),
+        "comparison": comparison(accuracy: accuracy, baseline: baseline, words: words),
+      ])
+    if let positive = task.positive {
+      let caught = counts[positive, positive]
+      let total = counts.support(positive)
+      if total > 0 {
+        let context: [String: Any] = [
+          "total": n.count(total), "label": task.classes[positive], "unit": unit,
+          "caught": n.count(caught),
+          "rate": n.percent(Double(caught) / Double(total)),
+        ]
+        closing += " " + say(caught == 0 ? "positiveNone" : "positiveSome", context)
+      }
+    } else if rareCount > 0 {
+      let right = counts[rare, rare]
+      let context: [String: Any] = [
+        "total": n.count(rareCount), "label": rareName, "unit": unit, "caught": n.count(right),
+        "rate": n.percent(Double(right) / Double(rareCount)),
+      ]
+      closing += " " + say(right == 0 ? "rareNone" : "rareSome", context)
+    }
+    paragraphs.append(closing)
+    paragraphs.append(say("leads", ["metric": words.metric(task.primaryMetric)]))
+    let rule = say(
+      "rule",
+      [
+        "share": n.percent(Thresholds.imbalanceShare, digits: 0),
+        "classes": String(task.classes.count), "label": rareName,
+        "oneIn": words.oneIn(rareCount, of: counts.total), "unit": unit, "baseline": baseline.label,
+      ])
+    return AccuracyView(paragraphs: paragraphs, rule: rule)
+  }
 
-    /// How accuracy compares with always saying the majority class. "Only" when the model
-    /// avoids less than half of that answer's mistakes (the `accuracy-misleading` rule);
-    /// otherwise the model beats it clearly; "no better" when the gap does not show.
-    static func comparison(accuracy: Double, baseline: (label: String, accuracy: Double), words: Words) -> String {
-        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("accuracy", key, context) }
-        let gap = accuracy - baseline.accuracy
-        if Precision.isNonEvent(previous: baseline.accuracy, current: accuracy, isRate: true) { return say("noBetter") }
-        if gap < 0 { return say("worse", ["points": words.numbers.points(gap)]) }
-        let errors = 1 - baseline.accuracy
-        let avoided = errors > 0 ? gap / errors : 0
-        if gap <= Thresholds.baselineMargin || avoided < Thresholds.baselineErrorShare {
-            return say("onlyBetter", ["points": words.numbers.points(gap)])
-        }
-        return say(
-            "clearlyBetter",
-            ["points": words.numbers.points(gap), "avoided": words.numbers.percent(avoided, digits: 0), "baseline": baseline.label])
+  /// How accuracy compares with always saying the majority class. "Only" when the model
+  /// avoids less than half of that answer's mistakes (the `accuracy-misleading` rule);
+  /// otherwise the model beats it clearly; "no better" when the gap does not show.
+  static func comparison(
+    accuracy: Double, baseline: (label: String, accuracy: Double), words: Words
+  ) -> String {
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
+      words.sentence("accuracy", key, context)
     }
+    let gap = accuracy - baseline.accuracy
+    if Precision.isNonEvent(previous: baseline.accuracy, current: accuracy, isRate: true) {
+      return say("noBetter")
+    }
+    if gap < 0 { return say("worse", ["points": words.numbers.points(gap)]) }
+    let errors = 1 - baseline.accuracy
+    let avoided = errors > 0 ? gap / errors : 0
+    if gap <= Thresholds.baselineMargin || avoided < Thresholds.baselineErrorShare {
+      return say("onlyBetter", ["points": words.numbers.points(gap)])
+    }
+    return say(
+      "clearlyBetter",
+      [
+        "points": words.numbers.points(gap), "avoided": words.numbers.percent(avoided, digits: 0),
+        "baseline": baseline.label,
+      ])
+  }
 }

@@ -4,109 +4,134 @@ import CandorWorkspace
 
 /// "Reading the confusion matrix": missed cases and false alarms in the client's terms.
 enum ConfusionNarrator {
-    static func view(_ task: TaskAnalysis, words: Words) -> ConfusionView? {
-        guard let set = Phrases.referenceSet(task) else { return nil }
-        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("confusion", key, context) }
-        let n = words.numbers
-        let counts = set.analysis.counts
-        let unit = words.unit(task.task.unit)
-        // On a phone a wide matrix's text would shrink below 11 px: there, a ranked list of the
-        // largest confusions stands in for it (the CSS shows one or the other).
-        let wide = task.classes.count >= 5
-        let heatmap =
-            "<figure class=\"matrix\(wide ? " wide" : "")\">"
-            + ConfusionHeatmap.svg(
-                labels: task.classes, matrix: counts.rows, title: say("heatmapTitle", ["task": task.task.name, "set": set.config.id]), text: words.chartText)
-            + "<figcaption>\(say("heatmapCaption"))</figcaption></figure>"
-            + (wide ? largestConfusions(task, counts, words: words) : "")
-        var paragraphs: [String] = []
-        var definitions: [String] = []
-        let perThousand = 1000 / Double(counts.total)
-        if let positive = task.positive {
-            let negative = positive == 0 ? 1 : 0
-            let label = task.classes[positive]
-            let actual = counts.support(positive)
-            let caught = counts[positive, positive]
-            let missed = actual - caught
-            let falseAlarms = counts[negative, positive]
-            let alerts = counts.predictedCount(positive)
-            if actual > 0 {
-                let outcome =
-                    caught == 0
-                    ? say("caughtNone")
-                    : (missed == 0
-                        ? say("caughtAll", ["caught": words.caught(caught, of: actual)])
-                        : say("caughtAndMissed", ["caught": n.count(caught), "missed": n.count(missed)]))
-                paragraphs.append(
-                    say(
-                        "recall",
-                        ["actual": n.count(actual), "unit": unit, "label": label, "outcome": outcome, "rate": n.percent(Double(caught) / Double(actual))]))
-            } else {
-                paragraphs.append(say("nothingToCatch", ["unit": unit, "set": set.config.id, "label": label]))
-            }
-            if alerts > 0 {
-                let split =
-                    caught == 0
-                    ? say("alertsNoneRight")
-                    : (falseAlarms == 0
-                        ? say("alertsAllRight")
-                        : say("alertsSplit", ["caught": n.count(caught), "falseAlarms": n.count(falseAlarms)]))
-                paragraphs.append(
-                    say(
-                        "precision",
-                        ["label": label, "times": words.counted(alerts, "time"), "split": split, "rate": n.percent(Double(caught) / Double(alerts))]))
-            } else {
-                paragraphs.append(say("neverSaid", ["label": label]))
-            }
-            paragraphs.append(
-                say(
-                    "perThousand",
-                    [
-                        "thousand": n.count(1000), "unit": unit, "label": label, "missed": n.fixed(Double(missed) * perThousand, 1),
-                        "falseAlarms": n.fixed(Double(falseAlarms) * perThousand, 1),
-                    ]))
-            definitions = [say("defineRecall", ["unit": unit, "label": label]), say("definePrecision", ["label": label])]
-        } else {
-            for (index, name) in task.classes.enumerated() {
-                let actual = counts.support(index)
-                guard actual > 0 else { continue }
-                let right = counts[index, index]
-                let context: [String: Any] = [
-                    "actual": n.count(actual), "label": name, "unit": unit, "right": n.count(right), "rate": n.percent(Double(right) / Double(actual)),
-                ]
-                var sentence = say(right == 0 ? "classNone" : "classSome", context)
-                let confusions = task.classes.indices.filter { $0 != index && counts[index, $0] > 0 }.sorted { counts[index, $0] > counts[index, $1] }
-                if let top = confusions.first {
-                    sentence += say("commonMistake", ["count": n.count(counts[index, top]), "other": task.classes[top]])
-                }
-                paragraphs.append(sentence + ".")
-            }
-            definitions = [say("defineClassRecall", ["unit": unit])]
-        }
-        return ConfusionView(setName: set.config.id, heatmapHTML: heatmap, paragraphs: paragraphs, definitions: definitions)
+  static func view(_ task: TaskAnalysis, words: Words) -> ConfusionView? {
+    guard let set = Phrases.referenceSet(task) else { return nil }
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
+      words.sentence("confusion", key, context)
     }
+    let n = words.numbers
+    let counts = set.analysis.counts
+    let unit = words.unit(task.task.unit)
+    // On a phone a wide matrix's text would shrink below 11 px: there, a ranked list of the
+    // largest confusions stands in for it (the CSS shows one or the other).
+    let wide = task.classes.count >= 5
+    let heatmap =
+      "<figure class=\"matrix\(wide ? " wide" : "")\">"
+      + ConfusionHeatmap.svg(
+        labels: task.classes, matrix: counts.rows,
+        title: say("heatmapTitle", ["task": task.task.name, "set": set.config.id]),
+        text: words.chartText)
+      + "<figcaption>\(say("heatmapCaption"))</figcaption></figure>"
+      + (wide ? largestConfusions(task, counts, words: words) : "")
+    var paragraphs: [String] = []
+    var definitions: [String] = []
+    let perThousand = 1000 / Double(counts.total)
+    if let positive = task.positive {
+      let negative = positive == 0 ? 1 : 0
+      let label = task.classes[positive]
+      let actual = counts.support(positive)
+      let caught = counts[positive, positive]
+      let missed = actual - caught
+      let falseAlarms = counts[negative, positive]
+      let alerts = counts.predictedCount(positive)
+      if actual > 0 {
+        let outcome =
+          caught == 0
+          ? say("caughtNone")
+          : (missed == 0
+            ? say("caughtAll", ["caught": words.caught(caught, of: actual)])
+            : say("caughtAndMissed", ["caught": n.count(caught), "missed": n.count(missed)]))
+        paragraphs.append(
+          say(
+            "recall",
+            [
+              "actual": n.count(actual), "unit": unit, "label": label, "outcome": outcome,
+              "rate": n.percent(Double(caught) / Double(actual)),
+            ]))
+      } else {
+        paragraphs.append(
+          say("nothingToCatch", ["unit": unit, "set": set.config.id, "label": label]))
+      }
+      if alerts > 0 {
+        let split =
+          caught == 0
+          ? say("alertsNoneRight")
+          : (falseAlarms == 0
+            ? say("alertsAllRight")
+            : say("alertsSplit", ["caught": n.count(caught), "falseAlarms": n.count(falseAlarms)]))
+        paragraphs.append(
+          say(
+            "precision",
+            [
+              "label": label, "times": words.counted(alerts, "time"), "split": split,
+              "rate": n.percent(Double(caught) / Double(alerts)),
+            ]))
+      } else {
+        paragraphs.append(say("neverSaid", ["label": label]))
+      }
+      paragraphs.append(
+        say(
+          "perThousand",
+          [
+            "thousand": n.count(1000), "unit": unit, "label": label,
+            "missed": n.fixed(Double(missed) * perThousand, 1),
+            "falseAlarms": n.fixed(Double(falseAlarms) * perThousand, 1),
+          ]))
+      definitions = [
+        say("defineRecall", ["unit": unit, "label": label]),
+        say("definePrecision", ["label": label]),
+      ]
+    } else {
+      for (index, name) in task.classes.enumerated() {
+        let actual = counts.support(index)
+        guard actual > 0 else { continue }
+        let right = counts[index, index]
+        let context: [String: Any] = [
+          "actual": n.count(actual), "label": name, "unit": unit, "right": n.count(right),
+          "rate": n.percent(Double(right) / Double(actual)),
+        ]
+        var sentence = say(right == 0 ? "classNone" : "classSome", context)
+        let confusions = task.classes.indices.filter { $0 != index && counts[index, $0] > 0 }.sorted
+        { counts[index, $0] > counts[index, $1] }
+        if let top = confusions.first {
+          sentence += say(
+            "commonMistake", ["count": n.count(counts[index, top]), "other": task.classes[top]])
+        }
+        paragraphs.append(sentence + ".")
+      }
+      definitions = [say("defineClassRecall", ["unit": unit])]
+    }
+    return ConfusionView(
+      setName: set.config.id, heatmapHTML: heatmap, paragraphs: paragraphs, definitions: definitions
+    )
+  }
 
-    /// The largest off-diagonal cells, for narrow screens: "'c3' taken for 'c0': 41 (27.3% of 'c3')".
-    static func largestConfusions(_ task: TaskAnalysis, _ counts: ConfusionCounts, words: Words) -> String {
-        var cells: [(row: Int, column: Int, count: Int)] = []
-        for row in task.classes.indices {
-            for column in task.classes.indices where column != row && counts[row, column] > 0 {
-                cells.append((row, column, counts[row, column]))
-            }
-        }
-        let top = cells.sorted { ($0.count, $1.row, $1.column) > ($1.count, $0.row, $0.column) }.prefix(8)
-        guard !top.isEmpty else { return "" }
-        let items = top.map { cell in
-            let share = Double(cell.count) / Double(max(1, counts.support(cell.row)))
-            let line = words.sentence(
-                "confusion", "takenFor",
-                [
-                    "actual": task.classes[cell.row], "predicted": task.classes[cell.column], "count": words.numbers.count(cell.count),
-                    "share": words.numbers.percent(share),
-                ])
-            return "<li>\(HTML.escape(line))</li>"
-        }
-        let title = words.sentence("confusion", "largestTitle")
-        return "<div class=\"narrow-only\"><p class=\"list-title\">\(title)</p><ol>\(items.joined())</ol></div>"
+  /// The largest off-diagonal cells, for narrow screens: "'c3' taken for 'c0': 41 (27.3% of 'c3')".
+  static func largestConfusions(_ task: TaskAnalysis, _ counts: ConfusionCounts, words: Words)
+    -> String
+  {
+    var cells: [(row: Int, column: Int, count: Int)] = []
+    for row in task.classes.indices {
+      for column in task.classes.indices where column != row && counts[row, column] > 0 {
+        cells.append((row, column, counts[row, column]))
+      }
     }
+    let top = cells.sorted { ($0.count, $1.row, $1.column) > ($1.count, $0.row, $0.column) }.prefix(
+      8)
+    guard !top.isEmpty else { return "" }
+    let items = top.map { cell in
+      let share = Double(cell.count) / Double(max(1, counts.support(cell.row)))
+      let line = words.sentence(
+        "confusion", "takenFor",
+        [
+          "actual": task.classes[cell.row], "predicted": task.classes[cell.column],
+          "count": words.numbers.count(cell.count),
+          "share": words.numbers.percent(share),
+        ])
+      return "<li>\(HTML.escape(line))</li>"
+    }
+    let title = words.sentence("confusion", "largestTitle")
+    return
+      "<div class=\"narrow-only\"><p class=\"list-title\">\(title)</p><ol>\(items.joined())</ol></div>"
+  }
 }

@@ -10,321 +10,408 @@ import CandorWorkspace
 /// Only primary-family verdicts (each task's watched number) reach the one-minute summary;
 /// "likely, not yet confirmed" never does.
 enum Editor {
-    static let maxCallouts = 7
-    static let maxOneMinuteWords = 150
+  static let maxCallouts = 7
+  static let maxOneMinuteWords = 150
 
-    // MARK: - The watched number's movement
+  // MARK: - The watched number's movement
 
-    /// The primary metric's change on a set, where it shows at the printed precision.
-    struct Move {
-        var set: SetResult
-        var change: MetricChange
-        var delta: Double { change.delta ?? 0 }
-        var isReal: Bool { change.significant }
+  /// The primary metric's change on a set, where it shows at the printed precision.
+  struct Move {
+    var set: SetResult
+    var change: MetricChange
+    var delta: Double { change.delta ?? 0 }
+    var isReal: Bool { change.significant }
+  }
+
+  static func moves(_ task: TaskAnalysis) -> [Move] {
+    task.sets.compactMap { set in
+      guard let change = set.change(task.primaryMetric), let previous = change.previous,
+        let current = change.current,
+        change.delta != nil,
+        !Precision.isNonEvent(
+          previous: previous, current: current, isRate: task.primaryMetric.isRate)
+      else { return nil }
+      return Move(set: set, change: change)
     }
+  }
 
-    static func moves(_ task: TaskAnalysis) -> [Move] {
-        task.sets.compactMap { set in
-            guard let change = set.change(task.primaryMetric), let previous = change.previous, let current = change.current,
-                change.delta != nil, !Precision.isNonEvent(previous: previous, current: current, isRate: task.primaryMetric.isRate)
-            else { return nil }
-            return Move(set: set, change: change)
-        }
+  /// The move worth a headline: a real drop first, else a real gain. Accuracy on a set where
+  /// it barely beats the majority baseline is never headline material.
+  static func headlineMove(_ task: TaskAnalysis) -> Move? {
+    let candidates = moves(task).filter { move in
+      move.isReal
+        && !(task.primaryMetric == .accuracy
+          && StandingConditions.accuracyMisleads(move.set.analysis))
     }
+    return candidates.first { $0.delta < 0 } ?? candidates.first { $0.delta > 0 }
+  }
 
-    /// The move worth a headline: a real drop first, else a real gain. Accuracy on a set where
-    /// it barely beats the majority baseline is never headline material.
-    static func headlineMove(_ task: TaskAnalysis) -> Move? {
-        let candidates = moves(task).filter { move in
-            move.isReal && !(task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(move.set.analysis))
-        }
-        return candidates.first { $0.delta < 0 } ?? candidates.first { $0.delta > 0 }
+  // MARK: - This week in one minute
+
+  static func oneMinute(_ week: WeekAnalysis, words: Words) -> [String] {
+    func say(_ key: String, _ context: [String: Any]) -> String {
+      words.sentence("one-minute", key, context)
     }
-
-    // MARK: - This week in one minute
-
-    static func oneMinute(_ week: WeekAnalysis, words: Words) -> [String] {
-        func say(_ key: String, _ context: [String: Any]) -> String { words.sentence("one-minute", key, context) }
-        guard !week.tasks.isEmpty else { return [say("noResults", ["week": words.week(week.week)])] }
-        var drops: [String] = []
-        var gains: [String] = []
-        var quiet: [(String, String)] = []
-        var dropped: [TaskAnalysis] = []
-        let numbers = words.numbers
-        for task in week.tasks {
-            let metric = task.primaryMetric
-            let rate = metric.isRate
-            if let move = headlineMove(task), let previous = move.change.previous, let current = move.change.current {
-                var sentence = say(
-                    "headline",
-                    [
-                        "task": task.task.name, "metric": words.metric(metric), "drop": move.delta < 0,
-                        "previous": numbers.metric(previous, isRate: rate), "current": numbers.metric(current, isRate: rate),
-                        "set": move.set.config.id,
-                    ])
-                if let meaning = meaning(task, move, week, words: words) { sentence += " " + meaning }
-                if move.delta < 0 {
-                    drops.append(sentence)
-                    dropped.append(task)
-                } else {
-                    gains.append(sentence)
-                }
-            } else if let reference = Phrases.referenceSet(task), let value = reference.analysis.estimate(metric)?.value {
-                var context: [String: Any] = [
-                    "task": task.task.name, "metric": words.metric(metric), "value": numbers.metric(value, isRate: rate),
-                    "set": reference.config.id,
-                ]
-                if let since = week.comparedTo { context["since"] = words.week(since) }
-                quiet.append((task.task.name, say("quiet", context)))
-            }
-        }
-        var paragraphs = drops + gains
-        // Quiet tasks take little room: by name when few, counted when many.
-        if quiet.count <= 2 || paragraphs.isEmpty && quiet.count <= 3 {
-            paragraphs += quiet.map(\.1)
-        } else if week.comparedTo != nil {
-            paragraphs.append(say("quietMany", ["count": String(quiet.count), "tasks": quiet.map(\.0).joined(separator: ", ")]))
+    guard !week.tasks.isEmpty else { return [say("noResults", ["week": words.week(week.week)])] }
+    var drops: [String] = []
+    var gains: [String] = []
+    var quiet: [(String, String)] = []
+    var dropped: [TaskAnalysis] = []
+    let numbers = words.numbers
+    for task in week.tasks {
+      let metric = task.primaryMetric
+      let rate = metric.isRate
+      if let move = headlineMove(task), let previous = move.change.previous,
+        let current = move.change.current
+      {
+        var sentence = say(
+          "headline",
+          [
+            "task": task.task.name, "metric": words.metric(metric), "drop": move.delta < 0,
+            "previous": numbers.metric(previous, isRate: rate),
+            "current": numbers.metric(current, isRate: rate),
+            "set": move.set.config.id,
+          ])
+        if let meaning = meaning(task, move, week, words: words) { sentence += " " + meaning }
+        if move.delta < 0 {
+          drops.append(sentence)
+          dropped.append(task)
         } else {
-            paragraphs.append(say("firstWeek", [:]))
+          gains.append(sentence)
         }
-        paragraphs += next(week, dropped: dropped, words: words)
-        return trim(paragraphs, to: maxOneMinuteWords)
+      } else if let reference = Phrases.referenceSet(task),
+        let value = reference.analysis.estimate(metric)?.value
+      {
+        var context: [String: Any] = [
+          "task": task.task.name, "metric": words.metric(metric),
+          "value": numbers.metric(value, isRate: rate),
+          "set": reference.config.id,
+        ]
+        if let since = week.comparedTo { context["since"] = words.week(since) }
+        quiet.append((task.task.name, say("quiet", context)))
+      }
     }
-
-    /// What a primary move means in the client's terms: cases caught, or the class that moved most.
-    static func meaning(_ task: TaskAnalysis, _ move: Move, _ week: WeekAnalysis, words: Words) -> String? {
-        guard let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets.first(where: { $0.config.id == move.set.config.id })?.analysis,
-            let against = week.comparedTo
-        else { return nil }
-        let now = move.set.analysis
-        if let positive = task.positive, let label = task.positiveLabel, let old = before.classes.firstIndex(of: label) {
-            let caught = now.counts[positive, positive]
-            let total = now.counts.support(positive)
-            let caughtBefore = before.counts[old, old]
-            guard total > 0, caught != caughtBefore else { return nil }
-            return words.sentence(
-                "one-minute", "caughtAgainst",
-                [
-                    "caught": words.caught(caught, of: total), "label": label, "unit": words.unit(task.task.unit),
-                    "before": words.numbers.count(caughtBefore), "week": words.week(against),
-                ])
-        }
-        // Multiclass: the class whose recognition moved most in the direction of the change.
-        var best: (name: String, now: Double, then: Double)?
-        for (index, name) in task.classes.enumerated() {
-            guard let old = before.classes.firstIndex(of: name), now.counts.support(index) > 0, before.counts.support(old) > 0 else { continue }
-            let recallNow = Double(now.counts[index, index]) / Double(now.counts.support(index))
-            let recallThen = Double(before.counts[old, old]) / Double(before.counts.support(old))
-            let change = (recallNow - recallThen) * (move.delta < 0 ? -1 : 1)
-            if change > 0.02, change > (best.map { ($0.now - $0.then) * (move.delta < 0 ? -1 : 1) } ?? 0) {
-                best = (name, recallNow, recallThen)
-            }
-        }
-        guard let best else { return nil }
-        return words.sentence(
-            "one-minute", "mostlyIn",
-            [
-                "drop": move.delta < 0, "label": best.name, "unit": words.unit(task.task.unit), "now": words.numbers.percent(best.now),
-                "then": words.numbers.percent(best.then),
-            ])
+    var paragraphs = drops + gains
+    // Quiet tasks take little room: by name when few, counted when many.
+    if quiet.count <= 2 || paragraphs.isEmpty && quiet.count <= 3 {
+      paragraphs += quiet.map(\.1)
+    } else if week.comparedTo != nil {
+      paragraphs.append(
+        say(
+          "quietMany",
+          ["count": String(quiet.count), "tasks": quiet.map(\.0).joined(separator: ", ")]))
+    } else {
+      paragraphs.append(say("firstWeek", [:]))
     }
+    paragraphs += next(week, dropped: dropped, words: words)
+    return trim(paragraphs, to: maxOneMinuteWords)
+  }
 
-    /// What the team does next, said as a fact and a plan, never as an instruction.
-    static func next(_ week: WeekAnalysis, dropped: [TaskAnalysis], words: Words) -> [String] {
-        if !dropped.isEmpty {
-            return [words.sentence("one-minute", "investigating", ["tasks": words.list(dropped.map(\.task.name))])]
-        }
-        let ongoing = (week.worklog?.items ?? []).filter { $0.status == .inProgress || $0.status == .planned }.map(\.title)
-        guard !ongoing.isEmpty else { return [] }
-        let shown = ongoing.prefix(2).map { "'\($0)'" }
-        var context: [String: Any] = ["items": shown.joined(separator: " \(words.phrase("and")) ")]
-        if ongoing.count > 2 { context["more"] = String(ongoing.count - 2) }
-        return [words.sentence("one-minute", "continuing", context)]
+  /// What a primary move means in the client's terms: cases caught, or the class that moved most.
+  static func meaning(_ task: TaskAnalysis, _ move: Move, _ week: WeekAnalysis, words: Words)
+    -> String?
+  {
+    guard
+      let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets.first(
+        where: { $0.config.id == move.set.config.id })?.analysis,
+      let against = week.comparedTo
+    else { return nil }
+    let now = move.set.analysis
+    if let positive = task.positive, let label = task.positiveLabel,
+      let old = before.classes.firstIndex(of: label)
+    {
+      let caught = now.counts[positive, positive]
+      let total = now.counts.support(positive)
+      let caughtBefore = before.counts[old, old]
+      guard total > 0, caught != caughtBefore else { return nil }
+      return words.sentence(
+        "one-minute", "caughtAgainst",
+        [
+          "caught": words.caught(caught, of: total), "label": label,
+          "unit": words.unit(task.task.unit),
+          "before": words.numbers.count(caughtBefore), "week": words.week(against),
+        ])
     }
-
-    static func words(_ text: String) -> Int {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+    // Multiclass: the class whose recognition moved most in the direction of the change.
+    var best: (name: String, now: Double, then: Double)?
+    for (index, name) in task.classes.enumerated() {
+      guard let old = before.classes.firstIndex(of: name), now.counts.support(index) > 0,
+        before.counts.support(old) > 0
+      else { continue }
+      let recallNow = Double(now.counts[index, index]) / Double(now.counts.support(index))
+      let recallThen = Double(before.counts[old, old]) / Double(before.counts.support(old))
+      let change = (recallNow - recallThen) * (move.delta < 0 ? -1 : 1)
+      if change > 0.02, change > (best.map { ($0.now - $0.then) * (move.delta < 0 ? -1 : 1) } ?? 0)
+      {
+        best = (name, recallNow, recallThen)
+      }
     }
+    guard let best else { return nil }
+    return words.sentence(
+      "one-minute", "mostlyIn",
+      [
+        "drop": move.delta < 0, "label": best.name, "unit": words.unit(task.task.unit),
+        "now": words.numbers.percent(best.now),
+        "then": words.numbers.percent(best.then),
+      ])
+  }
 
-    /// Keeps whole paragraphs while they fit; the first always stays.
-    static func trim(_ paragraphs: [String], to limit: Int) -> [String] {
-        var kept: [String] = []
-        var total = 0
-        for paragraph in paragraphs {
-            let count = words(paragraph)
-            if !kept.isEmpty && total + count > limit { continue }
-            kept.append(paragraph)
-            total += count
-        }
-        return kept
+  /// What the team does next, said as a fact and a plan, never as an instruction.
+  static func next(_ week: WeekAnalysis, dropped: [TaskAnalysis], words: Words) -> [String] {
+    if !dropped.isEmpty {
+      return [
+        words.sentence(
+          "one-minute", "investigating", ["tasks": words.list(dropped.map(\.task.name))])
+      ]
     }
+    let ongoing = (week.worklog?.items ?? []).filter {
+      $0.status == .inProgress || $0.status == .planned
+    }.map(\.title)
+    guard !ongoing.isEmpty else { return [] }
+    let shown = ongoing.prefix(2).map { "'\($0)'" }
+    var context: [String: Any] = ["items": shown.joined(separator: " \(words.phrase("and")) ")]
+    if ongoing.count > 2 { context["more"] = String(ongoing.count - 2) }
+    return [words.sentence("one-minute", "continuing", context)]
+  }
 
-    // MARK: - What is new this week
+  static func words(_ text: String) -> Int {
+    text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+  }
 
-    struct Callout {
-        var rank: Int
-        var severity: Finding.Severity
-        var task: String
-        /// Further tasks the same callout speaks for (one test set read by several tasks).
-        var otherTasks: [String] = []
-        var sets: [String]
-        var codes: [String]
-        var paragraphs: [String]
+  /// Keeps whole paragraphs while they fit; the first always stays.
+  static func trim(_ paragraphs: [String], to limit: Int) -> [String] {
+    var kept: [String] = []
+    var total = 0
+    for paragraph in paragraphs {
+      let count = words(paragraph)
+      if !kept.isEmpty && total + count > limit { continue }
+      kept.append(paragraph)
+      total += count
     }
+    return kept
+  }
 
-    static let changeCodes: Set<String> = ["significant-regression", "significant-improvement", "change-not-significant"]
+  // MARK: - What is new this week
 
-    /// Client importance: what changed in the model first, then what changes how its numbers
-    /// read, then the mix of data, then conditions of the evidence itself.
-    static let standingRank: [String: Int] = [
-        "accuracy-misleading": 45, "ranking-hides-precision": 46, "average-hides-weak-class": 47, "class-imbalance": 55,
-        "sets-disagree": 56, "prevalence-shift": 80, "small-sample": 85, "test-set-reused": 90,
-    ]
+  struct Callout {
+    var rank: Int
+    var severity: Finding.Severity
+    var task: String
+    /// Further tasks the same callout speaks for (one test set read by several tasks).
+    var otherTasks: [String] = []
+    var sets: [String]
+    var codes: [String]
+    var paragraphs: [String]
+  }
 
-    /// Findings of this week that are news, merged and ranked; all of them when `limit` is nil.
-    static func news(_ week: WeekAnalysis, words: Words) -> [Callout] {
-        var callouts: [Callout] = []
-        let findings = week.findings
-        // 1. The watched number: one callout per task, every set's verdict in it.
-        for task in week.tasks {
-            let taskMoves = moves(task).filter { $0.isReal || $0.change.isSuggestive }
-            guard !taskMoves.isEmpty else { continue }
-            let lead = taskMoves.first { $0.isReal && $0.delta < 0 } ?? taskMoves.first { $0.isReal } ?? taskMoves[0]
-            let code = lead.isReal ? (lead.delta < 0 ? "significant-regression" : "significant-improvement") : "change-not-significant"
-            guard let message = findings.first(where: { $0.task == task.task.id && $0.set == lead.set.config.id && $0.code == code }).map(words.message) else { continue }
-            var paragraphs = [message]
-            let others = taskMoves.filter { $0.set.config.id != lead.set.config.id }
-            if !others.isEmpty {
-                let moves = others.map { "'\($0.set.config.id)' \(Phrases.change($0.change, task.primaryMetric, words: words))" }
-                paragraphs.append(words.sentence("front-page", "otherSets", ["moves": moves.joined(separator: "; ")]))
-            }
-            let misleading = task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(lead.set.analysis)
-            let rank = lead.isReal ? (lead.delta < 0 ? (misleading ? 40 : 0) : (misleading ? 41 : 20)) : 75
-            let severity: Finding.Severity = lead.isReal && lead.delta < 0 ? (misleading ? .warning : .critical) : .info
-            callouts.append(
-                Callout(
-                    rank: rank, severity: severity, task: task.task.id, sets: taskMoves.map(\.set.config.id),
-                    codes: [code], paragraphs: paragraphs))
+  static let changeCodes: Set<String> = [
+    "significant-regression", "significant-improvement", "change-not-significant",
+  ]
+
+  /// Client importance: what changed in the model first, then what changes how its numbers
+  /// read, then the mix of data, then conditions of the evidence itself.
+  static let standingRank: [String: Int] = [
+    "accuracy-misleading": 45, "ranking-hides-precision": 46, "average-hides-weak-class": 47,
+    "class-imbalance": 55,
+    "sets-disagree": 56, "prevalence-shift": 80, "small-sample": 85, "test-set-reused": 90,
+  ]
+
+  /// Findings of this week that are news, merged and ranked; all of them when `limit` is nil.
+  static func news(_ week: WeekAnalysis, words: Words) -> [Callout] {
+    var callouts: [Callout] = []
+    let findings = week.findings
+    // 1. The watched number: one callout per task, every set's verdict in it.
+    for task in week.tasks {
+      let taskMoves = moves(task).filter { $0.isReal || $0.change.isSuggestive }
+      guard !taskMoves.isEmpty else { continue }
+      let lead =
+        taskMoves.first { $0.isReal && $0.delta < 0 } ?? taskMoves.first { $0.isReal }
+        ?? taskMoves[0]
+      let code =
+        lead.isReal
+        ? (lead.delta < 0 ? "significant-regression" : "significant-improvement")
+        : "change-not-significant"
+      guard
+        let message = findings.first(where: {
+          $0.task == task.task.id && $0.set == lead.set.config.id && $0.code == code
+        }).map(words.message)
+      else { continue }
+      var paragraphs = [message]
+      let others = taskMoves.filter { $0.set.config.id != lead.set.config.id }
+      if !others.isEmpty {
+        let moves = others.map {
+          "'\($0.set.config.id)' \(Phrases.change($0.change, task.primaryMetric, words: words))"
         }
-        // 2. Everything else that is news, one callout per code and task.
-        let previous = week.comparedTo == nil ? nil : StandingConditions.findings(week.previousTasks)
-        for finding in findings where !changeCodes.contains(finding.code) || isSupportingDrop(finding, week) {
-            let rank: Int
-            switch finding.code {
-            case "test-set-overlap": rank = 10
-            case "significant-regression": rank = 30
-            case "prevalence-shift" where finding.severity == .warning: rank = 50
-            case "test-set-reused":
-                // News only the week the count first reaches the threshold.
-                guard case .testSetReused(_, let weeks) = finding.fact, weeks == Thresholds.testSetWeeks else { continue }
-                rank = 90
-            default:
-                guard let standing = standingRank[finding.code] else { continue }
-                if let previous, previous.contains(where: { $0.code == finding.code && $0.task == finding.task && $0.set == finding.set }) { continue }
-                rank = standing
-            }
-            // One test set read by several tasks is one callout.
-            if finding.code == "test-set-reused",
-                let index = callouts.firstIndex(where: { $0.codes == [finding.code] && $0.sets == finding.set.map { [$0] } })
-            {
-                if !callouts[index].otherTasks.contains(finding.task) { callouts[index].otherTasks.append(finding.task) }
-                continue
-            }
-            if let index = callouts.firstIndex(where: { $0.codes == [finding.code] && $0.task == finding.task && $0.rank == rank }) {
-                if let set = finding.set, !callouts[index].sets.contains(set) { callouts[index].sets.append(set) }
-                if finding.code == "test-set-overlap" || finding.code == "significant-regression" || finding.code == "prevalence-shift" {
-                    callouts[index].paragraphs.append(words.message(finding))
-                }
-                continue
-            }
-            callouts.append(
-                Callout(
-                    rank: rank, severity: finding.severity, task: finding.task, sets: finding.set.map { [$0] } ?? [],
-                    codes: [finding.code], paragraphs: [words.message(finding)]))
-        }
-        for index in callouts.indices
-        where callouts[index].sets.count > 1 && standingRank[callouts[index].codes[0]] != nil
-            && callouts[index].codes[0] != "prevalence-shift"
+        paragraphs.append(
+          words.sentence("front-page", "otherSets", ["moves": moves.joined(separator: "; ")]))
+      }
+      let misleading =
+        task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(lead.set.analysis)
+      let rank =
+        lead.isReal ? (lead.delta < 0 ? (misleading ? 40 : 0) : (misleading ? 41 : 20)) : 75
+      let severity: Finding.Severity =
+        lead.isReal && lead.delta < 0 ? (misleading ? .warning : .critical) : .info
+      callouts.append(
+        Callout(
+          rank: rank, severity: severity, task: task.task.id, sets: taskMoves.map(\.set.config.id),
+          codes: [code], paragraphs: paragraphs))
+    }
+    // 2. Everything else that is news, one callout per code and task.
+    let previous = week.comparedTo == nil ? nil : StandingConditions.findings(week.previousTasks)
+    for finding in findings
+    where !changeCodes.contains(finding.code) || isSupportingDrop(finding, week) {
+      let rank: Int
+      switch finding.code {
+      case "test-set-overlap": rank = 10
+      case "significant-regression": rank = 30
+      case "prevalence-shift" where finding.severity == .warning: rank = 50
+      case "test-set-reused":
+        // News only the week the count first reaches the threshold.
+        guard case .testSetReused(_, let weeks) = finding.fact, weeks == Thresholds.testSetWeeks
+        else { continue }
+        rank = 90
+      default:
+        guard let standing = standingRank[finding.code] else { continue }
+        if let previous,
+          previous.contains(where: {
+            $0.code == finding.code && $0.task == finding.task && $0.set == finding.set
+          })
         {
-            let names = callouts[index].sets.dropFirst().map { "'\($0)'" }
-            callouts[index].paragraphs.append(
-                words.sentence("front-page", "sameHolds", ["sets": names.joined(separator: " \(words.phrase("and")) ")]))
+          continue
         }
-        let taskOrder = week.tasks.map(\.task.id)
-        return callouts.enumerated().sorted { a, b in
-            (a.element.rank, taskOrder.firstIndex(of: a.element.task) ?? 0, a.offset) < (
-                b.element.rank, taskOrder.firstIndex(of: b.element.task) ?? 0, b.offset
-            )
-        }.map(\.element)
-    }
-
-    /// A `significant-regression` finding about a supporting metric (the primary did not fall there).
-    static func isSupportingDrop(_ finding: Finding, _ week: WeekAnalysis) -> Bool {
-        guard finding.code == "significant-regression", let task = week.tasks.first(where: { $0.task.id == finding.task }),
-            let set = task.sets.first(where: { $0.config.id == finding.set })
-        else { return false }
-        return !moves(task).contains { $0.set.config.id == set.config.id && $0.isReal && $0.delta < 0 }
-    }
-
-    static func calloutsHTML(_ callouts: [Callout], week: WeekAnalysis, words: Words) -> String {
-        callouts.prefix(maxCallouts).map { callout in
-            let taskName = ([callout.task] + callout.otherTasks).map { id in week.tasks.first { $0.task.id == id }?.task.name ?? id }
-                .joined(separator: " \(words.phrase("and")) ")
-            let place = callout.sets.isEmpty ? taskName : "\(taskName) · \(callout.sets.joined(separator: ", "))"
-            // A real gain is good news, not a "Note": it gets its own label and colour.
-            let gain = callout.codes == ["significant-improvement"]
-            let label = words.phrase(gain ? "calloutGain" : (callout.severity == .critical ? "calloutCritical" : (callout.severity == .warning ? "calloutWarning" : "calloutNote")))
-            let body = callout.paragraphs.map { "<p>\(HTML.escape($0))</p>" }.joined()
-            return
-                "<aside class=\"callout \(gain ? "gain" : callout.severity.rawValue)\" role=\"note\"><p class=\"callout-head\"><strong>\(label)</strong> <span class=\"where\">\(HTML.escape(place))</span></p>\(body)</aside>"
-        }.joined(separator: "\n")
-    }
-
-    // MARK: - Appendix
-
-    /// The first sentence of a message (set ids and numbers hold no ". ").
-    static func firstSentence(_ text: String) -> String {
-        guard let range = text.range(of: ". ") else { return text }
-        return String(text[..<range.lowerBound]) + "."
-    }
-
-    static func appendixHTML(_ week: WeekAnalysis, words: Words) -> String {
-        guard !week.findings.isEmpty else { return "" }
-        func say(_ key: String) -> String { HTML.escape(words.sentence("front-page", key)) }
-        let (severity, code, place, line) = (say("appendixSeverity"), say("appendixCode"), say("appendixWhere"), say("appendixLine"))
-        var out =
-            "<table class=\"data findings\"><caption>\(say("appendixCaption"))</caption><thead><tr><th scope=\"col\">\(severity)</th><th scope=\"col\">\(code)</th><th scope=\"col\">\(place)</th><th scope=\"col\">\(line)</th></tr></thead><tbody>"
-        for finding in week.findings {
-            let taskName = week.tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
-            let where_ = finding.set.map { "\(taskName) · \($0)" } ?? taskName
-            out +=
-                "<tr><td data-label=\"\(severity)\">\(HTML.escape(words.phrase("severity_" + finding.severity.rawValue)))</td><td data-label=\"\(code)\"><code>\(HTML.escape(finding.code))</code></td><td data-label=\"\(place)\">\(HTML.escape(where_))</td><td data-label=\"\(line)\">\(HTML.escape(firstSentence(words.message(finding))))</td></tr>"
+        rank = standing
+      }
+      // One test set read by several tasks is one callout.
+      if finding.code == "test-set-reused",
+        let index = callouts.firstIndex(where: {
+          $0.codes == [finding.code] && $0.sets == finding.set.map { [$0] }
+        })
+      {
+        if !callouts[index].otherTasks.contains(finding.task) {
+          callouts[index].otherTasks.append(finding.task)
         }
-        return out + "</tbody></table>"
-    }
-
-    // MARK: - Standing conditions in a task's section
-
-    /// Conditions explained once, where they apply: the rare class and misleading accuracy are
-    /// told by the accuracy section; the others here, one paragraph per kind.
-    static func standing(_ task: TaskAnalysis, findings: [Finding], words: Words) -> [String] {
-        let told: Set<String> = ["class-imbalance", "accuracy-misleading", "sets-disagree"]
-        var byCode: [(code: String, first: Finding, others: [String])] = []
-        for finding in findings where finding.task == task.task.id {
-            guard StandingConditions.codes.contains(finding.code) || (finding.code == "prevalence-shift" && finding.severity == .info),
-                !told.contains(finding.code)
-            else { continue }
-            if let index = byCode.firstIndex(where: { $0.code == finding.code }), finding.code != "test-set-reused", finding.code != "prevalence-shift" {
-                if let set = finding.set { byCode[index].others.append(set) }
-            } else {
-                byCode.append((finding.code, finding, []))
-            }
+        continue
+      }
+      if let index = callouts.firstIndex(where: {
+        $0.codes == [finding.code] && $0.task == finding.task && $0.rank == rank
+      }) {
+        if let set = finding.set, !callouts[index].sets.contains(set) {
+          callouts[index].sets.append(set)
         }
-        return byCode.map { entry in
-            entry.others.isEmpty
-                ? words.message(entry.first)
-                : words.message(entry.first) + " "
-                    + words.sentence("front-page", "sameHoldsOn", ["sets": entry.others.map { "'\($0)'" }.joined(separator: " \(words.phrase("and")) ")])
+        if finding.code == "test-set-overlap" || finding.code == "significant-regression"
+          || finding.code == "prevalence-shift"
+        {
+          callouts[index].paragraphs.append(words.message(finding))
         }
+        continue
+      }
+      callouts.append(
+        Callout(
+          rank: rank, severity: finding.severity, task: finding.task,
+          sets: finding.set.map { [$0] } ?? [],
+          codes: [finding.code], paragraphs: [words.message(finding)]))
     }
+    for index in callouts.indices
+    where callouts[index].sets.count > 1 && standingRank[callouts[index].codes[0]] != nil
+      && callouts[index].codes[0] != "prevalence-shift"
+    {
+      let names = callouts[index].sets.dropFirst().map { "'\($0)'" }
+      callouts[index].paragraphs.append(
+        words.sentence(
+          "front-page", "sameHolds", ["sets": names.joined(separator: " \(words.phrase("and")) ")]))
+    }
+    let taskOrder = week.tasks.map(\.task.id)
+    return callouts.enumerated().sorted { a, b in
+      (a.element.rank, taskOrder.firstIndex(of: a.element.task) ?? 0, a.offset) < (
+        b.element.rank, taskOrder.firstIndex(of: b.element.task) ?? 0, b.offset
+      )
+    }.map(\.element)
+  }
+
+  /// A `significant-regression` finding about a supporting metric (the primary did not fall there).
+  static func isSupportingDrop(_ finding: Finding, _ week: WeekAnalysis) -> Bool {
+    guard finding.code == "significant-regression",
+      let task = week.tasks.first(where: { $0.task.id == finding.task }),
+      let set = task.sets.first(where: { $0.config.id == finding.set })
+    else { return false }
+    return !moves(task).contains { $0.set.config.id == set.config.id && $0.isReal && $0.delta < 0 }
+  }
+
+  static func calloutsHTML(_ callouts: [Callout], week: WeekAnalysis, words: Words) -> String {
+    callouts.prefix(maxCallouts).map { callout in
+      let taskName = ([callout.task] + callout.otherTasks).map { id in
+        week.tasks.first { $0.task.id == id }?.task.name ?? id
+      }
+      .joined(separator: " \(words.phrase("and")) ")
+      let place =
+        callout.sets.isEmpty ? taskName : "\(taskName) · \(callout.sets.joined(separator: ", "))"
+      // A real gain is good news, not a "Note": it gets its own label and colour.
+      let gain = callout.codes == ["significant-improvement"]
+      let label = words.phrase(
+        gain
+          ? "calloutGain"
+          : (callout.severity == .critical
+            ? "calloutCritical" : (callout.severity == .warning ? "calloutWarning" : "calloutNote"))
+      )
+      let body = callout.paragraphs.map { "<p>\(HTML.escape($0))</p>" }.joined()
+      return
+        "<aside class=\"callout \(gain ? "gain" : callout.severity.rawValue)\" role=\"note\"><p class=\"callout-head\"><strong>\(label)</strong> <span class=\"where\">\(HTML.escape(place))</span></p>\(body)</aside>"
+    }.joined(separator: "\n")
+  }
+
+  // MARK: - Appendix
+
+  /// The first sentence of a message (set ids and numbers hold no ". ").
+  static func firstSentence(_ text: String) -> String {
+    guard let range = text.range(of: ". ") else { return text }
+    return String(text[..<range.lowerBound]) + "."
+  }
+
+  static func appendixHTML(_ week: WeekAnalysis, words: Words) -> String {
+    guard !week.findings.isEmpty else { return "" }
+    func say(_ key: String) -> String { HTML.escape(words.sentence("front-page", key)) }
+    let (severity, code, place, line) = (
+      say("appendixSeverity"), say("appendixCode"), say("appendixWhere"), say("appendixLine")
+    )
+    var out =
+      "<table class=\"data findings\"><caption>\(say("appendixCaption"))</caption><thead><tr><th scope=\"col\">\(severity)</th><th scope=\"col\">\(code)</th><th scope=\"col\">\(place)</th><th scope=\"col\">\(line)</th></tr></thead><tbody>"
+    for finding in week.findings {
+      let taskName = week.tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
+      let location = finding.set.map { "\(taskName) · \($0)" } ?? taskName
+      out +=
+        "<tr><td data-label=\"\(severity)\">\(HTML.escape(words.phrase("severity_" + finding.severity.rawValue)))</td><td data-label=\"\(code)\"><code>\(HTML.escape(finding.code))</code></td><td data-label=\"\(place)\">\(HTML.escape(location))</td><td data-label=\"\(line)\">\(HTML.escape(firstSentence(words.message(finding))))</td></tr>"
+    }
+    return out + "</tbody></table>"
+  }
+
+  // MARK: - Standing conditions in a task's section
+
+  /// Conditions explained once, where they apply: the rare class and misleading accuracy are
+  /// told by the accuracy section; the others here, one paragraph per kind.
+  static func standing(_ task: TaskAnalysis, findings: [Finding], words: Words) -> [String] {
+    let told: Set<String> = ["class-imbalance", "accuracy-misleading", "sets-disagree"]
+    var byCode: [(code: String, first: Finding, others: [String])] = []
+    for finding in findings where finding.task == task.task.id {
+      guard
+        StandingConditions.codes.contains(finding.code)
+          || (finding.code == "prevalence-shift" && finding.severity == .info),
+        !told.contains(finding.code)
+      else { continue }
+      if let index = byCode.firstIndex(where: { $0.code == finding.code }),
+        finding.code != "test-set-reused", finding.code != "prevalence-shift"
+      {
+        if let set = finding.set { byCode[index].others.append(set) }
+      } else {
+        byCode.append((finding.code, finding, []))
+      }
+    }
+    return byCode.map { entry in
+      entry.others.isEmpty
+        ? words.message(entry.first)
+        : words.message(entry.first) + " "
+          + words.sentence(
+            "front-page", "sameHoldsOn",
+            ["sets": entry.others.map { "'\($0)'" }.joined(separator: " \(words.phrase("and")) ")])
+    }
+  }
 }

@@ -4,57 +4,63 @@ import CandorWorkspace
 
 /// Composes the report's view model from a week's analysis: the words of the report.
 public struct Narrator: Sendable {
-    public let words: Words
+  public let words: Words
 
-    public init(words: Words) {
-        self.words = words
+  public init(words: Words) {
+    self.words = words
+  }
+
+  public func report(_ week: WeekAnalysis) -> ReportView {
+    let taskNarrator = TaskNarrator(week: week, words: words)
+    let news = Editor.news(week, words: words)
+    let shown = words.week(week.week)
+    return ReportView(
+      title: front("title", ["client": week.clientName, "week": shown]),
+      clientName: week.clientName,
+      week: shown,
+      weekStart: front("weekStart", ["week": shown, "monday": words.monday(week.week)]),
+      comparison: comparison(week),
+      oneMinute: Editor.oneMinute(week, words: words),
+      newsHTML: Editor.calloutsHTML(news, week: week, words: words),
+      hasNews: !news.isEmpty,
+      newsNote: newsNote(news, week),
+      appendixHTML: Editor.appendixHTML(week, words: words),
+      tasks: week.tasks.map(taskNarrator.view),
+      sets: SetsNarrator.view(week, words: words),
+      progress: ProgressNarrator.view(week, words: words),
+      comparisons: week.comparisons == 0
+        ? ""
+        : front(
+          "verdictsRest",
+          [
+            "comparisons": words.counted(week.comparisons, "comparison"),
+            "measurements": words.counted(week.supportingComparisons, "measurement"),
+          ]),
+      generatedBy: front("generatedBy", ["week": shown])
+    )
+  }
+
+  func front(_ key: String, _ context: [String: Any] = [:]) -> String {
+    words.sentence("front-page", key, context)
+  }
+
+  func comparison(_ week: WeekAnalysis) -> String {
+    guard let before = week.comparedTo else {
+      return front("firstWeek", ["client": week.clientName])
     }
-
-    public func report(_ week: WeekAnalysis) -> ReportView {
-        let taskNarrator = TaskNarrator(week: week, words: words)
-        let news = Editor.news(week, words: words)
-        let shown = words.week(week.week)
-        return ReportView(
-            title: front("title", ["client": week.clientName, "week": shown]),
-            clientName: week.clientName,
-            week: shown,
-            weekStart: front("weekStart", ["week": shown, "monday": words.monday(week.week)]),
-            comparison: comparison(week),
-            oneMinute: Editor.oneMinute(week, words: words),
-            newsHTML: Editor.calloutsHTML(news, week: week, words: words),
-            hasNews: !news.isEmpty,
-            newsNote: newsNote(news, week),
-            appendixHTML: Editor.appendixHTML(week, words: words),
-            tasks: week.tasks.map(taskNarrator.view),
-            sets: SetsNarrator.view(week, words: words),
-            progress: ProgressNarrator.view(week, words: words),
-            comparisons: week.comparisons == 0
-                ? ""
-                : front(
-                    "verdictsRest",
-                    [
-                        "comparisons": words.counted(week.comparisons, "comparison"),
-                        "measurements": words.counted(week.supportingComparisons, "measurement"),
-                    ]),
-            generatedBy: front("generatedBy", ["week": shown])
-        )
+    let previous = ISOWeek(year: week.week.year, week: week.week.week - 1)
+    if previous != nil && previous != before {
+      return front("againstLatest", ["before": words.week(before)])
     }
+    return front("againstPrevious", ["before": words.week(before)])
+  }
 
-    func front(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("front-page", key, context) }
-
-    func comparison(_ week: WeekAnalysis) -> String {
-        guard let before = week.comparedTo else { return front("firstWeek", ["client": week.clientName]) }
-        let previous = ISOWeek(year: week.week.year, week: week.week.week - 1)
-        if previous != nil && previous != before { return front("againstLatest", ["before": words.week(before)]) }
-        return front("againstPrevious", ["before": words.week(before)])
+  func newsNote(_ news: [Editor.Callout], _ week: WeekAnalysis) -> String {
+    if news.isEmpty { return front(week.findings.isEmpty ? "nothingNew" : "nothingNewStanding") }
+    if news.count > Editor.maxCallouts {
+      let more = news.count - Editor.maxCallouts
+      return front("moreNews", ["more": words.counted(more, "moreItem"), "one": more == 1])
     }
-
-    func newsNote(_ news: [Editor.Callout], _ week: WeekAnalysis) -> String {
-        if news.isEmpty { return front(week.findings.isEmpty ? "nothingNew" : "nothingNewStanding") }
-        if news.count > Editor.maxCallouts {
-            let more = news.count - Editor.maxCallouts
-            return front("moreNews", ["more": words.counted(more, "moreItem"), "one": more == 1])
-        }
-        return ""
-    }
+    return ""
+  }
 }

@@ -4,45 +4,48 @@ import Foundation
 
 /// Small pieces of wording shared by the sections.
 enum Phrases {
-    /// A client's description as a sentence, with a full stop if it lacks one.
-    static func sentence(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let last = trimmed.last else { return "" }
-        return ".!?".contains(last) ? trimmed : trimmed + "."
-    }
+  /// A client's description as a sentence, with a full stop if it lacks one.
+  static func sentence(_ text: String) -> String {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard let last = trimmed.last else { return "" }
+    return ".!?".contains(last) ? trimmed : trimmed + "."
+  }
 
-    /// The value with its interval, e.g. "65.6% (53.1% to 76.3%)", or why there is none.
-    static func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, words: Words) -> String {
-        guard let estimate else { return words.sentence("task", "notMeasured") }
-        guard let value = estimate.value else { return words.sentence("task", "undefined") }
-        var text = words.numbers.metric(value, isRate: metric.isRate)
-        if let ci = estimate.ci95 { text += " (\(words.numbers.interval(ci, isRate: metric.isRate)))" }
-        return text
-    }
+  /// The value with its interval, e.g. "65.6% (53.1% to 76.3%)", or why there is none.
+  static func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, words: Words) -> String {
+    guard let estimate else { return words.sentence("task", "notMeasured") }
+    guard let value = estimate.value else { return words.sentence("task", "undefined") }
+    var text = words.numbers.metric(value, isRate: metric.isRate)
+    if let ci = estimate.ci95 { text += " (\(words.numbers.interval(ci, isRate: metric.isRate)))" }
+    return text
+  }
 
-    static func change(_ change: MetricChange?, _ metric: MetricName, words: Words) -> String {
-        guard let change else { return words.phrase("firstWeek") }
-        guard let delta = change.delta else { return words.phrase("notComparable") }
-        if let previous = change.previous, let current = change.current,
-            Precision.isNonEvent(previous: previous, current: current, isRate: metric.isRate)
-        {
-            return words.phrase("noVisibleChange")
-        }
-        return words.numbers.signed(delta, isRate: metric.isRate) + ", " + shortVerdict(change, words: words)
+  static func change(_ change: MetricChange?, _ metric: MetricName, words: Words) -> String {
+    guard let change else { return words.phrase("firstWeek") }
+    guard let delta = change.delta else { return words.phrase("notComparable") }
+    if let previous = change.previous, let current = change.current,
+      Precision.isNonEvent(previous: previous, current: current, isRate: metric.isRate)
+    {
+      return words.phrase("noVisibleChange")
     }
+    return words.numbers.signed(delta, isRate: metric.isRate) + ", "
+      + shortVerdict(change, words: words)
+  }
 
-    /// "real gain", "likely drop, unconfirmed", "within noise"; a supporting change whose own
-    /// interval excludes zero but that is not confirmed across the report is not called noise.
-    static func shortVerdict(_ change: MetricChange, words: Words) -> String {
-        let up = (change.delta ?? 0) > 0
-        if change.significant { return words.phrase(up ? "realGain" : "realDrop") }
-        if change.isSuggestive { return words.phrase(up ? "likelyGain" : "likelyDrop") }
-        if let ci = change.ci95, !ci.contains(0) { return words.phrase(up ? "upUnconfirmed" : "downUnconfirmed") }
-        return words.phrase("withinNoise")
+  /// "real gain", "likely drop, unconfirmed", "within noise"; a supporting change whose own
+  /// interval excludes zero but that is not confirmed across the report is not called noise.
+  static func shortVerdict(_ change: MetricChange, words: Words) -> String {
+    let up = (change.delta ?? 0) > 0
+    if change.significant { return words.phrase(up ? "realGain" : "realDrop") }
+    if change.isSuggestive { return words.phrase(up ? "likelyGain" : "likelyDrop") }
+    if let ci = change.ci95, !ci.contains(0) {
+      return words.phrase(up ? "upUnconfirmed" : "downUnconfirmed")
     }
+    return words.phrase("withinNoise")
+  }
 
-    /// The set a task's story is told on: its test set, else the first set.
-    static func referenceSet(_ task: TaskAnalysis) -> SetResult? {
-        task.sets.first { $0.config.role == .test } ?? task.sets.first
-    }
+  /// The set a task's story is told on: its test set, else the first set.
+  static func referenceSet(_ task: TaskAnalysis) -> SetResult? {
+    task.sets.first { $0.config.role == .test } ?? task.sets.first
+  }
 }

@@ -7,176 +7,232 @@ import Foundation
 /// setbacks; dropped items keep their reason; long-term items show their target and the trend
 /// toward it. A drop nobody aimed at is told to the client as a fact and a plan.
 enum ProgressNarrator {
-    static func view(_ week: WeekAnalysis, words: Words) -> ProgressView {
-        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("progress", key, context) }
-        func status(_ status: WorklogItem.Status) -> String { say("status_" + status.key) }
-        func done(_ percent: Double) -> String { say("percentDone", ["percent": String(Int(percent.rounded()))]) }
-        let items = week.worklog?.items ?? []
-        let shipped = items.filter { $0.horizon == .shortTerm && $0.status == .shipped }
-        var wins: [WorkItemView] = []
-        var setbacks: [WorkItemView] = []
-        var unclear: [WorkItemView] = []
-        for entry in shipped {
-            let outcome = self.outcome(entry, week, words: words)
-            let view = WorkItemView(
-                title: entry.title, status: status(entry.status), expected: (entry.expected ?? entry.note).map(Phrases.sentence),
-                measured: outcome.measured, verdict: outcome.verdict, reason: nil, percentDone: nil, target: nil)
-            switch outcome.kind {
-            case .win: wins.append(view)
-            case .setback: setbacks.append(view)
-            case .unclear: unclear.append(view)
-            }
-        }
-        let underway = items.filter { $0.horizon == .shortTerm && ($0.status == .planned || $0.status == .inProgress) }.map { entry in
-            WorkItemView(
-                title: entry.title, status: status(entry.status), expected: (entry.expected ?? entry.note).map(Phrases.sentence),
-                measured: nil, verdict: nil, reason: nil, percentDone: entry.progress.map(done), target: nil)
-        }
-        let dropped = items.filter { $0.status == .dropped }.map { entry in
-            WorkItemView(
-                title: entry.title, status: status(entry.status), expected: nil, measured: nil, verdict: nil,
-                reason: reason(entry, words: words), percentDone: nil, target: nil)
-        }
-        let longTerm = items.filter { $0.horizon == .longTerm && $0.status != .dropped }.map { entry in
-            WorkItemView(
-                title: entry.title, status: status(entry.status), expected: entry.expected.map(Phrases.sentence),
-                measured: nil, verdict: nil, reason: nil, percentDone: entry.progress.map(done),
-                target: entry.target.flatMap { target(for: $0, week, words: words) })
-        }
-        let unplanned = self.unplanned(week, aimedAt: Set(shipped.flatMap(\.tasks)), words: words)
-        return ProgressView(
-            hasWorklog: !items.isEmpty,
-            nothingLogged: say("nothingLogged", ["week": words.week(week.week)]),
-            wins: wins, hasWins: !wins.isEmpty,
-            noWins: say(shipped.isEmpty ? "nothingShipped" : "noWins"),
-            setbacks: setbacks, unplanned: unplanned, hasSetbacks: !setbacks.isEmpty || !unplanned.isEmpty,
-            unclear: unclear, hasUnclear: !unclear.isEmpty,
-            underway: underway, hasUnderway: !underway.isEmpty,
-            dropped: dropped, hasDropped: !dropped.isEmpty,
-            longTerm: longTerm, hasLongTerm: !longTerm.isEmpty)
+  static func view(_ week: WeekAnalysis, words: Words) -> ProgressView {
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
+      words.sentence("progress", key, context)
     }
-
-    enum Kind { case win, setback, unclear }
-
-    /// Where the item's tasks went: a real drop of the watched number on any set is a setback;
-    /// otherwise a real gain is a win; anything else is not yet clear.
-    static func outcome(_ item: WorklogItem, _ week: WeekAnalysis, words: Words) -> (kind: Kind, measured: String?, verdict: String?) {
-        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("progress", key, context) }
-        guard week.comparedTo != nil else { return (.unclear, say("noEarlierWeek"), nil) }
-        let tasks = item.tasks.compactMap { id in week.tasks.first { $0.task.id == id } }
-        guard !tasks.isEmpty else { return (.unclear, nil, say("noTaskNamed")) }
-        var parts: [String] = []
-        var gained = false
-        var dropped = false
-        var worst: (delta: Double, metric: MetricName)?
-        for task in tasks {
-            let metric = task.primaryMetric
-            let moves = task.sets.compactMap { set -> String? in
-                guard let change = set.change(metric) else { return nil }
-                guard change.delta != nil else { return say("setNotComparable", ["set": set.config.id]) }
-                let visible = ChangeNarrator.visible(change)
-                if visible && change.significant {
-                    if (change.delta ?? 0) > 0 { gained = true } else { dropped = true }
-                }
-                if set.config.id == Phrases.referenceSet(task)?.config.id { worst = (change.delta ?? 0, metric) }
-                return say("onSet", ["change": Phrases.change(change, metric, words: words), "set": set.config.id])
-            }
-            guard !moves.isEmpty else { continue }
-            parts.append(say("taskMoves", ["task": task.task.name, "metric": words.metric(metric), "moves": moves.joined(separator: "; ")]))
-        }
-        let measured = parts.isEmpty ? say("noEarlierWeekForTasks") : parts.joined(separator: ". ") + "."
-        let kind: Kind = dropped ? .setback : (gained ? .win : .unclear)
-        let verdict = (item.expected ?? item.note).flatMap { expected in worst.flatMap { compare(expected: expected, measured: $0.delta, metric: $0.metric, words: words) } }
-        return (kind, measured, verdict)
+    func status(_ status: WorklogItem.Status) -> String { say("status_" + status.key) }
+    func done(_ percent: Double) -> String {
+      say("percentDone", ["percent": String(Int(percent.rounded()))])
     }
+    let items = week.worklog?.items ?? []
+    let shipped = items.filter { $0.horizon == .shortTerm && $0.status == .shipped }
+    var wins: [WorkItemView] = []
+    var setbacks: [WorkItemView] = []
+    var unclear: [WorkItemView] = []
+    for entry in shipped {
+      let outcome = self.outcome(entry, week, words: words)
+      let view = WorkItemView(
+        title: entry.title, status: status(entry.status),
+        expected: (entry.expected ?? entry.note).map(Phrases.sentence),
+        measured: outcome.measured, verdict: outcome.verdict, reason: nil, percentDone: nil,
+        target: nil)
+      switch outcome.kind {
+      case .win: wins.append(view)
+      case .setback: setbacks.append(view)
+      case .unclear: unclear.append(view)
+      }
+    }
+    let underway = items.filter {
+      $0.horizon == .shortTerm && ($0.status == .planned || $0.status == .inProgress)
+    }.map { entry in
+      WorkItemView(
+        title: entry.title, status: status(entry.status),
+        expected: (entry.expected ?? entry.note).map(Phrases.sentence),
+        measured: nil, verdict: nil, reason: nil, percentDone: entry.progress.map(done), target: nil
+      )
+    }
+    let dropped = items.filter { $0.status == .dropped }.map { entry in
+      WorkItemView(
+        title: entry.title, status: status(entry.status), expected: nil, measured: nil,
+        verdict: nil,
+        reason: reason(entry, words: words), percentDone: nil, target: nil)
+    }
+    let longTerm = items.filter { $0.horizon == .longTerm && $0.status != .dropped }.map { entry in
+      WorkItemView(
+        title: entry.title, status: status(entry.status),
+        expected: entry.expected.map(Phrases.sentence),
+        measured: nil, verdict: nil, reason: nil, percentDone: entry.progress.map(done),
+        target: entry.target.flatMap { target(for: $0, week, words: words) })
+    }
+    let unplanned = self.unplanned(week, aimedAt: Set(shipped.flatMap(\.tasks)), words: words)
+    return ProgressView(
+      hasWorklog: !items.isEmpty,
+      nothingLogged: say("nothingLogged", ["week": words.week(week.week)]),
+      wins: wins, hasWins: !wins.isEmpty,
+      noWins: say(shipped.isEmpty ? "nothingShipped" : "noWins"),
+      setbacks: setbacks, unplanned: unplanned,
+      hasSetbacks: !setbacks.isEmpty || !unplanned.isEmpty,
+      unclear: unclear, hasUnclear: !unclear.isEmpty,
+      underway: underway, hasUnderway: !underway.isEmpty,
+      dropped: dropped, hasDropped: !dropped.isEmpty,
+      longTerm: longTerm, hasLongTerm: !longTerm.isEmpty)
+  }
 
-    /// "expected: at most one point of F1" against the measured change, where the expectation
-    /// names a number of points (rates only); nil when it names none.
-    static func compare(expected text: String, measured delta: Double, metric: MetricName, words: Words) -> String? {
-        guard metric.isRate,
-            let match = text.range(of: #"[+\-−]?\d+(\.\d+)?\s*(percentage\s+)?points?"#, options: [.regularExpression, .caseInsensitive])
+  enum Kind { case win, setback, unclear }
+
+  /// Where the item's tasks went: a real drop of the watched number on any set is a setback;
+  /// otherwise a real gain is a win; anything else is not yet clear.
+  static func outcome(_ item: WorklogItem, _ week: WeekAnalysis, words: Words) -> (
+    kind: Kind, measured: String?, verdict: String?
+  ) {
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
+      words.sentence("progress", key, context)
+    }
+    guard week.comparedTo != nil else { return (.unclear, say("noEarlierWeek"), nil) }
+    let tasks = item.tasks.compactMap { id in week.tasks.first { $0.task.id == id } }
+    guard !tasks.isEmpty else { return (.unclear, nil, say("noTaskNamed")) }
+    var parts: [String] = []
+    var gained = false
+    var dropped = false
+    var worst: (delta: Double, metric: MetricName)?
+    for task in tasks {
+      let metric = task.primaryMetric
+      let moves = task.sets.compactMap { set -> String? in
+        guard let change = set.change(metric) else { return nil }
+        guard change.delta != nil else { return say("setNotComparable", ["set": set.config.id]) }
+        let visible = ChangeNarrator.visible(change)
+        if visible && change.significant {
+          if (change.delta ?? 0) > 0 { gained = true } else { dropped = true }
+        }
+        if set.config.id == Phrases.referenceSet(task)?.config.id {
+          worst = (change.delta ?? 0, metric)
+        }
+        return say(
+          "onSet", ["change": Phrases.change(change, metric, words: words), "set": set.config.id])
+      }
+      guard !moves.isEmpty else { continue }
+      parts.append(
+        say(
+          "taskMoves",
+          [
+            "task": task.task.name, "metric": words.metric(metric),
+            "moves": moves.joined(separator: "; "),
+          ]))
+    }
+    let measured =
+      parts.isEmpty ? say("noEarlierWeekForTasks") : parts.joined(separator: ". ") + "."
+    let kind: Kind = dropped ? .setback : (gained ? .win : .unclear)
+    let verdict = (item.expected ?? item.note).flatMap { expected in
+      worst.flatMap {
+        compare(expected: expected, measured: $0.delta, metric: $0.metric, words: words)
+      }
+    }
+    return (kind, measured, verdict)
+  }
+
+  /// "expected: at most one point of F1" against the measured change, where the expectation
+  /// names a number of points (rates only); nil when it names none.
+  static func compare(
+    expected text: String, measured delta: Double, metric: MetricName, words: Words
+  ) -> String? {
+    guard metric.isRate,
+      let match = text.range(
+        of: #"[+\-−]?\d+(\.\d+)?\s*(percentage\s+)?points?"#,
+        options: [.regularExpression, .caseInsensitive])
+    else { return nil }
+    let token = String(text[match])
+    guard let number = Double(token.filter { $0.isNumber || $0 == "." }) else { return nil }
+    let before = text[..<match.lowerBound].lowercased()
+    let negative =
+      token.hasPrefix("-") || token.hasPrefix("−")
+      || ["cost", "lose", "loss", "drop", "fall", "at most"].contains { before.contains($0) }
+        && !token.hasPrefix("+")
+    let expected = (negative ? -number : number) / 100
+    let measured = ["measured": words.numbers.signedPoints(delta)]
+    if delta >= expected - 0.01 { return words.sentence("progress", "asExpected", measured) }
+    if delta < expected - 0.05 { return words.sentence("progress", "farWorse", measured) }
+    return words.sentence("progress", "worse", measured)
+  }
+
+  static func reason(_ item: WorklogItem, words: Words) -> String {
+    guard let note = item.note ?? item.expected else {
+      return words.sentence("progress", "noReason")
+    }
+    var text = note.trimmingCharacters(in: .whitespaces)
+    if text.lowercased().hasPrefix("dropped:") {
+      text = String(text.dropFirst("dropped:".count)).trimmingCharacters(in: .whitespaces)
+    }
+    return Phrases.sentence(text.prefix(1).uppercased() + text.dropFirst())
+  }
+
+  /// The target, where the task stands now and how it has moved.
+  static func target(for target: WorklogTarget, _ week: WeekAnalysis, words: Words) -> String? {
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
+      words.sentence("progress", key, context)
+    }
+    let rate = target.metric.isRate
+    let n = words.numbers
+    var context: [String: Any] = [
+      "metric": words.metric(target.metric), "value": n.metric(target.value, isRate: rate),
+      "task": target.task,
+    ]
+    guard let task = week.tasks.first(where: { $0.task.id == target.task }),
+      let set = Phrases.referenceSet(task)
+    else {
+      return say("targetNoResults", context)
+    }
+    context["task"] = task.task.name
+    var text = say("target", context)
+    guard let now = set.analysis.estimate(target.metric)?.value else {
+      return text + " " + say("targetNoValue", ["set": set.config.id])
+    }
+    let gap = target.value - now
+    let location: [String: Any] = [
+      "now": n.metric(now, isRate: rate), "set": set.config.id,
+      "gap": n.movement(gap, isRate: rate),
+    ]
+    text += " " + say(gap > 0 ? "targetToGo" : "targetReached", location)
+    // The trend, from every week on record where the metric is the one watched, else the week before.
+    if target.metric == task.primaryMetric {
+      let points = week.history.compactMap { history in
+        history.estimates["\(task.task.id)/\(set.config.id)"]?.value.map { (history.week, $0) }
+      }
+      if points.count >= 2 {
+        let list = points.map {
+          say("valueInWeek", ["value": n.metric($0.1, isRate: rate), "week": words.week($0.0)])
+        }
+        text += " " + say("weekByWeek", ["points": list.joined(separator: ", ")])
+      }
+    } else if let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets
+      .first(where: { $0.config.id == set.config.id })?
+      .analysis.estimate(target.metric)?.value, let previous = week.comparedTo
+    {
+      text +=
+        " " + say("itWas", ["value": n.metric(before, isRate: rate), "week": words.week(previous)])
+    }
+    return text
+  }
+
+  /// A real drop of a task's watched number that no shipped item aimed at: a fact and a plan.
+  static func unplanned(_ week: WeekAnalysis, aimedAt: Set<String>, words: Words) -> [String] {
+    week.tasks.filter { !aimedAt.contains($0.task.id) }.flatMap { task in
+      task.sets.compactMap { set -> String? in
+        guard let change = set.change(task.primaryMetric), change.significant,
+          let delta = change.delta, delta < 0,
+          ChangeNarrator.visible(change)
         else { return nil }
-        let token = String(text[match])
-        guard let number = Double(token.filter { $0.isNumber || $0 == "." }) else { return nil }
-        let before = text[..<match.lowerBound].lowercased()
-        let negative =
-            token.hasPrefix("-") || token.hasPrefix("−")
-            || ["cost", "lose", "loss", "drop", "fall", "at most"].contains { before.contains($0) } && !token.hasPrefix("+")
-        let expected = (negative ? -number : number) / 100
-        let measured = ["measured": words.numbers.signedPoints(delta)]
-        if delta >= expected - 0.01 { return words.sentence("progress", "asExpected", measured) }
-        if delta < expected - 0.05 { return words.sentence("progress", "farWorse", measured) }
-        return words.sentence("progress", "worse", measured)
+        return words.sentence(
+          "progress", "unplanned",
+          [
+            "task": task.task.name, "metric": words.metric(task.primaryMetric),
+            "set": set.config.id,
+            "movement": words.numbers.movement(delta, isRate: task.primaryMetric.isRate),
+          ])
+      }
     }
-
-    static func reason(_ item: WorklogItem, words: Words) -> String {
-        guard let note = item.note ?? item.expected else { return words.sentence("progress", "noReason") }
-        var text = note.trimmingCharacters(in: .whitespaces)
-        if text.lowercased().hasPrefix("dropped:") { text = String(text.dropFirst("dropped:".count)).trimmingCharacters(in: .whitespaces) }
-        return Phrases.sentence(text.prefix(1).uppercased() + text.dropFirst())
-    }
-
-    /// The target, where the task stands now and how it has moved.
-    static func target(for target: WorklogTarget, _ week: WeekAnalysis, words: Words) -> String? {
-        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("progress", key, context) }
-        let rate = target.metric.isRate
-        let n = words.numbers
-        var context: [String: Any] = ["metric": words.metric(target.metric), "value": n.metric(target.value, isRate: rate), "task": target.task]
-        guard let task = week.tasks.first(where: { $0.task.id == target.task }), let set = Phrases.referenceSet(task) else {
-            return say("targetNoResults", context)
-        }
-        context["task"] = task.task.name
-        var text = say("target", context)
-        guard let now = set.analysis.estimate(target.metric)?.value else {
-            return text + " " + say("targetNoValue", ["set": set.config.id])
-        }
-        let gap = target.value - now
-        let where_: [String: Any] = ["now": n.metric(now, isRate: rate), "set": set.config.id, "gap": n.movement(gap, isRate: rate)]
-        text += " " + say(gap > 0 ? "targetToGo" : "targetReached", where_)
-        // The trend, from every week on record where the metric is the one watched, else the week before.
-        if target.metric == task.primaryMetric {
-            let points = week.history.compactMap { history in
-                history.estimates["\(task.task.id)/\(set.config.id)"]?.value.map { (history.week, $0) }
-            }
-            if points.count >= 2 {
-                let list = points.map { say("valueInWeek", ["value": n.metric($0.1, isRate: rate), "week": words.week($0.0)]) }
-                text += " " + say("weekByWeek", ["points": list.joined(separator: ", ")])
-            }
-        } else if let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets.first(where: { $0.config.id == set.config.id })?
-            .analysis.estimate(target.metric)?.value, let previous = week.comparedTo
-        {
-            text += " " + say("itWas", ["value": n.metric(before, isRate: rate), "week": words.week(previous)])
-        }
-        return text
-    }
-
-    /// A real drop of a task's watched number that no shipped item aimed at: a fact and a plan.
-    static func unplanned(_ week: WeekAnalysis, aimedAt: Set<String>, words: Words) -> [String] {
-        week.tasks.filter { !aimedAt.contains($0.task.id) }.flatMap { task in
-            task.sets.compactMap { set -> String? in
-                guard let change = set.change(task.primaryMetric), change.significant, let delta = change.delta, delta < 0,
-                    ChangeNarrator.visible(change)
-                else { return nil }
-                return words.sentence(
-                    "progress", "unplanned",
-                    [
-                        "task": task.task.name, "metric": words.metric(task.primaryMetric), "set": set.config.id,
-                        "movement": words.numbers.movement(delta, isRate: task.primaryMetric.isRate),
-                    ])
-            }
-        }
-    }
+  }
 
 }
 
 extension WorklogItem.Status {
-    /// The catalogue key of a status (`status_<key>` in narrative/progress).
-    var key: String {
-        switch self {
-        case .planned: "planned"
-        case .inProgress: "inProgress"
-        case .shipped: "shipped"
-        case .dropped: "dropped"
-        }
+  /// The catalogue key of a status (`status_<key>` in narrative/progress).
+  var key: String {
+    switch self {
+    case .planned: "planned"
+    case .inProgress: "inProgress"
+    case .shipped: "shipped"
+    case .dropped: "dropped"
     }
+  }
 }

@@ -4,120 +4,120 @@ import CandorAnalysis
 /// sentences (escaped by the MARKDOWN content type) or HTML our own code built (`*HTML`,
 /// rendered with triple braces).
 public struct ReportView: Sendable {
-    public var title: String
-    public var clientName: String
-    public var week: String
-    public var weekStart: String
-    public var comparison: String
-    /// "This week in one minute": separate paragraphs, at most 150 words together.
-    public var oneMinute: [String]
-    /// "What is new this week": at most seven callouts, our HTML.
-    public var newsHTML: String
-    public var hasNews: Bool
-    public var newsNote: String
-    /// Every finding in a compact table, our HTML.
-    public var appendixHTML: String
-    public var tasks: [TaskView]
-    public var sets: SetsView
-    public var progress: ProgressView
-    public var comparisons: String
-    public var generatedBy: String
+  public var title: String
+  public var clientName: String
+  public var week: String
+  public var weekStart: String
+  public var comparison: String
+  /// "This week in one minute": separate paragraphs, at most 150 words together.
+  public var oneMinute: [String]
+  /// "What is new this week": at most seven callouts, our HTML.
+  public var newsHTML: String
+  public var hasNews: Bool
+  public var newsNote: String
+  /// Every finding in a compact table, our HTML.
+  public var appendixHTML: String
+  public var tasks: [TaskView]
+  public var sets: SetsView
+  public var progress: ProgressView
+  public var comparisons: String
+  public var generatedBy: String
 }
 
 public struct TaskView: Sendable {
-    public var name: String
-    public var id: String
-    public var owner: String?
-    public var kind: String
-    public var primaryMetric: String
-    public var primaryReason: String
-    public var overviewHTML: String
-    public var intervalChartHTML: String
-    public var noData: Bool
-    /// Conditions that hold week after week, explained once, here.
-    public var standing: [String]
-    public var hasStanding: Bool
-    public var accuracy: AccuracyView?
-    public var confusion: ConfusionView?
-    public var change: ChangeView?
-    public var segments: SegmentsView?
-    public var trendHTML: String?
-    /// Every metric; undefined cells carry a footnote mark and their reason below the table.
-    public var metricsHTML: String
+  public var name: String
+  public var id: String
+  public var owner: String?
+  public var kind: String
+  public var primaryMetric: String
+  public var primaryReason: String
+  public var overviewHTML: String
+  public var intervalChartHTML: String
+  public var noData: Bool
+  /// Conditions that hold week after week, explained once, here.
+  public var standing: [String]
+  public var hasStanding: Bool
+  public var accuracy: AccuracyView?
+  public var confusion: ConfusionView?
+  public var change: ChangeView?
+  public var segments: SegmentsView?
+  public var trendHTML: String?
+  /// Every metric; undefined cells carry a footnote mark and their reason below the table.
+  public var metricsHTML: String
 }
 
 public struct AccuracyView: Sendable {
-    public var paragraphs: [String]
-    public var rule: String
+  public var paragraphs: [String]
+  public var rule: String
 }
 
 public struct ConfusionView: Sendable {
-    public var setName: String
-    public var heatmapHTML: String
-    public var paragraphs: [String]
-    public var definitions: [String]
+  public var setName: String
+  public var heatmapHTML: String
+  public var paragraphs: [String]
+  public var definitions: [String]
 }
 
 public struct ChangeView: Sendable {
-    public var against: String
-    public var items: [String]
-    public var otherMoves: [String]
-    public var method: String
+  public var against: String
+  public var items: [String]
+  public var otherMoves: [String]
+  public var method: String
 }
 
 public struct SegmentsView: Sendable {
-    public var setName: String
-    public var tableHTML: String
-    public var weakest: String
+  public var setName: String
+  public var tableHTML: String
+  public var weakest: String
 }
 
 public struct SetsView: Sendable {
-    public var items: [SetItem]
-    public var disagreements: [String]
-    public var show: Bool
-    /// Why a test set is kept apart, or why this one no longer quite is.
-    public var testSetNote: String
+  public var items: [SetItem]
+  public var disagreements: [String]
+  public var show: Bool
+  /// Why a test set is kept apart, or why this one no longer quite is.
+  public var testSetNote: String
 }
 
 public struct SetItem: Sendable {
-    public var id: String
-    public var role: String
-    public var description: String
-    public var explanation: String
+  public var id: String
+  public var role: String
+  public var description: String
+  public var explanation: String
 }
 
 public struct ProgressView: Sendable {
-    public var hasWorklog: Bool
-    public var nothingLogged: String
-    public var wins: [WorkItemView]
-    public var hasWins: Bool
-    public var noWins: String
-    public var setbacks: [WorkItemView]
-    /// Drops no shipped item aimed at, as a fact and a plan.
-    public var unplanned: [String]
-    public var hasSetbacks: Bool
-    public var unclear: [WorkItemView]
-    public var hasUnclear: Bool
-    public var underway: [WorkItemView]
-    public var hasUnderway: Bool
-    public var dropped: [WorkItemView]
-    public var hasDropped: Bool
-    public var longTerm: [WorkItemView]
-    public var hasLongTerm: Bool
+  public var hasWorklog: Bool
+  public var nothingLogged: String
+  public var wins: [WorkItemView]
+  public var hasWins: Bool
+  public var noWins: String
+  public var setbacks: [WorkItemView]
+  /// Drops no shipped item aimed at, as a fact and a plan.
+  public var unplanned: [String]
+  public var hasSetbacks: Bool
+  public var unclear: [WorkItemView]
+  public var hasUnclear: Bool
+  public var underway: [WorkItemView]
+  public var hasUnderway: Bool
+  public var dropped: [WorkItemView]
+  public var hasDropped: Bool
+  public var longTerm: [WorkItemView]
+  public var hasLongTerm: Bool
 }
 
 public struct WorkItemView: Sendable {
-    public var title: String
-    public var status: String
-    /// What the worklog said the item should bring.
-    public var expected: String?
-    /// The watched numbers of the item's tasks, this week against the week compared to.
-    public var measured: String?
-    /// Expected against measured, where the expectation names a number.
-    public var verdict: String?
-    /// Why a dropped item was dropped.
-    public var reason: String?
-    public var percentDone: String?
-    /// A long-term item's target, where it stands and its trend.
-    public var target: String?
+  public var title: String
+  public var status: String
+  /// What the worklog said the item should bring.
+  public var expected: String?
+  /// The watched numbers of the item's tasks, this week against the week compared to.
+  public var measured: String?
+  /// Expected against measured, where the expectation names a number.
+  public var verdict: String?
+  /// Why a dropped item was dropped.
+  public var reason: String?
+  public var percentDone: String?
+  /// A long-term item's target, where it stands and its trend.
+  public var target: String?
 }

@@ -4,28 +4,43 @@ import CandorWorkspace
 /// "Why we check several validation sets": what each set is for, from client.yaml. A test set
 /// is called untouched only where no finding says otherwise.
 enum SetsNarrator {
-    static func view(_ week: WeekAnalysis, words: Words) -> SetsView {
-        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("sets", key, context) }
-        let used = Set(week.tasks.flatMap { $0.sets.map(\.config.id) })
-        let flagged = Dictionary(grouping: week.findings.filter { $0.code == "test-set-overlap" || $0.code == "test-set-reused" }, by: { $0.set ?? "" })
-        let items = week.validationSets.filter { used.contains($0.id) }.map { set in
-            SetItem(
-                id: set.id, role: say("role_" + set.role.rawValue), description: Phrases.sentence(set.description),
-                explanation: explanation(set, flags: flagged[set.id] ?? [], words: words))
-        }
-        let disagreements = week.findings.filter { $0.code == "sets-disagree" }.map(words.message)
-        let flaggedTests = week.validationSets.filter { $0.role == .test && used.contains($0.id) && flagged[$0.id] != nil }.map(\.id)
-        let note =
-            flaggedTests.isEmpty
-            ? say("untouched")
-            : say(
-                "noLongerUntouched",
-                ["sets": flaggedTests.map { "'\($0)'" }.joined(separator: " \(words.phrase("and")) "), "one": flaggedTests.count == 1])
-        return SetsView(items: items, disagreements: disagreements, show: items.count > 1, testSetNote: note)
+  static func view(_ week: WeekAnalysis, words: Words) -> SetsView {
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
+      words.sentence("sets", key, context)
     }
+    let used = Set(week.tasks.flatMap { $0.sets.map(\.config.id) })
+    let flagged = Dictionary(
+      grouping: week.findings.filter {
+        $0.code == "test-set-overlap" || $0.code == "test-set-reused"
+      }, by: { $0.set ?? "" })
+    let items = week.validationSets.filter { used.contains($0.id) }.map { set in
+      SetItem(
+        id: set.id, role: say("role_" + set.role.rawValue),
+        description: Phrases.sentence(set.description),
+        explanation: explanation(set, flags: flagged[set.id] ?? [], words: words))
+    }
+    let disagreements = week.findings.filter { $0.code == "sets-disagree" }.map(words.message)
+    let flaggedTests = week.validationSets.filter {
+      $0.role == .test && used.contains($0.id) && flagged[$0.id] != nil
+    }.map(\.id)
+    let note =
+      flaggedTests.isEmpty
+      ? say("untouched")
+      : say(
+        "noLongerUntouched",
+        [
+          "sets": flaggedTests.map { "'\($0)'" }.joined(separator: " \(words.phrase("and")) "),
+          "one": flaggedTests.count == 1,
+        ])
+    return SetsView(
+      items: items, disagreements: disagreements, show: items.count > 1, testSetNote: note)
+  }
 
-    static func explanation(_ set: ValidationSetConfig, flags: [Finding], words: Words) -> String {
-        guard set.role == .test, !flags.isEmpty else { return words.sentence("sets", "explain_" + set.role.rawValue) }
-        return words.sentence("sets", flags.contains(where: { $0.code == "test-set-overlap" }) ? "overlapping" : "reused")
+  static func explanation(_ set: ValidationSetConfig, flags: [Finding], words: Words) -> String {
+    guard set.role == .test, !flags.isEmpty else {
+      return words.sentence("sets", "explain_" + set.role.rawValue)
     }
+    return words.sentence(
+      "sets", flags.contains(where: { $0.code == "test-set-overlap" }) ? "overlapping" : "reused")
+  }
 }

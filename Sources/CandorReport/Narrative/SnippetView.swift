@@ -6,135 +6,172 @@ import CandorWorkspace
 /// which data, and whether the watched number moved beyond chance), the finding that changes how
 /// the numbers read, and what shipped. No metric without words, no set ids, no "likely".
 public struct SnippetView: Sendable {
-    public var title: String
-    public var lines: [String]
-    public var footer: String
-    /// The full report's address, where `--report-url` gave one.
-    public var reportURL: String?
-    public var hasReportURL: Bool
+  public var title: String
+  public var lines: [String]
+  public var footer: String
+  /// The full report's address, where `--report-url` gave one.
+  public var reportURL: String?
+  public var hasReportURL: Bool
 }
 
 extension Narrator {
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("snippet", key, context) }
+  func say(_ key: String, _ context: [String: Any] = [:]) -> String {
+    words.sentence("snippet", key, context)
+  }
 
-    public func snippet(_ week: WeekAnalysis, reportURL: String? = nil) -> SnippetView {
-        var lines: [String] = []
-        for task in week.tasks {
-            guard let set = Phrases.referenceSet(task) else { continue }
-            var context: [String: Any] = ["task": task.task.name, "state": plainState(task, set)]
-            if let verdict = plainVerdict(task, set, against: week.comparedTo) { context["verdict"] = verdict }
-            lines.append(say("taskLine", context))
-        }
-        let dropped = week.tasks.filter { task in Editor.headlineMove(task).map { $0.delta < 0 } ?? false }.map(\.task.name)
-        if !dropped.isEmpty {
-            lines.append(say("investigating", ["tasks": dropped.joined(separator: " \(words.phrase("and")) ")]))
-        }
-        // The finding that changes how the numbers read, said once, in words.
-        let preferred = ["test-set-overlap", "accuracy-misleading", "ranking-hides-precision", "average-hides-weak-class", "sets-disagree", "prevalence-shift"]
-        for code in preferred {
-            guard let finding = week.findings.first(where: { $0.code == code && $0.severity != .info }) else { continue }
-            lines.append(plainFinding(finding, week))
-            break
-        }
-        let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
-        if !shipped.isEmpty {
-            lines.append(say("shipped", ["items": shipped.joined(separator: "; ")]))
-        }
-        let link = reportURL.map { Self.reportAddress(base: $0, client: week.clientID, week: week.week) }
-        return SnippetView(
-            title: say("title", ["client": week.clientName, "week": words.week(week.week)]), lines: lines,
-            footer: say(link == nil ? "footer" : "footerLinked"), reportURL: link, hasReportURL: link != nil)
+  public func snippet(_ week: WeekAnalysis, reportURL: String? = nil) -> SnippetView {
+    var lines: [String] = []
+    for task in week.tasks {
+      guard let set = Phrases.referenceSet(task) else { continue }
+      var context: [String: Any] = ["task": task.task.name, "state": plainState(task, set)]
+      if let verdict = plainVerdict(task, set, against: week.comparedTo) {
+        context["verdict"] = verdict
+      }
+      lines.append(say("taskLine", context))
     }
+    let dropped = week.tasks.filter { task in
+      Editor.headlineMove(task).map { $0.delta < 0 } ?? false
+    }.map(\.task.name)
+    if !dropped.isEmpty {
+      lines.append(
+        say("investigating", ["tasks": dropped.joined(separator: " \(words.phrase("and")) ")]))
+    }
+    // The finding that changes how the numbers read, said once, in words.
+    let preferred = [
+      "test-set-overlap", "accuracy-misleading", "ranking-hides-precision",
+      "average-hides-weak-class", "sets-disagree", "prevalence-shift",
+    ]
+    for code in preferred {
+      guard let finding = week.findings.first(where: { $0.code == code && $0.severity != .info })
+      else { continue }
+      lines.append(plainFinding(finding, week))
+      break
+    }
+    let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
+    if !shipped.isEmpty {
+      lines.append(say("shipped", ["items": shipped.joined(separator: "; ")]))
+    }
+    let link = reportURL.map {
+      Self.reportAddress(base: $0, client: week.clientID, week: week.week)
+    }
+    return SnippetView(
+      title: say("title", ["client": week.clientName, "week": words.week(week.week)]), lines: lines,
+      footer: say(link == nil ? "footer" : "footerLinked"), reportURL: link,
+      hasReportURL: link != nil)
+  }
 
-    /// `<base>/<client>/<week>/report.html`, the layout `--out` writes.
-    static func reportAddress(base: String, client: String, week: ISOWeek) -> String {
-        var trimmed = base
-        while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        return "\(trimmed)/\(client)/\(week)/report.html"
-    }
+  /// `<base>/<client>/<week>/report.html`, the layout `--out` writes.
+  static func reportAddress(base: String, client: String, week: ISOWeek) -> String {
+    var trimmed = base
+    while trimmed.hasSuffix("/") { trimmed.removeLast() }
+    return "\(trimmed)/\(client)/\(week)/report.html"
+  }
 
-    /// "the frozen test set", "the last four weeks of fleet data": a set by its description.
-    func plainSet(_ set: ValidationSetConfig) -> String {
-        let text = set.description.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { return say("setWithoutDescription", ["id": set.id]) }
-        let clause = text.split(whereSeparator: { ":;,(.".contains($0) }).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? text
-        let words = clause.split(separator: " ")
-        // Lower-case a leading capital only when the next letter is lower-case ("Frozen", not "ACME").
-        var phrase = clause
-        if let first = words.first, first.count > 1, first.first!.isUppercase, first.dropFirst().first!.isLowercase {
-            phrase = first.lowercased() + clause.dropFirst(first.count)
-        }
-        let articles = say("articles").split(separator: "|").map(String.init).filter { !$0.isEmpty }
-        let article = articles.contains { phrase.lowercased().hasPrefix($0) }
-        return say(article ? "setDescribedWithArticle" : "setDescribed", ["description": phrase])
+  /// "the frozen test set", "the last four weeks of fleet data": a set by its description.
+  func plainSet(_ set: ValidationSetConfig) -> String {
+    let text = set.description.trimmingCharacters(in: .whitespaces)
+    guard !text.isEmpty else { return say("setWithoutDescription", ["id": set.id]) }
+    let clause =
+      text.split(whereSeparator: { ":;,(.".contains($0) }).first.map(String.init)?
+      .trimmingCharacters(in: .whitespaces) ?? text
+    let words = clause.split(separator: " ")
+    // Lower-case a leading capital only when the next letter is lower-case ("Frozen", not "ACME").
+    var phrase = clause
+    if let first = words.first, first.count > 1, first.first!.isUppercase,
+      first.dropFirst().first!.isLowercase
+    {
+      phrase = first.lowercased() + clause.dropFirst(first.count)
     }
+    let articles = say("articles").split(separator: "|").map(String.init).filter { !$0.isEmpty }
+    let article = articles.contains { phrase.lowercased().hasPrefix($0) }
+    return say(article ? "setDescribedWithArticle" : "setDescribed", ["description": phrase])
+  }
 
-    /// Where the task stands, in counts a client can picture.
-    func plainState(_ task: TaskAnalysis, _ set: SetResult) -> String {
-        let counts = set.analysis.counts
-        let unit = words.unit(task.task.unit)
-        let place = plainSet(set.config)
-        if let positive = task.positive, let label = task.positiveLabel {
-            let total = counts.support(positive)
-            let caught = counts[positive, positive]
-            let alarms = counts.predictedCount(positive) - caught
-            guard total > 0 else { return say("nothingToCatch", ["place": place, "label": label, "unit": unit]) }
-            return say(
-                "caughtState",
-                [
-                    "place": place, "caught": words.caught(caught, of: total), "label": label, "unit": unit,
-                    "alarms": words.counted(alarms, "falseAlarm"),
-                ])
-        }
-        let right = task.classes.indices.map { counts[$0, $0] }.reduce(0, +)
-        var context: [String: Any] = ["place": place, "right": words.caught(right, of: counts.total), "unit": unit]
-        let recalls = task.classes.indices.compactMap { index -> (String, Int, Int)? in
-            counts.support(index) > 0 ? (task.classes[index], counts[index, index], counts.support(index)) : nil
-        }
-        if let weakest = recalls.min(by: { Double($0.1) / Double($0.2) < Double($1.1) / Double($1.2) }), recalls.count > 1 {
-            context["hardest"] = ["label": weakest.0, "recognised": words.caught(weakest.1, of: weakest.2)]
-        }
-        return say("sorted", context)
+  /// Where the task stands, in counts a client can picture.
+  func plainState(_ task: TaskAnalysis, _ set: SetResult) -> String {
+    let counts = set.analysis.counts
+    let unit = words.unit(task.task.unit)
+    let place = plainSet(set.config)
+    if let positive = task.positive, let label = task.positiveLabel {
+      let total = counts.support(positive)
+      let caught = counts[positive, positive]
+      let alarms = counts.predictedCount(positive) - caught
+      guard total > 0 else {
+        return say("nothingToCatch", ["place": place, "label": label, "unit": unit])
+      }
+      return say(
+        "caughtState",
+        [
+          "place": place, "caught": words.caught(caught, of: total), "label": label, "unit": unit,
+          "alarms": words.counted(alarms, "falseAlarm"),
+        ])
     }
+    let right = task.classes.indices.map { counts[$0, $0] }.reduce(0, +)
+    var context: [String: Any] = [
+      "place": place, "right": words.caught(right, of: counts.total), "unit": unit,
+    ]
+    let recalls = task.classes.indices.compactMap { index -> (String, Int, Int)? in
+      counts.support(index) > 0
+        ? (task.classes[index], counts[index, index], counts.support(index)) : nil
+    }
+    if let weakest = recalls.min(by: { Double($0.1) / Double($0.2) < Double($1.1) / Double($1.2) }),
+      recalls.count > 1
+    {
+      context["hardest"] = [
+        "label": weakest.0, "recognised": words.caught(weakest.1, of: weakest.2),
+      ]
+    }
+    return say("sorted", context)
+  }
 
-    /// The watched number in words: what it measures, before and after, and whether the
-    /// change is beyond chance. Only the primary verdict; "likely" is never said here.
-    func plainVerdict(_ task: TaskAnalysis, _ set: SetResult, against: ISOWeek?) -> String? {
-        guard let against, let change = set.change(task.primaryMetric) else { return nil }
-        let metric = task.primaryMetric
-        let rate = metric.isRate
-        let week = words.week(against)
-        guard let delta = change.delta, let previous = change.previous, let current = change.current else {
-            return say("notComparable", ["week": week])
-        }
-        if Precision.isNonEvent(previous: previous, current: current, isRate: rate) {
-            return say("noChange", ["week": week])
-        }
-        let context: [String: Any] = [
-            "what": capitalized(plainMetric(metric, task: task)), "previous": words.numbers.metric(previous, isRate: rate),
-            "current": words.numbers.metric(current, isRate: rate), "week": week, "up": delta > 0,
-        ]
-        return say(change.significant ? "realChange" : "chance", context)
+  /// The watched number in words: what it measures, before and after, and whether the
+  /// change is beyond chance. Only the primary verdict; "likely" is never said here.
+  func plainVerdict(_ task: TaskAnalysis, _ set: SetResult, against: ISOWeek?) -> String? {
+    guard let against, let change = set.change(task.primaryMetric) else { return nil }
+    let metric = task.primaryMetric
+    let rate = metric.isRate
+    let week = words.week(against)
+    guard let delta = change.delta, let previous = change.previous, let current = change.current
+    else {
+      return say("notComparable", ["week": week])
     }
+    if Precision.isNonEvent(previous: previous, current: current, isRate: rate) {
+      return say("noChange", ["week": week])
+    }
+    let context: [String: Any] = [
+      "what": capitalized(plainMetric(metric, task: task)),
+      "previous": words.numbers.metric(previous, isRate: rate),
+      "current": words.numbers.metric(current, isRate: rate), "week": week, "up": delta > 0,
+    ]
+    return say(change.significant ? "realChange" : "chance", context)
+  }
 
-    /// A metric in words a client follows, naming the metric once.
-    func plainMetric(_ metric: MetricName, task: TaskAnalysis) -> String {
-        let label = task.positiveLabel.map { "'\($0)'" } ?? say("eachClass")
-        return say("metric_\(metric.rawValue)", ["label": label, "unit": words.unit(task.task.unit)])
-    }
+  /// A metric in words a client follows, naming the metric once.
+  func plainMetric(_ metric: MetricName, task: TaskAnalysis) -> String {
+    let label = task.positiveLabel.map { "'\($0)'" } ?? say("eachClass")
+    return say("metric_\(metric.rawValue)", ["label": label, "unit": words.unit(task.task.unit)])
+  }
 
-    func plainFinding(_ finding: Finding, _ week: WeekAnalysis) -> String {
-        guard let task = week.tasks.first(where: { $0.task.id == finding.task }) else { return words.message(finding) }
-        switch finding.fact {
-        case .accuracyMisleading(let fact):
-            return say(
-                "readingAccuracy", ["task": task.task.name, "baseline": fact.baselineLabel, "share": words.numbers.percent(fact.baselineAccuracy)])
-        case .testSetOverlap:
-            return say("separating", ["task": task.task.name])
-        default: break
-        }
-        var message = words.message(finding)
-        for set in task.sets { message = message.replacingOccurrences(of: "'\(set.config.id)'", with: plainSet(set.config)) }
-        return message
+  func plainFinding(_ finding: Finding, _ week: WeekAnalysis) -> String {
+    guard let task = week.tasks.first(where: { $0.task.id == finding.task }) else {
+      return words.message(finding)
     }
+    switch finding.fact {
+    case .accuracyMisleading(let fact):
+      return say(
+        "readingAccuracy",
+        [
+          "task": task.task.name, "baseline": fact.baselineLabel,
+          "share": words.numbers.percent(fact.baselineAccuracy),
+        ])
+    case .testSetOverlap:
+      return say("separating", ["task": task.task.name])
+    default: break
+    }
+    var message = words.message(finding)
+    for set in task.sets {
+      message = message.replacingOccurrences(of: "'\(set.config.id)'", with: plainSet(set.config))
+    }
+    return message
+  }
 }

@@ -5,67 +5,83 @@ import CandorWorkspace
 /// `notes.md`: remarks for the team, written beside the report and never shown to the client
 /// (what to check, which change to suspect, test-set hygiene, what to watch next week).
 extension Narrator {
-    public func teamNotes(_ week: WeekAnalysis) -> String {
-        func md(_ text: String) -> String { Markdown.escape(text) }
-        func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.sentence("notes", key, context) }
-        var check: [String] = []
-        var watch: [String] = []
-        var hygiene: [String] = []
-        let shipped = week.worklog?.items.filter { $0.status == .shipped } ?? []
-        for task in week.tasks {
-            let metric = task.primaryMetric
-            for set in task.sets {
-                guard let change = set.change(metric), let delta = change.delta, ChangeNarrator.visible(change) else { continue }
-                if change.significant && delta < 0 {
-                    let aimed = shipped.filter { $0.tasks.contains(task.task.id) }.map(\.title)
-                    let others = shipped.filter { !$0.tasks.contains(task.task.id) }.map(\.title)
-                    var line = say(
-                        "fell",
-                        [
-                            "task": task.task.name, "metric": words.metric(metric), "set": set.config.id,
-                            "movement": words.numbers.movement(delta, isRate: metric.isRate),
-                        ])
-                    if !aimed.isEmpty {
-                        line += " " + say("checkShipped", ["items": aimed.map { "'\($0)'" }.joined(separator: ", ")])
-                    } else if !others.isEmpty {
-                        line += " " + say("checkOthers", ["items": others.map { "'\($0)'" }.joined(separator: " \(say("or")) ")])
-                    } else {
-                        line += " " + say("checkData")
-                    }
-                    check.append(line)
-                } else if change.isSuggestive {
-                    watch.append(
-                        say(
-                            "suggestive",
-                            [
-                                "task": task.task.name, "metric": words.metric(metric), "set": set.config.id,
-                                "change": Phrases.change(change, metric, words: words), "p": words.numbers.fixed(change.pValue ?? 1, 3),
-                            ]))
-                }
-            }
-        }
-        for finding in week.findings {
-            switch finding.code {
-            case "significant-regression" where finding.severity == .warning:
-                watch.append("\(finding.task) · \(finding.set ?? say("allSets")): \(words.message(finding))")
-            case "prevalence-shift" where finding.severity == .warning:
-                check.append("\(finding.task) · \(finding.set ?? say("allSets")): \(words.message(finding)) \(say("checkSampling"))")
-            case "test-set-reused":
-                hygiene.append("\(words.message(finding)) \(say("freshTestSet"))")
-            case "test-set-overlap":
-                hygiene.append("\(words.message(finding)) \(say("removeShared"))")
-            default: continue
-            }
-        }
-        hygiene = hygiene.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
-        var out = "# \(md(say("title", ["client": week.clientName, "week": words.week(week.week)])))\n\n"
-        out += md(say("intro")) + "\n"
-        for (title, lines) in [(say("toCheck"), check), (say("toWatch"), watch), (say("hygiene"), hygiene)] where !lines.isEmpty {
-            out += "\n## \(md(title))\n\n" + lines.map { "- " + md($0) }.joined(separator: "\n") + "\n"
-        }
-        if check.isEmpty && watch.isEmpty && hygiene.isEmpty {
-            out += "\n" + md(say("nothingToCheck")) + "\n"
-        }
-        return out
+  public func teamNotes(_ week: WeekAnalysis) -> String {
+    func md(_ text: String) -> String { Markdown.escape(text) }
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
+      words.sentence("notes", key, context)
     }
+    var check: [String] = []
+    var watch: [String] = []
+    var hygiene: [String] = []
+    let shipped = week.worklog?.items.filter { $0.status == .shipped } ?? []
+    for task in week.tasks {
+      let metric = task.primaryMetric
+      for set in task.sets {
+        guard let change = set.change(metric), let delta = change.delta,
+          ChangeNarrator.visible(change)
+        else { continue }
+        if change.significant && delta < 0 {
+          let aimed = shipped.filter { $0.tasks.contains(task.task.id) }.map(\.title)
+          let others = shipped.filter { !$0.tasks.contains(task.task.id) }.map(\.title)
+          var line = say(
+            "fell",
+            [
+              "task": task.task.name, "metric": words.metric(metric), "set": set.config.id,
+              "movement": words.numbers.movement(delta, isRate: metric.isRate),
+            ])
+          if !aimed.isEmpty {
+            line +=
+              " " + say("checkShipped", ["items": aimed.map { "'\($0)'" }.joined(separator: ", ")])
+          } else if !others.isEmpty {
+            line +=
+              " "
+              + say(
+                "checkOthers",
+                ["items": others.map { "'\($0)'" }.joined(separator: " \(say("or")) ")])
+          } else {
+            line += " " + say("checkData")
+          }
+          check.append(line)
+        } else if change.isSuggestive {
+          watch.append(
+            say(
+              "suggestive",
+              [
+                "task": task.task.name, "metric": words.metric(metric), "set": set.config.id,
+                "change": Phrases.change(change, metric, words: words),
+                "p": words.numbers.fixed(change.pValue ?? 1, 3),
+              ]))
+        }
+      }
+    }
+    for finding in week.findings {
+      switch finding.code {
+      case "significant-regression" where finding.severity == .warning:
+        watch.append(
+          "\(finding.task) · \(finding.set ?? say("allSets")): \(words.message(finding))")
+      case "prevalence-shift" where finding.severity == .warning:
+        check.append(
+          "\(finding.task) · \(finding.set ?? say("allSets")): \(words.message(finding)) \(say("checkSampling"))"
+        )
+      case "test-set-reused":
+        hygiene.append("\(words.message(finding)) \(say("freshTestSet"))")
+      case "test-set-overlap":
+        hygiene.append("\(words.message(finding)) \(say("removeShared"))")
+      default: continue
+      }
+    }
+    hygiene = hygiene.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    var out =
+      "# \(md(say("title", ["client": week.clientName, "week": words.week(week.week)])))\n\n"
+    out += md(say("intro")) + "\n"
+    for (title, lines) in [
+      (say("toCheck"), check), (say("toWatch"), watch), (say("hygiene"), hygiene),
+    ] where !lines.isEmpty {
+      out += "\n## \(md(title))\n\n" + lines.map { "- " + md($0) }.joined(separator: "\n") + "\n"
+    }
+    if check.isEmpty && watch.isEmpty && hygiene.isEmpty {
+      out += "\n" + md(say("nothingToCheck")) + "\n"
+    }
+    return out
+  }
 }

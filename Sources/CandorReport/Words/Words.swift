@@ -8,178 +8,201 @@ import Foundation
 /// same merged template library as the report, so a workspace or a client overrides a
 /// sentence exactly as it overrides a template.
 public struct Words: Sendable {
-    public let locale: ReportLocale
-    public let numbers: NumberFormat
-    let templates: TemplateLibrary
-    /// Tests: every key any context offered, to check that templates ask for nothing else.
-    let recorder: KeyRecorder?
+  public let locale: ReportLocale
+  public let numbers: NumberFormat
+  let templates: TemplateLibrary
+  /// Tests: every key any context offered, to check that templates ask for nothing else.
+  let recorder: KeyRecorder?
 
-    public init(templates: TemplateLibrary, locale: ReportLocale = .english, recorder: KeyRecorder? = nil) {
-        self.templates = templates
-        self.locale = locale
-        self.recorder = recorder
-        func phrase(_ key: String, _ context: [String: Any] = [:]) -> String {
-            Self.phrase(key, context, templates: templates, locale: locale)
-        }
-        let decimal = phrase("decimalSeparator")
-        let weekTemplate = (templates: templates, locale: locale)
-        numbers = NumberFormat(
-            decimalSeparator: decimal.first ?? ".",
-            groupingSeparator: phrase("groupingSeparator"),
-            percentSign: phrase("percentSign"),
-            point: (phrase("point"), phrase("points")),
-            rangeWord: phrase("rangeWord"),
-            week: { week in
-                Self.phrase(
-                    "isoWeek", ["year": String(week.year), "week": week.description.suffix(2), "weekNumber": String(week.week)],
-                    templates: weekTemplate.templates, locale: weekTemplate.locale)
-            })
+  public init(
+    templates: TemplateLibrary, locale: ReportLocale = .english, recorder: KeyRecorder? = nil
+  ) {
+    self.templates = templates
+    self.locale = locale
+    self.recorder = recorder
+    func phrase(_ key: String, _ context: [String: Any] = [:]) -> String {
+      Self.phrase(key, context, templates: templates, locale: locale)
     }
+    let decimal = phrase("decimalSeparator")
+    let weekTemplate = (templates: templates, locale: locale)
+    numbers = NumberFormat(
+      decimalSeparator: decimal.first ?? ".",
+      groupingSeparator: phrase("groupingSeparator"),
+      percentSign: phrase("percentSign"),
+      point: (phrase("point"), phrase("points")),
+      rangeWord: phrase("rangeWord"),
+      week: { week in
+        Self.phrase(
+          "isoWeek",
+          [
+            "year": String(week.year), "week": week.description.suffix(2),
+            "weekNumber": String(week.week),
+          ],
+          templates: weekTemplate.templates, locale: weekTemplate.locale)
+      })
+  }
 
-    /// The locale's version of a template where it has one, else the base template.
-    func name(_ template: String) -> String {
-        guard !locale.isEnglish else { return template }
-        let localized = "\(locale.code)/\(template)"
-        return templates.names.contains(localized) ? localized : template
+  /// The locale's version of a template where it has one, else the base template.
+  func name(_ template: String) -> String {
+    guard !locale.isEnglish else { return template }
+    let localized = "\(locale.code)/\(template)"
+    return templates.names.contains(localized) ? localized : template
+  }
+
+  /// A partial rendered as plain text, without its final line break.
+  public func text(_ template: String, _ context: [String: Any]) -> String {
+    recorder?.record(context)
+    let rendered = (try? templates.render(context, template: name(template))) ?? ""
+    var text = Substring(rendered)
+    while text.last == "\n" { text.removeLast() }
+    return String(text)
+  }
+
+  /// One entry of the phrase catalogue: `{{#key}}…{{/key}}` in `phrases.mustache`.
+  public func phrase(_ key: String, _ context: [String: Any] = [:]) -> String {
+    recorder?.record(context)
+    recorder?.record([key: true])
+    return Self.phrase(key, context, templates: templates, locale: locale)
+  }
+
+  /// A sentence of a narrative section's catalogue, `narrative/<section>.mustache`.
+  public func sentence(_ section: String, _ key: String, _ context: [String: Any] = [:]) -> String {
+    // The entry's key selects it; a value of the same name would be overwritten by `true`.
+    assert(
+      context[key] == nil,
+      "narrative/\(section): the context must not hold a value named like the entry '\(key)'")
+    var merged = Self.shielded(context)
+    merged[key] = true
+    return Self.unshielded(Self.selected(text("narrative/\(section)", merged)))
+  }
+
+  static func phrase(
+    _ key: String, _ context: [String: Any], templates: TemplateLibrary, locale: ReportLocale
+  ) -> String {
+    var merged = shielded(context)
+    merged[key] = true
+    let localized = "\(locale.code)/phrases"
+    let name = !locale.isEnglish && templates.names.contains(localized) ? localized : "phrases"
+    return unshielded(selected((try? templates.render(merged, template: name)) ?? ""))
+  }
+
+  /// A catalogue keeps one line per entry, so a line break inside a value (a client's label
+  /// may hold one) is carried through the rendering as U+0001 and restored after.
+  static func shielded(_ context: [String: Any]) -> [String: Any] {
+    context.mapValues { value in
+      if let text = value as? String { return text.replacingOccurrences(of: "\n", with: "\u{1}") }
+      if let nested = value as? [String: Any] { return shielded(nested) }
+      return value
     }
+  }
 
-    /// A partial rendered as plain text, without its final line break.
-    public func text(_ template: String, _ context: [String: Any]) -> String {
-        recorder?.record(context)
-        let rendered = (try? templates.render(context, template: name(template))) ?? ""
-        var text = Substring(rendered)
-        while text.last == "\n" { text.removeLast() }
-        return String(text)
+  static func unshielded(_ text: String) -> String {
+    text.replacingOccurrences(of: "\u{1}", with: "\n")
+  }
+
+  /// The one non-empty line a catalogue renders for its selected key.
+  static func selected(_ rendered: String) -> String {
+    rendered.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+  }
+
+  // MARK: - Short pieces
+
+  /// A metric's name in this language: "balanced accuracy".
+  public func metric(_ metric: MetricName) -> String { phrase("metric_\(metric.rawValue)") }
+
+  /// "1 in 101", "3 of 4", "none of 12": a share of a total.
+  public func oneIn(_ part: Int, of total: Int) -> String {
+    guard part > 0 else { return phrase("shareNone", ["total": numbers.count(total)]) }
+    let ratio = Double(total) / Double(part)
+    if ratio < 1.5 {
+      return phrase("sharePart", ["part": numbers.count(part), "total": numbers.count(total)])
     }
+    return phrase("shareOneIn", ["n": numbers.count(Int(ratio.rounded()))])
+  }
 
-    /// One entry of the phrase catalogue: `{{#key}}…{{/key}}` in `phrases.mustache`.
-    public func phrase(_ key: String, _ context: [String: Any] = [:]) -> String {
-        recorder?.record(context)
-        recorder?.record([key: true])
-        return Self.phrase(key, context, templates: templates, locale: locale)
+  /// "none of the 4", "all 3", "both", "the only one", "85 of 120".
+  public func caught(_ part: Int, of total: Int) -> String {
+    let context: [String: Any] = ["part": numbers.count(part), "total": numbers.count(total)]
+    if part == 0 { return phrase("caughtNone", context) }
+    if part == total {
+      return phrase(
+        total == 1 ? "caughtTheOnlyOne" : (total == 2 ? "caughtBoth" : "caughtAll"), context)
     }
+    return phrase("caughtSome", context)
+  }
 
-    /// A sentence of a narrative section's catalogue, `narrative/<section>.mustache`.
-    public func sentence(_ section: String, _ key: String, _ context: [String: Any] = [:]) -> String {
-        // The entry's key selects it; a value of the same name would be overwritten by `true`.
-        assert(context[key] == nil, "narrative/\(section): the context must not hold a value named like the entry '\(key)'")
-        var merged = Self.shielded(context)
-        merged[key] = true
-        return Self.unshielded(Self.selected(text("narrative/\(section)", merged)))
+  /// "12 examples", "1 false alarm": a count with its noun from the catalogue (`<key>One`, `<key>Many`).
+  public func counted(_ n: Int, _ key: String) -> String {
+    phrase(n == 1 ? key + "One" : key + "Many", ["n": numbers.count(n)])
+  }
+
+  /// "a, b and c".
+  public func list(_ items: [String]) -> String {
+    guard let last = items.last else { return "" }
+    guard items.count > 1 else { return last }
+    return items.dropLast().joined(separator: ", ") + " \(phrase("and")) " + last
+  }
+
+  /// Numbers and words for the SVG charts, in this language.
+  public var chartText: ChartText {
+    let n = numbers
+    var text = ChartText(
+      tick: { value, isRate in isRate ? n.percent(value, digits: 0) : n.fixed(value, 1) },
+      point: { value, isRate in isRate ? n.percent(value) : n.fixed(value, 3) },
+      share: { n.shareOfRow($0) }, count: { n.count($0) },
+      byValidationSet: phrase("chartByValidationSet"), perWeek: phrase("chartPerWeek"),
+      shipped: phrase("chartShipped"),
+      workShippedIn: phrase("chartWorkShippedIn"))
+    text.predictedAxis = phrase("chartPredictedAxis")
+    text.actualAxis = phrase("chartActualAxis")
+    let words = self
+    text.cell = { actual, predicted, count, share in
+      words.phrase(
+        "chartCell", ["actual": actual, "predicted": predicted, "count": count, "share": share])
     }
-
-    static func phrase(_ key: String, _ context: [String: Any], templates: TemplateLibrary, locale: ReportLocale) -> String {
-        var merged = shielded(context)
-        merged[key] = true
-        let localized = "\(locale.code)/phrases"
-        let name = !locale.isEnglish && templates.names.contains(localized) ? localized : "phrases"
-        return unshielded(selected((try? templates.render(merged, template: name)) ?? ""))
+    text.row = { actual, cells in
+      let parts = cells.map {
+        words.phrase("chartRowCell", ["count": $0.count, "predicted": $0.predicted])
+      }
+      return words.phrase("chartRow", ["actual": actual, "cells": parts.joined(separator: ", ")])
     }
+    return text
+  }
 
-    /// A catalogue keeps one line per entry, so a line break inside a value (a client's label
-    /// may hold one) is carried through the rendering as U+0001 and restored after.
-    static func shielded(_ context: [String: Any]) -> [String: Any] {
-        context.mapValues { value in
-            if let text = value as? String { return text.replacingOccurrences(of: "\n", with: "\u{1}") }
-            if let nested = value as? [String: Any] { return shielded(nested) }
-            return value
-        }
-    }
+  /// The client's plural noun for an example, or this language's word when client.yaml names none.
+  public func unit(_ declared: String) -> String {
+    declared.isEmpty ? phrase("examples") : declared
+  }
 
-    static func unshielded(_ text: String) -> String { text.replacingOccurrences(of: "\u{1}", with: "\n") }
+  public func week(_ week: ISOWeek) -> String { numbers.week(week) }
 
-    /// The one non-empty line a catalogue renders for its selected key.
-    static func selected(_ rendered: String) -> String {
-        rendered.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
-    }
-
-    // MARK: - Short pieces
-
-    /// A metric's name in this language: "balanced accuracy".
-    public func metric(_ metric: MetricName) -> String { phrase("metric_\(metric.rawValue)") }
-
-    /// "1 in 101", "3 of 4", "none of 12": a share of a total.
-    public func oneIn(_ part: Int, of total: Int) -> String {
-        guard part > 0 else { return phrase("shareNone", ["total": numbers.count(total)]) }
-        let ratio = Double(total) / Double(part)
-        if ratio < 1.5 { return phrase("sharePart", ["part": numbers.count(part), "total": numbers.count(total)]) }
-        return phrase("shareOneIn", ["n": numbers.count(Int(ratio.rounded()))])
-    }
-
-    /// "none of the 4", "all 3", "both", "the only one", "85 of 120".
-    public func caught(_ part: Int, of total: Int) -> String {
-        let context: [String: Any] = ["part": numbers.count(part), "total": numbers.count(total)]
-        if part == 0 { return phrase("caughtNone", context) }
-        if part == total { return phrase(total == 1 ? "caughtTheOnlyOne" : (total == 2 ? "caughtBoth" : "caughtAll"), context) }
-        return phrase("caughtSome", context)
-    }
-
-    /// "12 examples", "1 false alarm": a count with its noun from the catalogue (`<key>One`, `<key>Many`).
-    public func counted(_ n: Int, _ key: String) -> String {
-        phrase(n == 1 ? key + "One" : key + "Many", ["n": numbers.count(n)])
-    }
-
-    /// "a, b and c".
-    public func list(_ items: [String]) -> String {
-        guard let last = items.last else { return "" }
-        guard items.count > 1 else { return last }
-        return items.dropLast().joined(separator: ", ") + " \(phrase("and")) " + last
-    }
-
-    /// Numbers and words for the SVG charts, in this language.
-    public var chartText: ChartText {
-        let n = numbers
-        var text = ChartText(
-            tick: { value, isRate in isRate ? n.percent(value, digits: 0) : n.fixed(value, 1) },
-            point: { value, isRate in isRate ? n.percent(value) : n.fixed(value, 3) },
-            share: { n.shareOfRow($0) }, count: { n.count($0) },
-            byValidationSet: phrase("chartByValidationSet"), perWeek: phrase("chartPerWeek"), shipped: phrase("chartShipped"),
-            workShippedIn: phrase("chartWorkShippedIn"))
-        text.predictedAxis = phrase("chartPredictedAxis")
-        text.actualAxis = phrase("chartActualAxis")
-        let words = self
-        text.cell = { actual, predicted, count, share in
-            words.phrase("chartCell", ["actual": actual, "predicted": predicted, "count": count, "share": share])
-        }
-        text.row = { actual, cells in
-            let parts = cells.map { words.phrase("chartRowCell", ["count": $0.count, "predicted": $0.predicted]) }
-            return words.phrase("chartRow", ["actual": actual, "cells": parts.joined(separator: ", ")])
-        }
-        return text
-    }
-
-    /// The client's plural noun for an example, or this language's word when client.yaml names none.
-    public func unit(_ declared: String) -> String { declared.isEmpty ? phrase("examples") : declared }
-
-    public func week(_ week: ISOWeek) -> String { numbers.week(week) }
-
-    /// The week's Monday as the catalogue's `date` writes it (`{{iso}}`, or `{{day}}`, `{{month}}`, `{{year}}`).
-    public func monday(_ week: ISOWeek) -> String {
-        let iso = week.mondayDescription
-        let parts = iso.split(separator: "-").map(String.init)
-        guard parts.count == 3 else { return iso }
-        return phrase("date", ["iso": iso, "year": parts[0], "month": parts[1], "day": parts[2]])
-    }
+  /// The week's Monday as the catalogue's `date` writes it (`{{iso}}`, or `{{day}}`, `{{month}}`, `{{year}}`).
+  public func monday(_ week: ISOWeek) -> String {
+    let iso = week.mondayDescription
+    let parts = iso.split(separator: "-").map(String.init)
+    guard parts.count == 3 else { return iso }
+    return phrase("date", ["iso": iso, "year": parts[0], "month": parts[1], "day": parts[2]])
+  }
 }
 
 /// Collects the keys of every context handed to templates (for the template-tag test).
 public final class KeyRecorder: @unchecked Sendable {
-    private var keys: Set<String> = []
-    private let lock = NSLock()
+  private var keys: Set<String> = []
+  private let lock = NSLock()
 
-    public init() {}
+  public init() {}
 
-    public var recorded: Set<String> { lock.withLock { keys } }
+  public var recorded: Set<String> { lock.withLock { keys } }
 
-    func record(_ context: [String: Any]) {
-        lock.withLock {
-            var stack: [[String: Any]] = [context]
-            while let next = stack.popLast() {
-                for (key, value) in next {
-                    keys.insert(key)
-                    if let nested = value as? [String: Any] { stack.append(nested) }
-                }
-            }
+  func record(_ context: [String: Any]) {
+    lock.withLock {
+      var stack: [[String: Any]] = [context]
+      while let next = stack.popLast() {
+        for (key, value) in next {
+          keys.insert(key)
+          if let nested = value as? [String: Any] { stack.append(nested) }
         }
+      }
     }
+  }
 }
