@@ -36,7 +36,12 @@ let package = Package(
     .executableTarget(name: "TemplateEmbedder", path: "Sources/TemplateEmbedder"),
     .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
     .target(name: "CandorBuiltinTemplates", plugins: ["EmbedTemplates"]),
-    .target(name: "CandorWorkspace", dependencies: ["Yams"], swiftSettings: optimisedAlways),
+    // Email messages (RFC 5322, MIME) and addresses: Foundation only, used by ingest to check
+    // the addresses in client.yaml and by the CLI to write email.eml.
+    .target(name: "CandorMail"),
+    .target(
+      name: "CandorWorkspace", dependencies: ["Yams", "CandorMail"],
+      swiftSettings: optimisedAlways),
     .target(
       name: "CandorAnalysis", dependencies: ["CandorWorkspace"], swiftSettings: optimisedAlways),
     .target(name: "CandorHTML", dependencies: ["CCmark"]),
@@ -51,7 +56,7 @@ let package = Package(
       name: "CandorCLI",
       dependencies: [
         "CandorWorkspace", "CandorAnalysis", "CandorReport", "CandorHTML", "CAtomicSwap",
-        "CandorBuiltinTemplates",
+        "CandorBuiltinTemplates", "CandorMail",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -81,6 +86,7 @@ let package = Package(
       name: "CandorCLITests",
       dependencies: [
         "CandorCLI", "CandorReport", "CandorHTML", "CandorBuiltinTemplates", "CandorTestSupport",
+        "CandorMail",
       ],
       exclude: ["Golden"]
     ),

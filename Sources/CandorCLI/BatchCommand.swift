@@ -15,6 +15,10 @@ struct BatchCommand: AsyncParsableCommand {
       Spread the work over N machines with --shard K/N on machine K (1-based); each client belongs to \
       exactly one shard, by a stable hash of its id.
 
+      With --send each client's weekly email (see candor email) is written beside its report and \
+      handed to the mail transfer agent right after that report is written; a client whose email \
+      cannot be sent is named on standard error, the others still go, and the exit status is 1.
+
       Example: candor batch Samples --jobs 2 --out reports
       """
   )
@@ -24,6 +28,10 @@ struct BatchCommand: AsyncParsableCommand {
   @OptionGroup var link: ReportURLOptions
 
   @OptionGroup var language: LocaleOptions
+
+  @OptionGroup var printing: PDFOptions
+
+  @OptionGroup var delivery: SendOptions
 
   @Option(
     help: ArgumentHelp(
@@ -55,10 +63,22 @@ struct BatchCommand: AsyncParsableCommand {
     var week: String?
     var folder: String?
     var error: String?
+    var delivered: Delivery.Outcome = .written
   }
 
   func run() async throws {
     let (workspace, templates) = try options.open()
+    let plan: Delivery
+    do {
+      let attach = delivery.attachment(reportURL: link.reportURL)
+      plan = Delivery(
+        printer: try printing.printer(also: delivery.send && attach == .pdf),
+        email: try delivery.settings(
+          workspace, reportURL: link.reportURL, wanted: delivery.send))
+    } catch {
+      Diagnostics.error(error)
+      throw ExitCode.failure
+    }
     let requested = try Arguments.week(week)
     let clients = try workspace.clientIDs().filter { shard?.contains($0) ?? true }
     let progress = Progress(total: clients.count, quiet: quiet)
@@ -78,7 +98,7 @@ struct BatchCommand: AsyncParsableCommand {
             index,
             Self.runOne(
               client, workspace: workspace, week: requested, templates: templates, out: out,
-              reportURL: reportURL, locale: locale, progress: progress)
+              reportURL: reportURL, locale: locale, delivery: plan, progress: progress)
           )
         }
       }
@@ -95,7 +115,8 @@ struct BatchCommand: AsyncParsableCommand {
 
   static func runOne(
     _ client: String, workspace: Workspace, week: ISOWeek?, templates: TemplateSources,
-    out: String, reportURL: String? = nil, locale: String? = nil, progress: Progress
+    out: String, reportURL: String? = nil, locale: String? = nil,
+    delivery: Delivery = Delivery(), progress: Progress
   ) -> Outcome {
     do {
       guard Identifier.isValid(client) else {
@@ -107,9 +128,20 @@ struct BatchCommand: AsyncParsableCommand {
         reportURL: reportURL, locale: locale
       ).run()
       let folder = "\(out)/\(client)/\(result.week)"
-      try OutputWriter(folder: folder).write(result.outputs.files)
-      progress.finished(client: client, week: result.week.description, ok: true, detail: "")
-      return Outcome(client: client, week: result.week.description, folder: folder)
+      do {
+        let delivered = try delivery.deliver(result, to: folder)
+        progress.finished(client: client, week: result.week.description, ok: true, detail: "")
+        return Outcome(
+          client: client, week: result.week.description, folder: folder, delivered: delivered)
+      } catch let failure as Delivery.SendFailure {
+        // The report is written; only the message did not go.
+        let text = Diagnostics.lines(of: failure).joined(separator: "\n")
+        progress.failure(text)
+        progress.finished(
+          client: client, week: result.week.description, ok: false, detail: text)
+        return Outcome(
+          client: client, week: result.week.description, folder: folder, error: text)
+      }
     } catch {
       let text = Diagnostics.lines(of: error).joined(separator: "\n")
       progress.failure(text)
@@ -123,7 +155,7 @@ struct BatchCommand: AsyncParsableCommand {
   func printTable(_ outcomes: [Outcome]) {
     let rows = outcomes.map {
       [
-        $0.client, $0.week ?? "-", $0.error == nil ? "ok" : "failed",
+        $0.client, $0.week ?? "-", status($0),
         $0.folder.map { $0 + "/" } ?? "-",
       ]
     }
@@ -143,5 +175,25 @@ struct BatchCommand: AsyncParsableCommand {
     print(
       "\(outcomes.count - failed) of \(outcomes.count) reports written\(failed > 0 ? ", \(failed) failed" : "")."
     )
+    if delivery.send {
+      let sent = outcomes.filter { $0.delivered == .sent }.count
+      let before = outcomes.filter {
+        if case .alreadySent = $0.delivered { return true } else { return false }
+      }.count
+      print(
+        "\(sent) email\(sent == 1 ? "" : "s") sent\(before > 0 ? ", \(before) not sent again (sent.json says they already went; --resend sends them again)" : "")."
+      )
+    }
+  }
+
+  /// `ok`, or with `--send` whether the email went; `failed` names a report or a sending failure.
+  func status(_ outcome: Outcome) -> String {
+    if outcome.error != nil { return outcome.folder == nil ? "failed" : "not sent" }
+    guard delivery.send else { return "ok" }
+    switch outcome.delivered {
+    case .sent: return "sent"
+    case .alreadySent: return "sent before"
+    case .written: return "ok"
+    }
   }
 }

@@ -15,6 +15,7 @@ public struct CandorCommand: AsyncParsableCommand {
         candor report Samples --client acme-motors --week 2026-W46 --out /tmp/reports
         candor batch Samples --jobs 2
         candor snippet Samples --client tiny-lake --format markdown
+        candor email Samples --client acme-motors --send
         candor diff Samples --client acme-motors --base 2026-W46 --candidate 2026-W48 --fail-on regression
 
       Templates are built into candor; --templates DIR (or $CANDOR_TEMPLATES) replaces them, and a \
@@ -25,7 +26,10 @@ public struct CandorCommand: AsyncParsableCommand {
       Exit status: 0 done, 1 an input problem or a failed report, 2 a usage error, 3 a failed diff gate.
       """,
     version: CandorVersion.description,
-    subcommands: [ReportCommand.self, BatchCommand.self, SnippetCommand.self, DiffCommand.self]
+    subcommands: [
+      ReportCommand.self, BatchCommand.self, SnippetCommand.self, EmailCommand.self,
+      DiffCommand.self,
+    ]
   )
 
   public init() {}

@@ -32,6 +32,10 @@ public struct ClientRun: Sendable {
     public var week: ISOWeek
     public var outputs: ReportOutputs
     public var analysis: WeekAnalysis
+    /// client.yaml as read; its `contacts` address the client's email.
+    public var config: ClientConfig
+    /// The language the report was written in (`en`, `de`).
+    public var language: String
   }
 
   public func run() throws -> Result {
@@ -52,10 +56,12 @@ public struct ClientRun: Sendable {
       clientID: client.id, config: client.config, current: current,
       previous: previous, history: history)
     let library = try templates.library(for: client.folder)
+    let language = locale ?? client.config.locale ?? "en"
     let outputs = try ReportComposer(templates: library).compose(
-      analysis, reportURL: reportURL,
-      locale: ReportLocale(code: locale ?? client.config.locale ?? "en"))
-    return Result(week: target, outputs: outputs, analysis: analysis)
+      analysis, reportURL: reportURL, locale: ReportLocale(code: language))
+    return Result(
+      week: target, outputs: outputs, analysis: analysis, config: client.config,
+      language: language)
   }
 }
 

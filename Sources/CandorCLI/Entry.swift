@@ -19,6 +19,7 @@ public enum CandorEntry {
       report    write one client's weekly report
       batch     write every client's report
       snippet   print a client's summary for an email
+      email     write (and with --send, send) a client's weekly email
       diff      compare two evaluation runs and gate a merge
 
     Try: candor report Samples --client acme-motors

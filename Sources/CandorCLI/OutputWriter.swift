@@ -25,13 +25,23 @@ public struct OutputWriter: Sendable {
 
   /// Every name Candor writes into a report or diff folder; anything else there is the user's.
   public static let candorFiles: Set<String> = [
-    "report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "diff.html",
-    "diff.md", "diff.json",
+    "report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "notes.md",
+    "report.pdf", "email.eml", SentRecord.fileName, "diff.html", "diff.md", "diff.json",
   ]
+
+  /// Candor files that record what happened rather than what the report says (`sent.json`):
+  /// carried across every rewrite that does not write them itself.
+  public static let keptFiles: Set<String> = [SentRecord.fileName]
 
   /// Returns how many files changed.
   @discardableResult
   public func write(_ files: [(name: String, contents: String)]) throws -> Int {
+    try write(data: files.map { ($0.name, Data($0.contents.utf8)) })
+  }
+
+  /// Binary contents (report.pdf) as well as text; returns how many files changed.
+  @discardableResult
+  public func write(data files: [(name: String, data: Data)]) throws -> Int {
     let parent = (folder as NSString).deletingLastPathComponent
     let name = (folder as NSString).lastPathComponent
     try Self.makeFolders(parent)
@@ -47,6 +57,7 @@ public struct OutputWriter: Sendable {
 
     let existing = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
     let ours = Set(files.map(\.name)).union(Self.candorFiles)
+    let carried = existing.intersection(Self.keptFiles).subtracting(files.map(\.name)).sorted()
     let foreign = existing.subtracting(ours).sorted()
     for entry in foreign {
       warn(
@@ -58,9 +69,13 @@ public struct OutputWriter: Sendable {
         case .success(let data) = FileSystem.readRegularFile(
           "\(folder)/\(file.name)", limit: 1 << 30)
       else { return true }
-      return data != Data(file.contents.utf8)
+      return data != file.data
     }
-    if changed.isEmpty && existing.intersection(ours) == Set(files.map(\.name)) { return 0 }
+    if changed.isEmpty
+      && existing.intersection(ours).subtracting(carried) == Set(files.map(\.name))
+    {
+      return 0
+    }
 
     let staging = "\(parent)/.\(name).staging-\(ProcessIdentity.current)"
     try? FileManager.default.removeItem(atPath: staging)
@@ -77,11 +92,11 @@ public struct OutputWriter: Sendable {
         {
           continue
         }
-        try writeDurably(Data(file.contents.utf8), to: target)
+        try writeDurably(file.data, to: target)
       }
       // A user's files are hard-linked, so they stay in the live folder at every instant;
       // folders cannot be, and are moved across right after the exchange.
-      for entry in foreign where link("\(folder)/\(entry)", "\(staging)/\(entry)") != 0 {
+      for entry in foreign + carried where link("\(folder)/\(entry)", "\(staging)/\(entry)") != 0 {
         movedLater.append(entry)
       }
       try syncFolder(staging)

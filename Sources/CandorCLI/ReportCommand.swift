@@ -25,6 +25,8 @@ struct ReportCommand: AsyncParsableCommand {
 
   @OptionGroup var language: LocaleOptions
 
+  @OptionGroup var printing: PDFOptions
+
   @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
   var out: String = "reports"
 
@@ -35,12 +37,13 @@ struct ReportCommand: AsyncParsableCommand {
   func run() async throws {
     let (workspace, templates) = try options.open()
     do {
+      let plan = Delivery(printer: try printing.printer())
       let result = try target.run(
         in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale)
       let folder = "\(out)/\(target.client)/\(result.week)"
-      try OutputWriter(folder: folder).write(result.outputs.files)
+      try plan.deliver(result, to: folder)
       print(
-        "Wrote the \(result.week) report for \(target.client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json; notes.md for the team)"
+        "Wrote the \(result.week) report for \(target.client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json\(plan.printer == nil ? "" : ", report.pdf"); notes.md for the team)"
       )
     } catch {
       Diagnostics.error(error)

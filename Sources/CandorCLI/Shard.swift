@@ -17,9 +17,12 @@ public struct Shard: Sendable, ExpressibleByArgument, Equatable {
   public static var defaultCompletionKind: CompletionKind { .default }
 
   /// FNV-1a of the id's bytes: the same on every machine, Swift version and run.
-  public static func hash(_ id: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+  public static func hash(_ id: String) -> UInt64 { hash(bytes: id.utf8) }
+
+  /// FNV-1a of any bytes (an email's parts, for its Message-ID).
+  static func hash(bytes: some Sequence<UInt8>, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+    var hash = seed
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     return hash
   }
 

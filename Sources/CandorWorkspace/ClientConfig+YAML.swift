@@ -11,7 +11,8 @@ extension ClientConfig {
       try folder.read("client.yaml", limit: Limits.maxYAMLBytes), file: file)
     try root.checkKeys(
       KnownKeys(
-        known: ["name", "tasks", "validation_sets", "locale"], notYetSupported: ["csv", "contacts"])
+        known: ["name", "tasks", "validation_sets", "locale", "contacts"],
+        notYetSupported: ["csv"])
     )
     let name = try root.required("name").text()
     let taskNodes = try root.required("tasks").items()
@@ -36,7 +37,9 @@ extension ClientConfig {
       }
       locale = code
     }
-    return ClientConfig(name: name, tasks: tasks, validationSets: sets, locale: locale)
+    let contacts = try root.optional("contacts").map { try Contacts(yaml: $0) }
+    return ClientConfig(
+      name: name, tasks: tasks, validationSets: sets, locale: locale, contacts: contacts)
   }
 
   private static func checkUnique(_ ids: [String], nodes: [YAMLNode], what: String) throws {

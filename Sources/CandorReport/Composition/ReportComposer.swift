@@ -11,6 +11,10 @@ public struct ReportOutputs: Sendable {
   public var summaryJSON: String
   /// Remarks for the team, never shown to the client.
   public var notesMarkdown: String
+  /// The weekly email's subject (`narrative/email`), in the report's language.
+  public var emailSubject: String = ""
+  /// The printed report's footer: the client's name and the week, in the report's language.
+  public var printFooter: String = ""
 
   /// File name and contents, in the order the contract lists them.
   public var files: [(name: String, contents: String)] {
@@ -52,7 +56,10 @@ public struct ReportComposer: Sendable {
       snippetMarkdown: Self.tidy(
         try templates.render(snippet, template: narrator.words.name("snippet.md"))),
       summaryJSON: SummaryJSON.make(week, words: Words(templates: templates)).serialized(),
-      notesMarkdown: narrator.teamNotes(week)
+      notesMarkdown: narrator.teamNotes(week),
+      emailSubject: narrator.words.sentence(
+        "email", "subject", ["client": week.clientName, "week": narrator.words.week(week.week)]),
+      printFooter: "\(week.clientName) · \(narrator.words.week(week.week))"
     )
   }
 
@@ -84,23 +91,8 @@ struct PageView: Sendable {
     self.printHeader = Self.cssString(title)
   }
 
-  /// Escapes text for a double-quoted CSS string inside <style>: anything but plain ASCII
-  /// letters, digits, spaces and harmless punctuation becomes a `\HEX ` escape, so client text
-  /// can neither end the string nor the style element.
-  static func cssString(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      if scalar.isASCII,
-        scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar))
-          || " .,:;-_()!?/+=".unicodeScalars.contains(scalar)
-      {
-        out.unicodeScalars.append(scalar)
-      } else {
-        out += "\\" + String(scalar.value, radix: 16) + " "
-      }
-    }
-    return out
-  }
+  /// The printed page's margin text, escaped as a CSS string (see `HTML.cssString`).
+  static func cssString(_ text: String) -> String { HTML.cssString(text) }
 }
 
 /// The diff's files: Markdown, HTML through the same page shell, and JSON.

@@ -1,0 +1,43 @@
+import CandorMail
+
+/// `contacts: {to: [...], cc: [...]}` in client.yaml (contract 1.1): who receives the
+/// client's weekly email.
+public struct Contacts: Sendable, Equatable {
+  public var to: [MailAddress]
+  public var cc: [MailAddress]
+
+  /// Most addresses one client's email goes to, `to` and `cc` together.
+  public static let maxRecipients = 50
+
+  init(yaml node: YAMLNode) throws {
+    try node.checkKeys(KnownKeys(known: ["to", "cc"]))
+    let toNode = try node.required("to")
+    let toItems = try toNode.items()
+    let ccItems = try node.optional("cc")?.items() ?? []
+    to = try toItems.map { try $0.mailAddress() }
+    cc = try ccItems.map { try $0.mailAddress() }
+    guard !to.isEmpty else { throw toNode.error("must list at least one address") }
+    var seen = Set<String>()
+    for (address, child) in zip(to + cc, toItems + ccItems)
+    where !seen.insert(address.address.lowercased()).inserted {
+      throw child.error("\(quoted(address.address)) is listed twice in contacts")
+    }
+    guard to.count + cc.count <= Self.maxRecipients else {
+      throw node.error(
+        "lists \(to.count + cc.count) addresses; one client's email goes to at most \(Self.maxRecipients)"
+      )
+    }
+  }
+}
+
+extension YAMLNode {
+  /// One mailbox, `name@example.com` or `Name <name@example.com>`; refused with the reason.
+  func mailAddress() throws -> MailAddress {
+    let text = try self.text()
+    do {
+      return try MailAddress.parse(text)
+    } catch {
+      throw self.error("\(quoted(text)) \(error.reason)")
+    }
+  }
+}

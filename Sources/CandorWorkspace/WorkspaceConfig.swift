@@ -1,0 +1,41 @@
+import CandorMail
+import Foundation
+
+/// `candor.yaml` at the workspace root (contract 1.1, optional): who sends the clients' emails.
+/// It holds no client data; every client's email reads it.
+public struct WorkspaceConfig: Sendable, Equatable {
+  /// `from:`, the sender of every email; nil when the file or the key is absent.
+  public var from: MailAddress?
+  /// `reply_to:`, where answers go when not to `from`.
+  public var replyTo: MailAddress?
+  /// Whether the workspace has a `candor.yaml` at all, for the message when `from:` is missing.
+  public var fileExists = false
+
+  public static let fileName = "candor.yaml"
+
+  public init(from: MailAddress? = nil, replyTo: MailAddress? = nil, fileExists: Bool = false) {
+    self.from = from
+    self.replyTo = replyTo
+    self.fileExists = fileExists
+  }
+}
+
+extension Workspace {
+  /// Reads `candor.yaml` with the same checks as client.yaml (size, depth, aliases, duplicate
+  /// and unknown keys); an absent file is an empty configuration.
+  public func config() throws -> WorkspaceConfig {
+    let file = WorkspaceConfig.fileName
+    var info = stat()
+    guard lstat(path + "/" + file, &info) == 0 else { return WorkspaceConfig() }
+    let data: Data
+    switch FileSystem.readRegularFile(path + "/" + file, limit: Limits.maxYAMLBytes) {
+    case .success(let read): data = read
+    case .failure(let problem): throw InputError(file: file, problem.reason)
+    }
+    let root = try YAMLNode.parse(data, file: file)
+    try root.checkKeys(KnownKeys(known: ["from", "reply_to"]))
+    return WorkspaceConfig(
+      from: try root.optional("from")?.mailAddress(),
+      replyTo: try root.optional("reply_to")?.mailAddress(), fileExists: true)
+  }
+}
