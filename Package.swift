@@ -70,6 +70,7 @@ let package = Package(
       name: "CandorWorkspaceTests",
       dependencies: ["CandorWorkspace", "CandorTestSupport"]
     ),
+    .testTarget(name: "CandorMailTests", dependencies: ["CandorMail"]),
     .testTarget(
       name: "CandorAnalysisTests",
       // CandorReport renders the findings' messages that the wording tests read.

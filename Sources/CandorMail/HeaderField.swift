@@ -51,11 +51,12 @@ public enum HeaderField {
     return encodedWords(text)
   }
 
-  /// `=?UTF-8?B?…?=` words of at most 75 characters, each holding whole characters (Unicode
+  /// `=?UTF-8?B?…?=` words of at most 64 characters (RFC 2047 allows 75), so the first fits
+  /// on the header's own line after `Reply-To: `; each holds whole characters (Unicode
   /// scalars), so every word decodes on its own.
   static func encodedWords(_ text: String) -> [String] {
-    // 75 - "=?UTF-8?B?".count - "?=".count = 63 base64 characters: 45 bytes of UTF-8.
-    let maxBytes = 45
+    // 39 bytes of UTF-8 are 52 base64 characters, 64 with "=?UTF-8?B?" and "?=".
+    let maxBytes = 39
     var words: [String] = []
     var chunk: [UInt8] = []
     for scalar in text.unicodeScalars {

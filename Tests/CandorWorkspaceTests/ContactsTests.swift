@@ -1,0 +1,93 @@
+import CandorMail
+import CandorTestSupport
+import CandorWorkspace
+import Foundation
+import XCTest
+
+/// `contacts:` in client.yaml and the workspace's `candor.yaml` (contract 1.1): strict keys,
+/// addresses checked, every problem naming file, line and key.
+final class ContactsTests: XCTestCase {
+  func contacts(_ yaml: String) -> String {
+    let workspace = FixtureWorkspace()
+    workspace.binaryClient(files: [:])
+    workspace.write("clients/acme/client.yaml", FixtureWorkspace.binaryClientYAML + "\n" + yaml)
+    do {
+      let config = try ClientWorkspace.open(try Workspace(path: workspace.root), id: "acme").config
+      return config.contacts.map { "\(($0.to + $0.cc).map(\.description))" } ?? "none"
+    } catch {
+      return (error as? LocalizedError)?.errorDescription ?? "\(error)"
+    }
+  }
+
+  func sender(_ yaml: String?) -> String {
+    let workspace = FixtureWorkspace()
+    workspace.binaryClient(files: [:])
+    if let yaml { workspace.write("candor.yaml", yaml) }
+    do {
+      let config = try Workspace(path: workspace.root).config()
+      return
+        "from \(config.from?.description ?? "-"), reply to \(config.replyTo?.description ?? "-")"
+    } catch {
+      return (error as? LocalizedError)?.errorDescription ?? "\(error)"
+    }
+  }
+
+  func testContactsAreRead() {
+    XCTAssertEqual(
+      contacts("contacts:\n  to: [Dana Müller <dana@acme.example>]\n  cc: [ops@acme.example]\n"),
+      "[\"Dana Müller <dana@acme.example>\", \"ops@acme.example\"]")
+    XCTAssertEqual(contacts(""), "none")
+  }
+
+  func testContactsProblemsNameLineAndKey() {
+    XCTAssertEqual(
+      contacts("contacts:\n  to: [dana@acme.example]\n  bcc: [x@y.example]\n"),
+      "clients/acme/client.yaml:16: key 'contacts': unknown key 'bcc' (did you mean 'cc'?)")
+    XCTAssertEqual(
+      contacts("contacts:\n  cc: [dana@acme.example]\n"),
+      "clients/acme/client.yaml:15: key 'contacts.to': is required but missing")
+    XCTAssertEqual(
+      contacts("contacts:\n  to: []\n"),
+      "clients/acme/client.yaml:15: key 'contacts.to': must list at least one address")
+    XCTAssertEqual(
+      contacts("contacts:\n  to: dana@acme.example\n"),
+      "clients/acme/client.yaml:15: key 'contacts.to': expected a list")
+    XCTAssertEqual(
+      contacts("contacts:\n  to: [dana@acme]\n"),
+      "clients/acme/client.yaml:15: key 'contacts.to[0]': 'dana@acme' is not an email address; expected name@example.com or Name <name@example.com>"
+    )
+    XCTAssertEqual(
+      contacts("contacts:\n  to: [\"dana@acme.example\\r\\nBcc: eve@evil.example\"]\n"),
+      "clients/acme/client.yaml:15: key 'contacts.to[0]': 'dana@acme.example\\r\\nBcc: eve@evil.example' contains a line break or control character; an address is written on one line"
+    )
+    XCTAssertEqual(
+      contacts("contacts:\n  to: [dana@acme.example]\n  cc: [Dana <DANA@acme.example>]\n"),
+      "clients/acme/client.yaml:16: key 'contacts.cc[0]': 'DANA@acme.example' is listed twice in contacts"
+    )
+    XCTAssertEqual(
+      contacts("contacts:\n  to: [a@b.example]\n  to: [c@d.example]\n"),
+      "clients/acme/client.yaml:16: key 'to' appears twice in one mapping; keep one"
+    )
+  }
+
+  func testCandorYAMLIsOptionalAndStrict() {
+    XCTAssertEqual(sender(nil), "from -, reply to -")
+    XCTAssertEqual(
+      sender("from: Candor Reports <reports@candor.example>\nreply_to: team@candor.example\n"),
+      "from Candor Reports <reports@candor.example>, reply to team@candor.example")
+    XCTAssertEqual(
+      sender("from: reports@candor.example\nreplyto: team@candor.example\n"),
+      "candor.yaml:2: unknown key 'replyto' (did you mean 'reply_to'?)")
+    XCTAssertEqual(
+      sender("from: a@candor.example\nfrom: b@candor.example\n"),
+      "candor.yaml:2: key 'from' appears twice in one mapping; keep one")
+    XCTAssertEqual(
+      sender("from: reports\n"),
+      "candor.yaml:1: key 'from': 'reports' is not an email address; expected name@example.com or Name <name@example.com>"
+    )
+    XCTAssertEqual(
+      sender("base: &a reports@candor.example\nfrom: *a\n"),
+      "candor.yaml:2: uses the alias '*a'; aliases are not accepted in Candor's YAML files (write the value out)"
+    )
+  }
+}
