@@ -70,7 +70,7 @@ let package = Package(
       name: "CandorWorkspaceTests",
       dependencies: ["CandorWorkspace", "CandorTestSupport"]
     ),
-    .testTarget(name: "CandorMailTests", dependencies: ["CandorMail"]),
+    .testTarget(name: "CandorMailTests", dependencies: ["CandorMail", "CandorTestSupport"]),
     .testTarget(
       name: "CandorAnalysisTests",
       // CandorReport renders the findings' messages that the wording tests read.

@@ -47,7 +47,7 @@ struct SendOptions: ParsableArguments {
 
   func validate() throws {
     if let sendmail, sendmail.trimmingCharacters(in: .whitespaces).isEmpty {
-      throw ValidationError("--sendmail '' names no command; give one such as 'msmtp -t'")
+      throw ValidationError("--sendmail names no command; give one such as 'msmtp -t'")
     }
     if !send && sendmail != nil {
       throw ValidationError("--sendmail is the command --send uses; add --send")

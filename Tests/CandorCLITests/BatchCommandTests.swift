@@ -24,6 +24,9 @@ final class BatchCommandTests: XCTestCase {
           - id: s
             description: Set \(canary)
             role: test
+        contacts:
+          to: ["Client \(canary) <to-\(canary)@client-\(number).example>"]
+          cc: [cc-\(canary)@client-\(number).example]
         """)
       for week in ["2026-W47", "2026-W48"] {
         var rows = "id,label,prediction,segment\n"
@@ -39,7 +42,86 @@ final class BatchCommandTests: XCTestCase {
         "items:\n  - title: Work \(canary)\n    horizon: short-term\n    status: shipped\n    tasks: [t]\n"
       )
     }
+    workspace.write("candor.yaml", "from: Candor Reports <reports@candor.example>\n")
     return (workspace, canaries)
+  }
+
+  func testSendDeliversEachClientOneMessageToItsOwnAddressesOnly() throws {
+    let (workspace, canaries) = canaryWorkspace(clients: 5)
+    let mta = FakeSendmail()
+    let out = CandorProcess.temporaryFolder()
+    let result = try CandorProcess.run([
+      "batch", workspace.root, "--out", out, "--jobs", "4", "--quiet", "--send", "--sendmail",
+      mta.command,
+    ])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(
+      result.stdout.hasSuffix("5 of 5 reports written.\n5 emails sent.\n"), result.stdout)
+    let messages = mta.messages()
+    XCTAssertEqual(messages.count, 5, "exactly one message per client")
+    var seen: [String] = []
+    for message in messages {
+      let crlf = message.replacingOccurrences(of: "\n", with: "\r\n")
+      let (headers, _) = MIMEDecoder.split(crlf)
+      let decodedHeaders = headers.map { "\($0.0): \(MIMEDecoder.decodeWords($0.1))" }
+      let parts = MIMEDecoder.leaves(crlf).map { String(decoding: $0.body, as: UTF8.self) }
+      XCTAssertEqual(parts.count, 3, "text, HTML and report.html")
+      let everything = ([message] + decodedHeaders + parts).joined(separator: "\n")
+      let owners = canaries.filter { everything.contains($0.value) }.map(\.key)
+      XCTAssertEqual(owners.count, 1, "a message holds the canaries of \(owners.sorted())")
+      guard let owner = owners.first else { continue }
+      seen.append(owner)
+      let number = owner.dropFirst("client-".count)
+      let canary = canaries[owner]!
+      let recipients = headers.filter { $0.0 == "To" || $0.0 == "Cc" }.map(\.1)
+      XCTAssertEqual(
+        recipients,
+        [
+          "Client \(canary) <to-\(canary)@client-\(number).example>",
+          "cc-\(canary)@client-\(number).example",
+        ])
+      XCTAssertTrue(
+        parts[2]
+          == String(
+            decoding: FileManager.default.contents(atPath: "\(out)/\(owner)/2026-W48/report.html")!,
+            as: UTF8.self), "\(owner)'s attachment is its own report.html")
+    }
+    XCTAssertEqual(seen.sorted(), canaries.keys.sorted())
+
+    // A rerun sends nothing: each folder's sent.json says its email went.
+    let again = try CandorProcess.run([
+      "batch", workspace.root, "--out", out, "--quiet", "--send", "--sendmail", mta.command,
+    ])
+    XCTAssertEqual(again.status, 0, again.stderr)
+    XCTAssertEqual(mta.messages().count, 5)
+    XCTAssertTrue(
+      again.stdout.hasSuffix(
+        "0 emails sent, 5 not sent again (sent.json says they already went; --resend sends them again).\n"
+      ), again.stdout)
+  }
+
+  func testAFailureToSendIsNamedPerClientAndStopsNoReport() throws {
+    let (workspace, _) = canaryWorkspace(clients: 3)
+    workspace.write("clients/client-1/client.yaml", "name: x\n")
+    let out = CandorProcess.temporaryFolder()
+    let result = try CandorProcess.run([
+      "batch", workspace.root, "--out", out, "--jobs", "1", "--send", "--sendmail",
+      FakeSendmail(failing: true).command,
+    ])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(
+      result.stderr.contains(
+        "error: \(out)/client-0/2026-W48/email.eml was written but not sent: the mail command '"),
+      result.stderr)
+    XCTAssertTrue(
+      result.stderr.contains(
+        "failed with exit status 75: sendmail: cannot connect to mail.example: Connection refused"),
+      result.stderr)
+    let files = CandorProcess.tree(out).keys
+    XCTAssertTrue(files.contains("client-2/2026-W48/report.html"))
+    XCTAssertTrue(files.contains("client-2/2026-W48/email.eml"))
+    XCTAssertFalse(files.contains { $0.hasSuffix("sent.json") })
+    XCTAssertTrue(result.stdout.contains("client-0  2026-W48  not sent"), result.stdout)
   }
 
   func testNoClientOutputContainsAnotherClientsCanary() throws {

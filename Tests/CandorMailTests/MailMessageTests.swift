@@ -1,4 +1,5 @@
 import CandorMail
+import CandorTestSupport
 import Foundation
 import XCTest
 

@@ -2,16 +2,16 @@ import Foundation
 
 /// Just enough of a MIME reader to check what the writer wrote: unfolds headers, decodes
 /// RFC 2047 B-words, quoted-printable and base64, and splits multiparts.
-enum MIMEDecoder {
-  struct Part {
-    var headers: [(String, String)]
-    var body: Data
-    func header(_ name: String) -> String? {
+public enum MIMEDecoder {
+  public struct Part {
+    public var headers: [(String, String)]
+    public var body: Data
+    public func header(_ name: String) -> String? {
       headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
   }
 
-  static func split(_ message: String) -> (headers: [(String, String)], body: String) {
+  public static func split(_ message: String) -> (headers: [(String, String)], body: String) {
     let range = message.range(of: "\r\n\r\n")!
     let head = message[..<range.lowerBound].replacingOccurrences(of: "\r\n ", with: " ")
     let headers = head.components(separatedBy: "\r\n").map { line -> (String, String) in
@@ -22,7 +22,7 @@ enum MIMEDecoder {
   }
 
   /// Every leaf part, decoded, depth first.
-  static func leaves(_ message: String) -> [Part] {
+  public static func leaves(_ message: String) -> [Part] {
     let (headers, body) = split(message)
     let type = headers.first { $0.0 == "Content-Type" }?.1 ?? ""
     if type.hasPrefix("multipart/"), let start = type.range(of: "boundary=\"") {
@@ -44,7 +44,7 @@ enum MIMEDecoder {
     return [Part(headers: headers, body: data)]
   }
 
-  static func quotedPrintable(_ text: String) -> Data {
+  public static func quotedPrintable(_ text: String) -> Data {
     var out: [UInt8] = []
     let bytes = Array(text.replacingOccurrences(of: "=\r\n", with: "").utf8)
     var index = 0
@@ -63,7 +63,7 @@ enum MIMEDecoder {
   }
 
   /// A header value with its encoded-words decoded (whitespace between two words dropped).
-  static func decodeWords(_ value: String) -> String {
+  public static func decodeWords(_ value: String) -> String {
     let pattern = /=\?UTF-8\?B\?([A-Za-z0-9+\/=]*)\?=/
     var text = value.replacing(/\?= =\?UTF-8\?B\?/) { _ in "?==?UTF-8?B?" }
     // Decode word by word; bytes of one character never span two words.

@@ -1,0 +1,219 @@
+import CandorTestSupport
+import Foundation
+import XCTest
+
+/// `candor email` as a user runs it: the message, its stability, what it needs, and sending.
+final class EmailCommandTests: XCTestCase {
+  func workspace(
+    contacts: String? =
+      "contacts:\n  to: [Dana Müller <dana@acme.example>]\n  cc: [ops@acme.example]\n",
+    sender: String? =
+      "from: Candor Reports <reports@candor.example>\nreply_to: team@candor.example\n",
+    name: String = "Acme Motors"
+  ) -> FixtureWorkspace {
+    let workspace = FixtureWorkspace()
+    var rows = "id,label,prediction\n"
+    for index in 0..<200 {
+      rows +=
+        "e\(index),\(index % 5 == 0 ? "failure" : "ok"),\(index % 7 == 0 ? "failure" : "ok")\n"
+    }
+    workspace.binaryClient(files: [
+      "weeks/2026-W47/evaluations/engine-failure/holdout.csv": rows,
+      "weeks/2026-W48/evaluations/engine-failure/holdout.csv": rows,
+    ])
+    let yaml = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+      of: "name: Acme Motors", with: "name: \(name)")
+    workspace.write("clients/acme/client.yaml", yaml + "\n" + (contacts ?? ""))
+    if let sender { workspace.write("candor.yaml", sender) }
+    return workspace
+  }
+
+  func email(
+    _ workspace: FixtureWorkspace, _ extra: [String] = [], out: String, env: [String: String] = [:]
+  )
+    throws -> CandorProcess.Result
+  {
+    try CandorProcess.run(
+      ["email", workspace.root, "--client", "acme", "--out", out] + extra, environment: env)
+  }
+
+  func testWritesTheMessageBesideTheReportSameBytesOnRerun() throws {
+    let fixture = workspace()
+    let out = CandorProcess.temporaryFolder()
+    let result = try email(fixture, out: out)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertEqual(
+      result.stdout,
+      "Wrote the 2026-W48 email for acme to \(out)/acme/2026-W48/email.eml (to dana@acme.example, ops@acme.example)\n"
+    )
+    let first = CandorProcess.tree(out)
+    XCTAssertEqual(
+      Set(first.keys),
+      Set(
+        [
+          "report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "notes.md",
+          "email.eml",
+        ]
+        .map { "acme/2026-W48/\($0)" }))
+    XCTAssertEqual(try email(fixture, out: CandorProcess.temporaryFolder()).status, 0)
+    let again = CandorProcess.temporaryFolder()
+    XCTAssertEqual(try email(fixture, out: again).status, 0)
+    XCTAssertEqual(
+      CandorProcess.tree(again)["acme/2026-W48/email.eml"], first["acme/2026-W48/email.eml"])
+
+    let message = String(decoding: first["acme/2026-W48/email.eml"]!, as: UTF8.self)
+    let (headers, _) = MIMEDecoder.split(message)
+    XCTAssertEqual(headers.first { $0.0 == "Date" }?.1, "Mon, 30 Nov 2026 08:00:00 +0000")
+    XCTAssertEqual(
+      headers.first { $0.0 == "Subject" }?.1, "Acme Motors: model quality, week 2026-W48")
+    XCTAssertEqual(headers.first { $0.0 == "Reply-To" }?.1, "team@candor.example")
+    XCTAssertTrue(
+      headers.first { $0.0 == "Message-ID" }!.1.hasPrefix("<candor.2026-W48.acme."), message)
+    let parts = MIMEDecoder.leaves(message)
+    XCTAssertEqual(
+      parts.map { $0.header("Content-Type")! },
+      [
+        "text/plain; charset=utf-8", "text/html; charset=utf-8",
+        "text/html; charset=utf-8; name=\"report.html\"",
+      ])
+    XCTAssertEqual(
+      String(decoding: parts[0].body, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"),
+      String(decoding: first["acme/2026-W48/snippet.txt"]!, as: UTF8.self))
+    XCTAssertEqual(parts[2].body, first["acme/2026-W48/report.html"])
+  }
+
+  func testReportURLLinksInsteadOfAttaching() throws {
+    let out = CandorProcess.temporaryFolder()
+    let result = try email(
+      workspace(), ["--report-url", "https://reports.example.com/candor/"], out: out)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let message = String(
+      decoding: CandorProcess.tree(out)["acme/2026-W48/email.eml"]!, as: UTF8.self)
+    let parts = MIMEDecoder.leaves(message).map { String(decoding: $0.body, as: UTF8.self) }
+    XCTAssertEqual(parts.count, 2, "no attachment")
+    XCTAssertFalse(message.contains("multipart/mixed"))
+    let link = "https://reports.example.com/candor/acme/2026-W48/report.html"
+    XCTAssertTrue(parts[0].contains("Full report: \(link)"), parts[0])
+    XCTAssertTrue(parts[1].contains("<a href=\"\(link)\""), parts[1])
+  }
+
+  func testGermanSubjectFromTheGermanTemplate() throws {
+    let out = CandorProcess.temporaryFolder()
+    XCTAssertEqual(try email(workspace(), ["--locale", "de"], out: out).status, 0)
+    let message = String(
+      decoding: CandorProcess.tree(out)["acme/2026-W48/email.eml"]!, as: UTF8.self)
+    let subject = MIMEDecoder.split(message).headers.first { $0.0 == "Subject" }!.1
+    XCTAssertEqual(MIMEDecoder.decodeWords(subject), "Acme Motors: Modellqualität, KW 48/2026")
+    XCTAssertTrue(subject.hasPrefix("=?UTF-8?B?"), subject)
+  }
+
+  func testAClientNameCannotAddAHeader() throws {
+    let out = CandorProcess.temporaryFolder()
+    let fixture = workspace(name: "\"Acme\\r\\nBcc: eve@evil.example\"")
+    XCTAssertEqual(try email(fixture, out: out).status, 0)
+    let message = String(
+      decoding: CandorProcess.tree(out)["acme/2026-W48/email.eml"]!, as: UTF8.self)
+    let headers = MIMEDecoder.split(message).headers
+    XCTAssertFalse(headers.contains { $0.0.lowercased() == "bcc" }, message)
+    XCTAssertEqual(
+      MIMEDecoder.decodeWords(headers.first { $0.0 == "Subject" }!.1),
+      "Acme\r\nBcc: eve@evil.example: model quality, week 2026-W48")
+  }
+
+  func testSaysWhichKeyToAddWhere() throws {
+    for (fixture, expected) in [
+      (
+        workspace(sender: nil),
+        "error: candor.yaml: is missing; create it at the workspace root with 'from: Reports <reports@your-company.example>' (the sender of every client's email)\n"
+      ),
+      (
+        workspace(sender: "reply_to: team@candor.example\n"),
+        "error: candor.yaml: key 'from' is missing; add 'from: Reports <reports@your-company.example>' to candor.yaml at the workspace root (the sender of every client's email)\n"
+      ),
+      (
+        workspace(contacts: nil),
+        "error: clients/acme/client.yaml: key 'contacts' is missing; add 'contacts: {to: [name@client.example]}' to say who receives this client's email\n"
+      ),
+    ] {
+      let out = CandorProcess.temporaryFolder()
+      let result = try email(fixture, out: out)
+      XCTAssertEqual(result.status, 1)
+      XCTAssertEqual(result.stderr, expected)
+      XCTAssertTrue(CandorProcess.tree(out).isEmpty, "a failed run writes nothing")
+    }
+  }
+
+  func testSendsOnceThenOnlyWithResend() throws {
+    let fixture = workspace()
+    let mta = FakeSendmail()
+    let out = CandorProcess.temporaryFolder()
+    let sent = try email(fixture, ["--send", "--sendmail", mta.command], out: out)
+    XCTAssertEqual(sent.status, 0, sent.stderr)
+    XCTAssertEqual(
+      sent.stdout,
+      "Sent the 2026-W48 email for acme to dana@acme.example, ops@acme.example; \(out)/acme/2026-W48/sent.json records it\n"
+    )
+    XCTAssertEqual(mta.messages().count, 1)
+    let eml = String(decoding: CandorProcess.tree(out)["acme/2026-W48/email.eml"]!, as: UTF8.self)
+    XCTAssertEqual(
+      mta.messages()[0], eml.replacingOccurrences(of: "\r\n", with: "\n"), "LF to sendmail")
+    let record =
+      try JSONSerialization.jsonObject(with: CandorProcess.tree(out)["acme/2026-W48/sent.json"]!)
+      as! [String: Any]
+    XCTAssertEqual(record["recipients"] as? [String], ["dana@acme.example", "ops@acme.example"])
+    XCTAssertEqual(record["week"] as? String, "2026-W48")
+    let sentAt = record["sent_at"] as! String
+
+    // CANDOR_SENDMAIL names the command when --sendmail does not.
+    let rerun = try email(fixture, ["--send"], out: out, env: ["CANDOR_SENDMAIL": mta.command])
+    XCTAssertEqual(rerun.status, 0, rerun.stderr)
+    XCTAssertEqual(
+      rerun.stdout,
+      "Wrote \(out)/acme/2026-W48/email.eml; not sent: it already went at \(sentAt) (\(out)/acme/2026-W48/sent.json); --resend sends it again\n"
+    )
+    XCTAssertEqual(mta.messages().count, 1)
+    // A plain report run keeps sent.json: the week's email still counts as sent.
+    XCTAssertEqual(
+      try CandorProcess.run(["report", fixture.root, "--client", "acme", "--out", out]).status, 0)
+    XCTAssertNotNil(CandorProcess.tree(out)["acme/2026-W48/sent.json"])
+    XCTAssertNil(CandorProcess.tree(out)["acme/2026-W48/email.eml"], "a report run drops the email")
+
+    let resent = try email(
+      fixture, ["--send", "--resend"], out: out, env: ["CANDOR_SENDMAIL": mta.command])
+    XCTAssertEqual(resent.status, 0, resent.stderr)
+    XCTAssertEqual(mta.messages().count, 2)
+  }
+
+  func testAFailedSendExitsOneAndRecordsNothing() throws {
+    let out = CandorProcess.temporaryFolder()
+    let result = try email(
+      workspace(), ["--send", "--sendmail", FakeSendmail(failing: true).command], out: out)
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(
+      result.stderr.hasPrefix(
+        "error: \(out)/acme/2026-W48/email.eml was written but not sent: the mail command '"),
+      result.stderr)
+    XCTAssertTrue(
+      result.stderr.hasSuffix(
+        "' failed with exit status 75: sendmail: cannot connect to mail.example: Connection refused\n"
+      ),
+      result.stderr)
+    XCTAssertNil(CandorProcess.tree(out)["acme/2026-W48/sent.json"])
+  }
+
+  func testSendingFlagsNeedSend() throws {
+    let out = CandorProcess.temporaryFolder()
+    for (flags, message) in [
+      (["--sendmail", "msmtp -t"], "error: --sendmail is the command --send uses; add --send"),
+      (["--resend"], "error: --resend sends again; add --send"),
+      (
+        ["--send", "--sendmail", " "],
+        "error: --sendmail names no command; give one such as 'msmtp -t'"
+      ),
+    ] {
+      let result = try email(workspace(), flags, out: out)
+      XCTAssertEqual(result.status, 2)
+      XCTAssertTrue(result.stderr.hasPrefix(message + "\n"), result.stderr)
+    }
+  }
+}
