@@ -70,6 +70,16 @@ final class ContactsTests: XCTestCase {
     )
   }
 
+  func testAtMostFiftyRecipients() {
+    let fifty = (0..<50).map { "r\($0)@acme.example" }
+    XCTAssertEqual(
+      contacts("contacts:\n  to: [\(fifty.joined(separator: ", "))]\n").hasPrefix("[\"r0@"), true)
+    XCTAssertEqual(
+      contacts("contacts:\n  to: [\(fifty.joined(separator: ", "))]\n  cc: [extra@acme.example]\n"),
+      "clients/acme/client.yaml:15: key 'contacts': lists 51 addresses; one client's email goes to at most 50"
+    )
+  }
+
   func testCandorYAMLIsOptionalAndStrict() {
     XCTAssertEqual(sender(nil), "from -, reply to -")
     XCTAssertEqual(
