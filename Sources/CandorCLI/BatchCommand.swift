@@ -56,6 +56,9 @@ struct BatchCommand: AsyncParsableCommand {
     _ = try Arguments.week(week)
     try Arguments.out(out, workspace: options.workspace)
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if delivery.attach != nil && !delivery.send {
+      throw ValidationError("--attach chooses what each email carries; add --send")
+    }
   }
 
   struct Outcome: Sendable {

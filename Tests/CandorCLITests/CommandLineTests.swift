@@ -44,7 +44,7 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(outcome.stdout, "")
     XCTAssertTrue(
       outcome.stderr.hasPrefix("usage: candor <command> <workspace> [options]\n"), outcome.stderr)
-    for command in ["report", "batch", "snippet", "diff"] {
+    for command in ["report", "batch", "snippet", "email", "diff"] {
       XCTAssertTrue(outcome.stderr.contains("\n  \(command) "), "usage should name \(command)")
     }
     XCTAssertLessThan(
