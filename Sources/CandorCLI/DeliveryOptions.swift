@@ -64,8 +64,11 @@ struct SendOptions: ParsableArguments {
     -> Delivery.EmailSettings?
   {
     guard wanted else { return nil }
+    let sender = try workspace.config()
+    // Once, before any client: without a sender no email can be written.
+    _ = try WeeklyEmail.from(sender)
     return Delivery.EmailSettings(
-      sender: try workspace.config(), attach: attachment(reportURL: reportURL),
+      sender: sender, attach: attachment(reportURL: reportURL),
       sendmail: send ? Sendmail.choose(option: sendmail) : nil, resend: resend)
   }
 }

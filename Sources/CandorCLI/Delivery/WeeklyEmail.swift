@@ -17,13 +17,7 @@ enum WeeklyEmail {
     _ result: ClientRun.Result, sender: WorkspaceConfig, attach: Attachment, pdf: Data?
   ) throws -> MailMessage {
     let client = result.analysis.clientID
-    guard let from = sender.from else {
-      throw DeliveryError(
-        sender.fileExists
-          ? "candor.yaml: key 'from' is missing; add 'from: Reports <reports@your-company.example>' to candor.yaml at the workspace root (the sender of every client's email)"
-          : "candor.yaml: is missing; create it at the workspace root with 'from: Reports <reports@your-company.example>' (the sender of every client's email)"
-      )
-    }
+    let from = try self.from(sender)
     guard let contacts = result.config.contacts else {
       throw DeliveryError(
         "clients/\(client)/client.yaml: key 'contacts' is missing; add 'contacts: {to: [name@client.example]}' to say who receives this client's email"
@@ -52,6 +46,18 @@ enum WeeklyEmail {
       subject: outputs.emailSubject, date: DeliveryDate(after: result.week).rfc5322,
       messageID: messageID(client: client, week: result.week, digest: digest, domain: from.domain),
       text: outputs.snippetText, html: html, attachment: attachment)
+  }
+
+  /// candor.yaml's `from:`, or an error saying where to add it.
+  static func from(_ sender: WorkspaceConfig) throws -> MailAddress {
+    guard let from = sender.from else {
+      throw DeliveryError(
+        sender.fileExists
+          ? "candor.yaml: key 'from' is missing; add 'from: Reports <reports@your-company.example>' to candor.yaml at the workspace root (the sender of every client's email)"
+          : "candor.yaml: is missing; create it at the workspace root with 'from: Reports <reports@your-company.example>' (the sender of every client's email)"
+      )
+    }
+    return from
   }
 
   /// `candor.2026-W48.acme-motors.<16 hex digits>@<sender's domain>`: the client and week, and a

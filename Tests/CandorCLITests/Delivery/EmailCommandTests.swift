@@ -143,6 +143,21 @@ final class EmailCommandTests: XCTestCase {
     }
   }
 
+  func testABatchWithoutASenderFailsOnceBeforeAnyClient() throws {
+    let fixture = workspace(sender: nil)
+    let out = CandorProcess.temporaryFolder()
+    let result = try CandorProcess.run([
+      "batch", fixture.root, "--out", out, "--send", "--sendmail",
+      FakeSendmail().command,
+    ])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: candor.yaml: is missing; create it at the workspace root with 'from: Reports <reports@your-company.example>' (the sender of every client's email)\n"
+    )
+    XCTAssertTrue(CandorProcess.tree(out).isEmpty)
+  }
+
   func testSendsOnceThenOnlyWithResend() throws {
     let fixture = workspace()
     let mta = FakeSendmail()
