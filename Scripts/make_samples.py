@@ -715,7 +715,7 @@ TRIAGE_SHARES = (0.62, 0.28, 0.10)
 HARBOR_ROWS = {"holdout-2026": (1600, "HV-26-"), "recent": (700, "RV-%s-")}
 # per week: logit noise of the triage model (smaller = sharper), and how far the readmission
 # model exaggerates its risks (1 = calibrated; above 1 = too sure of itself)
-TRIAGE_NOISE = {"2026-W47": 0.55, "2026-W48": 0.45}
+TRIAGE_NOISE = {"2026-W47": 0.6, "2026-W48": 0.15}
 READMIT_STRETCH = {"2026-W47": 1.6, "2026-W48": 1.7}
 
 

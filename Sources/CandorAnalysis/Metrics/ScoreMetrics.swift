@@ -18,11 +18,11 @@ struct ScoreMetrics {
     }
   }
 
-  private mutating func multiclass(_ scores: ClassScores, classes: [String], probabilities: Bool)
-  {
+  private mutating func multiclass(_ scores: ClassScores, classes: [String], probabilities: Bool) {
     let k = scores.classes
     if let auc = ClassScoreMetrics.macroROCAUC(scores) {
-      let values = ExampleValues(values: auc.pseudoValues, idHashes: scores.idHashes, chanceSpread: 0.5)
+      let values = ExampleValues(
+        values: auc.pseudoValues, idHashes: scores.idHashes, chanceSpread: 0.5)
       let se = ExampleValues.standardError(values.values, chanceSpread: 0)
       var support = [Int](repeating: 0, count: k)
       for label in scores.labels { support[Int(label)] += 1 }
@@ -93,7 +93,9 @@ struct ScoreMetrics {
       return
     }
     guard !probabilities.isEmpty else { return }
-    let brier = zip(probabilities, isPositive).map { ProbabilityLosses.binaryBrier($0, positive: $1) }
+    let brier = zip(probabilities, isPositive).map {
+      ProbabilityLosses.binaryBrier($0, positive: $1)
+    }
     let logLoss = zip(probabilities, isPositive).map {
       ProbabilityLosses.binaryLogLoss($0, positive: $1)
     }
