@@ -57,6 +57,13 @@ final class CalibrationTests: XCTestCase {
     )
   }
 
+  func testWhyROCAUCOverClassesIsUndefined() {
+    XCTAssertEqual(
+      testWords.reason(Undefined.noExample(label: "warm", metric: .rocAUC)),
+      "the set has no 'warm' example, so ROC AUC over classes (one class against the rest) has nothing to measure"
+    )
+  }
+
   /// Two weeks of the same engines: week 47 says 50% for everyone, week 48 is sharp and honest.
   func workspace() -> FixtureWorkspace {
     let workspace = FixtureWorkspace()

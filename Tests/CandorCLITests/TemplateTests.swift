@@ -50,7 +50,8 @@ final class TemplateTests: XCTestCase {
       let undefined: [Undefined] = [
         .nothingPredicted(label: "c"), .noExample(label: "c", metric: .recall),
         .noExample(label: "c", metric: .specificity),
-        .noExample(label: "c", metric: .prAUC), .neitherOccursNorPredicted(label: "c"),
+        .noExample(label: "c", metric: .prAUC), .noExample(label: "c", metric: .rocAUC),
+        .neitherOccursNorPredicted(label: "c"),
         .predictedWithoutTrueExample(label: "c"),
         .oneTrueClass, .onePredictedClass, .allOneClass, .nothingToRank(positivesMissing: true),
         .nothingToRank(positivesMissing: false),

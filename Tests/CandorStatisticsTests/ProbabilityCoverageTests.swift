@@ -11,9 +11,10 @@ import XCTest
 /// The model: each example has a true risk (binary) or true class probabilities (three
 /// classes); the outcome is drawn from them; the model reports them with logit noise that is
 /// drawn again each week, so two weeks of the same examples differ but not in quality.
-/// `CANDOR_MC_REPS` sets the repetitions per cell (default 200).
+/// Sizes 30 and 300 run the randomisation tests as well; 5,000 the normal tests alone.
+/// `CANDOR_MC_REPS` sets the repetitions per cell (default 100).
 final class ProbabilityCoverageTests: XCTestCase {
-  static let reps = Int(ProcessInfo.processInfo.environment["CANDOR_MC_REPS"] ?? "") ?? 200
+  static let reps = Int(ProcessInfo.processInfo.environment["CANDOR_MC_REPS"] ?? "") ?? 100
 
   struct Example {
     var label: Int
@@ -91,7 +92,7 @@ final class ProbabilityCoverageTests: XCTestCase {
   /// The metric on a very large sample of the same model: the value the intervals aim at.
   static func truth(classes: Int) -> [MetricName: Double] {
     var random = RandomSource(seed: 99 + UInt64(classes))
-    let examples = population(classes == 2 ? 400_000 : 60_000, classes: classes, random: &random)
+    let examples = population(400_000, classes: classes, random: &random)
     let set = week(examples, ids: false, random: &random)
     return Dictionary(
       uniqueKeysWithValues: metrics(set, classes: classes).estimates.compactMap { name, estimate in
@@ -108,7 +109,7 @@ final class ProbabilityCoverageTests: XCTestCase {
     var worstAlarm = 0.0
     for classes in [2, 3] {
       let truth = Self.truth(classes: classes)
-      for n in [30, 200, 2000] {
+      for n in [30, 300, 5000] {
         var covered: [MetricName: Int] = [:]
         var alarmsPaired: [MetricName: Int] = [:]
         var alarmsUnpaired: [MetricName: Int] = [:]
@@ -160,8 +161,8 @@ final class ProbabilityCoverageTests: XCTestCase {
     }
     print(table.joined(separator: "\n"))
     print("repetitions per cell: \(Self.reps)")
-    // Loose bounds: with 200 repetitions one Monte Carlo standard error is 1.5 points.
+    // Loose bounds: with 100 repetitions one Monte Carlo standard error is 2.2 points.
     XCTAssertGreaterThanOrEqual(worstCoverage, 0.85)
-    XCTAssertLessThanOrEqual(worstAlarm, 0.10)
+    XCTAssertLessThanOrEqual(worstAlarm, 0.11)
   }
 }

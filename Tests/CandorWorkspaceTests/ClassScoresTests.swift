@@ -1,6 +1,7 @@
 import CandorTestSupport
-import CandorWorkspace
 import XCTest
+
+@testable import CandorWorkspace
 
 /// Contract 1.1 `class_scores:` and `score_kind: probability`: one score column per class,
 /// the predicted class from the highest score, and probabilities checked to lie in [0, 1].
@@ -134,6 +135,43 @@ final class ClassScoresTests: XCTestCase {
       loadError("label,p\nfailure,2\n", yaml: yaml, task: "engine-failure"),
       "\(binaryFile):2: column 'p' (score): '2' is outside [0, 1]; score_kind: probability declares the scores to be probabilities"
     )
+  }
+
+  func testAnInfiniteClassScoreIsAnError() {
+    XCTAssertEqual(
+      loadError(
+        "label,proba_cat,proba_dog,proba_fox\ncat,inf,0,0\n",
+        yaml: Self.multiclassYAML("class_scores: \"proba_{class}\"")),
+      "\(file):2: column 'proba_cat' (class_scores): 'inf' is not a finite number")
+  }
+
+  func testAClassColumnTwiceInTheHeader() {
+    XCTAssertEqual(
+      loadError("label,proba_cat,proba_dog,proba_fox,proba_dog\ncat,1,0,0,0\n", yaml: scoresYAML),
+      "\(file):1: column 'proba_dog' (class_scores): appears twice in the header")
+  }
+
+  /// The scores matrix is bounded per file (2^25 cells); here a limit of 6 cells, 3 classes.
+  func testTooManyClassScoresForOneFile() throws {
+    let workspace = FixtureWorkspace()
+    workspace.write("clients/acme/client.yaml", scoresYAML)
+    let path = "weeks/2026-W48/evaluations/triage/holdout.csv"
+    workspace.write(
+      "clients/acme/" + path,
+      "label,proba_cat,proba_dog,proba_fox\ncat,1,0,0\ndog,0,1,0\nfox,0,0,1\n")
+    let client = try ClientWorkspace.open(try Workspace(path: workspace.root), id: "acme")
+    var reader = PredictionsReader(
+      folder: client.folder, path: path,
+      universe: ClassUniverse(task: client.config.tasks[0]))
+    reader.classScoreLimit = 6
+    XCTAssertThrowsError(try reader.read()) { error in
+      XCTAssertEqual(
+        (error as? InputError)?.description,
+        "\(file):4: holds more class scores than Candor keeps for one file: at most 6 (rows × classes)"
+      )
+    }
+    reader.classScoreLimit = 9
+    XCTAssertEqual(try reader.read().classScores?.rows, 3)
   }
 
   // MARK: - Errors in client.yaml
