@@ -5,6 +5,7 @@ import XCTest
 
 @testable import CandorAnalysis
 @testable import CandorCLI
+@testable import CandorHTML
 @testable import CandorReport
 
 /// Templates fail loudly here rather than rendering blanks for a client.
@@ -73,11 +74,16 @@ final class TemplateTests: XCTestCase {
     names(in: PageView(title: "", body: ""), into: &known)
     names(
       in: DiffView(
-        title: "", clientName: "", verdict: "", summaryHTML: "",
+        title: "", clientName: "", verdict: "",
+        summary: TableView(caption: nil, columns: [], rows: []),
         tasks: [
           DiffTaskView(
             name: "", verdict: "", owner: "",
-            sets: [DiffSetView(setID: "", verdict: "", metricsHTML: "", flips: [])])
+            sets: [
+              DiffSetView(
+                setID: "", verdict: "", metrics: TableView(caption: nil, columns: [], rows: []),
+                flips: [])
+            ])
         ],
         method: ""), into: &known)
     let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*([#^/]?)\s*([A-Za-z0-9_.]+)\s*\}?\}\}"#)

@@ -1,12 +1,13 @@
 import CandorAnalysis
-import CandorHTML
 
-/// What the diff templates render; sentences are plain text, `*HTML` is our own markup.
+/// What the diff templates render; sentences are plain text, tables are view models whose
+/// markup CandorHTML fills into the `*HTML` slots.
 public struct DiffView: Sendable {
   public var title: String
   public var clientName: String
   public var verdict: String
-  public var summaryHTML: String
+  public var summary: TableView
+  public var summaryHTML: String = ""
   public var tasks: [DiffTaskView]
   public var method: String
 }
@@ -21,7 +22,8 @@ public struct DiffTaskView: Sendable {
 public struct DiffSetView: Sendable {
   public var setID: String
   public var verdict: String
-  public var metricsHTML: String
+  public var metrics: TableView
+  public var metricsHTML: String = ""
   public var flips: [String]
 }
 
@@ -42,7 +44,7 @@ public struct DiffNarrator: Sendable {
       title: "\(clientName): \(diff.candidate) compared with \(diff.base)",
       clientName: clientName,
       verdict: verdictSentence(diff),
-      summaryHTML: summaryTable(diff),
+      summary: summaryTable(diff),
       tasks: diff.tasks.map { task in
         DiffTaskView(
           name: task.task.name, verdict: task.verdict.phrase,
@@ -51,7 +53,7 @@ public struct DiffNarrator: Sendable {
               ?? "No owner is named for this task in client.yaml." : nil,
           sets: task.sets.map { set in
             DiffSetView(
-              setID: set.setID, verdict: set.verdict.phrase, metricsHTML: metricsTable(set),
+              setID: set.setID, verdict: set.verdict.phrase, metrics: metricsTable(set),
               flips: flips(set, unit: words.unit(task.task.unit)))
           })
       },
@@ -74,9 +76,9 @@ public struct DiffNarrator: Sendable {
     return parts.joined(separator: " ")
   }
 
-  func summaryTable(_ diff: ModelDiff) -> String {
+  func summaryTable(_ diff: ModelDiff) -> TableView {
     let rows = diff.tasks.flatMap { task in
-      task.sets.map { set -> (header: String, cells: [String]) in
+      task.sets.map { set -> TableView.Row in
         let metric = task.primaryMetric
         let before =
           set.before.estimate(metric)?.value.map {
@@ -86,24 +88,22 @@ public struct DiffNarrator: Sendable {
           set.after.estimate(metric)?.value.map {
             NumberFormat.english.metric($0, isRate: metric.isRate)
           } ?? "undefined"
-        return (
-          "\(task.task.name) · \(set.setID)",
-          [
-            HTML.escape(metric.displayName), HTML.escape("\(before) → \(after)"),
-            "<strong>\(HTML.escape(set.verdict.phrase))</strong>",
-            HTML.escape(set.verdict >= .possibleRegression ? task.task.owner ?? "—" : ""),
-          ]
-        )
+        return TableView.Row(
+          header: "\(task.task.name) · \(set.setID)",
+          cells: [
+            TableView.Cell(metric.displayName), TableView.Cell("\(before) → \(after)"),
+            TableView.Cell(set.verdict.phrase, strong: true),
+            TableView.Cell(set.verdict >= .possibleRegression ? task.task.owner ?? "—" : ""),
+          ])
       }
     }
-    return HTML.table(
+    return TableView(
       caption: "Every task and set present in both runs",
       columns: ["Task · set", "Watched metric", "Base → candidate", "Verdict", "Owner"], rows: rows)
   }
 
-  func metricsTable(_ set: SetDiff) -> String {
-    let rows = zip(set.changes, set.verdicts).map {
-      change, verdict -> (header: String, cells: [String]) in
+  func metricsTable(_ set: SetDiff) -> TableView {
+    let rows = zip(set.changes, set.verdicts).map { change, verdict -> TableView.Row in
       let rate = change.metric.isRate
       func show(_ value: Double?) -> String {
         value.map { NumberFormat.english.metric($0, isRate: rate) } ?? "undefined"
@@ -115,21 +115,19 @@ public struct DiffNarrator: Sendable {
       let interval =
         change.ci95.map { "\(signed($0.lowerBound)) to \(signed($0.upperBound))" } ?? "—"
       let p = change.pValue.map { $0 < 0.001 ? "p < 0.001" : String(format: "p = %.3f", $0) } ?? "—"
-      return (
-        capitalizedFirst(change.metric.displayName),
-        [
-          HTML.escape("\(show(change.previous)) → \(show(change.current))"),
-          HTML.escape(delta) + "<br><span class=\"delta\">" + HTML.escape(interval) + "</span>",
-          HTML.escape(change.test ?? "—") + "<br><span class=\"delta\">" + HTML.escape(p)
-            + "</span>",
-          "<strong>" + HTML.escape(verdict.phrase) + "</strong>",
-        ]
-      )
+      return TableView.Row(
+        header: capitalizedFirst(change.metric.displayName),
+        cells: [
+          TableView.Cell("\(show(change.previous)) → \(show(change.current))"),
+          TableView.Cell(TableView.Text(delta), detail: TableView.Text(interval)),
+          TableView.Cell(TableView.Text(change.test ?? "—"), detail: TableView.Text(p)),
+          TableView.Cell(verdict.phrase, strong: true),
+        ])
     }
-    return HTML.table(
+    return TableView(
       caption: nil,
       columns: ["Metric", "Base → candidate", "Change (95% interval)", "Test", "Verdict"],
-      rows: rows, className: "data diff")
+      rows: rows, kind: .diff)
   }
 
   func flips(_ set: SetDiff, unit: String) -> [String] {
