@@ -1,4 +1,5 @@
 import ArgumentParser
+import CandorWorkspace
 
 /// `--shard K/N`: this machine's share of the clients, by a stable hash of each client id,
 /// so N machines together cover every client exactly once.
@@ -17,11 +18,7 @@ public struct Shard: Sendable, ExpressibleByArgument, Equatable {
   public static var defaultCompletionKind: CompletionKind { .default }
 
   /// FNV-1a of the id's bytes: the same on every machine, Swift version and run.
-  public static func hash(_ id: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
-  }
+  public static func hash(_ id: String) -> UInt64 { FNV1a.hash(id.utf8) }
 
   public func contains(_ clientID: String) -> Bool {
     Int(Self.hash(clientID) % UInt64(count)) == index - 1
