@@ -62,6 +62,10 @@ final class TemplateTests: XCTestCase {
         .earlierUndefined(.oneTrueClass), .currentUndefined(nil),
       ]
       for reason in unavailable { XCTAssertFalse(words.reason(reason).isEmpty, "\(reason)") }
+      // The diff's words, on a diff with every kind of line (flips and none, an owner and none).
+      let diff = Self.everyDiff
+      _ = DiffNarrator(ids: [1: "a", 2: "b"], words: words).view(diff, clientName: "C")
+      _ = DiffNarrator(ids: [1: "a", 2: "b"], words: words).text(diff)
     }
     known.formUnion(recorder.recorded)
     // Keys of paths the samples do not reach, each passed by the named narrator: more than seven
@@ -250,5 +254,72 @@ final class TemplateTests: XCTestCase {
     XCTAssertTrue(
       result.stderr.contains("template 'snippet.txt' is missing from the templates folder"),
       result.stderr)
+  }
+
+  /// Issue 13, item 7: the diff's sentences are in narrative/diff.mustache, so they follow the locale.
+  func testDiffWordsComeFromTheCatalogueInEachLanguage() {
+    let english = DiffNarrator(ids: [1: "a", 2: "b"], words: testWords)
+    XCTAssertEqual(
+      english.text(Self.everyDiff),
+      """
+      Candor diff: 2026-W48 against 2026-W46
+        t/s: regressed (recall 90.0% -> 80.0%); recall regressed; owner: Team A
+        t/s: unchanged within noise (recall 90.0% -> 80.0%)
+      Verdict: regressed. Regressed: Task.
+
+      """)
+    let german = DiffNarrator(
+      ids: [1: "a", 2: "b"],
+      words: Words(templates: testWords.templates, locale: ReportLocale(code: "de")))
+    let view = german.view(Self.everyDiff, clientName: "C")
+    XCTAssertEqual(view.title, "C: 2026-W48 verglichen mit 2026-W46")
+    XCTAssertEqual(view.verdict, "Verschlechtert: Task.")
+    XCTAssertEqual(view.tasks[0].owner, "Zu informieren: Team A.")
+    XCTAssertEqual(
+      view.tasks[0].sets[0].flips,
+      [
+        "1 engines waren mit dem Basismodell richtig und sind mit dem Kandidaten falsch; 1 umgekehrt.",
+        "Wahre Klasse 'failure': 1 jetzt falsch, 1 jetzt richtig.",
+        "Jetzt falsch, zum Beispiel: a.", "Jetzt richtig, zum Beispiel: b.",
+      ])
+    XCTAssertEqual(
+      view.tasks[1].sets[0].flips,
+      [
+        "Beispiele lassen sich nicht einzeln zuordnen (keine gemeinsamen IDs), daher werden keine umgeschlagenen Beispiele aufgeführt."
+      ])
+    XCTAssertTrue(
+      german.text(Self.everyDiff).hasSuffix("Urteil: verschlechtert. Verschlechtert: Task.\n"))
+  }
+
+  /// A diff of two tasks: one regressed with flipped examples and an owner, one unchanged
+  /// without shared ids or owner.
+  static var everyDiff: ModelDiff {
+    let task = NarrativeWordingTests.task(["s": [[40, 10], [5, 45]]])
+    let set = task.sets[0].analysis
+    let change = MetricChange(
+      metric: .recall, previous: 0.9, current: 0.8, delta: -0.1, ci95: -0.2 ... -0.05,
+      test: "permutation", pValue: 0.0001, adjustedPValue: 0.01, significant: true)
+    var owned = task.task
+    owned.owner = "Team A"
+    return ModelDiff(
+      base: "2026-W46", candidate: "2026-W48",
+      tasks: [
+        TaskDiff(
+          task: owned, primaryMetric: .recall,
+          sets: [
+            SetDiff(
+              setID: "s", before: set, after: set, changes: [change], verdicts: [.regressed],
+              flips: Flips(
+                becameWrong: 1, becameRight: 1, perClass: [("failure", 1, 1)], wrongSamples: [1],
+                rightSamples: [2]), primaryMetric: .recall)
+          ]),
+        TaskDiff(
+          task: task.task, primaryMetric: .recall,
+          sets: [
+            SetDiff(
+              setID: "s", before: set, after: set, changes: [change], verdicts: [.unchanged],
+              flips: nil, primaryMetric: .recall)
+          ]),
+      ], comparisons: 2, supportingComparisons: 0)
   }
 }
