@@ -13,15 +13,14 @@ extension ChartText {
       workShippedIn: words.phrase("chartWorkShippedIn"))
     text.predictedAxis = words.phrase("chartPredictedAxis")
     text.actualAxis = words.phrase("chartActualAxis")
-    text.cell = { actual, predicted, count, share in
-      words.phrase(
-        "chartCell", ["actual": actual, "predicted": predicted, "count": count, "share": share])
-    }
+    let cell = PhrasePattern(words, "chartCell", names: ["actual", "predicted", "count", "share"])
+    text.cell = { actual, predicted, count, share in cell.fill([actual, predicted, count, share]) }
+    let rowCell = PhrasePattern(words, "chartRowCell", names: ["count", "predicted"])
+    let row = PhrasePattern(words, "chartRow", names: ["actual", "cells"])
     text.row = { actual, cells in
-      let parts = cells.map {
-        words.phrase("chartRowCell", ["count": $0.count, "predicted": $0.predicted])
-      }
-      return words.phrase("chartRow", ["actual": actual, "cells": parts.joined(separator: ", ")])
+      row.fill([
+        actual, cells.map { rowCell.fill([$0.count, $0.predicted]) }.joined(separator: ", "),
+      ])
     }
     self = text
   }
