@@ -36,12 +36,12 @@ final class ReportCommandTests: XCTestCase {
     XCTAssertEqual(summary["compared_to"] as? String, "2026-W46")
   }
 
-  func testSameInputSameBytes() throws {
+  func testSameInputSameBytes() async throws {
     let workspace = workspaceWithTwoWeeks()
     let first = CandorProcess.temporaryFolder()
     let second = CandorProcess.temporaryFolder()
     for out in [first, second] {
-      let result = try CandorProcess.run([
+      let result = await InProcess.run([
         "report", workspace.root, "--client", "acme", "--out", out,
       ])
       // Two failed runs would also write the same (nothing): each run must succeed.

@@ -2,8 +2,6 @@ import CandorTestSupport
 import Foundation
 import XCTest
 
-@testable import CandorCLI
-
 /// Issue 17: 250 classes × 50 segments in a 161 KB file took 68 s, each segment 1.3 s, because
 /// every segment's posterior drew all 62,500 cells of its matrix 2,000 times. A segment's draws
 /// now touch only its filled cells and its prior's; this report runs in-process in about a second.
@@ -22,7 +20,7 @@ final class SegmentWorkTests: XCTestCase {
     XCTAssertGreaterThan(rows.utf8.count, 160_000)
     workspace.write("clients/acme/weeks/2026-W48/evaluations/kind/holdout.csv", rows)
     let out = CandorProcess.temporaryFolder()
-    let outcome = await CandorEntry.run([
+    let outcome = await InProcess.run([
       "report", workspace.root, "--client", "acme", "--out", out,
       "--templates", CandorProcess.repository + "/Templates",
     ])

@@ -159,7 +159,7 @@ final class TemplateTests: XCTestCase {
     ]
   }()
 
-  func testAClientOverrideReplacesOnlyThatClientsTemplate() throws {
+  func testAClientOverrideReplacesOnlyThatClientsTemplate() async throws {
     let workspace = FixtureWorkspace()
     for id in ["acme", "globex"] {
       workspace.binaryClient(
@@ -173,8 +173,8 @@ final class TemplateTests: XCTestCase {
       "clients/acme/templates/report/footer.mustache",
       "{{% CONTENT_TYPE: MARKDOWN}}\nAcme's own footer for {{clientName}}.\n")
     let out = CandorProcess.temporaryFolder()
-    XCTAssertEqual(
-      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
+    let result = await InProcess.run(["batch", workspace.root, "--out", out, "--quiet"])
+    XCTAssertEqual(result.status, 0, result.stderr)
     let acme = try String(contentsOfFile: out + "/acme/2026-W48/report.md", encoding: .utf8)
     let globex = try String(contentsOfFile: out + "/globex/2026-W48/report.md", encoding: .utf8)
     XCTAssertTrue(acme.contains("Acme's own footer for Acme Motors."))
@@ -184,7 +184,7 @@ final class TemplateTests: XCTestCase {
 
   /// Issue 13: a client rewords one finding by overriding its partial; other clients, and that
   /// client's other findings, keep the default wording.
-  func testAClientOverrideOfAFindingsPartialRewordsItForThatClientOnly() throws {
+  func testAClientOverrideOfAFindingsPartialRewordsItForThatClientOnly() async throws {
     let workspace = FixtureWorkspace()
     // One failure among twenty engines: a rare class, for both clients.
     let rows = "label,prediction\n" + String(repeating: "ok,ok\n", count: 19) + "failure,failure\n"
@@ -197,8 +197,8 @@ final class TemplateTests: XCTestCase {
       "{{% CONTENT_TYPE: TEXT}}\nAcme wording: only {{oneIn}} {{unit}} on '{{set}}' are '{{label}}'.\n"
     )
     let out = CandorProcess.temporaryFolder()
-    XCTAssertEqual(
-      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
+    let result = await InProcess.run(["batch", workspace.root, "--out", out, "--quiet"])
+    XCTAssertEqual(result.status, 0, result.stderr)
     for file in ["report.md", "summary.json"] {
       let acme = try String(contentsOfFile: out + "/acme/2026-W48/" + file, encoding: .utf8)
       let globex = try String(contentsOfFile: out + "/globex/2026-W48/" + file, encoding: .utf8)
@@ -254,6 +254,36 @@ final class TemplateTests: XCTestCase {
     XCTAssertTrue(
       result.stderr.contains("template 'snippet.txt' is missing from the templates folder"),
       result.stderr)
+  }
+
+  /// A catalogue's entries are sections the code asks for by key; the test above lets them
+  /// through by name. Each language must hold the same entries, so an entry misspelt or
+  /// forgotten in one language (which renders as nothing) fails here.
+  func testEveryCatalogueHasTheSameEntriesInEachLanguage() throws {
+    let texts = try TemplateLibrary.texts(inFolder: templates)
+    let entry = try NSRegularExpression(pattern: #"(?m)^\{\{#([A-Za-z0-9_]+)\}\}"#)
+    func entries(_ text: String) -> Set<String> {
+      Set(
+        entry.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+          String(text[Range($0.range(at: 1), in: text)!])
+        })
+    }
+    let catalogues = texts.keys.filter {
+      !$0.hasPrefix("de/") && ($0 == "phrases" || $0.hasPrefix("narrative/"))
+    }
+    XCTAssertGreaterThan(catalogues.count, 10)
+    for name in catalogues.sorted() {
+      guard let german = texts["de/" + name] else {
+        XCTFail("\(name) has no German catalogue")
+        continue
+      }
+      let english = entries(texts[name]!)
+      XCTAssertFalse(english.isEmpty, name)
+      XCTAssertEqual(
+        english.subtracting(entries(german)).sorted(), [], "entries missing from de/\(name)")
+      XCTAssertEqual(
+        entries(german).subtracting(english).sorted(), [], "entries only in de/\(name)")
+    }
   }
 
   /// Issue 13, item 7: the diff's sentences are in narrative/diff.mustache, so they follow the locale.
