@@ -113,15 +113,12 @@ public struct SetAnalyzer: Sendable {
     let filled = alphas.indices.filter { alphas[$0] > 0 }
     var draw = counts
     var scratch = [Double](repeating: 0, count: alphas.count)
-    var values = [[Double]](repeating: [], count: names.count)
-    for index in values.indices { values[index].reserveCapacity(Bootstrap.resamples) }
-    for _ in 0..<Bootstrap.resamples {
+    let values = Resampling.columns(Bootstrap.resamples, columns: names.count, using: &random) {
+      random in
       Dirichlet.draw(alphas, over: filled, into: &draw.cells, scratch: &scratch, using: &random)
       let calculator = CountMetrics(
         counts: draw, classes: classes, positive: positive, filled: filled)
-      for (index, name) in names.enumerated() {
-        if let value = calculator.value(name).number { values[index].append(value) }
-      }
+      return names.map { calculator.value($0).number }
     }
     return Dictionary(uniqueKeysWithValues: zip(names, values))
   }
