@@ -87,10 +87,10 @@ final class SampleReportTests: XCTestCase {
     }
   }
 
-  func testTheAutomakerStoryIsTold() throws {
+  func testTheAutomakerStoryIsTold() async throws {
     let out = CandorProcess.temporaryFolder()
-    XCTAssertEqual(
-      try CandorProcess.run(["report", samples, "--client", "acme-motors", "--out", out]).status, 0)
+    let result = await InProcess.run(["report", samples, "--client", "acme-motors", "--out", out])
+    XCTAssertEqual(result.status, 0, result.stderr)
     let summary =
       try JSONSerialization.jsonObject(
         with: Data(contentsOf: URL(fileURLWithPath: out + "/acme-motors/2026-W48/summary.json")))
@@ -117,10 +117,10 @@ final class SampleReportTests: XCTestCase {
         "Of the 120 engines that were really 'failure', the model caught 85 and missed 35."))
   }
 
-  func testCountsOnlyClientGetsApproximateRankingAndAShift() throws {
+  func testCountsOnlyClientGetsApproximateRankingAndAShift() async throws {
     let out = CandorProcess.temporaryFolder()
-    XCTAssertEqual(
-      try CandorProcess.run(["report", samples, "--client", "tiny-lake", "--out", out]).status, 0)
+    let result = await InProcess.run(["report", samples, "--client", "tiny-lake", "--out", out])
+    XCTAssertEqual(result.status, 0, result.stderr)
     let text = try String(contentsOfFile: out + "/tiny-lake/2026-W49/summary.json", encoding: .utf8)
     XCTAssertTrue(text.contains("\"ci_method\": \"delong-histogram\""))
     XCTAssertTrue(text.contains("\"code\": \"prevalence-shift\""))
