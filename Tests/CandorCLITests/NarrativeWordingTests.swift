@@ -67,6 +67,25 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertTrue(none.hasPrefix("No segment is named weakest"), none)
   }
 
+  /// A standing condition on several classes of one set names that set once, never "the same
+  /// holds on 's' and 's'" (seen on a 250-class report).
+  func testAStandingConditionNamesEachOtherSetOnce() {
+    let task = Self.task(["s": [[40, 10], [5, 45]], "t": [[40, 10], [5, 45]]])
+    func small(_ set: String, _ label: String) -> Finding {
+      Finding(
+        severity: .info, task: "t", set: set,
+        fact: .smallSample(
+          SmallClass(
+            set: set, unit: "engines", recognised: CaughtCount(label: label, caught: 3, total: 4),
+            interval: 0.3...0.9)))
+    }
+    let standing = Editor.standing(
+      task, findings: [small("s", "a"), small("s", "b"), small("t", "a"), small("t", "b")],
+      words: testWords)
+    XCTAssertEqual(standing.count, 1)
+    XCTAssertTrue(standing[0].hasSuffix(" The same holds on 't'."), standing[0])
+  }
+
   func testOnlyNPointsBetterOnlyWhenTheMarginIsSmall() {
     // Baseline 90%: avoiding 49 of its 100 mistakes is "only"; avoiding 51 beats it clearly.
     XCTAssertEqual(

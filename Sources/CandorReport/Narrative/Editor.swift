@@ -399,7 +399,12 @@ enum Editor {
       if let index = byCode.firstIndex(where: { $0.code == finding.code }),
         finding.code != "test-set-reused", finding.code != "prevalence-shift"
       {
-        if let set = finding.set { byCode[index].others.append(set) }
+        // Another class on the same set is not another place: each set is named once.
+        if let set = finding.set, set != byCode[index].first.set,
+          !byCode[index].others.contains(set)
+        {
+          byCode[index].others.append(set)
+        }
       } else {
         byCode.append((finding.code, finding, []))
       }
