@@ -44,14 +44,15 @@ let package = Package(
       swiftSettings: optimisedAlways),
     .target(
       name: "CandorAnalysis", dependencies: ["CandorWorkspace"], swiftSettings: optimisedAlways),
-    .target(name: "CandorHTML", dependencies: ["CCmark"]),
     .target(
       name: "CandorReport",
       dependencies: [
-        "CandorWorkspace", "CandorAnalysis", "CandorHTML",
+        "CandorWorkspace", "CandorAnalysis",
         .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
+    // Markup: the report's view models become HTML here, and the page is composed.
+    .target(name: "CandorHTML", dependencies: ["CCmark", "CandorAnalysis", "CandorReport"]),
     .target(
       name: "CandorCLI",
       dependencies: [

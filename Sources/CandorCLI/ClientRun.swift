@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorHTML
 import CandorReport
 import CandorWorkspace
 import Foundation

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CandorAnalysis
+import CandorHTML
 import CandorReport
 import CandorWorkspace
 import Foundation

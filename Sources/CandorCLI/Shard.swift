@@ -1,4 +1,5 @@
 import ArgumentParser
+import CandorWorkspace
 
 /// `--shard K/N`: this machine's share of the clients, by a stable hash of each client id,
 /// so N machines together cover every client exactly once.
@@ -17,13 +18,14 @@ public struct Shard: Sendable, ExpressibleByArgument, Equatable {
   public static var defaultCompletionKind: CompletionKind { .default }
 
   /// FNV-1a of the id's bytes: the same on every machine, Swift version and run.
-  public static func hash(_ id: String) -> UInt64 { hash(bytes: id.utf8) }
+  public static func hash(_ id: String) -> UInt64 { FNV1a.hash(id.utf8) }
 
-  /// FNV-1a of any bytes (an email's parts, for its Message-ID).
-  static func hash(bytes: some Sequence<UInt8>, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
-    var hash = seed
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
+  /// FNV-1a of any bytes, continuing from `seed` (an email's parts, for its Message-ID).
+  static func hash(bytes: some Sequence<UInt8>, seed: UInt64 = FNV1a.offsetBasis) -> UInt64 {
+    var hash = FNV1a()
+    hash.value = seed
+    for byte in bytes { hash.add(byte) }
+    return hash.value
   }
 
   public func contains(_ clientID: String) -> Bool {

@@ -20,6 +20,25 @@ public enum HTML {
     return out
   }
 
+  /// Escapes our own sentences for an element body: only what would start markup (`&`, `<`,
+  /// `>`); apostrophes and quotes stay as the template wrote them.
+  public static func text(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\n", "\r": out += " "
+      default:
+        if scalar.properties.generalCategory == .control { continue }
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
   /// A table with a caption, column headers and row headers; `cells` are already HTML.
   ///
   /// No blank lines: CommonMark ends a raw HTML block at the first blank line.

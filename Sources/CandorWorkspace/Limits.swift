@@ -16,12 +16,17 @@ public enum Limits {
   public static let maxCSVField = 1 << 20
   public static let maxCSVRecord = 4 << 20
   public static let maxCSVFields = 10_000
-  /// Distinct segments in one predictions file, and the per-segment work: segments × classes².
+  /// Distinct segments in one predictions file, and the segments' work together: each
+  /// segment's posterior draws touch its `segmentCells` (see `GrowableMatrix.segmentCells`).
   public static let maxSegments = 1_000
   public static let maxSegmentCells = 100_000
   /// Class scores kept for one predictions file (`class_scores:`), rows × classes: 2^25
   /// doubles, 256 MiB. The whole matrix is needed for ROC AUC, top-2 accuracy and paired changes.
   public static let maxClassScores = 1 << 25
+
+  /// Up to this many classes a row's prior pseudo-example is spread over every class; beyond,
+  /// over the answers seen for it and two more (the analysis's `SmoothingPrior`).
+  public static let fullPriorClasses = 16
 }
 
 /// Known keys of one YAML or JSON object, and the message for a key that is not one of them.

@@ -63,10 +63,7 @@ enum NumberParsing {
 
   /// A 64-bit hash of an id's bytes (FNV-1a with a final avalanche) for pairing examples.
   static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-    }
+    var hash = FNV1a.hash(bytes)
     hash ^= hash >> 33
     hash = hash &* 0xff51_afd7_ed55_8ccd
     hash ^= hash >> 33

@@ -323,6 +323,20 @@ struct GrowableMatrix {
     row < size && column < size ? cells[row * size + column] : 0
   }
 
+  /// The cells a segment's posterior draws touch, plus one per class for its metrics: every
+  /// cell of each row it holds up to `Limits.fullPriorClasses` classes; beyond, its filled cells
+  /// and two more per row (the prior's own). What one segment costs, whatever its size.
+  func segmentCells(classes: Int) -> Int {
+    var filled = 0
+    var rows = 0
+    for row in 0..<size {
+      let cells = self.cells[(row * size)..<((row + 1) * size)].reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+      filled += cells
+      if cells > 0 { rows += 1 }
+    }
+    return (classes <= Limits.fullPriorClasses ? rows * classes : filled + 2 * rows) + classes
+  }
+
   /// The matrix over `order` (internal indices in display order).
   func reordered(_ order: [Int]) -> [[Int]] {
     order.map { row in order.map { column in count(row, column) } }

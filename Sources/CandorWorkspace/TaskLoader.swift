@@ -41,17 +41,17 @@ struct TaskLoader {
       }
     }
     guard errors.isEmpty else { throw InputErrors(errors) }
-    // Each segment is analysed like a set (a bootstrap over its classes² cells), so the work
-    // grows with segments × classes²; bounded so one file cannot stall a batch.
+    // Each segment is analysed like a set (a posterior of its matrix): bounded by the cells its
+    // draws touch, so one file cannot stall a batch.
     let classCount = universe.names.count
     for (file, raw) in read {
       guard case .predictions(let predictions) = raw else { continue }
-      let cells = predictions.segmentNames.count * classCount * classCount
+      let cells = predictions.segmentCounts.reduce(0) { $0 + $1.segmentCells(classes: classCount) }
       if cells > Limits.maxSegmentCells {
         errors.append(
           InputError(
             file: folder.display(file.path), field: task.columnField(.segment),
-            "has \(predictions.segmentNames.count) segments of \(classCount) classes; Candor analyses at most \(Limits.maxSegmentCells) segment cells (segments × classes²) per file"
+            "\(predictions.segmentNames.count) segments of \(classCount) classes need \(cells) segment cells; Candor analyses at most \(Limits.maxSegmentCells) per file (each segment's filled cells, the prior's and one per class)"
           ))
       }
     }

@@ -1,7 +1,7 @@
-import CandorHTML
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorHTML
 @testable import CandorReport
 @testable import CandorWorkspace
 
@@ -48,9 +48,10 @@ final class NarrativeWordingTests: XCTestCase {
     let medium = [[30, 0], [3, 22]]
     let tiny = [[3, 0], [2, 0]]
     let sentence = TaskNarrator.weakestSentence(
-      Self.task(
-        ["s": [[63, 0], [5, 32]]], segments: [("full", full), ("medium", medium), ("tiny", tiny)]
-      ).sets[0].analysis.segments,
+      SegmentRanking(
+        Self.task(
+          ["s": [[63, 0], [5, 32]]], segments: [("full", full), ("medium", medium), ("tiny", tiny)]
+        ).sets[0].analysis.segments, metric: .recall),
       metric: .recall, unit: "engines", words: testWords)
     XCTAssertTrue(
       sentence.contains("the weakest is 'medium', with recall of 88.0% on 55 engines"), sentence)
@@ -59,10 +60,30 @@ final class NarrativeWordingTests: XCTestCase {
     // One example fewer and 'medium' (29) is too small to judge: only one segment is left, none is named.
     let small = [[29, 0], [0, 0]]
     let none = TaskNarrator.weakestSentence(
-      Self.task(["s": [[62, 0], [0, 10]]], segments: [("full", full), ("medium", small)]).sets[0]
-        .analysis.segments,
+      SegmentRanking(
+        Self.task(["s": [[62, 0], [0, 10]]], segments: [("full", full), ("medium", small)]).sets[0]
+          .analysis.segments, metric: .recall),
       metric: .recall, unit: "engines", words: testWords)
     XCTAssertTrue(none.hasPrefix("No segment is named weakest"), none)
+  }
+
+  /// A standing condition on several classes of one set names that set once, never "the same
+  /// holds on 's' and 's'" (seen on a 250-class report).
+  func testAStandingConditionNamesEachOtherSetOnce() {
+    let task = Self.task(["s": [[40, 10], [5, 45]], "t": [[40, 10], [5, 45]]])
+    func small(_ set: String, _ label: String) -> Finding {
+      Finding(
+        severity: .info, task: "t", set: set,
+        fact: .smallSample(
+          SmallClass(
+            set: set, unit: "engines", recognised: CaughtCount(label: label, caught: 3, total: 4),
+            interval: 0.3...0.9)))
+    }
+    let standing = Editor.standing(
+      task, findings: [small("s", "a"), small("s", "b"), small("t", "a"), small("t", "b")],
+      words: testWords)
+    XCTAssertEqual(standing.count, 1)
+    XCTAssertTrue(standing[0].hasSuffix(" The same holds on 't'."), standing[0])
   }
 
   func testOnlyNPointsBetterOnlyWhenTheMarginIsSmall() {
@@ -134,7 +155,7 @@ final class NarrativeWordingTests: XCTestCase {
       ["s": [[996, 0], [4, 0]]],
       segments: [("north", [[500, 0], [2, 0]]), ("south", [[496, 0], [2, 0]])])
     let first = Self.week([task])
-    let table = TaskNarrator(week: first, words: testWords).metricsTable(task)
+    let table = ReportMarkup.table(TaskNarrator(week: first, words: testWords).metricsTable(task))
     XCTAssertTrue(table.contains("undefined<sup class=\"fn\">1</sup>"), table)
     XCTAssertTrue(table.contains("<sup>1</sup> Precision on &#39;s&#39; has no value: "), table)
     XCTAssertFalse(
@@ -147,8 +168,8 @@ final class NarrativeWordingTests: XCTestCase {
       ci95: nil, test: nil, pValue: nil, adjustedPValue: nil, significant: false)
     change.family = .supporting
     task.sets[0].changes = [change]
-    let later = TaskNarrator(week: Self.week([task], previous: [task]), words: testWords)
-      .metricsTable(task)
+    let later = ReportMarkup.table(
+      TaskNarrator(week: Self.week([task], previous: [task]), words: testWords).metricsTable(task))
     XCTAssertTrue(later.contains("no comparison<sup class=\"fn\">"), later)
     XCTAssertTrue(
       later.contains(
@@ -156,7 +177,8 @@ final class NarrativeWordingTests: XCTestCase {
       ),
       later)
     // Segment cells too.
-    let segments = TaskNarrator(week: first, words: testWords).segments(task)!.tableHTML
+    let segments = ReportMarkup.table(
+      TaskNarrator(week: first, words: testWords).segments(task)!.table)
     XCTAssertTrue(segments.contains("undefined<sup class=\"fn\">"), segments)
     XCTAssertTrue(segments.contains("on segment &#39;north&#39; has no value"), segments)
   }

@@ -1,3 +1,4 @@
+import CandorHTML
 import XCTest
 
 @testable import CandorAnalysis
@@ -185,8 +186,8 @@ final class ProgressAndFrontPageTests: XCTestCase {
       FindingContext(
         tasks: crowded.tasks, previous: [], comparedTo: crowded.comparedTo, overlaps: [:],
         testSetWeeks: [:]))
-    let html = Editor.calloutsHTML(
-      Editor.news(crowded, words: testWords), week: crowded, words: testWords)
+    let html = ReportMarkup.callouts(
+      Editor.callouts(Editor.news(crowded, words: testWords), week: crowded, words: testWords))
     XCTAssertEqual(html.components(separatedBy: "<aside").count - 1, 7)
   }
 

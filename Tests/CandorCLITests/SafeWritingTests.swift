@@ -50,7 +50,7 @@ final class SafeWritingTests: XCTestCase {
     let out = CandorProcess.temporaryFolder()
     try FileManager.default.createDirectory(
       atPath: out + "/acme", withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: out + "/acme/2026-W48", contents: Data("mine".utf8))
+    _ = FileManager.default.createFile(atPath: out + "/acme/2026-W48", contents: Data("mine".utf8))
     let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(
@@ -63,7 +63,7 @@ final class SafeWritingTests: XCTestCase {
   func testOutOnAFileGivesAPlainMessage() throws {
     let workspace = workspace()
     let out = CandorProcess.temporaryFolder() + "/file"
-    FileManager.default.createFile(atPath: out, contents: Data("x".utf8))
+    _ = FileManager.default.createFile(atPath: out, contents: Data("x".utf8))
     let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(
@@ -78,11 +78,11 @@ final class SafeWritingTests: XCTestCase {
     let out = CandorProcess.temporaryFolder()
     XCTAssertEqual(
       try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out]).status, 0)
-    FileManager.default.createFile(
+    _ = FileManager.default.createFile(
       atPath: out + "/acme/2026-W48/my-notes.txt", contents: Data("keep me".utf8))
     try FileManager.default.createDirectory(
       atPath: out + "/acme/2026-W48/drafts", withIntermediateDirectories: true)
-    FileManager.default.createFile(
+    _ = FileManager.default.createFile(
       atPath: out + "/acme/2026-W48/drafts/a.txt", contents: Data("draft".utf8))
     // A changed input forces a rewrite (the folder is exchanged).
     workspace.write(
@@ -122,12 +122,12 @@ final class SafeWritingTests: XCTestCase {
     let deadStaging = "\(out)/acme/.2026-W48.staging-999999999-1"
     for folder in [liveStaging, deadStaging] {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      FileManager.default.createFile(atPath: folder + "/report.html", contents: Data("half".utf8))
+      _ = FileManager.default.createFile(atPath: folder + "/report.html", contents: Data("half".utf8))
     }
     // A run killed between the exchange and moving a user's folder back left it in its staging folder.
     try FileManager.default.createDirectory(
       atPath: deadStaging + "/drafts", withIntermediateDirectories: true)
-    FileManager.default.createFile(
+    _ = FileManager.default.createFile(
       atPath: deadStaging + "/drafts/a.txt", contents: Data("draft".utf8))
     try FileManager.default.createDirectory(
       atPath: "\(out)/acme/2026-W48", withIntermediateDirectories: true)

@@ -9,9 +9,9 @@ final class SampleReportTests: XCTestCase {
     "Golden"
   ).path
 
-  func testBatchOnSamplesMatchesGoldenReports() throws {
+  func testBatchOnSamplesMatchesGoldenReports() async throws {
     let out = CandorProcess.temporaryFolder()
-    let result = try CandorProcess.run(["batch", samples, "--out", out, "--quiet"])
+    let result = await InProcess.run(["batch", samples, "--out", out, "--quiet"])
     XCTAssertEqual(result.status, 0, result.stderr)
     Golden.assertTree(out, matches: golden + "/batch/samples")
   }
@@ -19,9 +19,9 @@ final class SampleReportTests: XCTestCase {
   /// Issue 13: the automaker's report in German (reviewed golden), from Templates/de/, with
   /// German numbers and weeks; the client's own names and labels untouched; summary.json the
   /// same bytes as in English.
-  func testGermanReportMatchesGoldenAndSummaryIsLocaleFree() throws {
+  func testGermanReportMatchesGoldenAndSummaryIsLocaleFree() async throws {
     let out = CandorProcess.temporaryFolder()
-    let result = try CandorProcess.run([
+    let result = await InProcess.run([
       "report", samples, "--client", "acme-motors", "--locale", "de", "--out", out,
     ])
     XCTAssertEqual(result.status, 0, result.stderr)
@@ -72,9 +72,10 @@ final class SampleReportTests: XCTestCase {
       refused.stderr.contains("client.yaml:1: key 'locale': unknown locale 'fr'"), refused.stderr)
   }
 
-  func testSampleReportsAreSmallAndSelfContained() throws {
+  func testSampleReportsAreSmallAndSelfContained() async throws {
     let out = CandorProcess.temporaryFolder()
-    XCTAssertEqual(try CandorProcess.run(["batch", samples, "--out", out, "--quiet"]).status, 0)
+    let result = await InProcess.run(["batch", samples, "--out", out, "--quiet"])
+    XCTAssertEqual(result.status, 0, result.stderr)
     for (path, data) in CandorProcess.tree(out) where path.hasSuffix("report.html") {
       XCTAssertLessThan(data.count, 300_000, path)
       let html = String(decoding: data, as: UTF8.self)
@@ -86,10 +87,10 @@ final class SampleReportTests: XCTestCase {
     }
   }
 
-  func testTheAutomakerStoryIsTold() throws {
+  func testTheAutomakerStoryIsTold() async throws {
     let out = CandorProcess.temporaryFolder()
-    XCTAssertEqual(
-      try CandorProcess.run(["report", samples, "--client", "acme-motors", "--out", out]).status, 0)
+    let result = await InProcess.run(["report", samples, "--client", "acme-motors", "--out", out])
+    XCTAssertEqual(result.status, 0, result.stderr)
     let summary =
       try JSONSerialization.jsonObject(
         with: Data(contentsOf: URL(fileURLWithPath: out + "/acme-motors/2026-W48/summary.json")))
@@ -116,10 +117,10 @@ final class SampleReportTests: XCTestCase {
         "Of the 120 engines that were really 'failure', the model caught 85 and missed 35."))
   }
 
-  func testCountsOnlyClientGetsApproximateRankingAndAShift() throws {
+  func testCountsOnlyClientGetsApproximateRankingAndAShift() async throws {
     let out = CandorProcess.temporaryFolder()
-    XCTAssertEqual(
-      try CandorProcess.run(["report", samples, "--client", "tiny-lake", "--out", out]).status, 0)
+    let result = await InProcess.run(["report", samples, "--client", "tiny-lake", "--out", out])
+    XCTAssertEqual(result.status, 0, result.stderr)
     let text = try String(contentsOfFile: out + "/tiny-lake/2026-W49/summary.json", encoding: .utf8)
     XCTAssertTrue(text.contains("\"ci_method\": \"delong-histogram\""))
     XCTAssertTrue(text.contains("\"code\": \"prevalence-shift\""))

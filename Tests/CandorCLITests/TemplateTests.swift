@@ -5,6 +5,7 @@ import XCTest
 
 @testable import CandorAnalysis
 @testable import CandorCLI
+@testable import CandorHTML
 @testable import CandorReport
 
 /// Templates fail loudly here rather than rendering blanks for a client.
@@ -62,6 +63,10 @@ final class TemplateTests: XCTestCase {
         .earlierUndefined(.oneTrueClass), .currentUndefined(nil),
       ]
       for reason in unavailable { XCTAssertFalse(words.reason(reason).isEmpty, "\(reason)") }
+      // The diff's words, on a diff with every kind of line (flips and none, an owner and none).
+      let diff = Self.everyDiff
+      _ = DiffNarrator(ids: [1: "a", 2: "b"], words: words).view(diff, clientName: "C")
+      _ = DiffNarrator(ids: [1: "a", 2: "b"], words: words).text(diff)
     }
     known.formUnion(recorder.recorded)
     // Keys of paths the samples do not reach, each passed by the named narrator: more than seven
@@ -78,11 +83,16 @@ final class TemplateTests: XCTestCase {
     names(in: PageView(title: "", body: ""), into: &known)
     names(
       in: DiffView(
-        title: "", clientName: "", verdict: "", summaryHTML: "",
+        title: "", clientName: "", verdict: "",
+        summary: TableView(caption: nil, columns: [], rows: []),
         tasks: [
           DiffTaskView(
             name: "", verdict: "", owner: "",
-            sets: [DiffSetView(setID: "", verdict: "", metricsHTML: "", flips: [])])
+            sets: [
+              DiffSetView(
+                setID: "", verdict: "", metrics: TableView(caption: nil, columns: [], rows: []),
+                flips: [])
+            ])
         ],
         method: ""), into: &known)
     let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*([#^/]?)\s*([A-Za-z0-9_.]+)\s*\}?\}\}"#)
@@ -154,7 +164,7 @@ final class TemplateTests: XCTestCase {
     ]
   }()
 
-  func testAClientOverrideReplacesOnlyThatClientsTemplate() throws {
+  func testAClientOverrideReplacesOnlyThatClientsTemplate() async throws {
     let workspace = FixtureWorkspace()
     for id in ["acme", "globex"] {
       workspace.binaryClient(
@@ -168,8 +178,8 @@ final class TemplateTests: XCTestCase {
       "clients/acme/templates/report/footer.mustache",
       "{{% CONTENT_TYPE: MARKDOWN}}\nAcme's own footer for {{clientName}}.\n")
     let out = CandorProcess.temporaryFolder()
-    XCTAssertEqual(
-      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
+    let result = await InProcess.run(["batch", workspace.root, "--out", out, "--quiet"])
+    XCTAssertEqual(result.status, 0, result.stderr)
     let acme = try String(contentsOfFile: out + "/acme/2026-W48/report.md", encoding: .utf8)
     let globex = try String(contentsOfFile: out + "/globex/2026-W48/report.md", encoding: .utf8)
     XCTAssertTrue(acme.contains("Acme's own footer for Acme Motors."))
@@ -179,7 +189,7 @@ final class TemplateTests: XCTestCase {
 
   /// Issue 13: a client rewords one finding by overriding its partial; other clients, and that
   /// client's other findings, keep the default wording.
-  func testAClientOverrideOfAFindingsPartialRewordsItForThatClientOnly() throws {
+  func testAClientOverrideOfAFindingsPartialRewordsItForThatClientOnly() async throws {
     let workspace = FixtureWorkspace()
     // One failure among twenty engines: a rare class, for both clients.
     let rows = "label,prediction\n" + String(repeating: "ok,ok\n", count: 19) + "failure,failure\n"
@@ -192,8 +202,8 @@ final class TemplateTests: XCTestCase {
       "{{% CONTENT_TYPE: TEXT}}\nAcme wording: only {{oneIn}} {{unit}} on '{{set}}' are '{{label}}'.\n"
     )
     let out = CandorProcess.temporaryFolder()
-    XCTAssertEqual(
-      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet"]).status, 0)
+    let result = await InProcess.run(["batch", workspace.root, "--out", out, "--quiet"])
+    XCTAssertEqual(result.status, 0, result.stderr)
     for file in ["report.md", "summary.json"] {
       let acme = try String(contentsOfFile: out + "/acme/2026-W48/" + file, encoding: .utf8)
       let globex = try String(contentsOfFile: out + "/globex/2026-W48/" + file, encoding: .utf8)
@@ -249,5 +259,102 @@ final class TemplateTests: XCTestCase {
     XCTAssertTrue(
       result.stderr.contains("template 'snippet.txt' is missing from the templates folder"),
       result.stderr)
+  }
+
+  /// A catalogue's entries are sections the code asks for by key; the test above lets them
+  /// through by name. Each language must hold the same entries, so an entry misspelt or
+  /// forgotten in one language (which renders as nothing) fails here.
+  func testEveryCatalogueHasTheSameEntriesInEachLanguage() throws {
+    let texts = try TemplateLibrary.texts(inFolder: templates)
+    let entry = try NSRegularExpression(pattern: #"(?m)^\{\{#([A-Za-z0-9_]+)\}\}"#)
+    func entries(_ text: String) -> Set<String> {
+      Set(
+        entry.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+          String(text[Range($0.range(at: 1), in: text)!])
+        })
+    }
+    let catalogues = texts.keys.filter {
+      !$0.hasPrefix("de/") && ($0 == "phrases" || $0.hasPrefix("narrative/"))
+    }
+    XCTAssertGreaterThan(catalogues.count, 10)
+    for name in catalogues.sorted() {
+      guard let german = texts["de/" + name] else {
+        XCTFail("\(name) has no German catalogue")
+        continue
+      }
+      let english = entries(texts[name]!)
+      XCTAssertFalse(english.isEmpty, name)
+      XCTAssertEqual(
+        english.subtracting(entries(german)).sorted(), [], "entries missing from de/\(name)")
+      XCTAssertEqual(
+        entries(german).subtracting(english).sorted(), [], "entries only in de/\(name)")
+    }
+  }
+
+  /// Issue 13, item 7: the diff's sentences are in narrative/diff.mustache, so they follow the locale.
+  func testDiffWordsComeFromTheCatalogueInEachLanguage() {
+    let english = DiffNarrator(ids: [1: "a", 2: "b"], words: testWords)
+    XCTAssertEqual(
+      english.text(Self.everyDiff),
+      """
+      Candor diff: 2026-W48 against 2026-W46
+        t/s: regressed (recall 90.0% -> 80.0%); recall regressed; owner: Team A
+        t/s: unchanged within noise (recall 90.0% -> 80.0%)
+      Verdict: regressed. Regressed: Task.
+
+      """)
+    let german = DiffNarrator(
+      ids: [1: "a", 2: "b"],
+      words: Words(templates: testWords.templates, locale: ReportLocale(code: "de")))
+    let view = german.view(Self.everyDiff, clientName: "C")
+    XCTAssertEqual(view.title, "C: 2026-W48 verglichen mit 2026-W46")
+    XCTAssertEqual(view.verdict, "Verschlechtert: Task.")
+    XCTAssertEqual(view.tasks[0].owner, "Zu informieren: Team A.")
+    XCTAssertEqual(
+      view.tasks[0].sets[0].flips,
+      [
+        "1 engines waren mit dem Basismodell richtig und sind mit dem Kandidaten falsch; 1 umgekehrt.",
+        "Wahre Klasse 'failure': 1 jetzt falsch, 1 jetzt richtig.",
+        "Jetzt falsch, zum Beispiel: a.", "Jetzt richtig, zum Beispiel: b.",
+      ])
+    XCTAssertEqual(
+      view.tasks[1].sets[0].flips,
+      [
+        "Beispiele lassen sich nicht einzeln zuordnen (keine gemeinsamen IDs), daher werden keine umgeschlagenen Beispiele aufgeführt."
+      ])
+    XCTAssertTrue(
+      german.text(Self.everyDiff).hasSuffix("Urteil: verschlechtert. Verschlechtert: Task.\n"))
+  }
+
+  /// A diff of two tasks: one regressed with flipped examples and an owner, one unchanged
+  /// without shared ids or owner.
+  static var everyDiff: ModelDiff {
+    let task = NarrativeWordingTests.task(["s": [[40, 10], [5, 45]]])
+    let set = task.sets[0].analysis
+    let change = MetricChange(
+      metric: .recall, previous: 0.9, current: 0.8, delta: -0.1, ci95: -0.2 ... -0.05,
+      test: "permutation", pValue: 0.0001, adjustedPValue: 0.01, significant: true)
+    var owned = task.task
+    owned.owner = "Team A"
+    return ModelDiff(
+      base: "2026-W46", candidate: "2026-W48",
+      tasks: [
+        TaskDiff(
+          task: owned, primaryMetric: .recall,
+          sets: [
+            SetDiff(
+              setID: "s", before: set, after: set, changes: [change], verdicts: [.regressed],
+              flips: Flips(
+                becameWrong: 1, becameRight: 1, perClass: [("failure", 1, 1)], wrongSamples: [1],
+                rightSamples: [2]), primaryMetric: .recall)
+          ]),
+        TaskDiff(
+          task: task.task, primaryMetric: .recall,
+          sets: [
+            SetDiff(
+              setID: "s", before: set, after: set, changes: [change], verdicts: [.unchanged],
+              flips: nil, primaryMetric: .recall)
+          ]),
+      ], comparisons: 2, supportingComparisons: 0)
   }
 }

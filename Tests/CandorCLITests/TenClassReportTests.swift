@@ -51,10 +51,10 @@ final class TenClassReportTests: XCTestCase {
     return workspace
   }
 
-  func testTenClassRegressionIsNewsFirstInFewWords() throws {
+  func testTenClassRegressionIsNewsFirstInFewWords() async throws {
     let workspace = Self.workspace()
     let out = CandorProcess.temporaryFolder()
-    let result = try CandorProcess.run([
+    let result = await InProcess.run([
       "report", workspace.root, "--client", "tenco", "--out", out,
     ])
     XCTAssertEqual(result.status, 0, result.stderr)

@@ -356,16 +356,26 @@ final class HostileInputTests: XCTestCase {
 
     let multiclass =
       "name: M\ntasks:\n  - id: kind\nvalidation_sets:\n  - id: holdout\n    role: test\n"
-    var rows = "label,prediction,segment\n"
-    for index in 0..<250 { rows += "c\(index),c\(index),s\(index % 2)\n" }
+    // 250 classes, one example per segment: 1 filled cell + 2 of the prior + 250 per segment.
+    func segments(_ count: Int) -> String {
+      var rows = "label,prediction,segment\n"
+      for index in 0..<count { rows += "c\(index % 250),c\(index % 250),s\(index)\n" }
+      return rows
+    }
     let message = error {
       $0.write("clients/acme/client.yaml", multiclass)
-      $0.write("clients/acme/weeks/2026-W48/evaluations/kind/holdout.csv", rows)
+      $0.write("clients/acme/weeks/2026-W48/evaluations/kind/holdout.csv", segments(396))
     }
     XCTAssertEqual(
       message,
-      "clients/acme/weeks/2026-W48/evaluations/kind/holdout.csv: column 'segment': has 2 segments of 250 classes; Candor analyses at most 100000 segment cells (segments × classes²) per file"
+      "clients/acme/weeks/2026-W48/evaluations/kind/holdout.csv: column 'segment': 396 segments of 250 classes need 100188 segment cells; Candor analyses at most 100000 per file (each segment's filled cells, the prior's and one per class)"
     )
+    // One segment fewer is within the bound (395 × 253 = 99,935 cells).
+    let within = error {
+      $0.write("clients/acme/client.yaml", multiclass)
+      $0.write("clients/acme/weeks/2026-W48/evaluations/kind/holdout.csv", segments(395))
+    }
+    XCTAssertEqual(within, "no error")
   }
 
   // MARK: - Messages

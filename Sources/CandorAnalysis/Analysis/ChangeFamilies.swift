@@ -54,4 +54,45 @@ public enum ChangeFamilies {
     }
     return (families[.primary]!.count, families[.supporting]!.count)
   }
+
+  /// Adjusts every set's changes of every task in place, in one pass over both families, and
+  /// writes each result back to its set: the weekly report and `candor diff` alike.
+  @discardableResult
+  static func apply<Task: FamilyTask>(to tasks: inout [Task]) -> (primary: Int, supporting: Int) {
+    var members = tasks.flatMap { task in
+      task.setChanges.map { Member(primary: task.primaryMetric, changes: $0 ?? []) }
+    }
+    let counts = apply(&members)
+    var next = 0
+    for t in tasks.indices {
+      var lists = tasks[t].setChanges
+      for s in lists.indices {
+        if lists[s] != nil { lists[s] = members[next].changes }
+        next += 1
+      }
+      tasks[t].setChanges = lists
+    }
+    return counts
+  }
+}
+
+/// A task whose sets' changes are adjusted in the two families.
+protocol FamilyTask {
+  var primaryMetric: MetricName { get }
+  /// Each set's changes, in set order; nil where a set has no earlier week.
+  var setChanges: [[MetricChange]?] { get set }
+}
+
+extension TaskAnalysis: FamilyTask {
+  var setChanges: [[MetricChange]?] {
+    get { sets.map(\.changes) }
+    set { for index in sets.indices { sets[index].changes = newValue[index] } }
+  }
+}
+
+extension TaskDiff: FamilyTask {
+  var setChanges: [[MetricChange]?] {
+    get { sets.map(\.changes) }
+    set { for index in sets.indices { sets[index].changes = newValue[index] ?? [] } }
+  }
 }

@@ -51,17 +51,19 @@ struct CountChangeResampling {
       for outcome in outcomes { append(deltas(outcome.before, outcome.after), to: &draws.null) }
       draws.nullProbabilities = outcomes.map(\.probability)
     } else {
-      for _ in 0..<Self.nullDraws {
-        paired.signFlip(using: &random, into: &b, &a)
-        append(deltas(b, a), to: &draws.null)
+      draws.null = Resampling.columns(Self.nullDraws, columns: names.count, using: &random) {
+        paired.signFlip(using: &$0, into: &b, &a)
+        return deltas(b, a)
       }
     }
     let (joint, alphas) = paired.posteriorCells()
     let k = classes.count
     var cells = [Int](repeating: 0, count: alphas.count)
     var scratch = [Double](repeating: 0, count: alphas.count)
-    for _ in 0..<Self.posteriorDraws {
-      Dirichlet.draw(alphas, into: &cells, scratch: &scratch, using: &random)
+    draws.posterior = Resampling.columns(
+      Self.posteriorDraws, columns: names.count, using: &random
+    ) {
+      Dirichlet.draw(alphas, into: &cells, scratch: &scratch, using: &$0)
       for index in b.cells.indices {
         b.cells[index] = 0
         a.cells[index] = 0
@@ -70,7 +72,7 @@ struct CountChangeResampling {
         b.cells[cell.before.label * k + cell.before.prediction] += cells[index]
         a.cells[cell.after.label * k + cell.after.prediction] += cells[index]
       }
-      append(deltas(b, a), to: &draws.posterior)
+      return deltas(b, a)
     }
     return draws
   }
@@ -84,18 +86,20 @@ struct CountChangeResampling {
     let pool = zip(before.cells, after.cells).map { $0 + $1 }
     var b = before
     var a = after
-    for _ in 0..<Self.nullDraws {
-      Hypergeometric.split(pool, draws: after.total, into: &a.cells, using: &random)
+    draws.null = Resampling.columns(Self.nullDraws, columns: names.count, using: &random) {
+      Hypergeometric.split(pool, draws: after.total, into: &a.cells, using: &$0)
       for index in pool.indices { b.cells[index] = pool[index] - a.cells[index] }
-      append(deltas(b, a), to: &draws.null)
+      return deltas(b, a)
     }
     let alphasBefore = SmoothingPrior.alphas(before)
     let alphasAfter = SmoothingPrior.alphas(after)
     var scratch = [Double](repeating: 0, count: pool.count)
-    for _ in 0..<Self.posteriorDraws {
-      Dirichlet.draw(alphasBefore, into: &b.cells, scratch: &scratch, using: &random)
-      Dirichlet.draw(alphasAfter, into: &a.cells, scratch: &scratch, using: &random)
-      append(deltas(b, a), to: &draws.posterior)
+    draws.posterior = Resampling.columns(
+      Self.posteriorDraws, columns: names.count, using: &random
+    ) {
+      Dirichlet.draw(alphasBefore, into: &b.cells, scratch: &scratch, using: &$0)
+      Dirichlet.draw(alphasAfter, into: &a.cells, scratch: &scratch, using: &$0)
+      return deltas(b, a)
     }
     return draws
   }

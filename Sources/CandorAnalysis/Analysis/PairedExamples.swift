@@ -23,33 +23,13 @@ struct PairedExamples {
     let mapAfter = afterClasses.map { union.firstIndex(of: $0)! }
     let k = union.count
     var tally = [Int: Int]()
-    var i = 0
-    var j = 0
-    var matched = 0
-    // Both sides are sorted by id hash: one linear merge pairs them.
-    while i < a.idHashes.count && j < b.idHashes.count {
-      let ha = a.idHashes[i]
-      let hb = b.idHashes[j]
-      if ha < hb {
-        i += 1
-        continue
-      }
-      if hb < ha {
-        j += 1
-        continue
-      }
+    let matched = SharedIDs.forEach(a.idHashes, b.idHashes) { i, j in
       let key =
         ((mapBefore[a.label(i)] * k + mapBefore[a.prediction(i)]) * k + mapAfter[b.label(j)]) * k
         + mapAfter[b.prediction(j)]
       tally[key, default: 0] += 1
-      matched += 1
-      i += 1
-      j += 1
     }
-    // Pair only when the weeks hold (nearly) the same examples; otherwise the paired test
-    // would judge a different set of examples than the reported change.
-    guard matched > 0, Double(matched) >= 0.9 * Double(max(a.idHashes.count, b.idHashes.count))
-    else { return nil }
+    guard SharedIDs.pairable(matched, a.idHashes.count, b.idHashes.count) else { return nil }
     classes = union
     positive = positiveName.flatMap { union.firstIndex(of: $0) }
     total = matched

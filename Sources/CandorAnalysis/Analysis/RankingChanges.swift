@@ -111,16 +111,15 @@ struct RankingChanges {
     var random = RandomSource(seed: seed)
     let draws = max(200, min(Self.bootstrapDraws, 10_000_000 / max(1, pairs.count)))
     var weights = ones
-    var deltas: [Double] = []
-    for _ in 0..<draws {
+    let deltas = Resampling.values(draws, using: &random) { random -> Double? in
       random.poissonWeights(&weights)
-      if let b = ScoredPairs.weightedAveragePrecision(
-        pairs.before, pairs.isPositive, order: orderBefore, weights: weights),
+      guard
+        let b = ScoredPairs.weightedAveragePrecision(
+          pairs.before, pairs.isPositive, order: orderBefore, weights: weights),
         let a = ScoredPairs.weightedAveragePrecision(
           pairs.after, pairs.isPositive, order: orderAfter, weights: weights)
-      {
-        deltas.append(a - b)
-      }
+      else { return nil }
+      return a - b
     }
     return (deltas, y - x)
   }
@@ -165,10 +164,9 @@ struct RankingChanges {
     let classMembers = [true, false].map { positive in
       pooled.filter { $0.positive == positive }.map(\.example)
     }
-    var auc: [Double] = []
-    var ap: [Double] = []
     var groups: [[RankingMetrics.Group]] = [[], []]
-    for _ in 0..<Self.randomisationDraws {
+    let draws = Resampling.columns(Self.randomisationDraws, columns: 2, using: &random) {
+      random in
       if pairs != nil {
         for index in flip.indices { flip[index] = random.next() & 1 == 1 }
       } else {
@@ -203,10 +201,12 @@ struct RankingChanges {
       }
       let x = RankingMetrics(groups: groups[0], approximate: false)
       let y = RankingMetrics(groups: groups[1], approximate: false)
-      auc.append(y.rocAUC.flatMap { a in x.rocAUC.map { a - $0 } } ?? .nan)
-      ap.append(y.averagePrecision.flatMap { a in x.averagePrecision.map { a - $0 } } ?? .nan)
+      return [
+        y.rocAUC.flatMap { a in x.rocAUC.map { a - $0 } },
+        y.averagePrecision.flatMap { a in x.averagePrecision.map { a - $0 } },
+      ]
     }
-    return (auc.filter { !$0.isNaN }, ap.filter { !$0.isNaN })
+    return (draws[0], draws[1])
   }
 
   /// Where both weeks rank perfectly, the observed spread is zero; a Wilson interval on the

@@ -16,17 +16,7 @@ struct ScoredPairs {
     var isPositive: [Bool] = []
     var scoresBefore: [Double] = []
     var scoresAfter: [Double] = []
-    var i = 0
-    var j = 0
-    while i < a.idHashes.count && j < b.idHashes.count {
-      if a.idHashes[i] < b.idHashes[j] {
-        i += 1
-        continue
-      }
-      if b.idHashes[j] < a.idHashes[i] {
-        j += 1
-        continue
-      }
+    SharedIDs.forEach(a.idHashes, b.idHashes) { i, j in
       let positiveBefore = a.label(i) == beforePositive
       let positiveAfter = b.label(j) == afterPositive
       if positiveBefore == positiveAfter {
@@ -34,13 +24,11 @@ struct ScoredPairs {
         scoresBefore.append(sa[i])
         scoresAfter.append(sb[j])
       }
-      i += 1
-      j += 1
     }
-    // The same rule as for paired counts: pair only when the weeks hold nearly the same examples.
-    guard !isPositive.isEmpty,
-      Double(isPositive.count) >= 0.9 * Double(max(a.idHashes.count, b.idHashes.count))
-    else { return nil }
+    // The same rule as for paired counts, on the pairs whose class is the same in both weeks.
+    guard SharedIDs.pairable(isPositive.count, a.idHashes.count, b.idHashes.count) else {
+      return nil
+    }
     self.isPositive = isPositive
     self.before = scoresBefore
     self.after = scoresAfter

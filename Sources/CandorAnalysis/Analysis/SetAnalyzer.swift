@@ -117,16 +117,17 @@ public struct SetAnalyzer: Sendable {
     guard !names.isEmpty else { return [:] }
     var random = RandomSource(seed: RandomSource.seed(from: counts.cells, salt: "set-posterior"))
     let alphas = SmoothingPrior.alphas(counts)
+    // Only cells with a count or a pseudo-count can be drawn above zero. Beyond 16 classes the
+    // prior is sparse, so a draw of a small segment costs its filled cells, not classes².
+    let filled = alphas.indices.filter { alphas[$0] > 0 }
     var draw = counts
     var scratch = [Double](repeating: 0, count: alphas.count)
-    var values = [[Double]](repeating: [], count: names.count)
-    for index in values.indices { values[index].reserveCapacity(Bootstrap.resamples) }
-    for _ in 0..<Bootstrap.resamples {
-      Dirichlet.draw(alphas, into: &draw.cells, scratch: &scratch, using: &random)
-      let calculator = CountMetrics(counts: draw, classes: classes, positive: positive)
-      for (index, name) in names.enumerated() {
-        if let value = calculator.value(name).number { values[index].append(value) }
-      }
+    let values = Resampling.columns(Bootstrap.resamples, columns: names.count, using: &random) {
+      random in
+      Dirichlet.draw(alphas, over: filled, into: &draw.cells, scratch: &scratch, using: &random)
+      let calculator = CountMetrics(
+        counts: draw, classes: classes, positive: positive, filled: filled)
+      return names.map { calculator.value($0).number }
     }
     return Dictionary(uniqueKeysWithValues: zip(names, values))
   }

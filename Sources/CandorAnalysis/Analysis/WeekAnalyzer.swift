@@ -12,10 +12,12 @@ public struct WeekAnalyzer: Sendable {
     clientID: String, config: ClientConfig, current: WeekEvaluation,
     previous: WeekEvaluation?, history: [WeekEvaluation]
   ) -> WeekAnalysis {
-    // Each week's sets are analysed once and reused for changes, findings and the trend.
+    // 1. Per-set analysis: each week's sets are analysed once and reused for changes,
+    // findings and the trend.
     let previousTasks =
       previous.map { week in week.tasks.map { analyzeTask($0, config: config, against: nil) } }
       ?? []
+    // 2. Change analysis against the week compared to.
     var tasks = current.tasks.map { task in
       analyzeTask(
         task, config: config,
@@ -25,27 +27,23 @@ public struct WeekAnalyzer: Sendable {
           }
         })
     }
-    let comparisons = applyHolm(&tasks)
+    // 3. Multiplicity: Holm in the primary and the supporting family.
+    let comparisons = ChangeFamilies.apply(to: &tasks)
     let historyWeeks = history.map { week in
-      historyWeek(
+      TrendHistory.week(
         week, tasks: tasks,
         known: week.week == current.week
           ? tasks : (week.week == previous?.week ? previousTasks : []))
     }
-    var testSetWeeks: [String: Int] = [:]
-    for week in history {
-      for task in week.tasks {
-        for set in task.sets where config.validationSet(set.setID)?.role == .test {
-          testSetWeeks["\(task.task.id)/\(set.setID)", default: 0] += 1
-        }
-      }
-    }
+    // 4. Findings.
     let context = FindingContext(
       tasks: tasks, previous: previousTasks, comparedTo: previous?.week,
       overlaps: Dictionary(
-        uniqueKeysWithValues: current.tasks.map { ($0.task.id, testOverlaps($0, config: config)) }),
-      testSetWeeks: testSetWeeks)
-    let findings = sortFindings(FindingDetectors.all(context), tasks: tasks, config: config)
+        uniqueKeysWithValues: current.tasks.map {
+          ($0.task.id, TestSetHygiene.overlaps($0, config: config))
+        }),
+      testSetWeeks: TestSetHygiene.weeksScored(history, config: config))
+    let findings = FindingOrder.sorted(FindingDetectors.all(context), config: config)
     return WeekAnalysis(
       clientID: clientID, clientName: config.name, week: current.week, comparedTo: previous?.week,
       tasks: tasks, previousTasks: previousTasks, validationSets: config.validationSets,
@@ -54,6 +52,8 @@ public struct WeekAnalyzer: Sendable {
       supportingComparisons: comparisons.supporting)
   }
 
+  /// One task's sets, their changes where `before` is given, and its primary metric
+  /// (`PrimaryMetricPolicy`).
   /// - Parameter against: the same task in the week compared to, with its analysis.
   func analyzeTask(
     _ task: TaskEvaluation, config: ClientConfig, against before: (TaskEvaluation, TaskAnalysis)?
@@ -71,143 +71,10 @@ public struct WeekAnalyzer: Sendable {
       return SetResult(
         config: config.validationSet(set.setID)!, analysis: analysis, changes: changes)
     }
-    let pooled = pooledCounts(task)
-    let (metric, reason, configured): (MetricName, PrimaryReason, Bool)
-    if let chosen = task.task.primaryMetric {
-      (metric, reason, configured) = (chosen, .configured, true)
-    } else {
-      let choice = Self.choosePrimary(
-        classes: task.classes, positive: task.positiveIndex, counts: pooled)
-      (metric, reason, configured) = (choice.0, choice.1, false)
-    }
+    let primary = PrimaryMetricPolicy.choose(task)
     return TaskAnalysis(
       task: task.task, classes: task.classes, positive: task.positiveIndex, sets: sets,
-      primaryMetric: metric, primaryReason: reason, primaryIsConfigured: configured)
-  }
-
-  func pooledCounts(_ task: TaskEvaluation) -> ConfusionCounts {
-    let k = task.classes.count
-    var pooled = ConfusionCounts(size: k, cells: .init(repeating: 0, count: k * k))
-    for set in task.sets {
-      for (index, value) in set.matrix.flatMap({ $0 }).enumerated() { pooled.cells[index] += value }
-    }
-    return pooled
-  }
-
-  /// Where client.yaml names no primary metric: never accuracy on imbalanced data.
-  static func choosePrimary(classes: [String], positive: Int?, counts: ConfusionCounts) -> (
-    MetricName, PrimaryReason
-  ) {
-    let total = Double(max(1, counts.total))
-    let shares = classes.indices.map { Double(counts.support($0)) / total }
-    let smallest = shares.min() ?? 0
-    if positive != nil {
-      if smallest < Thresholds.balancedMinorityShare {
-        return (.f1, .positiveIsMinority)
-      }
-      return (.balancedAccuracy, .bothOutcomesCommon)
-    }
-    if smallest < Thresholds.balancedMinorityShare / Double(classes.count) * 2 {
-      return (.macroF1, .someClassesRare)
-    }
-    return (.balancedAccuracy, .classesEven)
-  }
-
-  /// Adjusts the report's p-values in their two families; returns each family's size.
-  func applyHolm(_ tasks: inout [TaskAnalysis]) -> (primary: Int, supporting: Int) {
-    var members = tasks.flatMap { task in
-      task.sets.map {
-        ChangeFamilies.Member(primary: task.primaryMetric, changes: $0.changes ?? [])
-      }
-    }
-    let counts = ChangeFamilies.apply(&members)
-    var next = 0
-    for t in tasks.indices {
-      for s in tasks[t].sets.indices {
-        if tasks[t].sets[s].changes != nil { tasks[t].sets[s].changes = members[next].changes }
-        next += 1
-      }
-    }
-    return counts
-  }
-
-  /// - Parameter known: that week's analyses where already made (this week, the week compared to).
-  func historyWeek(_ week: WeekEvaluation, tasks: [TaskAnalysis], known: [TaskAnalysis])
-    -> HistoryWeek
-  {
-    var estimates: [String: MetricEstimate] = [:]
-    for task in week.tasks {
-      guard let primary = tasks.first(where: { $0.task.id == task.task.id })?.primaryMetric else {
-        continue
-      }
-      let analyzer = SetAnalyzer(task: task)
-      for set in task.sets {
-        if let analysed = known.first(where: { $0.task.id == task.task.id })?.sets.first(where: {
-          $0.config.id == set.setID
-        }) {
-          if let estimate = analysed.analysis.estimate(primary) {
-            estimates["\(task.task.id)/\(set.setID)"] = estimate
-          }
-          continue
-        }
-        let estimate: MetricEstimate?
-        if primary == .rocAUC || primary == .prAUC {
-          estimate = analyzer.analyze(set).estimate(primary)
-        } else {
-          estimate = analyzer.estimates(ConfusionCounts(set.matrix), only: primary).first?.estimate
-        }
-        if let estimate { estimates["\(task.task.id)/\(set.setID)"] = estimate }
-      }
-    }
-    let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
-    return HistoryWeek(week: week.week, shipped: shipped, estimates: estimates)
-  }
-
-  func testOverlaps(_ task: TaskEvaluation, config: ClientConfig) -> [(
-    test: String, other: String, shared: Int
-  )] {
-    var result: [(String, String, Int)] = []
-    for test in task.sets where config.validationSet(test.setID)?.role == .test {
-      guard let ids = test.keyed?.idHashes else { continue }
-      for other in task.sets where other.setID != test.setID {
-        guard let otherIDs = other.keyed?.idHashes else { continue }
-        // Both are sorted by hash: count the common ones in one merge.
-        var i = 0
-        var j = 0
-        var shared = 0
-        while i < ids.count && j < otherIDs.count {
-          if ids[i] < otherIDs[j] {
-            i += 1
-          } else if otherIDs[j] < ids[i] {
-            j += 1
-          } else {
-            shared += 1
-            i += 1
-            j += 1
-          }
-        }
-        if shared > 0 { result.append((test.setID, other.setID, shared)) }
-      }
-    }
-    return result
-  }
-
-  /// Most severe first, then in client.yaml's order of tasks and sets, so output is stable.
-  func sortFindings(_ findings: [Finding], tasks: [TaskAnalysis], config: ClientConfig) -> [Finding]
-  {
-    let taskOrder = config.tasks.map(\.id)
-    let setOrder = config.validationSets.map(\.id)
-    return findings.enumerated().sorted { a, b in
-      let x = a.element
-      let y = b.element
-      if x.severity != y.severity { return x.severity > y.severity }
-      let tx = taskOrder.firstIndex(of: x.task) ?? 0
-      let ty = taskOrder.firstIndex(of: y.task) ?? 0
-      if tx != ty { return tx < ty }
-      let sx = x.set.flatMap { setOrder.firstIndex(of: $0) } ?? -1
-      let sy = y.set.flatMap { setOrder.firstIndex(of: $0) } ?? -1
-      if sx != sy { return sx < sy }
-      return a.offset < b.offset
-    }.map(\.element)
+      primaryMetric: primary.metric, primaryReason: primary.reason,
+      primaryIsConfigured: primary.isConfigured)
   }
 }

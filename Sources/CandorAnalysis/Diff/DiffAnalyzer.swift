@@ -17,12 +17,7 @@ public struct DiffAnalyzer: Sendable {
     var tasks: [TaskDiff] = []
     for after in candidate {
       guard let before = base.first(where: { $0.task.id == after.task.id }) else { continue }
-      let primary =
-        after.task.primaryMetric
-        ?? WeekAnalyzer.choosePrimary(
-          classes: after.classes, positive: after.positiveIndex,
-          counts: WeekAnalyzer().pooledCounts(after)
-        ).0
+      let primary = PrimaryMetricPolicy.choose(after).metric
       var sets: [SetDiff] = []
       for set in after.sets {
         guard let old = before.sets.first(where: { $0.setID == set.setID }) else { continue }
@@ -39,27 +34,15 @@ public struct DiffAnalyzer: Sendable {
       guard !sets.isEmpty else { continue }
       tasks.append(TaskDiff(task: after.task, primaryMetric: primary, sets: sets))
     }
-    let comparisons = Self.adjust(&tasks)
+    let comparisons = ChangeFamilies.apply(to: &tasks)
+    for t in tasks.indices {
+      for s in tasks[t].sets.indices {
+        tasks[t].sets[s].verdicts = tasks[t].sets[s].changes.map(Self.verdict)
+      }
+    }
     return ModelDiff(
       base: baseName, candidate: candidateName, tasks: tasks, comparisons: comparisons.primary,
       supportingComparisons: comparisons.supporting)
-  }
-
-  /// The weekly report's two Holm families: primary metrics (tasks × sets) and the rest.
-  static func adjust(_ tasks: inout [TaskDiff]) -> (primary: Int, supporting: Int) {
-    var members = tasks.flatMap { task in
-      task.sets.map { ChangeFamilies.Member(primary: task.primaryMetric, changes: $0.changes) }
-    }
-    let counts = ChangeFamilies.apply(&members)
-    var next = 0
-    for t in tasks.indices {
-      for s in tasks[t].sets.indices {
-        tasks[t].sets[s].changes = members[next].changes
-        tasks[t].sets[s].verdicts = members[next].changes.map(verdict)
-        next += 1
-      }
-    }
-    return counts
   }
 
   static func verdict(_ change: MetricChange) -> DiffVerdict {
@@ -78,22 +61,10 @@ public struct DiffAnalyzer: Sendable {
     guard let a = before.keyed, let b = after.keyed else { return nil }
     var wrong = 0
     var right = 0
-    var matched = 0
     var perClass = [(Int, Int)](repeating: (0, 0), count: afterClasses.count)
     var wrongSamples: [UInt64] = []
     var rightSamples: [UInt64] = []
-    var i = 0
-    var j = 0
-    while i < a.idHashes.count && j < b.idHashes.count {
-      if a.idHashes[i] < b.idHashes[j] {
-        i += 1
-        continue
-      }
-      if b.idHashes[j] < a.idHashes[i] {
-        j += 1
-        continue
-      }
-      matched += 1
+    let matched = SharedIDs.forEach(a.idHashes, b.idHashes) { i, j in
       let wasRight = beforeClasses[a.label(i)] == beforeClasses[a.prediction(i)]
       let isRight = b.label(j) == b.prediction(j)
       let label = b.label(j)
@@ -106,8 +77,6 @@ public struct DiffAnalyzer: Sendable {
         perClass[label].1 += 1
         if rightSamples.count < sampleCount { rightSamples.append(b.idHashes[j]) }
       }
-      i += 1
-      j += 1
     }
     guard matched > 0 else { return nil }
     return Flips(

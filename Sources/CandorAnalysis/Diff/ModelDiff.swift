@@ -21,15 +21,6 @@ public enum DiffVerdict: String, Sendable, Comparable, CaseIterable {
 
   var rank: Int { Self.allCases.firstIndex(of: self)! }
   public static func < (a: DiffVerdict, b: DiffVerdict) -> Bool { a.rank < b.rank }
-
-  public var phrase: String {
-    switch self {
-    case .unchanged: "unchanged within noise"
-    case .improved: "improved"
-    case .possibleRegression: "possible regression"
-    case .regressed: "regressed"
-    }
-  }
 }
 
 public struct TaskDiff: Sendable {

@@ -14,7 +14,7 @@ public enum Precision {
 
   /// The printed digits of a value: percents to one decimal (two next to 0% and 100%, which
   /// are never rounded to), scores to two.
-  static func digits(_ value: Double, isRate: Bool) -> String {
+  public static func digits(_ value: Double, isRate: Bool) -> String {
     guard isRate else { return String(format: "%.2f", value) }
     let scaled = value * 100
     if scaled > 99.9 && scaled < 100 || scaled > 0 && scaled < 0.1 {

@@ -30,6 +30,8 @@ public enum Thresholds {
   public static let goodAverage = 0.70
   /// `test-set-reused`: a test set evaluated in at least this many weeks.
   public static let testSetWeeks = 4
+  /// A multiclass task's class is named as having moved when its recall changed by this much.
+  public static let classMovePoints = 0.03
   /// Segments with fewer examples than this are not ranked when naming the weakest one.
   public static let segmentMinimumExamples = 30
   /// "only N points better than always saying the majority class": used only when the model

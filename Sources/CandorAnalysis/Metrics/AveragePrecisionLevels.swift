@@ -57,18 +57,13 @@ public struct AveragePrecisionLevels: Sendable {
     }
     var p = positives
     var n = negatives + [negativesBelow]
-    var values: [Double] = []
-    values.reserveCapacity(count)
-    for _ in 0..<count {
+    return Resampling.values(count, using: &random) { random in
       Binomial.multinomial(totalPositives, positiveShares, into: &p, using: &random)
       if totalNegatives > 0 {
         Binomial.multinomial(totalNegatives, negativeShares, into: &n, using: &random)
       }
-      if let value = Self.averagePrecision(positives: p, negatives: Array(n.dropLast())) {
-        values.append(value)
-      }
+      return Self.averagePrecision(positives: p, negatives: Array(n.dropLast()))
     }
-    return values
   }
 
   /// The bootstrap standard error of average precision.

@@ -38,6 +38,28 @@ public struct CountMetrics: Sendable {
     self.correct = correct
   }
 
+  /// The same metrics when only `filled` cells can hold a count (a sparse posterior draw): the
+  /// marginals cost what those cells cost, not classes². Integer sums, so the same to the bit.
+  init(counts: ConfusionCounts, classes: [String], positive: Int?, filled: [Int]) {
+    self.counts = counts
+    self.classes = classes
+    self.positive = positive
+    var support = [Int](repeating: 0, count: counts.size)
+    var predicted = support
+    var correct = 0
+    for index in filled {
+      let value = counts.cells[index]
+      let (row, column) = index.quotientAndRemainder(dividingBy: counts.size)
+      support[row] += value
+      predicted[column] += value
+      if row == column { correct += value }
+    }
+    self.support = support
+    self.predicted = predicted
+    self.total = support.reduce(0, +)
+    self.correct = correct
+  }
+
   public func value(_ metric: MetricName) -> MetricValue {
     switch metric {
     case .accuracy: return .value(Double(correct) / Double(total))

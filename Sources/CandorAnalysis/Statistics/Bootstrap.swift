@@ -28,3 +28,30 @@ public struct Bootstrap: Sendable {
     return at(0.025)...at(0.975)
   }
 }
+
+/// The one resampling loop: `draws` resamples from one random stream, each giving a value per
+/// column (nil where the statistic is undefined on that resample, and left out), collected
+/// column by column in draw order. Posteriors, bootstraps, permutation and sign-flip nulls all
+/// go through it, so every one consumes its stream the same way.
+enum Resampling {
+  static func columns(
+    _ draws: Int, columns: Int, using random: inout RandomSource,
+    _ resample: (inout RandomSource) -> [Double?]
+  ) -> [[Double]] {
+    var values = [[Double]](repeating: [], count: columns)
+    for index in values.indices { values[index].reserveCapacity(draws) }
+    for _ in 0..<draws {
+      for (index, value) in resample(&random).enumerated() {
+        if let value { values[index].append(value) }
+      }
+    }
+    return values
+  }
+
+  /// One statistic.
+  static func values(
+    _ draws: Int, using random: inout RandomSource, _ resample: (inout RandomSource) -> Double?
+  ) -> [Double] {
+    columns(draws, columns: 1, using: &random) { [resample(&$0)] }[0]
+  }
+}

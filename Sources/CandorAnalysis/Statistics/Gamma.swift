@@ -38,16 +38,26 @@ public enum Dirichlet {
     _ alphas: [Double], into cells: inout [Int], scratch: inout [Double],
     using random: inout RandomSource
   ) {
+    draw(alphas, over: alphas.indices, into: &cells, scratch: &scratch, using: &random)
+  }
+
+  /// One draw touching only `indices` (ascending), for a sparse prior: cells outside them must
+  /// be zero with a zero alpha. The same random numbers, in the same order, as the full draw,
+  /// so the result is the same to the bit.
+  static func draw<Indices: Collection<Int>>(
+    _ alphas: [Double], over indices: Indices, into cells: inout [Int],
+    scratch: inout [Double], using random: inout RandomSource
+  ) {
     var sum = 0.0
-    for index in alphas.indices {
+    for index in indices {
       let value = alphas[index] > 0 ? random.gamma(alphas[index]) : 0
       scratch[index] = value
       sum += value
     }
     guard sum > 0 else {
-      for index in cells.indices { cells[index] = 0 }
+      for index in indices { cells[index] = 0 }
       return
     }
-    for index in alphas.indices { cells[index] = Int((scratch[index] / sum * scale).rounded()) }
+    for index in indices { cells[index] = Int((scratch[index] / sum * scale).rounded()) }
   }
 }

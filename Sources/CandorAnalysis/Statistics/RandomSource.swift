@@ -1,3 +1,4 @@
+import CandorWorkspace
 import Foundation
 
 /// A small, fast, seedable generator (xoshiro256**), so resampling is the same on every run.
@@ -20,13 +21,13 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
   /// A seed that depends only on the given numbers (counts of a matrix, a metric's name).
   public static func seed<S: Sequence>(from values: S, salt: String = "") -> UInt64
   where S.Element == Int {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in salt.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    var hash = FNV1a()
+    for byte in salt.utf8 { hash.add(byte) }
     for value in values {
-      hash = (hash ^ UInt64(bitPattern: Int64(value))) &* 0x100_0000_01b3
-      hash ^= hash >> 29
+      hash.add(word: UInt64(bitPattern: Int64(value)))
+      hash.value ^= hash.value >> 29
     }
-    return hash
+    return hash.value
   }
 
   public mutating func next() -> UInt64 {

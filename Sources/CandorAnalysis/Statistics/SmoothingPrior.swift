@@ -8,7 +8,7 @@ import CandorWorkspace
 /// row); beyond that, the answers seen for it, itself, and its neighbour, so the prior stays
 /// small and cheap on a 255-class task.
 enum SmoothingPrior {
-  static let fullWidth = 16
+  static let fullWidth = Limits.fullPriorClasses
 
   /// The answers a true class's pseudo-example is spread over.
   static func answers(for row: Int, size: Int, seen: some Sequence<Int>) -> [Int] {

@@ -205,6 +205,14 @@ struct TemplateGuard: Sendable {
   struct Shape {
     var lengths: [String: Int] = [:]
     var sizes: [String: Int] = [:]
+    /// The longest text among the elements of lists under each name: what `{{.}}` is inside
+    /// `{{#name}}`.
+    var elementSizes: [String: Int] = [:]
+    /// Names that hold a structure (or a list of them): inside their sections `{{.}}` is a
+    /// structure, bounded by the longest text anywhere, as at the top.
+    var structures: Set<String> = []
+    /// Names that hold a number or a flag: their sections keep the enclosing `{{.}}`.
+    var scalars: Set<String> = []
     var longestList = 1
     var longestText = 0
 
@@ -223,8 +231,16 @@ struct TemplateGuard: Sendable {
         case .collection, .set:
           note(name, length: mirror.children.count, size: 0)
           longestList = max(longestList, mirror.children.count)
-          for child in mirror.children { pending.append((child.value, ".", depth + 1)) }
+          for child in mirror.children {
+            if let text = child.value as? String {
+              elementSizes[name] = max(elementSizes[name] ?? 0, text.utf8.count)
+            } else {
+              structures.insert(name)
+            }
+            pending.append((child.value, ".", depth + 1))
+          }
         case .dictionary:
+          structures.insert(name)
           note(name, length: 1, size: 0)
           for child in mirror.children {
             let pair = Array(Mirror(reflecting: child.value).children)
@@ -233,11 +249,13 @@ struct TemplateGuard: Sendable {
             }
           }
         case .struct, .class, .tuple, .enum:
+          structures.insert(name)
           note(name, length: 1, size: 0)
           for child in mirror.children {
             pending.append((child.value, child.label ?? ".", depth + 1))
           }
         default:
+          scalars.insert(name)
           note(name, length: 1, size: "\(value)".utf8.count)
         }
       }
@@ -253,18 +271,24 @@ struct TemplateGuard: Sendable {
   /// An upper bound on the bytes rendering `name` with a view of this shape can produce.
   func outputBound(_ name: String, shape: Shape) -> Int {
     var memo: [String: Int] = [:]
-    return bound(ofTemplate: name, shape: shape, memo: &memo)
+    return bound(ofTemplate: name, shape: shape, dot: shape.longestText, memo: &memo)
   }
 
-  private func bound(ofTemplate name: String, shape: Shape, memo: inout [String: Int]) -> Int {
-    if let known = memo[name] { return known }
-    memo[name] = 0  // cycles were refused in checkStructure; this only guards the recursion
-    let value = bound(of: templates[name] ?? [], shape: shape, memo: &memo)
-    memo[name] = value
+  /// - Parameter dot: the longest text `{{.}}` can stand for here: inside `{{#name}}` over text
+  ///   or a list of texts, the longest of those; over a flag or number, the enclosing one's; at
+  ///   the top and inside a structure, the longest text anywhere.
+  private func bound(ofTemplate name: String, shape: Shape, dot: Int, memo: inout [String: Int])
+    -> Int
+  {
+    let key = "\(name)#\(dot)"
+    if let known = memo[key] { return known }
+    memo[key] = 0  // cycles were refused in checkStructure; this only guards the recursion
+    let value = bound(of: templates[name] ?? [], shape: shape, dot: dot, memo: &memo)
+    memo[key] = value
     return value
   }
 
-  private func bound(of nodes: [Node], shape: Shape, memo: inout [String: Int]) -> Int {
+  private func bound(of nodes: [Node], shape: Shape, dot: Int, memo: inout [String: Int]) -> Int {
     var total = 0
     for node in nodes {
       let cost: Int
@@ -272,18 +296,23 @@ struct TemplateGuard: Sendable {
       case .text(let bytes): cost = bytes
       case .variable(let name, let escaped):
         // Escaping can lengthen a text: Markdown escaping at most doubles it, HTML at most six times.
-        let size = name == "." ? shape.longestText : shape.sizes[name] ?? 0
+        let size = name == "." ? dot : shape.sizes[name] ?? 0
         cost = escaped ? size.multipliedReportingOverflow(by: 6).partialValue : size
       case .section(let name, let inner):
         let times = name == "." ? shape.longestList : shape.lengths[name] ?? 0
-        let each = bound(of: inner, shape: shape, memo: &memo)
+        let text = max(shape.sizes[name] ?? 0, shape.elementSizes[name] ?? 0)
+        let inside =
+          name == "." || shape.structures.contains(name)
+          ? max(dot, shape.longestText)
+          : (shape.scalars.contains(name) ? max(dot, text) : text)
+        let each = bound(of: inner, shape: shape, dot: inside, memo: &memo)
         let (product, overflow) = times.multipliedReportingOverflow(by: each)
         cost = overflow ? Int.max : product
-      case .once(let inner): cost = bound(of: inner, shape: shape, memo: &memo)
+      case .once(let inner): cost = bound(of: inner, shape: shape, dot: dot, memo: &memo)
       case .partial(let name, let inner):
         cost =
-          bound(ofTemplate: name, shape: shape, memo: &memo).addingReportingOverflow(
-            bound(of: inner, shape: shape, memo: &memo)
+          bound(ofTemplate: name, shape: shape, dot: dot, memo: &memo).addingReportingOverflow(
+            bound(of: inner, shape: shape, dot: dot, memo: &memo)
           ).partialValue
       }
       let (sum, overflow) = total.addingReportingOverflow(cost)

@@ -1,4 +1,3 @@
-import CandorHTML
 import CandorWorkspace
 import Foundation
 import Mustache
@@ -95,7 +94,7 @@ public struct TemplateError: LocalizedError, Sendable {
 
 /// `{{% CONTENT_TYPE: MARKDOWN}}`: values are backslash-escaped so client text stays text.
 struct MarkdownContentType: MustacheContentType {
-  func escapeText(_ text: String) -> String { Markdown.escape(text) }
+  func escapeText(_ text: String) -> String { MarkdownText.escape(text) }
 
   private static let once: Void = {
     MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")

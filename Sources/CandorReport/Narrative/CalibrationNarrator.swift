@@ -1,5 +1,4 @@
 import CandorAnalysis
-import CandorHTML
 import CandorWorkspace
 
 /// "Can its probabilities be taken at face value?": a reliability diagram per set of a task
@@ -16,11 +15,6 @@ enum CalibrationNarrator {
     let minimum = n.count(Reliability.minimumExamples)
     let items = sets.map { set -> CalibrationSet in
       let reliability = set.analysis.reliability!
-      let bins = reliability.bins.map {
-        ReliabilityChart.Bin(
-          low: $0.low, high: $0.high, examples: $0.examples, meanPredicted: $0.meanPredicted,
-          observedRate: $0.observedRate, judged: $0.examples >= Reliability.minimumExamples)
-      }
       let description = reliability.bins.map { bin -> String in
         let range = n.percent(bin.low, digits: 0) + "–" + n.percent(bin.high, digits: 0)
         guard let predicted = bin.meanPredicted, let observed = bin.observedRate else {
@@ -33,13 +27,17 @@ enum CalibrationNarrator {
             "predicted": n.percent(predicted), "observed": n.percent(observed),
           ])
       }.joined(separator: "; ")
-      let svg = ReliabilityChart.svg(
-        bins: bins, title: say("title", ["task": task.task.name, "set": set.config.id]),
-        description: description, axes: (say("xAxis"), say("yAxis")), text: words.chartText)
-      let figure =
-        "<figure class=\"reliability\">\(svg)<figcaption>\(HTML.escape(say("caption", ["unit": unit, "minimum": minimum])))</figcaption></figure>"
+      let figure = ReliabilityFigure(
+        bins: reliability.bins.map {
+          ReliabilityFigure.Bin(
+            low: $0.low, high: $0.high, examples: $0.examples, meanPredicted: $0.meanPredicted,
+            observedRate: $0.observedRate, judged: $0.examples >= Reliability.minimumExamples)
+        },
+        title: say("title", ["task": task.task.name, "set": set.config.id]),
+        description: description, xAxis: say("xAxis"), yAxis: say("yAxis"),
+        caption: say("caption", ["unit": unit, "minimum": minimum]))
       return CalibrationSet(
-        figureHTML: figure,
+        figure: figure,
         sentence: sentence(reliability, task: task, set: set.config.id, words: words))
     }
     return CalibrationView(
@@ -89,6 +87,29 @@ public struct CalibrationView: Sendable {
 }
 
 public struct CalibrationSet: Sendable {
-  public var figureHTML: String
+  public var figure: ReliabilityFigure
+  /// The figure as markup, filled in by CandorHTML before the templates run.
+  public var figureHTML: String = ""
   public var sentence: String
+}
+
+/// A reliability diagram's content: each tenth of predicted probability against how often the
+/// event happened, with the words around it.
+public struct ReliabilityFigure: Sendable {
+  public struct Bin: Sendable {
+    public var low: Double
+    public var high: Double
+    public var examples: Int
+    public var meanPredicted: Double?
+    public var observedRate: Double?
+    /// Enough examples to be judged.
+    public var judged: Bool
+  }
+  public var bins: [Bin]
+  public var title: String
+  /// The text alternative, one sentence per bin.
+  public var description: String
+  public var xAxis: String
+  public var yAxis: String
+  public var caption: String
 }

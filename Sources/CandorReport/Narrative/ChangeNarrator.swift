@@ -185,34 +185,20 @@ enum ChangeNarrator {
     return twins.isEmpty ? "" : words.sameNumber(twins)
   }
 
-  /// Multiclass: which classes moved, since an average can hide one class's loss.
+  /// Multiclass: which classes moved (`ClassMove`), since an average can hide one class's loss.
   static func classMoves(
     _ task: TaskAnalysis, against: ISOWeek, previous: [String: SetAnalysis], words: Words
   ) -> [String] {
-    guard task.positive == nil, let set = Phrases.referenceSet(task),
-      let before = previous[set.config.id]
-    else { return [] }
-    let now = set.analysis.counts
-    return task.classes.indices.compactMap { index in
-      guard let old = before.classes.firstIndex(of: task.classes[index]), now.support(index) > 0,
-        before.counts.support(old) > 0
-      else { return nil }
-      let x1 = before.counts[old, old]
-      let n1 = before.counts.support(old)
-      let x2 = now[index, index]
-      let n2 = now.support(index)
-      let delta = Double(x2) / Double(n2) - Double(x1) / Double(n1)
-      guard abs(delta) >= 0.03 else { return nil }
-      let ci = Proportions.newcombeDifference(x1, n1, x2, n2)
-      return words.sentence(
+    let before = task.referenceSet.flatMap { previous[$0.config.id] }
+    return ClassMove.moves(task, previous: before).map { move in
+      words.sentence(
         "change", "classMove",
         [
-          "label": task.classes[index], "unit": words.unit(task.task.unit), "set": set.config.id,
-          "now": words.numbers.percent(Double(x2) / Double(n2)),
-          "then": words.numbers.percent(Double(x1) / Double(n1)), "week": words.week(against),
-          "delta": words.numbers.signedPoints(delta),
-          "low": words.numbers.signedPoints(ci.lowerBound),
-          "high": words.numbers.signedPoints(ci.upperBound),
+          "label": move.label, "unit": words.unit(task.task.unit), "set": move.set,
+          "now": words.numbers.percent(move.now), "then": words.numbers.percent(move.then),
+          "week": words.week(against), "delta": words.numbers.signedPoints(move.delta),
+          "low": words.numbers.signedPoints(move.ci95.lowerBound),
+          "high": words.numbers.signedPoints(move.ci95.upperBound),
         ])
     }
   }

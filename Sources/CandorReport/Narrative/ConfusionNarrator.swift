@@ -1,5 +1,4 @@
 import CandorAnalysis
-import CandorHTML
 import CandorWorkspace
 
 /// "Reading the confusion matrix": missed cases and false alarms in the client's terms.
@@ -15,14 +14,11 @@ enum ConfusionNarrator {
     // On a phone a wide matrix's text would shrink below 11 px: there, a ranked list of the
     // largest confusions stands in for it (the CSS shows one or the other).
     let wide = task.classes.count >= 5
-    let heatmap =
-      "<figure class=\"matrix\(wide ? " wide" : "")\">"
-      + ConfusionHeatmap.svg(
-        labels: task.classes, matrix: counts.rows,
-        title: say("heatmapTitle", ["task": task.task.name, "set": set.config.id]),
-        text: words.chartText)
-      + "<figcaption>\(say("heatmapCaption"))</figcaption></figure>"
-      + (wide ? largestConfusions(task, counts, words: words) : "")
+    let heatmap = HeatmapView(
+      labels: task.classes, matrix: counts.rows,
+      title: say("heatmapTitle", ["task": task.task.name, "set": set.config.id]),
+      caption: say("heatmapCaption"), wide: wide, largestTitle: say("largestTitle"),
+      largest: wide ? largestConfusions(task, counts, words: words) : [])
     var paragraphs: [String] = []
     var definitions: [String] = []
     let perThousand = 1000 / Double(counts.total)
@@ -102,13 +98,13 @@ enum ConfusionNarrator {
       definitions = [say("defineClassRecall", ["unit": unit])]
     }
     return ConfusionView(
-      setName: set.config.id, heatmapHTML: heatmap, paragraphs: paragraphs, definitions: definitions
+      setName: set.config.id, heatmap: heatmap, paragraphs: paragraphs, definitions: definitions
     )
   }
 
   /// The largest off-diagonal cells, for narrow screens: "'c3' taken for 'c0': 41 (27.3% of 'c3')".
   static func largestConfusions(_ task: TaskAnalysis, _ counts: ConfusionCounts, words: Words)
-    -> String
+    -> [String]
   {
     var cells: [(row: Int, column: Int, count: Int)] = []
     for row in task.classes.indices {
@@ -118,20 +114,15 @@ enum ConfusionNarrator {
     }
     let top = cells.sorted { ($0.count, $1.row, $1.column) > ($1.count, $0.row, $0.column) }.prefix(
       8)
-    guard !top.isEmpty else { return "" }
-    let items = top.map { cell in
+    return top.map { cell in
       let share = Double(cell.count) / Double(max(1, counts.support(cell.row)))
-      let line = words.sentence(
+      return words.sentence(
         "confusion", "takenFor",
         [
           "actual": task.classes[cell.row], "predicted": task.classes[cell.column],
           "count": words.numbers.count(cell.count),
           "share": words.numbers.percent(share),
         ])
-      return "<li>\(HTML.escape(line))</li>"
     }
-    let title = words.sentence("confusion", "largestTitle")
-    return
-      "<div class=\"narrow-only\"><p class=\"list-title\">\(title)</p><ol>\(items.joined())</ol></div>"
   }
 }

@@ -1,12 +1,13 @@
 import CandorAnalysis
-import CandorHTML
 
-/// What the diff templates render; sentences are plain text, `*HTML` is our own markup.
+/// What the diff templates render; sentences are plain text, tables are view models whose
+/// markup CandorHTML fills into the `*HTML` slots.
 public struct DiffView: Sendable {
   public var title: String
   public var clientName: String
   public var verdict: String
-  public var summaryHTML: String
+  public var summary: TableView
+  public var summaryHTML: String = ""
   public var tasks: [DiffTaskView]
   public var method: String
 }
@@ -21,15 +22,16 @@ public struct DiffTaskView: Sendable {
 public struct DiffSetView: Sendable {
   public var setID: String
   public var verdict: String
-  public var metricsHTML: String
+  public var metrics: TableView
+  public var metricsHTML: String = ""
   public var flips: [String]
 }
 
-/// Words of the diff report, and the plain-text summary printed on standard output.
+/// Words of the diff report, and the plain-text summary printed on standard output; every
+/// sentence comes from `narrative/diff.mustache`.
 public struct DiffNarrator: Sendable {
   /// Examples' ids by hash, looked up by the caller from the candidate files.
   public var ids: [UInt64: String]
-  /// The reasons a change has no value, in English (the diff is written for the team).
   let words: Words
 
   public init(ids: [UInt64: String], words: Words) {
@@ -37,150 +39,177 @@ public struct DiffNarrator: Sendable {
     self.words = words
   }
 
+  func say(_ key: String, _ context: [String: Any] = [:]) -> String {
+    words.sentence("diff", key, context)
+  }
+
+  /// "improved", "possible regression": a verdict in words.
+  func phrase(_ verdict: DiffVerdict) -> String {
+    switch verdict {
+    case .unchanged: say("verdict_unchanged")
+    case .improved: say("verdict_improved")
+    case .possibleRegression: say("verdict_possibleRegression")
+    case .regressed: say("verdict_regressed")
+    }
+  }
+
   public func view(_ diff: ModelDiff, clientName: String) -> DiffView {
     DiffView(
-      title: "\(clientName): \(diff.candidate) compared with \(diff.base)",
+      title: say(
+        "title", ["client": clientName, "candidate": diff.candidate, "base": diff.base]),
       clientName: clientName,
       verdict: verdictSentence(diff),
-      summaryHTML: summaryTable(diff),
+      summary: summaryTable(diff),
       tasks: diff.tasks.map { task in
         DiffTaskView(
-          name: task.task.name, verdict: task.verdict.phrase,
+          name: task.task.name, verdict: phrase(task.verdict),
           owner: task.verdict >= .possibleRegression
-            ? task.task.owner.map { "Owner to tell: \($0)." }
-              ?? "No owner is named for this task in client.yaml." : nil,
+            ? task.task.owner.map { say("ownerToTell", ["owner": $0]) } ?? say("noOwner") : nil,
           sets: task.sets.map { set in
             DiffSetView(
-              setID: set.setID, verdict: set.verdict.phrase, metricsHTML: metricsTable(set),
+              setID: set.setID, verdict: phrase(set.verdict), metrics: metricsTable(set),
               flips: flips(set, unit: words.unit(task.task.unit)))
           })
       },
-      method:
-        "A set's verdict is its task's primary metric: 'improved' or 'regressed' when that change is significant after Holm's correction across the \(diff.comparisons) primary comparisons (one per task and set; family-wise 5%). It is a 'possible regression' when the primary metric got worse with a Holm-corrected p-value under \(DiffAnalyzer.possibleRegressionP) instead of 0.05: a looser bar, because a missed regression costs more than a second look. The other \(diff.supportingComparisons) metric changes are corrected as a family of their own and shown as evidence; they do not set the verdict or --fail-on."
+      method: say(
+        "method",
+        [
+          "comparisons": String(diff.comparisons),
+          "possibleP": words.numbers.shortest(DiffAnalyzer.possibleRegressionP),
+          "supporting": String(diff.supportingComparisons),
+        ])
     )
   }
 
   func verdictSentence(_ diff: ModelDiff) -> String {
-    let regressed = diff.tasks.filter { $0.verdict == .regressed }.map(\.task.name)
-    let possible = diff.tasks.filter { $0.verdict == .possibleRegression }.map(\.task.name)
-    let improved = diff.tasks.filter { $0.verdict == .improved }.map(\.task.name)
-    var parts: [String] = []
-    if !improved.isEmpty { parts.append("Improved: \(improved.joined(separator: ", ")).") }
-    if !regressed.isEmpty { parts.append("Regressed: \(regressed.joined(separator: ", ")).") }
-    if !possible.isEmpty {
-      parts.append("Possible regression: \(possible.joined(separator: ", ")).")
+    let parts = [
+      ("improvedTasks", DiffVerdict.improved), ("regressedTasks", .regressed),
+      ("possibleTasks", .possibleRegression),
+    ].compactMap { key, verdict -> String? in
+      let names = diff.tasks.filter { $0.verdict == verdict }.map(\.task.name)
+      return names.isEmpty ? nil : say(key, ["tasks": names.joined(separator: ", ")])
     }
-    if parts.isEmpty { parts.append("No task changed beyond noise.") }
-    return parts.joined(separator: " ")
+    return parts.isEmpty ? say("nothingChanged") : parts.joined(separator: " ")
   }
 
-  func summaryTable(_ diff: ModelDiff) -> String {
+  func show(_ value: Double?, isRate: Bool) -> String {
+    value.map { words.numbers.metric($0, isRate: isRate) } ?? say("undefined")
+  }
+
+  func summaryTable(_ diff: ModelDiff) -> TableView {
     let rows = diff.tasks.flatMap { task in
-      task.sets.map { set -> (header: String, cells: [String]) in
+      task.sets.map { set -> TableView.Row in
         let metric = task.primaryMetric
-        let before =
-          set.before.estimate(metric)?.value.map {
-            NumberFormat.english.metric($0, isRate: metric.isRate)
-          } ?? "undefined"
-        let after =
-          set.after.estimate(metric)?.value.map {
-            NumberFormat.english.metric($0, isRate: metric.isRate)
-          } ?? "undefined"
-        return (
-          "\(task.task.name) · \(set.setID)",
-          [
-            HTML.escape(metric.displayName), HTML.escape("\(before) → \(after)"),
-            "<strong>\(HTML.escape(set.verdict.phrase))</strong>",
-            HTML.escape(set.verdict >= .possibleRegression ? task.task.owner ?? "—" : ""),
-          ]
-        )
+        let before = show(set.before.estimate(metric)?.value, isRate: metric.isRate)
+        let after = show(set.after.estimate(metric)?.value, isRate: metric.isRate)
+        return TableView.Row(
+          header: "\(task.task.name) · \(set.setID)",
+          cells: [
+            TableView.Cell(metric.displayName), TableView.Cell("\(before) → \(after)"),
+            TableView.Cell(phrase(set.verdict), strong: true),
+            TableView.Cell(set.verdict >= .possibleRegression ? task.task.owner ?? "—" : ""),
+          ])
       }
     }
-    return HTML.table(
-      caption: "Every task and set present in both runs",
-      columns: ["Task · set", "Watched metric", "Base → candidate", "Verdict", "Owner"], rows: rows)
+    return TableView(
+      caption: say("summaryCaption"),
+      columns: [
+        say("columnTaskSet"), say("columnWatched"), say("columnBaseCandidate"),
+        say("columnVerdict"), say("columnOwner"),
+      ], rows: rows)
   }
 
-  func metricsTable(_ set: SetDiff) -> String {
-    let rows = zip(set.changes, set.verdicts).map {
-      change, verdict -> (header: String, cells: [String]) in
+  func metricsTable(_ set: SetDiff) -> TableView {
+    let n = words.numbers
+    let rows = zip(set.changes, set.verdicts).map { change, verdict -> TableView.Row in
       let rate = change.metric.isRate
-      func show(_ value: Double?) -> String {
-        value.map { NumberFormat.english.metric($0, isRate: rate) } ?? "undefined"
-      }
-      func signed(_ value: Double) -> String {
-        rate ? NumberFormat.english.signedPoints(value) : NumberFormat.english.signedScore(value)
-      }
-      let delta = change.delta.map(signed) ?? (change.reason.map(words.reason) ?? "—")
+      let delta =
+        change.delta.map { n.signed($0, isRate: rate) } ?? (change.reason.map(words.reason) ?? "—")
       let interval =
-        change.ci95.map { "\(signed($0.lowerBound)) to \(signed($0.upperBound))" } ?? "—"
-      let p = change.pValue.map { $0 < 0.001 ? "p < 0.001" : String(format: "p = %.3f", $0) } ?? "—"
-      return (
-        capitalizedFirst(change.metric.displayName),
-        [
-          HTML.escape("\(show(change.previous)) → \(show(change.current))"),
-          HTML.escape(delta) + "<br><span class=\"delta\">" + HTML.escape(interval) + "</span>",
-          HTML.escape(change.test ?? "—") + "<br><span class=\"delta\">" + HTML.escape(p)
-            + "</span>",
-          "<strong>" + HTML.escape(verdict.phrase) + "</strong>",
-        ]
-      )
+        change.ci95.map {
+          say(
+            "interval",
+            [
+              "low": n.signed($0.lowerBound, isRate: rate),
+              "high": n.signed($0.upperBound, isRate: rate),
+            ])
+        } ?? "—"
+      let p =
+        change.pValue.map {
+          $0 < 0.001
+            ? say("pBelow", ["p": n.fixed(0.001, 3)]) : say("pEquals", ["p": n.fixed($0, 3)])
+        } ?? "—"
+      return TableView.Row(
+        header: capitalizedFirst(change.metric.displayName),
+        cells: [
+          TableView.Cell(
+            "\(show(change.previous, isRate: rate)) → \(show(change.current, isRate: rate))"),
+          TableView.Cell(TableView.Text(delta), detail: TableView.Text(interval)),
+          TableView.Cell(TableView.Text(change.test ?? "—"), detail: TableView.Text(p)),
+          TableView.Cell(phrase(verdict), strong: true),
+        ])
     }
-    return HTML.table(
+    return TableView(
       caption: nil,
-      columns: ["Metric", "Base → candidate", "Change (95% interval)", "Test", "Verdict"],
-      rows: rows, className: "data diff")
+      columns: [
+        say("columnMetric"), say("columnBaseCandidate"), say("columnChange"), say("columnTest"),
+        say("columnVerdict"),
+      ], rows: rows, kind: .diff)
   }
 
   func flips(_ set: SetDiff, unit: String) -> [String] {
-    guard let flips = set.flips else {
-      return [
-        "Examples cannot be matched one by one (no shared ids), so no flipped examples are listed."
-      ]
-    }
+    guard let flips = set.flips else { return [say("noSharedIDs")] }
+    let n = words.numbers
     var lines = [
-      "\(NumberFormat.english.count(flips.becameWrong)) \(unit) were right with the base model and are wrong with the candidate; \(NumberFormat.english.count(flips.becameRight)) went the other way."
+      say(
+        "flipped",
+        ["wrong": n.count(flips.becameWrong), "unit": unit, "right": n.count(flips.becameRight)])
     ]
     for entry in flips.perClass where entry.becameWrong + entry.becameRight > 0 {
       lines.append(
-        "True class '\(entry.label)': \(NumberFormat.english.count(entry.becameWrong)) now wrong, \(NumberFormat.english.count(entry.becameRight)) now right."
-      )
+        say(
+          "flippedClass",
+          [
+            "label": entry.label, "wrong": n.count(entry.becameWrong),
+            "right": n.count(entry.becameRight),
+          ]))
     }
     let wrongIDs = flips.wrongSamples.compactMap { ids[$0] }
     let rightIDs = flips.rightSamples.compactMap { ids[$0] }
     if !wrongIDs.isEmpty {
-      lines.append("Now wrong, for example: \(wrongIDs.joined(separator: ", ")).")
+      lines.append(say("nowWrong", ["ids": wrongIDs.joined(separator: ", ")]))
     }
     if !rightIDs.isEmpty {
-      lines.append("Now right, for example: \(rightIDs.joined(separator: ", ")).")
+      lines.append(say("nowRight", ["ids": rightIDs.joined(separator: ", ")]))
     }
     return lines
   }
 
   /// The summary printed on standard output: one line per task and set, then the verdict.
   public func text(_ diff: ModelDiff) -> String {
-    var lines = ["Candor diff: \(diff.candidate) against \(diff.base)"]
+    var lines = [say("textTitle", ["candidate": diff.candidate, "base": diff.base])]
     for task in diff.tasks {
       for set in task.sets {
         let metric = task.primaryMetric
-        var line = "  \(task.task.id)/\(set.setID): \(set.verdict.phrase)"
+        var line = "  \(task.task.id)/\(set.setID): \(phrase(set.verdict))"
         if let change = set.changes.first(where: { $0.metric == metric }),
           let before = change.previous, let after = change.current
         {
           line +=
-            " (\(metric.rawValue) \(NumberFormat.english.metric(before, isRate: metric.isRate)) -> \(NumberFormat.english.metric(after, isRate: metric.isRate)))"
+            " (\(metric.rawValue) \(words.numbers.metric(before, isRate: metric.isRate)) -> \(words.numbers.metric(after, isRate: metric.isRate)))"
         }
         let worse = zip(set.changes, set.verdicts).filter { $0.1 >= .possibleRegression }.map {
           "\($0.0.metric.rawValue) \($0.1.rawValue)"
         }
         if !worse.isEmpty { line += "; " + worse.joined(separator: ", ") }
         if set.verdict >= .possibleRegression, let owner = task.task.owner {
-          line += "; owner: \(owner)"
+          line += "; " + say("textOwner", ["owner": owner])
         }
         lines.append(line)
       }
     }
-    lines.append("Verdict: \(diff.verdict.phrase). \(verdictSentence(diff))")
+    lines.append(
+      say("textVerdict", ["verdict": phrase(diff.verdict), "sentence": verdictSentence(diff)]))
     return lines.joined(separator: "\n") + "\n"
   }
 }

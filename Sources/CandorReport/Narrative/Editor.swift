@@ -1,5 +1,4 @@
 import CandorAnalysis
-import CandorHTML
 import CandorWorkspace
 
 /// The front page an editor would write: "This week in one minute" (at most 150 words: what
@@ -337,7 +336,8 @@ enum Editor {
     return !moves(task).contains { $0.set.config.id == set.config.id && $0.isReal && $0.delta < 0 }
   }
 
-  static func calloutsHTML(_ callouts: [Callout], week: WeekAnalysis, words: Words) -> String {
+  /// The callouts shown, at most `maxCallouts`, each with its label and place in words.
+  static func callouts(_ callouts: [Callout], week: WeekAnalysis, words: Words) -> [CalloutView] {
     callouts.prefix(maxCallouts).map { callout in
       let taskName = ([callout.task] + callout.otherTasks).map { id in
         week.tasks.first { $0.task.id == id }?.task.name ?? id
@@ -353,10 +353,10 @@ enum Editor {
           : (callout.severity == .critical
             ? "calloutCritical" : (callout.severity == .warning ? "calloutWarning" : "calloutNote"))
       )
-      let body = callout.paragraphs.map { "<p>\(HTML.escape($0))</p>" }.joined()
-      return
-        "<aside class=\"callout \(gain ? "gain" : callout.severity.rawValue)\" role=\"note\"><p class=\"callout-head\"><strong>\(label)</strong> <span class=\"where\">\(HTML.escape(place))</span></p>\(body)</aside>"
-    }.joined(separator: "\n")
+      let tone: CalloutView.Tone =
+        gain ? .gain : (CalloutView.Tone(rawValue: callout.severity.rawValue) ?? .info)
+      return CalloutView(tone: tone, label: label, place: place, paragraphs: callout.paragraphs)
+    }
   }
 
   // MARK: - Appendix
@@ -367,21 +367,20 @@ enum Editor {
     return String(text[..<range.lowerBound]) + "."
   }
 
-  static func appendixHTML(_ week: WeekAnalysis, words: Words) -> String {
-    guard !week.findings.isEmpty else { return "" }
-    func say(_ key: String) -> String { HTML.escape(words.sentence("front-page", key)) }
-    let (severity, code, place, line) = (
-      say("appendixSeverity"), say("appendixCode"), say("appendixWhere"), say("appendixLine")
-    )
-    var out =
-      "<table class=\"data findings\"><caption>\(say("appendixCaption"))</caption><thead><tr><th scope=\"col\">\(severity)</th><th scope=\"col\">\(code)</th><th scope=\"col\">\(place)</th><th scope=\"col\">\(line)</th></tr></thead><tbody>"
-    for finding in week.findings {
-      let taskName = week.tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
-      let location = finding.set.map { "\(taskName) · \($0)" } ?? taskName
-      out +=
-        "<tr><td data-label=\"\(severity)\">\(HTML.escape(words.phrase("severity_" + finding.severity.rawValue)))</td><td data-label=\"\(code)\"><code>\(HTML.escape(finding.code))</code></td><td data-label=\"\(place)\">\(HTML.escape(location))</td><td data-label=\"\(line)\">\(HTML.escape(firstSentence(words.message(finding))))</td></tr>"
-    }
-    return out + "</tbody></table>"
+  static func appendix(_ week: WeekAnalysis, words: Words) -> FindingsTableView? {
+    guard !week.findings.isEmpty else { return nil }
+    func say(_ key: String) -> String { words.sentence("front-page", key) }
+    return FindingsTableView(
+      caption: say("appendixCaption"), severityColumn: say("appendixSeverity"),
+      codeColumn: say("appendixCode"), placeColumn: say("appendixWhere"),
+      lineColumn: say("appendixLine"),
+      rows: week.findings.map { finding in
+        let taskName = week.tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
+        return FindingsTableView.Row(
+          severity: words.phrase("severity_" + finding.severity.rawValue), code: finding.code,
+          place: finding.set.map { "\(taskName) · \($0)" } ?? taskName,
+          line: firstSentence(words.message(finding)))
+      })
   }
 
   // MARK: - Standing conditions in a task's section
@@ -400,7 +399,12 @@ enum Editor {
       if let index = byCode.firstIndex(where: { $0.code == finding.code }),
         finding.code != "test-set-reused", finding.code != "prevalence-shift"
       {
-        if let set = finding.set { byCode[index].others.append(set) }
+        // Another class on the same set is not another place: each set is named once.
+        if let set = finding.set, set != byCode[index].first.set,
+          !byCode[index].others.contains(set)
+        {
+          byCode[index].others.append(set)
+        }
       } else {
         byCode.append((finding.code, finding, []))
       }

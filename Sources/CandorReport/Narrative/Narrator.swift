@@ -1,5 +1,4 @@
 import CandorAnalysis
-import CandorHTML
 import CandorWorkspace
 
 /// Composes the report's view model from a week's analysis: the words of the report.
@@ -21,10 +20,10 @@ public struct Narrator: Sendable {
       weekStart: front("weekStart", ["week": shown, "monday": words.monday(week.week)]),
       comparison: comparison(week),
       oneMinute: Editor.oneMinute(week, words: words),
-      newsHTML: Editor.calloutsHTML(news, week: week, words: words),
+      news: Editor.callouts(news, week: week, words: words),
       hasNews: !news.isEmpty,
       newsNote: newsNote(news, week),
-      appendixHTML: Editor.appendixHTML(week, words: words),
+      appendix: Editor.appendix(week, words: words),
       tasks: week.tasks.map(taskNarrator.view),
       sets: SetsNarrator.view(week, words: words),
       progress: ProgressNarrator.view(week, words: words),

@@ -55,8 +55,6 @@ enum Phrases {
     return words.phrase("withinNoise")
   }
 
-  /// The set a task's story is told on: its test set, else the first set.
-  static func referenceSet(_ task: TaskAnalysis) -> SetResult? {
-    task.sets.first { $0.config.role == .test } ?? task.sets.first
-  }
+  /// The set a task's story is told on (`TaskAnalysis.referenceSet`).
+  static func referenceSet(_ task: TaskAnalysis) -> SetResult? { task.referenceSet }
 }

@@ -1,8 +1,9 @@
 import CandorAnalysis
 
 /// What the report templates render. Every property is stored and preformatted: plain
-/// sentences (escaped by the MARKDOWN content type) or HTML our own code built (`*HTML`,
-/// rendered with triple braces).
+/// sentences (escaped by the MARKDOWN content type), and tables, callouts and figures as view
+/// models. The `*HTML` slots are the markup CandorHTML renders from those view models before the
+/// templates run (triple braces); the narrators leave them empty.
 public struct ReportView: Sendable {
   public var title: String
   public var clientName: String
@@ -11,12 +12,14 @@ public struct ReportView: Sendable {
   public var comparison: String
   /// "This week in one minute": separate paragraphs, at most 150 words together.
   public var oneMinute: [String]
-  /// "What is new this week": at most seven callouts, our HTML.
-  public var newsHTML: String
+  /// "What is new this week": at most seven callouts.
+  public var news: [CalloutView]
+  public var newsHTML: String = ""
   public var hasNews: Bool
   public var newsNote: String
-  /// Every finding in a compact table, our HTML.
-  public var appendixHTML: String
+  /// Every finding in a compact table; nil when there is none.
+  public var appendix: FindingsTableView?
+  public var appendixHTML: String = ""
   public var tasks: [TaskView]
   public var sets: SetsView
   public var progress: ProgressView
@@ -31,8 +34,11 @@ public struct TaskView: Sendable {
   public var kind: String
   public var primaryMetric: String
   public var primaryReason: String
-  public var overviewHTML: String
-  public var intervalChartHTML: String
+  public var overview: TableView
+  public var overviewHTML: String = ""
+  /// Nil when no set has a value to draw.
+  public var intervalChart: IntervalChartView?
+  public var intervalChartHTML: String = ""
   public var noData: Bool
   /// Conditions that hold week after week, explained once, here.
   public var standing: [String]
@@ -43,9 +49,12 @@ public struct TaskView: Sendable {
   public var calibration: CalibrationView?
   public var change: ChangeView?
   public var segments: SegmentsView?
+  /// Nil before two weeks have values.
+  public var trend: TrendView?
   public var trendHTML: String?
   /// Every metric; undefined cells carry a footnote mark and their reason below the table.
-  public var metricsHTML: String
+  public var metrics: TableView
+  public var metricsHTML: String = ""
 }
 
 public struct AccuracyView: Sendable {
@@ -55,7 +64,8 @@ public struct AccuracyView: Sendable {
 
 public struct ConfusionView: Sendable {
   public var setName: String
-  public var heatmapHTML: String
+  public var heatmap: HeatmapView
+  public var heatmapHTML: String = ""
   public var paragraphs: [String]
   public var definitions: [String]
 }
@@ -69,7 +79,8 @@ public struct ChangeView: Sendable {
 
 public struct SegmentsView: Sendable {
   public var setName: String
-  public var tableHTML: String
+  public var table: TableView
+  public var tableHTML: String = ""
   public var weakest: String
 }
 

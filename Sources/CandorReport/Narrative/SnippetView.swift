@@ -1,5 +1,4 @@
 import CandorAnalysis
-import CandorHTML
 import CandorWorkspace
 
 /// A few sentences for a client's email: each task in plain words (what the model caught, on

@@ -1,5 +1,4 @@
 import CandorAnalysis
-import CandorHTML
 import CandorWorkspace
 
 /// The sections of one task: overview, accuracy, confusion matrix, change, segments, trend.
@@ -30,8 +29,8 @@ struct TaskNarrator {
       primaryMetric: words.metric(metric),
       primaryReason: words.sentence(
         "primary-reason", task.primaryReason.rawValue, ["label": task.positiveLabel ?? ""]),
-      overviewHTML: overview(task),
-      intervalChartHTML: intervalChart(task),
+      overview: overview(task),
+      intervalChart: intervalChart(task),
       noData: task.sets.isEmpty,
       standing: Editor.standing(task, findings: week.findings, words: words),
       hasStanding: !Editor.standing(task, findings: week.findings, words: words).isEmpty,
@@ -44,12 +43,12 @@ struct TaskNarrator {
           uniqueKeysWithValues: (week.previousTasks.first { $0.task.id == task.task.id }?.sets ?? [])
             .map { ($0.config.id, $0.analysis) })),
       segments: segments(task),
-      trendHTML: trend(task),
-      metricsHTML: metricsTable(task)
+      trend: trend(task),
+      metrics: metricsTable(task)
     )
   }
 
-  func overview(_ task: TaskAnalysis) -> String {
+  func overview(_ task: TaskAnalysis) -> TableView {
     let metric = task.primaryMetric
     var columns = [
       say("columnSet"), say("columnRole"), capitalized(words.unit(task.task.unit)),
@@ -59,54 +58,44 @@ struct TaskNarrator {
       columns.append(say("columnChangeSince", ["week": words.week(before)]))
     }
     var notes = Footnotes(words: words)
-    let rows = task.sets.map { set -> (header: String, cells: [String]) in
+    let rows = task.sets.map { set -> TableView.Row in
       var cells = [
-        HTML.escape(words.sentence("sets", "role_" + set.config.role.rawValue)),
-        words.numbers.count(set.analysis.examples),
-        notes.estimate(set.analysis.estimate(metric), metric, place: "'\(set.config.id)'"),
+        TableView.Cell(words.sentence("sets", "role_" + set.config.role.rawValue)),
+        TableView.Cell(words.numbers.count(set.analysis.examples)),
+        TableView.Cell(
+          notes.estimate(set.analysis.estimate(metric), metric, place: "'\(set.config.id)'")),
       ]
       if week.comparedTo != nil {
         cells.append(
-          notes.change(
-            set.change(metric), metric, place: "'\(set.config.id)'", against: week.comparedTo))
+          TableView.Cell(
+            notes.change(
+              set.change(metric), metric, place: "'\(set.config.id)'", against: week.comparedTo)))
       }
-      return (set.config.id, cells)
+      return TableView.Row(header: set.config.id, cells: cells)
     }
-    return HTML.table(
+    return TableView(
       caption: say("overviewCaption", ["task": task.task.name, "metric": words.metric(metric)]),
-      columns: columns, rows: rows)
-      + notes.html
+      columns: columns, rows: rows, footnotes: notes.notes)
   }
 
-  func intervalChart(_ task: TaskAnalysis) -> String {
+  func intervalChart(_ task: TaskAnalysis) -> IntervalChartView? {
     let metric = task.primaryMetric
     let rows = task.sets.map { set in
       let estimate = set.analysis.estimate(metric)
-      return IntervalChart.Row(
+      return IntervalChartView.Row(
         label: set.config.id, value: estimate?.value, interval: estimate?.ci95,
         note: estimate?.value.map { words.numbers.metric($0, isRate: metric.isRate) }
           ?? say("undefined"))
     }
-    guard rows.contains(where: { $0.value != nil }) else { return "" }
-    let title = say("intervalTitle", ["task": task.task.name, "metric": words.metric(metric)])
-    // Captions come from our templates; only the metric's name is escaped, as the caption was before.
-    // The overview table right above holds the same numbers: on a phone the chart gives way to it.
-    return "<figure class=\"interval\">"
-      + IntervalChart.svg(
-        rows: rows, metric: words.metric(metric), title: title, isRate: metric.isRate,
-        text: words.chartText)
-      + "<figcaption>\(say("intervalCaption", ["metric": HTML.escape(words.metric(metric))]))</figcaption></figure>"
+    guard rows.contains(where: { $0.value != nil }) else { return nil }
+    return IntervalChartView(
+      rows: rows, metric: words.metric(metric),
+      title: say("intervalTitle", ["task": task.task.name, "metric": words.metric(metric)]),
+      isRate: metric.isRate, caption: say("intervalCaption", ["metric": words.metric(metric)]))
   }
 
   func segments(_ task: TaskAnalysis) -> SegmentsView? {
-    guard
-      let set = ([Phrases.referenceSet(task)].compactMap { $0 } + task.sets).first(where: {
-        !$0.analysis.segments.isEmpty
-      })
-    else { return nil }
-    let metric =
-      task.primaryMetric == .rocAUC || task.primaryMetric == .prAUC
-      ? (task.isBinary ? MetricName.recall : .balancedAccuracy) : task.primaryMetric
+    guard let (set, metric, ranking) = task.segmentFocus else { return nil }
     let extra: [MetricName] = task.isBinary ? [.recall, .precision] : [.balancedAccuracy]
     let shown = [metric] + extra.filter { $0 != metric }
     // A page stays readable with many segments: the largest are shown, all are in summary.json.
@@ -118,23 +107,22 @@ struct TaskNarrator {
         set.analysis.segments.sorted { ($0.counts.total, $1.name) > ($1.counts.total, $0.name) }
           .prefix(limit))
     var notes = Footnotes(words: words)
-    let rows = listed.map { segment -> (header: String, cells: [String]) in
-      (
-        segment.name,
-        [words.numbers.count(segment.counts.total)]
+    let rows = listed.map { segment in
+      TableView.Row(
+        header: segment.name,
+        cells: [TableView.Cell(words.numbers.count(segment.counts.total))]
           + shown.map {
-            notes.estimate(
-              segment.estimate($0), $0, place: say("segmentPlace", ["segment": segment.name]))
-          }
-      )
+            TableView.Cell(
+              notes.estimate(
+                segment.estimate($0), $0, place: say("segmentPlace", ["segment": segment.name])))
+          })
     }
-    let table =
-      HTML.table(
-        caption: say("segmentsCaption", ["task": task.task.name, "set": set.config.id]),
-        columns: [say("columnSegment"), capitalized(words.unit(task.task.unit))]
-          + shown.map { capitalized(words.metric($0)) }, rows: rows) + notes.html
+    let table = TableView(
+      caption: say("segmentsCaption", ["task": task.task.name, "set": set.config.id]),
+      columns: [say("columnSegment"), capitalized(words.unit(task.task.unit))]
+        + shown.map { capitalized(words.metric($0)) }, rows: rows, footnotes: notes.notes)
     var note = Self.weakestSentence(
-      set.analysis.segments, metric: metric, unit: words.unit(task.task.unit), words: words)
+      ranking, metric: metric, unit: words.unit(task.task.unit), words: words)
     if listed.count < set.analysis.segments.count {
       note +=
         " "
@@ -142,106 +130,90 @@ struct TaskNarrator {
           "segmentsListed",
           ["limit": String(limit), "count": words.numbers.count(set.analysis.segments.count)])
     }
-    return SegmentsView(setName: set.config.id, tableHTML: table, weakest: note)
+    return SegmentsView(setName: set.config.id, table: table, weakest: note)
   }
 
-  /// The weakest segment is the true minimum among segments large enough to judge
-  /// (`Thresholds.segmentMinimumExamples`), and the sentence states that rule; ties are named
-  /// together; with fewer than two such segments none is named.
+  /// The weakest segment in words, stating the rule (`SegmentRanking`): ties are named together;
+  /// with fewer than two segments large enough to judge, the sentence says why none is named.
   static func weakestSentence(
-    _ segments: [SegmentAnalysis], metric: MetricName, unit: String, words: Words
+    _ ranking: SegmentRanking, metric: MetricName, unit: String, words: Words
   ) -> String {
     let minimum = Thresholds.segmentMinimumExamples
-    let judged = segments.filter { $0.counts.total >= minimum }
-      .compactMap { segment in
-        segment.estimate(metric)?.value.map {
-          (name: segment.name, value: $0, size: segment.counts.total)
-        }
-      }
     func say(_ key: String, _ context: [String: Any] = [:]) -> String {
       words.sentence("task", key, context)
     }
     let name = words.metric(metric)
-    guard judged.count >= 2, let low = judged.map(\.value).min() else {
-      return segments.count > 1
+    guard let first = ranking.weakest.first else {
+      return ranking.segments > 1
         ? say("noWeakest", ["minimum": String(minimum), "unit": unit, "metric": name]) : ""
     }
-    let shown = words.numbers.metric(low, isRate: metric.isRate)
-    let weakest = judged.filter { words.numbers.metric($0.value, isRate: metric.isRate) == shown }
     var context: [String: Any] = [
-      "judged": String(judged.count), "minimum": String(minimum), "unit": unit, "metric": name,
-      "value": shown,
+      "judged": String(ranking.judged), "minimum": String(minimum), "unit": unit, "metric": name,
+      "value": words.numbers.metric(first.value, isRate: metric.isRate),
     ]
-    if weakest.count > 1 {
-      context["names"] = weakest.map { "'\($0.name)'" }.joined(
+    if ranking.weakest.count > 1 {
+      context["names"] = ranking.weakest.map { "'\($0.name)'" }.joined(
         separator: " \(words.phrase("and")) ")
       return say("weakestTied", context)
     }
-    context["name"] = weakest[0].name
-    context["size"] = words.numbers.count(weakest[0].size)
+    context["name"] = first.name
+    context["size"] = words.numbers.count(first.examples)
     var sentence = say("weakest", context)
-    if weakest[0].size < 100 { sentence += " " + say("weakestSmall") }
+    if first.examples < 100 { sentence += " " + say("weakestSmall") }
     return sentence
   }
 
-  func trend(_ task: TaskAnalysis) -> String? {
+  func trend(_ task: TaskAnalysis) -> TrendView? {
     let weeks = week.history
     guard weeks.count >= 2 else { return nil }
     let metric = task.primaryMetric
     let series = task.sets.map { set in
-      TrendChart.Series(
-        label: set.config.id,
-        points: weeks.map { history in
-          history.estimates["\(task.task.id)/\(set.config.id)"].flatMap { estimate in
-            estimate.value.map { ($0, estimate.ci95) }
+      let points = weeks.map { history in
+        history.estimates["\(task.task.id)/\(set.config.id)"].flatMap { estimate in
+          estimate.value.map { (value: $0, interval: estimate.ci95) }
+        }
+      }
+      return TrendView.Series(
+        label: set.config.id, points: points,
+        listed: zip(weeks, points).compactMap { week, point in
+          point.map {
+            "\(words.week(week.week)) \(words.numbers.metric($0.value, isRate: metric.isRate))"
           }
         })
     }
     guard series.contains(where: { $0.points.compactMap { $0 }.count >= 2 }) else { return nil }
-    let title = say("trendTitle", ["task": task.task.name, "metric": words.metric(metric)])
-    let list = series.map { line in
-      "<li>\(HTML.escape(line.label)): "
-        + zip(weeks, line.points).compactMap { week, point in
-          point.map {
-            HTML.escape(
-              "\(words.week(week.week)) \(words.numbers.metric($0.0, isRate: metric.isRate))")
-          }
-        }.joined(separator: ", ") + "</li>"
-    }.joined()
-    return "<figure class=\"trend\">"
-      + TrendChart.svg(
-        weeks: weeks.map { words.week($0.week) }, shipped: weeks.map { !$0.shipped.isEmpty },
-        series: series, metric: words.metric(metric), title: title, isRate: metric.isRate,
-        text: words.chartText)
-      + "<figcaption>\(say("trendCaption", ["metric": HTML.escape(capitalized(words.metric(metric)))]))</figcaption></figure>"
-      + "<div class=\"narrow-only\"><p class=\"list-title\">\(say("trendList", ["metric": HTML.escape(capitalized(words.metric(metric)))]))</p><ul>\(list)</ul></div>"
+    let name = capitalized(words.metric(metric))
+    return TrendView(
+      weeks: weeks.map { words.week($0.week) }, shipped: weeks.map { !$0.shipped.isEmpty },
+      series: series, metric: words.metric(metric),
+      title: say("trendTitle", ["task": task.task.name, "metric": words.metric(metric)]),
+      isRate: metric.isRate, caption: say("trendCaption", ["metric": name]),
+      listTitle: say("trendList", ["metric": name]))
   }
 
-  func metricsTable(_ task: TaskAnalysis) -> String {
+  func metricsTable(_ task: TaskAnalysis) -> TableView {
     let names = task.sets.first?.analysis.metrics.map(\.name) ?? []
     let all =
       names + (task.sets.flatMap { $0.analysis.metrics.map(\.name) }.filter { !names.contains($0) })
     let unique = all.reduce(into: [MetricName]()) { if !$0.contains($1) { $0.append($1) } }
     var notes = Footnotes(words: words)
-    let rows = unique.map { metric -> (header: String, cells: [String]) in
-      (
-        capitalized(words.metric(metric)),
-        task.sets.map { set in
-          var cell = notes.estimate(
+    let rows = unique.map { metric in
+      TableView.Row(
+        header: capitalized(words.metric(metric)),
+        cells: task.sets.map { set in
+          let value = notes.estimate(
             set.analysis.estimate(metric), metric, place: "'\(set.config.id)'")
-          if let change = set.change(metric) {
-            cell +=
-              "<br><span class=\"delta\">\(notes.change(change, metric, place: "'\(set.config.id)'", against: week.comparedTo))</span>"
-          }
-          return cell
-        }
-      )
+          return TableView.Cell(
+            value,
+            detail: set.change(metric).map {
+              notes.change($0, metric, place: "'\(set.config.id)'", against: week.comparedTo)
+            })
+        })
     }
-    return HTML.table(
+    return TableView(
       caption: say("metricsCaption", ["task": task.task.name]),
-      columns: [say("columnMetric")] + task.sets.map(\.config.id), rows: rows,
-      className: "data metrics")
-      + notes.html
+      columns: [say("columnMetric")] + task.sets.map(\.config.id), rows: rows, kind: .metrics,
+      footnotes: notes.notes)
   }
 }
 
@@ -255,14 +227,15 @@ struct Footnotes {
   let words: Words
   private(set) var notes: [String] = []
 
-  mutating func mark(_ text: String) -> String {
+  /// The mark (1-based) of a reason, the same mark for the same reason.
+  mutating func mark(_ text: String) -> Int {
     let index =
       notes.firstIndex(of: text)
       ?? {
         notes.append(text)
         return notes.count - 1
       }()
-    return "<sup class=\"fn\">\(index + 1)</sup>"
+    return index + 1
   }
 
   /// A value with its interval, or "undefined" with a mark and its reason.
@@ -270,37 +243,33 @@ struct Footnotes {
     words.sentence("task", key, context)
   }
 
-  mutating func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, place: String) -> String
+  mutating func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, place: String)
+    -> TableView.Text
   {
     guard let estimate, estimate.value == nil else {
-      return HTML.escape(Phrases.estimate(estimate, metric, words: words))
+      return TableView.Text(Phrases.estimate(estimate, metric, words: words))
     }
     let reason = estimate.reason.map(words.reason) ?? say("undefinedOnData")
-    return say("undefined")
-      + mark(
+    return TableView.Text(
+      say("undefined"),
+      mark: mark(
         say(
           "noValue",
-          ["metric": capitalized(words.metric(metric)), "place": place, "reason": reason]))
+          ["metric": capitalized(words.metric(metric)), "place": place, "reason": reason])))
   }
 
   /// A change with its verdict, or "no comparison" with a mark and its reason.
   mutating func change(
     _ change: MetricChange?, _ metric: MetricName, place: String, against: ISOWeek?
-  ) -> String {
+  ) -> TableView.Text {
     guard let change, change.delta == nil else {
-      return HTML.escape(Phrases.change(change, metric, words: words))
+      return TableView.Text(Phrases.change(change, metric, words: words))
     }
     var context: [String: Any] = [
       "metric": capitalized(words.metric(metric)), "place": place,
       "reason": change.reason.map(words.reason) ?? say("undefinedInAWeek"),
     ]
     if let against { context["week"] = words.week(against) }
-    return say("noComparison") + mark(say("cannotCompare", context))
-  }
-
-  var html: String {
-    notes.enumerated().map {
-      "<p class=\"footnote\"><sup>\($0.offset + 1)</sup> \(HTML.escape($0.element))</p>"
-    }.joined()
+    return TableView.Text(say("noComparison"), mark: mark(say("cannotCompare", context)))
   }
 }

@@ -1,12 +1,11 @@
 import CandorAnalysis
-import CandorHTML
 import CandorWorkspace
 
 /// `notes.md`: remarks for the team, written beside the report and never shown to the client
 /// (what to check, which change to suspect, test-set hygiene, what to watch next week).
 extension Narrator {
   public func teamNotes(_ week: WeekAnalysis) -> String {
-    func md(_ text: String) -> String { Markdown.escape(text) }
+    func md(_ text: String) -> String { MarkdownText.escape(text) }
     func say(_ key: String, _ context: [String: Any] = [:]) -> String {
       words.sentence("notes", key, context)
     }

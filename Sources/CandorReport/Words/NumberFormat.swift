@@ -22,6 +22,12 @@ public struct NumberFormat: Sendable {
     return decimalSeparator == "." ? text : String(text.map { $0 == "." ? decimalSeparator : $0 })
   }
 
+  /// A threshold in its shortest form ("0.1", "0.05"), with this language's decimal separator.
+  public func shortest(_ value: Double) -> String {
+    let text = "\(value)"
+    return decimalSeparator == "." ? text : String(text.map { $0 == "." ? decimalSeparator : $0 })
+  }
+
   /// "99.6%"; never rounds 99.96% up to 100% or 0.04% down to 0%: that would overstate.
   public func percent(_ value: Double, digits: Int = 1) -> String {
     let scaled = value * 100

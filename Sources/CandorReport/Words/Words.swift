@@ -1,5 +1,4 @@
 import CandorAnalysis
-import CandorHTML
 import CandorWorkspace
 import Foundation
 
@@ -43,7 +42,7 @@ public struct Words: Sendable {
   }
 
   /// The locale's version of a template where it has one, else the base template.
-  func name(_ template: String) -> String {
+  public func name(_ template: String) -> String {
     guard !locale.isEnglish else { return template }
     let localized = "\(locale.code)/\(template)"
     return templates.names.contains(localized) ? localized : template
@@ -141,32 +140,6 @@ public struct Words: Sendable {
     guard let last = items.last else { return "" }
     guard items.count > 1 else { return last }
     return items.dropLast().joined(separator: ", ") + " \(phrase("and")) " + last
-  }
-
-  /// Numbers and words for the SVG charts, in this language.
-  public var chartText: ChartText {
-    let n = numbers
-    var text = ChartText(
-      tick: { value, isRate in isRate ? n.percent(value, digits: 0) : n.fixed(value, 1) },
-      point: { value, isRate in isRate ? n.percent(value) : n.fixed(value, 3) },
-      share: { n.shareOfRow($0) }, count: { n.count($0) },
-      byValidationSet: phrase("chartByValidationSet"), perWeek: phrase("chartPerWeek"),
-      shipped: phrase("chartShipped"),
-      workShippedIn: phrase("chartWorkShippedIn"))
-    text.predictedAxis = phrase("chartPredictedAxis")
-    text.actualAxis = phrase("chartActualAxis")
-    let words = self
-    text.cell = { actual, predicted, count, share in
-      words.phrase(
-        "chartCell", ["actual": actual, "predicted": predicted, "count": count, "share": share])
-    }
-    text.row = { actual, cells in
-      let parts = cells.map {
-        words.phrase("chartRowCell", ["count": $0.count, "predicted": $0.predicted])
-      }
-      return words.phrase("chartRow", ["actual": actual, "cells": parts.joined(separator: ", ")])
-    }
-    return text
   }
 
   /// The client's plural noun for an example, or this language's word when client.yaml names none.

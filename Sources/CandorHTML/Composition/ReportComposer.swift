@@ -1,5 +1,5 @@
 import CandorAnalysis
-import CandorHTML
+import CandorReport
 
 /// Every file of one client's weekly report, as text, ready to be written.
 public struct ReportOutputs: Sendable {
@@ -25,7 +25,9 @@ public struct ReportOutputs: Sendable {
   }
 }
 
-/// Analysis → narrative → Markdown → HTML: the last stages of the pipeline.
+/// Analysis → narrative → markup → Markdown → HTML: the last stages of the pipeline. It lives
+/// with the markup because the templates render the narrative's view models only after their
+/// tables and figures are HTML.
 public struct ReportComposer: Sendable {
   public let templates: TemplateLibrary
 
@@ -39,7 +41,7 @@ public struct ReportComposer: Sendable {
     _ week: WeekAnalysis, reportURL: String? = nil, locale: ReportLocale = .english
   ) throws -> ReportOutputs {
     let narrator = Narrator(words: Words(templates: templates, locale: locale))
-    let view = narrator.report(week)
+    let view = ReportMarkup.render(narrator.report(week), words: narrator.words)
     let markdown = Self.tidy(try templates.render(view, template: narrator.words.name("report.md")))
     let body = Markdown.html(from: markdown)
     let page = PageSecurity.apply(
@@ -112,7 +114,7 @@ extension ReportComposer {
     _ diff: ModelDiff, client: String, clientName: String, ids: [UInt64: String]
   ) throws -> DiffOutputs {
     let narrator = DiffNarrator(ids: ids, words: Words(templates: templates))
-    let view = narrator.view(diff, clientName: clientName)
+    let view = ReportMarkup.render(narrator.view(diff, clientName: clientName))
     let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
     let page = PageSecurity.apply(
       try templates.render(

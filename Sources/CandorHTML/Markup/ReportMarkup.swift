@@ -1,0 +1,149 @@
+import CandorReport
+
+/// The report's tables, callouts and figures as HTML: every tag the narrators' view models
+/// become is written here, so the narrative knows words and numbers only.
+///
+/// Client text is escaped with `HTML.escape`; sentences from our own templates (captions,
+/// labels) with `HTML.text`, which leaves their apostrophes as written.
+public enum ReportMarkup {
+  /// The view with every markup slot filled from its view models, ready for the templates.
+  public static func render(_ view: ReportView, words: Words) -> ReportView {
+    var view = view
+    let text = ChartText(words: words)
+    view.newsHTML = callouts(view.news)
+    view.appendixHTML = findings(view.appendix)
+    for index in view.tasks.indices {
+      var task = view.tasks[index]
+      task.overviewHTML = table(task.overview)
+      task.intervalChartHTML = task.intervalChart.map { intervalChart($0, text: text) } ?? ""
+      task.trendHTML = task.trend.map { trend($0, text: text) }
+      task.metricsHTML = table(task.metrics)
+      if let confusion = task.confusion {
+        task.confusion?.heatmapHTML = heatmap(confusion.heatmap, text: text)
+      }
+      if let segments = task.segments {
+        task.segments?.tableHTML = table(segments.table)
+      }
+      if var calibration = task.calibration {
+        for set in calibration.sets.indices {
+          calibration.sets[set].figureHTML = reliability(calibration.sets[set].figure, text: text)
+        }
+        task.calibration = calibration
+      }
+      view.tasks[index] = task
+    }
+    return view
+  }
+
+  /// A reliability diagram with its caption.
+  static func reliability(_ figure: ReliabilityFigure, text: ChartText) -> String {
+    let bins = figure.bins.map {
+      ReliabilityChart.Bin(
+        low: $0.low, high: $0.high, examples: $0.examples, meanPredicted: $0.meanPredicted,
+        observedRate: $0.observedRate, judged: $0.judged)
+    }
+    let svg = ReliabilityChart.svg(
+      bins: bins, title: figure.title, description: figure.description,
+      axes: (figure.xAxis, figure.yAxis), text: text)
+    return
+      "<figure class=\"reliability\">\(svg)<figcaption>\(HTML.escape(figure.caption))</figcaption></figure>"
+  }
+
+  /// The diff's view with its tables rendered.
+  public static func render(_ view: DiffView) -> DiffView {
+    var view = view
+    view.summaryHTML = table(view.summary)
+    for task in view.tasks.indices {
+      for set in view.tasks[task].sets.indices {
+        view.tasks[task].sets[set].metricsHTML = table(view.tasks[task].sets[set].metrics)
+      }
+    }
+    return view
+  }
+
+  /// A table and, below it, the footnotes its marks point to.
+  public static func table(_ table: TableView) -> String {
+    HTML.table(
+      caption: table.caption, columns: table.columns,
+      rows: table.rows.map { ($0.header, $0.cells.map(cell)) },
+      className: table.kind == .data ? "data" : "data \(table.kind.rawValue)")
+      + table.footnotes.enumerated().map {
+        "<p class=\"footnote\"><sup>\($0.offset + 1)</sup> \(HTML.escape($0.element))</p>"
+      }.joined()
+  }
+
+  static func cell(_ cell: TableView.Cell) -> String {
+    let main = text(cell.main)
+    var out = cell.strong ? "<strong>\(main)</strong>" : main
+    if let detail = cell.detail { out += "<br><span class=\"delta\">\(text(detail))</span>" }
+    return out
+  }
+
+  static func text(_ text: TableView.Text) -> String {
+    HTML.escape(text.words) + (text.mark.map { "<sup class=\"fn\">\($0)</sup>" } ?? "")
+  }
+
+  /// "What is new this week", one `<aside>` per callout.
+  public static func callouts(_ callouts: [CalloutView]) -> String {
+    callouts.map { callout in
+      let body = callout.paragraphs.map { "<p>\(HTML.escape($0))</p>" }.joined()
+      return
+        "<aside class=\"callout \(callout.tone.rawValue)\" role=\"note\"><p class=\"callout-head\"><strong>\(HTML.text(callout.label))</strong> <span class=\"where\">\(HTML.escape(callout.place))</span></p>\(body)</aside>"
+    }.joined(separator: "\n")
+  }
+
+  /// The appendix of every finding; empty when there is none.
+  public static func findings(_ table: FindingsTableView?) -> String {
+    guard let table else { return "" }
+    let (severity, code, place, line) = (
+      HTML.escape(table.severityColumn), HTML.escape(table.codeColumn),
+      HTML.escape(table.placeColumn), HTML.escape(table.lineColumn)
+    )
+    var out =
+      "<table class=\"data findings\"><caption>\(HTML.escape(table.caption))</caption><thead><tr><th scope=\"col\">\(severity)</th><th scope=\"col\">\(code)</th><th scope=\"col\">\(place)</th><th scope=\"col\">\(line)</th></tr></thead><tbody>"
+    for row in table.rows {
+      out +=
+        "<tr><td data-label=\"\(severity)\">\(HTML.escape(row.severity))</td><td data-label=\"\(code)\"><code>\(HTML.escape(row.code))</code></td><td data-label=\"\(place)\">\(HTML.escape(row.place))</td><td data-label=\"\(line)\">\(HTML.escape(row.line))</td></tr>"
+    }
+    return out + "</tbody></table>"
+  }
+
+  /// The interval chart; on a phone it gives way to the overview table above it (same numbers).
+  public static func intervalChart(_ chart: IntervalChartView, text: ChartText) -> String {
+    let rows = chart.rows.map {
+      IntervalChart.Row(label: $0.label, value: $0.value, interval: $0.interval, note: $0.note)
+    }
+    return "<figure class=\"interval\">"
+      + IntervalChart.svg(
+        rows: rows, metric: chart.metric, title: chart.title, isRate: chart.isRate, text: text)
+      + "<figcaption>\(HTML.text(chart.caption))</figcaption></figure>"
+  }
+
+  /// The trend chart, and the same numbers as a list for narrow screens.
+  public static func trend(_ trend: TrendView, text: ChartText) -> String {
+    let list = trend.series.map { line in
+      "<li>\(HTML.escape(line.label)): " + line.listed.map(HTML.escape).joined(separator: ", ")
+        + "</li>"
+    }.joined()
+    return "<figure class=\"trend\">"
+      + TrendChart.svg(
+        weeks: trend.weeks, shipped: trend.shipped,
+        series: trend.series.map { TrendChart.Series(label: $0.label, points: $0.points) },
+        metric: trend.metric, title: trend.title, isRate: trend.isRate, text: text)
+      + "<figcaption>\(HTML.text(trend.caption))</figcaption></figure>"
+      + "<div class=\"narrow-only\"><p class=\"list-title\">\(HTML.text(trend.listTitle))</p><ul>\(list)</ul></div>"
+  }
+
+  /// The confusion matrix; with five or more classes, its largest confusions as a list too.
+  public static func heatmap(_ heatmap: HeatmapView, text: ChartText) -> String {
+    let figure =
+      "<figure class=\"matrix\(heatmap.wide ? " wide" : "")\">"
+      + ConfusionHeatmap.svg(
+        labels: heatmap.labels, matrix: heatmap.matrix, title: heatmap.title, text: text)
+      + "<figcaption>\(HTML.text(heatmap.caption))</figcaption></figure>"
+    guard !heatmap.largest.isEmpty else { return figure }
+    let items = heatmap.largest.map { "<li>\(HTML.escape($0))</li>" }.joined()
+    return figure
+      + "<div class=\"narrow-only\"><p class=\"list-title\">\(HTML.text(heatmap.largestTitle))</p><ol>\(items)</ol></div>"
+  }
+}
