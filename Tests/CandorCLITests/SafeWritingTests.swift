@@ -122,7 +122,8 @@ final class SafeWritingTests: XCTestCase {
     let deadStaging = "\(out)/acme/.2026-W48.staging-999999999-1"
     for folder in [liveStaging, deadStaging] {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      _ = FileManager.default.createFile(atPath: folder + "/report.html", contents: Data("half".utf8))
+      _ = FileManager.default.createFile(
+        atPath: folder + "/report.html", contents: Data("half".utf8))
     }
     // A run killed between the exchange and moving a user's folder back left it in its staging folder.
     try FileManager.default.createDirectory(
