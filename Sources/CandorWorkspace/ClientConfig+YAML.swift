@@ -11,7 +11,7 @@ extension ClientConfig {
       try folder.read("client.yaml", limit: Limits.maxYAMLBytes), file: file)
     try root.checkKeys(
       KnownKeys(
-        known: ["name", "tasks", "validation_sets", "locale"], notYetSupported: ["csv", "contacts"])
+        known: ["name", "tasks", "validation_sets", "locale", "csv"], notYetSupported: ["contacts"])
     )
     let name = try root.required("name").text()
     let taskNodes = try root.required("tasks").items()
@@ -36,7 +36,8 @@ extension ClientConfig {
       }
       locale = code
     }
-    return ClientConfig(name: name, tasks: tasks, validationSets: sets, locale: locale)
+    let csv = try root.optional("csv").map(CSVDialect.init(yaml:)) ?? .standard
+    return ClientConfig(name: name, tasks: tasks, validationSets: sets, locale: locale, csv: csv)
   }
 
   private static func checkUnique(_ ids: [String], nodes: [YAMLNode], what: String) throws {

@@ -7,6 +7,8 @@ public struct ClientConfig: Sendable {
   public var validationSets: [ValidationSetConfig]
   /// `locale:` (contract 1.1), the report's language; nil for the default, English.
   public var locale: String? = nil
+  /// `csv:` (contract 1.1): how the client's predictions files are written.
+  public var csv: CSVDialect = .standard
 
   /// The languages a report can be written in (`Templates/` and `Templates/de/`).
   public static let locales = ["en", "de"]

@@ -6,6 +6,8 @@ struct PredictionsReader {
   let folder: ClientFolder
   let path: String
   let universe: ClassUniverse
+  /// The client's delimiter and decimal mark (client.yaml `csv:`).
+  var dialect = CSVDialect.standard
 
   /// What one file holds, in the universe's internal class indices.
   struct Raw {
@@ -27,7 +29,8 @@ struct PredictionsReader {
 
   func read() throws -> Raw {
     let file = folder.display(path)
-    let reader = try CSVReader(path: try folder.resolve(path), displayPath: file)
+    let reader = try CSVReader(
+      path: try folder.resolve(path), displayPath: file, dialect: dialect)
     guard try reader.next() else {
       let task = universe.task
       throw InputError(
@@ -63,13 +66,16 @@ struct PredictionsReader {
       }
       try reader.withRecord { record in
         let label: Int
-        do throws(ClassError) { label = try universe.index(of: record[columns.label]) } catch {
+        do throws(ClassError) {
+          label = try universe.index(of: record[columns.label], decimal: dialect.decimal)
+        } catch {
           throw fail(.label, error.reason)
         }
 
         var score: Double?
         if useScores, let scoreColumn = columns.score {
-          guard let value = NumberParsing.double(record[scoreColumn]) else {
+          guard let value = NumberParsing.double(record[scoreColumn], decimal: dialect.decimal)
+          else {
             let text = record.text(scoreColumn)
             throw fail(
               .score,
@@ -84,7 +90,8 @@ struct PredictionsReader {
         let prediction: Int
         if let predictionColumn = columns.prediction {
           do throws(ClassError) {
-            prediction = try universe.index(of: record[predictionColumn])
+            prediction = try universe.index(
+              of: record[predictionColumn], decimal: dialect.decimal)
           } catch { throw fail(.prediction, error.reason) }
         } else {
           prediction = score! >= task.threshold ? binaryPositive! : universe.negativeIndex()
@@ -156,8 +163,8 @@ struct PredictionsReader {
     }
     if let idColumn = columns.id {
       try DuplicateIDs.check(
-        sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, idColumn: idColumn,
-        field: task.columnField(.id))
+        sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, dialect: dialect,
+        idColumn: idColumn, field: task.columnField(.id))
     }
     return raw
   }
