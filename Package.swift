@@ -61,7 +61,7 @@ let package = Package(
     .executableTarget(name: "candor", dependencies: ["CandorCLI"]),
     .target(
       name: "CandorTestSupport",
-      dependencies: ["CandorWorkspace"],
+      dependencies: ["CandorWorkspace", "CZlib"],
       path: "Tests/CandorTestSupport"
     ),
     .testTarget(
