@@ -23,6 +23,9 @@ public enum Limits {
   /// Distinct segments in one predictions file, and the per-segment work: segments × classes².
   public static let maxSegments = 1_000
   public static let maxSegmentCells = 100_000
+  /// Class scores kept for one predictions file (`class_scores:`), rows × classes: 2^25
+  /// doubles, 256 MiB. The whole matrix is needed for ROC AUC, top-2 accuracy and paired changes.
+  public static let maxClassScores = 1 << 25
 }
 
 /// Known keys of one YAML or JSON object, and the message for a key that is not one of them.

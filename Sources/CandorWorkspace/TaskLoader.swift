@@ -108,7 +108,8 @@ struct TaskLoader {
       return EvaluationSet(
         setID: file.set.id, file: folder.display(file.path), source: .predictions,
         matrix: raw.counts.reordered(order), segments: segments,
-        scored: raw.scored, keyed: keyed, histogram: nil, relativePath: file.path)
+        scored: raw.scored, keyed: keyed, classScores: raw.classScores, histogram: nil,
+        relativePath: file.path)
     case .counts(let raw):
       return EvaluationSet(
         setID: file.set.id, file: folder.display(file.path), source: .counts,
