@@ -111,7 +111,7 @@ struct PredictionsReader {
           for (k, column) in scoreColumns.enumerated() {
             let className = universe.names[k]
             let field = "column \(quoted(task.classScoreColumn(className)!)) (class_scores)"
-            guard let value = NumberParsing.double(record[column]) else {
+            guard let value = NumberParsing.double(record[column], decimal: dialect.decimal) else {
               let text = record.text(column)
               throw InputError(
                 file: file, line: line, field: field,
