@@ -81,7 +81,7 @@ public final class CSVReader {
   /// reserving memory, never for logic.
   public func estimatedRows(afterRows rows: Int) -> Int {
     let consumed = totalRead - (available - position)
-    let size = source.estimatedTextSize(afterReading: totalRead)
+    let size = source.estimatedTextSize
     guard rows > 0, consumed > 0, size > 0 else { return 0 }
     return min(Int(Double(size) / Double(consumed) * Double(rows) * 1.02) + 64, 1 << 31)
   }
