@@ -28,6 +28,8 @@ let package = Package(
       pkgConfig: "libcmark",
       providers: [.apt(["libcmark-dev"])]
     ),
+    // zlib, for `<set-id>.csv.gz` (streamed, never decompressed whole).
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // Exclusivity checks cost a third of the CSV reader's time in release builds; the
     // reader's state is private to one thread, so they are switched off there.
     .target(name: "CAtomicSwap"),
@@ -40,7 +42,7 @@ let package = Package(
     // the addresses in client.yaml and by the CLI to write email.eml.
     .target(name: "CandorMail"),
     .target(
-      name: "CandorWorkspace", dependencies: ["Yams", "CandorMail"],
+      name: "CandorWorkspace", dependencies: ["Yams", "CZlib", "CandorMail"],
       swiftSettings: optimisedAlways),
     .target(
       name: "CandorAnalysis", dependencies: ["CandorWorkspace"], swiftSettings: optimisedAlways),
@@ -64,7 +66,7 @@ let package = Package(
     .executableTarget(name: "candor", dependencies: ["CandorCLI"]),
     .target(
       name: "CandorTestSupport",
-      dependencies: ["CandorWorkspace"],
+      dependencies: ["CandorWorkspace", "CZlib"],
       path: "Tests/CandorTestSupport"
     ),
     .testTarget(

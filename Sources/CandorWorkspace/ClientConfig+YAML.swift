@@ -11,8 +11,8 @@ extension ClientConfig {
       try folder.read("client.yaml", limit: Limits.maxYAMLBytes), file: file)
     try root.checkKeys(
       KnownKeys(
-        known: ["name", "tasks", "validation_sets", "locale", "contacts"],
-        notYetSupported: ["csv"])
+        known: ["name", "tasks", "validation_sets", "locale", "contacts", "csv"],
+        notYetSupported: [])
     )
     let name = try root.required("name").text()
     let taskNodes = try root.required("tasks").items()
@@ -38,8 +38,9 @@ extension ClientConfig {
       locale = code
     }
     let contacts = try root.optional("contacts").map { try Contacts(yaml: $0) }
+    let csv = try root.optional("csv").map(CSVDialect.init(yaml:)) ?? .standard
     return ClientConfig(
-      name: name, tasks: tasks, validationSets: sets, locale: locale, contacts: contacts)
+      name: name, tasks: tasks, validationSets: sets, locale: locale, contacts: contacts, csv: csv)
   }
 
   private static func checkUnique(_ ids: [String], nodes: [YAMLNode], what: String) throws {

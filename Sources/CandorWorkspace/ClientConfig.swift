@@ -9,6 +9,8 @@ public struct ClientConfig: Sendable {
   public var locale: String? = nil
   /// `contacts:` (contract 1.1), who receives `candor email`; nil when client.yaml has none.
   public var contacts: Contacts? = nil
+  /// `csv:` (contract 1.1): how the client's predictions files are written.
+  public var csv: CSVDialect = .standard
 
   /// The languages a report can be written in (`Templates/` and `Templates/de/`).
   public static let locales = ["en", "de"]

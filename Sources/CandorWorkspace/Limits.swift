@@ -16,6 +16,10 @@ public enum Limits {
   public static let maxCSVField = 1 << 20
   public static let maxCSVRecord = 4 << 20
   public static let maxCSVFields = 10_000
+  /// Text of one `.csv.gz`: beyond this many bytes, at most `maxGzipExpansion` times the
+  /// compressed size. Real exports inflate 5 to 100 times; a gzip bomb 1,000 times.
+  public static let minGzipTextBound = 256 << 20
+  public static let maxGzipExpansion = 100
   /// Distinct segments in one predictions file, and the segments' work together: each
   /// segment's posterior draws touch its `segmentCells` (see `GrowableMatrix.segmentCells`).
   public static let maxSegments = 1_000

@@ -6,6 +6,8 @@ struct PredictionsReader {
   let folder: ClientFolder
   let path: String
   let universe: ClassUniverse
+  /// The client's delimiter and decimal mark (client.yaml `csv:`).
+  var dialect = CSVDialect.standard
   /// Class scores kept per file (rows × classes); a parameter so a test can reach it.
   var classScoreLimit = Limits.maxClassScores
 
@@ -32,7 +34,8 @@ struct PredictionsReader {
 
   func read() throws -> Raw {
     let file = folder.display(path)
-    let reader = try CSVReader(path: try folder.resolve(path), displayPath: file)
+    let reader = try CSVReader(
+      path: try folder.resolve(path), displayPath: file, dialect: dialect)
     guard try reader.next() else {
       let task = universe.task
       throw InputError(
@@ -72,13 +75,16 @@ struct PredictionsReader {
       }
       try reader.withRecord { record in
         let label: Int
-        do throws(ClassError) { label = try universe.index(of: record[columns.label]) } catch {
+        do throws(ClassError) {
+          label = try universe.index(of: record[columns.label], decimal: dialect.decimal)
+        } catch {
           throw fail(.label, error.reason)
         }
 
         var score: Double?
         if useScores, let scoreColumn = columns.score {
-          guard let value = NumberParsing.double(record[scoreColumn]) else {
+          guard let value = NumberParsing.double(record[scoreColumn], decimal: dialect.decimal)
+          else {
             let text = record.text(scoreColumn)
             throw fail(
               .score,
@@ -107,7 +113,7 @@ struct PredictionsReader {
           for (k, column) in scoreColumns.enumerated() {
             let className = universe.names[k]
             let field = "column \(quoted(task.classScoreColumn(className)!)) (class_scores)"
-            guard let value = NumberParsing.double(record[column]) else {
+            guard let value = NumberParsing.double(record[column], decimal: dialect.decimal) else {
               let text = record.text(column)
               throw InputError(
                 file: file, line: line, field: field,
@@ -134,7 +140,8 @@ struct PredictionsReader {
         let prediction: Int
         if let predictionColumn = columns.prediction {
           do throws(ClassError) {
-            prediction = try universe.index(of: record[predictionColumn])
+            prediction = try universe.index(
+              of: record[predictionColumn], decimal: dialect.decimal)
           } catch { throw fail(.prediction, error.reason) }
         } else if best >= 0 {
           prediction = best
@@ -213,8 +220,8 @@ struct PredictionsReader {
     }
     if let idColumn = columns.id {
       try DuplicateIDs.check(
-        sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, idColumn: idColumn,
-        field: task.columnField(.id))
+        sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, dialect: dialect,
+        idColumn: idColumn, field: task.columnField(.id))
     }
     return raw
   }

@@ -15,7 +15,7 @@ public struct FakeSendmail {
       failing
       ? "#!/bin/sh\ncat >/dev/null\necho 'sendmail: cannot connect to mail.example: Connection refused' >&2\nexit 75\n"
       : "#!/bin/sh\ncat > \"$(dirname \"$0\")/message-$(date +%s%N)-$$.eml\"\n"
-    FileManager.default.createFile(
+    _ = FileManager.default.createFile(
       atPath: script, contents: Data(body.utf8), attributes: [.posixPermissions: 0o755])
     command = script
   }
