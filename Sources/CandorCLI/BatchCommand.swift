@@ -104,7 +104,8 @@ struct BatchCommand: AsyncParsableCommand {
       }
       let result = try ClientRun(
         workspace: workspace, clientID: client, week: week, templates: templates,
-        reportURL: reportURL, locale: locale
+        reportURL: reportURL, locale: locale,
+        historyFolder: HistoryCache.folder(out: out, client: client)
       ).run()
       let folder = "\(out)/\(client)/\(result.week)"
       try OutputWriter(folder: folder).write(result.outputs.files)

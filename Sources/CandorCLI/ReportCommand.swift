@@ -36,7 +36,8 @@ struct ReportCommand: AsyncParsableCommand {
     let (workspace, templates) = try options.open()
     do {
       let result = try target.run(
-        in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale)
+        in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale,
+        historyFolder: HistoryCache.folder(out: out, client: target.client))
       let folder = "\(out)/\(target.client)/\(result.week)"
       try OutputWriter(folder: folder).write(result.outputs.files)
       print(

@@ -7,10 +7,11 @@ public struct WeekAnalyzer: Sendable {
   /// - Parameters:
   ///   - current: the week reported on.
   ///   - previous: the latest earlier week present, if any.
-  ///   - history: every week up to and including `current`, oldest first, for trends.
+  ///   - earlier: the weeks before `previous`, oldest first, for trends (summaries: only
+  ///     `current` and `previous` are read in full).
   public func analyze(
     clientID: String, config: ClientConfig, current: WeekEvaluation,
-    previous: WeekEvaluation?, history: [WeekEvaluation]
+    previous: WeekEvaluation?, earlier: [WeekSummary]
   ) -> WeekAnalysis {
     // Each week's sets are analysed once and reused for changes, findings and the trend.
     let previousTasks =
@@ -26,17 +27,16 @@ public struct WeekAnalyzer: Sendable {
         })
     }
     let comparisons = applyHolm(&tasks)
-    let historyWeeks = history.map { week in
-      historyWeek(
-        week, tasks: tasks,
-        known: week.week == current.week
-          ? tasks : (week.week == previous?.week ? previousTasks : []))
-    }
+    let history =
+      earlier.map { ($0, [TaskAnalysis]()) }
+      + (previous.map { [(WeekSummary($0, analysed: previousTasks), previousTasks)] } ?? [])
+      + [(WeekSummary(current, analysed: tasks), tasks)]
+    let historyWeeks = history.map { historyWeek($0.0, tasks: tasks, known: $0.1) }
     var testSetWeeks: [String: Int] = [:]
-    for week in history {
+    for (week, _) in history {
       for task in week.tasks {
-        for set in task.sets where config.validationSet(set.setID)?.role == .test {
-          testSetWeeks["\(task.task.id)/\(set.setID)", default: 0] += 1
+        for set in task.sets where config.validationSet(set.id)?.role == .test {
+          testSetWeeks["\(task.id)/\(set.id)", default: 0] += 1
         }
       }
     }
@@ -132,35 +132,34 @@ public struct WeekAnalyzer: Sendable {
   }
 
   /// - Parameter known: that week's analyses where already made (this week, the week compared to).
-  func historyWeek(_ week: WeekEvaluation, tasks: [TaskAnalysis], known: [TaskAnalysis])
+  func historyWeek(_ week: WeekSummary, tasks: [TaskAnalysis], known: [TaskAnalysis])
     -> HistoryWeek
   {
     var estimates: [String: MetricEstimate] = [:]
     for task in week.tasks {
-      guard let primary = tasks.first(where: { $0.task.id == task.task.id })?.primaryMetric else {
+      guard let primary = tasks.first(where: { $0.task.id == task.id })?.primaryMetric else {
         continue
       }
-      let analyzer = SetAnalyzer(task: task)
+      let analyzer = SetAnalyzer(classes: task.classes, positive: task.positive)
       for set in task.sets {
-        if let analysed = known.first(where: { $0.task.id == task.task.id })?.sets.first(where: {
-          $0.config.id == set.setID
+        if let analysed = known.first(where: { $0.task.id == task.id })?.sets.first(where: {
+          $0.config.id == set.id
         }) {
           if let estimate = analysed.analysis.estimate(primary) {
-            estimates["\(task.task.id)/\(set.setID)"] = estimate
+            estimates["\(task.id)/\(set.id)"] = estimate
           }
           continue
         }
         let estimate: MetricEstimate?
-        if primary == .rocAUC || primary == .prAUC {
-          estimate = analyzer.analyze(set).estimate(primary)
+        if primary.isRanking {
+          estimate = set.ranking
         } else {
           estimate = analyzer.estimates(ConfusionCounts(set.matrix), only: primary).first?.estimate
         }
-        if let estimate { estimates["\(task.task.id)/\(set.setID)"] = estimate }
+        if let estimate { estimates["\(task.id)/\(set.id)"] = estimate }
       }
     }
-    let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
-    return HistoryWeek(week: week.week, shipped: shipped, estimates: estimates)
+    return HistoryWeek(week: week.week, shipped: week.shipped, estimates: estimates)
   }
 
   func testOverlaps(_ task: TaskEvaluation, config: ClientConfig) -> [(
