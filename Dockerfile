@@ -1,12 +1,12 @@
 # Candor in a container: build the static binary with the Swift image, run it on Debian slim.
 #   docker build -t registry.example/candor:latest .
 #   docker run --rm -v "$PWD:/data" registry.example/candor:latest report /data/Samples --client acme-motors --out /data/reports
-# The binary carries the Swift runtime, libcmark and its templates: the runtime image needs
+# The binary carries the Swift runtime, libcmark, zlib and its templates: the runtime image needs
 # nothing but the C library.
 
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libcmark-dev \
+ && apt-get install -y --no-install-recommends libcmark-dev zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

@@ -28,6 +28,8 @@ let package = Package(
       pkgConfig: "libcmark",
       providers: [.apt(["libcmark-dev"])]
     ),
+    // zlib, for `<set-id>.csv.gz` (streamed, never decompressed whole).
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // Exclusivity checks cost a third of the CSV reader's time in release builds; the
     // reader's state is private to one thread, so they are switched off there.
     .target(name: "CAtomicSwap"),
@@ -36,7 +38,8 @@ let package = Package(
     .executableTarget(name: "TemplateEmbedder", path: "Sources/TemplateEmbedder"),
     .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
     .target(name: "CandorBuiltinTemplates", plugins: ["EmbedTemplates"]),
-    .target(name: "CandorWorkspace", dependencies: ["Yams"], swiftSettings: optimisedAlways),
+    .target(
+      name: "CandorWorkspace", dependencies: ["Yams", "CZlib"], swiftSettings: optimisedAlways),
     .target(
       name: "CandorAnalysis", dependencies: ["CandorWorkspace"], swiftSettings: optimisedAlways),
     .target(name: "CandorHTML", dependencies: ["CCmark"]),
@@ -58,7 +61,7 @@ let package = Package(
     .executableTarget(name: "candor", dependencies: ["CandorCLI"]),
     .target(
       name: "CandorTestSupport",
-      dependencies: ["CandorWorkspace"],
+      dependencies: ["CandorWorkspace", "CZlib"],
       path: "Tests/CandorTestSupport"
     ),
     .testTarget(

@@ -106,7 +106,7 @@ struct DiffCommand: AsyncParsableCommand {
         ids.merge(
           try IDLookup.ids(
             for: Set(flips.wrongSamples + flips.rightSamples), in: candidateFolder,
-            path: file.relativePath)
+            path: file.relativePath, column: task.task.fileColumn(.id), dialect: client.config.csv)
         ) { a, _ in a }
       }
     }

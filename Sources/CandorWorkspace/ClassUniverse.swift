@@ -39,8 +39,11 @@ final class ClassUniverse {
   ///
   /// Contract 1.1: when every class is a whole number written in decimal (`0`, `1`, `-1`), the
   /// same number with a zero fraction (`1.0`, `7.00`, as pandas writes integer columns holding
-  /// a missing value) is that class. Checked only after the exact match fails.
-  func index(of bytes: UnsafeBufferPointer<UInt8>) throws(ClassError) -> Int {
+  /// a missing value) is that class. Checked only after the exact match fails. `decimal` is
+  /// the file's decimal mark (`1,0` in a file read with `csv: {decimal: ","}`).
+  func index(of bytes: UnsafeBufferPointer<UInt8>, decimal: UInt8 = UInt8(ascii: "."))
+    throws(ClassError) -> Int
+  {
     for index in nameBytes.indices where sameBytes(nameBytes[index], bytes) {
       return index
     }
@@ -49,7 +52,9 @@ final class ClassUniverse {
     }
     guard let name = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
     if name.isEmpty { throw .empty }
-    if let integer = Self.integerPart(ofZeroFraction: Array(bytes)), classesAreIntegers {
+    if let integer = Self.integerPart(ofZeroFraction: Array(bytes), decimal: decimal),
+      classesAreIntegers
+    {
       let integerName = String(decoding: integer, as: UTF8.self)
       var index = names.firstIndex(of: integerName)
       if index == nil, !isClosed, placeholder != nil || names.count < (task.isBinary ? 2 : 255) {
@@ -105,8 +110,10 @@ final class ClassUniverse {
   }
 
   /// `7` for `7.0` or `7.00`: a whole number followed by a fraction of zeros; else nil.
-  static func integerPart(ofZeroFraction bytes: [UInt8]) -> [UInt8]? {
-    guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+  static func integerPart(ofZeroFraction bytes: [UInt8], decimal: UInt8 = UInt8(ascii: "."))
+    -> [UInt8]?
+  {
+    guard let dot = bytes.firstIndex(of: decimal) else { return nil }
     let fraction = bytes[(dot + 1)...]
     guard !fraction.isEmpty, fraction.allSatisfy({ $0 == UInt8(ascii: "0") }) else { return nil }
     let integer = Array(bytes[..<dot])

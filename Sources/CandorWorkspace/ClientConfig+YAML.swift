@@ -11,7 +11,7 @@ extension ClientConfig {
       try folder.read("client.yaml", limit: Limits.maxYAMLBytes), file: file)
     try root.checkKeys(
       KnownKeys(
-        known: ["name", "tasks", "validation_sets", "locale"], notYetSupported: ["csv", "contacts"])
+        known: ["name", "tasks", "validation_sets", "locale", "csv"], notYetSupported: ["contacts"])
     )
     let name = try root.required("name").text()
     let taskNodes = try root.required("tasks").items()
@@ -36,7 +36,8 @@ extension ClientConfig {
       }
       locale = code
     }
-    return ClientConfig(name: name, tasks: tasks, validationSets: sets, locale: locale)
+    let csv = try root.optional("csv").map(CSVDialect.init(yaml:)) ?? .standard
+    return ClientConfig(name: name, tasks: tasks, validationSets: sets, locale: locale, csv: csv)
   }
 
   private static func checkUnique(_ ids: [String], nodes: [YAMLNode], what: String) throws {
@@ -48,13 +49,11 @@ extension ClientConfig {
 }
 
 extension TaskConfig {
-  /// The 1.1 keys not implemented yet are refused, never silently ignored.
   static let keys = KnownKeys(
     known: [
       "id", "name", "positive_label", "classes", "primary_metric", "owner", "threshold", "unit",
-      "columns",
-    ],
-    notYetSupported: ["class_scores", "score_kind"])
+      "columns", "class_scores", "score_kind",
+    ])
 
   init(yaml node: YAMLNode) throws {
     try node.checkKeys(Self.keys)
@@ -94,6 +93,7 @@ extension TaskConfig {
     if let columnsNode = try node.optional("columns") {
       columns = try Self.columnMapping(columnsNode)
     }
+    try readScores(node)
     if let metricNode = try node.optional("primary_metric") {
       let raw = try metricNode.text()
       guard let metric = MetricName(rawValue: raw) else {
@@ -101,6 +101,11 @@ extension TaskConfig {
         throw metricNode.error("unknown metric \(quoted(raw)); expected one of \(names)")
       }
       let allowed = positiveLabel == nil ? MetricName.multiclass : MetricName.binary
+      if MetricName.scoreDerived.contains(metric) {
+        throw metricNode.error(
+          "\(quoted(raw)) cannot be the primary metric; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
       guard allowed.contains(metric) else {
         let kind = positiveLabel == nil ? "multiclass (it has no positive_label)" : "binary"
         throw metricNode.error(
@@ -139,6 +144,50 @@ extension TaskConfig {
       owner[name] = column
     }
     return mapping
+  }
+}
+
+extension TaskConfig {
+  /// `class_scores:` and `score_kind:` (contract 1.1).
+  mutating func readScores(_ node: YAMLNode) throws {
+    if let patternNode = try node.optional("class_scores") {
+      let pattern = try patternNode.text()
+      guard positiveLabel == nil else {
+        throw patternNode.error(
+          "is for multiclass tasks; a binary task (one with positive_label) reads its score from \(quoted(fileColumn(.score)))"
+        )
+      }
+      guard pattern.contains("{class}") else {
+        throw patternNode.error(
+          "\(quoted(pattern)) does not contain {class}; write the column name with {class} where the class name goes, e.g. \"proba_{class}\""
+        )
+      }
+      guard let classes else {
+        throw patternNode.error("needs classes: on the task, to name one score column per class")
+      }
+      classScores = pattern
+      let taken = Set(ContractColumn.allCases.map { fileColumn($0) })
+      for name in classes {
+        let column = classScoreColumn(name)!
+        if taken.contains(column) {
+          throw patternNode.error(
+            "the score column of class \(quoted(name)) would be \(quoted(column)), which is already a column the task reads"
+          )
+        }
+      }
+    }
+    if let kindNode = try node.optional("score_kind") {
+      let raw = try kindNode.text()
+      guard let kind = ScoreKind(rawValue: raw) else {
+        throw kindNode.error("unknown score_kind \(quoted(raw)); expected probability")
+      }
+      if positiveLabel == nil, classScores == nil {
+        throw kindNode.error(
+          "a multiclass task's probabilities are its class_scores; add class_scores: (e.g. \"proba_{class}\") or remove score_kind"
+        )
+      }
+      scoreKind = kind
+    }
   }
 }
 

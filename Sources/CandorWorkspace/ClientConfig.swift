@@ -7,6 +7,8 @@ public struct ClientConfig: Sendable {
   public var validationSets: [ValidationSetConfig]
   /// `locale:` (contract 1.1), the report's language; nil for the default, English.
   public var locale: String? = nil
+  /// `csv:` (contract 1.1): how the client's predictions files are written.
+  public var csv: CSVDialect = .standard
 
   /// The languages a report can be written in (`Templates/` and `Templates/de/`).
   public static let locales = ["en", "de"]
@@ -34,8 +36,20 @@ public struct TaskConfig: Sendable {
   /// `columns:` (contract 1.1): the file's own header names for the contract's columns;
   /// a column not listed keeps its contract name.
   public var columns: [ContractColumn: String] = [:]
+  /// `class_scores:` (contract 1.1, multiclass with `classes:`): the column-name pattern of one
+  /// score column per class, `{class}` standing for the class name.
+  public var classScores: String? = nil
+  /// `score_kind:` (contract 1.1): what the scores are; `.probability` adds calibration metrics.
+  public var scoreKind: ScoreKind? = nil
 
   public var isBinary: Bool { positiveLabel != nil }
+  /// Scores (binary `score`, multiclass `class_scores`) are declared probabilities in [0, 1].
+  public var scoresAreProbabilities: Bool { scoreKind == .probability }
+
+  /// The file's column holding `className`'s score, under `class_scores:`.
+  public func classScoreColumn(_ className: String) -> String? {
+    classScores?.replacingOccurrences(of: "{class}", with: className)
+  }
 
   /// The header name a predictions file uses for `column`: the mapped name, else its own.
   public func fileColumn(_ column: ContractColumn) -> String { columns[column] ?? column.rawValue }
@@ -45,6 +59,11 @@ public struct TaskConfig: Sendable {
     guard let mapped = columns[column] else { return "column '\(column.rawValue)'" }
     return "column \(quoted(mapped)) (\(column.rawValue))"
   }
+}
+
+/// `score_kind:` values.
+public enum ScoreKind: String, Sendable {
+  case probability
 }
 
 /// The columns of a predictions file the contract names.

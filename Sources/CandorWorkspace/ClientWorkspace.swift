@@ -83,8 +83,10 @@ public struct ClientWorkspace: Sendable {
     for task in config.tasks {
       do {
         tasks.append(
-          try TaskLoader(folder: source, task: task, setOrder: config.validationSets.map(\.id))
-            .load(files[task.id] ?? []))
+          try TaskLoader(
+            folder: source, task: task, setOrder: config.validationSets.map(\.id),
+            dialect: config.csv
+          ).load(files[task.id] ?? []))
       } catch let error as InputErrors {
         errors += error.errors
       } catch let error as InputError {
@@ -108,15 +110,11 @@ public struct ClientWorkspace: Sendable {
     var found: [TaskLoader.File] = []
     for name in try folder.list(path) {
       let file = "\(path)/\(name)"
-      let (setName, source): (String, EvaluationSource)
-      if name.hasSuffix(".counts.json") {
-        (setName, source) = (String(name.dropLast(".counts.json".count)), .counts)
-      } else if name.hasSuffix(".csv") {
-        (setName, source) = (String(name.dropLast(".csv".count)), .predictions)
-      } else {
+      guard let (setName, source) = Self.evaluationFile(name) else {
         throw InputError(
           file: folder.display(file),
-          "is not an evaluation file; expected <set-id>.csv or <set-id>.counts.json")
+          "is not an evaluation file; expected <set-id>.csv, <set-id>.csv.gz or <set-id>.counts.json"
+        )
       }
       guard Identifier.isValid(setName) else {
         throw InputError(
@@ -128,13 +126,25 @@ public struct ClientWorkspace: Sendable {
           file: folder.display(file),
           "validation set \(quoted(setName)) is not declared in client.yaml")
       }
-      if found.contains(where: { $0.set.id == setName }) {
+      if let other = found.first(where: { $0.set.id == setName }) {
+        let otherName = String(other.path.split(separator: "/").last!)
         throw InputError(
           file: folder.display(file),
-          "set \(quoted(setName)) has both a .csv and a .counts.json; keep one")
+          "set \(quoted(setName)) has both \(quoted(otherName)) and \(quoted(name)); keep one")
       }
       found.append((set, file, source))
     }
     return found
+  }
+
+  /// The set a file name is for and how it is read: `<set-id>.csv`, `<set-id>.csv.gz` (contract
+  /// 1.1, read like the .csv) or `<set-id>.counts.json`; nil for any other name.
+  static func evaluationFile(_ name: String) -> (set: String, source: EvaluationSource)? {
+    for (suffix, source) in [
+      (".counts.json", EvaluationSource.counts), (".csv", .predictions), (".csv.gz", .predictions),
+    ] where name.hasSuffix(suffix) {
+      return (String(name.dropLast(suffix.count)), source)
+    }
+    return nil
   }
 }

@@ -6,21 +6,25 @@ import Foundation
 /// lines and the text, so the error names both lines and a hash collision is not an error.
 enum DuplicateIDs {
   static func check(
-    sortedHashes sorted: [UInt64], folder: ClientFolder, path: String, idColumn: Int, field: String
+    sortedHashes sorted: [UInt64], folder: ClientFolder, path: String, dialect: CSVDialect,
+    idColumn: Int, field: String
   ) throws {
     var repeated = Set<UInt64>()
     for index in sorted.indices.dropFirst() where sorted[index] == sorted[index - 1] {
       repeated.insert(sorted[index])
     }
     guard !repeated.isEmpty else { return }
-    try locate(repeated, folder: folder, path: path, idColumn: idColumn, field: field)
+    try locate(
+      repeated, folder: folder, path: path, dialect: dialect, idColumn: idColumn, field: field)
   }
 
   private static func locate(
-    _ repeated: Set<UInt64>, folder: ClientFolder, path: String, idColumn: Int, field: String
+    _ repeated: Set<UInt64>, folder: ClientFolder, path: String, dialect: CSVDialect,
+    idColumn: Int, field: String
   ) throws {
     let file = folder.display(path)
-    let reader = try CSVReader(path: try folder.resolve(path), displayPath: file)
+    let reader = try CSVReader(
+      path: try folder.resolve(path), displayPath: file, dialect: dialect)
     _ = try reader.next()
     var firstLine: [String: Int] = [:]
     while try reader.next() {

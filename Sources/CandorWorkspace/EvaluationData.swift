@@ -20,6 +20,8 @@ public struct EvaluationSet: Sendable {
   public var scored: ScoredExamples?
   /// Files with an `id` column: per-example classes keyed by a 64-bit hash of the id.
   public var keyed: KeyedExamples?
+  /// Multiclass tasks with `class_scores`: every example's score for every class.
+  public var classScores: ClassScores? = nil
   /// From counts.json: a binned score distribution for approximate ranking metrics.
   public var histogram: ScoreHistogram?
   /// The file's path inside the folder it was read from, to read it again (ids for a diff).
@@ -44,6 +46,33 @@ public struct ScoredExamples: Sendable {
     self.init(
       positives: zip(scores, isPositive).filter(\.1).map(\.0),
       negatives: zip(scores, isPositive).filter { !$0.1 }.map(\.0))
+  }
+}
+
+/// One score per class for every example of a file (`class_scores:`), in file order.
+///
+/// `scores` is row-major, `rows × classes`, classes in the task's declared order (bounded by
+/// `Limits.maxClassScores` per file).
+public struct ClassScores: Sendable {
+  public var classes: Int
+  /// Each example's true class (index into the task's classes).
+  public var labels: [UInt8]
+  public var scores: [Double]
+  /// Each example's id hash, where the file has ids (for paired changes).
+  public var idHashes: [UInt64]?
+
+  public init(classes: Int, labels: [UInt8], scores: [Double], idHashes: [UInt64]? = nil) {
+    self.classes = classes
+    self.labels = labels
+    self.scores = scores
+    self.idHashes = idHashes
+  }
+
+  public var rows: Int { labels.count }
+
+  /// The example's score for class `k`.
+  @inline(__always) public func score(_ row: Int, _ k: Int) -> Double {
+    scores[row * classes + k]
   }
 }
 

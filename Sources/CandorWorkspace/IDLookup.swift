@@ -3,13 +3,16 @@ import Foundation
 /// Turns id hashes back into the ids as written, by reading the file again; only a diff
 /// needs this, for the few examples it names.
 public enum IDLookup {
-  public static func ids(for hashes: Set<UInt64>, in folder: ClientFolder, path: String) throws
-    -> [UInt64: String]
-  {
+  /// `column` is the id column's header name (client.yaml's `columns:` may rename it).
+  public static func ids(
+    for hashes: Set<UInt64>, in folder: ClientFolder, path: String, column name: String = "id",
+    dialect: CSVDialect = .standard
+  ) throws -> [UInt64: String] {
     guard !hashes.isEmpty else { return [:] }
-    let reader = try CSVReader(path: try folder.resolve(path), displayPath: folder.display(path))
+    let reader = try CSVReader(
+      path: try folder.resolve(path), displayPath: folder.display(path), dialect: dialect)
     guard try reader.next(),
-      let column = (0..<reader.fieldCount).first(where: { reader.string($0) == "id" })
+      let column = (0..<reader.fieldCount).first(where: { reader.string($0) == name })
     else { return [:] }
     var found: [UInt64: String] = [:]
     while try reader.next(), found.count < hashes.count {

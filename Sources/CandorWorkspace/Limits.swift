@@ -16,9 +16,16 @@ public enum Limits {
   public static let maxCSVField = 1 << 20
   public static let maxCSVRecord = 4 << 20
   public static let maxCSVFields = 10_000
+  /// Text of one `.csv.gz`: beyond this many bytes, at most `maxGzipExpansion` times the
+  /// compressed size. Real exports inflate 5 to 100 times; a gzip bomb 1,000 times.
+  public static let minGzipTextBound = 256 << 20
+  public static let maxGzipExpansion = 100
   /// Distinct segments in one predictions file, and the per-segment work: segments × classes².
   public static let maxSegments = 1_000
   public static let maxSegmentCells = 100_000
+  /// Class scores kept for one predictions file (`class_scores:`), rows × classes: 2^25
+  /// doubles, 256 MiB. The whole matrix is needed for ROC AUC, top-2 accuracy and paired changes.
+  public static let maxClassScores = 1 << 25
 }
 
 /// Known keys of one YAML or JSON object, and the message for a key that is not one of them.

@@ -10,6 +10,11 @@ public enum MetricName: String, CaseIterable, Sendable, Codable {
   case macroF1 = "macro_f1"
   case weightedF1 = "weighted_f1"
   case macroRecall = "macro_recall"
+  /// Contract 1.1: from probabilities (`score_kind: probability`); lower is better.
+  case brierScore = "brier_score"
+  case logLoss = "log_loss"
+  /// Contract 1.1: multiclass with `class_scores`, three or more classes.
+  case top2Accuracy = "top_2_accuracy"
 
   /// Metrics every binary set carries (ranking metrics only where scores exist).
   public static let binary: [MetricName] = [
@@ -20,6 +25,13 @@ public enum MetricName: String, CaseIterable, Sendable, Codable {
   public static let multiclass: [MetricName] = [
     .accuracy, .balancedAccuracy, .macroF1, .weightedF1, .macroRecall, .mcc, .cohenKappa,
   ]
+
+  /// Metrics computed from each example's scores rather than the confusion matrix (and not
+  /// yet accepted as a task's primary metric).
+  public static let scoreDerived: [MetricName] = [.brierScore, .logLoss, .top2Accuracy]
+
+  /// Losses: a drop is an improvement.
+  public var lowerIsBetter: Bool { self == .brierScore || self == .logLoss }
 
   /// A client-facing name, e.g. "balanced accuracy".
   public var displayName: String {
@@ -37,6 +49,9 @@ public enum MetricName: String, CaseIterable, Sendable, Codable {
     case .macroF1: "macro F1"
     case .weightedF1: "weighted F1"
     case .macroRecall: "macro recall"
+    case .brierScore: "Brier score"
+    case .logLoss: "log loss"
+    case .top2Accuracy: "top-2 accuracy"
     }
   }
 }

@@ -7,8 +7,12 @@ enum NumberParsing {
   ///
   /// Plain decimals of up to 15 significant digits (what score columns hold) take an exact
   /// fast path: an integer mantissa divided by an exact power of ten rounds correctly once.
-  /// Everything else goes to `strtod`, which must consume the whole field.
-  static func double<C: Collection<UInt8>>(_ bytes: C) -> Double? where C.Index == Int {
+  /// Everything else goes to `strtod`, which must consume the whole field. `decimal` is the
+  /// decimal mark (client.yaml `csv: {decimal: ","}` reads `0,8125`); the other mark is then
+  /// not part of a number (`1.234,5` is refused, not read as a thousands separator).
+  static func double<C: Collection<UInt8>>(_ bytes: C, decimal: UInt8 = UInt8(ascii: "."))
+    -> Double? where C.Index == Int
+  {
     var mantissa: UInt64 = 0
     var digits = 0
     var fractionDigits = 0
@@ -28,7 +32,7 @@ enum NumberParsing {
         mantissa = mantissa &* 10 &+ UInt64(byte - 48)
         digits += 1
         if seenPoint { fractionDigits += 1 }
-      } else if byte == UInt8(ascii: "."), !seenPoint {
+      } else if byte == decimal, !seenPoint {
         seenPoint = true
       } else {
         simple = false
@@ -40,12 +44,17 @@ enum NumberParsing {
       let value = Double(mantissa) / powersOfTen[fractionDigits]
       return negative ? -value : value
     }
-    return slowDouble(bytes)
+    return slowDouble(bytes, decimal: decimal)
   }
 
-  private static func slowDouble<C: Collection<UInt8>>(_ bytes: C) -> Double? {
+  private static func slowDouble<C: Collection<UInt8>>(_ bytes: C, decimal: UInt8) -> Double? {
     guard !bytes.isEmpty, bytes.count < 400 else { return nil }
     var text = Array(bytes)
+    if decimal != UInt8(ascii: ".") {
+      // strtod reads the C locale's point: the client's mark becomes one, and a point is not one.
+      guard !text.contains(UInt8(ascii: ".")) else { return nil }
+      for index in text.indices where text[index] == decimal { text[index] = UInt8(ascii: ".") }
+    }
     // strtod skips leading space and accepts hex; refuse both to keep "number" meaning plain.
     if let first = text.first, first == 0x20 || first == 0x09 { return nil }
     if text.contains(where: { $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }) { return nil }

@@ -6,6 +6,8 @@ struct PredictionsReader {
   let folder: ClientFolder
   let path: String
   let universe: ClassUniverse
+  /// The client's delimiter and decimal mark (client.yaml `csv:`).
+  var dialect = CSVDialect.standard
 
   /// What one file holds, in the universe's internal class indices.
   struct Raw {
@@ -14,6 +16,7 @@ struct PredictionsReader {
     var segmentCounts: [GrowableMatrix] = []
     var scored: ScoredExamples?
     var keyed: KeyedExamples?
+    var classScores: ClassScores?
   }
 
   private struct Columns {
@@ -22,12 +25,15 @@ struct PredictionsReader {
     var score: Int?
     var id: Int?
     var segment: Int?
+    /// `class_scores:`: the position of each class's score column, in declared class order.
+    var classScores: [Int]?
     var count: Int
   }
 
   func read() throws -> Raw {
     let file = folder.display(path)
-    let reader = try CSVReader(path: try folder.resolve(path), displayPath: file)
+    let reader = try CSVReader(
+      path: try folder.resolve(path), displayPath: file, dialect: dialect)
     guard try reader.next() else {
       let task = universe.task
       throw InputError(
@@ -42,6 +48,10 @@ struct PredictionsReader {
       universe.names.firstIndex(of: task.positiveLabel!)!
     }
     let useScores = task.isBinary && columns.score != nil
+    let probabilities = task.scoresAreProbabilities
+    var classLabels: [UInt8] = []
+    var classScoreValues: [Double] = []
+    let classCount = columns.classScores?.count ?? 0
     var positiveScores: [Double] = []
     var negativeScores: [Double] = []
     var idHashes: [UInt64] = []
@@ -63,13 +73,16 @@ struct PredictionsReader {
       }
       try reader.withRecord { record in
         let label: Int
-        do throws(ClassError) { label = try universe.index(of: record[columns.label]) } catch {
+        do throws(ClassError) {
+          label = try universe.index(of: record[columns.label], decimal: dialect.decimal)
+        } catch {
           throw fail(.label, error.reason)
         }
 
         var score: Double?
         if useScores, let scoreColumn = columns.score {
-          guard let value = NumberParsing.double(record[scoreColumn]) else {
+          guard let value = NumberParsing.double(record[scoreColumn], decimal: dialect.decimal)
+          else {
             let text = record.text(scoreColumn)
             throw fail(
               .score,
@@ -78,14 +91,58 @@ struct PredictionsReader {
           guard value.isFinite else {
             throw fail(.score, "\(quoted(record.text(scoreColumn))) is not a finite number")
           }
+          if probabilities, !(0...1).contains(value) {
+            throw fail(.score, Self.notProbability(record.text(scoreColumn)))
+          }
           score = value
+        }
+
+        // Class scores: parsed in class order; the highest is the predicted class (ties to
+        // the first class in `classes:` order).
+        var best = -1
+        if let scoreColumns = columns.classScores {
+          guard (rows + 1) * classCount <= Limits.maxClassScores else {
+            throw InputError(
+              file: file, line: line,
+              "holds more class scores than Candor keeps for one file: at most \(Limits.maxClassScores) (rows × classes)"
+            )
+          }
+          var bestScore = -Double.infinity
+          for (k, column) in scoreColumns.enumerated() {
+            let className = universe.names[k]
+            let field = "column \(quoted(task.classScoreColumn(className)!)) (class_scores)"
+            guard let value = NumberParsing.double(record[column], decimal: dialect.decimal) else {
+              let text = record.text(column)
+              throw InputError(
+                file: file, line: line, field: field,
+                text.isEmpty ? "is empty; expected a number" : "\(quoted(text)) is not a number")
+            }
+            guard value.isFinite else {
+              throw InputError(
+                file: file, line: line, field: field,
+                "\(quoted(record.text(column))) is not a finite number")
+            }
+            if probabilities, !(0...1).contains(value) {
+              throw InputError(
+                file: file, line: line, field: field, Self.notProbability(record.text(column)))
+            }
+            classScoreValues.append(value)
+            if value > bestScore {
+              bestScore = value
+              best = k
+            }
+          }
+          classLabels.append(UInt8(label))
         }
 
         let prediction: Int
         if let predictionColumn = columns.prediction {
           do throws(ClassError) {
-            prediction = try universe.index(of: record[predictionColumn])
+            prediction = try universe.index(
+              of: record[predictionColumn], decimal: dialect.decimal)
           } catch { throw fail(.prediction, error.reason) }
+        } else if best >= 0 {
+          prediction = best
         } else {
           prediction = score! >= task.threshold ? binaryPositive! : universe.negativeIndex()
         }
@@ -145,6 +202,11 @@ struct PredictionsReader {
     raw.segmentNames = segments.names.map { $0.isEmpty ? "(no segment)" : $0 }
     // Arrays are moved out, not copied, so each sort works on the only reference. (Sorting
     // on both cores at once was measured no faster: the sorts are bound by memory.)
+    if columns.classScores != nil {
+      raw.classScores = ClassScores(
+        classes: classCount, labels: take(&classLabels), scores: take(&classScoreValues),
+        idHashes: columns.id != nil ? idHashes : nil)
+    }
     if columns.id != nil {
       raw.keyed = KeyedExamples(
         idHashes: take(&idHashes), cells: take(&cells), scores: useScores ? take(&keyedScores) : nil
@@ -156,10 +218,15 @@ struct PredictionsReader {
     }
     if let idColumn = columns.id {
       try DuplicateIDs.check(
-        sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, idColumn: idColumn,
-        field: task.columnField(.id))
+        sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, dialect: dialect,
+        idColumn: idColumn, field: task.columnField(.id))
     }
     return raw
+  }
+
+  /// Why a score is refused under `score_kind: probability`.
+  static func notProbability(_ text: String) -> String {
+    "\(quoted(text)) is outside [0, 1]; score_kind: probability declares the scores to be probabilities"
   }
 
   private func readHeader(_ reader: CSVReader, file: String) throws -> Columns {
@@ -168,12 +235,26 @@ struct PredictionsReader {
     var wanted: [String: ContractColumn] = [:]
     for column in ContractColumn.allCases { wanted[task.fileColumn(column)] = column }
     var positions: [ContractColumn: Int] = [:]
+    // `class_scores:`: each class's column name, and where it was found.
+    let classNames = task.classScores != nil ? task.classes ?? [] : []
+    var classColumn: [String: Int] = [:]
+    for (k, name) in classNames.enumerated() { classColumn[task.classScoreColumn(name)!] = k }
+    var classPositions = [Int?](repeating: nil, count: classNames.count)
     var names = Set<String>()
     for index in 0..<reader.fieldCount {
       guard let name = reader.string(index) else {
         throw InputError(file: file, line: reader.line, "the header is not valid UTF-8")
       }
       names.insert(name)
+      if let k = classColumn[name] {
+        guard classPositions[k] == nil else {
+          throw InputError(
+            file: file, line: reader.line, field: "column \(quoted(name)) (class_scores)",
+            "appears twice in the header")
+        }
+        classPositions[k] = index
+        continue
+      }
       guard let column = wanted[name] else { continue }
       if positions[column] != nil {
         throw InputError(
@@ -196,7 +277,14 @@ struct PredictionsReader {
     guard let label = positions[.label] else {
       throw missing(.label, "every predictions file needs the true class in \(named(.label))")
     }
-    if positions[.prediction] == nil {
+    for (k, position) in classPositions.enumerated() where position == nil {
+      let column = task.classScoreColumn(classNames[k])!
+      throw InputError(
+        file: file, line: reader.line, field: "column \(quoted(column)) (class_scores)",
+        "is missing; class_scores: \(quoted(task.classScores!)) needs one score column per class, here for \(quoted(classNames[k]))"
+      )
+    }
+    if positions[.prediction] == nil, task.classScores == nil {
       if !task.isBinary {
         throw missing(
           .prediction, "a multiclass task needs the predicted class in \(named(.prediction))")
@@ -210,7 +298,9 @@ struct PredictionsReader {
     }
     return Columns(
       label: label, prediction: positions[.prediction], score: positions[.score],
-      id: positions[.id], segment: positions[.segment], count: reader.fieldCount)
+      id: positions[.id], segment: positions[.segment],
+      classScores: task.classScores != nil ? classPositions.map { $0! } : nil,
+      count: reader.fieldCount)
   }
 }
 

@@ -7,6 +7,8 @@ struct TaskLoader {
   let task: TaskConfig
   /// Set ids in client.yaml's order.
   let setOrder: [String]
+  /// The client's delimiter and decimal mark (client.yaml `csv:`).
+  var dialect = CSVDialect.standard
 
   typealias File = (set: ValidationSetConfig, path: String, source: EvaluationSource)
 
@@ -27,7 +29,9 @@ struct TaskLoader {
             (
               file,
               .predictions(
-                try PredictionsReader(folder: folder, path: file.path, universe: universe).read())
+                try PredictionsReader(
+                  folder: folder, path: file.path, universe: universe, dialect: dialect
+                ).read())
             ))
         case .counts:
           read.append(
@@ -37,7 +41,10 @@ struct TaskLoader {
             ))
         }
       } catch let error as InputError {
-        errors.append(error)
+        errors.append(
+          file.source == .predictions
+            ? SpreadsheetHint.amend(error, folder: folder, path: file.path, dialect: dialect)
+            : error)
       }
     }
     guard errors.isEmpty else { throw InputErrors(errors) }
@@ -101,7 +108,8 @@ struct TaskLoader {
       return EvaluationSet(
         setID: file.set.id, file: folder.display(file.path), source: .predictions,
         matrix: raw.counts.reordered(order), segments: segments,
-        scored: raw.scored, keyed: keyed, histogram: nil, relativePath: file.path)
+        scored: raw.scored, keyed: keyed, classScores: raw.classScores, histogram: nil,
+        relativePath: file.path)
     case .counts(let raw):
       return EvaluationSet(
         setID: file.set.id, file: folder.display(file.path), source: .counts,

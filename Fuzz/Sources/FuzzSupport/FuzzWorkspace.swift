@@ -77,11 +77,16 @@ public enum FuzzWorkspace {
   }
 
   /// Reads every record of `data` as CSV and checks each field's bytes lie inside the record.
+  /// The input's length picks the delimiter, so every one a client may declare is exercised.
   public static func csvRecords(_ data: Data, chunkSize: Int) {
     let path = root + "/reader.csv"
     _ = FileManager.default.createFile(atPath: path, contents: data)
+    let delimiters = CSVDialect.delimiters.map { $0.utf8.first! }
+    let dialect = CSVDialect(
+      delimiter: delimiters[data.count % delimiters.count], decimal: UInt8(ascii: "."))
     expectInputError {
-      let reader = try CSVReader(path: path, displayPath: "reader.csv", chunkSize: chunkSize)
+      let reader = try CSVReader(
+        path: path, displayPath: "reader.csv", dialect: dialect, chunkSize: chunkSize)
       var previousLine = 0
       while try reader.next() {
         precondition(reader.line > previousLine, "lines must increase")

@@ -22,6 +22,7 @@ public struct ChangeAnalyzer: Sendable {
     }
     let counted = changes.indices.filter {
       changes[$0].delta != nil && !changes[$0].metric.isRanking
+        && !MetricName.scoreDerived.contains(changes[$0].metric)
     }
     var draws: CountChangeResampling.Draws?
     if !counted.isEmpty {
@@ -69,6 +70,17 @@ public struct ChangeAnalyzer: Sendable {
         } else {
           changes[index].reason = .rankingTooFewOfOneClass
         }
+      }
+    }
+    for index in changes.indices {
+      let metric = changes[index].metric
+      guard let delta = changes[index].delta, let a = before.analysis.perExample[metric],
+        let b = after.analysis.perExample[metric]
+      else { continue }
+      if let (test, name, paired) = ExampleChanges.compare(
+        metric, before: a, after: b, delta: delta)
+      {
+        changes[index].record(test, name: name, pairedExamples: paired)
       }
     }
     if let draws { Self.groupSameEvidence(&changes, counted: counted, draws: draws) }
@@ -153,5 +165,12 @@ extension MetricName {
   var isRanking: Bool { self == .rocAUC || self == .prAUC }
 
   /// Where a change of this metric can lie: [−2, 2] for the correlations, [−1, 1] for rates.
-  var changeRange: ClosedRange<Double> { self == .mcc || self == .cohenKappa ? -2...2 : -1...1 }
+  /// Log loss has no upper bound.
+  var changeRange: ClosedRange<Double> {
+    switch self {
+    case .mcc, .cohenKappa: -2...2
+    case .logLoss: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+    default: -1...1
+    }
+  }
 }

@@ -27,6 +27,10 @@ public struct MetricChange: Sendable {
   /// distributions are proportional) and so share one p-value and one verdict.
   public var evidenceGroup: Int?
 
+  /// The change in the better direction: positive is an improvement, also for a loss that
+  /// fell (Brier score, log loss); `delta` keeps its sign, after − before.
+  public var gain: Double? { delta.map { metric.lowerIsBetter ? -$0 : $0 } }
+
   /// Not confirmed at 5%, but the primary family's Holm-adjusted p-value is under 10%: a
   /// looser bar (the same as `candor diff`'s "possible regression"), so with nothing changed
   /// a report shows such a line at most one time in ten. Worth watching, not yet a change.

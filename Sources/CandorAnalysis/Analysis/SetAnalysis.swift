@@ -14,6 +14,11 @@ public struct SetAnalysis: Sendable {
   public var metrics: [(name: MetricName, estimate: MetricEstimate)]
   public var ranking: RankingMetrics?
   public var segments: [SegmentAnalysis]
+  /// Metrics that are a mean over examples (multiclass ROC AUC, top-2 accuracy, Brier score,
+  /// log loss): each example's value, for the week-over-week test.
+  public var perExample: [MetricName: ExampleValues] = [:]
+  /// `score_kind: probability`: predicted probability against what happened, in 10 bins.
+  public var reliability: Reliability?
 
   public var examples: Int { counts.total }
 

@@ -10,14 +10,19 @@ import Foundation
 public struct SetAnalyzer: Sendable {
   public let classes: [String]
   public let positive: Int?
+  /// `score_kind: probability`: scores are probabilities, so Brier score and log loss apply.
+  public let probabilities: Bool
 
-  public init(classes: [String], positive: Int?) {
+  public init(classes: [String], positive: Int?, probabilities: Bool = false) {
     self.classes = classes
     self.positive = positive
+    self.probabilities = probabilities
   }
 
   public init(task: TaskEvaluation) {
-    self.init(classes: task.classes, positive: task.positiveIndex)
+    self.init(
+      classes: task.classes, positive: task.positiveIndex,
+      probabilities: task.task.scoresAreProbabilities)
   }
 
   public var countMetricNames: [MetricName] {
@@ -40,6 +45,9 @@ public struct SetAnalyzer: Sendable {
       metrics.append(
         (.prAUC, Self.averagePrecisionEstimate(ranking, positiveName: classes[positive!])))
     }
+    let scoreMetrics = ScoreMetrics(
+      set: set, classes: classes, positive: positive, probabilities: probabilities)
+    metrics += scoreMetrics.estimates
     let segments = set.segments.map { segment in
       let segmentCounts = ConfusionCounts(segment.matrix)
       return SegmentAnalysis(
@@ -50,7 +58,8 @@ public struct SetAnalyzer: Sendable {
       setID: set.setID, file: set.file, source: set.source, classes: classes, positive: positive,
       counts: counts,
       baseline: (classes[majority], Double(counts.support(majority)) / Double(counts.total)),
-      metrics: metrics, ranking: ranking, segments: segments)
+      metrics: metrics, ranking: ranking, segments: segments,
+      perExample: scoreMetrics.perExample, reliability: scoreMetrics.reliability)
   }
 
   /// Count metrics with intervals, in the contract's order.

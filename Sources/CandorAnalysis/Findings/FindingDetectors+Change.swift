@@ -39,7 +39,7 @@ extension FindingDetectors {
               PrimaryChange(
                 set: set.config.id, move: move, verdict: verdict, companions: along,
                 accuracyMisleadsAgainst: caveat))))
-      } else if change.significant && delta < 0 && !primaryDropped
+      } else if change.significant && (change.gain ?? 0) < 0 && !primaryDropped
         && !duplicates(change, in: changes)
       {
         var rose = false
@@ -108,8 +108,10 @@ extension FindingDetectors {
     of primary: MetricChange, in changes: [MetricChange], accuracyMisleads: Bool = false
   ) -> [MetricMove] {
     guard let delta = primary.delta, primary.significant else { return [] }
+    // Losses are not named as companions: "fell with it" would misread a loss that rose.
     return changes.filter { other in
       other.metric != primary.metric && !(accuracyMisleads && other.metric == .accuracy)
+        && !other.metric.lowerIsBetter
         && other.significant && isVisible(other)
         && !duplicates(other, in: changes)
         && ((other.delta ?? 0) < 0) == (delta < 0) && (other.delta ?? 0) != 0

@@ -28,7 +28,9 @@ extension MetricName {
   /// Rates read as percents; MCC, kappa and F-scores as plain scores between −1 or 0 and 1.
   public var isRate: Bool {
     switch self {
-    case .accuracy, .balancedAccuracy, .precision, .recall, .specificity, .macroRecall: true
+    case .accuracy, .balancedAccuracy, .precision, .recall, .specificity, .macroRecall,
+      .top2Accuracy:
+      true
     default: false
     }
   }

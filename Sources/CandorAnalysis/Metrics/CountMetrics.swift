@@ -51,7 +51,8 @@ public struct CountMetrics: Sendable {
     case .macroF1: return macroF1()
     case .weightedF1: return weightedF1()
     case .macroRecall: return macroRecall()
-    case .rocAUC, .prAUC: preconditionFailure("ranking metrics need scores, not counts")
+    case .rocAUC, .prAUC, .brierScore, .logLoss, .top2Accuracy:
+      preconditionFailure("score metrics need scores, not counts")
     }
   }
 

@@ -61,6 +61,9 @@ public enum SummaryJSON {
       members.append(
         ("change", .object(changes.map { ($0.metric.rawValue, change($0, words: words)) })))
     }
+    if let reliability = analysis.reliability {
+      members.append(("reliability", Self.reliability(reliability)))
+    }
     if !analysis.segments.isEmpty {
       members.append(
         (
@@ -77,6 +80,33 @@ public enum SummaryJSON {
             })
         ))
     }
+    return .object(members)
+  }
+
+  /// The reliability diagram's bins and the verdict the report words.
+  static func reliability(_ reliability: Reliability) -> JSONValue {
+    let verdict: String
+    switch reliability.verdict {
+    case .trustworthy: verdict = "trustworthy"
+    case .off: verdict = "off"
+    case .tooFew: verdict = "too-few"
+    }
+    var members: [(String, JSONValue)] = [
+      (
+        "bins",
+        .array(
+          reliability.bins.map { bin in
+            .object([
+              ("low", .number(bin.low)), ("high", .number(bin.high)),
+              ("examples", .integer(bin.examples)),
+              ("mean_predicted", bin.meanPredicted.map { .number($0) } ?? .null),
+              ("observed_rate", bin.observedRate.map { .number($0) } ?? .null),
+            ])
+          })
+      ),
+      ("verdict", .string(verdict)),
+    ]
+    if case .off(let index) = reliability.verdict { members.append(("worst_bin", .integer(index))) }
     return .object(members)
   }
 

@@ -96,7 +96,7 @@ enum ChangeNarrator {
         let twin = twinNote(change, in: set.changes ?? [], words: words)
         let named =
           "\(words.metric(change.metric)) (\(n.signed(delta, isRate: change.metric.isRate))\(twin.isEmpty ? "" : "; " + twin))"
-        if primaryMoved && (delta < 0) == (primaryDelta < 0) {
+        if primaryMoved && ((change.gain ?? 0) < 0) == (primaryDelta < 0) {
           along.append(named)
         } else if delta > 0 {
           rose.append(named)
@@ -135,7 +135,7 @@ enum ChangeNarrator {
     let base = test.replacingOccurrences(of: "+randomisation", with: "")
     let known = [
       "sign-flip", "sign-flip-exact", "permutation", "delong-paired", "delong", "bootstrap-paired",
-      "bootstrap",
+      "bootstrap", "paired-normal", "welch",
     ]
     let description = words.sentence(
       "change",

@@ -36,10 +36,21 @@ enum Phrases {
   /// interval excludes zero but that is not confirmed across the report is not called noise.
   static func shortVerdict(_ change: MetricChange, words: Words) -> String {
     let up = (change.delta ?? 0) > 0
+    if change.metric.lowerIsBetter { return lossVerdict(change, up: up, words: words) }
     if change.significant { return words.phrase(up ? "realGain" : "realDrop") }
     if change.isSuggestive { return words.phrase(up ? "likelyGain" : "likelyDrop") }
     if let ci = change.ci95, !ci.contains(0) {
       return words.phrase(up ? "upUnconfirmed" : "downUnconfirmed")
+    }
+    return words.phrase("withinNoise")
+  }
+
+  /// A loss (Brier score, log loss): a drop is the improvement, and the words say so.
+  static func lossVerdict(_ change: MetricChange, up: Bool, words: Words) -> String {
+    if change.significant { return words.phrase(up ? "lossWorse" : "lossBetter") }
+    if change.isSuggestive { return words.phrase(up ? "lossLikelyWorse" : "lossLikelyBetter") }
+    if let ci = change.ci95, !ci.contains(0) {
+      return words.phrase(up ? "lossUpUnconfirmed" : "lossDownUnconfirmed")
     }
     return words.phrase("withinNoise")
   }

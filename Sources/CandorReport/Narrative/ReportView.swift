@@ -39,6 +39,8 @@ public struct TaskView: Sendable {
   public var hasStanding: Bool
   public var accuracy: AccuracyView?
   public var confusion: ConfusionView?
+  /// `score_kind: probability`: the reliability diagrams and what they say.
+  public var calibration: CalibrationView?
   public var change: ChangeView?
   public var segments: SegmentsView?
   public var trendHTML: String?

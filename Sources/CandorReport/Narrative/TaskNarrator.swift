@@ -37,6 +37,7 @@ struct TaskNarrator {
       hasStanding: !Editor.standing(task, findings: week.findings, words: words).isEmpty,
       accuracy: AccuracyNarrator.view(task, findings: week.findings, words: words),
       confusion: ConfusionNarrator.view(task, words: words),
+      calibration: CalibrationNarrator.view(task, words: words),
       change: ChangeNarrator.view(
         task, against: week.comparedTo, words: words,
         previous: Dictionary(

@@ -62,6 +62,7 @@ extension Words {
       if !d.move.sameAs.isEmpty { context["sameAs"] = sameNumber(d.move.sameAs) }
       context["primary"] = metric(d.primaryMetric)
       context["primaryRose"] = d.primaryRose
+      context["lowerIsBetter"] = d.move.metric.lowerIsBetter
       if let label = d.accuracyMisleadsAgainst { context["caveat"] = ["baseline": label] }
       return context
     case .prevalenceShift(let s):

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Per-example Brier score and log loss, exactly as scikit-learn 1.9 computes them.
+///
+/// Brier, binary: `(y − p)²` (`brier_score_loss` with `pos_label`); multiclass: the mean over
+/// classes of the one-vs-rest Brier score, `Σₖ (yₖ − pₖ)² / K` (scikit-learn's multiclass
+/// `brier_score_loss` divided by K). Log loss: `−log(clip(p_true, ε, 1 − ε))` with ε the double
+/// epsilon (2.22e-16), the probability of the true class taken as given (binary: `1 − p` for
+/// the negative class, clipped after subtracting), never renormalised.
+public enum ProbabilityLosses {
+  /// scikit-learn's clipping bound: `np.finfo(float64).eps`.
+  public static let epsilon = Double.ulpOfOne
+
+  @inline(__always) public static func logLoss(probabilityOfTruth p: Double) -> Double {
+    -log(min(max(p, epsilon), 1 - epsilon))
+  }
+
+  /// Binary: `p` is the positive class's probability.
+  @inline(__always) public static func binaryBrier(_ p: Double, positive: Bool) -> Double {
+    let y = positive ? 1.0 : 0.0
+    return (y - p) * (y - p)
+  }
+
+  @inline(__always) public static func binaryLogLoss(_ p: Double, positive: Bool) -> Double {
+    logLoss(probabilityOfTruth: positive ? p : 1 - p)
+  }
+
+  /// Multiclass: `scores` of one example, `label` its true class.
+  public static func multiclassBrier(_ scores: ArraySlice<Double>, label: Int) -> Double {
+    var sum = 0.0
+    for (k, p) in zip(scores.indices, scores) {
+      let y = k - scores.startIndex == label ? 1.0 : 0.0
+      sum += (y - p) * (y - p)
+    }
+    return sum / Double(scores.count)
+  }
+
+  /// A coin-flip model's per-example Brier score (uniform probabilities): the chance spread.
+  public static func chanceBrier(classes: Int) -> Double {
+    let k = Double(classes)
+    return classes == 2 ? 0.25 : (k - 1) / (k * k)
+  }
+}

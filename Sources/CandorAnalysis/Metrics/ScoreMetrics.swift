@@ -1,0 +1,125 @@
+import CandorWorkspace
+import Foundation
+
+/// The metrics a set's per-example scores add (contract 1.1): multiclass ROC AUC and top-2
+/// accuracy from `class_scores`, Brier score and log loss from probabilities, each with its
+/// 95% interval, the per-example values its week-over-week change is tested on, and the
+/// reliability diagram.
+struct ScoreMetrics {
+  var estimates: [(name: MetricName, estimate: MetricEstimate)] = []
+  var perExample: [MetricName: ExampleValues] = [:]
+  var reliability: Reliability?
+
+  init(set: EvaluationSet, classes: [String], positive: Int?, probabilities: Bool) {
+    if let scores = set.classScores {
+      multiclass(scores, classes: classes, probabilities: probabilities)
+    } else if let positive, probabilities {
+      binary(set, positive: positive)
+    }
+  }
+
+  private mutating func multiclass(_ scores: ClassScores, classes: [String], probabilities: Bool) {
+    let k = scores.classes
+    if let auc = ClassScoreMetrics.macroROCAUC(scores) {
+      let values = ExampleValues(
+        values: auc.pseudoValues, idHashes: scores.idHashes, chanceSpread: 0.5)
+      let se = ExampleValues.standardError(values.values, chanceSpread: 0)
+      var support = [Int](repeating: 0, count: k)
+      for label in scores.labels { support[Int(label)] += 1 }
+      let smallest = support.map { min($0, scores.rows - $0) }.min() ?? 1
+      estimates.append(
+        (
+          .rocAUC,
+          MetricEstimate(
+            value: auc.value, reason: nil,
+            ci95: SetAnalyzer.logitInterval(auc.value, standardError: se, fallbackTrials: smallest),
+            method: "delong-ovr")
+        ))
+      perExample[.rocAUC] = values
+    } else {
+      let absent = ClassScoreMetrics.absentClass(scores) ?? 0
+      estimates.append((.rocAUC, .undefined(.noExample(label: classes[absent], metric: .rocAUC))))
+    }
+    if k >= 3 {
+      let hits = ClassScoreMetrics.top2Hits(scores)
+      let count = Int(hits.reduce(0, +))
+      estimates.append(
+        (
+          .top2Accuracy,
+          MetricEstimate(
+            value: Double(count) / Double(scores.rows), reason: nil,
+            ci95: Proportions.wilson(count, scores.rows), method: "wilson")
+        ))
+      perExample[.top2Accuracy] = ExampleValues(
+        values: hits, idHashes: scores.idHashes, chanceSpread: 0.5)
+    }
+    guard probabilities else { return }
+    var brier = [Double](repeating: 0, count: scores.rows)
+    var logLoss = [Double](repeating: 0, count: scores.rows)
+    var confidence = [Double](repeating: 0, count: scores.rows)
+    var right = [Bool](repeating: false, count: scores.rows)
+    for row in 0..<scores.rows {
+      let label = Int(scores.labels[row])
+      let slice = scores.scores[(row * k)..<(row * k + k)]
+      brier[row] = ProbabilityLosses.multiclassBrier(slice, label: label)
+      logLoss[row] = ProbabilityLosses.logLoss(probabilityOfTruth: slice[row * k + label])
+      // The predicted class: the highest score, ties to the first class.
+      var best = row * k
+      for index in slice.indices where slice[index] > slice[best] { best = index }
+      confidence[row] = slice[best]
+      right[row] = best - row * k == label
+    }
+    addLosses(
+      brier: brier, logLoss: logLoss, hashes: scores.idHashes,
+      chanceBrier: ProbabilityLosses.chanceBrier(classes: k), chanceLog: log(Double(k)))
+    reliability = Reliability(probabilities: confidence, happened: right)
+  }
+
+  /// Binary: from every row's score where ids keep them, else from the scores by class.
+  private mutating func binary(_ set: EvaluationSet, positive: Int) {
+    var probabilities: [Double] = []
+    var isPositive: [Bool] = []
+    var hashes: [UInt64]?
+    if let keyed = set.keyed, let scores = keyed.scores {
+      probabilities = scores
+      isPositive = keyed.cells.map { Int($0 >> 8) == positive }
+      hashes = keyed.idHashes
+    } else if let scored = set.scored {
+      probabilities = scored.positives + scored.negatives
+      isPositive =
+        [Bool](repeating: true, count: scored.positives.count)
+        + [Bool](repeating: false, count: scored.negatives.count)
+    } else {
+      return
+    }
+    guard !probabilities.isEmpty else { return }
+    let brier = zip(probabilities, isPositive).map {
+      ProbabilityLosses.binaryBrier($0, positive: $1)
+    }
+    let logLoss = zip(probabilities, isPositive).map {
+      ProbabilityLosses.binaryLogLoss($0, positive: $1)
+    }
+    addLosses(
+      brier: brier, logLoss: logLoss, hashes: hashes, chanceBrier: 0.25, chanceLog: log(2))
+    reliability = Reliability(probabilities: probabilities, happened: isPositive)
+  }
+
+  private mutating func addLosses(
+    brier: [Double], logLoss: [Double], hashes: [UInt64]?, chanceBrier: Double, chanceLog: Double
+  ) {
+    for (name, values, chance, bounds) in [
+      (MetricName.brierScore, brier, chanceBrier, 0.0...1.0),
+      (MetricName.logLoss, logLoss, chanceLog, 0.0...Double.greatestFiniteMagnitude),
+    ] {
+      let example = ExampleValues(values: values, idHashes: hashes, chanceSpread: chance)
+      estimates.append(
+        (
+          name,
+          MetricEstimate(
+            value: example.mean, reason: nil, ci95: example.interval(bounds: bounds),
+            method: "normal-floored")
+        ))
+      perExample[name] = example
+    }
+  }
+}

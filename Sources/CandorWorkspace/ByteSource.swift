@@ -1,0 +1,56 @@
+import Foundation
+
+/// Where a CSV reader's bytes come from: a plain file, or a gzip file decompressed as it is
+/// read. The reader sees only text, so its limits and line numbers are those of the text.
+public protocol ByteSource: AnyObject {
+  /// Copies up to `capacity` bytes of text into `buffer`; 0 at the end of the text.
+  func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws -> Int
+  /// The size the whole text likely has, given how much has been read, for reserving
+  /// memory; 0 when unknown.
+  func estimatedTextSize(afterReading textBytes: Int) -> Int
+}
+
+public enum ByteSources {
+  /// Opens `path` (a regular file only), decompressing it when its name ends in `.gz`.
+  /// Errors name `displayPath`.
+  public static func open(path: String, displayPath: String) throws -> ByteSource {
+    let descriptor: Int32
+    switch FileSystem.openRegularFile(path) {
+    case .success(let opened): descriptor = opened
+    case .failure(let problem): throw InputError(file: displayPath, problem.reason)
+    }
+    if path.hasSuffix(".gz") { return GzipByteSource(descriptor: descriptor, file: displayPath) }
+    return FileByteSource(descriptor: descriptor, file: displayPath)
+  }
+
+  /// The size of an open file in bytes; 0 when it cannot be told.
+  static func size(of descriptor: Int32) -> Int {
+    var info = stat()
+    return fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
+  }
+}
+
+/// A plain file, read as it is.
+final class FileByteSource: ByteSource {
+  private let descriptor: Int32
+  private let file: String
+
+  init(descriptor: Int32, file: String) {
+    self.descriptor = descriptor
+    self.file = file
+  }
+
+  deinit { close(descriptor) }
+
+  func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws -> Int {
+    while true {
+      let count = Foundation.read(descriptor, buffer, capacity)
+      if count >= 0 { return count }
+      if errno != EINTR { throw InputError(file: file, "read failed") }
+    }
+  }
+
+  func estimatedTextSize(afterReading textBytes: Int) -> Int {
+    ByteSources.size(of: descriptor)
+  }
+}
