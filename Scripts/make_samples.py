@@ -14,7 +14,7 @@ a fixed number and the names involved, nothing reads the clock, every
 iteration is over sorted or fixed-order lists, and scores are written with
 four decimals by Python's correctly rounded formatting.
 
-The three clients (see Samples/README.md for what each one demonstrates):
+The four clients (see Samples/README.md for what each one demonstrates):
 
 * acme-motors  - an automaker; per-example predictions with ids, scores and
   segments; weeks 2026-W44, W45, W46 and W48 (W47 is missing on purpose).
@@ -28,6 +28,11 @@ The three clients (see Samples/README.md for what each one demonstrates):
   classes, CRLF line endings and one file with a UTF-8 BOM.
 * tiny-lake    - a client whose rows may not leave its data lake: only
   <set>.counts.json files, with a score histogram for the binary task.
+* harbor-clinic - contract 1.1: a three-class triage model that writes one
+  probability per class (class_scores, score_kind: probability, no
+  prediction column) and a binary readmission model whose probabilities
+  are too sure of themselves; probabilities written with up to 17
+  significant digits, as pandas writes floats.
 
 The script prints the true numbers of the story (per week and set) so that a
 report can be checked against them.

@@ -5,9 +5,9 @@ import Foundation
 public protocol ByteSource: AnyObject {
   /// Copies up to `capacity` bytes of text into `buffer`; 0 at the end of the text.
   func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws -> Int
-  /// The size the whole text likely has, given how much has been read, for reserving
-  /// memory; 0 when unknown.
-  func estimatedTextSize(afterReading textBytes: Int) -> Int
+  /// The size the whole text likely has, judged from what has been read so far, for
+  /// reserving memory; 0 when unknown.
+  var estimatedTextSize: Int { get }
 }
 
 public enum ByteSources {
@@ -50,7 +50,5 @@ final class FileByteSource: ByteSource {
     }
   }
 
-  func estimatedTextSize(afterReading textBytes: Int) -> Int {
-    ByteSources.size(of: descriptor)
-  }
+  var estimatedTextSize: Int { ByteSources.size(of: descriptor) }
 }

@@ -101,7 +101,7 @@ public final class CSVReader {
   /// Rows the whole file likely holds, from its size and the bytes per row so far; for
   /// reserving memory, never for logic.
   public func estimatedRows(afterRows rows: Int) -> Int {
-    let size = source.estimatedTextSize(afterReading: totalRead)
+    let size = source.estimatedTextSize
     guard rows > 0, consumed > 0, size > 0 else { return 0 }
     return min(Int(Double(size) / Double(consumed) * Double(rows) * 1.02) + 64, 1 << 31)
   }

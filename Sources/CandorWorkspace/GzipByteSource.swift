@@ -81,7 +81,7 @@ final class GzipByteSource: ByteSource {
     return count
   }
 
-  func estimatedTextSize(afterReading textBytes: Int) -> Int {
+  var estimatedTextSize: Int {
     guard compressedRead > 0 else { return 0 }
     let ratio = Double(produced) / Double(compressedRead)
     return Int(min(Double(compressedSize) * ratio, Double(limit)))

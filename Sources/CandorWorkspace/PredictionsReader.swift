@@ -8,6 +8,8 @@ struct PredictionsReader {
   let universe: ClassUniverse
   /// The client's delimiter and decimal mark (client.yaml `csv:`).
   var dialect = CSVDialect.standard
+  /// Class scores kept per file (rows × classes); a parameter so a test can reach it.
+  var classScoreLimit = Limits.maxClassScores
 
   /// What one file holds, in the universe's internal class indices.
   struct Raw {
@@ -156,10 +158,10 @@ struct PredictionsReader {
         // the first class in `classes:` order).
         var best = -1
         if let scoreColumns = columns.classScores {
-          guard (rows.count + 1) * classCount <= Limits.maxClassScores else {
+          guard (rows.count + 1) * classCount <= classScoreLimit else {
             throw InputError(
               file: file, line: line,
-              "holds more class scores than Candor keeps for one file: at most \(Limits.maxClassScores) (rows × classes)"
+              "holds more class scores than Candor keeps for one file: at most \(classScoreLimit) (rows × classes)"
             )
           }
           var bestScore = -Double.infinity

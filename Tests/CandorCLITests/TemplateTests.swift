@@ -34,7 +34,7 @@ final class TemplateTests: XCTestCase {
     for locale in ["en", "de"] {
       let words = Words(
         templates: testWords.templates, locale: ReportLocale(code: locale), recorder: recorder)
-      for client in ["acme-motors", "nordic-fleet", "tiny-lake"] {
+      for client in ["acme-motors", "nordic-fleet", "tiny-lake", "harbor-clinic"] {
         let analysis = try ClientRun(
           workspace: workspace, clientID: client, week: nil, templates: sources
         ).run().analysis
@@ -50,7 +50,8 @@ final class TemplateTests: XCTestCase {
       let undefined: [Undefined] = [
         .nothingPredicted(label: "c"), .noExample(label: "c", metric: .recall),
         .noExample(label: "c", metric: .specificity),
-        .noExample(label: "c", metric: .prAUC), .neitherOccursNorPredicted(label: "c"),
+        .noExample(label: "c", metric: .prAUC), .noExample(label: "c", metric: .rocAUC),
+        .neitherOccursNorPredicted(label: "c"),
         .predictedWithoutTrueExample(label: "c"),
         .oneTrueClass, .onePredictedClass, .allOneClass, .nothingToRank(positivesMissing: true),
         .nothingToRank(positivesMissing: false),
@@ -68,8 +69,12 @@ final class TemplateTests: XCTestCase {
     // target not yet reached (`gap`: ProgressNarrator.target); over 25 segments (`limit`:
     // TaskNarrator.segments); five or more classes (`predicted`: ConfusionNarrator.largestConfusions);
     // supporting metrics that moved without the watched one (`otherWay`, `notYet`, `noise`:
-    // ChangeNarrator.view).
-    known.formUnion(["more", "gap", "limit", "predicted", "otherWay", "notYet", "noise"])
+    // ChangeNarrator.view); a loss that moved while the watched number rose or fell
+    // (`watchedRose`, `watchedFell`: ChangeNarrator.view).
+    known.formUnion([
+      "more", "gap", "limit", "predicted", "otherWay", "notYet", "noise", "watchedRose",
+      "watchedFell",
+    ])
     names(in: PageView(title: "", body: ""), into: &known)
     names(
       in: DiffView(

@@ -206,11 +206,12 @@ final class HostileInputTests: XCTestCase {
       clientYAML(FixtureWorkspace.binaryClientYAML + "\ncontacts: {to: [a@example.com]}\n"),
       "clients/acme/client.yaml:14: key 'contacts' is not supported yet by this version of Candor; remove it"
     )
+    // `score_kind` is implemented now: a misspelt value is refused, naming what is expected.
     let yaml = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
-      of: "primary_metric: recall", with: "primary_metric: recall\n    score_kind: probability")
+      of: "primary_metric: recall", with: "primary_metric: recall\n    score_kind: probabilty")
     XCTAssertEqual(
       clientYAML(yaml),
-      "clients/acme/client.yaml:7: key 'tasks[0]': key 'score_kind' is not supported yet by this version of Candor; remove it"
+      "clients/acme/client.yaml:7: key 'tasks[0].score_kind': unknown score_kind 'probabilty'; expected probability"
     )
   }
 

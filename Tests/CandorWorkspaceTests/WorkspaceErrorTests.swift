@@ -29,7 +29,7 @@ final class WorkspaceErrorTests: XCTestCase {
     }
     XCTAssertEqual(
       message,
-      "clients/acme/client.yaml:6: key 'tasks[0].primary_metric': unknown metric 'auc'; expected one of accuracy, balanced_accuracy, precision, recall, f1, specificity, mcc, cohen_kappa, roc_auc, pr_auc, macro_f1, weighted_f1, macro_recall"
+      "clients/acme/client.yaml:6: key 'tasks[0].primary_metric': unknown metric 'auc'; expected one of accuracy, balanced_accuracy, precision, recall, f1, specificity, mcc, cohen_kappa, roc_auc, pr_auc, macro_f1, weighted_f1, macro_recall, brier_score, log_loss, top_2_accuracy"
     )
   }
 

@@ -12,9 +12,11 @@ public enum FuzzWorkspace {
     try? FileManager.default.createDirectory(
       atPath: path + "/clients/c/weeks/2026-W48/evaluations/binary",
       withIntermediateDirectories: true)
-    try? FileManager.default.createDirectory(
-      atPath: path + "/clients/c/weeks/2026-W48/evaluations/multi",
-      withIntermediateDirectories: true)
+    for task in tasks.dropFirst() {
+      try? FileManager.default.createDirectory(
+        atPath: path + "/clients/c/weeks/2026-W48/evaluations/\(task)",
+        withIntermediateDirectories: true)
+    }
     return path
   }()
 
@@ -24,10 +26,21 @@ public enum FuzzWorkspace {
       - id: binary
         positive_label: failure
       - id: multi
+      - id: probability
+        positive_label: failure
+        score_kind: probability
+      - id: scored
+        classes: [a, b, c]
+        class_scores: "p_{class}"
+        score_kind: probability
     validation_sets:
       - id: holdout
         role: test
     """
+
+  /// Every task of the fixed client; each evaluation input is read by all of them (contract
+  /// 1.1: probabilities, and one score column per class).
+  static let tasks = ["binary", "multi", "probability", "scored"]
 
   static func write(_ relative: String, _ data: Data) {
     _ = FileManager.default.createFile(atPath: root + "/clients/c/" + relative, contents: data)
@@ -60,16 +73,15 @@ public enum FuzzWorkspace {
     }
   }
 
-  /// Reads `data` as an evaluation file of both a binary and a multiclass task.
+  /// Reads `data` as an evaluation file of every task of the fixed client.
   public static func evaluation(_ data: Data, name: String) {
-    for task in ["binary", "multi"] {
+    for task in tasks {
       let folder = root + "/clients/c/weeks/2026-W48/evaluations/\(task)"
       for old in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
         try? FileManager.default.removeItem(atPath: folder + "/" + old)
       }
+      write("weeks/2026-W48/evaluations/\(task)/\(name)", data)
     }
-    write("weeks/2026-W48/evaluations/binary/\(name)", data)
-    write("weeks/2026-W48/evaluations/multi/\(name)", data)
     expectInputError {
       let client = try client()
       _ = try client.load(ISOWeek("2026-W48")!)

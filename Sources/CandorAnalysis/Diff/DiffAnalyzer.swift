@@ -63,7 +63,8 @@ public struct DiffAnalyzer: Sendable {
   }
 
   static func verdict(_ change: MetricChange) -> DiffVerdict {
-    guard let delta = change.delta, delta != 0 else { return .unchanged }
+    // `gain`: a loss (Brier score, log loss) that fell is an improvement.
+    guard let delta = change.gain, delta != 0 else { return .unchanged }
     if change.significant { return delta > 0 ? .improved : .regressed }
     if delta < 0, let p = change.adjustedPValue, p < possibleRegressionP {
       return .possibleRegression

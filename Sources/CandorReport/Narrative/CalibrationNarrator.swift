@@ -65,6 +65,7 @@ enum CalibrationNarrator {
     switch reliability.verdict {
     case .trustworthy(let checked):
       context["bins"] = n.count(checked)
+      context["one"] = checked == 1
       return words.sentence("calibration", "trustworthy", context)
     case .off(let index):
       let bin = reliability.bins[index]

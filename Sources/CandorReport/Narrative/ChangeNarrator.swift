@@ -88,6 +88,8 @@ enum ChangeNarrator {
       var along: [String] = []
       var rose: [String] = []
       var fell: [String] = []
+      // Losses (lower is better) get a sentence of their own that says which way is better.
+      var losses: [Bool: [String]] = [:]
       for change in set.changes ?? []
       where change.metric != metric && change.significant && visible(change) {
         guard let delta = change.delta, !isRepeat(change, in: set.changes ?? []),
@@ -96,7 +98,9 @@ enum ChangeNarrator {
         let twin = twinNote(change, in: set.changes ?? [], words: words)
         let named =
           "\(words.metric(change.metric)) (\(n.signed(delta, isRate: change.metric.isRate))\(twin.isEmpty ? "" : "; " + twin))"
-        if primaryMoved && ((change.gain ?? 0) < 0) == (primaryDelta < 0) {
+        if change.metric.lowerIsBetter {
+          losses[delta < 0, default: []].append(named)
+        } else if primaryMoved && (delta < 0) == (primaryDelta < 0) {
           along.append(named)
         } else if delta > 0 {
           rose.append(named)
@@ -121,6 +125,17 @@ enum ChangeNarrator {
             [
               "set": set.config.id, "metrics": words.list(names), "many": names.count > 1,
               "rose": up, "metric": name, watched: true,
+            ]))
+      }
+      let primaryWent =
+        primaryMoved ? (primaryDelta > 0 ? "watchedRose" : "watchedFell") : watched
+      for (better, names) in losses.sorted(by: { $0.key && !$1.key }) {
+        others.append(
+          say(
+            "supportingLoss",
+            [
+              "set": set.config.id, "metrics": words.list(names), "many": names.count > 1,
+              "better": better, "metric": name, primaryWent: true,
             ]))
       }
     }
