@@ -303,8 +303,8 @@ struct PredictionsReader {
     {
       return true
     }
-    guard reader.consumed == boundary, let tail = second.result() else { return false }
-    rows.append(tail)
+    guard reader.consumed == boundary, var tail = second.result() else { return false }
+    rows.append(&tail)
     Self.parallelJoins += 1
     return true
   }
@@ -487,18 +487,19 @@ extension PredictionsReader {
     var count = 0
 
     /// The rows that follow these in the file (never with segments or class scores, whose
-    /// numbering depends on file order).
-    mutating func append(_ next: Rows) {
+    /// numbering depends on file order). Each of `next`'s arrays is freed once appended, so
+    /// memory peaks at one array's worth more than the rows need, not half of all of them.
+    mutating func append(_ next: inout Rows) {
       for row in 0..<next.counts.size {
         for column in 0..<next.counts.size {
           counts.add(row, column, next.counts.count(row, column))
         }
       }
-      positiveScores += next.positiveScores
-      negativeScores += next.negativeScores
-      idHashes += next.idHashes
-      cells += next.cells
-      keyedScores += next.keyedScores
+      positiveScores += take(&next.positiveScores)
+      negativeScores += take(&next.negativeScores)
+      idHashes += take(&next.idHashes)
+      cells += take(&next.cells)
+      keyedScores += take(&next.keyedScores)
       count += next.count
     }
   }
@@ -558,10 +559,13 @@ final class SecondStretch: @unchecked Sendable {
   /// Checked every few thousand rows: the first thread found it does not need these rows.
   var isCancelled: Bool { lock.withLock { cancelled } }
 
-  /// Waits for the thread; its rows, or nil when it gave up.
+  /// Waits for the thread; its rows (handed over, not kept), or nil when it gave up.
   func result() -> PredictionsReader.Rows? {
     waitOnce()
-    return lock.withLock { rows }
+    return lock.withLock {
+      defer { rows = nil }
+      return rows
+    }
   }
 
   /// Tells the thread to stop and waits for it, so no thread outlives the read.
