@@ -22,7 +22,9 @@ def write_client(root, kind):
     os.makedirs(root, exist_ok=True)
     if kind == "realistic":
         task = "  - id: t\n    name: Failure\n    positive_label: failure\n    classes: [no-failure, failure]\n"
-    elif kind.endswith("multiclass"):
+    elif kind == "realistic-multiclass":
+        task = "  - id: t\n    name: Condition\n    classes: [healthy, worn, damaged, failing, failed]\n"
+    elif kind == "multiclass":
         task = "  - id: t\n    name: Five classes\n    classes: [a, b, c, d, e]\n"
     else:
         task = "  - id: t\n    name: Failure\n    positive_label: failure\n    classes: [ok, failure]\n"
