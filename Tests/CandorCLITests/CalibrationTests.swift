@@ -57,6 +57,25 @@ final class CalibrationTests: XCTestCase {
     )
   }
 
+  /// A long-term target on a loss lies below where the task stands: 0.150 → 0.100 is to go.
+  func testATargetOnALossIsReachedFromAbove() {
+    var task = NarrativeWordingTests.task(
+      ["holdout": [[80, 20], [10, 90]]], roles: ["holdout": .test])
+    task.task.id = "a"
+    task.sets[0].analysis.metrics.append((.brierScore, .point(0.15)))
+    let week = NarrativeWordingTests.week([task])
+    func target(_ value: Double) -> String? {
+      ProgressNarrator.target(
+        for: WorklogTarget(task: "a", metric: .brierScore, value: value), week, words: testWords)
+    }
+    XCTAssertEqual(
+      target(0.1),
+      "Target: Brier score (lower is better) of 0.10 on Task. Now 0.15 on 'holdout', 0.050 to go.")
+    XCTAssertEqual(
+      target(0.2),
+      "Target: Brier score (lower is better) of 0.20 on Task. Now 0.15 on 'holdout': reached.")
+  }
+
   func testWhyROCAUCOverClassesIsUndefined() {
     XCTAssertEqual(
       testWords.reason(Undefined.noExample(label: "warm", metric: .rocAUC)),

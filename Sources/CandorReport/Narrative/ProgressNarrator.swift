@@ -177,7 +177,8 @@ enum ProgressNarrator {
     guard let now = set.analysis.estimate(target.metric)?.value else {
       return text + " " + say("targetNoValue", ["set": set.config.id])
     }
-    let gap = target.value - now
+    // How far is still to go; for a loss (Brier score, log loss) the target lies below.
+    let gap = (target.value - now) * (target.metric.lowerIsBetter ? -1 : 1)
     let location: [String: Any] = [
       "now": n.metric(now, isRate: rate), "set": set.config.id,
       "gap": n.movement(gap, isRate: rate),
