@@ -2,7 +2,10 @@
 """The same analysis with pandas + scikit-learn, for comparison: read one predictions file,
 compute every contract metric (ROC AUC and average precision where scores exist).
 Prints the wall time in seconds. Intervals and findings are not computed here, so the
-comparison flatters this side."""
+comparison flatters this side.
+
+    sklearn_baseline.py FILE read_csv   times pandas' bare read_csv of FILE alone (after imports),
+                                        the reference Benchmarks/run compares candor with."""
 import sys
 import time
 
@@ -12,6 +15,11 @@ import pandas as pd  # noqa: E402
 from sklearn import metrics  # noqa: E402
 
 path, kind = sys.argv[1], sys.argv[2]
+if kind == "read_csv":
+    start = time.perf_counter()
+    pd.read_csv(path)
+    print(f"{time.perf_counter() - start:.3f}")
+    sys.exit(0)
 frame = pd.read_csv(path, dtype={"label": "string", "prediction": "string"})
 if kind == "multiclass":
     y, p = frame["label"], frame["prediction"]

@@ -128,7 +128,8 @@ struct BatchCommand: AsyncParsableCommand {
       }
       let result = try ClientRun(
         workspace: workspace, clientID: client, week: week, templates: templates,
-        reportURL: reportURL, locale: locale
+        reportURL: reportURL, locale: locale,
+        historyFolder: HistoryCache.folder(out: out, client: client)
       ).run()
       let folder = "\(out)/\(client)/\(result.week)"
       do {

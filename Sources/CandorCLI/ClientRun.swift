@@ -16,13 +16,17 @@ public struct ClientRun: Sendable {
   public let reportURL: String?
   /// `--locale`; nil for client.yaml's `locale:`, else English.
   public let locale: String?
+  /// Where summaries of earlier weeks are cached (`<out>/<client>/.history`); nil to read
+  /// every week in full.
+  public let historyFolder: String?
 
   public init(
     workspace: Workspace, clientID: String, week: ISOWeek?, templates: TemplateSources,
-    reportURL: String? = nil, locale: String? = nil
+    reportURL: String? = nil, locale: String? = nil, historyFolder: String? = nil
   ) {
     self.reportURL = reportURL
     self.locale = locale
+    self.historyFolder = historyFolder
     self.workspace = workspace
     self.clientID = clientID
     self.week = week
@@ -50,16 +54,40 @@ public struct ClientRun: Sendable {
       throw RunError.noSuchWeek(target, client.folder.display("weeks/\(target)"), client.weeks)
     }
     let previousWeek = client.week(before: target)
-    let history = try client.weeks.filter { $0 <= target }.map { try client.load($0) }
-    let current = history.last!
-    let previous = previousWeek.flatMap { week in history.first { $0.week == week } }
+    let cache = historyFolder.map { HistoryCache(folder: $0, client: client) }
+    // Oldest first, as before the cache, so the first problem reported is the same.
+    var earlier: [WeekSummary] = []
+    // Written only once every input has been read without error: a failing run writes nothing.
+    var pending: [(WeekSummary, WeekFingerprint)] = []
+    for week in client.weeks where week < target && week != previousWeek {
+      let lookup = cache?.lookup(week)
+      let summary = try lookup?.summary ?? WeekSummary(try client.load(week))
+      if let lookup, lookup.needsStore, let fingerprint = lookup.fingerprint {
+        pending.append((summary, fingerprint))
+      }
+      earlier.append(summary)
+    }
+    // Fingerprints before reading: a file changed meanwhile is stored under its old hash.
+    let previousLookup = previousWeek.flatMap { cache?.lookup($0) }
+    let currentLookup = cache?.lookup(target)
+    let previous = try previousWeek.map { try client.load($0) }
+    let current = try client.load(target)
     let analysis = WeekAnalyzer().analyze(
       clientID: client.id, config: client.config, current: current,
-      previous: previous, history: history)
+      previous: previous, earlier: earlier)
+    for (lookup, week, analysed) in [
+      (previousLookup, previous, analysis.previousTasks), (currentLookup, current, analysis.tasks),
+    ] {
+      guard let week, let lookup, lookup.needsStore, let fingerprint = lookup.fingerprint else {
+        continue
+      }
+      pending.append((lookup.summary ?? WeekSummary(week, analysed: analysed), fingerprint))
+    }
     let library = try templates.library(for: client.folder)
     let language = locale ?? client.config.locale ?? "en"
     let outputs = try ReportComposer(templates: library).compose(
       analysis, reportURL: reportURL, locale: ReportLocale(code: language))
+    for (summary, fingerprint) in pending { cache?.store(summary, fingerprint: fingerprint) }
     return Result(
       week: target, outputs: outputs, analysis: analysis, config: client.config,
       language: language)

@@ -54,11 +54,11 @@ struct ClientWeekOptions: ParsableArguments {
   /// The pipeline for this client and week; the arguments were checked in `validate()`.
   func run(
     in workspace: Workspace, templates: TemplateSources, reportURL: String? = nil,
-    locale: String? = nil
+    locale: String? = nil, historyFolder: String? = nil
   ) throws -> ClientRun.Result {
     try ClientRun(
       workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates,
-      reportURL: reportURL, locale: locale
+      reportURL: reportURL, locale: locale, historyFolder: historyFolder
     ).run()
   }
 }

@@ -39,7 +39,8 @@ struct ReportCommand: AsyncParsableCommand {
     do {
       let plan = Delivery(printer: try printing.printer())
       let result = try target.run(
-        in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale)
+        in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale,
+        historyFolder: HistoryCache.folder(out: out, client: target.client))
       let folder = "\(out)/\(target.client)/\(result.week)"
       try plan.deliver(result, to: folder)
       print(

@@ -58,6 +58,27 @@ public final class CSVReader {
     ends = .allocate(capacity: endsCapacity)
   }
 
+  /// Reads a plain file from byte `offset`, which must start a record (no BOM is looked for
+  /// there): the second stretch of a file read on two cores.
+  convenience init(
+    path: String, displayPath: String, dialect: CSVDialect, startingAt offset: Int
+  ) throws {
+    let descriptor: Int32
+    switch FileSystem.openRegularFile(path) {
+    case .success(let opened): descriptor = opened
+    case .failure(let problem): throw InputError(file: displayPath, problem.reason)
+    }
+    let source = FileByteSource(descriptor: descriptor, file: displayPath)
+    guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
+      throw InputError(file: displayPath, "read failed")
+    }
+    self.init(source: source, displayPath: displayPath, dialect: dialect)
+    isFirstChunk = offset == 0
+  }
+
+  /// Bytes of text consumed so far: where the next record starts, right after one is read.
+  var consumed: Int { totalRead - (available - position) }
+
   deinit {
     chunk.deallocate()
     record.deallocate()
@@ -80,7 +101,6 @@ public final class CSVReader {
   /// Rows the whole file likely holds, from its size and the bytes per row so far; for
   /// reserving memory, never for logic.
   public func estimatedRows(afterRows rows: Int) -> Int {
-    let consumed = totalRead - (available - position)
     let size = source.estimatedTextSize
     guard rows > 0, consumed > 0, size > 0 else { return 0 }
     return min(Int(Double(size) / Double(consumed) * Double(rows) * 1.02) + 64, 1 << 31)

@@ -120,6 +120,27 @@ final class ClassUniverse {
     return isInteger(integer) ? integer : nil
   }
 
+  /// The classes known now, for a reader on another thread that must not learn new ones.
+  struct Snapshot: Sendable {
+    /// Names and whole-number aliases with their indices, in the order `index(of:)` tries
+    /// them; without the placeholder, whose name the next real negative value replaces.
+    let known: [(bytes: [UInt8], index: Int)]
+    /// What `negativeIndex()` answers without inventing a class; nil when it would.
+    let negative: Int?
+
+    func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+      known.first { sameBytes($0.bytes, bytes) }?.index
+    }
+  }
+
+  func snapshot() -> Snapshot {
+    let named = nameBytes.indices.filter { $0 != placeholder }.map { (nameBytes[$0], $0) }
+    let aliases = aliasBytes.indices.map { (aliasBytes[$0], aliasIndex[$0]) }
+    return Snapshot(
+      known: named + aliases,
+      negative: names.firstIndex { $0 != task.positiveLabel })
+  }
+
   /// The index of the binary task's negative class, inventing a name if no file showed one.
   func negativeIndex() -> Int {
     if let index = names.firstIndex(where: { $0 != task.positiveLabel }) { return index }

@@ -46,23 +46,78 @@ struct PredictionsReader {
     let columns = try readHeader(reader, file: file)
     let task = universe.task
     var raw = Raw()
-    let binaryPositive = task.positiveLabel.map { _ in
-      universe.names.firstIndex(of: task.positiveLabel!)!
+    let useScores = task.isBinary && columns.score != nil
+    var rows = Rows()
+    let lookup = ClassLookup.live(
+      universe,
+      positive: task.positiveLabel.map { universe.names.firstIndex(of: $0)! })
+    var finished = try readRows(reader, columns, into: &rows, lookup: lookup) { $0.count == 4096 }
+    if !finished {
+      // Reserve from the file's size, so arrays do not double far past what the rows need.
+      let expected = reader.estimatedRows(afterRows: rows.count)
+      if useScores { rows.negativeScores.reserveCapacity(expected) }
+      if columns.id != nil {
+        rows.idHashes.reserveCapacity(expected)
+        rows.cells.reserveCapacity(expected)
+        if useScores { rows.keyedScores.reserveCapacity(expected) }
+      }
+      finished = try readInParallel(reader, columns, into: &rows, lookup: lookup)
     }
+    if !finished {
+      _ = try readRows(reader, columns, into: &rows, lookup: lookup) { _ in false }
+    }
+    guard rows.count > 0 else {
+      throw InputError(
+        file: file, line: 1, "has a header but no rows; a set with no examples cannot be reported")
+    }
+    raw.counts = rows.counts
+    raw.segmentCounts = rows.segmentCounts
+    let segments = rows.segments
+    let classCount = columns.classScores?.count ?? 0
+    var classLabels = take(&rows.classLabels)
+    var classScoreValues = take(&rows.classScoreValues)
+    var idHashes = take(&rows.idHashes)
+    var cells = take(&rows.cells)
+    var keyedScores = take(&rows.keyedScores)
+    var positiveScores = take(&rows.positiveScores)
+    var negativeScores = take(&rows.negativeScores)
+    raw.segmentNames = segments.names.map { $0.isEmpty ? "(no segment)" : $0 }
+    // Arrays are moved out, not copied, so each sort works on the only reference. (Sorting
+    // on both cores at once was measured no faster: the sorts are bound by memory.)
+    if columns.classScores != nil {
+      raw.classScores = ClassScores(
+        classes: classCount, labels: take(&classLabels), scores: take(&classScoreValues),
+        idHashes: columns.id != nil ? idHashes : nil)
+    }
+    if columns.id != nil {
+      raw.keyed = KeyedExamples(
+        idHashes: take(&idHashes), cells: take(&cells), scores: useScores ? take(&keyedScores) : nil
+      )
+    }
+    if useScores {
+      raw.scored = ScoredExamples(
+        positives: take(&positiveScores), negatives: take(&negativeScores))
+    }
+    if let idColumn = columns.id {
+      try DuplicateIDs.check(
+        sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, dialect: dialect,
+        idColumn: idColumn, field: task.columnField(.id))
+    }
+    return raw
+  }
+
+  /// Reads records into `rows` until the end of the file (true) or until `pause` says so
+  /// after a record (false).
+  private func readRows(
+    _ reader: CSVReader, _ columns: Columns, into rows: inout Rows, lookup: ClassLookup,
+    pause: (Rows) -> Bool
+  ) throws -> Bool {
+    let file = reader.file
+    let task = universe.task
+    let binaryPositive = lookup.positive
     let useScores = task.isBinary && columns.score != nil
     let probabilities = task.scoresAreProbabilities
-    var classLabels: [UInt8] = []
-    var classScoreValues: [Double] = []
     let classCount = columns.classScores?.count ?? 0
-    var positiveScores: [Double] = []
-    var negativeScores: [Double] = []
-    var idHashes: [UInt64] = []
-    var cells: [UInt16] = []
-    var keyedScores: [Double] = []
-
-    var rows = 0
-
-    var segments = Interner()
     while try reader.next() {
       let line = reader.line
       guard reader.fieldCount == columns.count else {
@@ -76,7 +131,7 @@ struct PredictionsReader {
       try reader.withRecord { record in
         let label: Int
         do throws(ClassError) {
-          label = try universe.index(of: record[columns.label], decimal: dialect.decimal)
+          label = try lookup.index(record[columns.label], dialect.decimal)
         } catch {
           throw fail(.label, error.reason)
         }
@@ -103,7 +158,7 @@ struct PredictionsReader {
         // the first class in `classes:` order).
         var best = -1
         if let scoreColumns = columns.classScores {
-          guard (rows + 1) * classCount <= classScoreLimit else {
+          guard (rows.count + 1) * classCount <= classScoreLimit else {
             throw InputError(
               file: file, line: line,
               "holds more class scores than Candor keeps for one file: at most \(classScoreLimit) (rows × classes)"
@@ -128,33 +183,38 @@ struct PredictionsReader {
               throw InputError(
                 file: file, line: line, field: field, Self.notProbability(record.text(column)))
             }
-            classScoreValues.append(value)
+            rows.classScoreValues.append(value)
             if value > bestScore {
               bestScore = value
               best = k
             }
           }
-          classLabels.append(UInt8(label))
+          rows.classLabels.append(UInt8(label))
         }
 
         let prediction: Int
         if let predictionColumn = columns.prediction {
           do throws(ClassError) {
-            prediction = try universe.index(
-              of: record[predictionColumn], decimal: dialect.decimal)
+            prediction = try lookup.index(record[predictionColumn], dialect.decimal)
           } catch { throw fail(.prediction, error.reason) }
         } else if best >= 0 {
           prediction = best
         } else {
-          prediction = score! >= task.threshold ? binaryPositive! : universe.negativeIndex()
+          if score! >= task.threshold {
+            prediction = binaryPositive!
+          } else {
+            do throws(ClassError) { prediction = try lookup.negative() } catch {
+              throw fail(.label, error.reason)
+            }
+          }
         }
 
-        raw.counts.add(label, prediction)
+        rows.counts.add(label, prediction)
         if let score {
           if label == binaryPositive {
-            positiveScores.append(score)
+            rows.positiveScores.append(score)
           } else {
-            negativeScores.append(score)
+            rows.negativeScores.append(score)
           }
         }
         if let idColumn = columns.id {
@@ -165,65 +225,107 @@ struct PredictionsReader {
           if id.contains(where: { $0 >= 0x80 }), String(validating: id, as: UTF8.self) == nil {
             throw fail(.id, "is not valid UTF-8")
           }
-          idHashes.append(NumberParsing.hash(id))
-          cells.append(UInt16(label) << 8 | UInt16(prediction))
-          if let score { keyedScores.append(score) }
+          rows.idHashes.append(NumberParsing.hash(id))
+          rows.cells.append(UInt16(label) << 8 | UInt16(prediction))
+          if let score { rows.keyedScores.append(score) }
         }
         if let segmentColumn = columns.segment {
-          guard let index = segments.index(of: record[segmentColumn]) else {
+          guard let index = rows.segments.index(of: record[segmentColumn]) else {
             throw fail(.segment, "is not valid UTF-8")
           }
-          if index == raw.segmentCounts.count {
+          if index == rows.segmentCounts.count {
             guard index < Limits.maxSegments else {
               throw fail(
                 .segment,
                 "\(quoted(record.text(segmentColumn))) is one segment too many: a file may hold at most \(Limits.maxSegments) distinct segments"
               )
             }
-            raw.segmentCounts.append(GrowableMatrix())
+            rows.segmentCounts.append(GrowableMatrix())
           }
-          raw.segmentCounts[index].add(label, prediction)
+          rows.segmentCounts[index].add(label, prediction)
         }
       }
-      rows += 1
-      if rows == 4096 {
-        // Reserve from the file's size, so arrays do not double far past what the rows need.
-        let expected = reader.estimatedRows(afterRows: rows)
-        if useScores { negativeScores.reserveCapacity(expected) }
-        if columns.id != nil {
-          idHashes.reserveCapacity(expected)
-          cells.reserveCapacity(expected)
-          if useScores { keyedScores.reserveCapacity(expected) }
-        }
+      rows.count += 1
+      if pause(rows) { return false }
+    }
+    return true
+  }
+
+  /// Files at least this large are read on two cores where there are two (tests lower it).
+  nonisolated(unsafe) static var parallelMinimumBytes = 16 << 20
+  /// At most this many cores read one file (tests set 1 to compare with 2).
+  nonisolated(unsafe) static var parallelThreads = ProcessInfo.processInfo.activeProcessorCount
+  /// Files whose two stretches were joined, so tests can tell the two-core path was taken.
+  nonisolated(unsafe) static var parallelJoins = 0
+
+  /// Reads the rest of a large plain file on two cores: a second thread from the first line
+  /// start after the middle, this one up to there. That the line start is a record boundary
+  /// (not a newline inside a quoted field) is only a guess, checked here: this thread must end
+  /// a record exactly on it. When it does not, or the second thread met anything that must be
+  /// decided in file order (a class it does not know yet, any error), the second thread's rows
+  /// are dropped and this thread reads on alone. Rows of the two stretches are appended in
+  /// file order, so the result is always the one a single pass gives.
+  /// Returns true when the file has been read to its end.
+  private func readInParallel(
+    _ reader: CSVReader, _ columns: Columns, into rows: inout Rows, lookup: ClassLookup
+  ) throws -> Bool {
+    guard Self.parallelThreads > 1, columns.segment == nil, columns.classScores == nil,
+      !path.hasSuffix(".gz"), let resolved = try? folder.resolve(path)
+    else { return false }
+    var info = stat()
+    guard stat(resolved, &info) == 0 else { return false }
+    let size = Int(info.st_size)
+    let start = reader.consumed
+    guard size - start >= Self.parallelMinimumBytes,
+      let boundary = Self.lineStart(after: start + (size - start) / 2, in: resolved)
+    else { return false }
+    let frozen = ClassLookup.frozen(universe.snapshot(), positive: lookup.positive)
+    let second = SecondStretch()
+    let job = Unchecked((self, columns, frozen, resolved, reader.file))
+    second.start { stretch in
+      let (this, columns, frozen, path, file) = job.value
+      guard
+        let reader = try? CSVReader(
+          path: path, displayPath: file, dialect: this.dialect, startingAt: boundary)
+      else { return nil }
+      var rows = Rows()
+      let ended = try? this.readRows(reader, columns, into: &rows, lookup: frozen) {
+        $0.count & 4095 == 0 && stretch.isCancelled
       }
+      return ended == true ? rows : nil
     }
-    guard rows > 0 else {
-      throw InputError(
-        file: file, line: 1, "has a header but no rows; a set with no examples cannot be reported")
+    defer { second.cancel() }
+    if try readRows(
+      reader, columns, into: &rows, lookup: lookup,
+      pause: { _ in
+        reader.consumed >= boundary
+      })
+    {
+      return true
     }
-    raw.segmentNames = segments.names.map { $0.isEmpty ? "(no segment)" : $0 }
-    // Arrays are moved out, not copied, so each sort works on the only reference. (Sorting
-    // on both cores at once was measured no faster: the sorts are bound by memory.)
-    if columns.classScores != nil {
-      raw.classScores = ClassScores(
-        classes: classCount, labels: take(&classLabels), scores: take(&classScoreValues),
-        idHashes: columns.id != nil ? idHashes : nil)
+    guard reader.consumed == boundary, var tail = second.result() else { return false }
+    rows.append(&tail)
+    Self.parallelJoins += 1
+    return true
+  }
+
+  /// The offset just after the first newline at or after `offset`; nil when there is none
+  /// before the end of the file.
+  static func lineStart(after offset: Int, in path: String) -> Int? {
+    guard case .success(let descriptor) = FileSystem.openRegularFile(path) else { return nil }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    var position = offset
+    while true {
+      let count = buffer.withUnsafeMutableBytes {
+        pread(descriptor, $0.baseAddress, $0.count, off_t(position))
+      }
+      guard count > 0 else { return nil }
+      if let newline = buffer[0..<count].firstIndex(of: UInt8(ascii: "\n")) {
+        return position + newline + 1
+      }
+      position += count
     }
-    if columns.id != nil {
-      raw.keyed = KeyedExamples(
-        idHashes: take(&idHashes), cells: take(&cells), scores: useScores ? take(&keyedScores) : nil
-      )
-    }
-    if useScores {
-      raw.scored = ScoredExamples(
-        positives: take(&positiveScores), negatives: take(&negativeScores))
-    }
-    if let idColumn = columns.id {
-      try DuplicateIDs.check(
-        sortedHashes: raw.keyed!.idHashes, folder: folder, path: path, dialect: dialect,
-        idColumn: idColumn, field: task.columnField(.id))
-    }
-    return raw
   }
 
   /// Why a score is refused under `score_kind: probability`.
@@ -380,4 +482,121 @@ func take<T>(_ array: inout [T]) -> [T] {
   var taken: [T] = []
   swap(&taken, &array)
   return taken
+}
+
+extension PredictionsReader {
+  /// Per-row results of one stretch of a file; two stretches read on two cores are appended
+  /// in file order, which gives the very arrays one pass gives.
+  struct Rows {
+    var counts = GrowableMatrix()
+    var segmentCounts: [GrowableMatrix] = []
+    var segments = Interner()
+    var positiveScores: [Double] = []
+    var negativeScores: [Double] = []
+    var idHashes: [UInt64] = []
+    var cells: [UInt16] = []
+    var keyedScores: [Double] = []
+    var classLabels: [UInt8] = []
+    var classScoreValues: [Double] = []
+    var count = 0
+
+    /// The rows that follow these in the file (never with segments or class scores, whose
+    /// numbering depends on file order). Each of `next`'s arrays is freed once appended, so
+    /// memory peaks at one array's worth more than the rows need, not half of all of them.
+    mutating func append(_ next: inout Rows) {
+      for row in 0..<next.counts.size {
+        for column in 0..<next.counts.size {
+          counts.add(row, column, next.counts.count(row, column))
+        }
+      }
+      positiveScores += take(&next.positiveScores)
+      negativeScores += take(&next.negativeScores)
+      idHashes += take(&next.idHashes)
+      cells += take(&next.cells)
+      keyedScores += take(&next.keyedScores)
+      count += next.count
+    }
+  }
+
+  /// How a stretch of rows finds class indices.
+  struct ClassLookup {
+    /// The binary task's positive class.
+    let positive: Int?
+    let index: (UnsafeBufferPointer<UInt8>, UInt8) throws(ClassError) -> Int
+    let negative: () throws(ClassError) -> Int
+
+    /// The task's universe, which may learn classes as rows arrive.
+    static func live(_ universe: ClassUniverse, positive: Int?) -> ClassLookup {
+      ClassLookup(
+        positive: positive,
+        index: { bytes, decimal throws(ClassError) in
+          try universe.index(of: bytes, decimal: decimal)
+        },
+        negative: { universe.negativeIndex() })
+    }
+
+    /// The classes known when a second thread started, frozen: anything else gives up
+    /// (with an error that only ends that thread's stretch).
+    static func frozen(_ known: ClassUniverse.Snapshot, positive: Int?) -> ClassLookup {
+      ClassLookup(
+        positive: positive,
+        index: { bytes, _ throws(ClassError) in
+          guard let index = known.index(of: bytes) else { throw .empty }
+          return index
+        },
+        negative: { () throws(ClassError) in
+          guard let index = known.negative else { throw .empty }
+          return index
+        })
+    }
+  }
+}
+
+/// The second thread of a file read on two cores.
+final class SecondStretch: @unchecked Sendable {
+  private let lock = NSLock()
+  private var cancelled = false
+  private var finished = false
+  private var rows: PredictionsReader.Rows?
+  private let done = DispatchSemaphore(value: 0)
+
+  func start(_ work: @escaping @Sendable (SecondStretch) -> PredictionsReader.Rows?) {
+    let thread = Thread { [self] in
+      let result = work(self)
+      lock.withLock { rows = result }
+      done.signal()
+    }
+    thread.stackSize = 1 << 22
+    thread.start()
+  }
+
+  /// Checked every few thousand rows: the first thread found it does not need these rows.
+  var isCancelled: Bool { lock.withLock { cancelled } }
+
+  /// Waits for the thread; its rows (handed over, not kept), or nil when it gave up.
+  func result() -> PredictionsReader.Rows? {
+    waitOnce()
+    return lock.withLock {
+      defer { rows = nil }
+      return rows
+    }
+  }
+
+  /// Tells the thread to stop and waits for it, so no thread outlives the read.
+  func cancel() {
+    lock.withLock { cancelled = true }
+    waitOnce()
+  }
+
+  private func waitOnce() {
+    if lock.withLock({ finished }) { return }
+    done.wait()
+    lock.withLock { finished = true }
+  }
+}
+
+/// Hands values that are only read to another thread.
+struct Unchecked<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
 }

@@ -50,11 +50,13 @@ public enum CandorProcess {
       stderr: String(decoding: errData, as: UTF8.self))
   }
 
-  /// Every regular file under `folder`, relative path to contents.
-  public static func tree(_ folder: String) -> [String: Data] {
+  /// Every regular file under `folder`, relative path to contents; the history cache
+  /// (`<client>/.history/`) only with `cache`.
+  public static func tree(_ folder: String, cache: Bool = false) -> [String: Data] {
     var files: [String: Data] = [:]
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
     for case let path as String in enumerator {
+      if !cache, path.split(separator: "/").contains(".history") { continue }
       var isDirectory: ObjCBool = false
       _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
       if !isDirectory.boolValue {

@@ -72,8 +72,9 @@ struct RankingChanges {
     {
       (deltas, statistic, test) = (joint.deltas, joint.statistic, "bootstrap-paired")
     } else {
-      let x = a.levels.resampled(seed: seed)
-      let y = b.levels.resampled(seed: seed &+ 1)
+      // Each week's draws cost O(levels) each on large sets: one core per week.
+      let (x, y) = Concurrently.both(
+        { a.levels.resampled(seed: seed) }, { b.levels.resampled(seed: seed &+ 1) })
       deltas = zip(x, y).map { $1 - $0 }
       (statistic, test) = (delta, "bootstrap")
     }
@@ -99,25 +100,27 @@ struct RankingChanges {
   private func jointBootstrap(_ pairs: ScoredPairs, seed: UInt64) -> (
     deltas: [Double], statistic: Double
   )? {
-    let orderBefore = pairs.before.indices.sorted { pairs.before[$0] > pairs.before[$1] }
-    let orderAfter = pairs.after.indices.sorted { pairs.after[$0] > pairs.after[$1] }
-    let ones = [Double](repeating: 1, count: pairs.count)
+    let rankingBefore = TiedRanking(scores: pairs.before, isPositive: pairs.isPositive)
+    let rankingAfter = TiedRanking(scores: pairs.after, isPositive: pairs.isPositive)
+    var weights = [UInt8](repeating: 1, count: pairs.count)
+    func totalPositive() -> Int {
+      var total = 0
+      for index in weights.indices where pairs.isPositive[index] { total += Int(weights[index]) }
+      return total
+    }
+    let positives = totalPositive()
     guard
-      let x = ScoredPairs.weightedAveragePrecision(
-        pairs.before, pairs.isPositive, order: orderBefore, weights: ones),
-      let y = ScoredPairs.weightedAveragePrecision(
-        pairs.after, pairs.isPositive, order: orderAfter, weights: ones)
+      let x = rankingBefore.averagePrecision(weights: weights, totalPositive: positives),
+      let y = rankingAfter.averagePrecision(weights: weights, totalPositive: positives)
     else { return nil }
     var random = RandomSource(seed: seed)
     let draws = max(200, min(Self.bootstrapDraws, 10_000_000 / max(1, pairs.count)))
-    var weights = ones
     let deltas = Resampling.values(draws, using: &random) { random -> Double? in
       random.poissonWeights(&weights)
+      let total = totalPositive()
       guard
-        let b = ScoredPairs.weightedAveragePrecision(
-          pairs.before, pairs.isPositive, order: orderBefore, weights: weights),
-        let a = ScoredPairs.weightedAveragePrecision(
-          pairs.after, pairs.isPositive, order: orderAfter, weights: weights)
+        let b = rankingBefore.averagePrecision(weights: weights, totalPositive: total),
+        let a = rankingAfter.averagePrecision(weights: weights, totalPositive: total)
       else { return nil }
       return a - b
     }
@@ -199,8 +202,8 @@ struct RankingChanges {
         }
         start = end
       }
-      let x = RankingMetrics(groups: groups[0], approximate: false)
-      let y = RankingMetrics(groups: groups[1], approximate: false)
+      let x = RankingMetrics(groups: groups[0], approximate: false, withLevels: false)
+      let y = RankingMetrics(groups: groups[1], approximate: false, withLevels: false)
       return [
         y.rocAUC.flatMap { a in x.rocAUC.map { a - $0 } },
         y.averagePrecision.flatMap { a in x.averagePrecision.map { a - $0 } },
@@ -240,7 +243,7 @@ extension RandomSource {
   }()
 
   /// Fills `weights` with Poisson(1) draws (to 1/65,536): the weights of a Poisson bootstrap.
-  mutating func poissonWeights(_ weights: inout [Double]) {
+  mutating func poissonWeights(_ weights: inout [UInt8]) {
     let thresholds = Self.poissonThresholds
     var bits: UInt64 = 0
     for index in weights.indices {
@@ -249,7 +252,7 @@ extension RandomSource {
       bits >>= 16
       var k = 0
       while k < thresholds.count && u >= thresholds[k] { k += 1 }
-      weights[index] = Double(k)
+      weights[index] = UInt8(k)
     }
   }
 }

@@ -97,36 +97,62 @@ struct ScoredPairs {
       max(0, variance10 / Double(positives) + variance01 / Double(negatives))
     )
   }
+}
 
-  /// Average precision of one week's scores with each example counted `weights[i]` times.
-  static func weightedAveragePrecision(
-    _ scores: [Double], _ isPositive: [Bool], order: [Int], weights: [Double]
-  ) -> Double? {
-    var totalPositive = 0.0
-    for index in order where isPositive[index] { totalPositive += weights[index] }
+/// One week's scores of the shared examples, highest first, cut into groups of tied scores,
+/// so that a Poisson bootstrap draw's average precision is one pass of integer sums.
+///
+/// Weights are whole numbers, so every sum is exact in any order: the result is the same
+/// double as summing the weights as doubles example by example.
+struct TiedRanking {
+  /// Example indices, highest score first.
+  private let order: [Int32]
+  /// Whether `order[k]` is positive.
+  private let positive: [Bool]
+  /// End (exclusive) in `order` of each group of tied scores.
+  private let groupEnds: [Int32]
+
+  init(scores: [Double], isPositive: [Bool]) {
+    let sorted = scores.indices.sorted { scores[$0] > scores[$1] }
+    order = sorted.map { Int32($0) }
+    positive = sorted.map { isPositive[$0] }
+    var ends: [Int32] = []
+    for k in sorted.indices.dropFirst() where scores[sorted[k]] != scores[sorted[k - 1]] {
+      ends.append(Int32(k))
+    }
+    if !sorted.isEmpty { ends.append(Int32(sorted.count)) }
+    groupEnds = ends
+  }
+
+  /// Average precision with example `i` counted `weights[i]` times; nil without positive weight.
+  func averagePrecision(weights: [UInt8], totalPositive: Int) -> Double? {
     guard totalPositive > 0 else { return nil }
-    var truePositives = 0.0
-    var falsePositives = 0.0
+    var truePositives = 0
+    var falsePositives = 0
     var sum = 0.0
     var start = 0
-    while start < order.count {
-      var end = start
-      var groupPositives = 0.0
-      while end < order.count && scores[order[end]] == scores[order[start]] {
-        let index = order[end]
-        if isPositive[index] {
-          groupPositives += weights[index]
-        } else {
-          falsePositives += weights[index]
+    order.withUnsafeBufferPointer { order in
+      positive.withUnsafeBufferPointer { positive in
+        weights.withUnsafeBufferPointer { weights in
+          for end in groupEnds {
+            var groupPositives = 0
+            var groupNegatives = 0
+            for k in start..<Int(end) {
+              let weight = Int(weights[Int(order[k])])
+              if positive[k] { groupPositives += weight } else { groupNegatives += weight }
+            }
+            truePositives += groupPositives
+            falsePositives += groupNegatives
+            if groupPositives > 0 {
+              sum +=
+                Double(groupPositives) * Double(truePositives)
+                / Double(truePositives + falsePositives)
+            }
+            start = Int(end)
+          }
         }
-        end += 1
       }
-      truePositives += groupPositives
-      if groupPositives > 0 {
-        sum += groupPositives * truePositives / (truePositives + falsePositives)
-      }
-      start = end
     }
-    return sum / totalPositive
+    return sum / Double(totalPositive)
   }
 }

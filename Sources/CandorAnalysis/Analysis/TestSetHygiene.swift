@@ -19,12 +19,12 @@ enum TestSetHygiene {
   }
 
   /// Weeks in which each test set ("task/set") was scored, up to the week reported on.
-  static func weeksScored(_ history: [WeekEvaluation], config: ClientConfig) -> [String: Int] {
+  static func weeksScored(_ history: [WeekSummary], config: ClientConfig) -> [String: Int] {
     var weeks: [String: Int] = [:]
     for week in history {
       for task in week.tasks {
-        for set in task.sets where config.validationSet(set.setID)?.role == .test {
-          weeks["\(task.task.id)/\(set.setID)", default: 0] += 1
+        for set in task.sets where config.validationSet(set.id)?.role == .test {
+          weeks["\(task.id)/\(set.id)", default: 0] += 1
         }
       }
     }

@@ -7,10 +7,11 @@ public struct WeekAnalyzer: Sendable {
   /// - Parameters:
   ///   - current: the week reported on.
   ///   - previous: the latest earlier week present, if any.
-  ///   - history: every week up to and including `current`, oldest first, for trends.
+  ///   - earlier: the weeks before `previous`, oldest first, for trends (summaries: only
+  ///     `current` and `previous` are read in full).
   public func analyze(
     clientID: String, config: ClientConfig, current: WeekEvaluation,
-    previous: WeekEvaluation?, history: [WeekEvaluation]
+    previous: WeekEvaluation?, earlier: [WeekSummary]
   ) -> WeekAnalysis {
     // 1. Per-set analysis: each week's sets are analysed once and reused for changes,
     // findings and the trend.
@@ -29,12 +30,13 @@ public struct WeekAnalyzer: Sendable {
     }
     // 3. Multiplicity: Holm in the primary and the supporting family.
     let comparisons = ChangeFamilies.apply(to: &tasks)
-    let historyWeeks = history.map { week in
-      TrendHistory.week(
-        week, tasks: tasks,
-        known: week.week == current.week
-          ? tasks : (week.week == previous?.week ? previousTasks : []))
-    }
+    // Earlier weeks are summaries (counts, and ranking estimates where a ranking metric is the
+    // configured primary); only `previous` and `current` are read in full.
+    let history =
+      earlier.map { ($0, [TaskAnalysis]()) }
+      + (previous.map { [(WeekSummary($0, analysed: previousTasks), previousTasks)] } ?? [])
+      + [(WeekSummary(current, analysed: tasks), tasks)]
+    let historyWeeks = history.map { TrendHistory.week($0.0, tasks: tasks, known: $0.1) }
     // 4. Findings.
     let context = FindingContext(
       tasks: tasks, previous: previousTasks, comparedTo: previous?.week,
@@ -42,7 +44,7 @@ public struct WeekAnalyzer: Sendable {
         uniqueKeysWithValues: current.tasks.map {
           ($0.task.id, TestSetHygiene.overlaps($0, config: config))
         }),
-      testSetWeeks: TestSetHygiene.weeksScored(history, config: config))
+      testSetWeeks: TestSetHygiene.weeksScored(history.map(\.0), config: config))
     let findings = FindingOrder.sorted(FindingDetectors.all(context), config: config)
     return WeekAnalysis(
       clientID: clientID, clientName: config.name, week: current.week, comparedTo: previous?.week,

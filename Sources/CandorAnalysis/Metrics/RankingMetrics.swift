@@ -65,14 +65,15 @@ public struct RankingMetrics: Sendable {
     return groups
   }
 
-  /// `groups` in ascending score order.
-  init(groups: [Group], approximate: Bool) {
+  /// `groups` in ascending score order. `withLevels: false` leaves `levels` empty, for
+  /// randomisation draws that need only the two metrics.
+  init(groups: [Group], approximate: Bool, withLevels: Bool = true) {
     let totalPositives = groups.reduce(0) { $0 + $1.positives }
     let totalNegatives = groups.reduce(0) { $0 + $1.negatives }
     positives = totalPositives
     negatives = totalNegatives
     isApproximate = approximate
-    levels = AveragePrecisionLevels(ascending: groups)
+    levels = AveragePrecisionLevels(ascending: withLevels ? groups : [])
     if totalPositives > 0 && totalNegatives > 0 {
       let p = Double(totalPositives)
       let n = Double(totalNegatives)

@@ -1,0 +1,157 @@
+import CandorTestSupport
+import Foundation
+import XCTest
+
+/// Issue 18.6: a report reads in full only its week and the week compared against; earlier
+/// weeks come from summaries cached under the output folder, per client, keyed by the bytes
+/// of the week's files, client.yaml and Candor's version.
+final class HistoryCacheTests: XCTestCase {
+  let weeks = ["2026-W45", "2026-W46", "2026-W47", "2026-W48"]
+
+  func holdout(_ week: Int) -> String {
+    var rows = "id,label,score\n"
+    for index in 0..<300 {
+      let positive = index % 7 == 0
+      rows += "e\(index),\(positive ? "failure" : "ok"),0.\((index * (week + 3)) % 97 + 1)\n"
+    }
+    return rows
+  }
+
+  func workspace(clients: [String] = ["acme"]) -> FixtureWorkspace {
+    let workspace = FixtureWorkspace()
+    for client in clients {
+      var files: [String: String] = [:]
+      for (number, week) in weeks.enumerated() {
+        files["weeks/\(week)/evaluations/engine-failure/holdout.csv"] = holdout(
+          number + (client == "acme" ? 0 : 5))
+      }
+      workspace.binaryClient(client, files: files)
+    }
+    return workspace
+  }
+
+  @discardableResult func report(
+    _ workspace: FixtureWorkspace, _ out: String, client: String = "acme"
+  ) throws
+    -> CandorProcess.Result
+  {
+    let result = try CandorProcess.run([
+      "report", workspace.root, "--client", client, "--out", out,
+    ])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    return result
+  }
+
+  func testEveryWeekIsCachedAndACachedRunWritesTheSameBytes() throws {
+    for metric in ["recall", "roc_auc", "pr_auc"] {
+      try assertCachedRunWritesTheSameBytes(primary: metric)
+    }
+  }
+
+  /// With a ranking primary metric, the cached entry holds its estimate bit for bit.
+  func assertCachedRunWritesTheSameBytes(primary: String) throws {
+    let workspace = workspace()
+    workspace.write(
+      "clients/acme/client.yaml",
+      FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+        of: "primary_metric: recall", with: "primary_metric: \(primary)"))
+    let cold = CandorProcess.temporaryFolder()
+    try report(workspace, cold)
+    XCTAssertEqual(
+      Set(CandorProcess.tree(cold, cache: true).keys.filter { $0.contains(".history") }),
+      Set(weeks.map { "acme/.history/\($0)" }))
+    let warm = CandorProcess.temporaryFolder()
+    try FileManager.default.copyItem(
+      atPath: cold + "/acme/.history", toPath: warm + "/acme/.history")
+    try report(workspace, warm)
+    XCTAssertEqual(CandorProcess.tree(warm), CandorProcess.tree(cold))
+  }
+
+  /// Changes the counts in the oldest week's cached summary, leaving its fingerprint: a report
+  /// that then shows other numbers read that week from the cache.
+  func tamperOldestEntry(_ out: String) throws {
+    let path = out + "/acme/.history/2026-W45"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let tampered =
+      text.split(separator: "\n").map { line -> String in
+        guard line.hasPrefix("set ") else { return String(line) }
+        var tokens = line.split(separator: " ").map(String.init)
+        // Every failure missed: recall 0 that week.
+        tokens.replaceSubrange(3..<7, with: ["250", "0", "50", "0"])
+        return tokens.joined(separator: " ")
+      }.joined(separator: "\n") + "\n"
+    XCTAssertNotEqual(tampered, text)
+    try tampered.write(toFile: path, atomically: true, encoding: .utf8)
+  }
+
+  func testAnEarlierWeekComesFromTheCacheUntilItsFileChanges() throws {
+    let workspace = workspace()
+    let out = CandorProcess.temporaryFolder()
+    try report(workspace, out)
+    let truth = CandorProcess.tree(out)
+    try tamperOldestEntry(out)
+    try report(workspace, out)
+    XCTAssertNotEqual(
+      CandorProcess.tree(out)["acme/2026-W48/report.html"], truth["acme/2026-W48/report.html"])
+
+    // The same bytes written again (a new modification time): hashed, found equal, still cached.
+    let file = "clients/acme/weeks/2026-W45/evaluations/engine-failure/holdout.csv"
+    workspace.write(file, holdout(0))
+    try report(workspace, out)
+    XCTAssertNotEqual(
+      CandorProcess.tree(out)["acme/2026-W48/report.html"], truth["acme/2026-W48/report.html"])
+
+    // Other bytes: the week is read in full again.
+    workspace.write(file, holdout(0) + "extra,ok,0.5\n")
+    try report(workspace, out)
+    let fresh = CandorProcess.temporaryFolder()
+    try report(workspace, fresh)
+    XCTAssertEqual(CandorProcess.tree(out), CandorProcess.tree(fresh))
+  }
+
+  func testAChangedClientYAMLInvalidatesEveryWeek() throws {
+    let workspace = workspace()
+    let out = CandorProcess.temporaryFolder()
+    try report(workspace, out)
+    try tamperOldestEntry(out)
+    workspace.write(
+      "clients/acme/client.yaml",
+      FixtureWorkspace.binaryClientYAML.replacingOccurrences(of: "Acme Motors", with: "Acme"))
+    try report(workspace, out)
+    let fresh = CandorProcess.temporaryFolder()
+    try report(workspace, fresh)
+    XCTAssertEqual(CandorProcess.tree(out), CandorProcess.tree(fresh))
+  }
+
+  func testAnotherClientsOrADamagedEntryIsNeverUsed() throws {
+    let workspace = workspace(clients: ["acme", "beta"])
+    let out = CandorProcess.temporaryFolder()
+    try report(workspace, out)
+    try tamperOldestEntry(out)
+    // beta's cache holds acme's (tampered) entries and one damaged entry.
+    try FileManager.default.copyItem(atPath: out + "/acme/.history", toPath: out + "/beta/.history")
+    try "candor-history 1\ngarbage\n".write(
+      toFile: out + "/beta/.history/2026-W46", atomically: true, encoding: .utf8)
+    try report(workspace, out, client: "beta")
+    let fresh = CandorProcess.temporaryFolder()
+    try report(workspace, fresh, client: "beta")
+    XCTAssertEqual(
+      CandorProcess.tree(out).filter { $0.key.hasPrefix("beta/") }, CandorProcess.tree(fresh))
+    XCTAssertFalse(
+      String(
+        decoding: CandorProcess.tree(out, cache: true)["beta/.history/2026-W45"]!, as: UTF8.self
+      )
+      .contains("client =acme"))
+  }
+
+  func testAFailingRunWritesNoCache() throws {
+    let workspace = workspace()
+    workspace.write(
+      "clients/acme/weeks/2026-W48/evaluations/engine-failure/holdout.csv",
+      "id,label,score\ne1,failure,high\n")
+    let out = CandorProcess.temporaryFolder()
+    let result = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(CandorProcess.tree(out, cache: true), [:])
+  }
+}
