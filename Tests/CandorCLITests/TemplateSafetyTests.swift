@@ -45,6 +45,27 @@ final class TemplateSafetyTests: XCTestCase {
     )
   }
 
+  /// The guard reads tags as swift-mustache's parser does; each of these partials was a tag to
+  /// the parser and not to the guard, and crashed the renderer (the first found by fuzzing).
+  func testRecursionHiddenFromADifferentReadingOfTagsIsRefused() throws {
+    let hidden = [
+      "Footer {{> report/footer\n}}",  // a line break inside the tag
+      "{{=<%\n%>=}}<%> report/footer%>",  // delimiters separated by a line break
+      "{{#tasks}}{{=<% %>=}}<%/tasks%>{{> report/footer}}",  // delimiters end with their section
+      "{{=<% t=}}<%> report/footer t",  // a closing delimiter made of name characters
+      "{{\u{301} {{> report/footer}}",  // a combining accent makes the first '{{' text
+      "{{\n> x {{> report/footer}}",  // an opening delimiter before a line break is text
+    ]
+    for text in hidden {
+      let result = try report(["report/footer": text])
+      XCTAssertEqual(result.status, 1, text)
+      XCTAssertEqual(
+        result.stderr,
+        "error: template 'clients/acme/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n",
+        text)
+    }
+  }
+
   func testMutuallyIncludingPartialsAreRefused() throws {
     let result = try report([
       "report/footer": "{{> loop-b}}\n", "loop-a": "a {{> loop-b}}", "loop-b": "b {{> loop-a}}",
@@ -77,10 +98,16 @@ final class TemplateSafetyTests: XCTestCase {
   }
 
   func testSectionsNestedOverListsAreBoundedBeforeRendering() throws {
-    // 402 bytes that used to run for minutes: twenty nested sections over the task list.
-    let nested =
-      String(repeating: "{{#tasks}}", count: 20) + "{{name}} {{id}} {{kind}}"
-      + String(repeating: "{{/tasks}}", count: 20)
+    // 402 bytes that used to run for minutes: twenty nested sections over the task list; and
+    // the same with a line break inside each tag, which the guard once read as another name.
+    for open in ["{{#tasks}}", "{{#tasks\n}}"] {
+      try nestedSectionsAreBounded(
+        String(repeating: open, count: 20) + "{{name}} {{id}} {{kind}}"
+          + String(repeating: "{{/tasks}}", count: 20))
+    }
+  }
+
+  func nestedSectionsAreBounded(_ nested: String) throws {
     let yaml = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
       of: "validation_sets:",
       with: """

@@ -9,7 +9,7 @@ import Foundation
 /// `maxDepth` and dynamic partials are refused at once; partial cycles are refused when the
 /// library is assembled; and before each rendering the output's size is bounded from the view
 /// model (the longest list and the longest text under each name) and refused beyond
-/// `maxOutputBytes`.
+/// `maxOutputBytes`. The scan (TemplateScanner.swift) reads tags as swift-mustache's parser does.
 struct TemplateGuard: Sendable {
   /// Sections, blocks and partials nested inside each other, partials followed.
   static let maxDepth = 24
@@ -32,105 +32,6 @@ struct TemplateGuard: Sendable {
   }
 
   struct Problem: Error { let reason: String }
-
-  /// Scans a template's text into nodes; refuses too deep a nesting before any recursion.
-  static func scan(_ text: String) throws(Problem) -> [Node] {
-    guard text.utf8.count <= maxTemplateBytes else {
-      throw Problem(
-        reason: "is larger than \(maxTemplateBytes >> 20) MiB, the limit for one template")
-    }
-    let bytes = Array(text.utf8)
-    var open = Array("{{".utf8)
-    var close = Array("}}".utf8)
-    // Children being collected, per open section; `frames.last` is the innermost.
-    var frames: [(kind: UInt8, name: String, nodes: [Node])] = [(0, "", [])]
-    var index = 0
-    func starts(_ pattern: [UInt8], at position: Int) -> Bool {
-      position + pattern.count <= bytes.count
-        && Array(bytes[position..<position + pattern.count]) == pattern
-    }
-    func find(_ pattern: [UInt8], from position: Int) -> Int? {
-      guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
-      var at = position
-      while at + pattern.count <= bytes.count {
-        if bytes[at] == pattern[0], starts(pattern, at: at) { return at }
-        at += 1
-      }
-      return nil
-    }
-    while index < bytes.count {
-      guard let tagStart = find(open, from: index) else {
-        frames[frames.count - 1].nodes.append(.text(bytes.count - index))
-        break
-      }
-      if tagStart > index { frames[frames.count - 1].nodes.append(.text(tagStart - index)) }
-      var contentStart = tagStart + open.count
-      var closing = close
-      if open == Array("{{".utf8), contentStart < bytes.count,
-        bytes[contentStart] == UInt8(ascii: "{")
-      {
-        contentStart += 1
-        closing = Array("}}}".utf8)
-      }
-      guard let contentEnd = find(closing, from: contentStart) else {
-        // Unclosed: the parser reports it; what follows is text to the guard.
-        frames[frames.count - 1].nodes.append(.text(bytes.count - tagStart))
-        break
-      }
-      index = contentEnd + closing.count
-      let content = String(decoding: bytes[contentStart..<contentEnd], as: UTF8.self)
-        .trimmingCharacters(in: .whitespaces)
-      if closing.count == 3 {
-        frames[frames.count - 1].nodes.append(.variable(name(content), escaped: false))
-        continue
-      }
-      guard let sigil = content.utf8.first else { continue }
-      let rest = String(content.dropFirst()).trimmingCharacters(in: .whitespaces)
-      switch sigil {
-      case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "<"):
-        guard frames.count <= maxDepth else {
-          throw Problem(
-            reason: "nests sections deeper than \(maxDepth) levels, the limit for templates")
-        }
-        frames.append((sigil, rest, []))
-      case UInt8(ascii: "/"):
-        guard frames.count > 1 else { continue }
-        let frame = frames.removeLast()
-        let node: Node
-        switch frame.kind {
-        case UInt8(ascii: "#"): node = .section(name(frame.name), frame.nodes)
-        case UInt8(ascii: "<"): node = .partial(frame.name, frame.nodes)
-        default: node = .once(frame.nodes)
-        }
-        frames[frames.count - 1].nodes.append(node)
-      case UInt8(ascii: ">"):
-        guard !rest.hasPrefix("*") else {
-          throw Problem(reason: "uses a dynamic partial ({{>*…}}), which Candor does not allow")
-        }
-        frames[frames.count - 1].nodes.append(.partial(rest, []))
-      case UInt8(ascii: "="):
-        let parts = content.dropFirst().dropLast().split(
-          separator: " ", omittingEmptySubsequences: true)
-        guard content.hasSuffix("="), parts.count == 2 else { continue }
-        open = Array(parts[0].utf8)
-        close = Array(parts[1].utf8)
-      case UInt8(ascii: "!"), UInt8(ascii: "%"):
-        continue
-      case UInt8(ascii: "&"):
-        frames[frames.count - 1].nodes.append(.variable(name(rest), escaped: false))
-      default:
-        frames[frames.count - 1].nodes.append(.variable(name(content), escaped: true))
-      }
-    }
-    // Unclosed sections: fold them in so their contents still count.
-    while frames.count > 1 {
-      let frame = frames.removeLast()
-      frames[frames.count - 1].nodes.append(
-        frame.kind == UInt8(ascii: "#")
-          ? .section(name(frame.name), frame.nodes) : .once(frame.nodes))
-    }
-    return frames[0].nodes
-  }
 
   /// The name a value is looked up by: the last part of a dotted name, inside any transform.
   static func name(_ raw: String) -> String {
