@@ -3,7 +3,9 @@
 // -sanitize=fuzzer,address, in its own scratch folder (.build-fuzz); not part of `swift test`.
 import PackageDescription
 
-let targets = ["FuzzCSV", "FuzzCSVReader", "FuzzCounts", "FuzzClientYAML", "FuzzWorklog"]
+let targets = [
+  "FuzzCSV", "FuzzCSVReader", "FuzzCounts", "FuzzClientYAML", "FuzzWorklog", "FuzzTemplate",
+]
 
 let package = Package(
   name: "CandorFuzz",
