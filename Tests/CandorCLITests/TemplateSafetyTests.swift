@@ -140,6 +140,48 @@ final class TemplateSafetyTests: XCTestCase {
     )
   }
 
+  func testAFIFONamedLikeATemplateIsRefusedWithoutBlocking() throws {
+    let workspace = workspace(templates: [:])
+    try FileManager.default.createDirectory(
+      atPath: workspace.path("clients/acme/templates/report"), withIntermediateDirectories: true)
+    XCTAssertEqual(
+      mkfifo(workspace.path("clients/acme/templates/report/footer.mustache"), 0o644), 0)
+    let started = Date()
+    let result = try CandorProcess.run([
+      "report", workspace.root, "--client", "acme", "--out", CandorProcess.temporaryFolder(),
+    ])
+    XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: template 'clients/acme/templates/report/footer.mustache' is a FIFO (named pipe), not a regular file; refused\n"
+    )
+  }
+
+  func testUnreadableTemplatesAreNamedByTheirPath() throws {
+    // A link (it could lead into another client's folder) and bytes that are not UTF-8.
+    let linked = workspace(templates: [:])
+    try FileManager.default.createDirectory(
+      atPath: linked.path("clients/acme/templates"), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: linked.path("clients/acme/templates/page.html.mustache"),
+      withDestinationPath: CandorProcess.repository + "/Templates/page.html.mustache")
+    let out = CandorProcess.temporaryFolder()
+    let link = try CandorProcess.run(["report", linked.root, "--client", "acme", "--out", out])
+    XCTAssertEqual(link.status, 1)
+    XCTAssertEqual(
+      link.stderr,
+      "error: template 'clients/acme/templates/page.html.mustache' is a symbolic link; template files must be real files\n"
+    )
+    let binary = workspace(templates: [:])
+    binary.write("templates/report/footer.mustache", Data([0x66, 0xFF, 0x0A]))
+    let bytes = try CandorProcess.run(["report", binary.root, "--client", "acme", "--out", out])
+    XCTAssertEqual(bytes.status, 1)
+    XCTAssertEqual(
+      bytes.stderr,
+      "error: template 'templates/report/footer.mustache' cannot be read as UTF-8 text\n")
+  }
+
   static let policy =
     #"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'">"#
 
