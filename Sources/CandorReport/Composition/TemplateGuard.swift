@@ -15,6 +15,10 @@ struct TemplateGuard: Sendable {
   static let maxDepth = 24
   /// Upper bound on one rendering's output, estimated before rendering.
   static let maxOutputBytes = 256 << 20
+  /// Upper bound on the section items one rendering goes through, estimated before rendering:
+  /// each costs time whatever it writes (twelve sections nested over three tasks around a
+  /// short value stay far below the output bound, and took 20 s and 2 GB in the fuzz build).
+  static let maxSectionItems = 20_000
   /// Size of one template file.
   static let maxTemplateBytes = 1 << 20
 
@@ -151,45 +155,63 @@ struct TemplateGuard: Sendable {
     }
   }
 
+  /// What a bound counts: bytes written, or section items gone through.
+  enum Measure { case bytes, items }
+
   /// An upper bound on the bytes rendering `name` with a view of this shape can produce.
   func outputBound(_ name: String, shape: Shape) -> Int {
     var memo: [String: Int] = [:]
-    return bound(ofTemplate: name, shape: shape, memo: &memo)
+    return bound(ofTemplate: name, shape: shape, measure: .bytes, memo: &memo)
   }
 
-  private func bound(ofTemplate name: String, shape: Shape, memo: inout [String: Int]) -> Int {
+  /// An upper bound on the section items rendering `name` with a view of this shape goes through.
+  func itemBound(_ name: String, shape: Shape) -> Int {
+    var memo: [String: Int] = [:]
+    return bound(ofTemplate: name, shape: shape, measure: .items, memo: &memo)
+  }
+
+  private func bound(
+    ofTemplate name: String, shape: Shape, measure: Measure, memo: inout [String: Int]
+  ) -> Int {
     if let known = memo[name] { return known }
     memo[name] = 0  // cycles were refused in checkStructure; this only guards the recursion
-    let value = bound(of: templates[name] ?? [], shape: shape, memo: &memo)
+    let value = bound(of: templates[name] ?? [], shape: shape, measure: measure, memo: &memo)
     memo[name] = value
     return value
   }
 
-  private func bound(of nodes: [Node], shape: Shape, memo: inout [String: Int]) -> Int {
+  private func bound(of nodes: [Node], shape: Shape, measure: Measure, memo: inout [String: Int])
+    -> Int
+  {
     var total = 0
     for node in nodes {
       let cost: Int
       switch node {
-      case .text(let bytes): cost = bytes
+      case .text(let bytes): cost = measure == .bytes ? bytes : 0
       case .variable(let name, let escaped):
+        guard measure == .bytes else { continue }
         // Escaping can lengthen a text: Markdown escaping at most doubles it, HTML at most six times.
         let size = name == "." ? shape.longestText : shape.sizes[name] ?? 0
         cost = escaped ? size.multipliedReportingOverflow(by: 6).partialValue : size
       case .section(let name, let inner):
         let times = name == "." ? shape.longestList : shape.lengths[name] ?? 0
-        let each = bound(of: inner, shape: shape, memo: &memo)
+        // Counting items, each item is one more, whatever it renders.
+        let each =
+          bound(of: inner, shape: shape, measure: measure, memo: &memo)
+          .addingReportingOverflow(measure == .items ? 1 : 0).partialValue
         let (product, overflow) = times.multipliedReportingOverflow(by: each)
-        cost = overflow ? Int.max : product
-      case .once(let inner): cost = bound(of: inner, shape: shape, memo: &memo)
+        cost = overflow || each < 0 ? Int.max : product
+      case .once(let inner): cost = bound(of: inner, shape: shape, measure: measure, memo: &memo)
       case .partial(let name, let inner):
         cost =
-          bound(ofTemplate: name, shape: shape, memo: &memo).addingReportingOverflow(
-            bound(of: inner, shape: shape, memo: &memo)
-          ).partialValue
+          bound(ofTemplate: name, shape: shape, measure: measure, memo: &memo)
+          .addingReportingOverflow(bound(of: inner, shape: shape, measure: measure, memo: &memo))
+          .partialValue
       }
       let (sum, overflow) = total.addingReportingOverflow(cost)
       total = overflow || cost < 0 ? Int.max : sum
-      if total >= Self.maxOutputBytes * 16 { return total }
+      // Far beyond either limit: stop adding.
+      if total >= 1 << 40 { return total }
     }
     return total
   }

@@ -76,12 +76,19 @@ public struct TemplateLibrary: Sendable {
   }
 
   public func render(_ object: Any, template name: String) throws -> String {
-    let bound = bounds.outputBound(name, shape: TemplateGuard.Shape(object))
-    guard bound <= TemplateGuard.maxOutputBytes else {
+    let shape = TemplateGuard.Shape(object)
+    guard bounds.outputBound(name, shape: shape) <= TemplateGuard.maxOutputBytes else {
       throw TemplateError(
         name: name,
         reason:
           "could write more than \(TemplateGuard.maxOutputBytes >> 20) MiB for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering"
+      )
+    }
+    guard bounds.itemBound(name, shape: shape) <= TemplateGuard.maxSectionItems else {
+      throw TemplateError(
+        name: name,
+        reason:
+          "could go through more than \(TemplateGuard.maxSectionItems) section items for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering"
       )
     }
     guard let text = library.render(object, withTemplate: name) else {
