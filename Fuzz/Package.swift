@@ -5,6 +5,7 @@ import PackageDescription
 
 let targets = [
   "FuzzCSV", "FuzzCSVGzip", "FuzzCSVReader", "FuzzCounts", "FuzzClientYAML", "FuzzWorklog",
+  "FuzzTemplate",
 ]
 
 let package = Package(

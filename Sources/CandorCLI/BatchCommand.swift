@@ -159,8 +159,9 @@ struct BatchCommand: AsyncParsableCommand {
   func printTable(_ outcomes: [Outcome]) {
     let rows = outcomes.map {
       [
-        $0.client, $0.week ?? "-", status($0),
-        $0.folder.map { $0 + "/" } ?? "-",
+        // A folder under clients/ may be named anything; its name is shown escaped.
+        TerminalSafe.line($0.client), $0.week ?? "-", status($0),
+        $0.folder.map { TerminalSafe.line($0) + "/" } ?? "-",
       ]
     }
     let header = ["client", "week", "status", "report"]

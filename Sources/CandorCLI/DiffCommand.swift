@@ -115,8 +115,13 @@ struct DiffCommand: AsyncParsableCommand {
       .composeDiff(diff, client: id, clientName: client.config.name, ids: ids)
     let folder = "\(out)/\(id)/diff-\(Self.slug(base))-vs-\(Self.slug(candidate))"
     try OutputWriter(folder: folder).write(outputs.files)
-    print("\(client.config.name) (\(id))")
-    print(outputs.text, terminator: "")
+    // Names and labels are client text: a YAML escape ("\e") or a CSV cell can hold a
+    // control character, shown escaped on the terminal (the files keep the text as it is).
+    print("\(TerminalSafe.line(client.config.name)) (\(id))")
+    print(
+      outputs.text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        TerminalSafe.line($0)
+      }.joined(separator: "\n"), terminator: "")
     print("Wrote \(folder)/ (diff.html, diff.md, diff.json)")
     return diff
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CandorWorkspace
 import Foundation
 
 /// The whole command line, in-process: parses, runs, and turns every outcome into an exit status
@@ -51,6 +52,10 @@ public enum CandorEntry {
       // ArgumentParser says "Error: ", then the usage; candor says "error: " everywhere.
       var message = CandorCommand.fullMessage(for: error)
       if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+      // Arguments are echoed in these messages; a pasted one may hold control characters.
+      message = message.split(separator: "\n", omittingEmptySubsequences: false).map {
+        TerminalSafe.line($0)
+      }.joined(separator: "\n")
       return Outcome(status: 2, stderr: message + "\n")
     }
     if let exit = error as? ExitCode {

@@ -1,3 +1,4 @@
+import CandorWorkspace
 import Foundation
 
 /// Batch progress on standard error: a live bar on a terminal, one line per client otherwise.
@@ -37,7 +38,7 @@ final class Progress: @unchecked Sendable {
       let status = ok ? "ok" : "FAILED"
       FileHandle.standardError.write(
         Data(
-          "[\(done)/\(total)] \(client) \(week ?? "-") \(status)\(detail.isEmpty ? "" : ": " + detail)\n"
+          "[\(done)/\(total)] \(TerminalSafe.line(client)) \(week ?? "-") \(status)\(detail.isEmpty ? "" : ": " + detail)\n"
             .utf8))
     }
   }

@@ -21,7 +21,7 @@ public struct TemplateSources: Sendable {
     let overrides = workspace.path + "/templates"
     workspaceOverrides =
       FileManager.default.fileExists(atPath: overrides)
-      ? try TemplateLibrary.texts(inFolder: overrides) : [:]
+      ? try TemplateLibrary.texts(inFolder: overrides, shownAs: "templates") : [:]
     // Fail before any report is written when a required template is missing.
     baseLibrary = try TemplateLibrary(sources: [base])
   }
@@ -29,7 +29,8 @@ public struct TemplateSources: Sendable {
   func library(for client: ClientFolder) throws -> TemplateLibrary {
     var clientTexts: [String: String] = [:]
     if client.exists("templates") {
-      clientTexts = try TemplateLibrary.texts(inFolder: try client.resolve("templates"))
+      clientTexts = try TemplateLibrary.texts(
+        inFolder: try client.resolve("templates"), shownAs: client.display("templates"))
     }
     // Compiling every template again costs a tenth of a second per report.
     if workspaceOverrides.isEmpty && clientTexts.isEmpty { return baseLibrary }

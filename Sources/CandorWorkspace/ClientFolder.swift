@@ -111,7 +111,15 @@ public enum FileSystem {
   /// returned in blocking mode; the caller closes it.
   public static func openRegularFile(_ path: String) -> Result<Int32, ReadProblem> {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard descriptor >= 0 else { return .failure(.cannotOpen(String(cString: strerror(errno)))) }
+    guard descriptor >= 0 else {
+      let why = String(cString: strerror(errno))
+      // A socket cannot be opened at all (ENXIO); name what it is rather than the errno.
+      var info = stat()
+      if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+        return .failure(.notRegular(kind(info.st_mode)))
+      }
+      return .failure(.cannotOpen(why))
+    }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else {
       close(descriptor)

@@ -79,8 +79,34 @@ final class HostileBatchTests: XCTestCase {
       "--out", out,
     ])
     XCTAssertEqual(diff.status, 0, diff.stderr)
+    let snippet = try CandorProcess.run(["snippet", workspace.root, "--client", "acme"])
+    XCTAssertEqual(snippet.status, 0, snippet.stderr)
     let summary = String(
       decoding: CandorProcess.tree(out)["acme/2026-W48/summary.json"]!, as: UTF8.self)
     XCTAssertTrue(summary.contains("\"examples\": 9007199254740992"), String(summary.prefix(600)))
+  }
+
+  /// A count near 2^63 used to trap (exit 132) in report, snippet and diff alike.
+  func testCountsBeyondTheLimitFailEveryCommandWithAMessage() throws {
+    let workspace = FixtureWorkspace()
+    let file = "weeks/2026-W48/evaluations/engine-failure/holdout.counts.json"
+    workspace.binaryClient(files: [
+      file: #"{"labels": ["ok", "failure"], "matrix": [[9223372036854775807, 1], [1, 1]]}"#
+    ])
+    let message =
+      "error: clients/acme/\(file):1: key 'matrix': row 1, column 1: 9223372036854775807 is too large; counts are at most 2^53 (9007199254740992)\n"
+    let out = CandorProcess.temporaryFolder()
+    for arguments in [
+      ["report", workspace.root, "--client", "acme", "--out", out],
+      ["snippet", workspace.root, "--client", "acme"],
+      [
+        "diff", workspace.root, "--client", "acme", "--base", "2026-W48", "--candidate", "2026-W48",
+        "--out", out,
+      ],
+    ] {
+      let result = try CandorProcess.run(arguments)
+      XCTAssertEqual(result.status, 1, arguments[0])
+      XCTAssertEqual(result.stderr, message, arguments[0])
+    }
   }
 }

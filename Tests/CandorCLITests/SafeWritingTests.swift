@@ -73,6 +73,39 @@ final class SafeWritingTests: XCTestCase {
     XCTAssertFalse(result.stderr.contains("NSCocoaErrorDomain"))
   }
 
+  func testOutOnAReadOnlyFileSystemGivesAPlainMessage() throws {
+    // A read-only tmpfs, mounted in a private mount namespace (needs unshare and the right to
+    // mount there; skipped elsewhere).
+    let workspace = workspace()
+    let mountPoint = CandorProcess.temporaryFolder()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+    process.arguments = [
+      "-rm", "sh", "-c",
+      "mount -t tmpfs -o ro none \"$1\" || exit 99; exec \"$2\" report \"$3\" --client acme --out \"$1/reports\"",
+      "sh", mountPoint, CandorProcess.executable, workspace.root,
+    ]
+    var environment = ProcessInfo.processInfo.environment
+    environment["CANDOR_TEMPLATES"] = CandorProcess.repository + "/Templates"
+    process.environment = environment
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else {
+      throw XCTSkip("no unshare")
+    }
+    try process.run()
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    if process.terminationStatus == 99 || stderr.hasPrefix("unshare:") {
+      throw XCTSkip("cannot mount a read-only file system here: \(stderr)")
+    }
+    XCTAssertEqual(process.terminationStatus, 1)
+    XCTAssertEqual(
+      stderr, "error: \(mountPoint)/reports: cannot be created: Read-only file system\n")
+    XCTAssertFalse(stderr.contains("NSCocoaErrorDomain"))
+  }
+
   func testAUsersFileInAReportFolderIsKeptAndNamed() throws {
     let workspace = workspace()
     let out = CandorProcess.temporaryFolder()
@@ -247,5 +280,56 @@ final class SafeWritingTests: XCTestCase {
       XCTAssertTrue(
         result.stderr.contains("'bad\\u{1B}]0;pwned\\u{7}\\u{0}' is a third class"), result.stderr)
     }
+  }
+
+  func testClientTextOnStandardOutputIsEscapedToo() throws {
+    func controls(_ text: String) -> Bool {
+      text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F }
+    }
+    // A folder under clients/ may be named anything: the batch's progress line and table show it.
+    let workspace = workspace()
+    try FileManager.default.createDirectory(
+      atPath: workspace.root + "/clients/bad\u{1B}]0;pwned\u{07}", withIntermediateDirectories: true
+    )
+    let batch = try CandorProcess.run([
+      "batch", workspace.root, "--out", CandorProcess.temporaryFolder(),
+    ])
+    XCTAssertEqual(batch.status, 1)
+    XCTAssertFalse(controls(batch.stdout), batch.stdout)
+    XCTAssertFalse(controls(batch.stderr), batch.stderr)
+    XCTAssertTrue(batch.stdout.contains("\nbad\\u{1B}]0;pwned\\u{7}  -"), batch.stdout)
+    XCTAssertTrue(
+      batch.stderr.contains(
+        "error: clients/bad\\u{1B}]0;pwned\\u{7}: invalid client folder name;"), batch.stderr)
+
+    // A name with a YAML escape and a label with a raw ESC, printed by diff.
+    let named = FixtureWorkspace()
+    named.binaryClient(files: [
+      "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
+        "id,label,prediction\n1,ok,ok\n2,failure,failure\n3,ok,failure\n"
+    ])
+    named.write(
+      "clients/acme/client.yaml",
+      FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+        of: "name: Acme Motors", with: "name: \"Acme\\e[2J\""))
+    let diff = try CandorProcess.run([
+      "diff", named.root, "--client", "acme", "--base", "2026-W48", "--candidate", "2026-W48",
+      "--out", CandorProcess.temporaryFolder(),
+    ])
+    XCTAssertEqual(diff.status, 0, diff.stderr)
+    XCTAssertFalse(controls(diff.stdout), diff.stdout)
+    XCTAssertTrue(diff.stdout.hasPrefix("Acme\\u{1B}[2J (acme)\n"), diff.stdout)
+  }
+
+  func testArgumentsEchoedInUsageErrorsAreEscaped() throws {
+    let workspace = workspace()
+    let result = try CandorProcess.run([
+      "report", workspace.root, "--client", "x\u{1B}[2J", "--out", CandorProcess.temporaryFolder(),
+    ])
+    XCTAssertEqual(result.status, 2)
+    XCTAssertTrue(
+      result.stderr.hasPrefix("error: --client 'x\\u{1B}[2J' is not a valid client id;"),
+      result.stderr)
+    XCTAssertFalse(result.stderr.contains("\u{1B}"))
   }
 }

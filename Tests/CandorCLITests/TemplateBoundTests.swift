@@ -28,8 +28,11 @@ final class TemplateBoundTests: XCTestCase {
       // The bound is an overestimate, but it must stay well inside the limit and above the truth.
       XCTAssertGreaterThanOrEqual(bound, result.outputs.reportMarkdown.utf8.count, client)
       XCTAssertLessThan(bound, TemplateGuard.maxOutputBytes / 16, client)
+      let items = bounds.itemBound("report.md", shape: TemplateGuard.Shape(view))
+      XCTAssertLessThan(items, TemplateGuard.maxSectionItems / 16, client)
       print(
-        "\(client): report.md \(result.outputs.reportMarkdown.utf8.count) bytes, bound \(bound)")
+        "\(client): report.md \(result.outputs.reportMarkdown.utf8.count) bytes, bound \(bound), section items at most \(items)"
+      )
     }
   }
 }

@@ -45,6 +45,27 @@ final class TemplateSafetyTests: XCTestCase {
     )
   }
 
+  /// The guard reads tags as swift-mustache's parser does; each of these partials was a tag to
+  /// the parser and not to the guard, and crashed the renderer (the first found by fuzzing).
+  func testRecursionHiddenFromADifferentReadingOfTagsIsRefused() throws {
+    let hidden = [
+      "Footer {{> report/footer\n}}",  // a line break inside the tag
+      "{{=<%\n%>=}}<%> report/footer%>",  // delimiters separated by a line break
+      "{{#tasks}}{{=<% %>=}}<%/tasks%>{{> report/footer}}",  // delimiters end with their section
+      "{{=<% t=}}<%> report/footer t",  // a closing delimiter made of name characters
+      "{{\u{301} {{> report/footer}}",  // a combining accent makes the first '{{' text
+      "{{\n> x {{> report/footer}}",  // an opening delimiter before a line break is text
+    ]
+    for text in hidden {
+      let result = try report(["report/footer": text])
+      XCTAssertEqual(result.status, 1, text)
+      XCTAssertEqual(
+        result.stderr,
+        "error: template 'clients/acme/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n",
+        text)
+    }
+  }
+
   func testMutuallyIncludingPartialsAreRefused() throws {
     let result = try report([
       "report/footer": "{{> loop-b}}\n", "loop-a": "a {{> loop-b}}", "loop-b": "b {{> loop-a}}",
@@ -77,10 +98,27 @@ final class TemplateSafetyTests: XCTestCase {
   }
 
   func testSectionsNestedOverListsAreBoundedBeforeRendering() throws {
-    // 402 bytes that used to run for minutes: twenty nested sections over the task list.
-    let nested =
-      String(repeating: "{{#tasks}}", count: 20) + "{{name}} {{id}} {{kind}}"
-      + String(repeating: "{{/tasks}}", count: 20)
+    // 402 bytes that used to run for minutes: twenty nested sections over the task list; and
+    // the same with a line break inside each tag, which the guard once read as another name.
+    for open in ["{{#tasks}}", "{{#tasks\n}}"] {
+      try nestedSectionsAreBounded(
+        String(repeating: open, count: 20) + "{{name}} {{id}} {{kind}}"
+          + String(repeating: "{{/tasks}}", count: 20),
+        refusal:
+          "could write more than 256 MiB for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering"
+      )
+    }
+    // Twelve sections around a short value write about 25 MB at most, well within the output
+    // bound, but go through 800,000 items: 20 s and 2 GB in the fuzz build.
+    try nestedSectionsAreBounded(
+      String(repeating: "{{#tasks}}", count: 12) + "{{id}}"
+        + String(repeating: "{{/tasks}}", count: 12),
+      refusal:
+        "could go through more than 20000 section items for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering"
+    )
+  }
+
+  func nestedSectionsAreBounded(_ nested: String, refusal: String) throws {
     let yaml = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
       of: "validation_sets:",
       with: """
@@ -100,8 +138,7 @@ final class TemplateSafetyTests: XCTestCase {
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(
       result.stderr,
-      "error: template 'report.md' could write more than 256 MiB for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering\n"
-    )
+      "error: template 'report.md' \(refusal)\n")
   }
 
   func testDynamicPartialsAreRefused() throws {
@@ -111,6 +148,48 @@ final class TemplateSafetyTests: XCTestCase {
       result.stderr,
       "error: template 'clients/acme/templates/report/footer.mustache' uses a dynamic partial ({{>*…}}), which Candor does not allow\n"
     )
+  }
+
+  func testAFIFONamedLikeATemplateIsRefusedWithoutBlocking() throws {
+    let workspace = workspace(templates: [:])
+    try FileManager.default.createDirectory(
+      atPath: workspace.path("clients/acme/templates/report"), withIntermediateDirectories: true)
+    XCTAssertEqual(
+      mkfifo(workspace.path("clients/acme/templates/report/footer.mustache"), 0o644), 0)
+    let started = Date()
+    let result = try CandorProcess.run([
+      "report", workspace.root, "--client", "acme", "--out", CandorProcess.temporaryFolder(),
+    ])
+    XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "error: template 'clients/acme/templates/report/footer.mustache' is a FIFO (named pipe), not a regular file; refused\n"
+    )
+  }
+
+  func testUnreadableTemplatesAreNamedByTheirPath() throws {
+    // A link (it could lead into another client's folder) and bytes that are not UTF-8.
+    let linked = workspace(templates: [:])
+    try FileManager.default.createDirectory(
+      atPath: linked.path("clients/acme/templates"), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: linked.path("clients/acme/templates/page.html.mustache"),
+      withDestinationPath: CandorProcess.repository + "/Templates/page.html.mustache")
+    let out = CandorProcess.temporaryFolder()
+    let link = try CandorProcess.run(["report", linked.root, "--client", "acme", "--out", out])
+    XCTAssertEqual(link.status, 1)
+    XCTAssertEqual(
+      link.stderr,
+      "error: template 'clients/acme/templates/page.html.mustache' is a symbolic link; template files must be real files\n"
+    )
+    let binary = workspace(templates: [:])
+    binary.write("templates/report/footer.mustache", Data([0x66, 0xFF, 0x0A]))
+    let bytes = try CandorProcess.run(["report", binary.root, "--client", "acme", "--out", out])
+    XCTAssertEqual(bytes.status, 1)
+    XCTAssertEqual(
+      bytes.stderr,
+      "error: template 'templates/report/footer.mustache' cannot be read as UTF-8 text\n")
   }
 
   static let policy =

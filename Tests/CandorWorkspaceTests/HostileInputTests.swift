@@ -311,6 +311,48 @@ final class HostileInputTests: XCTestCase {
     }
   }
 
+  func testSocketAndFIFOClientYAMLAreRefusedByWhatTheyAre() throws {
+    let socketMessage = error { workspace in
+      workspace.binaryClient(files: [:])
+      let folder = workspace.path("clients/acme/\(self.evaluations)")
+      try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      XCTAssertTrue(Self.bindSocket(at: folder + "/holdout.csv"))
+    }
+    // open() fails on a socket (ENXIO); the message says what the file is, not the errno.
+    XCTAssertEqual(
+      socketMessage,
+      "clients/acme/\(evaluations)/holdout.csv: is a socket, not a regular file; refused")
+    let fifoMessage = error { workspace in
+      workspace.binaryClient(files: [:])
+      try! FileManager.default.removeItem(atPath: workspace.path("clients/acme/client.yaml"))
+      XCTAssertEqual(mkfifo(workspace.path("clients/acme/client.yaml"), 0o644), 0)
+    }
+    XCTAssertEqual(
+      fifoMessage, "clients/acme/client.yaml: is a FIFO (named pipe), not a regular file; refused")
+  }
+
+  /// A Unix-domain socket at `path`: bound at a short path (a socket address holds 107 bytes)
+  /// and moved into place; the descriptor stays open until the test process ends.
+  static func bindSocket(at path: String) -> Bool {
+    let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { return false }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let short =
+      NSTemporaryDirectory() + "candor-socket-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let bytes = Array(short.utf8)
+    guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+      for (index, byte) in bytes.enumerated() { raw[index] = byte }
+    }
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
+      }
+    }
+    return bound && rename(short, path) == 0
+  }
+
   // MARK: - CSV limits and line endings
 
   func testFieldAndRecordSizeLimits() {

@@ -9,12 +9,16 @@ import Foundation
 /// `maxDepth` and dynamic partials are refused at once; partial cycles are refused when the
 /// library is assembled; and before each rendering the output's size is bounded from the view
 /// model (the longest list and the longest text under each name) and refused beyond
-/// `maxOutputBytes`.
+/// `maxOutputBytes`. The scan (TemplateScanner.swift) reads tags as swift-mustache's parser does.
 struct TemplateGuard: Sendable {
   /// Sections, blocks and partials nested inside each other, partials followed.
   static let maxDepth = 24
   /// Upper bound on one rendering's output, estimated before rendering.
   static let maxOutputBytes = 256 << 20
+  /// Upper bound on the section items one rendering goes through, estimated before rendering:
+  /// each costs time whatever it writes (twelve sections nested over three tasks around a
+  /// short value stay far below the output bound, and took 20 s and 2 GB in the fuzz build).
+  static let maxSectionItems = 20_000
   /// Size of one template file.
   static let maxTemplateBytes = 1 << 20
 
@@ -32,105 +36,6 @@ struct TemplateGuard: Sendable {
   }
 
   struct Problem: Error { let reason: String }
-
-  /// Scans a template's text into nodes; refuses too deep a nesting before any recursion.
-  static func scan(_ text: String) throws(Problem) -> [Node] {
-    guard text.utf8.count <= maxTemplateBytes else {
-      throw Problem(
-        reason: "is larger than \(maxTemplateBytes >> 20) MiB, the limit for one template")
-    }
-    let bytes = Array(text.utf8)
-    var open = Array("{{".utf8)
-    var close = Array("}}".utf8)
-    // Children being collected, per open section; `frames.last` is the innermost.
-    var frames: [(kind: UInt8, name: String, nodes: [Node])] = [(0, "", [])]
-    var index = 0
-    func starts(_ pattern: [UInt8], at position: Int) -> Bool {
-      position + pattern.count <= bytes.count
-        && Array(bytes[position..<position + pattern.count]) == pattern
-    }
-    func find(_ pattern: [UInt8], from position: Int) -> Int? {
-      guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
-      var at = position
-      while at + pattern.count <= bytes.count {
-        if bytes[at] == pattern[0], starts(pattern, at: at) { return at }
-        at += 1
-      }
-      return nil
-    }
-    while index < bytes.count {
-      guard let tagStart = find(open, from: index) else {
-        frames[frames.count - 1].nodes.append(.text(bytes.count - index))
-        break
-      }
-      if tagStart > index { frames[frames.count - 1].nodes.append(.text(tagStart - index)) }
-      var contentStart = tagStart + open.count
-      var closing = close
-      if open == Array("{{".utf8), contentStart < bytes.count,
-        bytes[contentStart] == UInt8(ascii: "{")
-      {
-        contentStart += 1
-        closing = Array("}}}".utf8)
-      }
-      guard let contentEnd = find(closing, from: contentStart) else {
-        // Unclosed: the parser reports it; what follows is text to the guard.
-        frames[frames.count - 1].nodes.append(.text(bytes.count - tagStart))
-        break
-      }
-      index = contentEnd + closing.count
-      let content = String(decoding: bytes[contentStart..<contentEnd], as: UTF8.self)
-        .trimmingCharacters(in: .whitespaces)
-      if closing.count == 3 {
-        frames[frames.count - 1].nodes.append(.variable(name(content), escaped: false))
-        continue
-      }
-      guard let sigil = content.utf8.first else { continue }
-      let rest = String(content.dropFirst()).trimmingCharacters(in: .whitespaces)
-      switch sigil {
-      case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "<"):
-        guard frames.count <= maxDepth else {
-          throw Problem(
-            reason: "nests sections deeper than \(maxDepth) levels, the limit for templates")
-        }
-        frames.append((sigil, rest, []))
-      case UInt8(ascii: "/"):
-        guard frames.count > 1 else { continue }
-        let frame = frames.removeLast()
-        let node: Node
-        switch frame.kind {
-        case UInt8(ascii: "#"): node = .section(name(frame.name), frame.nodes)
-        case UInt8(ascii: "<"): node = .partial(frame.name, frame.nodes)
-        default: node = .once(frame.nodes)
-        }
-        frames[frames.count - 1].nodes.append(node)
-      case UInt8(ascii: ">"):
-        guard !rest.hasPrefix("*") else {
-          throw Problem(reason: "uses a dynamic partial ({{>*…}}), which Candor does not allow")
-        }
-        frames[frames.count - 1].nodes.append(.partial(rest, []))
-      case UInt8(ascii: "="):
-        let parts = content.dropFirst().dropLast().split(
-          separator: " ", omittingEmptySubsequences: true)
-        guard content.hasSuffix("="), parts.count == 2 else { continue }
-        open = Array(parts[0].utf8)
-        close = Array(parts[1].utf8)
-      case UInt8(ascii: "!"), UInt8(ascii: "%"):
-        continue
-      case UInt8(ascii: "&"):
-        frames[frames.count - 1].nodes.append(.variable(name(rest), escaped: false))
-      default:
-        frames[frames.count - 1].nodes.append(.variable(name(content), escaped: true))
-      }
-    }
-    // Unclosed sections: fold them in so their contents still count.
-    while frames.count > 1 {
-      let frame = frames.removeLast()
-      frames[frames.count - 1].nodes.append(
-        frame.kind == UInt8(ascii: "#")
-          ? .section(name(frame.name), frame.nodes) : .once(frame.nodes))
-    }
-    return frames[0].nodes
-  }
 
   /// The name a value is looked up by: the last part of a dotted name, inside any transform.
   static func name(_ raw: String) -> String {
@@ -268,33 +173,48 @@ struct TemplateGuard: Sendable {
     }
   }
 
+  /// What a bound counts: bytes written, or section items gone through.
+  enum Measure { case bytes, items }
+
   /// An upper bound on the bytes rendering `name` with a view of this shape can produce.
   func outputBound(_ name: String, shape: Shape) -> Int {
     var memo: [String: Int] = [:]
-    return bound(ofTemplate: name, shape: shape, dot: shape.longestText, memo: &memo)
+    return bound(
+      ofTemplate: name, shape: shape, dot: shape.longestText, measure: .bytes, memo: &memo)
+  }
+
+  /// An upper bound on the section items rendering `name` with a view of this shape goes through.
+  func itemBound(_ name: String, shape: Shape) -> Int {
+    var memo: [String: Int] = [:]
+    return bound(
+      ofTemplate: name, shape: shape, dot: shape.longestText, measure: .items, memo: &memo)
   }
 
   /// - Parameter dot: the longest text `{{.}}` can stand for here: inside `{{#name}}` over text
   ///   or a list of texts, the longest of those; over a flag or number, the enclosing one's; at
   ///   the top and inside a structure, the longest text anywhere.
-  private func bound(ofTemplate name: String, shape: Shape, dot: Int, memo: inout [String: Int])
-    -> Int
-  {
+  private func bound(
+    ofTemplate name: String, shape: Shape, dot: Int, measure: Measure, memo: inout [String: Int]
+  ) -> Int {
     let key = "\(name)#\(dot)"
     if let known = memo[key] { return known }
     memo[key] = 0  // cycles were refused in checkStructure; this only guards the recursion
-    let value = bound(of: templates[name] ?? [], shape: shape, dot: dot, memo: &memo)
+    let value = bound(
+      of: templates[name] ?? [], shape: shape, dot: dot, measure: measure, memo: &memo)
     memo[key] = value
     return value
   }
 
-  private func bound(of nodes: [Node], shape: Shape, dot: Int, memo: inout [String: Int]) -> Int {
+  private func bound(
+    of nodes: [Node], shape: Shape, dot: Int, measure: Measure, memo: inout [String: Int]
+  ) -> Int {
     var total = 0
     for node in nodes {
       let cost: Int
       switch node {
-      case .text(let bytes): cost = bytes
+      case .text(let bytes): cost = measure == .bytes ? bytes : 0
       case .variable(let name, let escaped):
+        guard measure == .bytes else { continue }
         // Escaping can lengthen a text: Markdown escaping at most doubles it, HTML at most six times.
         let size = name == "." ? dot : shape.sizes[name] ?? 0
         cost = escaped ? size.multipliedReportingOverflow(by: 6).partialValue : size
@@ -305,19 +225,26 @@ struct TemplateGuard: Sendable {
           name == "." || shape.structures.contains(name)
           ? max(dot, shape.longestText)
           : (shape.scalars.contains(name) ? max(dot, text) : text)
-        let each = bound(of: inner, shape: shape, dot: inside, memo: &memo)
+        // Counting items, each item is one more, whatever it renders.
+        let each =
+          bound(of: inner, shape: shape, dot: inside, measure: measure, memo: &memo)
+          .addingReportingOverflow(measure == .items ? 1 : 0).partialValue
         let (product, overflow) = times.multipliedReportingOverflow(by: each)
-        cost = overflow ? Int.max : product
-      case .once(let inner): cost = bound(of: inner, shape: shape, dot: dot, memo: &memo)
+        cost = overflow || each < 0 ? Int.max : product
+      case .once(let inner):
+        cost = bound(of: inner, shape: shape, dot: dot, measure: measure, memo: &memo)
       case .partial(let name, let inner):
         cost =
-          bound(ofTemplate: name, shape: shape, dot: dot, memo: &memo).addingReportingOverflow(
-            bound(of: inner, shape: shape, dot: dot, memo: &memo)
-          ).partialValue
+          bound(ofTemplate: name, shape: shape, dot: dot, measure: measure, memo: &memo)
+          .addingReportingOverflow(
+            bound(of: inner, shape: shape, dot: dot, measure: measure, memo: &memo)
+          )
+          .partialValue
       }
       let (sum, overflow) = total.addingReportingOverflow(cost)
       total = overflow || cost < 0 ? Int.max : sum
-      if total >= Self.maxOutputBytes * 16 { return total }
+      // Far beyond either limit: stop adding.
+      if total >= 1 << 40 { return total }
     }
     return total
   }

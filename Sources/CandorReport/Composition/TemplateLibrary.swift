@@ -44,7 +44,11 @@ public struct TemplateLibrary: Sendable {
   }
 
   /// Reads every `*.mustache` file under `folder`, named by relative path without extension.
-  public static func texts(inFolder folder: String) throws -> [String: String] {
+  /// Errors name the file as `shownAs/<relative path>` (the folder as the user knows it).
+  public static func texts(inFolder folder: String, shownAs: String? = nil) throws -> [String:
+    String]
+  {
+    func shown(_ path: String) -> String { (shownAs ?? folder) + "/" + path }
     var texts: [String: String] = [:]
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return texts }
     for case let path as String in enumerator where path.hasSuffix(".mustache") {
@@ -53,17 +57,17 @@ public struct TemplateLibrary: Sendable {
         as? FileAttributeType) == .typeSymbolicLink
       {
         throw TemplateError(
-          name: path, reason: "is a symbolic link; template files must be real files")
+          name: shown(path), reason: "is a symbolic link; template files must be real files")
       }
       // A FIFO or device named like a template would block or never end: regular files only.
       let data: Data
       switch FileSystem.readRegularFile(folder + "/" + path, limit: TemplateGuard.maxTemplateBytes)
       {
       case .success(let read): data = read
-      case .failure(let problem): throw TemplateError(name: path, reason: problem.reason)
+      case .failure(let problem): throw TemplateError(name: shown(path), reason: problem.reason)
       }
       guard let text = String(data: data, encoding: .utf8) else {
-        throw TemplateError(name: path, reason: "cannot be read as UTF-8 text")
+        throw TemplateError(name: shown(path), reason: "cannot be read as UTF-8 text")
       }
       texts[String(path.dropLast(".mustache".count))] = text
     }
@@ -71,12 +75,19 @@ public struct TemplateLibrary: Sendable {
   }
 
   public func render(_ object: Any, template name: String) throws -> String {
-    let bound = bounds.outputBound(name, shape: TemplateGuard.Shape(object))
-    guard bound <= TemplateGuard.maxOutputBytes else {
+    let shape = TemplateGuard.Shape(object)
+    guard bounds.outputBound(name, shape: shape) <= TemplateGuard.maxOutputBytes else {
       throw TemplateError(
         name: name,
         reason:
           "could write more than \(TemplateGuard.maxOutputBytes >> 20) MiB for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering"
+      )
+    }
+    guard bounds.itemBound(name, shape: shape) <= TemplateGuard.maxSectionItems else {
+      throw TemplateError(
+        name: name,
+        reason:
+          "could go through more than \(TemplateGuard.maxSectionItems) section items for this data (sections nested over lists multiply), the limit for one rendering; refused before rendering"
       )
     }
     guard let text = library.render(object, withTemplate: name) else {
