@@ -1,3 +1,4 @@
+import CandorReport
 import Foundation
 
 /// A reliability diagram: for each tenth of predicted probability, how often the event
@@ -5,28 +6,7 @@ import Foundation
 /// it, the dashed diagonal where the two would be equal; each bin's count is written under
 /// it. Bins with too few examples to judge are drawn faded.
 public enum ReliabilityChart {
-  /// One bin, preformatted where the words depend on the language.
-  public struct Bin: Sendable {
-    public var low: Double
-    public var high: Double
-    public var examples: Int
-    public var meanPredicted: Double?
-    public var observedRate: Double?
-    /// Enough examples to be judged.
-    public var judged: Bool
-
-    public init(
-      low: Double, high: Double, examples: Int, meanPredicted: Double?, observedRate: Double?,
-      judged: Bool
-    ) {
-      self.low = low
-      self.high = high
-      self.examples = examples
-      self.meanPredicted = meanPredicted
-      self.observedRate = observedRate
-      self.judged = judged
-    }
-  }
+  public typealias Bin = ReliabilityFigure.Bin
 
   /// - Parameters:
   ///   - description: the text alternative, one sentence per bin (the report words it).

@@ -37,13 +37,8 @@ public enum ReportMarkup {
 
   /// A reliability diagram with its caption.
   static func reliability(_ figure: ReliabilityFigure, text: ChartText) -> String {
-    let bins = figure.bins.map {
-      ReliabilityChart.Bin(
-        low: $0.low, high: $0.high, examples: $0.examples, meanPredicted: $0.meanPredicted,
-        observedRate: $0.observedRate, judged: $0.judged)
-    }
     let svg = ReliabilityChart.svg(
-      bins: bins, title: figure.title, description: figure.description,
+      bins: figure.bins, title: figure.title, description: figure.description,
       axes: (figure.xAxis, figure.yAxis), text: text)
     return
       "<figure class=\"reliability\">\(svg)<figcaption>\(HTML.escape(figure.caption))</figcaption></figure>"
