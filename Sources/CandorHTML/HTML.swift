@@ -1,28 +1,14 @@
 /// Building blocks for the raw HTML our own code emits (tables, SVG, snippet fragments).
 public enum HTML {
   /// Escapes text for an element body or a quoted attribute value.
-  public static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      case "\n", "\r": out += " "
-      default:
-        if scalar.properties.generalCategory == .control { continue }
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
+  public static func escape(_ text: String) -> String { escaped(text, quotes: true) }
 
   /// Escapes our own sentences for an element body: only what would start markup (`&`, `<`,
   /// `>`); apostrophes and quotes stay as the template wrote them.
-  public static func text(_ text: String) -> String {
+  public static func text(_ text: String) -> String { escaped(text, quotes: false) }
+
+  /// Line breaks become spaces and other control characters are dropped, in both modes.
+  private static func escaped(_ text: String, quotes: Bool) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -30,6 +16,8 @@ public enum HTML {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
+      case "\"" where quotes: out += "&quot;"
+      case "'" where quotes: out += "&#39;"
       case "\n", "\r": out += " "
       default:
         if scalar.properties.generalCategory == .control { continue }

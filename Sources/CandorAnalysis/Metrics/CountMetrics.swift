@@ -18,29 +18,14 @@ public struct CountMetrics: Sendable {
   let correct: Int
 
   public init(counts: ConfusionCounts, classes: [String], positive: Int?) {
-    self.counts = counts
-    self.classes = classes
-    self.positive = positive
-    var support = [Int](repeating: 0, count: counts.size)
-    var predicted = support
-    var correct = 0
-    for row in 0..<counts.size {
-      for column in 0..<counts.size {
-        let value = counts.cells[row * counts.size + column]
-        support[row] += value
-        predicted[column] += value
-      }
-      correct += counts.cells[row * counts.size + row]
-    }
-    self.support = support
-    self.predicted = predicted
-    self.total = support.reduce(0, +)
-    self.correct = correct
+    self.init(counts: counts, classes: classes, positive: positive, filled: counts.cells.indices)
   }
 
   /// The same metrics when only `filled` cells can hold a count (a sparse posterior draw): the
   /// marginals cost what those cells cost, not classes². Integer sums, so the same to the bit.
-  init(counts: ConfusionCounts, classes: [String], positive: Int?, filled: [Int]) {
+  init(
+    counts: ConfusionCounts, classes: [String], positive: Int?, filled: some Sequence<Int>
+  ) {
     self.counts = counts
     self.classes = classes
     self.positive = positive
