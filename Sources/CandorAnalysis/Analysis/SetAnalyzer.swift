@@ -144,8 +144,9 @@ public struct SetAnalyzer: Sendable {
       method: ranking.isApproximate ? "delong-histogram" : "delong")
   }
 
-  /// The logit interval with a bootstrap standard error: the textbook `√(AP(1−AP)/positives)`
-  /// ignores how many negatives compete for the top ranks.
+  /// The logit interval with a resampling standard error (bootstrap, or its delta-method limit
+  /// on many levels): the textbook `√(AP(1−AP)/positives)` ignores how many negatives compete
+  /// for the top ranks.
   static func averagePrecisionEstimate(_ ranking: RankingMetrics, positiveName: String)
     -> MetricEstimate
   {
@@ -154,11 +155,11 @@ public struct SetAnalyzer: Sendable {
     }
     let seed = RandomSource.seed(
       from: ranking.levels.positives + ranking.levels.negatives, salt: "ap-bootstrap")
-    let standardError = ranking.levels.standardError(seed: seed)
+    let (standardError, method) = ranking.levels.standardError(seed: seed)
     return MetricEstimate(
       value: ap, reason: nil,
       ci95: Self.logitInterval(ap, standardError: standardError, fallbackTrials: ranking.positives),
-      method: ranking.isApproximate ? "logit-bootstrap-histogram" : "logit-bootstrap")
+      method: ranking.isApproximate ? method + "-histogram" : method)
   }
 
   /// `value ± 1.96·se` on the logit scale, mapped back into [0, 1]. At 0 or 1, where the
