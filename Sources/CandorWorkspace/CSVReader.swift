@@ -19,8 +19,10 @@ public final class CSVReader {
 
   private let source: ByteSource
   private let delimiter: UInt8
-  private let chunk: UnsafeMutablePointer<UInt8>
-  private let chunkSize: Int
+  private var chunk: UnsafeMutablePointer<UInt8>
+  /// The chunk's capacity now; it doubles while reads fill it, up to `maxChunkSize`.
+  private var chunkSize: Int
+  private let maxChunkSize: Int
   private var position = 0
   private var available = 0
   private var atEnd = false
@@ -52,8 +54,13 @@ public final class CSVReader {
     file = displayPath
     self.source = source
     delimiter = dialect.delimiter
-    self.chunkSize = chunkSize
-    chunk = .allocate(capacity: chunkSize)
+    // Small files get small buffers (a batch reads thousands of them, and a megabyte each is
+    // mostly untouched memory): the first chunk fits the file, or 64 KiB when its size is
+    // unknown (gzip), and grows while reads fill it.
+    let known = source.estimatedTextSize
+    maxChunkSize = chunkSize
+    self.chunkSize = min(chunkSize, known > 0 ? max(4096, known + 1) : 1 << 16)
+    chunk = .allocate(capacity: self.chunkSize)
     record = .allocate(capacity: recordCapacity)
     ends = .allocate(capacity: endsCapacity)
   }
@@ -120,6 +127,12 @@ public final class CSVReader {
 
   private func fill() throws -> Bool {
     if atEnd { return false }
+    if available == chunkSize, chunkSize < maxChunkSize {
+      // Everything in the chunk has been copied out by now, so it is replaced, not moved.
+      chunk.deallocate()
+      chunkSize = min(maxChunkSize, chunkSize * 2)
+      chunk = .allocate(capacity: chunkSize)
+    }
     let count = try source.read(into: chunk, capacity: chunkSize)
     if count == 0 {
       atEnd = true

@@ -142,7 +142,9 @@ public enum FileSystem {
     }
     defer { close(descriptor) }
     var data = Data()
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    // Sized to the file where that is smaller (most of Candor's YAML and JSON files are).
+    let size = ByteSources.size(of: descriptor)
+    var buffer = [UInt8](repeating: 0, count: min(1 << 16, max(512, size + 1)))
     while true {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {

@@ -22,7 +22,8 @@ final class GzipByteSource: ByteSource {
   private let compressedSize: Int
   private let stream: UnsafeMutablePointer<z_stream>
   private let input: UnsafeMutablePointer<UInt8>
-  private let inputSize = 1 << 16
+  /// 64 KiB, or the whole file when it is smaller.
+  private let inputSize: Int
   private var compressedRead = 0
   private var produced = 0
   private var inputEnded = false
@@ -35,6 +36,7 @@ final class GzipByteSource: ByteSource {
     self.file = file
     self.bound = bound
     compressedSize = ByteSources.size(of: descriptor)
+    inputSize = min(1 << 16, max(512, compressedSize))
     let (scaled, overflow) = compressedSize.multipliedReportingOverflow(by: bound.ratio)
     limit = max(bound.floor, overflow ? .max : scaled)
     stream = .allocate(capacity: 1)

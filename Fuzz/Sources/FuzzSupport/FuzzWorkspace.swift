@@ -9,90 +9,93 @@ public enum FuzzWorkspace {
     let base =
       FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
     let path = "\(base)/candor-fuzz-\(getpid())"
-    try? FileManager.default.createDirectory(
-      atPath: path + "/clients/c/weeks/2026-W48/evaluations/binary",
-      withIntermediateDirectories: true)
-    for task in tasks.dropFirst() {
+    for task in tasks.map(\.id) {
       try? FileManager.default.createDirectory(
-        atPath: path + "/clients/c/weeks/2026-W48/evaluations/\(task)",
+        atPath: path + "/clients/\(task)/weeks/2026-W48/evaluations/\(task)",
         withIntermediateDirectories: true)
+    }
+    for client in ["c", "all"] {
+      try? FileManager.default.createDirectory(
+        atPath: path + "/clients/\(client)/weeks/2026-W48", withIntermediateDirectories: true)
     }
     return path
   }()
 
-  public static let clientYAML = """
-    name: Fuzz
-    tasks:
-      - id: binary
-        positive_label: failure
-      - id: multi
-      - id: probability
-        positive_label: failure
-        score_kind: probability
-      - id: scored
-        classes: [a, b, c]
-        class_scores: "p_{class}"
-        score_kind: probability
-    validation_sets:
-      - id: holdout
-        role: test
-    """
+  /// Each kind of task the contract knows (1.1: probabilities, one score column per class),
+  /// each in a client of its own, so an input costs one task's read, not four.
+  static let tasks: [(id: String, yaml: String)] = [
+    ("binary", "positive_label: failure"),
+    ("multi", ""),
+    ("probability", "positive_label: failure\n    score_kind: probability"),
+    ("scored", "classes: [a, b, c]\n    class_scores: \"p_{class}\"\n    score_kind: probability"),
+  ]
 
-  /// Every task of the fixed client; each evaluation input is read by all of them (contract
-  /// 1.1: probabilities, and one score column per class).
-  static let tasks = ["binary", "multi", "probability", "scored"]
-
-  static func write(_ relative: String, _ data: Data) {
-    _ = FileManager.default.createFile(atPath: root + "/clients/c/" + relative, contents: data)
+  /// The client.yaml of the client `id`: a task of that kind, or ("all") every kind.
+  static func clientYAML(_ id: String) -> String {
+    let entries = tasks.filter { id == "all" || $0.id == id }.map {
+      "  - id: \($0.id)\n    \($0.yaml)\n"
+    }
+    return "name: Fuzz\ntasks:\n" + entries.joined()
+      + "validation_sets:\n  - id: holdout\n    role: test\n"
   }
 
-  /// The fixed client, opened once: inputs then cost one file write and one read.
-  nonisolated(unsafe) static var fixedClient: ClientWorkspace?
+  /// Writes with plain POSIX calls: Foundation's atomic write (a temporary file and a
+  /// rename) costs more than the read it feeds.
+  static func write(_ relative: String, _ data: Data) {
+    let descriptor = open(root + "/clients/" + relative, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    precondition(descriptor >= 0, "cannot write the fuzz workspace")
+    defer { close(descriptor) }
+    data.withUnsafeBytes { bytes in
+      var offset = 0
+      while offset < bytes.count {
+        let written = Foundation.write(
+          descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        precondition(written > 0, "cannot write the fuzz workspace")
+        offset += written
+      }
+    }
+  }
 
-  static func client() throws -> ClientWorkspace {
-    if let fixedClient { return fixedClient }
-    write("client.yaml", Data(clientYAML.utf8))
-    let opened = try ClientWorkspace.open(try Workspace(path: root), id: "c")
-    fixedClient = opened
+  /// The fixed clients, opened once: inputs then cost one file write and one read.
+  nonisolated(unsafe) static var openClients: [String: ClientWorkspace] = [:]
+
+  static func client(_ id: String) throws -> ClientWorkspace {
+    if let opened = openClients[id] { return opened }
+    write("\(id)/client.yaml", Data(clientYAML(id).utf8))
+    let opened = try ClientWorkspace.open(try Workspace(path: root), id: id)
+    openClients[id] = opened
     return opened
   }
 
-  /// Reads `data` as the client's client.yaml.
+  /// Reads `data` as a client's client.yaml.
   public static func clientConfig(_ data: Data) {
-    write("client.yaml", data)
+    write("c/client.yaml", data)
     expectInputError { _ = try ClientConfig.load(from: try Workspace(path: root).client("c")) }
   }
 
-  /// Reads `data` as a worklog.yaml of a fixed client.
+  /// Reads `data` as a worklog.yaml of a fixed client with every kind of task.
   public static func worklog(_ data: Data) {
-    write("weeks/2026-W48/worklog.yaml", data)
+    write("all/weeks/2026-W48/worklog.yaml", data)
     expectInputError {
-      let client = try client()
+      let client = try client("all")
       _ = try Worklog.load(
         from: client.folder, path: "weeks/2026-W48/worklog.yaml", config: client.config)
     }
   }
 
-  /// Reads `data` as an evaluation file of every task of the fixed client.
+  /// Reads `data` as an evaluation file of one task of each kind: the input's length picks
+  /// the kind, so the fuzzer reaches every one.
   public static func evaluation(_ data: Data, name: String) {
-    for task in tasks {
-      let folder = root + "/clients/c/weeks/2026-W48/evaluations/\(task)"
-      for old in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
-        try? FileManager.default.removeItem(atPath: folder + "/" + old)
-      }
-      write("weeks/2026-W48/evaluations/\(task)/\(name)", data)
-    }
-    expectInputError {
-      let client = try client()
-      _ = try client.load(ISOWeek("2026-W48")!)
-    }
+    let task = tasks[data.count % tasks.count].id
+    write("\(task)/weeks/2026-W48/evaluations/\(task)/\(name)", data)
+    expectInputError { _ = try client(task).load(ISOWeek("2026-W48")!) }
   }
 
   /// Reads every record of `data` as CSV and checks each field's bytes lie inside the record.
   /// The input's length picks the delimiter, so every one a client may declare is exercised.
   public static func csvRecords(_ data: Data, chunkSize: Int) {
-    let path = root + "/reader.csv"
-    _ = FileManager.default.createFile(atPath: path, contents: data)
+    write("reader.csv", data)
+    let path = root + "/clients/reader.csv"
     let delimiters = CSVDialect.delimiters.map { $0.utf8.first! }
     let dialect = CSVDialect(
       delimiter: delimiters[data.count % delimiters.count], decimal: UInt8(ascii: "."))
