@@ -140,6 +140,7 @@ public enum RadixSort {
       values.sort()
       return
     }
+    if DecimalCountingSort.sort(&values) { return }
     values.withUnsafeMutableBufferPointer { doubles in
       doubles.withMemoryRebound(to: UInt64.self) { keys in
         // Map to unsigned integers whose order is the doubles' order.

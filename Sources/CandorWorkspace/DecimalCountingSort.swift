@@ -1,0 +1,53 @@
+/// Scores as exports write them (a decimal with at most six fractional digits, `0.123456`)
+/// sort by counting: each is exactly `k / 10⁶` for a whole `k` in a narrow range, so one pass
+/// counts the `k`s and a second writes them back in order. No comparisons, no scratch copy of
+/// the scores, no radix passes. Any other input is left to the radix sort.
+enum DecimalCountingSort {
+  static let scale = 1e6
+  /// At most this many counters: 0 to 1 in steps of 10⁻⁶, with room for scores a little
+  /// outside it (8 MB of counters).
+  static let maxRange = 1 << 21
+
+  /// Sorts `values` ascending and returns true; returns false, leaving them untouched, when
+  /// some value is not bit for bit `k / 10⁶` (−0.0, more digits, NaN) or the `k`s spread wider
+  /// than `maxRange`.
+  ///
+  /// The result is the radix sort's, bit for bit: every value is rebuilt from its `k` by the
+  /// same division that was checked to give it, and that division preserves order.
+  static func sort(_ values: inout [Double]) -> Bool {
+    var low = Int.max
+    var high = Int.min
+    for value in values {
+      let scaled = value * scale
+      // Also false for NaN and infinities, before any conversion could trap.
+      guard scaled >= -0x1p52, scaled <= 0x1p52 else { return false }
+      let k = Self.nearest(scaled)
+      guard (Double(k) / scale).bitPattern == value.bitPattern else { return false }
+      low = min(low, k)
+      high = max(high, k)
+    }
+    guard high - low < maxRange, values.count < Int(UInt32.max) else { return false }
+    var counts = [UInt32](repeating: 0, count: high - low + 1)
+    counts.withUnsafeMutableBufferPointer { counts in
+      for value in values { counts[Self.nearest(value * scale) - low] += 1 }
+    }
+    values.withUnsafeMutableBufferPointer { output in
+      var index = 0
+      for offset in counts.indices where counts[offset] > 0 {
+        let value = Double(low + offset) / scale
+        for _ in 0..<Int(counts[offset]) {
+          output[index] = value
+          index += 1
+        }
+      }
+    }
+    return true
+  }
+
+  /// The whole number nearest `x` (halves away from zero), by truncation: `rounded()` is a
+  /// library call on the baseline x86-64 this is built for, and this loop runs per score.
+  @inline(__always)
+  static func nearest(_ x: Double) -> Int {
+    Int(x < 0 ? x - 0.5 : x + 0.5)
+  }
+}

@@ -1,0 +1,44 @@
+import XCTest
+
+@testable import CandorWorkspace
+
+/// Scores written with at most six decimals sort by counting; everything else falls back to
+/// the radix sort. Either way the result is the standard library's sort, bit for bit.
+final class DecimalCountingSortTests: XCTestCase {
+  func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
+
+  func parsed(_ text: String) -> Double { Double(text)! }
+
+  func testSixDecimalScoresSortByCountingBitForBit() {
+    var random = SystemRandomNumberGenerator()
+    // As exports print them, parsed as the reader parses them: "0.412000", "1", "-0.25".
+    var values = (0..<300_000).map { _ in
+      parsed(String(format: "%.6f", Double.random(in: -0.5...1.5, using: &random)))
+    }
+    values += ["0", "1", "0.5", "0.5", "0.000001", "0.999999", "0.4121", "1.000000"].map(parsed)
+    var counted = values
+    XCTAssertTrue(DecimalCountingSort.sort(&counted))
+    XCTAssertEqual(bits(counted), bits(values.sorted()))
+    var viaRadix = values
+    RadixSort.sort(&viaRadix)
+    XCTAssertEqual(bits(viaRadix), bits(values.sorted()))
+  }
+
+  func testOtherValuesAreLeftToTheRadixSort() {
+    let base = (0..<100_000).map { Double($0 % 1000) / 1000 }
+    let intruders: [(String, Double)] = [
+      ("seven decimals", parsed("0.1234567")), ("negative zero", -0.0), ("NaN", .nan),
+      ("infinity", .infinity), ("a wide range", 5), ("huge", 1e300),
+    ]
+    for (name, intruder) in intruders {
+      var values = base + [intruder]
+      let before = values
+      XCTAssertFalse(DecimalCountingSort.sort(&values), name)
+      XCTAssertEqual(bits(values), bits(before), "\(name): untouched")
+    }
+    // The radix sort still orders them (NaN aside, which no score can be).
+    var mixed = base + [parsed("0.1234567"), -0.0, 5, 1e300]
+    RadixSort.sort(&mixed)
+    XCTAssertEqual(mixed, (base + [parsed("0.1234567"), -0.0, 5, 1e300]).sorted())
+  }
+}
