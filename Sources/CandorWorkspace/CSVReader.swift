@@ -33,6 +33,11 @@ public final class CSVReader {
   /// Field contents of the current record, unescaped, back to back.
   private var record: UnsafeMutablePointer<UInt8>
   private var recordCount = 0
+  /// Where the current record's fields are: `record`, or (a record without quotes that lies
+  /// whole in the chunk, the common case) the chunk itself, read in place with one delimiter
+  /// byte between fields (`fieldGap` 1).
+  private var recordBytes: UnsafePointer<UInt8>
+  private var fieldGap = 0
   private var recordCapacity = 4096
   /// End offset in `record` of each field.
   private var ends: UnsafeMutablePointer<Int>
@@ -62,6 +67,7 @@ public final class CSVReader {
     self.chunkSize = min(chunkSize, known > 0 ? max(4096, known + 1) : 1 << 16)
     chunk = .allocate(capacity: self.chunkSize)
     record = .allocate(capacity: recordCapacity)
+    recordBytes = UnsafePointer(record)
     ends = .allocate(capacity: endsCapacity)
   }
 
@@ -96,8 +102,8 @@ public final class CSVReader {
   public func withRecord<R>(_ body: (CSVRecord) throws -> R) rethrows -> R {
     try body(
       CSVRecord(
-        bytes: UnsafeBufferPointer(start: record, count: recordCount),
-        ends: UnsafeBufferPointer(start: ends, count: fieldCount)))
+        bytes: UnsafeBufferPointer(start: recordBytes, count: recordCount),
+        ends: UnsafeBufferPointer(start: ends, count: fieldCount), gap: fieldGap))
   }
 
   /// The field as text; nil when it is not valid UTF-8.
@@ -214,6 +220,9 @@ public final class CSVReader {
     fieldCount = 0
     line = nextLine
     guard try peek() != nil else { return false }
+    if try readRecordInPlace() { return true }
+    recordBytes = UnsafePointer(record)
+    fieldGap = 0
     while true {
       let ended = try readField()
       try endField()
@@ -222,6 +231,45 @@ public final class CSVReader {
   }
 
   private static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+
+  /// Reads a record without copying it, when it has no quoted field and ends (in `\n` or
+  /// `\r\n`) inside the chunk: then its fields are already back to back there, one delimiter
+  /// apart. Anything else (a quote, a lone `\r`, the chunk's end, an overlong field) returns
+  /// false with nothing consumed, and `readField` reads the record byte by byte as before.
+  private func readRecordInPlace() throws -> Bool {
+    let start = position
+    let delimiter = self.delimiter
+    var fieldStart = start
+    while fieldStart < available, chunk[fieldStart] != Self.quote {
+      var stop = fieldStart
+      while stop < available {
+        let byte = chunk[stop]
+        if byte == delimiter || byte == Self.lf || byte == Self.cr { break }
+        stop += 1
+      }
+      guard stop < available, stop - fieldStart <= Limits.maxCSVField else { break }
+      let byte = chunk[stop]
+      var next = stop + 1
+      if byte == Self.cr {
+        guard next < available, chunk[next] == Self.lf else { break }
+        next += 1
+      }
+      recordCount = stop - start
+      try endField()
+      if byte == delimiter {
+        fieldStart = next
+        continue
+      }
+      position = next
+      nextLine += 1
+      recordBytes = UnsafePointer(chunk + start)
+      fieldGap = 1
+      return true
+    }
+    recordCount = 0
+    fieldCount = 0
+    return false
+  }
 
   /// Reads one field; returns true when the record ended after it.
   private func readField() throws -> Bool {
@@ -311,12 +359,15 @@ public final class CSVReader {
 public struct CSVRecord {
   let bytes: UnsafeBufferPointer<UInt8>
   let ends: UnsafeBufferPointer<Int>
+  /// Bytes between one field's end and the next one's start: 0 in the reader's own buffer,
+  /// 1 (the delimiter) when read in place.
+  let gap: Int
 
   public var count: Int { ends.count }
 
   @inline(__always)
   public subscript(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-    let start = index == 0 ? 0 : ends[index - 1]
+    let start = index == 0 ? 0 : ends[index - 1] + gap
     return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
   }
 
