@@ -1,9 +1,13 @@
+import Foundation
+
 /// Least-significant-digit radix sorts for the two big arrays Candor sorts: 64-bit id hashes
 /// (with a small payload riding along) and scores. O(n) with 16-bit digits, so sorting ten
 /// million scores costs a few passes over memory, not a comparison sort's n·log n.
 public enum RadixSort {
   /// Below this, a comparison sort beats the scores' four passes over 65,536 counters.
   static let smallSize = 1 << 16
+  /// From this many keys the id sort uses a second core below its first level.
+  static let parallelFrom = 1 << 20
 
   /// Sorts `keys` ascending, moving `payload[i]` with `keys[i]`, in place (no scratch copy):
   /// a most-significant-digit radix sort, 8 bits a level, that permutes each bucket by cycles
@@ -99,7 +103,18 @@ public enum RadixSort {
         }
       }
       guard shift > 0 else { return }
-      for bucket in 0..<buckets {
+      // Below the first level the buckets are independent: on a large sort the upper half
+      // goes to a second thread with its own bookkeeping. The ranges are disjoint, so the
+      // result is the same on one core or two.
+      var upperHalf: DispatchSemaphore?
+      var ownBuckets = buckets
+      if depth == 0, count >= RadixSort.parallelFrom {
+        ownBuckets = buckets / 2
+        upperHalf = sortInBackground(
+          keys, payload, bounds: (ownBuckets...buckets).map { start[$0] }, bits: Int(shift),
+          offset: offset)
+      }
+      for bucket in 0..<ownBuckets {
         let lower = start[bucket]
         let size = start[bucket + 1] - lower
         if size > 1 {
@@ -108,6 +123,29 @@ public enum RadixSort {
             offset: offset + lower)
         }
       }
+      upperHalf?.wait()
+    }
+
+    /// Sorts the buckets between consecutive `bounds` on a thread of its own; the semaphore
+    /// is signalled when it is done.
+    private func sortInBackground(
+      _ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>,
+      bounds: [Int], bits: Int, offset: Int
+    ) -> DispatchSemaphore {
+      let done = DispatchSemaphore(value: 0)
+      let rows = Unchecked((keys, payload, scores))
+      Thread {
+        let (keys, payload, scores) = rows.value
+        var sorter = InPlaceSorter(scores: scores)
+        for (lower, upper) in zip(bounds, bounds.dropFirst()) where upper - lower > 1 {
+          sorter.sort(
+            keys + lower, payload + lower, count: upper - lower, bits: bits, depth: 1,
+            offset: offset + lower)
+        }
+        sorter.release()
+        done.signal()
+      }.start()
+      return done
     }
 
     private func insertionSort(

@@ -1,6 +1,7 @@
 import CandorTestSupport
-import CandorWorkspace
 import XCTest
+
+@testable import CandorWorkspace
 
 /// The edge cases the contract accepts: BOM, CRLF, quoting, column order, extra columns.
 final class PredictionsAcceptedTests: XCTestCase {
@@ -94,6 +95,19 @@ final class RadixSortTests: XCTestCase {
     var sorted = values
     RadixSort.sort(&sorted)
     XCTAssertEqual(sorted, values.sorted())
+  }
+
+  func testALargeSortOnTwoThreadsKeepsEveryKeyWithItsPayloadAndScore() {
+    // Past `parallelFrom` the upper half of the first level's buckets sorts on a second thread.
+    let count = RadixSort.parallelFrom + 1_000
+    var keys: [UInt64] = (0..<count).map { UInt64($0 % 900_000) &* 0x9E37_79B9_7F4A_7C15 }
+    var payload = keys.map { UInt16(truncatingIfNeeded: $0 >> 40) }
+    var scores = keys.map { Double($0 >> 11) }
+    let expected = keys.sorted()
+    RadixSort.sort(&keys, payload: &payload, scores: &scores)
+    XCTAssertEqual(keys, expected)
+    XCTAssertEqual(payload, keys.map { UInt16(truncatingIfNeeded: $0 >> 40) })
+    XCTAssertEqual(scores, keys.map { Double($0 >> 11) })
   }
 
   func testKeysCarryTheirPayload() {
