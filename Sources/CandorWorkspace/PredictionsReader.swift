@@ -55,7 +55,7 @@ struct PredictionsReader {
     if !finished {
       // Reserve from the file's size, so arrays do not double far past what the rows need.
       let expected = reader.estimatedRows(afterRows: rows.count)
-      if useScores { rows.negativeScores.reserveCapacity(expected) }
+      if useScores && columns.id == nil { rows.negativeScores.reserveCapacity(expected) }
       if columns.id != nil {
         rows.idHashes.reserveCapacity(expected)
         rows.cells.reserveCapacity(expected)
@@ -95,6 +95,20 @@ struct PredictionsReader {
       )
     }
     if useScores {
+      if let keyed = raw.keyed, let positive = lookup.positive {
+        // Split from the one copy kept with the ids: a file then never holds its scores
+        // twice while it is read (the order does not matter, both halves are sorted).
+        let positives = raw.counts.rowTotal(positive)
+        positiveScores.reserveCapacity(positives)
+        negativeScores.reserveCapacity(rows.count - positives)
+        for (cell, score) in zip(keyed.cells, keyed.scores!) {
+          if Int(cell >> 8) == positive {
+            positiveScores.append(score)
+          } else {
+            negativeScores.append(score)
+          }
+        }
+      }
       raw.scored = ScoredExamples(
         positives: take(&positiveScores), negatives: take(&negativeScores))
     }
@@ -210,7 +224,8 @@ struct PredictionsReader {
         }
 
         rows.counts.add(label, prediction)
-        if let score {
+        // With ids, scores are kept once, beside the ids (split by class after their sort).
+        if let score, columns.id == nil {
           if label == binaryPositive {
             rows.positiveScores.append(score)
           } else {
@@ -430,6 +445,11 @@ struct GrowableMatrix {
 
   func count(_ row: Int, _ column: Int) -> Int {
     row < size && column < size ? cells[row * size + column] : 0
+  }
+
+  /// Examples of true class `row`, whatever predicted.
+  func rowTotal(_ row: Int) -> Int {
+    (0..<size).reduce(0) { $0 + count(row, $1) }
   }
 
   /// The cells a segment's posterior draws touch, plus one per class for its metrics: every

@@ -97,11 +97,14 @@ struct TaskLoader {
     switch raw {
     case .predictions(let raw):
       var keyed = raw.keyed
-      // Internal class indices to display order; the hash order is unchanged.
-      keyed?.cells =
-        raw.keyed?.cells.map {
-          UInt16(position[Int($0 >> 8)]) << 8 | UInt16(position[Int($0 & 0xFF)])
-        } ?? []
+      // Internal class indices to display order; the hash order is unchanged. Mostly the
+      // orders agree, and ten million cells are not copied to stay the same.
+      if !position.indices.elementsEqual(position) {
+        keyed?.cells =
+          raw.keyed?.cells.map {
+            UInt16(position[Int($0 >> 8)]) << 8 | UInt16(position[Int($0 & 0xFF)])
+          } ?? []
+      }
       let segments = zip(raw.segmentNames, raw.segmentCounts)
         .map { (name: $0, matrix: $1.reordered(order)) }
         .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }

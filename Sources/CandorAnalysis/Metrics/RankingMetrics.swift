@@ -47,6 +47,9 @@ public struct RankingMetrics: Sendable {
 
   static func groups(ascendingPositives p: [Double], ascendingNegatives n: [Double]) -> [Group] {
     var groups: [Group] = []
+    // Counted first, so ten million scores' million groups are allocated once, not doubled
+    // into place (a transient 32 MB at a file's peak memory).
+    groups.reserveCapacity(distinctScores(p, n))
     var i = 0
     var j = 0
     while i < p.count || j < n.count {
@@ -63,6 +66,20 @@ public struct RankingMetrics: Sendable {
       groups.append(group)
     }
     return groups
+  }
+
+  /// How many distinct values two ascending arrays hold together.
+  static func distinctScores(_ p: [Double], _ n: [Double]) -> Int {
+    var count = 0
+    var i = 0
+    var j = 0
+    while i < p.count || j < n.count {
+      let score = min(i < p.count ? p[i] : .infinity, j < n.count ? n[j] : .infinity)
+      while i < p.count && p[i] == score { i += 1 }
+      while j < n.count && n[j] == score { j += 1 }
+      count += 1
+    }
+    return count
   }
 
   /// `groups` in ascending score order. `withLevels: false` leaves `levels` empty, for
