@@ -33,11 +33,10 @@ public final class CSVReader {
   /// Field contents of the current record, unescaped, back to back.
   private var record: UnsafeMutablePointer<UInt8>
   private var recordCount = 0
-  /// Where the current record's fields are: `record`, or (a record without quotes that lies
-  /// whole in the chunk, the common case) the chunk itself, read in place with one delimiter
-  /// byte between fields (`fieldGap` 1).
-  private var recordBytes: UnsafePointer<UInt8>
-  private var fieldGap = 0
+  /// Where the current record starts in the chunk when it was read in place (no quotes, whole
+  /// in the chunk: the common case), its fields one delimiter byte apart; nil when it was
+  /// copied into `record` (which may move as it grows, so it is never remembered here).
+  private var inPlace: UnsafePointer<UInt8>?
   private var recordCapacity = 4096
   /// End offset in `record` of each field.
   private var ends: UnsafeMutablePointer<Int>
@@ -67,7 +66,6 @@ public final class CSVReader {
     self.chunkSize = min(chunkSize, known > 0 ? max(4096, known + 1) : 1 << 16)
     chunk = .allocate(capacity: self.chunkSize)
     record = .allocate(capacity: recordCapacity)
-    recordBytes = UnsafePointer(record)
     ends = .allocate(capacity: endsCapacity)
   }
 
@@ -102,8 +100,8 @@ public final class CSVReader {
   public func withRecord<R>(_ body: (CSVRecord) throws -> R) rethrows -> R {
     try body(
       CSVRecord(
-        bytes: UnsafeBufferPointer(start: recordBytes, count: recordCount),
-        ends: UnsafeBufferPointer(start: ends, count: fieldCount), gap: fieldGap))
+        bytes: UnsafeBufferPointer(start: inPlace ?? UnsafePointer(record), count: recordCount),
+        ends: UnsafeBufferPointer(start: ends, count: fieldCount), gap: inPlace == nil ? 0 : 1))
   }
 
   /// The field as text; nil when it is not valid UTF-8.
@@ -221,8 +219,6 @@ public final class CSVReader {
     line = nextLine
     guard try peek() != nil else { return false }
     if try readRecordInPlace() { return true }
-    recordBytes = UnsafePointer(record)
-    fieldGap = 0
     while true {
       let ended = try readField()
       try endField()
@@ -262,12 +258,12 @@ public final class CSVReader {
       }
       position = next
       nextLine += 1
-      recordBytes = UnsafePointer(chunk + start)
-      fieldGap = 1
+      inPlace = UnsafePointer(chunk + start)
       return true
     }
     recordCount = 0
     fieldCount = 0
+    inPlace = nil
     return false
   }
 

@@ -39,6 +39,18 @@ final class CSVInPlaceTests: XCTestCase {
     }
   }
 
+  func testALongQuotedRecordAfterAnInPlaceOneReadsItsOwnBytes() throws {
+    // Found by the csv-gzip fuzz target: a record copied byte by byte that outgrew the reader's
+    // buffer was read from the buffer it had outgrown (freed, and 4,096 bytes long).
+    let long = String(repeating: "x", count: 9_000)
+    let text = "id,label\na,ok\n\"\(long)\",\"\(long)y\"\nb,ok\n"
+    for chunk in [1 << 20, 3] {
+      let rows = try records(text, chunk: chunk)
+      XCTAssertEqual(
+        rows.map(\.fields), [["id", "label"], ["a", "ok"], [long, long + "y"], ["b", "ok"]])
+    }
+  }
+
   func testALoneCarriageReturnIsStillRefusedWithItsLine() throws {
     let text = "id,label\na,ok\nb\rc,ok\n"
     XCTAssertThrowsError(try records(text, chunk: 1 << 20)) { error in
