@@ -134,24 +134,19 @@ struct BatchCommand: AsyncParsableCommand {
       let folder = "\(out)/\(client)/\(result.week)"
       do {
         let delivered = try delivery.deliver(result, to: folder)
-        progress.finished(client: client, week: result.week.description, ok: true, detail: "")
+        progress.finished(client: client, week: result.week.description)
         return Outcome(
           client: client, week: result.week.description, folder: folder, delivered: delivered)
       } catch let failure as Delivery.SendFailure {
         // The report is written; only the message did not go.
         let text = Diagnostics.lines(of: failure).joined(separator: "\n")
-        progress.failure(text)
-        progress.finished(
-          client: client, week: result.week.description, ok: false, detail: text)
+        progress.finished(client: client, week: result.week.description, error: text)
         return Outcome(
           client: client, week: result.week.description, folder: folder, error: text)
       }
     } catch {
       let text = Diagnostics.lines(of: error).joined(separator: "\n")
-      progress.failure(text)
-      progress.finished(
-        client: client, week: week?.description, ok: false,
-        detail: text.split(separator: "\n").first.map(String.init) ?? "")
+      progress.finished(client: client, week: week?.description, error: text)
       return Outcome(client: client, week: week?.description, error: text)
     }
   }

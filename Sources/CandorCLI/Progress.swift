@@ -17,40 +17,33 @@ final class Progress: @unchecked Sendable {
     live = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
   }
 
-  func finished(client: String, week: String?, ok: Bool, detail: String) {
+  /// One client is done. A failure's message is printed once, as `error:` lines, even when
+  /// quiet: above the live bar on a terminal, under the client's progress line otherwise. One
+  /// lock covers both, so another worker's line never lands between them.
+  func finished(client: String, week: String?, error: String? = nil) {
     lock.lock()
     defer { lock.unlock() }
     done += 1
-    if !ok { failed += 1 }
-    guard !quiet else { return }
-    if live {
+    if error != nil { failed += 1 }
+    let clear = "\r\u{1B}[2K"
+    var text = live && !quiet && error != nil ? clear : ""
+    if !live && !quiet {
+      text +=
+        "[\(done)/\(total)] \(TerminalSafe.line(client)) \(week ?? "-") \(error == nil ? "ok" : "FAILED")\n"
+    }
+    for line in (error ?? "").split(separator: "\n") { text += "error: \(line)\n" }
+    if live && !quiet {
       let width = 28
       let filled = total == 0 ? width : width * done / total
       let elapsed = Date().timeIntervalSince(start)
       let remaining = done == 0 ? 0 : elapsed / Double(done) * Double(total - done)
       let bar =
         String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-      let line =
-        "\r\u{1B}[2K\(bar) \(done)/\(total) done, \(failed) failed, \(Self.duration(remaining)) left"
-      FileHandle.standardError.write(Data(line.utf8))
-      if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
-    } else {
-      let status = ok ? "ok" : "FAILED"
-      FileHandle.standardError.write(
-        Data(
-          "[\(done)/\(total)] \(TerminalSafe.line(client)) \(week ?? "-") \(status)\(detail.isEmpty ? "" : ": " + detail)\n"
-            .utf8))
+      text +=
+        "\(clear)\(bar) \(done)/\(total) done, \(failed) failed, \(Self.duration(remaining)) left"
+      if done == total { text += "\n" }
     }
-  }
-
-  /// Prints a failure above the live bar so it is not overwritten.
-  func failure(_ text: String) {
-    lock.lock()
-    defer { lock.unlock() }
-    let prefix = live && !quiet ? "\r\u{1B}[2K" : ""
-    for line in text.split(separator: "\n") {
-      FileHandle.standardError.write(Data("\(prefix)error: \(line)\n".utf8))
-    }
+    FileHandle.standardError.write(Data(text.utf8))
   }
 
   static func duration(_ seconds: Double) -> String {

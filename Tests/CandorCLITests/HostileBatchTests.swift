@@ -57,6 +57,12 @@ final class HostileBatchTests: XCTestCase {
         "error: clients/client-15/\(evaluations)/holdout.csv: is a FIFO (named pipe), not a regular file; refused",
         "error: template 'clients/client-19/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive",
       ])
+    // Each reason is said once, right under its client's progress line.
+    for reason in ["is too large", "(the limit for Candor's JSON", "is a FIFO", "includes itself"] {
+      XCTAssertEqual(result.stderr.components(separatedBy: reason).count, 2, reason)
+    }
+    XCTAssertTrue(
+      result.stderr.contains(" client-15 - FAILED\nerror: clients/client-15/"), result.stderr)
   }
 
   /// Counts just within 2^53 go through analysis, report and diff without a trap.
