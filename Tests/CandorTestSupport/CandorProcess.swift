@@ -6,6 +6,8 @@ public enum CandorProcess {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// Killed by `run`'s `killAfter` watchdog.
+    public var hung = false
   }
 
   /// The repository root, found from this file's path.
@@ -24,9 +26,14 @@ public enum CandorProcess {
     return products.appendingPathComponent("candor").path
   }
 
+  /// Runs candor to its end. With `killAfter`, a run still going after that many seconds is
+  /// killed and comes back `hung`: a guard against hangs (a FIFO opened for reading, a runaway
+  /// template) set far above any honest run's time, so a loaded machine cannot fail it, and a
+  /// hang fails its test instead of stalling the suite.
   @discardableResult
   public static func run(
-    _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil
+    _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil,
+    killAfter: TimeInterval? = nil
   ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -41,13 +48,20 @@ public enum CandorProcess {
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    let pid = process.processIdentifier
+    let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+    if let killAfter {
+      DispatchQueue.global().asyncAfter(deadline: .now() + killAfter, execute: watchdog)
+    }
     // Read before waiting so a large output cannot fill the pipe and stall the child.
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    watchdog.cancel()
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+      stderr: String(decoding: errData, as: UTF8.self),
+      hung: process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
   }
 
   /// Every regular file under `folder`, relative path to contents; the history cache
