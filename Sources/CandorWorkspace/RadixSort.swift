@@ -1,8 +1,10 @@
 import Foundation
 
-/// Least-significant-digit radix sorts for the two big arrays Candor sorts: 64-bit id hashes
-/// (with a small payload riding along) and scores. O(n) with 16-bit digits, so sorting ten
-/// million scores costs a few passes over memory, not a comparison sort's n·log n.
+/// Radix sorts for the two big arrays Candor sorts. 64-bit id hashes (with payloads riding
+/// along) sort most significant digit first, in place, 8 bits a level; scores that counting
+/// cannot sort (`DecimalCountingSort`) sort least significant digit first, 16 bits a pass.
+/// Both are O(n): ten million keys cost a few passes over memory, not a comparison sort's
+/// n·log n.
 public enum RadixSort {
   /// Below this, a comparison sort beats the scores' four passes over 65,536 counters.
   static let smallSize = 1 << 16
