@@ -22,45 +22,29 @@ struct EmailCommand: AsyncParsableCommand {
       """
   )
 
-  @OptionGroup var options: WorkspaceOptions
-
-  @OptionGroup var target: ClientWeekOptions
-
-  @OptionGroup var link: ReportURLOptions
-
-  @OptionGroup var language: LocaleOptions
+  @OptionGroup var report: ReportOptions
 
   @OptionGroup var delivery: SendOptions
 
-  @OptionGroup var printing: PDFOptions
-
-  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
-  var out: String = "reports"
-
-  func validate() throws {
-    try Arguments.out(out, workspace: options.workspace)
-  }
-
   func run() async throws {
-    let (workspace, templates) = try options.open()
+    let (workspace, templates) = try report.workspace.open()
     do {
-      let attach = delivery.attachment(reportURL: link.reportURL)
+      let attach = delivery.attachment(reportURL: report.link.reportURL)
       let plan = Delivery(
-        printer: try printing.printer(also: attach == .pdf),
-        email: try delivery.settings(workspace, reportURL: link.reportURL, wanted: true))
-      let result = try target.run(
-        in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale)
-      let folder = "\(out)/\(target.client)/\(result.week)"
+        printer: try report.printing.printer(also: attach == .pdf),
+        email: try delivery.settings(workspace, reportURL: report.link.reportURL, wanted: true))
+      let (result, folder) = try report.run(in: workspace, templates: templates)
       let outcome = try plan.deliver(result, to: folder)
       let recipients = (result.config.contacts?.to ?? []) + (result.config.contacts?.cc ?? [])
       let list = recipients.map(\.address).joined(separator: ", ")
       switch outcome {
       case .written:
         print(
-          "Wrote the \(result.week) email for \(target.client) to \(folder)/email.eml (to \(list))")
+          "Wrote the \(result.week) email for \(report.target.client) to \(folder)/email.eml (to \(list))"
+        )
       case .sent:
         print(
-          "Sent the \(result.week) email for \(target.client) to \(list); \(folder)/sent.json records it"
+          "Sent the \(result.week) email for \(report.target.client) to \(list); \(folder)/sent.json records it"
         )
       case .alreadySent(let when):
         print(

@@ -17,34 +17,16 @@ struct ReportCommand: AsyncParsableCommand {
       """
   )
 
-  @OptionGroup var options: WorkspaceOptions
-
-  @OptionGroup var target: ClientWeekOptions
-
-  @OptionGroup var link: ReportURLOptions
-
-  @OptionGroup var language: LocaleOptions
-
-  @OptionGroup var printing: PDFOptions
-
-  @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
-  var out: String = "reports"
-
-  func validate() throws {
-    try Arguments.out(out, workspace: options.workspace)
-  }
+  @OptionGroup var report: ReportOptions
 
   func run() async throws {
-    let (workspace, templates) = try options.open()
+    let (workspace, templates) = try report.workspace.open()
     do {
-      let plan = Delivery(printer: try printing.printer())
-      let result = try target.run(
-        in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale,
-        historyFolder: HistoryCache.folder(out: out, client: target.client))
-      let folder = "\(out)/\(target.client)/\(result.week)"
+      let plan = Delivery(printer: try report.printing.printer())
+      let (result, folder) = try report.run(in: workspace, templates: templates)
       try plan.deliver(result, to: folder)
       print(
-        "Wrote the \(result.week) report for \(target.client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json\(plan.printer == nil ? "" : ", report.pdf"); notes.md for the team)"
+        "Wrote the \(result.week) report for \(report.target.client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json\(plan.printer == nil ? "" : ", report.pdf"); notes.md for the team)"
       )
     } catch {
       Diagnostics.error(error)

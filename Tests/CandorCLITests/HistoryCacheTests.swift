@@ -109,6 +109,28 @@ final class HistoryCacheTests: XCTestCase {
     XCTAssertEqual(CandorProcess.tree(out), CandorProcess.tree(fresh))
   }
 
+  /// `email` writes the report too, so it reads earlier weeks from the same cache, not in full.
+  func testEmailUsesTheCacheAsReportDoes() throws {
+    let workspace = workspace()
+    workspace.write(
+      "clients/acme/client.yaml",
+      FixtureWorkspace.binaryClientYAML + "\ncontacts:\n  to: [dana@acme.example]\n")
+    workspace.write("candor.yaml", "from: Candor Reports <reports@candor.example>\n")
+    let out = CandorProcess.temporaryFolder()
+    let email = {
+      try CandorProcess.run(["email", workspace.root, "--client", "acme", "--out", out])
+    }
+    let first = try email()
+    XCTAssertEqual(first.status, 0, first.stderr)
+    XCTAssertEqual(
+      Set(CandorProcess.tree(out, cache: true).keys.filter { $0.contains(".history") }),
+      Set(weeks.map { "acme/.history/\($0)" }))
+    let truth = CandorProcess.tree(out)["acme/2026-W48/report.html"]
+    try tamperOldestEntry(out)
+    XCTAssertEqual(try email().status, 0)
+    XCTAssertNotEqual(CandorProcess.tree(out)["acme/2026-W48/report.html"], truth)
+  }
+
   func testAChangedClientYAMLInvalidatesEveryWeek() throws {
     let workspace = workspace()
     let out = CandorProcess.temporaryFolder()
