@@ -572,46 +572,26 @@ extension PredictionsReader {
   }
 }
 
-/// The second thread of a file read on two cores.
+/// The second thread of a file read on two cores, which the first can call off.
 final class SecondStretch: @unchecked Sendable {
   private let lock = NSLock()
   private var cancelled = false
-  private var finished = false
-  private var rows: PredictionsReader.Rows?
-  private let done = DispatchSemaphore(value: 0)
+  private var thread: BackgroundThread<PredictionsReader.Rows?>?
 
   func start(_ work: @escaping @Sendable (SecondStretch) -> PredictionsReader.Rows?) {
-    let thread = Thread { [self] in
-      let result = work(self)
-      lock.withLock { rows = result }
-      done.signal()
-    }
-    thread.stackSize = 1 << 22
-    thread.start()
+    thread = BackgroundThread(stackSize: 1 << 22) { [self] in work(self) }
   }
 
   /// Checked every few thousand rows: the first thread found it does not need these rows.
   var isCancelled: Bool { lock.withLock { cancelled } }
 
   /// Waits for the thread; its rows (handed over, not kept), or nil when it gave up.
-  func result() -> PredictionsReader.Rows? {
-    waitOnce()
-    return lock.withLock {
-      defer { rows = nil }
-      return rows
-    }
-  }
+  func result() -> PredictionsReader.Rows? { thread?.join() ?? nil }
 
   /// Tells the thread to stop and waits for it, so no thread outlives the read.
   func cancel() {
     lock.withLock { cancelled = true }
-    waitOnce()
-  }
-
-  private func waitOnce() {
-    if lock.withLock({ finished }) { return }
-    done.wait()
-    lock.withLock { finished = true }
+    _ = thread?.join()
   }
 }
 

@@ -108,7 +108,7 @@ public enum RadixSort {
       // Below the first level the buckets are independent: on a large sort the upper half
       // goes to a second thread with its own bookkeeping. The ranges are disjoint, so the
       // result is the same on one core or two.
-      var upperHalf: DispatchSemaphore?
+      var upperHalf: BackgroundThread<Void>?
       var ownBuckets = buckets
       if depth == 0, count >= RadixSort.parallelFrom {
         ownBuckets = buckets / 2
@@ -125,18 +125,16 @@ public enum RadixSort {
             offset: offset + lower)
         }
       }
-      upperHalf?.wait()
+      _ = upperHalf?.join()
     }
 
-    /// Sorts the buckets between consecutive `bounds` on a thread of its own; the semaphore
-    /// is signalled when it is done.
+    /// Sorts the buckets between consecutive `bounds` on a thread of its own.
     private func sortInBackground(
       _ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>,
       bounds: [Int], bits: Int, offset: Int
-    ) -> DispatchSemaphore {
-      let done = DispatchSemaphore(value: 0)
+    ) -> BackgroundThread<Void> {
       let rows = Unchecked((keys, payload, scores))
-      Thread {
+      return BackgroundThread {
         let (keys, payload, scores) = rows.value
         var sorter = InPlaceSorter(scores: scores)
         for (lower, upper) in zip(bounds, bounds.dropFirst()) where upper - lower > 1 {
@@ -145,9 +143,7 @@ public enum RadixSort {
             offset: offset + lower)
         }
         sorter.release()
-        done.signal()
-      }.start()
-      return done
+      }
     }
 
     private func insertionSort(

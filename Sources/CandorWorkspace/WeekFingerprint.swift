@@ -108,25 +108,14 @@ public struct ContentHash: Sendable, Equatable, CustomStringConvertible {
     }
     // The split depends on the size alone, so the hash depends only on the bytes.
     let middle = size / 2 & ~7
-    let second = SecondHalf()
-    let done = DispatchSemaphore(value: 0)
-    Thread {
-      second.lanes = Self.lanes(descriptor, from: middle, to: .max)
-      done.signal()
-    }.start()
+    let second = BackgroundThread { Self.lanes(descriptor, from: middle, to: .max) }
     let firstLanes = Self.lanes(descriptor, from: 0, to: middle)
-    done.wait()
-    guard let firstLanes, let secondLanes = second.lanes else { return nil }
+    guard let secondLanes = second.join() ?? nil, let firstLanes else { return nil }
     let (a, b) = firstLanes.finish()
     let (c, d) = secondLanes.finish()
     var joined = Lanes()
     for word in [a, b, c, d, UInt64(middle)] { joined.word(word) }
     (high, low) = joined.finish()
-  }
-
-  /// Written by the second half's thread before it signals, read after the wait.
-  private final class SecondHalf: @unchecked Sendable {
-    var lanes: Lanes?
   }
 
   /// The lanes after bytes `from..<to` of an open file (to its end at most), read with
