@@ -196,13 +196,14 @@ public final class CSVReader {
   }
 
   private func endField() throws {
+    // Checked at every field, not only when `ends` grows (it doubles past the limit, to 16,384).
+    guard fieldCount < Limits.maxCSVFields else {
+      throw InputError(
+        file: file, line: line,
+        "the record starting on this line has more than \(Limits.maxCSVFields) fields, the limit for one record"
+      )
+    }
     if fieldCount == endsCapacity {
-      guard fieldCount < Limits.maxCSVFields else {
-        throw InputError(
-          file: file, line: line,
-          "the record starting on this line has more than \(Limits.maxCSVFields) fields, the limit for one record"
-        )
-      }
       let grown = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
       grown.update(from: ends, count: fieldCount)
       ends.deallocate()

@@ -369,8 +369,12 @@ final class HostileInputTests: XCTestCase {
     XCTAssertEqual(
       csv(wide),
       "\(file):2: the record starting on this line is longer than 4 MiB, the limit for one record")
+    // 10,000 fields are read (then refused for not matching the header); 10,001 are not read.
     XCTAssertEqual(
-      csv("label,prediction\n" + String(repeating: ",", count: 20_000) + "\n"),
+      csv("label,prediction\n" + String(repeating: ",", count: 9_999) + "\n"),
+      "\(file):2: has 10000 fields, but the header has 2")
+    XCTAssertEqual(
+      csv("label,prediction\n" + String(repeating: ",", count: 10_000) + "\n"),
       "\(file):2: the record starting on this line has more than 10000 fields, the limit for one record"
     )
   }
