@@ -41,6 +41,19 @@ public struct ClientRun: Sendable {
     public var config: ClientConfig
     /// The language the report was written in (`en`, `de`).
     public var language: String
+    /// Summaries for the history cache, stored once the report folder is written.
+    var history = HistoryUpdate()
+  }
+
+  /// Cache entries a run computed, kept back until its report is written, so a run that
+  /// fails at any point (a PDF, an email that cannot be built, the write) writes nothing.
+  struct HistoryUpdate: Sendable {
+    var cache: HistoryCache?
+    var entries: [(WeekSummary, WeekFingerprint)] = []
+
+    func store() {
+      for (summary, fingerprint) in entries { cache?.store(summary, fingerprint: fingerprint) }
+    }
   }
 
   public func run() throws -> Result {
@@ -57,7 +70,7 @@ public struct ClientRun: Sendable {
     let cache = historyFolder.map { HistoryCache(folder: $0, client: client) }
     // Oldest first, as before the cache, so the first problem reported is the same.
     var earlier: [WeekSummary] = []
-    // Written only once every input has been read without error: a failing run writes nothing.
+    // Stored only once the report is written (`Delivery`): a failing run writes nothing.
     var pending: [(WeekSummary, WeekFingerprint)] = []
     for week in client.weeks where week < target && week != previousWeek {
       let lookup = cache?.lookup(week)
@@ -87,10 +100,9 @@ public struct ClientRun: Sendable {
     let language = locale ?? client.config.locale ?? "en"
     let outputs = try ReportComposer(templates: library).compose(
       analysis, reportURL: reportURL, locale: ReportLocale(code: language))
-    for (summary, fingerprint) in pending { cache?.store(summary, fingerprint: fingerprint) }
     return Result(
       week: target, outputs: outputs, analysis: analysis, config: client.config,
-      language: language)
+      language: language, history: HistoryUpdate(cache: cache, entries: pending))
   }
 }
 

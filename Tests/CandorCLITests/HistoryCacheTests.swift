@@ -176,4 +176,15 @@ final class HistoryCacheTests: XCTestCase {
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(CandorProcess.tree(out, cache: true), [:])
   }
+
+  /// Every input read and the report composed, then the email cannot be built: still nothing.
+  func testARunThatFailsAfterAnalysisWritesNoCache() throws {
+    let workspace = workspace()
+    workspace.write("candor.yaml", "from: Candor Reports <reports@candor.example>\n")
+    let out = CandorProcess.temporaryFolder()
+    let result = try CandorProcess.run(["email", workspace.root, "--client", "acme", "--out", out])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(result.stderr.contains("key 'contacts' is missing"), result.stderr)
+    XCTAssertEqual(CandorProcess.tree(out, cache: true), [:])
+  }
 }

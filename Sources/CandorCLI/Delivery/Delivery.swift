@@ -44,6 +44,7 @@ struct Delivery: Sendable {
     }
     guard let email else {
       try OutputWriter(folder: folder).write(data: files)
+      result.history.store()
       return .written
     }
     let message = try WeeklyEmail.message(
@@ -51,6 +52,7 @@ struct Delivery: Sendable {
     let eml = message.rendered()
     files.append(("email.eml", eml))
     try OutputWriter(folder: folder).write(data: files)
+    result.history.store()
     guard let sendmail = email.sendmail else { return .written }
     if !email.resend, let sentAt = SentRecord.sentAt(in: folder) { return .alreadySent(sentAt) }
     do {
