@@ -58,7 +58,10 @@ final class HostileBatchTests: XCTestCase {
         "error: template 'clients/client-19/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive",
       ])
     // Each reason is said once, right under its client's progress line.
-    for reason in ["is too large", "(the limit for Candor's JSON", "is a FIFO", "includes itself"] {
+    for reason in [
+      "is too large", "(the limit for Candor's JSON", "the limit for Candor's YAML", "is a FIFO",
+      "includes itself",
+    ] {
       XCTAssertEqual(result.stderr.components(separatedBy: reason).count, 2, reason)
     }
     XCTAssertTrue(

@@ -49,7 +49,12 @@ public enum CandorProcess {
     process.standardError = err
     try process.run()
     let pid = process.processIdentifier
-    let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+    let fired = Flag()
+    // The flag, not the signal, says hung: the kernel's OOM killer also sends SIGKILL.
+    let watchdog = DispatchWorkItem {
+      fired.set()
+      kill(pid, SIGKILL)
+    }
     if let killAfter {
       DispatchQueue.global().asyncAfter(deadline: .now() + killAfter, execute: watchdog)
     }
@@ -61,7 +66,14 @@ public enum CandorProcess {
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self),
-      hung: process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
+      hung: fired.isSet)
+  }
+
+  private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
   }
 
   /// Every regular file under `folder`, relative path to contents; the history cache
