@@ -119,14 +119,12 @@ public struct Words: Sendable {
     return phrase("shareOneIn", ["n": numbers.count(Int(ratio.rounded()))])
   }
 
-  /// "none of the 4", "all 3", "both", "the only one", "85 of 120".
+  /// "none of the 4", "all 3", "both", "85 of 120", "1 of 1": each reads before a plural
+  /// noun ("caught 1 of 1 'failure' engines"), which is all a client's `unit` offers.
   public func caught(_ part: Int, of total: Int) -> String {
     let context: [String: Any] = ["part": numbers.count(part), "total": numbers.count(total)]
     if part == 0 { return phrase("caughtNone", context) }
-    if part == total {
-      return phrase(
-        total == 1 ? "caughtTheOnlyOne" : (total == 2 ? "caughtBoth" : "caughtAll"), context)
-    }
+    if part == total, total > 1 { return phrase(total == 2 ? "caughtBoth" : "caughtAll", context) }
     return phrase("caughtSome", context)
   }
 
