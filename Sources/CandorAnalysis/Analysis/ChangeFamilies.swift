@@ -27,6 +27,10 @@ public enum ChangeFamilies {
       .primary: [], .supporting: [],
     ]
     for (s, member) in members.enumerated() {
+      // A change without a test (a week's value undefined) still belongs to its metric's family.
+      for (c, change) in member.changes.enumerated() where change.pValue == nil {
+        members[s].changes[c].family = change.metric == member.primary ? .primary : .supporting
+      }
       var groups: [Int: [Int]] = [:]
       var order: [Int] = []
       for (c, change) in member.changes.enumerated() where change.pValue != nil {

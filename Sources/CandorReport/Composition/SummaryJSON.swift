@@ -158,12 +158,12 @@ public enum SummaryJSON {
       ("delta", change.delta.map { .number($0) } ?? .null),
     ]
     if let reason = change.reason { members.append(("reason", .string(words.reason(reason)))) }
-    if let ci = change.ci95 { members.append(("ci95", interval(ci))) }
+    members.append(("ci95", change.ci95.map(interval) ?? .null))
     members.append(("test", change.test.map { .string($0) } ?? .null))
     members.append(("p_value", change.pValue.map { .number($0) } ?? .null))
     members.append(("p_value_holm", change.adjustedPValue.map { .number($0) } ?? .null))
     members.append(("significant", .bool(change.significant)))
-    if change.pValue != nil { members.append(("family", .string(change.family.rawValue))) }
+    members.append(("family", .string(change.family.rawValue)))
     if let paired = change.pairedExamples { members.append(("paired_examples", .integer(paired))) }
     return .object(members)
   }
