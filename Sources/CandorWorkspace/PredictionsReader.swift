@@ -81,7 +81,8 @@ struct PredictionsReader {
     var keyedScores = take(&rows.keyedScores)
     var positiveScores = take(&rows.positiveScores)
     var negativeScores = take(&rows.negativeScores)
-    raw.segmentNames = segments.names.map { $0.isEmpty ? "(no segment)" : $0 }
+    // An empty value is a segment of its own, keyed as written; the report names it (`Words.segment`).
+    raw.segmentNames = segments.names
     // Arrays are moved out, not copied, so each sort works on the only reference. (Sorting
     // on both cores at once was measured no faster: the sorts are bound by memory.)
     if columns.classScores != nil {

@@ -109,12 +109,13 @@ struct TaskNarrator {
     var notes = Footnotes(words: words)
     let rows = listed.map { segment in
       TableView.Row(
-        header: segment.name,
+        header: words.segment(segment.name),
         cells: [TableView.Cell(words.numbers.count(segment.counts.total))]
           + shown.map {
             TableView.Cell(
               notes.estimate(
-                segment.estimate($0), $0, place: say("segmentPlace", ["segment": segment.name])))
+                segment.estimate($0), $0,
+                place: say("segmentPlace", ["segment": words.segment(segment.name)])))
           })
     }
     let table = TableView(
@@ -152,11 +153,11 @@ struct TaskNarrator {
       "value": words.numbers.metric(first.value, isRate: metric.isRate),
     ]
     if ranking.weakest.count > 1 {
-      context["names"] = ranking.weakest.map { "'\($0.name)'" }.joined(
+      context["names"] = ranking.weakest.map { "'\(words.segment($0.name))'" }.joined(
         separator: " \(words.phrase("and")) ")
       return say("weakestTied", context)
     }
-    context["name"] = first.name
+    context["name"] = words.segment(first.name)
     context["size"] = words.numbers.count(first.examples)
     var sentence = say("weakest", context)
     if first.examples < 100 { sentence += " " + say("weakestSmall") }

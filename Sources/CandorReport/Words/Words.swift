@@ -140,6 +140,11 @@ public struct Words: Sendable {
     return items.dropLast().joined(separator: ", ") + " \(phrase("and")) " + last
   }
 
+  /// A segment as the report names it: an empty value in the file is "(no segment)".
+  public func segment(_ name: String) -> String {
+    name.isEmpty ? phrase("noSegment") : name
+  }
+
   /// The client's plural noun for an example, or this language's word when client.yaml names none.
   public func unit(_ declared: String) -> String {
     declared.isEmpty ? phrase("examples") : declared
