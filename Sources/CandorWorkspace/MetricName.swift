@@ -30,6 +30,32 @@ public enum MetricName: String, CaseIterable, Sendable, Codable {
   /// yet accepted as a task's primary metric).
   public static let scoreDerived: [MetricName] = [.brierScore, .logLoss, .top2Accuracy]
 
+  /// Every metric a task of this kind can report, given the scores it may carry: what a
+  /// worklog target may name.
+  public static func reported(binary: Bool) -> [MetricName] {
+    binary
+      ? Self.binary + [.brierScore, .logLoss]
+      : Self.multiclass + [.rocAUC, .brierScore, .logLoss, .top2Accuracy]
+  }
+
+  /// The values the metric can take: MCC and kappa from −1, log loss without an upper bound.
+  public var possibleValues: ClosedRange<Double> {
+    switch self {
+    case .mcc, .cohenKappa: -1...1
+    case .logLoss: 0...Double.greatestFiniteMagnitude
+    default: 0...1
+    }
+  }
+
+  /// `possibleValues` in words, for a message.
+  public var possibleValuesText: String {
+    switch self {
+    case .mcc, .cohenKappa: "a number from -1 to 1"
+    case .logLoss: "a number of at least 0"
+    default: "a number from 0 to 1 (0.8 for 80%)"
+    }
+  }
+
   /// Losses: a drop is an improvement.
   public var lowerIsBetter: Bool { self == .brierScore || self == .logLoss }
 

@@ -96,9 +96,10 @@ extension WorklogItem {
     note = try node.optional("note")?.text()
     expected = try node.optional("expected")?.text()
     if let targetNode = try node.optional("target") {
+      try targetNode.checkKeys(KnownKeys(known: ["task", "metric", "value"]))
       let taskNode = try targetNode.required("task")
       let task = try taskNode.text()
-      guard config.task(task) != nil else {
+      guard let taskConfig = config.task(task) else {
         throw taskNode.error("names task \(quoted(task)), which client.yaml does not declare")
       }
       let metricNode = try targetNode.required("metric")
@@ -108,11 +109,18 @@ extension WorklogItem {
           "unknown metric \(quoted(rawMetric)); expected one of \(MetricName.allCases.map(\.rawValue).joined(separator: ", "))"
         )
       }
+      let reported = MetricName.reported(binary: taskConfig.isBinary)
+      guard reported.contains(metric) else {
+        throw metricNode.error(
+          "\(quoted(rawMetric)) is not reported for \(taskConfig.isBinary ? "a binary" : "a multiclass") task; expected one of \(reported.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
       let valueNode = try targetNode.required("value")
       let value = try valueNode.number()
-      guard value.isFinite, (-1...1).contains(value) else {
+      guard value.isFinite, metric.possibleValues.contains(value) else {
         throw valueNode.error(
-          "must be the metric's value as a number from -1 to 1 (0.8 for 80%), found \(value)")
+          "must be a value \(metric.rawValue) can take: \(metric.possibleValuesText), found \(value)"
+        )
       }
       target = WorklogTarget(task: task, metric: metric, value: value)
     }

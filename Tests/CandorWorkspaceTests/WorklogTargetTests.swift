@@ -22,6 +22,14 @@ final class WorklogTargetTests: XCTestCase {
     XCTAssertEqual(item?.target, WorklogTarget(task: "engine-failure", metric: .recall, value: 0.8))
   }
 
+  /// Each metric's own range: MCC from −1, log loss above 1.
+  func testTargetValuesFollowTheMetricsRange() throws {
+    XCTAssertEqual(
+      try load("{task: engine-failure, metric: mcc, value: -0.2}")?.target?.value, -0.2)
+    XCTAssertEqual(
+      try load("{task: engine-failure, metric: log_loss, value: 1.5}")?.target?.value, 1.5)
+  }
+
   func testBadTargetsAreRefusedByName() {
     for (target, problem) in [
       (
@@ -31,7 +39,19 @@ final class WorklogTargetTests: XCTestCase {
       ("{task: engine-failure, metric: recal, value: 0.8}", "unknown metric 'recal'"),
       (
         "{task: engine-failure, metric: recall, value: 80}",
-        "must be the metric's value as a number from -1 to 1"
+        "must be a value recall can take: a number from 0 to 1 (0.8 for 80%), found 80.0"
+      ),
+      (
+        "{task: engine-failure, metric: recall, value: -0.1}",
+        "must be a value recall can take: a number from 0 to 1"
+      ),
+      (
+        "{task: engine-failure, metric: macro_f1, value: 0.8}",
+        "'macro_f1' is not reported for a binary task; expected one of accuracy,"
+      ),
+      (
+        "{task: engine-failure, metric: recall, value: 0.8, deadline: 2027-W01}",
+        "unknown key 'deadline'"
       ),
     ] {
       XCTAssertThrowsError(try load(target), target) { error in
