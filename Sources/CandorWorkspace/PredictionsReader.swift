@@ -30,6 +30,8 @@ struct PredictionsReader {
     /// `class_scores:`: the position of each class's score column, in declared class order.
     var classScores: [Int]?
     var count: Int
+    /// The header's names in order, for a row whose field count differs from it.
+    var header: [String]
   }
 
   func read() throws -> Raw {
@@ -136,9 +138,7 @@ struct PredictionsReader {
     while try reader.next() {
       let line = reader.line
       guard reader.fieldCount == columns.count else {
-        throw InputError(
-          file: file, line: line,
-          "has \(reader.fieldCount) fields, but the header has \(columns.count)")
+        throw Self.ragged(file: file, line: line, fields: reader.fieldCount, header: columns.header)
       }
       func fail(_ column: ContractColumn, _ reason: String) -> InputError {
         InputError(file: file, line: line, field: task.columnField(column), reason)
@@ -349,6 +349,20 @@ struct PredictionsReader {
     "\(quoted(text)) is outside [0, 1]; score_kind: probability declares the scores to be probabilities"
   }
 
+  /// A row with more or fewer fields than the header, naming the first column it lacks or the
+  /// first field beyond the header.
+  private static func ragged(file: String, line: Int, fields: Int, header: [String]) -> InputError {
+    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    let shape =
+      "this row has \(count(fields, "field")), the header \(count(header.count, "column"))"
+    return fields < header.count
+      ? InputError(
+        file: file, line: line, field: "column \(quoted(header[fields]))", "is missing; \(shape)")
+      : InputError(
+        file: file, line: line, field: "field \(header.count + 1)",
+        "has no column in the header; \(shape)")
+  }
+
   private func readHeader(_ reader: CSVReader, file: String) throws -> Columns {
     let task = universe.task
     // The header names this task reads (client.yaml's `columns:` or the contract's own).
@@ -361,11 +375,13 @@ struct PredictionsReader {
     for (k, name) in classNames.enumerated() { classColumn[task.classScoreColumn(name)!] = k }
     var classPositions = [Int?](repeating: nil, count: classNames.count)
     var names = Set<String>()
+    var header: [String] = []
     for index in 0..<reader.fieldCount {
       guard let name = reader.string(index) else {
         throw InputError(file: file, line: reader.line, "the header is not valid UTF-8")
       }
       names.insert(name)
+      header.append(name)
       if let k = classColumn[name] {
         guard classPositions[k] == nil else {
           throw InputError(
@@ -420,7 +436,7 @@ struct PredictionsReader {
       label: label, prediction: positions[.prediction], score: positions[.score],
       id: positions[.id], segment: positions[.segment],
       classScores: task.classScores != nil ? classPositions.map { $0! } : nil,
-      count: reader.fieldCount)
+      count: reader.fieldCount, header: header)
   }
 }
 

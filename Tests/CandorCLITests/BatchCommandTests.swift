@@ -158,7 +158,7 @@ final class BatchCommandTests: XCTestCase {
     XCTAssertEqual(result.status, 1)
     XCTAssertTrue(
       result.stderr.contains(
-        "error: clients/client-1/weeks/2026-W48/evaluations/t/s.csv:2: has 2 fields, but the header has 3"
+        "error: clients/client-1/weeks/2026-W48/evaluations/t/s.csv:2: column 'prediction': is missing; this row has 2 fields, the header 3 columns"
       ), result.stderr)
     XCTAssertTrue(result.stderr.contains("error: clients/client-2/client.yaml:"), result.stderr)
     XCTAssertTrue(

@@ -136,7 +136,7 @@ final class CSVDialectTests: XCTestCase {
   func testNoHintWhereTheHeaderHasCommasOrTheClientReadsSemicolons() {
     XCTAssertEqual(
       loadError("label,prediction\n1;1\n", yaml: yaml(nil)),
-      "\(file):2: has 1 fields, but the header has 2")
+      "\(file):2: column 'prediction': is missing; this row has 1 field, the header 2 columns")
     XCTAssertEqual(
       loadError("y;prediction\n1;1\n", yaml: yaml("csv: {delimiter: \";\", decimal: \",\"}")),
       "\(file):1: column 'label': is missing; every predictions file needs the true class in 'label'"

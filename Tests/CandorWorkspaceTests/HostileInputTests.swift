@@ -372,7 +372,8 @@ final class HostileInputTests: XCTestCase {
     // 10,000 fields are read (then refused for not matching the header); 10,001 are not read.
     XCTAssertEqual(
       csv("label,prediction\n" + String(repeating: ",", count: 9_999) + "\n"),
-      "\(file):2: has 10000 fields, but the header has 2")
+      "\(file):2: field 3: has no column in the header; this row has 10000 fields, the header 2 columns"
+    )
     XCTAssertEqual(
       csv("label,prediction\n" + String(repeating: ",", count: 10_000) + "\n"),
       "\(file):2: the record starting on this line has more than 10000 fields, the limit for one record"

@@ -21,10 +21,18 @@ final class PredictionsErrorTests: XCTestCase {
     }
   }
 
-  func testRaggedRow() {
+  /// Contract: a ragged row names the file, the line and the column.
+  func testRaggedRowNamesTheColumnItLacksOrTheFieldBeyondTheHeader() {
     XCTAssertEqual(
       loadError("label,prediction\nfailure,failure\nok\n"),
-      "\(file):3: has 1 fields, but the header has 2")
+      "\(file):3: column 'prediction': is missing; this row has 1 field, the header 2 columns")
+    XCTAssertEqual(
+      loadError("label,prediction,score\nfailure,failure,0.9\nok,ok\n"),
+      "\(file):3: column 'score': is missing; this row has 2 fields, the header 3 columns")
+    XCTAssertEqual(
+      loadError("label,prediction\nfailure,failure,0.9,x\n"),
+      "\(file):2: field 3: has no column in the header; this row has 4 fields, the header 2 columns"
+    )
   }
 
   func testUnknownLabelInThirdClass() {
