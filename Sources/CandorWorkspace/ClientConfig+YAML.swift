@@ -66,6 +66,12 @@ extension TaskConfig {
       throw idNode.error("invalid task id \(quoted(id)); \(Identifier.rule)")
     }
     name = try node.optional("name")?.text() ?? id
+    // Present but null (`~`, `null`, nothing) is neither absent (multiclass) nor the class "null".
+    if let positiveNode = try node.present("positive_label"), positiveNode.isNull {
+      throw positiveNode.error(
+        "has no value; write the class the client cares about (in quotes if it is \"null\" or \"~\"), or leave the key out for a multiclass task"
+      )
+    }
     if let positiveNode = try node.optional("positive_label") {
       let positive = try positiveNode.text()
       guard !positive.isEmpty else {

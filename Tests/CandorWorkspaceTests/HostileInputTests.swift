@@ -250,6 +250,21 @@ final class HostileInputTests: XCTestCase {
     )
   }
 
+  /// `positive_label: null` (or `~`, or nothing) is neither a multiclass task nor the class "null".
+  func testNullPositiveLabelIsRefusedNotGuessed() {
+    for written in ["null", "~", ""] {
+      let yaml = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+        of: "positive_label: failure", with: "positive_label: \(written)")
+      XCTAssertEqual(
+        clientYAML(yaml),
+        "clients/acme/client.yaml:5: key 'tasks[0].positive_label': has no value; write the class the client cares about (in quotes if it is \"null\" or \"~\"), or leave the key out for a multiclass task",
+        written)
+    }
+    let quoted = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+      of: "positive_label: failure", with: "positive_label: \"null\"")
+    XCTAssertEqual(clientYAML(quoted), "no error", "a quoted null is the class named 'null'")
+  }
+
   func testYAMLEncodingErrorsNameTheLine() {
     XCTAssertEqual(
       clientYAML(FixtureWorkspace.binaryClientYAML + "\nnote: a\u{01}b\n"),
