@@ -11,7 +11,8 @@ import Foundation
 /// client has its own folder: no entry is ever read for another client. A missing, stale or
 /// damaged entry costs a full read of the week, never a wrong number.
 struct HistoryCache: Sendable {
-  static let format = "candor-history 1"
+  // 2: each file's status-change time joined its stat signature.
+  static let format = "candor-history 2"
   let folder: String
   let client: ClientWorkspace
 

@@ -12,7 +12,7 @@ enum HistoryCacheText {
     ]
     for file in entry.fingerprint.files {
       lines.append(
-        "file \(file.size) \(file.modified) \(file.inode) \(file.hash.high) \(file.hash.low) \(escape(file.path))"
+        "file \(file.size) \(file.modified) \(file.changed) \(file.inode) \(file.hash.high) \(file.hash.low) \(escape(file.path))"
       )
     }
     for title in entry.summary.shipped { lines.append("shipped \(escape(title))") }
@@ -48,13 +48,13 @@ enum HistoryCacheText {
     for tokens in lines[4..<(lines.count - 1)] {
       switch tokens.first {
       case "file":
-        guard tokens.count == 7, let size = Int(tokens[1]), let modified = Int(tokens[2]),
-          let inode = UInt64(tokens[3]), let high = UInt64(tokens[4]), let low = UInt64(tokens[5]),
-          let path = unescape(tokens[6])
+        guard tokens.count == 8, let size = Int(tokens[1]), let modified = Int(tokens[2]),
+          let changed = Int(tokens[3]), let inode = UInt64(tokens[4]),
+          let high = UInt64(tokens[5]), let low = UInt64(tokens[6]), let path = unescape(tokens[7])
         else { return nil }
         files.append(
           .init(
-            path: path, size: size, modified: modified, inode: inode,
+            path: path, size: size, modified: modified, changed: changed, inode: inode,
             hash: ContentHash(high: high, low: low)))
       case "shipped":
         guard tokens.count == 2, let title = unescape(tokens[1]) else { return nil }

@@ -2,22 +2,30 @@ import Foundation
 
 /// What a week's inputs are, to tell whether a cached summary of the week still holds:
 /// client.yaml and every file under `weeks/<week>/`, each with its size, a hash of its bytes,
-/// and the stat signature (modification time, inode) that lets a later run skip rehashing.
+/// and the stat signature (modification and status-change times, inode) that lets a later run
+/// skip rehashing.
 public struct WeekFingerprint: Sendable, Equatable {
   public struct File: Sendable, Equatable {
     /// Client-relative, e.g. `weeks/2026-W47/evaluations/failure/holdout.csv`.
     public var path: String
     public var size: Int
-    /// Modification time in nanoseconds and inode: unchanged together with the size, the
-    /// bytes are taken as unchanged without reading them (the trade-off git and make make).
+    /// Modification time, status-change time (both in nanoseconds) and inode: unchanged
+    /// together with the size, the bytes are taken as unchanged without reading them, as git
+    /// does. The status-change time is what makes that safe: any write or `touch` sets it to
+    /// now, and no user call can set it back, so an edit that restores the size and the
+    /// modification time is still seen.
     public var modified: Int
+    public var changed: Int
     public var inode: UInt64
     public var hash: ContentHash
 
-    public init(path: String, size: Int, modified: Int, inode: UInt64, hash: ContentHash) {
+    public init(
+      path: String, size: Int, modified: Int, changed: Int, inode: UInt64, hash: ContentHash
+    ) {
       self.path = path
       self.size = size
       self.modified = modified
+      self.changed = changed
       self.inode = inode
       self.hash = hash
     }
@@ -38,8 +46,8 @@ public struct WeekFingerprint: Sendable, Equatable {
 
 extension ClientWorkspace {
   /// The fingerprint of a week's inputs; nil when any of them cannot be read (the full read
-  /// then reports the problem). Files whose size, modification time and inode match `known`
-  /// keep its hash unread.
+  /// then reports the problem). Files whose size, times and inode match `known` keep its hash
+  /// unread.
   public func fingerprint(_ week: ISOWeek, known: WeekFingerprint? = nil) -> WeekFingerprint? {
     var paths = ["client.yaml"]
     func walk(_ relative: String) -> Bool {
@@ -62,16 +70,19 @@ extension ClientWorkspace {
       var info = stat()
       guard stat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
       let modified = Int(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(info.st_mtim.tv_nsec)
+      let changed = Int(info.st_ctim.tv_sec) &* 1_000_000_000 &+ Int(info.st_ctim.tv_nsec)
       let size = Int(info.st_size)
       let inode = UInt64(info.st_ino)
       if let same = known?.files.first(where: { $0.path == path }), same.size == size,
-        same.modified == modified, same.inode == inode
+        same.modified == modified, same.changed == changed, same.inode == inode
       {
         files.append(same)
         continue
       }
       guard let hash = ContentHash(file: resolved) else { return nil }
-      files.append(.init(path: path, size: size, modified: modified, inode: inode, hash: hash))
+      files.append(
+        .init(
+          path: path, size: size, modified: modified, changed: changed, inode: inode, hash: hash))
     }
     return WeekFingerprint(files: files)
   }

@@ -131,6 +131,29 @@ final class HistoryCacheTests: XCTestCase {
     XCTAssertNotEqual(CandorProcess.tree(out)["acme/2026-W48/report.html"], truth)
   }
 
+  /// An edit that keeps the size and puts the modification time back is still seen: the
+  /// status-change time, which no user call can set back, is part of the stat signature.
+  func testAnEditThatRestoresSizeAndModificationTimeIsStillSeen() throws {
+    let workspace = workspace()
+    let out = CandorProcess.temporaryFolder()
+    try report(workspace, out)
+    let file = workspace.path(
+      "clients/acme/weeks/2026-W45/evaluations/engine-failure/holdout.csv")
+    let before = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as! Date
+    let original = try String(contentsOfFile: file, encoding: .utf8)
+    // The same length, now with a third class: a full read refuses the week.
+    let edited = original.replacingOccurrences(of: "e1,ok,", with: "e1,no,")
+    XCTAssertEqual(edited.utf8.count, original.utf8.count)
+    XCTAssertNotEqual(edited, original)
+    try edited.write(toFile: file, atomically: false, encoding: .utf8)
+    try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: file)
+    let cached = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", out])
+    let fresh = CandorProcess.temporaryFolder()
+    let full = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", fresh])
+    XCTAssertEqual(cached.status, full.status, cached.stderr + full.stderr)
+    XCTAssertEqual(cached.stderr, full.stderr)
+  }
+
   func testAChangedClientYAMLInvalidatesEveryWeek() throws {
     let workspace = workspace()
     let out = CandorProcess.temporaryFolder()
