@@ -84,10 +84,15 @@ extension TaskConfig {
     unit = try node.optional("unit")?.text() ?? ""
     if let classesNode = try node.optional("classes") {
       let list = try classesNode.textList()
-      guard Set(list).count == list.count else { throw classesNode.error("lists a class twice") }
+      // Compared byte for byte, as the files' values are: String equality would take the two
+      // Unicode spellings of "café" for one class, while a file keeps them apart.
+      let written = list.map { Array($0.utf8) }
+      guard Set(written).count == list.count else {
+        throw classesNode.error("lists a class twice")
+      }
       guard !list.isEmpty else { throw classesNode.error("must list at least one class") }
       if let positive = positiveLabel {
-        guard list.contains(positive) else {
+        guard written.contains(Array(positive.utf8)) else {
           throw classesNode.error("does not contain the positive_label \(quoted(positive))")
         }
         guard list.count == 2 else {

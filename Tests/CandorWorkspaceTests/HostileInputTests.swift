@@ -265,6 +265,22 @@ final class HostileInputTests: XCTestCase {
     XCTAssertEqual(clientYAML(quoted), "no error", "a quoted null is the class named 'null'")
   }
 
+  /// Class names are text exactly as written: the two Unicode spellings of "café" (one code
+  /// point for é, or e and a combining accent) are two classes, in client.yaml as in a file.
+  func testClassNamesAreComparedAsWritten() {
+    let composed = "caf\u{E9}"
+    let decomposed = "cafe\u{301}"
+    let yaml = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+      of: "positive_label: failure",
+      with: "positive_label: \"\(composed)\"\n    classes: [\"\(composed)\", \"\(decomposed)\"]")
+    XCTAssertEqual(clientYAML(yaml), "no error")
+    let twice = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+      of: "positive_label: failure",
+      with: "positive_label: \"\(composed)\"\n    classes: [\"\(composed)\", \"\(composed)\"]")
+    XCTAssertEqual(
+      clientYAML(twice), "clients/acme/client.yaml:6: key 'tasks[0].classes': lists a class twice")
+  }
+
   func testYAMLEncodingErrorsNameTheLine() {
     XCTAssertEqual(
       clientYAML(FixtureWorkspace.binaryClientYAML + "\nnote: a\u{01}b\n"),
