@@ -52,7 +52,8 @@ struct KnownKeys {
     return "unknown key \(quoted(key)); expected one of \(known.joined(separator: ", "))"
   }
 
-  /// The closest key by edit distance (case-insensitive), when it is close enough to be a typo.
+  /// The closest key by edit distance (case-insensitive), when it is close enough to be a typo:
+  /// a few edits, and fewer than the key's own length (`1`, `~` or `<<` is no typo of `id`).
   static func nearest(to key: String, in candidates: [String]) -> String? {
     let lower = Array(key.lowercased().utf8.prefix(200))
     var best: (String, Int)?
@@ -60,7 +61,8 @@ struct KnownKeys {
       let distance = editDistance(lower, Array(candidate.utf8))
       if distance < (best?.1 ?? .max) { best = (candidate, distance) }
     }
-    guard let (name, distance) = best, distance <= max(2, name.count / 3) else { return nil }
+    guard let (name, distance) = best, distance <= max(2, name.count / 3), distance < lower.count
+    else { return nil }
     return name
   }
 

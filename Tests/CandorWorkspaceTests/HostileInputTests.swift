@@ -199,6 +199,13 @@ final class HostileInputTests: XCTestCase {
       worklog("items:\n  - title: Features\n    horizon: short-term\n    stauts: shipped\n"),
       "clients/acme/weeks/2026-W48/worklog.yaml:4: key 'items[0]': unknown key 'stauts' (did you mean 'status'?)"
     )
+    // A key every letter of which would have to change is no typo: the known keys are listed.
+    XCTAssertEqual(
+      clientYAML(
+        FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+          of: "role: test", with: "role: test\n    1: x")),
+      "clients/acme/client.yaml:11: key 'validation_sets[0]': unknown key '1'; expected one of id, description, role"
+    )
   }
 
   func testContractKeysNotImplementedYetAreRefusedNotIgnored() {
