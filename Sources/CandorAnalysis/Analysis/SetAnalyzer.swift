@@ -122,11 +122,12 @@ public struct SetAnalyzer: Sendable {
     let filled = alphas.indices.filter { alphas[$0] > 0 }
     var draw = counts
     var scratch = [Double](repeating: 0, count: alphas.count)
+    let observed = CountMetrics(counts: counts, classes: classes, positive: positive).seenClasses
     let values = Resampling.columns(Bootstrap.resamples, columns: names.count, using: &random) {
       random in
       Dirichlet.draw(alphas, over: filled, into: &draw.cells, scratch: &scratch, using: &random)
       let calculator = CountMetrics(
-        counts: draw, classes: classes, positive: positive, filled: filled)
+        counts: draw, classes: classes, positive: positive, filled: filled, averagingOver: observed)
       return names.map { calculator.value($0).number }
     }
     return Dictionary(uniqueKeysWithValues: zip(names, values))

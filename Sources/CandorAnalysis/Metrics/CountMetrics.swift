@@ -16,6 +16,9 @@ public struct CountMetrics: Sendable {
   let predicted: [Int]
   let total: Int
   let correct: Int
+  /// The classes macro averages run over, when fixed by the observed set rather than by these
+  /// counts (a posterior draw, see `init(counts:classes:positive:filled:averagingOver:)`).
+  let averagedClasses: [Int]?
 
   public init(counts: ConfusionCounts, classes: [String], positive: Int?) {
     self.init(counts: counts, classes: classes, positive: positive, filled: counts.cells.indices)
@@ -23,12 +26,19 @@ public struct CountMetrics: Sendable {
 
   /// The same metrics when only `filled` cells can hold a count (a sparse posterior draw): the
   /// marginals cost what those cells cost, not classes². Integer sums, so the same to the bit.
+  ///
+  /// `averagingOver`: the observed set's classes. The prior gives every class a little
+  /// probability of being predicted, so a draw may "predict" a class the set never saw; macro
+  /// averages must still run over the set's own classes, or that phantom class (F1 0, recall
+  /// undefined) drags the interval away from the estimate it is meant to surround.
   init(
-    counts: ConfusionCounts, classes: [String], positive: Int?, filled: some Sequence<Int>
+    counts: ConfusionCounts, classes: [String], positive: Int?, filled: some Sequence<Int>,
+    averagingOver averagedClasses: [Int]? = nil
   ) {
     self.counts = counts
     self.classes = classes
     self.positive = positive
+    self.averagedClasses = averagedClasses
     var support = [Int](repeating: 0, count: counts.size)
     var predicted = support
     var correct = 0
@@ -91,7 +101,7 @@ public struct CountMetrics: Sendable {
 
   /// Classes scikit-learn sees when no `labels=` is given: present in truth or predictions.
   var seenClasses: [Int] {
-    (0..<counts.size).filter { support[$0] > 0 || predicted[$0] > 0 }
+    averagedClasses ?? (0..<counts.size).filter { support[$0] > 0 || predicted[$0] > 0 }
   }
 
   /// Mean recall over classes present in the truth, as `balanced_accuracy_score`.
