@@ -32,6 +32,24 @@ final class ChangeAnalyzerTests: XCTestCase {
     XCTAssertNotNil(changes[.accuracy]?.delta)
   }
 
+  /// A declared class neither week saw stays out of macro averages in the posterior draws too,
+  /// so the change's interval surrounds the change (see `AbsentClassIntervalTests`).
+  func testAClassNeitherWeekSawStaysOutOfTheChangeInterval() throws {
+    let analyzer = SetAnalyzer(classes: ["a", "b", "c"], positive: nil)
+    let before = set([[14, 6, 0], [5, 15, 0], [0, 0, 0]])
+    let after = set([[17, 3, 0], [4, 16, 0], [0, 0, 0]])
+    let changes = ChangeAnalyzer().compare(
+      before: (before, analyzer.analyze(before)), after: (after, analyzer.analyze(after)))
+    let byMetric = Dictionary(uniqueKeysWithValues: changes.map { ($0.metric, $0) })
+    let recall = try XCTUnwrap(byMetric[.macroRecall])
+    let balanced = try XCTUnwrap(byMetric[.balancedAccuracy])
+    XCTAssertEqual(recall.ci95, balanced.ci95)
+    let f1 = try XCTUnwrap(byMetric[.macroF1])
+    let (delta, interval) = (try XCTUnwrap(f1.delta), try XCTUnwrap(f1.ci95))
+    XCTAssertLessThan(interval.lowerBound, delta - 0.05, "\(interval)")
+    XCTAssertGreaterThan(interval.upperBound, delta + 0.05, "\(interval)")
+  }
+
   func testUnpairedChangesUseAPermutationTestWithAnIntervalThatAgrees() {
     let changes = compare(set([[900, 20], [40, 40]]), set([[900, 20], [20, 60]]))
     XCTAssertEqual(changes[.recall]?.test, "permutation")

@@ -29,9 +29,18 @@ struct CountChangeResampling {
   /// Up to this many sign-flip outcomes are enumerated rather than sampled.
   static let exactLimit = 20_000
 
-  func deltas(_ before: ConfusionCounts, _ after: ConfusionCounts) -> [Double] {
-    let a = CountMetrics(counts: before, classes: classes, positive: positive)
-    let b = CountMetrics(counts: after, classes: classes, positive: positive)
+  /// `averaging`: for posterior draws, each week's observed classes, which macro averages keep
+  /// to (see `CountMetrics.init(counts:classes:positive:filled:averagingOver:)`).
+  func deltas(
+    _ before: ConfusionCounts, _ after: ConfusionCounts,
+    averaging: (before: [Int], after: [Int])? = nil
+  ) -> [Double] {
+    let a = CountMetrics(
+      counts: before, classes: classes, positive: positive, filled: before.cells.indices,
+      averagingOver: averaging?.before)
+    let b = CountMetrics(
+      counts: after, classes: classes, positive: positive, filled: after.cells.indices,
+      averagingOver: averaging?.after)
     return names.map { name in
       guard let x = a.value(name).number, let y = b.value(name).number else { return .nan }
       return y - x
@@ -56,6 +65,7 @@ struct CountChangeResampling {
         return deltas(b, a)
       }
     }
+    let seen = Self.seen(before, after, classes: classes, positive: positive)
     let (joint, alphas) = paired.posteriorCells()
     let k = classes.count
     var cells = [Int](repeating: 0, count: alphas.count)
@@ -72,7 +82,7 @@ struct CountChangeResampling {
         b.cells[cell.before.label * k + cell.before.prediction] += cells[index]
         a.cells[cell.after.label * k + cell.after.prediction] += cells[index]
       }
-      return deltas(b, a)
+      return deltas(b, a, averaging: seen)
     }
     return draws
   }
@@ -91,6 +101,7 @@ struct CountChangeResampling {
       for index in pool.indices { b.cells[index] = pool[index] - a.cells[index] }
       return deltas(b, a)
     }
+    let seen = Self.seen(before, after, classes: classes, positive: positive)
     let alphasBefore = SmoothingPrior.alphas(before)
     let alphasAfter = SmoothingPrior.alphas(after)
     var scratch = [Double](repeating: 0, count: pool.count)
@@ -99,9 +110,19 @@ struct CountChangeResampling {
     ) {
       Dirichlet.draw(alphasBefore, into: &b.cells, scratch: &scratch, using: &$0)
       Dirichlet.draw(alphasAfter, into: &a.cells, scratch: &scratch, using: &$0)
-      return deltas(b, a)
+      return deltas(b, a, averaging: seen)
     }
     return draws
+  }
+
+  /// Each week's classes as observed: a true example or a prediction.
+  static func seen(
+    _ before: ConfusionCounts, _ after: ConfusionCounts, classes: [String], positive: Int?
+  ) -> (before: [Int], after: [Int]) {
+    (
+      CountMetrics(counts: before, classes: classes, positive: positive).seenClasses,
+      CountMetrics(counts: after, classes: classes, positive: positive).seenClasses
+    )
   }
 
   private func append(_ values: [Double], to columns: inout [[Double]]) {
