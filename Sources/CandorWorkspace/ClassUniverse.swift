@@ -67,6 +67,9 @@ final class ClassUniverse {
         return index
       }
     }
+    // Bytes differ (the exact match failed) but the text is the same to String comparison:
+    // another Unicode spelling of a known class, which the rest of Candor could not tell apart.
+    if let known = names.first(where: { $0 == name }) { throw .otherSpelling(name, of: known) }
     if isClosed {
       throw .notDeclared(name, names)
     }
@@ -168,6 +171,7 @@ enum ClassError: Error {
   case notDeclared(String, [String])
   case thirdBinaryClass(String, positive: String, other: String)
   case notWholeNumber(String, cell: String, integer: String)
+  case otherSpelling(String, of: String)
 
   var reason: String {
     switch self {
@@ -178,9 +182,19 @@ enum ClassError: Error {
       "\(quoted(name)) is not one of the task's classes (\(classes.map(quoted).joined(separator: ", ")))"
     case .thirdBinaryClass(let name, let positive, let other):
       "\(quoted(name)) is a third class, but the task is binary with classes \(quoted(other)) and \(quoted(positive))"
+    case .otherSpelling(let name, let known):
+      "\(quoted(name)) is another Unicode spelling of the class \(quoted(known)) (the same letters, different bytes: \(Self.codePoints(name)) against \(Self.codePoints(known))); write the class one way in every file"
     case .notWholeNumber(let name, let cell, let integer):
       "\(quoted(name)) is not a whole number, but an earlier \(quoted(cell)) was read as the class \(quoted(integer)) (the task's classes were all whole numbers); list the task's classes: in client.yaml to read every value as written"
     }
+  }
+}
+
+extension ClassError {
+  /// `U+0063 U+0061 ...`: what tells two spellings apart, which no terminal shows.
+  static func codePoints(_ text: String) -> String {
+    text.unicodeScalars.prefix(24).map { "U+" + String($0.value, radix: 16, uppercase: true) }
+      .joined(separator: " ")
   }
 }
 

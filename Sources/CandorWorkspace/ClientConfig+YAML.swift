@@ -84,15 +84,18 @@ extension TaskConfig {
     unit = try node.optional("unit")?.text() ?? ""
     if let classesNode = try node.optional("classes") {
       let list = try classesNode.textList()
-      // Compared byte for byte, as the files' values are: String equality would take the two
-      // Unicode spellings of "café" for one class, while a file keeps them apart.
-      let written = list.map { Array($0.utf8) }
-      guard Set(written).count == list.count else {
-        throw classesNode.error("lists a class twice")
+      guard Set(list).count == list.count else {
+        // Two Unicode spellings of one name ("café" as é, or as e and an accent) are one name
+        // to every comparison downstream: refused, never taken as two classes.
+        let spellings = Set(list.map { Array($0.utf8) }).count == list.count
+        throw classesNode.error(
+          spellings
+            ? "lists one class in two Unicode spellings (the same letters, different bytes); write it one way"
+            : "lists a class twice")
       }
       guard !list.isEmpty else { throw classesNode.error("must list at least one class") }
       if let positive = positiveLabel {
-        guard written.contains(Array(positive.utf8)) else {
+        guard list.contains(positive) else {
           throw classesNode.error("does not contain the positive_label \(quoted(positive))")
         }
         guard list.count == 2 else {

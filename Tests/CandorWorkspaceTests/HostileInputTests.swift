@@ -272,20 +272,32 @@ final class HostileInputTests: XCTestCase {
     XCTAssertEqual(clientYAML(quoted), "no error", "a quoted null is the class named 'null'")
   }
 
-  /// Class names are text exactly as written: the two Unicode spellings of "café" (one code
-  /// point for é, or e and a combining accent) are two classes, in client.yaml as in a file.
-  func testClassNamesAreComparedAsWritten() {
+  /// Two Unicode spellings of one name ("café" with é as one code point, or e and a combining
+  /// accent) are refused wherever they meet, never merged and never taken as two classes.
+  func testTwoSpellingsOfOneClassAreRefused() {
     let composed = "caf\u{E9}"
     let decomposed = "cafe\u{301}"
     let yaml = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
       of: "positive_label: failure",
       with: "positive_label: \"\(composed)\"\n    classes: [\"\(composed)\", \"\(decomposed)\"]")
-    XCTAssertEqual(clientYAML(yaml), "no error")
-    let twice = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
-      of: "positive_label: failure",
-      with: "positive_label: \"\(composed)\"\n    classes: [\"\(composed)\", \"\(composed)\"]")
     XCTAssertEqual(
-      clientYAML(twice), "clients/acme/client.yaml:6: key 'tasks[0].classes': lists a class twice")
+      clientYAML(yaml),
+      "clients/acme/client.yaml:6: key 'tasks[0].classes': lists one class in two Unicode spellings (the same letters, different bytes); write it one way"
+    )
+    let file = error {
+      $0.binaryClient(files: [
+        "\(self.evaluations)/holdout.csv":
+          "label,prediction\n\(composed),\(composed)\nok,ok\n\(decomposed),ok\n"
+      ])
+      $0.write(
+        "clients/acme/client.yaml",
+        FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+          of: "positive_label: failure", with: "positive_label: \"\(composed)\""))
+    }
+    XCTAssertEqual(
+      file,
+      "clients/acme/\(evaluations)/holdout.csv:4: column 'label': '\(decomposed)' is another Unicode spelling of the class '\(composed)' (the same letters, different bytes: U+63 U+61 U+66 U+65 U+301 against U+63 U+61 U+66 U+E9); write the class one way in every file"
+    )
   }
 
   func testYAMLEncodingErrorsNameTheLine() {
