@@ -30,12 +30,14 @@ public enum MetricName: String, CaseIterable, Sendable, Codable {
   /// yet accepted as a task's primary metric).
   public static let scoreDerived: [MetricName] = [.brierScore, .logLoss, .top2Accuracy]
 
-  /// Every metric a task of this kind can report, given the scores it may carry: what a
-  /// worklog target may name.
-  public static func reported(binary: Bool) -> [MetricName] {
-    binary
-      ? Self.binary + [.brierScore, .logLoss]
-      : Self.multiclass + [.rocAUC, .brierScore, .logLoss, .top2Accuracy]
+  /// Every metric this task can report: what a worklog target may name. A binary task's
+  /// ranking metrics depend on a file's score column, known only per file, so they count.
+  public static func reported(by task: TaskConfig) -> [MetricName] {
+    let probabilities: [MetricName] = task.scoresAreProbabilities ? [.brierScore, .logLoss] : []
+    guard !task.isBinary else { return Self.binary + probabilities }
+    guard task.classScores != nil else { return Self.multiclass }
+    let topTwo: [MetricName] = (task.classes?.count ?? 0) >= 3 ? [.top2Accuracy] : []
+    return Self.multiclass + [.rocAUC] + topTwo + probabilities
   }
 
   /// The values the metric can take: MCC and kappa from −1, log loss without an upper bound.

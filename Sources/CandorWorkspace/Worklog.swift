@@ -109,10 +109,10 @@ extension WorklogItem {
           "unknown metric \(quoted(rawMetric)); expected one of \(MetricName.allCases.map(\.rawValue).joined(separator: ", "))"
         )
       }
-      let reported = MetricName.reported(binary: taskConfig.isBinary)
+      let reported = MetricName.reported(by: taskConfig)
       guard reported.contains(metric) else {
         throw metricNode.error(
-          "\(quoted(rawMetric)) is not reported for \(taskConfig.isBinary ? "a binary" : "a multiclass") task; expected one of \(reported.map(\.rawValue).joined(separator: ", "))"
+          "\(quoted(rawMetric)) is not reported for this task; expected one of \(reported.map(\.rawValue).joined(separator: ", "))"
         )
       }
       let valueNode = try targetNode.required("value")

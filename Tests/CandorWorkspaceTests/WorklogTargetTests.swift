@@ -6,13 +6,20 @@ import XCTest
 final class WorklogTargetTests: XCTestCase {
   let evaluations = "weeks/2026-W48/evaluations/engine-failure"
 
-  func load(_ target: String) throws -> WorklogItem? {
+  func load(_ target: String, probabilities: Bool = false) throws -> WorklogItem? {
     let workspace = FixtureWorkspace()
     workspace.binaryClient(files: [
       "\(evaluations)/holdout.csv": "label,prediction\nok,ok\n",
       "weeks/2026-W48/worklog.yaml":
         "items:\n  - title: Labels\n    horizon: long-term\n    status: in-progress\n    target: \(target)\n",
     ])
+    if probabilities {
+      workspace.write(
+        "clients/acme/client.yaml",
+        FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+          of: "primary_metric: recall", with: "primary_metric: recall\n    score_kind: probability")
+      )
+    }
     let opened = try ClientWorkspace.open(try Workspace(path: workspace.root), id: "acme")
     return try opened.load(opened.weeks[0]).worklog?.items.first
   }
@@ -22,12 +29,21 @@ final class WorklogTargetTests: XCTestCase {
     XCTAssertEqual(item?.target, WorklogTarget(task: "engine-failure", metric: .recall, value: 0.8))
   }
 
-  /// Each metric's own range: MCC from −1, log loss above 1.
+  /// Each metric's own range: MCC from −1, log loss above 1 (where the task has probabilities).
   func testTargetValuesFollowTheMetricsRange() throws {
     XCTAssertEqual(
       try load("{task: engine-failure, metric: mcc, value: -0.2}")?.target?.value, -0.2)
     XCTAssertEqual(
-      try load("{task: engine-failure, metric: log_loss, value: 1.5}")?.target?.value, 1.5)
+      try load("{task: engine-failure, metric: log_loss, value: 1.5}", probabilities: true)?
+        .target?.value, 1.5)
+  }
+
+  /// Brier score and log loss need probabilities (`score_kind: probability`).
+  func testScoreMetricsNeedProbabilities() {
+    XCTAssertThrowsError(try load("{task: engine-failure, metric: brier_score, value: 0.1}")) {
+      XCTAssertTrue(
+        "\($0)".contains("'brier_score' is not reported for this task; expected one of"), "\($0)")
+    }
   }
 
   func testBadTargetsAreRefusedByName() {
@@ -47,7 +63,7 @@ final class WorklogTargetTests: XCTestCase {
       ),
       (
         "{task: engine-failure, metric: macro_f1, value: 0.8}",
-        "'macro_f1' is not reported for a binary task; expected one of accuracy,"
+        "'macro_f1' is not reported for this task; expected one of accuracy,"
       ),
       (
         "{task: engine-failure, metric: recall, value: 0.8, deadline: 2027-W01}",
