@@ -44,6 +44,34 @@ final class SnippetTests: XCTestCase {
     }
   }
 
+  /// "How often the hardest class was recognised" is a phrase of its own (German needs the
+  /// dative), and there is no hardest class when every class is recognised every time.
+  func testTheHardestClassReadsForNoneAndIsLeftOutWhenNoneIsMissed() throws {
+    func snippet(_ rows: String, _ locale: String) throws -> String {
+      let workspace = FixtureWorkspace()
+      workspace.write(
+        "clients/acme/client.yaml",
+        "name: Acme\ntasks:\n  - id: t\n    name: Grade\nvalidation_sets:\n  - id: s\n    description: Holdout\n    role: test\n"
+      )
+      workspace.write(
+        "clients/acme/weeks/2026-W48/evaluations/t/s.csv", "label,prediction\n" + rows)
+      let run = try CandorProcess.run([
+        "snippet", workspace.root, "--client", "acme", "--locale", locale,
+      ])
+      XCTAssertEqual(run.status, 0, run.stderr)
+      return run.stdout
+    }
+    let missed = "a,a\na,a\nb,b\nb,b\nc,a\nc,b\n"
+    XCTAssertTrue(
+      try snippet(missed, "en").contains("'c', it recognised in none of its 2 cases."))
+    XCTAssertTrue(try snippet(missed, "de").contains("'c', erkannte es in keinem der 2 Fälle."))
+    let perfect = "a,a\nb,b\nc,c\n"
+    for locale in ["en", "de"] {
+      let text = try snippet(perfect, locale)
+      XCTAssertFalse(text.contains("hardest") || text.contains("schwersten"), text)
+    }
+  }
+
   func testReportURLMakesFullReportALinkOnEveryCommand() throws {
     let base = "https://reports.example.com/candor/"
     let html = try CandorProcess.run([

@@ -113,11 +113,12 @@ extension Narrator {
       counts.support(index) > 0
         ? (task.classes[index], counts[index, index], counts.support(index)) : nil
     }
+    // A hardest class only where one is missed at all: with every class perfect, none is.
     if let weakest = recalls.min(by: { Double($0.1) / Double($0.2) < Double($1.1) / Double($1.2) }),
-      recalls.count > 1
+      recalls.count > 1, weakest.1 < weakest.2
     {
       context["hardest"] = [
-        "label": weakest.0, "recognised": words.caught(weakest.1, of: weakest.2),
+        "label": weakest.0, "recognised": words.recognisedIn(weakest.1, of: weakest.2),
       ]
     }
     return say("sorted", context)

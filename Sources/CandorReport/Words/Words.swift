@@ -128,6 +128,15 @@ public struct Words: Sendable {
     return phrase("caughtSome", context)
   }
 
+  /// "in none of its 4 cases", "in both cases", "in all 3 cases", "in 85 of 120 cases": how
+  /// often a class was recognised, as a phrase of its own (German needs the dative there).
+  public func recognisedIn(_ part: Int, of total: Int) -> String {
+    let context: [String: Any] = ["part": numbers.count(part), "total": numbers.count(total)]
+    if part == 0 { return phrase("casesNone", context) }
+    if part == total, total > 1 { return phrase(total == 2 ? "casesBoth" : "casesAll", context) }
+    return phrase("casesSome", context)
+  }
+
   /// "12 examples", "1 false alarm": a count with its noun from the catalogue (`<key>One`, `<key>Many`).
   public func counted(_ n: Int, _ key: String) -> String {
     phrase(n == 1 ? key + "One" : key + "Many", ["n": numbers.count(n)])
