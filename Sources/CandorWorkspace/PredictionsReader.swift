@@ -357,7 +357,10 @@ struct PredictionsReader {
       "this row has \(count(fields, "field")), the header \(count(header.count, "column"))"
     return fields < header.count
       ? InputError(
-        file: file, line: line, field: "column \(quoted(header[fields]))", "is missing; \(shape)")
+        file: file, line: line,
+        field: header[fields].isEmpty
+          ? "column \(fields + 1) (unnamed in the header)" : "column \(quoted(header[fields]))",
+        "is missing; \(shape)")
       : InputError(
         file: file, line: line, field: "field \(header.count + 1)",
         "has no column in the header; \(shape)")

@@ -30,6 +30,10 @@ final class PredictionsErrorTests: XCTestCase {
       loadError("label,prediction,score\nfailure,failure,0.9\nok,ok\n"),
       "\(file):3: column 'score': is missing; this row has 2 fields, the header 3 columns")
     XCTAssertEqual(
+      loadError("label,prediction,\nfailure,failure,\nok,ok\n"),
+      "\(file):3: column 3 (unnamed in the header): is missing; this row has 2 fields, the header 3 columns"
+    )
+    XCTAssertEqual(
       loadError("label,prediction\nfailure,failure,0.9,x\n"),
       "\(file):2: field 3: has no column in the header; this row has 4 fields, the header 2 columns"
     )
