@@ -30,7 +30,13 @@ enum ConfusionNarrator {
       let missed = actual - caught
       let falseAlarms = counts[negative, positive]
       let alerts = counts.predictedCount(positive)
-      if actual > 0 {
+      if actual == 1 {
+        // "Of the 1 engines ..., the model caught 1 of 1" read badly: one case is said as one.
+        paragraphs.append(
+          say(
+            "recallOne",
+            ["label": label, "caught": caught == 1, "rate": n.percent(Double(caught))]))
+      } else if actual > 0 {
         let outcome =
           caught == 0
           ? say("caughtNone")
@@ -54,7 +60,12 @@ enum ConfusionNarrator {
           ? say("alertsNoneRight")
           : (falseAlarms == 0
             ? say("alertsAllRight")
-            : say("alertsSplit", ["caught": n.count(caught), "falseAlarms": n.count(falseAlarms)]))
+            : say(
+              "alertsSplit",
+              [
+                "caught": n.count(caught), "falseAlarms": n.count(falseAlarms),
+                "rightOne": caught == 1, "alarmOne": falseAlarms == 1,
+              ]))
         paragraphs.append(
           say(
             "precision",
