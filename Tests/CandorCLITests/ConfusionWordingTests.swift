@@ -25,6 +25,7 @@ final class ConfusionWordingTests: XCTestCase {
         "Only one case was really 'failure', and the model caught it. That share caught, 100.0%"),
       english)
     XCTAssertTrue(english.contains("1 of those was right and 1 was a false alarm."), english)
+    XCTAssertTrue(english.contains("3 examples, of which 1 is 'failure' (1 in 3)"), english)
     let german = try report(one, locale: "de")
     XCTAssertTrue(
       german.contains("Nur ein Fall war wirklich 'failure', und das Modell erkannte ihn."))
@@ -40,5 +41,8 @@ final class ConfusionWordingTests: XCTestCase {
       several.contains(
         "Of the 3 examples that were really 'failure', the model caught 2 and missed 1."), several)
     XCTAssertTrue(several.contains("2 of those were right and 2 were false alarms."), several)
+    let rare = try report(
+      "failure,failure\nfailure,ok\n" + String(repeating: "ok,ok\n", count: 17) + "ok,failure\n")
+    XCTAssertTrue(rare.contains("20 examples, of which 2 are 'failure' (1 in 10)"), rare)
   }
 }

@@ -30,7 +30,7 @@ enum AccuracyNarrator {
         "takeSet",
         [
           "set": set.config.id, "total": n.count(counts.total), "unit": unit,
-          "rare": n.count(rareCount), "label": rareName,
+          "rare": n.count(rareCount), "rareOne": rareCount == 1, "label": rareName,
           "oneIn": words.oneIn(rareCount, of: counts.total), "baseline": baseline.label,
           "baselineAccuracy": n.percent(baseline.accuracy),
         ]))
