@@ -26,10 +26,14 @@ final class ConfusionWordingTests: XCTestCase {
       english)
     XCTAssertTrue(english.contains("1 of those was right and 1 was a false alarm."), english)
     XCTAssertTrue(english.contains("3 examples, of which 1 is 'failure' (1 in 3)"), english)
+    XCTAssertTrue(
+      english.contains("the model caught the only 'failure' case (100.0%)."), english)
     let german = try report(one, locale: "de")
     XCTAssertTrue(
       german.contains("Nur ein Fall war wirklich 'failure', und das Modell erkannte ihn."))
     XCTAssertTrue(german.contains("1 davon war richtig und 1 war ein Fehlalarm."), german)
+    XCTAssertTrue(
+      german.contains("Das Modell erkannte den einzigen 'failure'-Fall (100,0\u{A0}%)."))
     let missed = try report("failure,ok\nok,ok\nok,failure\n")
     XCTAssertTrue(missed.contains("and the model missed it. That share caught, 0.0%"), missed)
   }
@@ -44,5 +48,6 @@ final class ConfusionWordingTests: XCTestCase {
     let rare = try report(
       "failure,failure\nfailure,ok\n" + String(repeating: "ok,ok\n", count: 17) + "ok,failure\n")
     XCTAssertTrue(rare.contains("20 examples, of which 2 are 'failure' (1 in 10)"), rare)
+    XCTAssertTrue(rare.contains("of the 2 'failure' examples, the model caught 1 (50.0%)."), rare)
   }
 }

@@ -46,18 +46,21 @@ enum AccuracyNarrator {
       if total > 0 {
         let context: [String: Any] = [
           "total": n.count(total), "label": task.classes[positive], "unit": unit,
-          "caught": n.count(caught),
+          "caught": n.count(caught), "caughtIt": caught == 1,
           "rate": n.percent(Double(caught) / Double(total)),
         ]
-        closing += " " + say(caught == 0 ? "positiveNone" : "positiveSome", context)
+        // One case is said as one ("the only 'failure' case"), never "of the 1 ... examples".
+        let key = total == 1 ? "positiveOnly" : (caught == 0 ? "positiveNone" : "positiveSome")
+        closing += " " + say(key, context)
       }
     } else if rareCount > 0 {
       let right = counts[rare, rare]
       let context: [String: Any] = [
         "total": n.count(rareCount), "label": rareName, "unit": unit, "caught": n.count(right),
-        "rate": n.percent(Double(right) / Double(rareCount)),
+        "caughtIt": right == 1, "rate": n.percent(Double(right) / Double(rareCount)),
       ]
-      closing += " " + say(right == 0 ? "rareNone" : "rareSome", context)
+      let key = rareCount == 1 ? "rareOnly" : (right == 0 ? "rareNone" : "rareSome")
+      closing += " " + say(key, context)
     }
     paragraphs.append(closing)
     paragraphs.append(say("leads", ["metric": words.metric(task.primaryMetric)]))
