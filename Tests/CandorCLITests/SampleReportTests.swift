@@ -46,7 +46,7 @@ final class SampleReportTests: XCTestCase {
       "acme",
       files: [
         "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
-          "label,prediction\nfailure,failure\nok,ok\n"
+          "label,prediction\nfailure,failure\nfailure,ok\nok,ok\n"
       ])
     let yaml = try String(
       contentsOfFile: workspace.root + "/clients/acme/client.yaml", encoding: .utf8)

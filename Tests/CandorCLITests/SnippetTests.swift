@@ -25,22 +25,24 @@ final class SnippetTests: XCTestCase {
     XCTAssertFalse(quiet.contains("investigating"), quiet)
   }
 
-  /// `unit` is a plural noun, so a count of one must still read before it.
-  func testASinglePositiveIsCountedNotCalledTheOnlyOne() throws {
+  /// `unit` is a plural noun, so one case is said without it ("the only 'failure' case"),
+  /// never "the only one 'failure' examples" nor "1 of 1".
+  func testASinglePositiveIsSaidAsOne() throws {
     let workspace = FixtureWorkspace()
     workspace.binaryClient(files: [
       "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
         "label,prediction\nfailure,failure\nok,ok\nok,ok\n"
     ])
     for (locale, expected) in [
-      ("en", "the model caught 1 of 1 'failure' examples, with 0 false alarms"),
-      ("de", "erkannte das Modell 1 von 1 'failure'-Beispiele"),
+      ("en", "the model caught the only 'failure' case, with 0 false alarms"),
+      ("de", "erkannte das Modell den einzigen 'failure'-Fall, bei 0 Fehlalarmen"),
     ] {
       let text = try CandorProcess.run([
         "snippet", workspace.root, "--client", "acme", "--locale", locale,
       ]).stdout
       XCTAssertTrue(text.contains(expected), text)
-      XCTAssertFalse(text.contains("the only one") || text.contains("den einzigen"), text)
+      XCTAssertFalse(
+        text.contains("the only one") || text.contains("1 of 1") || text.contains("1 von 1"), text)
     }
   }
 

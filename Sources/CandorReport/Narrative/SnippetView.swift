@@ -99,10 +99,10 @@ extension Narrator {
         return say("nothingToCatch", ["place": place, "label": label, "unit": unit])
       }
       return say(
-        "caughtState",
+        total == 1 ? "caughtOnly" : "caughtState",
         [
-          "place": place, "caught": words.caught(caught, of: total), "label": label, "unit": unit,
-          "alarms": words.counted(alarms, "falseAlarm"),
+          "place": place, "caught": words.caught(caught, of: total), "caughtIt": caught == 1,
+          "label": label, "unit": unit, "alarms": words.counted(alarms, "falseAlarm"),
         ])
     }
     let right = task.classes.indices.map { counts[$0, $0] }.reduce(0, +)
