@@ -30,17 +30,18 @@ struct CountChangeResampling {
   static let exactLimit = 20_000
 
   /// `averaging`: for posterior draws, each week's observed classes, which macro averages keep
-  /// to (see `CountMetrics.init(counts:classes:positive:filled:averagingOver:)`).
+  /// to; `isDraw` for null and posterior draws, not the observed change (see
+  /// `CountMetrics.init(counts:classes:positive:filled:averagingOver:isDraw:)`).
   func deltas(
     _ before: ConfusionCounts, _ after: ConfusionCounts,
-    averaging: (before: [Int], after: [Int])? = nil
+    averaging: (before: [Int], after: [Int])? = nil, isDraw: Bool = true
   ) -> [Double] {
     let a = CountMetrics(
       counts: before, classes: classes, positive: positive, filled: before.cells.indices,
-      averagingOver: averaging?.before)
+      averagingOver: averaging?.before, isDraw: isDraw)
     let b = CountMetrics(
       counts: after, classes: classes, positive: positive, filled: after.cells.indices,
-      averagingOver: averaging?.after)
+      averagingOver: averaging?.after, isDraw: isDraw)
     return names.map { name in
       guard let x = a.value(name).number, let y = b.value(name).number else { return .nan }
       return y - x
@@ -50,7 +51,7 @@ struct CountChangeResampling {
   func paired(_ paired: PairedExamples) -> Draws {
     let (before, after) = paired.matrices()
     var draws = Draws(
-      statistic: deltas(before, after), null: names.map { _ in [] },
+      statistic: deltas(before, after, isDraw: false), null: names.map { _ in [] },
       posterior: names.map { _ in [] })
     var random = RandomSource(
       seed: RandomSource.seed(from: paired.cells.map(\.count), salt: "sign-flip"))
@@ -89,7 +90,7 @@ struct CountChangeResampling {
 
   func unpaired(_ before: ConfusionCounts, _ after: ConfusionCounts) -> Draws {
     var draws = Draws(
-      statistic: deltas(before, after), null: names.map { _ in [] },
+      statistic: deltas(before, after, isDraw: false), null: names.map { _ in [] },
       posterior: names.map { _ in [] })
     var random = RandomSource(
       seed: RandomSource.seed(from: before.cells + after.cells, salt: "permutation"))

@@ -127,7 +127,8 @@ public struct SetAnalyzer: Sendable {
       random in
       Dirichlet.draw(alphas, over: filled, into: &draw.cells, scratch: &scratch, using: &random)
       let calculator = CountMetrics(
-        counts: draw, classes: classes, positive: positive, filled: filled, averagingOver: observed)
+        counts: draw, classes: classes, positive: positive, filled: filled, averagingOver: observed,
+        isDraw: true)
       return names.map { calculator.value($0).number }
     }
     return Dictionary(uniqueKeysWithValues: zip(names, values))

@@ -19,6 +19,8 @@ public struct CountMetrics: Sendable {
   /// The classes macro averages run over, when fixed by the observed set rather than by these
   /// counts (a posterior draw, see `init(counts:classes:positive:filled:averagingOver:)`).
   let averagedClasses: [Int]?
+  /// A resampled matrix (a posterior or null draw) rather than a set's own counts.
+  let isDraw: Bool
 
   public init(counts: ConfusionCounts, classes: [String], positive: Int?) {
     self.init(counts: counts, classes: classes, positive: positive, filled: counts.cells.indices)
@@ -31,14 +33,19 @@ public struct CountMetrics: Sendable {
   /// probability of being predicted, so a draw may "predict" a class the set never saw; macro
   /// averages must still run over the set's own classes, or that phantom class (F1 0, recall
   /// undefined) drags the interval away from the estimate it is meant to surround.
+  ///
+  /// `isDraw`: macro recall is defined on a set only where it equals balanced accuracy (no
+  /// class is predicted without a true example), so on a draw it is balanced accuracy: the two
+  /// then share their intervals and their tests, and one change gets one verdict.
   init(
     counts: ConfusionCounts, classes: [String], positive: Int?, filled: some Sequence<Int>,
-    averagingOver averagedClasses: [Int]? = nil
+    averagingOver averagedClasses: [Int]? = nil, isDraw: Bool = false
   ) {
     self.counts = counts
     self.classes = classes
     self.positive = positive
     self.averagedClasses = averagedClasses
+    self.isDraw = isDraw
     var support = [Int](repeating: 0, count: counts.size)
     var predicted = support
     var correct = 0
@@ -67,7 +74,7 @@ public struct CountMetrics: Sendable {
     case .cohenKappa: return cohenKappa()
     case .macroF1: return macroF1()
     case .weightedF1: return weightedF1()
-    case .macroRecall: return macroRecall()
+    case .macroRecall: return isDraw ? balancedAccuracy() : macroRecall()
     case .rocAUC, .prAUC, .brierScore, .logLoss, .top2Accuracy:
       preconditionFailure("score metrics need scores, not counts")
     }
