@@ -122,19 +122,21 @@ public struct Words: Sendable {
   /// "none of the 4", "all 3", "both", "85 of 120", "1 of 1": each reads before a plural
   /// noun ("caught 1 of 1 'failure' engines"), which is all a client's `unit` offers.
   public func caught(_ part: Int, of total: Int) -> String {
-    let context: [String: Any] = ["part": numbers.count(part), "total": numbers.count(total)]
-    if part == 0 { return phrase("caughtNone", context) }
-    if part == total, total > 1 { return phrase(total == 2 ? "caughtBoth" : "caughtAll", context) }
-    return phrase("caughtSome", context)
+    share(part, of: total, phrases: "caught")
   }
 
   /// "in none of its 4 cases", "in both cases", "in all 3 cases", "in 85 of 120 cases": how
   /// often a class was recognised, as a phrase of its own (German needs the dative there).
   public func recognisedIn(_ part: Int, of total: Int) -> String {
+    share(part, of: total, phrases: "cases")
+  }
+
+  /// One of the catalogue's `<family>None`, `Both`, `All`, `Some` phrases for part of a whole.
+  private func share(_ part: Int, of total: Int, phrases family: String) -> String {
     let context: [String: Any] = ["part": numbers.count(part), "total": numbers.count(total)]
-    if part == 0 { return phrase("casesNone", context) }
-    if part == total, total > 1 { return phrase(total == 2 ? "casesBoth" : "casesAll", context) }
-    return phrase("casesSome", context)
+    if part == 0 { return phrase(family + "None", context) }
+    if part == total, total > 1 { return phrase(family + (total == 2 ? "Both" : "All"), context) }
+    return phrase(family + "Some", context)
   }
 
   /// "12 examples", "1 false alarm": a count with its noun from the catalogue (`<key>One`, `<key>Many`).
