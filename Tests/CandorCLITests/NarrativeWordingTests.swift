@@ -224,6 +224,55 @@ final class NarrativeWordingTests: XCTestCase {
       "'s': recall did not move (80.0% in both weeks). The true change plausibly lies between −2.0 points and +2.0 points. Tested with a permutation test that reshuffles the two weeks' examples."
     )
   }
+
+  func testHowChangesWereTestedIsSaidOnceWhenEverySetSharesTheTest() {
+    func change(_ test: String, paired: Int?) -> MetricChange {
+      var change = MetricChange(
+        metric: .recall, previous: 0.6, current: 0.8, delta: 0.2, ci95: 0.1...0.3, test: test,
+        pValue: 0.001, adjustedPValue: 0.01, significant: true)
+      change.family = .primary
+      change.pairedExamples = paired
+      return change
+    }
+    let matrix = [[400, 100], [100, 400]]
+    var task = Self.task(["a": matrix, "b": matrix])
+    let against = ISOWeek("2026-W47")
+    // Both sets paired by the same test: the test is said once, above the list.
+    task.sets[0].changes = [change("sign-flip", paired: 1_000)]
+    task.sets[1].changes = [change("sign-flip", paired: 900)]
+    let shared = ChangeNarrator.view(task, against: against, words: testWords)!
+    XCTAssertEqual(
+      shared.lead,
+      "On every set, the engines scored in both weeks were compared answer by answer (a randomisation test that swaps each example's two answers at random, which for a single rate is McNemar's test)."
+    )
+    XCTAssertEqual(
+      shared.items[1],
+      "'b': recall went from 60.0% to 80.0% (+20.0 points). The true change plausibly lies between +10.0 points and +30.0 points. This is a real improvement, beyond noise."
+    )
+    // Unpaired, the same test on both: said once, without pairing.
+    task.sets[0].changes = [change("permutation", paired: nil)]
+    task.sets[1].changes = [change("permutation", paired: nil)]
+    XCTAssertEqual(
+      ChangeNarrator.view(task, against: against, words: testWords)!.lead,
+      "Every change below was tested with a permutation test that reshuffles the two weeks' examples."
+    )
+    // Different tests: each set says its own, with its own count; no shared sentence.
+    task.sets[0].changes = [change("sign-flip", paired: 1_000)]
+    let mixed = ChangeNarrator.view(task, against: against, words: testWords)!
+    XCTAssertNil(mixed.lead)
+    XCTAssertTrue(
+      mixed.items[0].contains(
+        "1,000 engines were scored in both weeks, so we compared the answers one by one"),
+      mixed.items[0])
+    XCTAssertTrue(
+      mixed.items[1].contains("Tested with a permutation test that reshuffles"), mixed.items[1])
+    // One set: nothing to share; the test stays in its sentence.
+    let single = ChangeNarrator.view(
+      Self.task(["a": matrix]).withChanges([change("permutation", paired: nil)]),
+      against: against, words: testWords)!
+    XCTAssertNil(single.lead)
+    XCTAssertTrue(single.items[0].contains("Tested with a permutation test"), single.items[0])
+  }
 }
 
 /// Issue 12, item 8: phone and print.
@@ -253,5 +302,14 @@ final class PhoneAndPrintTests: XCTestCase {
         && style.contains("td::before { content: attr(data-label)"))
     XCTAssertTrue(style.contains("size: A4"))
     XCTAssertTrue(shell.contains("counter(page)") && shell.contains("{{{printHeader}}}"))
+  }
+}
+
+extension TaskAnalysis {
+  /// The task with `changes` on its first set.
+  fileprivate func withChanges(_ changes: [MetricChange]) -> TaskAnalysis {
+    var task = self
+    task.sets[0].changes = changes
+    return task
   }
 }

@@ -15,21 +15,19 @@ enum ChangeNarrator {
     let n = words.numbers
     let metric = task.primaryMetric
     let name = words.metric(metric)
-    var items: [String] = []
+    // Each set's sentence, with how its change was tested kept apart: when every set was
+    // tested the same way, the report says how once, above the list, not once per set.
+    var items: [(sentence: String, test: TestUsed?, verdict: String)] = []
     for set in task.sets {
       guard let change = set.change(metric) else {
-        items.append(say("notEvaluated", ["set": set.config.id, "week": words.week(against)]))
+        items.append(
+          (say("notEvaluated", ["set": set.config.id, "week": words.week(against)]), nil, ""))
         continue
       }
       guard let delta = change.delta, let previous = change.previous, let current = change.current
       else {
-        items.append(
-          say(
-            "cannotCompute",
-            [
-              "set": set.config.id,
-              "reason": change.reason.map(words.reason) ?? say("aValueIsUndefined"),
-            ]))
+        let reason = change.reason.map(words.reason) ?? say("aValueIsUndefined")
+        items.append((say("cannotCompute", ["set": set.config.id, "reason": reason]), nil, ""))
         continue
       }
       let rate = metric.isRate
@@ -51,30 +49,47 @@ enum ChangeNarrator {
               "high": n.signed(ci.upperBound, isRate: rate),
             ])
       }
-      if let paired = change.pairedExamples,
-        change.test?.contains("paired") == true || change.test?.hasPrefix("sign-flip") == true
-      {
-        sentence +=
-          " "
-          + say(
-            "paired",
-            [
-              "count": n.count(paired), "unit": words.unit(task.task.unit),
-              "test": testDescription(change.test, words: words),
-            ])
-      } else if change.test != nil {
-        sentence += " " + say("testedWith", ["test": testDescription(change.test, words: words)])
+      var test: TestUsed?
+      if let testName = change.test {
+        let pairs = testName.contains("paired") || testName.hasPrefix("sign-flip")
+        test = TestUsed(
+          description: testDescription(testName, words: words),
+          pairedExamples: pairs ? change.pairedExamples : nil)
       }
+      var verdict = ""
       if flat {
         // A change that does not show at the printed precision earns no verdict.
       } else if change.significant {
-        sentence += " " + say(delta > 0 ? "realImprovement" : "realDrop")
+        verdict = say(delta > 0 ? "realImprovement" : "realDrop")
       } else if change.isSuggestive {
-        sentence += " " + say("unconfirmed")
+        verdict = say("unconfirmed")
       } else if change.test != nil {
-        sentence += " " + say("withinNoise")
+        verdict = say("withinNoise")
       }
-      items.append(sentence)
+      items.append((sentence, test, verdict))
+    }
+    let tests = items.compactMap(\.test)
+    let shared =
+      tests.count > 1 && tests.count == items.count
+        && Set(tests.map { $0.description }).count == 1
+        && Set(tests.map { $0.pairedExamples != nil }).count == 1
+      ? tests.first : nil
+    let unit = words.unit(task.task.unit)
+    let lead = shared.map { test in
+      test.pairedExamples == nil
+        ? say("testedAllWith", ["test": test.description])
+        : say("pairedAll", ["unit": unit, "test": test.description])
+    }
+    let sentences = items.map { item -> String in
+      var parts = [item.sentence]
+      if shared == nil, let test = item.test {
+        parts.append(
+          test.pairedExamples.map {
+            say("paired", ["count": n.count($0), "unit": unit, "test": test.description])
+          } ?? say("testedWith", ["test": test.description]))
+      }
+      if !item.verdict.isEmpty { parts.append(item.verdict) }
+      return parts.joined(separator: " ")
     }
     // Other metrics (the supporting family): named where they moved beyond noise, worded
     // so they never contradict the verdict on the number we watch.
@@ -141,7 +156,15 @@ enum ChangeNarrator {
     }
     others += classMoves(task, against: against, previous: previous, words: words)
     return ChangeView(
-      against: words.week(against), items: items, otherMoves: others, method: say("method"))
+      against: words.week(against), lead: lead, items: sentences, otherMoves: others,
+      method: say("method"))
+  }
+
+  /// How one set's change was tested: the test in words, and how many examples were paired
+  /// (nil when the test does not pair examples).
+  struct TestUsed {
+    var description: String
+    var pairedExamples: Int?
   }
 
   /// The test behind a verdict, in words ("a permutation test that reshuffles ...").

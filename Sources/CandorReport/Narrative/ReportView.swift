@@ -72,6 +72,8 @@ public struct ConfusionView: Sendable {
 
 public struct ChangeView: Sendable {
   public var against: String
+  /// How every set's change was tested, when all were tested the same way (said once).
+  public var lead: String?
   public var items: [String]
   public var otherMoves: [String]
   public var method: String
