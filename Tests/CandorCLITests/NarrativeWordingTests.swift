@@ -86,6 +86,38 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertTrue(standing[0].hasSuffix(" The same holds on 't'."), standing[0])
   }
 
+  /// A condition a callout of "What is new this week" tells is not told again in the task's
+  /// section (the sample report said the test-set note three times); one that was already
+  /// there last week is not news, so the task's section keeps it.
+  func testAConditionInTheNewsIsNotRepeatedInTheTaskSection() {
+    let task = Self.task(["s": [[40, 10], [5, 45]], "t": [[40, 10], [5, 45]]])
+    func small(_ set: String) -> Finding {
+      Finding(
+        severity: .info, task: "t", set: set,
+        fact: .smallSample(
+          SmallClass(
+            set: set, unit: "engines", recognised: CaughtCount(label: "a", caught: 3, total: 4),
+            interval: 0.3...0.9)))
+    }
+    func sections(_ findings: [Finding]) -> (news: [String], standing: [String]) {
+      let report = Narrator(words: testWords).report(Self.week([task], findings: findings))
+      return (report.news.flatMap(\.paragraphs), report.tasks[0].standing)
+    }
+    // First week: every condition is news, told in the callout only.
+    let first = sections([small("s")])
+    XCTAssertEqual(first.news.count, 1)
+    XCTAssertTrue(first.news[0].hasPrefix("Only 4 'a' engines are in 's'"), first.news[0])
+    XCTAssertEqual(first.standing, [])
+    // A test-set note that is not news (its count is past the week it was first reached):
+    // told in the task's section, not in the callouts.
+    let reused = Finding(
+      severity: .info, task: "t", set: "s", fact: .testSetReused(set: "s", weeks: 5))
+    let later = sections([reused])
+    XCTAssertFalse(later.news.contains { $0.contains("has now been scored") })
+    XCTAssertEqual(later.standing.count, 1)
+    XCTAssertTrue(later.standing[0].contains("has now been scored in 5 weeks"), later.standing[0])
+  }
+
   func testOnlyNPointsBetterOnlyWhenTheMarginIsSmall() {
     // Baseline 90%: avoiding 49 of its 100 mistakes is "only"; avoiding 51 beats it clearly.
     XCTAssertEqual(

@@ -385,16 +385,27 @@ enum Editor {
 
   // MARK: - Standing conditions in a task's section
 
+  /// Whether `callout` says what `finding` says: same kind, task and set.
+  static func covers(_ callout: Callout, _ finding: Finding) -> Bool {
+    callout.codes.contains(finding.code)
+      && (callout.task == finding.task || callout.otherTasks.contains(finding.task))
+      && (finding.set.map(callout.sets.contains) ?? callout.sets.isEmpty)
+  }
+
   /// Conditions explained once, where they apply: the rare class and misleading accuracy are
-  /// told by the accuracy section; the others here, one paragraph per kind.
-  static func standing(_ task: TaskAnalysis, findings: [Finding], words: Words) -> [String] {
+  /// told by the accuracy section; the others here, one paragraph per kind. A condition that
+  /// a callout of "What is new this week" (`shownNews`) already tells is not told again.
+  static func standing(
+    _ task: TaskAnalysis, findings: [Finding], shownNews: [Callout] = [], words: Words
+  ) -> [String] {
     let told: Set<String> = ["class-imbalance", "accuracy-misleading", "sets-disagree"]
     var byCode: [(code: String, first: Finding, others: [String])] = []
     for finding in findings where finding.task == task.task.id {
       guard
         StandingConditions.codes.contains(finding.code)
           || (finding.code == "prevalence-shift" && finding.severity == .info),
-        !told.contains(finding.code)
+        !told.contains(finding.code),
+        !shownNews.contains(where: { covers($0, finding) })
       else { continue }
       if let index = byCode.firstIndex(where: { $0.code == finding.code }),
         finding.code != "test-set-reused", finding.code != "prevalence-shift"

@@ -10,8 +10,9 @@ public struct Narrator: Sendable {
   }
 
   public func report(_ week: WeekAnalysis) -> ReportView {
-    let taskNarrator = TaskNarrator(week: week, words: words)
     let news = Editor.news(week, words: words)
+    let taskNarrator = TaskNarrator(
+      week: week, words: words, shownNews: Array(news.prefix(Editor.maxCallouts)))
     let shown = words.week(week.week)
     return ReportView(
       title: front("title", ["client": week.clientName, "week": shown]),

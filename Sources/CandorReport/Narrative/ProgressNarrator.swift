@@ -205,22 +205,24 @@ enum ProgressNarrator {
     return text
   }
 
-  /// A real drop of a task's watched number that no shipped item aimed at: a fact and a plan.
+  /// A real drop of a task's watched number that no shipped item aimed at: a fact and a plan,
+  /// one line per task whatever the number of sets it fell on.
   static func unplanned(_ week: WeekAnalysis, aimedAt: Set<String>, words: Words) -> [String] {
-    week.tasks.filter { !aimedAt.contains($0.task.id) }.flatMap { task in
-      task.sets.compactMap { set -> String? in
-        guard let change = set.change(task.primaryMetric), change.significant,
+    week.tasks.filter { !aimedAt.contains($0.task.id) }.compactMap { task in
+      let metric = task.primaryMetric
+      let drops = task.sets.compactMap { set -> String? in
+        guard let change = set.change(metric), change.significant,
           let delta = change.delta, delta < 0,
           ChangeNarrator.visible(change)
         else { return nil }
         return words.sentence(
-          "progress", "unplanned",
-          [
-            "task": task.task.name, "metric": words.metric(task.primaryMetric),
-            "set": set.config.id,
-            "movement": words.numbers.movement(delta, isRate: task.primaryMetric.isRate),
-          ])
+          "progress", "dropOn",
+          ["set": set.config.id, "movement": words.numbers.movement(delta, isRate: metric.isRate)])
       }
+      guard !drops.isEmpty else { return nil }
+      return words.sentence(
+        "progress", "unplanned",
+        ["task": task.task.name, "metric": words.metric(metric), "drops": words.list(drops)])
     }
   }
 

@@ -5,6 +5,8 @@ import CandorWorkspace
 struct TaskNarrator {
   let week: WeekAnalysis
   let words: Words
+  /// The callouts "What is new this week" shows: what they tell, a task's section does not repeat.
+  var shownNews: [Editor.Callout] = []
 
   func say(_ key: String, _ context: [String: Any] = [:]) -> String {
     words.sentence("task", key, context)
@@ -12,6 +14,8 @@ struct TaskNarrator {
 
   func view(_ task: TaskAnalysis) -> TaskView {
     let metric = task.primaryMetric
+    let standing = Editor.standing(
+      task, findings: week.findings, shownNews: shownNews, words: words)
     return TaskView(
       name: task.task.name,
       id: task.task.id,
@@ -32,8 +36,8 @@ struct TaskNarrator {
       overview: overview(task),
       intervalChart: intervalChart(task),
       noData: task.sets.isEmpty,
-      standing: Editor.standing(task, findings: week.findings, words: words),
-      hasStanding: !Editor.standing(task, findings: week.findings, words: words).isEmpty,
+      standing: standing,
+      hasStanding: !standing.isEmpty,
       accuracy: AccuracyNarrator.view(task, findings: week.findings, words: words),
       confusion: ConfusionNarrator.view(task, words: words),
       calibration: CalibrationNarrator.view(task, words: words),
