@@ -118,6 +118,25 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertTrue(later.standing[0].contains("has now been scored in 5 weeks"), later.standing[0])
   }
 
+  /// How a change is judged is explained by the first task with a change section only.
+  func testTheChangeMethodIsExplainedOnce() {
+    var task = Self.task(["s": [[400, 100], [100, 400]]])
+    var change = MetricChange(
+      metric: .recall, previous: 0.7, current: 0.8, delta: 0.1, ci95: 0.05...0.15,
+      test: "permutation", pValue: 0.001, adjustedPValue: 0.01, significant: true)
+    change.family = .primary
+    task.sets[0].changes = [change]
+    let quiet = Self.task(["s": [[400, 100], [100, 400]]])
+    let report = Narrator(words: testWords).report(
+      Self.week([quiet, task, task], previous: [quiet, task, task]))
+    XCTAssertNil(report.tasks[0].change, "no change section where nothing was compared")
+    XCTAssertTrue(
+      report.tasks[1].change?.method?.hasPrefix("A change in the number we watch is called real")
+        == true)
+    XCTAssertNotNil(report.tasks[2].change)
+    XCTAssertNil(report.tasks[2].change?.method)
+  }
+
   func testOnlyNPointsBetterOnlyWhenTheMarginIsSmall() {
     // Baseline 90%: avoiding 49 of its 100 mistakes is "only"; avoiding 51 beats it clearly.
     XCTAssertEqual(

@@ -25,7 +25,7 @@ public struct Narrator: Sendable {
       hasNews: !news.isEmpty,
       newsNote: newsNote(news, week),
       appendix: Editor.appendix(week, words: words),
-      tasks: week.tasks.map(taskNarrator.view),
+      tasks: explainingMethodOnce(week.tasks.map(taskNarrator.view)),
       sets: SetsNarrator.view(week, words: words),
       progress: ProgressNarrator.view(week, words: words),
       comparisons: week.comparisons == 0
@@ -38,6 +38,17 @@ public struct Narrator: Sendable {
           ]),
       generatedBy: front("generatedBy", ["week": shown])
     )
+  }
+
+  /// How a change is judged is the same for every task: the first task with a change section
+  /// says it, the others do not repeat it.
+  func explainingMethodOnce(_ tasks: [TaskView]) -> [TaskView] {
+    var tasks = tasks
+    let first = tasks.firstIndex { $0.change != nil }
+    for index in tasks.indices where index != first && tasks[index].change != nil {
+      tasks[index].change?.method = nil
+    }
+    return tasks
   }
 
   func front(_ key: String, _ context: [String: Any] = [:]) -> String {

@@ -76,7 +76,8 @@ public struct ChangeView: Sendable {
   public var lead: String?
   public var items: [String]
   public var otherMoves: [String]
-  public var method: String
+  /// How a change is judged; nil after the first task that says it (a report explains it once).
+  public var method: String?
 }
 
 public struct SegmentsView: Sendable {
