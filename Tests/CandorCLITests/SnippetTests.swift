@@ -23,6 +23,10 @@ final class SnippetTests: XCTestCase {
     let quiet = try CandorProcess.run(["snippet", Self.samples, "--client", "nordic-fleet"]).stdout
     XCTAssertTrue(quiet.contains("too small to tell apart from chance"), quiet)
     XCTAssertFalse(quiet.contains("investigating"), quiet)
+    // "Beyond chance" is defined where a line says it, and only there.
+    XCTAssertTrue(text.contains("a real improvement, beyond chance"), text)
+    XCTAssertTrue(text.contains("\"Beyond chance\" means"), text)
+    XCTAssertFalse(quiet.lowercased().contains("beyond chance"), quiet)
   }
 
   /// `unit` is a plural noun, so one case is said without it ("the only 'failure' case"),

@@ -20,11 +20,14 @@ extension Narrator {
 
   public func snippet(_ week: WeekAnalysis, reportURL: String? = nil) -> SnippetView {
     var lines: [String] = []
+    // "Beyond chance" is defined in the footer only where a line says it.
+    var saysBeyondChance = false
     for task in week.tasks {
       guard let set = Phrases.referenceSet(task) else { continue }
       var context: [String: Any] = ["task": task.task.name, "state": plainState(task, set)]
       if let verdict = plainVerdict(task, set, against: week.comparedTo) {
-        context["verdict"] = verdict
+        context["verdict"] = verdict.text
+        saysBeyondChance = saysBeyondChance || verdict.beyondChance
       }
       lines.append(say("taskLine", context))
     }
@@ -55,7 +58,9 @@ extension Narrator {
     }
     return SnippetView(
       title: say("title", ["client": week.clientName, "week": words.week(week.week)]), lines: lines,
-      footer: say(link == nil ? "footer" : "footerLinked"), reportURL: link,
+      footer: say(link == nil ? "footer" : "footerLinked")
+        + (saysBeyondChance ? " " + say("beyondChance") : ""),
+      reportURL: link,
       hasReportURL: link != nil)
   }
 
@@ -126,24 +131,27 @@ extension Narrator {
 
   /// The watched number in words: what it measures, before and after, and whether the
   /// change is beyond chance. Only the primary verdict; "likely" is never said here.
-  func plainVerdict(_ task: TaskAnalysis, _ set: SetResult, against: ISOWeek?) -> String? {
+  /// `beyondChance`: the words say "beyond chance", which the footer then defines.
+  func plainVerdict(_ task: TaskAnalysis, _ set: SetResult, against: ISOWeek?) -> (
+    text: String, beyondChance: Bool
+  )? {
     guard let against, let change = set.change(task.primaryMetric) else { return nil }
     let metric = task.primaryMetric
     let rate = metric.isRate
     let week = words.week(against)
     guard let delta = change.delta, let previous = change.previous, let current = change.current
     else {
-      return say("notComparable", ["week": week])
+      return (say("notComparable", ["week": week]), false)
     }
     if Precision.isNonEvent(previous: previous, current: current, isRate: rate) {
-      return say("noChange", ["week": week])
+      return (say("noChange", ["week": week]), false)
     }
     let context: [String: Any] = [
       "what": capitalized(plainMetric(metric, task: task)),
       "previous": words.numbers.metric(previous, isRate: rate),
       "current": words.numbers.metric(current, isRate: rate), "week": week, "up": delta > 0,
     ]
-    return say(change.significant ? "realChange" : "chance", context)
+    return (say(change.significant ? "realChange" : "chance", context), change.significant)
   }
 
   /// A metric in words a client follows, naming the metric once.
