@@ -15,32 +15,20 @@ extension Narrator {
     let shipped = week.worklog?.items.filter { $0.status == .shipped } ?? []
     for task in week.tasks {
       let metric = task.primaryMetric
+      // A drop on several sets is one thing to check: one line per task.
+      var drops: [String] = []
       for set in task.sets {
         guard let change = set.change(metric), let delta = change.delta,
           ChangeNarrator.visible(change)
         else { continue }
         if change.significant && delta < 0 {
-          let aimed = shipped.filter { $0.tasks.contains(task.task.id) }.map(\.title)
-          let others = shipped.filter { !$0.tasks.contains(task.task.id) }.map(\.title)
-          var line = say(
-            "fell",
-            [
-              "task": task.task.name, "metric": words.metric(metric), "set": set.config.id,
-              "movement": words.numbers.movement(delta, isRate: metric.isRate),
-            ])
-          if !aimed.isEmpty {
-            line +=
-              " " + say("checkShipped", ["items": aimed.map { "'\($0)'" }.joined(separator: ", ")])
-          } else if !others.isEmpty {
-            line +=
-              " "
-              + say(
-                "checkOthers",
-                ["items": others.map { "'\($0)'" }.joined(separator: " \(say("or")) ")])
-          } else {
-            line += " " + say("checkData")
-          }
-          check.append(line)
+          drops.append(
+            words.sentence(
+              "progress", "dropOn",
+              [
+                "set": set.config.id,
+                "movement": words.numbers.movement(delta, isRate: metric.isRate),
+              ]))
         } else if change.isSuggestive {
           watch.append(
             say(
@@ -52,6 +40,25 @@ extension Narrator {
               ]))
         }
       }
+      guard !drops.isEmpty else { continue }
+      let aimed = shipped.filter { $0.tasks.contains(task.task.id) }.map(\.title)
+      let others = shipped.filter { !$0.tasks.contains(task.task.id) }.map(\.title)
+      var line = say(
+        "fell",
+        ["task": task.task.name, "metric": words.metric(metric), "drops": words.list(drops)])
+      if !aimed.isEmpty {
+        line +=
+          " " + say("checkShipped", ["items": aimed.map { "'\($0)'" }.joined(separator: ", ")])
+      } else if !others.isEmpty {
+        line +=
+          " "
+          + say(
+            "checkOthers",
+            ["items": others.map { "'\($0)'" }.joined(separator: " \(say("or")) ")])
+      } else {
+        line += " " + say("checkData")
+      }
+      check.append(line)
     }
     for finding in week.findings {
       switch finding.code {
