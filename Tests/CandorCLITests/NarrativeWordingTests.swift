@@ -87,35 +87,27 @@ final class NarrativeWordingTests: XCTestCase {
   }
 
   /// A condition a callout of "What is new this week" tells is not told again in the task's
-  /// section (the sample report said the test-set note three times); one that was already
-  /// there last week is not news, so the task's section keeps it.
-  func testAConditionInTheNewsIsNotRepeatedInTheTaskSection() {
-    let task = Self.task(["s": [[40, 10], [5, 45]], "t": [[40, 10], [5, 45]]])
-    func small(_ set: String) -> Finding {
-      Finding(
-        severity: .info, task: "t", set: set,
-        fact: .smallSample(
-          SmallClass(
-            set: set, unit: "engines", recognised: CaughtCount(label: "a", caught: 3, total: 4),
-            interval: 0.3...0.9)))
-    }
-    func sections(_ findings: [Finding]) -> (news: [String], standing: [String]) {
-      let report = Narrator(words: testWords).report(Self.week([task], findings: findings))
+  /// section (the sample report said the test-set note three times); one that held last week
+  /// too is not news, so the task's section tells it.
+  func testAConditionInTheNewsIsNotRepeatedInTheTaskSection() throws {
+    // 20 'failure' engines: a class too small to judge, on both weeks.
+    let task = Self.task(["s": [[400, 0], [5, 15]]])
+    let findings = StandingConditions.findings([task]).filter { $0.code == "small-sample" }
+    XCTAssertEqual(findings.count, 1)
+    func sections(previous: [TaskAnalysis]) -> (news: [String], standing: [String]) {
+      let report = Narrator(words: testWords).report(
+        Self.week([task], findings: findings, previous: previous))
       return (report.news.flatMap(\.paragraphs), report.tasks[0].standing)
     }
-    // First week: every condition is news, told in the callout only.
-    let first = sections([small("s")])
-    XCTAssertEqual(first.news.count, 1)
-    XCTAssertTrue(first.news[0].hasPrefix("Only 4 'a' engines are in 's'"), first.news[0])
+    // First week: the condition is news, told in the callout only.
+    let first = sections(previous: [])
+    XCTAssertEqual(first.news.filter { $0.hasPrefix("Only 20 'failure' engines") }.count, 1)
     XCTAssertEqual(first.standing, [])
-    // A test-set note that is not news (its count is past the week it was first reached):
-    // told in the task's section, not in the callouts.
-    let reused = Finding(
-      severity: .info, task: "t", set: "s", fact: .testSetReused(set: "s", weeks: 5))
-    let later = sections([reused])
-    XCTAssertFalse(later.news.contains { $0.contains("has now been scored") })
-    XCTAssertEqual(later.standing.count, 1)
-    XCTAssertTrue(later.standing[0].contains("has now been scored in 5 weeks"), later.standing[0])
+    // The next week it held already: no callout; the task's section tells it.
+    let next = sections(previous: [task])
+    XCTAssertFalse(next.news.contains { $0.hasPrefix("Only 20 'failure' engines") }, "\(next.news)")
+    XCTAssertEqual(next.standing.count, 1)
+    XCTAssertTrue(next.standing[0].hasPrefix("Only 20 'failure' engines"), next.standing[0])
   }
 
   /// How a change is judged is explained by the first task with a change section only.
@@ -288,40 +280,51 @@ final class NarrativeWordingTests: XCTestCase {
     let matrix = [[400, 100], [100, 400]]
     var task = Self.task(["a": matrix, "b": matrix])
     let against = ISOWeek("2026-W47")
-    // Both sets paired by the same test: the test is said once, above the list.
+    // Both sets paired by the same test: the test is said once, with each set's paired count
+    // (only examples scored in both weeks are paired, which may be fewer than the set).
     task.sets[0].changes = [change("sign-flip", paired: 1_000)]
-    task.sets[1].changes = [change("sign-flip", paired: 900)]
+    task.sets[1].changes = [change("sign-flip", paired: 400)]
     let shared = ChangeNarrator.view(task, against: against, words: testWords)!
     XCTAssertEqual(
-      shared.lead,
-      "On every set, the engines scored in both weeks were compared answer by answer (a randomisation test that swaps each example's two answers at random, which for a single rate is McNemar's test)."
+      shared.howTested,
+      "On every set, the change in recall was tested answer by answer on the engines scored in both weeks (a randomisation test that swaps each example's two answers at random, which for a single rate is McNemar's test): 1,000 on 'a' and 400 on 'b'."
     )
     XCTAssertEqual(
       shared.items[1],
       "'b': recall went from 60.0% to 80.0% (+20.0 points). The true change plausibly lies between +10.0 points and +30.0 points. This is a real improvement, beyond noise."
     )
-    // Unpaired, the same test on both: said once, without pairing.
+    // Unpaired, the same test on both: said once, naming the metric it is about (the other
+    // metrics' lines below may have been tested otherwise).
     task.sets[0].changes = [change("permutation", paired: nil)]
     task.sets[1].changes = [change("permutation", paired: nil)]
     XCTAssertEqual(
-      ChangeNarrator.view(task, against: against, words: testWords)!.lead,
-      "Every change below was tested with a permutation test that reshuffles the two weeks' examples."
+      ChangeNarrator.view(task, against: against, words: testWords)!.howTested,
+      "On every set, the change in recall was tested with a permutation test that reshuffles the two weeks' examples."
     )
     // Different tests: each set says its own, with its own count; no shared sentence.
     task.sets[0].changes = [change("sign-flip", paired: 1_000)]
     let mixed = ChangeNarrator.view(task, against: against, words: testWords)!
-    XCTAssertNil(mixed.lead)
+    XCTAssertNil(mixed.howTested)
     XCTAssertTrue(
       mixed.items[0].contains(
         "1,000 engines were scored in both weeks, so we compared the answers one by one"),
       mixed.items[0])
     XCTAssertTrue(
       mixed.items[1].contains("Tested with a permutation test that reshuffles"), mixed.items[1])
+    // A set with no change to test: "every set" would be false, so each set says its own.
+    var partial = Self.task(["a": matrix, "b": matrix, "c": matrix])
+    partial.sets[0].changes = [change("permutation", paired: nil)]
+    partial.sets[1].changes = [change("permutation", paired: nil)]
+    let notEvaluated = ChangeNarrator.view(partial, against: against, words: testWords)!
+    XCTAssertNil(notEvaluated.howTested)
+    XCTAssertTrue(notEvaluated.items[0].contains("Tested with a permutation test"))
+    XCTAssertTrue(
+      notEvaluated.items[2].hasPrefix("'c' was not evaluated in"), notEvaluated.items[2])
     // One set: nothing to share; the test stays in its sentence.
     let single = ChangeNarrator.view(
       Self.task(["a": matrix]).withChanges([change("permutation", paired: nil)]),
       against: against, words: testWords)!
-    XCTAssertNil(single.lead)
+    XCTAssertNil(single.howTested)
     XCTAssertTrue(single.items[0].contains("Tested with a permutation test"), single.items[0])
   }
 }

@@ -93,6 +93,52 @@ final class ProgressAndFrontPageTests: XCTestCase {
     XCTAssertFalse(progress.unplanned[0].lowercased().contains("check"))
   }
 
+  /// A task that fell on two sets with nothing aimed at it is one setback and one thing to
+  /// check, naming both sets, not the same sentence twice.
+  func testADropOnSeveralSetsIsOneLineNamingEachSet() {
+    var c = N.task(
+      ["holdout": [[800, 100], [20, 80]], "recent": [[800, 100], [20, 80]]],
+      roles: ["holdout": .test])
+    c.task.id = "c"
+    c.task.name = "Task c"
+    c.sets[0].changes = [change(.recall, from: 0.90, to: 0.80, significant: true)]
+    c.sets[1].changes = [change(.recall, from: 0.85, to: 0.80, significant: true)]
+    let week = N.week([c], previous: [c], worklog: Worklog(items: []))
+    let unplanned = ProgressNarrator.view(week, words: testWords).unplanned
+    XCTAssertEqual(
+      unplanned,
+      [
+        "Task c: recall fell beyond noise on 'holdout' (by 10.0 points) and 'recent' (by 5.0 points), though no work this week aimed at this task. We are investigating the cause and will report on it next week."
+      ])
+    let notes = Narrator(words: testWords).teamNotes(week)
+    XCTAssertTrue(
+      notes.contains(
+        "- Task c: recall fell beyond noise on 'holdout' (by 10.0 points) and 'recent' (by 5.0 points). Nothing shipped this week"
+      ), notes)
+  }
+
+  /// The snippet's task line describes the test set; a drop the team investigates on another
+  /// set names that set, so "too small to tell apart from chance" and "the drop" do not clash.
+  func testTheSnippetNamesTheSetOfADropItsTaskLineDoesNotDescribe() {
+    var c = N.task(
+      ["holdout": [[800, 100], [20, 80]], "recent": [[800, 100], [20, 80]]],
+      roles: ["holdout": .test])
+    c.task.name = "Task c"
+    c.sets[0].changes = [change(.recall, from: 0.82, to: 0.80, significant: false)]
+    c.sets[1].changes = [change(.recall, from: 0.90, to: 0.80, significant: true)]
+    let elsewhere = Narrator(words: testWords).snippet(N.week([c], previous: [c])).lines
+    XCTAssertTrue(elsewhere[0].contains("too small to tell apart from chance"), elsewhere[0])
+    XCTAssertEqual(
+      elsewhere[1],
+      "We are investigating the drop in Task c (on the set 'recent') and will report what caused it next week."
+    )
+    // The drop on the test set itself: the task's line already says where.
+    c.sets[0].changes = [change(.recall, from: 0.90, to: 0.80, significant: true)]
+    let here = Narrator(words: testWords).snippet(N.week([c], previous: [c])).lines
+    XCTAssertEqual(
+      here[1], "We are investigating the drop in Task c and will report what caused it next week.")
+  }
+
   func testExpectedAgainstMeasuredOnBothSidesOfTheBoundary() {
     XCTAssertEqual(
       ProgressNarrator.compare(

@@ -16,18 +16,23 @@ enum ChangeNarrator {
     let metric = task.primaryMetric
     let name = words.metric(metric)
     // Each set's sentence, with how its change was tested kept apart: when every set was
-    // tested the same way, the report says how once, above the list, not once per set.
-    var items: [(sentence: String, test: TestUsed?, verdict: String)] = []
+    // tested the same way, the report says how once, after the lists, not once per set.
+    var items: [(set: String, sentence: String, test: TestUsed?, verdict: String)] = []
     for set in task.sets {
       guard let change = set.change(metric) else {
         items.append(
-          (say("notEvaluated", ["set": set.config.id, "week": words.week(against)]), nil, ""))
+          (
+            set.config.id,
+            say("notEvaluated", ["set": set.config.id, "week": words.week(against)]),
+            nil, ""
+          ))
         continue
       }
       guard let delta = change.delta, let previous = change.previous, let current = change.current
       else {
         let reason = change.reason.map(words.reason) ?? say("aValueIsUndefined")
-        items.append((say("cannotCompute", ["set": set.config.id, "reason": reason]), nil, ""))
+        items.append(
+          (set.config.id, say("cannotCompute", ["set": set.config.id, "reason": reason]), nil, ""))
         continue
       }
       let rate = metric.isRate
@@ -66,7 +71,7 @@ enum ChangeNarrator {
       } else if change.test != nil {
         verdict = say("withinNoise")
       }
-      items.append((sentence, test, verdict))
+      items.append((set.config.id, sentence, test, verdict))
     }
     let tests = items.compactMap(\.test)
     let shared =
@@ -75,10 +80,17 @@ enum ChangeNarrator {
         && Set(tests.map { $0.pairedExamples != nil }).count == 1
       ? tests.first : nil
     let unit = words.unit(task.task.unit)
-    let lead = shared.map { test in
-      test.pairedExamples == nil
-        ? say("testedAllWith", ["test": test.description])
-        : say("pairedAll", ["unit": unit, "test": test.description])
+    let howTested = shared.map { test in
+      guard test.pairedExamples != nil else {
+        return say("testedAllWith", ["metric": name, "test": test.description])
+      }
+      // Only examples scored in both weeks are paired: each set's count says how many.
+      let counts = items.map { item in
+        say("pairedCount", ["count": n.count(item.test?.pairedExamples ?? 0), "set": item.set])
+      }
+      return say(
+        "pairedAll",
+        ["metric": name, "unit": unit, "test": test.description, "counts": words.list(counts)])
     }
     let sentences = items.map { item -> String in
       var parts = [item.sentence]
@@ -156,7 +168,7 @@ enum ChangeNarrator {
     }
     others += classMoves(task, against: against, previous: previous, words: words)
     return ChangeView(
-      against: words.week(against), lead: lead, items: sentences, otherMoves: others,
+      against: words.week(against), howTested: howTested, items: sentences, otherMoves: others,
       method: say("method"))
   }
 

@@ -385,9 +385,11 @@ enum Editor {
 
   // MARK: - Standing conditions in a task's section
 
-  /// Whether `callout` says what `finding` says: same kind, task and set.
+  /// Whether `callout` says what `finding` says: same kind, severity, task and set (a
+  /// week-over-week shift in the mix, a warning, is not the standing difference from the
+  /// reference set, a note, though both are `prevalence-shift`).
   static func covers(_ callout: Callout, _ finding: Finding) -> Bool {
-    callout.codes.contains(finding.code)
+    callout.codes.contains(finding.code) && callout.severity == finding.severity
       && (callout.task == finding.task || callout.otherTasks.contains(finding.task))
       && (finding.set.map(callout.sets.contains) ?? callout.sets.isEmpty)
   }

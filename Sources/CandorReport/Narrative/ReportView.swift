@@ -73,7 +73,7 @@ public struct ConfusionView: Sendable {
 public struct ChangeView: Sendable {
   public var against: String
   /// How every set's change was tested, when all were tested the same way (said once).
-  public var lead: String?
+  public var howTested: String?
   public var items: [String]
   public var otherMoves: [String]
   /// How a change is judged; nil after the first task that says it (a report explains it once).

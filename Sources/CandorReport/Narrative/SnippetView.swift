@@ -31,9 +31,15 @@ extension Narrator {
       }
       lines.append(say("taskLine", context))
     }
-    let dropped = week.tasks.filter { task in
-      Editor.headlineMove(task).map { $0.delta < 0 } ?? false
-    }.map(\.task.name)
+    // A drop on a set other than the one the task's line describes names its set, so the
+    // line's "too small to tell apart from chance" and this one do not seem to disagree.
+    let dropped = week.tasks.compactMap { task -> String? in
+      guard let move = Editor.headlineMove(task), move.delta < 0 else { return nil }
+      guard move.set.config.id != Phrases.referenceSet(task)?.config.id else {
+        return task.task.name
+      }
+      return say("droppedOn", ["task": task.task.name, "place": plainSet(move.set.config)])
+    }
     if !dropped.isEmpty {
       lines.append(
         say("investigating", ["tasks": dropped.joined(separator: " \(words.phrase("and")) ")]))
