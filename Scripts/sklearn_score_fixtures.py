@@ -25,9 +25,9 @@ Multiclass (labels=classes everywhere):
                      with two classes, which scikit-learn takes as binary,
                      roc_auc_score(y == classes[1], P[:, 1]), the same number when rows sum to 1)
     top_2_accuracy = top_k_accuracy_score(y, P, k=2, labels=classes)   (3+ classes only)
-    brier_score    = mean over classes k of brier_score_loss(y == k, P[:, k])
-                     (the contract's one-vs-rest mean; = scikit-learn's multiclass
-                     brier_score_loss / K)
+    brier_score    = brier_score_loss(y, P, labels=classes): the sum over classes of the
+                     squared error, on [0, 2] for three classes or more; halved, so equal to
+                     the binary score, for two (scikit-learn's scale_by_half="auto")
     log_loss       = log_loss(y, P, labels=classes)
 Binary (score = probability of the positive class):
     brier_score    = brier_score_loss(y, p, pos_label=1)
@@ -68,8 +68,7 @@ def multiclass_case(name, classes, y, P):
         if len(classes) >= 3:
             expected["top_2_accuracy"] = float(
                 top_k_accuracy_score(y_names, P, k=2, labels=classes))
-        expected["brier_score"] = float(np.mean(
-            [brier_score_loss(y_names == c, P[:, k], pos_label=True) for k, c in enumerate(classes)]))
+        expected["brier_score"] = float(brier_score_loss(y_names, P, labels=classes))
         expected["log_loss"] = float(log_loss(y_names, P, labels=classes))
     return {"name": name, "kind": "multiclass", "classes": classes, "labels": [int(v) for v in y],
             "scores": [[float(v) for v in row] for row in P], "expected": expected}

@@ -6,7 +6,8 @@ import CandorWorkspace
 /// snippet, findings and `--fail-on` rest on it. Every other change is supporting evidence,
 /// adjusted in a family of its own, so near-duplicate metrics cannot eat the primary tests'
 /// power. Changes that carry the same information (one `evidenceGroup`) count once and get
-/// one verdict, taken from the primary family when the primary metric is among them.
+/// one verdict, taken from the primary family when the primary metric is among them; only the
+/// primary metric itself is labelled `primary`.
 public enum ChangeFamilies {
   /// One set's changes and the primary metric of its task.
   public struct Member {
@@ -49,7 +50,11 @@ public enum ChangeFamilies {
     for (family, hypotheses) in families {
       for (hypothesis, adjusted) in zip(hypotheses, Holm.adjust(hypotheses.map(\.p))) {
         for (s, c) in hypothesis.places {
-          members[s].changes[c].family = family
+          // `family` names the metric's role (the contract's "primary" is the task's primary
+          // metric only): a twin of the primary (balanced accuracy when macro recall is
+          // watched) shares its hypothesis and verdict but is labelled supporting.
+          members[s].changes[c].family =
+            members[s].changes[c].metric == members[s].primary ? .primary : .supporting
           members[s].changes[c].adjustedPValue = adjusted
           members[s].changes[c].significant =
             adjusted < Thresholds.alpha && (members[s].changes[c].delta ?? 0) != 0

@@ -19,6 +19,10 @@ enum ExampleChanges {
   ) -> (ResampledTest, String, Int?)? {
     guard !before.values.isEmpty, !after.values.isEmpty else { return nil }
     let spread = max(before.chanceSpread, after.chanceSpread)
+    // A multiclass Brier score lies in [0, 2], so its change in [−2, 2].
+    let range = [before.changeRange, after.changeRange].max {
+      $0.upperBound < $1.upperBound
+    }!
     if let differences = paired(before, after) {
       let statistic = differences.reduce(0, +) / Double(differences.count)
       let se = ExampleValues.standardError(differences, chanceSpread: spread)
@@ -31,7 +35,7 @@ enum ExampleChanges {
       return (
         ResampledTest(
           p: p, interval: (delta - Normal.z95 * se)...(delta + Normal.z95 * se), posteriorP: p,
-          estimate: delta, range: metric.changeRange), name, differences.count
+          estimate: delta, range: range), name, differences.count
       )
     }
     let se =
@@ -46,7 +50,7 @@ enum ExampleChanges {
     return (
       ResampledTest(
         p: p, interval: (delta - Normal.z95 * se)...(delta + Normal.z95 * se), posteriorP: p,
-        estimate: delta, range: metric.changeRange), name, nil
+        estimate: delta, range: range), name, nil
     )
   }
 

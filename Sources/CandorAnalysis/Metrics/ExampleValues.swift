@@ -10,11 +10,23 @@ public struct ExampleValues: Sendable {
   /// The spread a coin-flip model's values would have: it floors the variance, so that an
   /// interval or a change is never of zero width on a few examples that happen to agree.
   public var chanceSpread: Double
+  /// The values the mean can take: its interval stays inside, a change inside ± its width.
+  public var valueRange: ClosedRange<Double>
 
-  public init(values: [Double], idHashes: [UInt64]?, chanceSpread: Double) {
+  public init(
+    values: [Double], idHashes: [UInt64]?, chanceSpread: Double,
+    valueRange: ClosedRange<Double> = 0...1
+  ) {
     self.values = values
     self.idHashes = idHashes
     self.chanceSpread = chanceSpread
+    self.valueRange = valueRange
+  }
+
+  /// The values a change of this mean can take: ± the width of `valueRange`.
+  var changeRange: ClosedRange<Double> {
+    let width = valueRange.upperBound - valueRange.lowerBound
+    return -width...width
   }
 
   public var mean: Double { values.reduce(0, +) / Double(max(1, values.count)) }
@@ -34,8 +46,9 @@ public struct ExampleValues: Sendable {
     return (variance / n).squareRoot()
   }
 
-  /// `mean ± 1.96·se` within `bounds`, always containing the mean.
-  func interval(bounds: ClosedRange<Double>) -> ClosedRange<Double> {
+  /// `mean ± 1.96·se` within `valueRange`, always containing the mean.
+  func interval() -> ClosedRange<Double> {
+    let bounds = valueRange
     let value = mean
     let half = Normal.z95 * Self.standardError(values, chanceSpread: chanceSpread)
     let low = max(bounds.lowerBound, min(value, value - half))

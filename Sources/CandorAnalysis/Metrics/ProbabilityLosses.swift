@@ -2,9 +2,9 @@ import Foundation
 
 /// Per-example Brier score and log loss, exactly as scikit-learn 1.9 computes them.
 ///
-/// Brier, binary: `(y − p)²` (`brier_score_loss` with `pos_label`); multiclass: the mean over
-/// classes of the one-vs-rest Brier score, `Σₖ (yₖ − pₖ)² / K` (scikit-learn's multiclass
-/// `brier_score_loss` divided by K). Log loss: `−log(clip(p_true, ε, 1 − ε))` with ε the double
+/// Brier, binary: `(y − p)²` (`brier_score_loss` with `pos_label`); multiclass: scikit-learn's
+/// multiclass `brier_score_loss`, `Σₖ (yₖ − pₖ)²` on [0, 2], halved for two classes (its
+/// `scale_by_half="auto"`, which makes two classes read as the binary score). Log loss: `−log(clip(p_true, ε, 1 − ε))` with ε the double
 /// epsilon (2.22e-16), the probability of the true class taken as given (binary: `1 − p` for
 /// the negative class, clipped after subtracting), never renormalised.
 public enum ProbabilityLosses {
@@ -32,12 +32,17 @@ public enum ProbabilityLosses {
       let y = k - scores.startIndex == label ? 1.0 : 0.0
       sum += (y - p) * (y - p)
     }
-    return sum / Double(scores.count)
+    return scores.count == 2 ? sum / 2 : sum
+  }
+
+  /// The values a Brier score can take with `classes` classes: [0, 1] for two, else [0, 2].
+  public static func brierRange(classes: Int) -> ClosedRange<Double> {
+    classes <= 2 ? 0...1 : 0...2
   }
 
   /// A coin-flip model's per-example Brier score (uniform probabilities): the chance spread.
   public static func chanceBrier(classes: Int) -> Double {
     let k = Double(classes)
-    return classes == 2 ? 0.25 : (k - 1) / (k * k)
+    return classes <= 2 ? 0.25 : (k - 1) / k
   }
 }

@@ -71,7 +71,8 @@ struct ScoreMetrics {
     }
     addLosses(
       brier: brier, logLoss: logLoss, hashes: scores.idHashes,
-      chanceBrier: ProbabilityLosses.chanceBrier(classes: k), chanceLog: log(Double(k)))
+      chanceBrier: ProbabilityLosses.chanceBrier(classes: k), chanceLog: log(Double(k)),
+      brierRange: ProbabilityLosses.brierRange(classes: k))
     reliability = Reliability(probabilities: confidence, happened: right)
   }
 
@@ -100,23 +101,26 @@ struct ScoreMetrics {
       ProbabilityLosses.binaryLogLoss($0, positive: $1)
     }
     addLosses(
-      brier: brier, logLoss: logLoss, hashes: hashes, chanceBrier: 0.25, chanceLog: log(2))
+      brier: brier, logLoss: logLoss, hashes: hashes, chanceBrier: 0.25, chanceLog: log(2),
+      brierRange: 0...1)
     reliability = Reliability(probabilities: probabilities, happened: isPositive)
   }
 
   private mutating func addLosses(
-    brier: [Double], logLoss: [Double], hashes: [UInt64]?, chanceBrier: Double, chanceLog: Double
+    brier: [Double], logLoss: [Double], hashes: [UInt64]?, chanceBrier: Double, chanceLog: Double,
+    brierRange: ClosedRange<Double>
   ) {
     for (name, values, chance, bounds) in [
-      (MetricName.brierScore, brier, chanceBrier, 0.0...1.0),
+      (MetricName.brierScore, brier, chanceBrier, brierRange),
       (MetricName.logLoss, logLoss, chanceLog, 0.0...Double.greatestFiniteMagnitude),
     ] {
-      let example = ExampleValues(values: values, idHashes: hashes, chanceSpread: chance)
+      let example = ExampleValues(
+        values: values, idHashes: hashes, chanceSpread: chance, valueRange: bounds)
       estimates.append(
         (
           name,
           MetricEstimate(
-            value: example.mean, reason: nil, ci95: example.interval(bounds: bounds),
+            value: example.mean, reason: nil, ci95: example.interval(),
             method: "normal-floored")
         ))
       perExample[name] = example
