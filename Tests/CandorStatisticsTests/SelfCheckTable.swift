@@ -170,7 +170,14 @@ final class SelfCheckTable: XCTestCase {
     }
     ChangeFamilies.apply(&members)
     let primaries = members.map { member in member.changes.first { $0.metric == member.primary }! }
-    let supporting = members.flatMap { $0.changes.filter { $0.family == .supporting } }
+    // The supporting family's own hypotheses: a twin of the primary (same evidence group) is
+    // labelled supporting but carries the primary's verdict.
+    let supporting = members.flatMap { member in
+      let twin = member.changes.first { $0.metric == member.primary }?.evidenceGroup
+      return member.changes.filter {
+        $0.family == .supporting && (twin == nil || $0.evidenceGroup != twin)
+      }
+    }
     return ReportOutcome(
       primarySignificant: primaries.map(\.significant),
       anyPrimary: primaries.contains(where: \.significant),
