@@ -31,6 +31,14 @@ final class FindingWordingTests: XCTestCase {
     // 84.02% to 83.98% prints as 84.0% both weeks: no event, even when a huge set calls it significant.
     task.sets[0].changes = [change(.recall, from: 0.8402, to: 0.8398, significant: true)]
     XCTAssertEqual(findings(task).map(\.code), [])
+    // Within noise, the same change is still the contract's change-not-significant, in words
+    // that say it did not show.
+    task.sets[0].changes = [change(.recall, from: 0.8402, to: 0.8398, significant: false)]
+    XCTAssertEqual(findings(task).map(\.code), ["change-not-significant"])
+    XCTAssertTrue(
+      findings(task)[0].message.hasPrefix(
+        "Recall on 's' stayed at 84.0%, moving less than the precision shown (95% interval"),
+      findings(task)[0].message)
     // One tenth of a point shows: a finding.
     task.sets[0].changes = [change(.recall, from: 0.841, to: 0.840, significant: false)]
     XCTAssertEqual(findings(task).map(\.code), ["change-not-significant"])

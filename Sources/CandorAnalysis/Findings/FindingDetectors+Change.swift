@@ -4,7 +4,8 @@ extension FindingDetectors {
   /// The primary metric's change on each set (a real drop, a real gain, or a movement within
   /// noise); other metrics only where they fell beyond noise and the primary metric did not
   /// fall with them (otherwise the primary finding names them). A change that does not show
-  /// at the printed precision is no event and no finding.
+  /// at the printed precision is no real drop or gain, but a nonzero one within noise is still
+  /// `change-not-significant` (the contract's condition holds; the words say it did not show).
   static func changes(_ task: TaskAnalysis, _ set: SetResult) -> [Finding] {
     guard let changes = set.changes else { return [] }
     var findings: [Finding] = []
@@ -13,10 +14,11 @@ extension FindingDetectors {
       primary.map { isVisible($0) && $0.significant && ($0.delta ?? 0) < 0 } ?? false
     let misleading = accuracyMisleads(set)
     for change in changes {
-      guard let delta = change.delta, isVisible(change), let move = move(change, in: changes) else {
+      guard let delta = change.delta, let move = move(change, in: changes) else { continue }
+      let isPrimary = change.metric == task.primaryMetric
+      guard isVisible(change) || (isPrimary && !change.significant && delta != 0) else {
         continue
       }
-      let isPrimary = change.metric == task.primaryMetric
       // Accuracy on a set where it barely beats the majority baseline is no news.
       let caveat = change.metric == .accuracy && misleading ? set.analysis.baseline.label : nil
       if isPrimary {

@@ -49,6 +49,8 @@ extension Words {
       context["metric"] = capitalized(metric(p.move.metric))
       context[p.verdict.rawValue] = true
       context["rose"] = p.move.delta > 0
+      context["flat"] = Precision.isNonEvent(
+        previous: p.move.previous, current: p.move.current, isRate: p.move.metric.isRate)
       if !p.companions.isEmpty {
         context["companions"] = capitalized(list(p.companions.map(companion)))
         context["companionsMany"] = p.companions.count > 1
