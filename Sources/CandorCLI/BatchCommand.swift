@@ -59,6 +59,8 @@ struct BatchCommand: AsyncParsableCommand {
     if delivery.attach != nil && !delivery.send {
       throw ValidationError("--attach chooses what each email carries; add --send")
     }
+    try printing.checkPaper(
+      printing: delivery.send && delivery.attach == .pdf, alternative: "--send --attach pdf")
   }
 
   struct Outcome: Sendable {

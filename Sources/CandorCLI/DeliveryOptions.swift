@@ -10,14 +10,24 @@ struct PDFOptions: ParsableArguments {
     ))
   var pdf = false
 
-  @Option(help: ArgumentHelp("Paper size of report.pdf: a4 or letter.", valueName: "size"))
-  var paper: Paper = .a4
+  @Option(
+    help: ArgumentHelp("Paper size of report.pdf: a4 or letter. Default: a4.", valueName: "size"))
+  var paper: Paper?
 
   /// The printer when a PDF is wanted (`--pdf`, or `also` for `--attach pdf`); fails before
   /// anything is written when no browser is installed.
   func printer(also: Bool = false) throws -> PDFPrinter? {
     guard pdf || also else { return nil }
-    return try PDFPrinter.locate(paper: paper)
+    return try PDFPrinter.locate(paper: paper ?? .a4)
+  }
+
+  /// `--paper` where no PDF is printed would be ignored without a word: a usage error instead.
+  /// `alternative`: the other flag that prints one ("--attach pdf"), named in the message.
+  func checkPaper(printing also: Bool, alternative: String? = nil) throws {
+    guard paper != nil, !pdf, !also else { return }
+    throw ValidationError(
+      "--paper sets report.pdf's paper size, and no report.pdf is printed; add --pdf"
+        + (alternative.map { " or \($0)" } ?? ""))
   }
 }
 

@@ -26,6 +26,11 @@ struct EmailCommand: AsyncParsableCommand {
 
   @OptionGroup var delivery: SendOptions
 
+  func validate() throws {
+    try report.printing.checkPaper(
+      printing: delivery.attach == .pdf, alternative: "--attach pdf")
+  }
+
   func run() async throws {
     let (workspace, templates) = try report.workspace.open()
     do {

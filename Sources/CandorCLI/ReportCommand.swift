@@ -19,6 +19,10 @@ struct ReportCommand: AsyncParsableCommand {
 
   @OptionGroup var report: ReportOptions
 
+  func validate() throws {
+    try report.printing.checkPaper(printing: false)
+  }
+
   func run() async throws {
     let (workspace, templates) = try report.workspace.open()
     do {

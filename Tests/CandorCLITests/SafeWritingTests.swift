@@ -15,6 +15,24 @@ final class SafeWritingTests: XCTestCase {
     return workspace
   }
 
+  /// `--paper` where no PDF is printed would be ignored silently; it is a usage error, and
+  /// accepted with `--pdf` (checked before any browser is looked for).
+  func testPaperWithoutAPDFIsAUsageError() throws {
+    let workspace = workspace()
+    let out = CandorProcess.temporaryFolder()
+    for (command, fix) in [("report", ""), ("batch", " or --send --attach pdf")] {
+      var arguments = [command, workspace.root, "--out", out, "--paper", "letter"]
+      if command == "report" { arguments += ["--client", "acme"] }
+      let result = try CandorProcess.run(arguments)
+      XCTAssertEqual(result.status, 2, command)
+      XCTAssertTrue(
+        result.stderr.hasPrefix(
+          "error: --paper sets report.pdf's paper size, and no report.pdf is printed; add --pdf\(fix)\n"
+        ), result.stderr)
+      XCTAssertEqual(CandorProcess.tree(out), [:], "nothing written")
+    }
+  }
+
   func testEmptyOutIsAUsageError() throws {
     let workspace = workspace()
     for command in ["report", "batch"] {

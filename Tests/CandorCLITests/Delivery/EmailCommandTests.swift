@@ -222,6 +222,10 @@ final class EmailCommandTests: XCTestCase {
       (["--sendmail", "msmtp -t"], "error: --sendmail is the command --send uses; add --send"),
       (["--resend"], "error: --resend sends again; add --send"),
       (
+        ["--paper", "letter"],
+        "error: --paper sets report.pdf's paper size, and no report.pdf is printed; add --pdf or --attach pdf"
+      ),
+      (
         ["--send", "--sendmail", " "],
         "error: --sendmail names no command; give one such as 'msmtp -t'"
       ),
