@@ -44,7 +44,7 @@ struct BatchCommand: AsyncParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Clients processed in parallel. Default: the number of cores.", valueName: "n"))
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  var jobs: Int?
 
   @Option(help: ArgumentHelp("Process only shard K of N, e.g. 2/4.", valueName: "K/N"))
   var shard: Shard?
@@ -55,7 +55,7 @@ struct BatchCommand: AsyncParsableCommand {
   func validate() throws {
     _ = try Arguments.week(week)
     try Arguments.out(out, workspace: options.workspace)
-    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
     if delivery.attach != nil && !delivery.send {
       throw ValidationError("--attach chooses what each email carries; add --send")
     }
@@ -107,7 +107,8 @@ struct BatchCommand: AsyncParsableCommand {
           )
         }
       }
-      for _ in 0..<min(jobs, clients.count) { launch() }
+      let parallel = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+      for _ in 0..<min(parallel, clients.count) { launch() }
       for await (index, outcome) in group {
         results[index] = outcome
         launch()

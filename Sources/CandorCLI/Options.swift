@@ -117,6 +117,13 @@ enum Arguments {
         "--report-url '\(value)' is not an http or https address, such as https://reports.example.com/candor"
       )
     }
+    // The report's path is appended to the base: after a query or a fragment it would not be
+    // part of the path, and the link would not reach the report.
+    guard components.query == nil, components.fragment == nil else {
+      throw ValidationError(
+        "--report-url '\(value)' has a query or fragment (after ? or #); give the base folder only, such as https://reports.example.com/candor"
+      )
+    }
     return value
   }
 

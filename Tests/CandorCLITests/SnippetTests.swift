@@ -139,6 +139,17 @@ final class SnippetTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("--report-url"), result.stderr)
       }
     }
+    // The report's path goes after the base: a query or fragment would swallow it.
+    for bad in ["https://r.example/x?a=1", "https://r.example/x#top"] {
+      let result = try CandorProcess.run([
+        "snippet", Self.samples, "--client", "acme-motors", "--report-url", bad,
+      ])
+      XCTAssertEqual(result.status, 2, bad)
+      XCTAssertTrue(
+        result.stderr.hasPrefix(
+          "error: --report-url '\(bad)' has a query or fragment (after ? or #); give the base folder only"
+        ), result.stderr)
+    }
   }
 
   func testSnippetColoursSurviveDarkModeInA600PixelTable() throws {
