@@ -47,7 +47,7 @@ public enum ChangeFamilies {
         families[family]!.append((indices.map { (s, $0) }, p))
       }
     }
-    for (family, hypotheses) in families {
+    for hypotheses in families.values {
       for (hypothesis, adjusted) in zip(hypotheses, Holm.adjust(hypotheses.map(\.p))) {
         for (s, c) in hypothesis.places {
           // `family` names the metric's role (the contract's "primary" is the task's primary
