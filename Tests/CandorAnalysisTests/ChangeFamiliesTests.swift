@@ -38,4 +38,22 @@ final class ChangeFamiliesTests: XCTestCase {
     XCTAssertEqual(byMetric[.macroRecall]?.significant, true)
     XCTAssertEqual(byMetric[.accuracy]?.significant, false)
   }
+
+  /// "Likely, not yet confirmed" is the primary's verdict too, so its twin says it as well.
+  func testATwinOfThePrimaryIsLikelyWhenThePrimaryIs() {
+    var members = [
+      ChangeFamilies.Member(
+        primary: .macroRecall,
+        changes: [
+          change(.macroRecall, p: 0.07, group: 7), change(.balancedAccuracy, p: 0.07, group: 7),
+          change(.accuracy, p: 0.07),
+        ])
+    ]
+    ChangeFamilies.apply(&members)
+    let byMetric = Dictionary(uniqueKeysWithValues: members[0].changes.map { ($0.metric, $0) })
+    XCTAssertEqual(byMetric[.macroRecall]?.isSuggestive, true)
+    XCTAssertEqual(byMetric[.balancedAccuracy]?.isSuggestive, true)
+    XCTAssertEqual(
+      byMetric[.accuracy]?.isSuggestive, false, "a supporting metric is never 'likely'")
+  }
 }

@@ -68,6 +68,22 @@ final class ScoreReferenceTests: XCTestCase {
     return analyzer.analyze(set)
   }
 
+  /// Class scores need not sum to 1 (each is checked to lie in [0, 1]), so an example's Brier
+  /// score can reach the number of classes: scikit-learn's `brier_score_loss` gives 3.0 on
+  /// five rows of [0, 1, 1] with the first class true. The interval keeps to [0, 3] and holds it.
+  func testABrierScoreOfRowsThatDoNotSumToOneStaysInItsInterval() throws {
+    let testCase = ScoreCase(
+      name: "unnormalised", kind: "multiclass", classes: ["a", "b", "c"],
+      labels: [0, 0, 0, 0, 0], scores: .rows(Array(repeating: [0, 1, 1], count: 5)),
+      expected: [:])
+    let estimate = try XCTUnwrap(analysed(testCase).estimate(.brierScore))
+    XCTAssertEqual(estimate.value, 3.0)
+    let ci = try XCTUnwrap(estimate.ci95)
+    XCTAssertTrue(ci.contains(3.0), "\(ci)")
+    XCTAssertGreaterThanOrEqual(ci.lowerBound, 0)
+    XCTAssertLessThanOrEqual(ci.upperBound, 3)
+  }
+
   func testScoreMetricsMatchScikitLearn() throws {
     let url = SklearnReferenceTests.fixtures.appendingPathComponent("sklearn-scores.json")
     let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))

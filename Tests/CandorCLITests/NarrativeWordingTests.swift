@@ -117,6 +117,7 @@ final class NarrativeWordingTests: XCTestCase {
       metric: .recall, previous: 0.7, current: 0.8, delta: 0.1, ci95: 0.05...0.15,
       test: "permutation", pValue: 0.001, adjustedPValue: 0.01, significant: true)
     change.family = .primary
+    change.decidedWithPrimary = true
     task.sets[0].changes = [change]
     let quiet = Self.task(["s": [[400, 100], [100, 400]]])
     let report = Narrator(words: testWords).report(
@@ -236,6 +237,7 @@ final class NarrativeWordingTests: XCTestCase {
         test: "permutation", pValue: significant ? 0.001 : 0.5,
         adjustedPValue: significant ? 0.01 : 1, significant: significant)
       change.family = metric == .recall ? .primary : .supporting
+      change.decidedWithPrimary = metric == .recall
       return change
     }
     var task = Self.task(["s": [[400, 100], [100, 400]]])
@@ -274,6 +276,8 @@ final class NarrativeWordingTests: XCTestCase {
         metric: .recall, previous: 0.6, current: 0.8, delta: 0.2, ci95: 0.1...0.3, test: test,
         pValue: 0.001, adjustedPValue: 0.01, significant: true)
       change.family = .primary
+      change.decidedWithPrimary = true
+    change.decidedWithPrimary = true
       change.pairedExamples = paired
       return change
     }

@@ -20,6 +20,7 @@ final class ProgressAndFrontPageTests: XCTestCase {
       adjustedPValue: significant ? 0.01 : (p.map { $0 * 6 } ?? 1),
       significant: significant)
     change.family = primary ? .primary : .supporting
+    change.decidedWithPrimary = primary
     return change
   }
 

@@ -47,7 +47,7 @@ public enum ChangeFamilies {
         families[family]!.append((indices.map { (s, $0) }, p))
       }
     }
-    for hypotheses in families.values {
+    for (family, hypotheses) in families {
       for (hypothesis, adjusted) in zip(hypotheses, Holm.adjust(hypotheses.map(\.p))) {
         for (s, c) in hypothesis.places {
           // `family` names the metric's role (the contract's "primary" is the task's primary
@@ -55,6 +55,7 @@ public enum ChangeFamilies {
           // watched) shares its hypothesis and verdict but is labelled supporting.
           members[s].changes[c].family =
             members[s].changes[c].metric == members[s].primary ? .primary : .supporting
+          members[s].changes[c].decidedWithPrimary = family == .primary
           members[s].changes[c].adjustedPValue = adjusted
           members[s].changes[c].significant =
             adjusted < Thresholds.alpha && (members[s].changes[c].delta ?? 0) != 0

@@ -21,6 +21,10 @@ public struct MetricChange: Sendable {
   /// Which family of tests decided `significant`: the confirmatory one (each task's primary
   /// metric on each set) or the supporting one (every other metric).
   public var family: ChangeFamily = .supporting
+  /// Decided by the primary family's test: the primary metric, and a twin of it that is the
+  /// same number here (one evidence group), which is labelled `supporting` but shares the
+  /// primary's verdict, "likely" included.
+  public var decidedWithPrimary = false
   /// How many examples both weeks share by id, where the test is paired.
   public var pairedExamples: Int?
   /// Changes of one set with the same group carry the same information (their null
@@ -35,7 +39,7 @@ public struct MetricChange: Sendable {
   /// looser bar (the same as `candor diff`'s "possible regression"), so with nothing changed
   /// a report shows such a line at most one time in ten. Worth watching, not yet a change.
   public var isSuggestive: Bool {
-    family == .primary && !significant && (adjustedPValue ?? 1) < Thresholds.suggestiveP
+    decidedWithPrimary && !significant && (adjustedPValue ?? 1) < Thresholds.suggestiveP
       && (delta ?? 0) != 0
   }
 }

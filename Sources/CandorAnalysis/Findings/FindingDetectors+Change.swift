@@ -26,7 +26,8 @@ extension FindingDetectors {
         if change.significant {
           verdict = delta < 0 ? .realDrop : .realGain
         } else if change.test != nil {
-          verdict = change.isSuggestive ? .unconfirmed : .withinNoise
+          // A move that does not show is not "more than noise on this set", whatever its p.
+          verdict = change.isSuggestive && isVisible(change) ? .unconfirmed : .withinNoise
         } else {
           continue
         }

@@ -51,8 +51,9 @@ public struct ExampleValues: Sendable {
     let bounds = valueRange
     let value = mean
     let half = Normal.z95 * Self.standardError(values, chanceSpread: chanceSpread)
-    let low = max(bounds.lowerBound, min(value, value - half))
-    let high = min(bounds.upperBound, max(value, value + half))
+    // Within the bounds, but never excluding the mean itself.
+    let low = min(value, max(bounds.lowerBound, value - half))
+    let high = max(value, min(bounds.upperBound, value + half))
     return low...high
   }
 }

@@ -35,9 +35,11 @@ public enum ProbabilityLosses {
     return scores.count == 2 ? sum / 2 : sum
   }
 
-  /// The values a Brier score can take with `classes` classes: [0, 1] for two, else [0, 2].
+  /// The values a Brier score can take with `classes` classes: [0, 1] for two; [0, 2] for
+  /// more where each row of probabilities sums to 1, which the contract does not require, so
+  /// up to `classes` (a row of ones, as scikit-learn computes it too).
   public static func brierRange(classes: Int) -> ClosedRange<Double> {
-    classes <= 2 ? 0...1 : 0...2
+    classes <= 2 ? 0...1 : 0...Double(classes)
   }
 
   /// A coin-flip model's per-example Brier score (uniform probabilities): the chance spread.

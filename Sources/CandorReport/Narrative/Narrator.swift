@@ -67,7 +67,11 @@ public struct Narrator: Sendable {
   }
 
   func newsNote(_ news: [Editor.Callout], _ week: WeekAnalysis) -> String {
-    if news.isEmpty { return front(week.findings.isEmpty ? "nothingNew" : "nothingNewStanding") }
+    if news.isEmpty {
+      // Changes within noise are findings too, but not conditions that stand.
+      let standing = week.findings.contains { !Editor.changeCodes.contains($0.code) }
+      return front(standing ? "nothingNewStanding" : "nothingNew")
+    }
     if news.count > Editor.maxCallouts {
       let more = news.count - Editor.maxCallouts
       return front("moreNews", ["more": words.counted(more, "moreItem"), "one": more == 1])
