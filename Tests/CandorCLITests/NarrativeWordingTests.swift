@@ -277,7 +277,7 @@ final class NarrativeWordingTests: XCTestCase {
         pValue: 0.001, adjustedPValue: 0.01, significant: true)
       change.family = .primary
       change.decidedWithPrimary = true
-    change.decidedWithPrimary = true
+      change.decidedWithPrimary = true
       change.pairedExamples = paired
       return change
     }
