@@ -14,21 +14,29 @@ final class ChangeFamiliesTests: XCTestCase {
     return change
   }
 
-  /// Balanced accuracy is macro recall on a resampled matrix: one hypothesis, one verdict,
-  /// counted once in the primary family, but only macro recall is labelled `primary`.
-  func testATwinOfThePrimarySharesItsVerdictButIsLabelledSupporting() {
+  /// One set whose primary is macro recall, with its twin balanced accuracy (one evidence
+  /// group) and accuracy, after adjustment; by metric, with the families' sizes.
+  func adjusted(primaryP: Double, accuracyP: Double) -> (
+    [MetricName: MetricChange], (primary: Int, supporting: Int)
+  ) {
     var members = [
       ChangeFamilies.Member(
         primary: .macroRecall,
         changes: [
-          change(.macroRecall, p: 0.01, group: 7), change(.balancedAccuracy, p: 0.01, group: 7),
-          change(.accuracy, p: 0.2),
+          change(.macroRecall, p: primaryP, group: 7),
+          change(.balancedAccuracy, p: primaryP, group: 7), change(.accuracy, p: accuracyP),
         ])
     ]
     let counts = ChangeFamilies.apply(&members)
+    return (Dictionary(uniqueKeysWithValues: members[0].changes.map { ($0.metric, $0) }), counts)
+  }
+
+  /// Balanced accuracy is macro recall on a resampled matrix: one hypothesis, one verdict,
+  /// counted once in the primary family, but only macro recall is labelled `primary`.
+  func testATwinOfThePrimarySharesItsVerdictButIsLabelledSupporting() {
+    let (byMetric, counts) = adjusted(primaryP: 0.01, accuracyP: 0.2)
     XCTAssertEqual(counts.primary, 1)
     XCTAssertEqual(counts.supporting, 1)
-    let byMetric = Dictionary(uniqueKeysWithValues: members[0].changes.map { ($0.metric, $0) })
     XCTAssertEqual(byMetric[.macroRecall]?.family, .primary)
     XCTAssertEqual(byMetric[.balancedAccuracy]?.family, .supporting)
     XCTAssertEqual(byMetric[.accuracy]?.family, .supporting)
@@ -41,16 +49,7 @@ final class ChangeFamiliesTests: XCTestCase {
 
   /// "Likely, not yet confirmed" is the primary's verdict too, so its twin says it as well.
   func testATwinOfThePrimaryIsLikelyWhenThePrimaryIs() {
-    var members = [
-      ChangeFamilies.Member(
-        primary: .macroRecall,
-        changes: [
-          change(.macroRecall, p: 0.07, group: 7), change(.balancedAccuracy, p: 0.07, group: 7),
-          change(.accuracy, p: 0.07),
-        ])
-    ]
-    ChangeFamilies.apply(&members)
-    let byMetric = Dictionary(uniqueKeysWithValues: members[0].changes.map { ($0.metric, $0) })
+    let (byMetric, _) = adjusted(primaryP: 0.07, accuracyP: 0.07)
     XCTAssertEqual(byMetric[.macroRecall]?.isSuggestive, true)
     XCTAssertEqual(byMetric[.balancedAccuracy]?.isSuggestive, true)
     XCTAssertEqual(
