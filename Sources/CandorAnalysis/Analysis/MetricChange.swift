@@ -11,7 +11,8 @@ public struct MetricChange: Sendable {
   /// 95% interval of the delta; always contains it.
   public var ci95: ClosedRange<Double>?
   /// The test behind `significant`: sign-flip, permutation, delong-paired, delong,
-  /// bootstrap-paired, bootstrap (with "+randomisation" where a randomisation test also had to agree).
+  /// bootstrap-paired, bootstrap, delta (with "+randomisation" where a randomisation test also had
+  /// to agree).
   public var test: String?
   public var pValue: Double?
   /// Holm-adjusted within the change's family.

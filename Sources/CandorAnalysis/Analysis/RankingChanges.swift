@@ -71,6 +71,10 @@ struct RankingChanges {
       let joint = jointBootstrap(pairs, seed: seed)
     {
       (deltas, statistic, test) = (joint.deltas, joint.statistic, "bootstrap-paired")
+    } else if a.levels.positives.count > AveragePrecisionLevels.drawnLevelLimit,
+      b.levels.positives.count > AveragePrecisionLevels.drawnLevelLimit
+    {
+      return (deltaMethod(a, b, delta: delta), "delta", pairs?.count)
     } else {
       // Each week's draws cost O(levels) each on large sets: one core per week.
       let (x, y) = Concurrently.both(
@@ -93,6 +97,27 @@ struct RankingChanges {
     let result = ResampledTest(
       p: pNull, interval: interval, posteriorP: posteriorP, estimate: delta, range: -1...1)
     return (result, null == nil ? test : test + "+randomisation", pairs?.count)
+  }
+
+  /// Each week's average precision with its delta-method standard error, as its weekly
+  /// interval has on this many score levels (the limit of the per-week bootstrap, without its
+  /// cost: two binomials per level and draw), the weeks taken as independent. Shared examples
+  /// make the weeks agree more, so on a paired set above `jointBootstrapLimit` the test is
+  /// conservative, as the per-week bootstrap was.
+  private func deltaMethod(_ a: RankingMetrics, _ b: RankingMetrics, delta: Double)
+    -> ResampledTest
+  {
+    let (first, second) = Concurrently.both(
+      { a.levels.deltaStandardError() }, { b.levels.deltaStandardError() })
+    var se = (first * first + second * second).squareRoot()
+    if se == 0 {
+      se = Self.floorStandardError(
+        a.averagePrecision ?? 0, a.positives, b.averagePrecision ?? 0, b.positives)
+    }
+    // Sets this large never carry a randomisation null (`randomisationLimit`): no p of its own.
+    return ResampledTest(
+      p: 0, interval: (delta - Normal.z95 * se)...(delta + Normal.z95 * se),
+      posteriorP: Normal.twoSidedP(delta / se), estimate: delta, range: -1...1)
   }
 
   /// A Poisson bootstrap over the shared examples, both weeks' scores moving together; fewer

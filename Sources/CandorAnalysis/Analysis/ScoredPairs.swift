@@ -36,40 +36,67 @@ struct ScoredPairs {
 
   /// DeLong's structural components: for each positive, the share of negatives it outranks
   /// (ties half); for each negative, the share of positives that outrank it.
+  ///
+  /// Scores as exports write them are counted (`DecimalPlacements`). Otherwise each class is
+  /// sorted once and every example looks its score up in the other class with a branch-free
+  /// binary search, since which half the score falls in is a coin toss to the processor.
   static func placements(_ scores: [Double], _ isPositive: [Bool]) -> (
     positives: [Double], negatives: [Double]
   ) {
-    let positiveScores = zip(scores, isPositive).filter(\.1).map(\.0).sorted()
-    let negativeScores = zip(scores, isPositive).filter { !$0.1 }.map(\.0).sorted()
-    func below(_ x: Double, _ sorted: [Double]) -> (less: Int, equal: Int) {
-      var low = 0
-      var high = sorted.count
-      while low < high {
-        let mid = (low + high) / 2
-        if sorted[mid] < x { low = mid + 1 } else { high = mid }
-      }
-      var end = low
-      high = sorted.count
-      while end < high {
-        let mid = (end + high) / 2
-        if sorted[mid] <= x { end = mid + 1 } else { high = mid }
-      }
-      return (low, end - low)
+    if let counted = DecimalPlacements(scores, isPositive) { return counted.placements }
+    let positiveCount = isPositive.reduce(0) { $0 + ($1 ? 1 : 0) }
+    var positiveScores: [Double] = []
+    var negativeScores: [Double] = []
+    positiveScores.reserveCapacity(positiveCount)
+    negativeScores.reserveCapacity(scores.count - positiveCount)
+    for (score, positive) in zip(scores, isPositive) {
+      if positive { positiveScores.append(score) } else { negativeScores.append(score) }
     }
+    RadixSort.sort(&positiveScores)
+    RadixSort.sort(&negativeScores)
     var positives: [Double] = []
     var negatives: [Double] = []
-    for (score, positive) in zip(scores, isPositive) {
-      if positive {
-        let (less, equal) = below(score, negativeScores)
-        positives.append((Double(less) + 0.5 * Double(equal)) / Double(negativeScores.count))
-      } else {
-        let (less, equal) = below(score, positiveScores)
-        negatives.append(
-          (Double(positiveScores.count - less - equal) + 0.5 * Double(equal))
-            / Double(positiveScores.count))
+    positives.reserveCapacity(positiveScores.count)
+    negatives.reserveCapacity(negativeScores.count)
+    let negativeTotal = Double(negativeScores.count)
+    let positiveTotal = Double(positiveScores.count)
+    positiveScores.withUnsafeBufferPointer { positiveScores in
+      negativeScores.withUnsafeBufferPointer { negativeScores in
+        for (score, positive) in zip(scores, isPositive) {
+          if positive {
+            let less = Self.countBelow(score, in: negativeScores, orEqual: false)
+            let lessOrEqual = Self.countBelow(score, in: negativeScores, orEqual: true)
+            positives.append((Double(less) + 0.5 * Double(lessOrEqual - less)) / negativeTotal)
+          } else {
+            let less = Self.countBelow(score, in: positiveScores, orEqual: false)
+            let lessOrEqual = Self.countBelow(score, in: positiveScores, orEqual: true)
+            negatives.append(
+              (Double(positiveScores.count - lessOrEqual) + 0.5 * Double(lessOrEqual - less))
+                / positiveTotal)
+          }
+        }
       }
     }
     return (positives, negatives)
+  }
+
+  /// How many of the ascending `sorted` are below `x` (or at most `x`), without a branch on the
+  /// comparison.
+  @inline(__always)
+  static func countBelow(_ x: Double, in sorted: UnsafeBufferPointer<Double>, orEqual: Bool)
+    -> Int
+  {
+    guard !sorted.isEmpty else { return 0 }
+    var base = 0
+    var length = sorted.count
+    while length > 1 {
+      let half = length / 2
+      let probe = sorted[base + half - 1]
+      base = (orEqual ? probe <= x : probe < x) ? base + half : base
+      length -= half
+    }
+    let last = sorted[base]
+    return base + ((orEqual ? last <= x : last < x) ? 1 : 0)
   }
 
   /// The paired DeLong test: both weeks' AUC on the shared examples, and the variance of
@@ -78,8 +105,8 @@ struct ScoredPairs {
     let positives = isPositive.filter { $0 }.count
     let negatives = count - positives
     guard positives > 1, negatives > 1 else { return nil }
-    let b = Self.placements(before, isPositive)
-    let a = Self.placements(after, isPositive)
+    let (b, a) = Concurrently.both(
+      { Self.placements(before, isPositive) }, { Self.placements(after, isPositive) })
     func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
     func covariance(_ x: [Double], _ y: [Double]) -> Double {
       let mx = mean(x)

@@ -185,7 +185,7 @@ enum ChangeNarrator {
     let base = test.replacingOccurrences(of: "+randomisation", with: "")
     let known = [
       "sign-flip", "sign-flip-exact", "permutation", "delong-paired", "delong", "bootstrap-paired",
-      "bootstrap", "paired-normal", "welch",
+      "bootstrap", "delta", "paired-normal", "welch",
     ]
     let description = words.sentence(
       "change",
