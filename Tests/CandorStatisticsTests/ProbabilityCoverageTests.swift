@@ -133,14 +133,14 @@ final class ProbabilityCoverageTests: XCTestCase {
               let other = c.estimates.first(where: { $0.name == name })?.estimate.value
             else { continue }
             if let (test, _, _) = ExampleChanges.compare(
-              name, before: x, after: y, delta: value - before), test.p < 0.05
+              before: x, after: y, delta: value - before), test.p < 0.05
             {
               alarmsPaired[name, default: 0] += 1
             }
             var unpairedBefore = x
             unpairedBefore.idHashes = nil
             if let (test, _, _) = ExampleChanges.compare(
-              name, before: unpairedBefore, after: z, delta: other - before), test.p < 0.05
+              before: unpairedBefore, after: z, delta: other - before), test.p < 0.05
             {
               alarmsUnpaired[name, default: 0] += 1
             }

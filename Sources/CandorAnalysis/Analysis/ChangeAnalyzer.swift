@@ -77,9 +77,7 @@ public struct ChangeAnalyzer: Sendable {
       guard let delta = changes[index].delta, let a = before.analysis.perExample[metric],
         let b = after.analysis.perExample[metric]
       else { continue }
-      if let (test, name, paired) = ExampleChanges.compare(
-        metric, before: a, after: b, delta: delta)
-      {
+      if let (test, name, paired) = ExampleChanges.compare(before: a, after: b, delta: delta) {
         changes[index].record(test, name: name, pairedExamples: paired)
       }
     }

@@ -14,12 +14,12 @@ enum ExampleChanges {
   static let randomisationLimit = 4000
   static let randomisationDraws = 2000
 
-  static func compare(
-    _ metric: MetricName, before: ExampleValues, after: ExampleValues, delta: Double
-  ) -> (ResampledTest, String, Int?)? {
+  static func compare(before: ExampleValues, after: ExampleValues, delta: Double)
+    -> (ResampledTest, String, Int?)?
+  {
     guard !before.values.isEmpty, !after.values.isEmpty else { return nil }
     let spread = max(before.chanceSpread, after.chanceSpread)
-    // A multiclass Brier score lies in [0, 2], so its change in [−2, 2].
+    // A multiclass Brier score lies in [0, K], so its change in [−K, K].
     let range = [before.changeRange, after.changeRange].max {
       $0.upperBound < $1.upperBound
     }!
