@@ -66,7 +66,7 @@ let package = Package(
     .executableTarget(name: "candor", dependencies: ["CandorCLI"]),
     .target(
       name: "CandorTestSupport",
-      dependencies: ["CandorWorkspace", "CZlib"],
+      dependencies: ["CandorWorkspace", "CandorAnalysis", "CandorReport", "CZlib"],
       path: "Tests/CandorTestSupport"
     ),
     .testTarget(

@@ -1,3 +1,4 @@
+import CandorTestSupport
 import XCTest
 
 @testable import CandorAnalysis

@@ -1,3 +1,4 @@
+import CandorTestSupport
 import XCTest
 
 @testable import CandorAnalysis
@@ -42,15 +43,20 @@ final class FindingWordingTests: XCTestCase {
     // One tenth of a point shows: a finding.
     task.sets[0].changes = [change(.recall, from: 0.841, to: 0.840, significant: false)]
     XCTAssertEqual(findings(task).map(\.code), ["change-not-significant"])
-    // Scores print to 0.01: "fell by 0.00 (0.84 to 0.84)" never appears.
+    // A score's change prints to 0.001: under that it is no event ("fell by 0.000" never
+    // appears); from there it is one, its ends written to the same precision, so that they show
+    // the change even where both print as 0.84 ("0.841 to 0.839", not "0.84 to 0.84").
     var multi = F.task(
       ["s": [[300, 0, 0], [0, 300, 0], [0, 10, 90]]], classes: ["a", "b", "c"], positive: nil,
       primary: .macroF1)
-    multi.sets[0].changes = [change(.macroF1, from: 0.8412, to: 0.8389, significant: true)]
+    multi.sets[0].changes = [change(.macroF1, from: 0.8412, to: 0.8408, significant: true)]
     XCTAssertEqual(findings(multi).map(\.code), [])
-    multi.sets[0].changes = [change(.macroF1, from: 0.846, to: 0.834, significant: true)]
+    multi.sets[0].changes = [change(.macroF1, from: 0.8412, to: 0.8389, significant: true)]
     XCTAssertEqual(findings(multi).map(\.code), ["significant-regression"])
-    XCTAssertFalse(findings(multi)[0].message.contains("0.00 "), findings(multi)[0].message)
+    XCTAssertTrue(
+      findings(multi)[0].message.contains("by 0.002, from 0.841 to 0.839"),
+      findings(multi)[0].message)
+    XCTAssertFalse(findings(multi)[0].message.contains("0.000"), findings(multi)[0].message)
   }
 
   func testAccuracyMisleadingWhenLessThanHalfTheBaselinesErrorsAreRemoved() {

@@ -8,17 +8,27 @@ import XCTest
 final class RankingChangeScaleTests: XCTestCase {
   func testPlacementsAgreeWithComparingEveryPair() {
     var random = SeededRandom(seed: 42)
-    // Twentieths are written with six decimals and counted; sevenths are not, and are searched.
-    for (denominator, counted) in [(20.0, true), (7.0, false)] {
-      for count in [2, 7, 500] {
-        // Twenty-one score values for hundreds of examples: ties within and across the classes.
-        let scores = (0..<count).map { _ in
-          Double(Int.random(in: 0...20, using: &random)) / denominator
-        }
+    // Written with at most six decimals in a narrow range, scores are counted (also negative
+    // ones, and away from zero); with more decimals, a range too wide to count, or −0.0 beside
+    // +0.0 (a −0.0 would come back as +0.0), they are searched. Ties within and across classes.
+    let cases: [(score: (Int) -> Double, counted: ([Double]) -> Bool)] = [
+      ({ Double($0) / 20 }, { _ in true }),
+      ({ Double($0 - 10) / 16 }, { _ in true }),
+      ({ Double($0) / 20 + 3.5 }, { _ in true }),
+      ({ Double($0 * 7 + 1) / 7 }, { _ in false }),
+      ({ Double($0) * 1_000 + 0.5 }, { _ in false }),
+      (
+        { $0 == 0 ? -0.0 : Double($0 - 10) / 16 }, { !$0.contains { $0 == 0 && $0.sign == .minus } }
+      ),
+    ]
+    for (score, counted) in cases {
+      for count in [2, 3, 7, 64, 500] {
+        let scores = (0..<count).map { _ in score(Int.random(in: 0...20, using: &random)) }
         var isPositive = (0..<count).map { _ in Bool.random(using: &random) }
         isPositive[0] = true
         isPositive[1] = false
-        XCTAssertEqual(DecimalPlacements(scores, isPositive) != nil, counted)
+        XCTAssertEqual(
+          DecimalPlacements(scores, isPositive) != nil, counted(scores), "\(scores.prefix(5))")
         let (positives, negatives) = ScoredPairs.placements(scores, isPositive)
         let positiveScores = zip(scores, isPositive).filter(\.1).map(\.0)
         let negativeScores = zip(scores, isPositive).filter { !$0.1 }.map(\.0)
@@ -35,23 +45,26 @@ final class RankingChangeScaleTests: XCTestCase {
     }
   }
 
-  func testCountBelowMatchesAScan() {
-    let sorted: [Double] = [0.1, 0.2, 0.2, 0.2, 0.5, 0.9]
-    sorted.withUnsafeBufferPointer { buffer in
-      for x in [0.0, 0.1, 0.15, 0.2, 0.3, 0.5, 0.9, 1.0] {
-        XCTAssertEqual(
-          ScoredPairs.countBelow(x, in: buffer, orEqual: false), sorted.filter { $0 < x }.count)
-        XCTAssertEqual(
-          ScoredPairs.countBelow(x, in: buffer, orEqual: true), sorted.filter { $0 <= x }.count)
+  func testCountBelowMatchesAScanAtEveryLength() {
+    for length in 0...40 {
+      // Ties: each value twice or more.
+      let sorted = (0..<length).map { Double($0 / 3) / 4 }
+      sorted.withUnsafeBufferPointer { buffer in
+        for x in stride(from: -0.125, through: Double(length) / 12 + 0.25, by: 0.125) {
+          XCTAssertEqual(
+            ScoredPairs.countBelow(x, in: buffer, orEqual: false), sorted.filter { $0 < x }.count,
+            "length \(length), \(x)")
+          XCTAssertEqual(
+            ScoredPairs.countBelow(x, in: buffer, orEqual: true), sorted.filter { $0 <= x }.count,
+            "length \(length), \(x)")
+        }
       }
-    }
-    [Double]().withUnsafeBufferPointer {
-      XCTAssertEqual(ScoredPairs.countBelow(0.5, in: $0, orEqual: true), 0)
     }
   }
 
-  /// Two weeks of one model without ids, so the weeks are compared as different examples.
-  func change(positives: Int, seed: UInt64) -> MetricChange {
+  /// Two weeks of one model without ids, so the weeks are compared as different examples;
+  /// with each week's delta-method standard error of average precision.
+  func change(positives: Int, seed: UInt64) -> (change: MetricChange, errors: [Double]) {
     var random = RandomSource(seed: seed)
     let model = SimulatedModel(recall: 0.6, specificity: 0.95, stability: 0.97)
     let n = positives * 10
@@ -62,20 +75,29 @@ final class RankingChangeScaleTests: XCTestCase {
     }
     for index in weeks.indices { weeks[index].keyed = nil }
     let analyzer = SetAnalyzer(classes: ["ok", "failure"], positive: 1)
+    let analyses = weeks.map(analyzer.analyze)
     let changes = ChangeAnalyzer().compare(
-      before: (weeks[0], analyzer.analyze(weeks[0])), after: (weeks[1], analyzer.analyze(weeks[1])))
-    return changes.first { $0.metric == .prAUC }!
+      before: (weeks[0], analyses[0]), after: (weeks[1], analyses[1]))
+    return (
+      changes.first { $0.metric == .prAUC }!,
+      analyses.map { $0.ranking!.levels.deltaStandardError() }
+    )
   }
 
   func testAveragePrecisionChangeOnManyLevelsIsTheDeltaMethodsNormalTest() throws {
-    let large = change(positives: 3_000, seed: 5)
+    let (large, errors) = change(positives: 3_000, seed: 5)
     XCTAssertEqual(large.test, "delta")
+    XCTAssertNil(large.pairedExamples, "nothing was paired")
     let delta = try XCTUnwrap(large.delta)
     let ci = try XCTUnwrap(large.ci95)
-    XCTAssertTrue(ci.contains(delta))
-    // About ±1.96 × √2 × a week's standard error (near 0.01 at 3,000 positives), not zero.
-    XCTAssertEqual((ci.upperBound - ci.lowerBound) / 2, 0.028, accuracy: 0.012)
+    // The weeks are independent: their standard errors (about 0.008 each here) add in
+    // quadrature, not one alone (0.016 wide) nor summed (0.032).
+    let se = (errors[0] * errors[0] + errors[1] * errors[1]).squareRoot()
+    XCTAssertEqual(se, 0.0117, accuracy: 0.0015)
+    XCTAssertEqual(ci.lowerBound, delta - Normal.z95 * se, accuracy: 1e-12)
+    XCTAssertEqual(ci.upperBound, delta + Normal.z95 * se, accuracy: 1e-12)
+    XCTAssertEqual(try XCTUnwrap(large.pValue), Normal.twoSidedP(delta / se), accuracy: 1e-12)
     // Below the level limit in either week, the weeks are still bootstrapped.
-    XCTAssertEqual(change(positives: 1_000, seed: 5).test, "bootstrap")
+    XCTAssertEqual(change(positives: 1_000, seed: 5).change.test, "bootstrap")
   }
 }

@@ -1,3 +1,4 @@
+import CandorTestSupport
 import XCTest
 
 @testable import CandorAnalysis
@@ -124,7 +125,7 @@ final class NarrativeWordingTests: XCTestCase {
       Self.week([quiet, task, task], previous: [quiet, task, task]))
     XCTAssertNil(report.tasks[0].change, "no change section where nothing was compared")
     XCTAssertTrue(
-      report.tasks[1].change?.method?.hasPrefix("A change in the number we watch is called real")
+      report.tasks[1].change?.method?.hasPrefix("The interval is the range of changes")
         == true)
     XCTAssertNotNil(report.tasks[2].change)
     XCTAssertNil(report.tasks[2].change?.method)
@@ -133,23 +134,30 @@ final class NarrativeWordingTests: XCTestCase {
   func testOnlyNPointsBetterOnlyWhenTheMarginIsSmall() {
     // Baseline 90%: avoiding 49 of its 100 mistakes is "only"; avoiding 51 beats it clearly.
     XCTAssertEqual(
-      AccuracyNarrator.comparison(accuracy: 0.949, baseline: ("ok", 0.90), words: testWords),
+      AccuracyNarrator.comparison(accuracy: 0.949, baseline: ("ok", 0.90), words: testWords).text,
       "only 4.9 points better than that")
     XCTAssertEqual(
-      AccuracyNarrator.comparison(accuracy: 0.951, baseline: ("ok", 0.90), words: testWords),
+      AccuracyNarrator.comparison(accuracy: 0.951, baseline: ("ok", 0.90), words: testWords).text,
       "5.1 points better than that: it avoids 51% of the mistakes that always saying 'ok' makes, so it beats that answer clearly"
     )
     // The case: 18.6 points above a 79.4% baseline is not "only".
     XCTAssertFalse(
       AccuracyNarrator.comparison(accuracy: 0.98, baseline: ("ok", 0.794), words: testWords)
-        .hasPrefix("only"))
+        .text.hasPrefix("only"))
     // A gap that does not show is not "only 0.0 points better".
     XCTAssertEqual(
-      AccuracyNarrator.comparison(accuracy: 0.90004, baseline: ("ok", 0.90), words: testWords),
+      AccuracyNarrator.comparison(accuracy: 0.90004, baseline: ("ok", 0.90), words: testWords).text,
       "no better than that")
     XCTAssertEqual(
-      AccuracyNarrator.comparison(accuracy: 0.88, baseline: ("ok", 0.90), words: testWords),
+      AccuracyNarrator.comparison(accuracy: 0.88, baseline: ("ok", 0.90), words: testWords).text,
       "2.0 points worse than that")
+    // The footnote defines "only" exactly when it was said.
+    XCTAssertTrue(
+      AccuracyNarrator.comparison(accuracy: 0.949, baseline: ("ok", 0.90), words: testWords)
+        .saidOnly)
+    XCTAssertFalse(
+      AccuracyNarrator.comparison(accuracy: 0.951, baseline: ("ok", 0.90), words: testWords)
+        .saidOnly)
   }
 
   func testZeroCountsAreWordedAsNone() {
@@ -169,12 +177,34 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertTrue(accuracy.contains("the model caught none of the 4 'failure' engines"), accuracy)
   }
 
+  func testRareIsSaidAndDefinedOnlyOfAClassTheImbalanceRuleFlags() {
+    func accuracyView(_ matrix: [[Int]]) -> (words: String, rule: String?) {
+      let task = Self.task(["s": matrix], classes: ["a", "b", "c"], positive: nil)
+      let findings =
+        FindingDetectors.classImbalance(task, task.sets[0])
+        + FindingDetectors.accuracyMisleading(task, task.sets[0])
+      let view = AccuracyNarrator.view(task, findings: findings, words: testWords)!
+      return (view.paragraphs.joined(separator: " "), view.rule)
+    }
+    // 'c' is 20 of 1,000: rare, and the footnote says what rare means.
+    let rare = accuracyView([[880, 0, 0], [0, 90, 10], [0, 10, 10]])
+    XCTAssertTrue(rare.words.contains("how the rare class fares"), rare.words)
+    XCTAssertTrue(rare.rule?.contains("Candor calls a class rare") ?? false, rare.rule ?? "nil")
+    // 51% right against 50% for always saying 'a'; the smallest class, 'b', is 200 of 1,000:
+    // the smallest, not rare.
+    let common = accuracyView([[400, 50, 50], [100, 50, 50], [150, 90, 60]])
+    XCTAssertTrue(common.words.contains("how the smallest class fares"), common.words)
+    XCTAssertFalse(common.words.contains("rare"), common.words)
+    XCTAssertFalse(common.rule?.contains("rare") ?? false, common.rule ?? "nil")
+    // "Only" is defined where it was said, and not otherwise.
+    XCTAssertEqual(common.words.contains("only"), common.rule?.contains("\"only\"") ?? false)
+  }
+
   func testTestSetIsNotCalledUntouchedWhereItIsFlagged() {
     let task = Self.task(
       ["holdout": [[400, 0], [0, 400]], "recent": [[400, 0], [0, 400]]], roles: ["holdout": .test])
     let clean = SetsNarrator.view(Self.week([task]), words: testWords)
     XCTAssertTrue(clean.items[0].explanation.contains("kept untouched"))
-    XCTAssertTrue(clean.testSetNote.contains("stays untouched"))
     for code in ["test-set-overlap", "test-set-reused"] {
       let flagged = SetsNarrator.view(
         Self.week(
@@ -188,8 +218,7 @@ final class NarrativeWordingTests: XCTestCase {
           ]),
         words: testWords)
       XCTAssertFalse(flagged.items[0].explanation.contains("untouched"), code)
-      XCTAssertFalse(flagged.testSetNote.contains("stays untouched"), code)
-      XCTAssertTrue(flagged.testSetNote.contains("'holdout'"), flagged.testSetNote)
+      XCTAssertTrue(flagged.items[0].explanation.contains("optimistic"), code)
     }
   }
 
@@ -251,6 +280,24 @@ final class NarrativeWordingTests: XCTestCase {
       gain.otherMoves,
       [
         "On 's', balanced accuracy (+10.0 points; here the same number as macro recall) moved the same way, consistent with the gain in recall."
+      ])
+    // A loss (lower is better) that improved with the watched number agrees with it; one that
+    // worsened is said with "while".
+    task.sets[0].changes = [
+      change(.recall, 0.6, 0.8, true), change(.brierScore, 0.12, 0.09, true),
+    ]
+    XCTAssertEqual(
+      ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!.otherMoves,
+      [
+        "On 's', Brier score (lower is better) (−0.030) fell beyond noise, an improvement consistent with the gain in recall."
+      ])
+    task.sets[0].changes = [
+      change(.recall, 0.6, 0.8, true), change(.brierScore, 0.09, 0.12, true),
+    ]
+    XCTAssertEqual(
+      ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords)!.otherMoves,
+      [
+        "On 's', Brier score (lower is better) (+0.030) rose beyond noise, a worsening, while recall, the number we watch, rose beyond noise."
       ])
     // The watched number within noise, a supporting one beyond: said as such, never "no change is beyond noise".
     task.sets[0].changes = [change(.recall, 0.78, 0.8, false), change(.f1, 0.7, 0.8, true)]

@@ -1,4 +1,5 @@
 import CandorHTML
+import CandorTestSupport
 import XCTest
 
 @testable import CandorAnalysis

@@ -56,7 +56,11 @@ struct RankingChanges {
     let interval = (delta - Normal.z95 * se)...(delta + Normal.z95 * se)
     let result = ResampledTest(
       p: pNull, interval: interval, posteriorP: pDelong, estimate: delta, range: -1...1)
-    return (result, null == nil ? test : test + "+randomisation", pairs?.count)
+    // Paired examples are named only where the test paired them.
+    return (
+      result, null == nil ? test : test + "+randomisation",
+      test == "delong-paired" ? pairs?.count : nil
+    )
   }
 
   mutating func averagePrecision(delta: Double) -> (ResampledTest, String, Int?)? {
@@ -74,7 +78,7 @@ struct RankingChanges {
     } else if a.levels.positives.count > AveragePrecisionLevels.drawnLevelLimit,
       b.levels.positives.count > AveragePrecisionLevels.drawnLevelLimit
     {
-      return (deltaMethod(a, b, delta: delta), "delta", pairs?.count)
+      return (deltaMethod(a, b, delta: delta), "delta", nil)
     } else {
       // Each week's draws cost O(levels) each on large sets: one core per week.
       let (x, y) = Concurrently.both(
@@ -96,7 +100,10 @@ struct RankingChanges {
     let pNull = null.map { ResampledTest.randomisationP(statistic, null: $0.ap) } ?? 0
     let result = ResampledTest(
       p: pNull, interval: interval, posteriorP: posteriorP, estimate: delta, range: -1...1)
-    return (result, null == nil ? test : test + "+randomisation", pairs?.count)
+    return (
+      result, null == nil ? test : test + "+randomisation",
+      test == "bootstrap-paired" ? pairs?.count : nil
+    )
   }
 
   /// Each week's average precision with its delta-method standard error, as its weekly

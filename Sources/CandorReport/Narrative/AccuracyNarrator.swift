@@ -34,12 +34,10 @@ enum AccuracyNarrator {
           "oneIn": words.oneIn(rareCount, of: counts.total), "baseline": baseline.label,
           "baselineAccuracy": n.percent(baseline.accuracy),
         ]))
-    var closing = say(
-      "ourModel",
-      [
-        "accuracy": n.percent(accuracy),
-        "comparison": comparison(accuracy: accuracy, baseline: baseline, words: words),
-      ])
+    let compared = comparison(accuracy: accuracy, baseline: baseline, words: words)
+    var closing = say("ourModel", ["accuracy": n.percent(accuracy), "comparison": compared.text])
+    // "Rare" is a defined word: said only of a class the class-imbalance rule flags here.
+    let isRare = relevant.contains { $0.code == "class-imbalance" && $0.set == set.config.id }
     if let positive = task.positive {
       let caught = counts[positive, positive]
       let total = counts.support(positive)
@@ -59,45 +57,56 @@ enum AccuracyNarrator {
         "total": n.count(rareCount), "label": rareName, "unit": unit, "caught": n.count(right),
         "caughtIt": right == 1, "rate": n.percent(Double(right) / Double(rareCount)),
       ]
-      let key = rareCount == 1 ? "rareOnly" : (right == 0 ? "rareNone" : "rareSome")
-      closing += " " + say(key, context)
+      let key = rareCount == 1 ? "Only" : (right == 0 ? "None" : "Some")
+      closing += " " + say((isRare ? "rare" : "smallest") + key, context)
     }
     paragraphs.append(closing)
     paragraphs.append(say("leads", ["metric": words.metric(task.primaryMetric)]))
-    let rule = say(
-      "rule",
-      [
-        "share": n.percent(Thresholds.imbalanceShare, digits: 0),
-        "classes": String(task.classes.count), "label": rareName,
-        "oneIn": words.oneIn(rareCount, of: counts.total), "unit": unit, "baseline": baseline.label,
-      ])
-    return AccuracyView(paragraphs: paragraphs, rule: rule)
+    // The footnote defines only the words the paragraphs used: "rare" and "only".
+    var rule: [String] = []
+    if isRare {
+      rule.append(
+        say(
+          "ruleRare",
+          [
+            "share": n.percent(Thresholds.imbalanceShare, digits: 0),
+            "classes": String(task.classes.count), "label": rareName,
+            "oneIn": words.oneIn(rareCount, of: counts.total), "unit": unit,
+          ]))
+    }
+    if compared.saidOnly {
+      rule.append(say("ruleOnly", ["baseline": baseline.label, "afterRare": isRare]))
+    }
+    return AccuracyView(
+      paragraphs: paragraphs, rule: rule.isEmpty ? nil : rule.joined(separator: " "))
   }
 
   /// How accuracy compares with always saying the majority class. "Only" when the model
   /// avoids less than half of that answer's mistakes (the `accuracy-misleading` rule);
   /// otherwise the model beats it clearly; "no better" when the gap does not show.
+  /// `saidOnly`: the words say "only", which the footnote then defines.
   static func comparison(
     accuracy: Double, baseline: (label: String, accuracy: Double), words: Words
-  ) -> String {
+  ) -> (text: String, saidOnly: Bool) {
     func say(_ key: String, _ context: [String: Any] = [:]) -> String {
       words.sentence("accuracy", key, context)
     }
     let gap = accuracy - baseline.accuracy
     if Precision.isNonEvent(previous: baseline.accuracy, current: accuracy, isRate: true) {
-      return say("noBetter")
+      return (say("noBetter"), false)
     }
-    if gap < 0 { return say("worse", ["points": words.numbers.points(gap)]) }
+    if gap < 0 { return (say("worse", ["points": words.numbers.points(gap)]), false) }
     let errors = 1 - baseline.accuracy
     let avoided = errors > 0 ? gap / errors : 0
     if gap <= Thresholds.baselineMargin || avoided < Thresholds.baselineErrorShare {
-      return say("onlyBetter", ["points": words.numbers.points(gap)])
+      return (say("onlyBetter", ["points": words.numbers.points(gap)]), true)
     }
-    return say(
+    let text = say(
       "clearlyBetter",
       [
         "points": words.numbers.points(gap), "avoided": words.numbers.percent(avoided, digits: 0),
         "baseline": baseline.label,
       ])
+    return (text, false)
   }
 }

@@ -37,11 +37,13 @@ enum ChangeNarrator {
       }
       let rate = metric.isRate
       let flat = Precision.isNonEvent(previous: previous, current: current, isRate: rate)
+      let ends = n.changeEnds(previous, current, isRate: rate)
       var sentence = say(
         flat ? "flat" : "moved",
         [
-          "set": set.config.id, "metric": name, "previous": n.metric(previous, isRate: rate),
-          "current": n.metric(current, isRate: rate),
+          "set": set.config.id, "metric": name,
+          "previous": flat ? n.metric(previous, isRate: rate) : ends.previous,
+          "current": flat ? n.metric(current, isRate: rate) : ends.current,
           "delta": n.signed(delta, isRate: rate),
         ])
       if let ci = change.ci95 {
@@ -156,13 +158,16 @@ enum ChangeNarrator {
       }
       let primaryWent =
         primaryMoved ? (primaryDelta > 0 ? "watchedRose" : "watchedFell") : watched
+      // A loss that improved as the watched number did agrees with it: no "while".
+      let primaryImproved = (primaryDelta > 0) != metric.lowerIsBetter
       for (better, names) in losses.sorted(by: { $0.key && !$1.key }) {
+        let agrees = primaryMoved && better == primaryImproved
         others.append(
           say(
-            "supportingLoss",
+            agrees ? "lossAlong" : "supportingLoss",
             [
               "set": set.config.id, "metrics": words.list(names), "many": names.count > 1,
-              "better": better, "metric": name, primaryWent: true,
+              "better": better, "metric": name, primaryWent: true, "drop": !primaryImproved,
             ]))
       }
     }

@@ -63,13 +63,12 @@ enum Editor {
       if let move = headlineMove(task), let previous = move.change.previous,
         let current = move.change.current
       {
+        let ends = numbers.changeEnds(previous, current, isRate: rate)
         var sentence = say(
           "headline",
           [
             "task": task.task.name, "metric": words.metric(metric), "drop": move.delta < 0,
-            "previous": numbers.metric(previous, isRate: rate),
-            "current": numbers.metric(current, isRate: rate),
-            "set": move.set.config.id,
+            "previous": ends.previous, "current": ends.current, "set": move.set.config.id,
           ])
         if let meaning = meaning(task, move, week, words: words) { sentence += " " + meaning }
         if move.delta < 0 {
@@ -163,14 +162,32 @@ enum Editor {
           "one-minute", "investigating", ["tasks": words.list(dropped.map(\.task.name))])
       ]
     }
-    let ongoing = (week.worklog?.items ?? []).filter {
-      $0.status == .inProgress || $0.status == .planned
-    }.map(\.title)
-    guard !ongoing.isEmpty else { return [] }
-    let shown = ongoing.prefix(2).map { "'\($0)'" }
-    var context: [String: Any] = ["items": shown.joined(separator: " \(words.phrase("and")) ")]
-    if ongoing.count > 2 { context["more"] = String(ongoing.count - 2) }
-    return [words.sentence("one-minute", "continuing", context)]
+    let items = week.worklog?.items ?? []
+    // Work "continues" only on what has started; planned work "starts".
+    let started = items.filter { $0.status == .inProgress }.map { "'\($0.title)'" }
+    let planned = items.filter { $0.status == .planned }.map { "'\($0.title)'" }
+    func list(_ titles: ArraySlice<String>) -> String {
+      titles.joined(separator: " \(words.phrase("and")) ")
+    }
+    let key: String
+    var context: [String: Any]
+    var shown: Int
+    switch (started.isEmpty, planned.isEmpty) {
+    case (true, true): return []
+    case (false, true), (true, false):
+      key = started.isEmpty ? "starting" : "continuing"
+      let titles = started.isEmpty ? planned : started
+      shown = min(2, titles.count)
+      context = ["items": list(titles.prefix(2))]
+    case (false, false):
+      key = "continuingAndStarting"
+      shown = 2
+      context = ["items": started[0], "planned": planned[0]]
+    }
+    if started.count + planned.count > shown {
+      context["more"] = String(started.count + planned.count - shown)
+    }
+    return [words.sentence("one-minute", key, context)]
   }
 
   static func words(_ text: String) -> Int {

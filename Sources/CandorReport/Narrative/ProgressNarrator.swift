@@ -65,6 +65,8 @@ enum ProgressNarrator {
       hasSetbacks: !setbacks.isEmpty || !unplanned.isEmpty,
       unclear: unclear, hasUnclear: !unclear.isEmpty,
       underway: underway, hasUnderway: !underway.isEmpty,
+      underwayStarted: items.contains { $0.horizon == .shortTerm && $0.status == .inProgress },
+      underwayPlanned: items.contains { $0.horizon == .shortTerm && $0.status == .planned },
       dropped: dropped, hasDropped: !dropped.isEmpty,
       longTerm: longTerm, hasLongTerm: !longTerm.isEmpty)
   }

@@ -59,7 +59,8 @@ public struct TaskView: Sendable {
 
 public struct AccuracyView: Sendable {
   public var paragraphs: [String]
-  public var rule: String
+  /// Defines the words the paragraphs used ("rare", "only"); nil when they used neither.
+  public var rule: String?
 }
 
 public struct ConfusionView: Sendable {
@@ -91,8 +92,6 @@ public struct SetsView: Sendable {
   public var items: [SetItem]
   public var disagreements: [String]
   public var show: Bool
-  /// Why a test set is kept apart, or why this one no longer quite is.
-  public var testSetNote: String
 }
 
 public struct SetItem: Sendable {
@@ -116,6 +115,10 @@ public struct ProgressView: Sendable {
   public var hasUnclear: Bool
   public var underway: [WorkItemView]
   public var hasUnderway: Bool
+  /// Whether the short-term items not yet shipped include started ones and planned ones: the
+  /// heading says "under way" only of work that has started.
+  public var underwayStarted: Bool
+  public var underwayPlanned: Bool
   public var dropped: [WorkItemView]
   public var hasDropped: Bool
   public var longTerm: [WorkItemView]

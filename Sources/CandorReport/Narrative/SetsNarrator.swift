@@ -2,7 +2,7 @@ import CandorAnalysis
 import CandorWorkspace
 
 /// "Why we check several validation sets": what each set is for, from client.yaml. A test set
-/// is called untouched only where no finding says otherwise.
+/// is called untouched only where no finding says otherwise, and said so once, in its own line.
 enum SetsNarrator {
   static func view(_ week: WeekAnalysis, words: Words) -> SetsView {
     func say(_ key: String, _ context: [String: Any] = [:]) -> String {
@@ -20,20 +20,7 @@ enum SetsNarrator {
         explanation: explanation(set, flags: flagged[set.id] ?? [], words: words))
     }
     let disagreements = week.findings.filter { $0.code == "sets-disagree" }.map(words.message)
-    let flaggedTests = week.validationSets.filter {
-      $0.role == .test && used.contains($0.id) && flagged[$0.id] != nil
-    }.map(\.id)
-    let note =
-      flaggedTests.isEmpty
-      ? say("untouched")
-      : say(
-        "noLongerUntouched",
-        [
-          "sets": flaggedTests.map { "'\($0)'" }.joined(separator: " \(words.phrase("and")) "),
-          "one": flaggedTests.count == 1,
-        ])
-    return SetsView(
-      items: items, disagreements: disagreements, show: items.count > 1, testSetNote: note)
+    return SetsView(items: items, disagreements: disagreements, show: items.count > 1)
   }
 
   static func explanation(_ set: ValidationSetConfig, flags: [Finding], words: Words) -> String {

@@ -149,13 +149,16 @@ extension Narrator {
     else {
       return (say("notComparable", ["week": week]), false)
     }
-    if Precision.isNonEvent(previous: previous, current: current, isRate: rate) {
+    // Too small to print and not beyond noise (on millions of examples a change can be both
+    // invisible and real: then it is said as a change).
+    if !change.significant, Precision.isNonEvent(previous: previous, current: current, isRate: rate)
+    {
       return (say("noChange", ["week": week]), false)
     }
+    let ends = words.numbers.changeEnds(previous, current, isRate: rate)
     let context: [String: Any] = [
       "what": capitalized(plainMetric(metric, task: task)),
-      "previous": words.numbers.metric(previous, isRate: rate),
-      "current": words.numbers.metric(current, isRate: rate), "week": week, "up": delta > 0,
+      "previous": ends.previous, "current": ends.current, "week": week, "up": delta > 0,
     ]
     return (say(change.significant ? "realChange" : "chance", context), change.significant)
   }

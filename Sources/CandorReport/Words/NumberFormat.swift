@@ -69,6 +69,17 @@ public struct NumberFormat: Sendable {
     isRate ? percent(value) : fixed(value, 2)
   }
 
+  /// The two ends of a change, written so that they show it and subtract to what it says:
+  /// scores to three decimals, as their change is ("0.824 to 0.805 (−0.019)", not "0.82 to
+  /// 0.81"); percents to one decimal, or two where one would print both alike.
+  public func changeEnds(_ previous: Double, _ current: Double, isRate: Bool) -> (
+    previous: String, current: String
+  ) {
+    guard isRate else { return (fixed(previous, 3), fixed(current, 3)) }
+    let short = (percent(previous), percent(current))
+    return short.0 != short.1 ? short : (percent(previous, digits: 2), percent(current, digits: 2))
+  }
+
   public func interval(_ range: ClosedRange<Double>, isRate: Bool) -> String {
     "\(metric(range.lowerBound, isRate: isRate)) \(rangeWord) \(metric(range.upperBound, isRate: isRate))"
   }

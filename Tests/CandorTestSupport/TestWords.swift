@@ -1,10 +1,9 @@
 import CandorAnalysis
+import CandorReport
 import Foundation
 
-@testable import CandorReport
-
 /// The repository's own templates, in English: what every narrator test reads its words from.
-let testWords: Words = {
+public let testWords: Words = {
   let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Templates").path
@@ -13,5 +12,5 @@ let testWords: Words = {
 
 extension Finding {
   /// The finding's English message, as summary.json and the report write it.
-  var message: String { testWords.message(self) }
+  public var message: String { testWords.message(self) }
 }
