@@ -119,6 +119,53 @@ final class ProgressAndFrontPageTests: XCTestCase {
       ), notes)
   }
 
+  /// "Real gain · holdout, recent" would call the unconfirmed move on 'recent' real: the
+  /// heading names the sets where the verdict holds; the body gives the others'.
+  func testACalloutHeadingNamesOnlyTheSetsItsLabelIsTrueOf() {
+    var c = N.task(
+      ["holdout": [[800, 100], [20, 80]], "recent": [[800, 100], [20, 80]]],
+      roles: ["holdout": .test])
+    c.sets[0].changes = [change(.recall, from: 0.70, to: 0.80, significant: true)]
+    c.sets[1].changes = [change(.recall, from: 0.72, to: 0.80, significant: false, p: 0.01)]
+    XCTAssertTrue(c.sets[1].changes![0].isSuggestive)
+    var week = N.week([c], previous: [c], worklog: Worklog(items: []))
+    week.findings = FindingDetectors.all(
+      FindingContext(
+        tasks: week.tasks, previous: [], comparedTo: week.comparedTo, overlaps: [:],
+        testSetWeeks: [:]))
+    let gain = Editor.callouts(Editor.news(week, words: testWords), week: week, words: testWords)
+      .first { $0.tone == .gain }!
+    XCTAssertEqual(gain.place, "Task · holdout")
+    XCTAssertTrue(gain.paragraphs.joined().contains("'recent'"), gain.paragraphs.joined())
+    // Both real: both named.
+    c.sets[1].changes = [change(.recall, from: 0.72, to: 0.80, significant: true)]
+    week.tasks = [c]
+    week.findings = FindingDetectors.all(
+      FindingContext(
+        tasks: week.tasks, previous: [], comparedTo: week.comparedTo, overlaps: [:],
+        testSetWeeks: [:]))
+    XCTAssertEqual(
+      Editor.callouts(Editor.news(week, words: testWords), week: week, words: testWords)
+        .first { $0.tone == .gain }!.place,
+      "Task · holdout, recent")
+  }
+
+  /// Work "continues" only where it has started; planned work "starts".
+  func testNextSaysPlannedWorkStartsAndStartedWorkContinues() {
+    let c = N.task(["holdout": [[800, 100], [20, 80]]])
+    func next(_ items: [WorklogItem]) -> String {
+      Editor.next(N.week([c], worklog: Worklog(items: items)), dropped: [], words: testWords)
+        .joined()
+    }
+    XCTAssertEqual(
+      next([item("A", .shortTerm, .inProgress)]), "Next: work continues on 'A'.")
+    XCTAssertEqual(next([item("B", .shortTerm, .planned)]), "Next: work starts on 'B'.")
+    XCTAssertEqual(
+      next([item("A", .shortTerm, .inProgress), item("B", .shortTerm, .planned)]),
+      "Next: work continues on 'A' and starts on 'B'.")
+    XCTAssertEqual(next([item("S", .shortTerm, .shipped)]), "")
+  }
+
   /// The snippet's task line describes the test set; a drop the team investigates on another
   /// set names that set, so "too small to tell apart from chance" and "the drop" do not clash.
   func testTheSnippetNamesTheSetOfADropItsTaskLineDoesNotDescribe() {

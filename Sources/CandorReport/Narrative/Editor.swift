@@ -218,6 +218,9 @@ enum Editor {
     var sets: [String]
     var codes: [String]
     var paragraphs: [String]
+    /// The sets the heading names, where not all of `sets`: under "Real gain", only the sets
+    /// where the gain is real (the others' verdicts are in the body).
+    var headingSets: [String]? = nil
   }
 
   static let changeCodes: Set<String> = [
@@ -267,10 +270,14 @@ enum Editor {
         lead.isReal ? (lead.delta < 0 ? (misleading ? 40 : 0) : (misleading ? 41 : 20)) : 75
       let severity: Finding.Severity =
         lead.isReal && lead.delta < 0 ? (misleading ? .warning : .critical) : .info
+      let sameVerdict = taskMoves.filter {
+        $0.isReal == lead.isReal && ($0.delta < 0) == (lead.delta < 0)
+      }
       callouts.append(
         Callout(
           rank: rank, severity: severity, task: task.task.id, sets: taskMoves.map(\.set.config.id),
-          codes: [code], paragraphs: paragraphs))
+          codes: [code], paragraphs: paragraphs,
+          headingSets: sameVerdict.map(\.set.config.id)))
     }
     // 2. Everything else that is news, one callout per code and task.
     let previous = week.comparedTo == nil ? nil : StandingConditions.findings(week.previousTasks)
@@ -360,8 +367,8 @@ enum Editor {
         week.tasks.first { $0.task.id == id }?.task.name ?? id
       }
       .joined(separator: " \(words.phrase("and")) ")
-      let place =
-        callout.sets.isEmpty ? taskName : "\(taskName) · \(callout.sets.joined(separator: ", "))"
+      let sets = callout.headingSets ?? callout.sets
+      let place = sets.isEmpty ? taskName : "\(taskName) · \(sets.joined(separator: ", "))"
       // A real gain is good news, not a "Note": it gets its own label and colour.
       let gain = callout.codes == ["significant-improvement"]
       let label = words.phrase(
