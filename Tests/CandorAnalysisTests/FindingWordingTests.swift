@@ -29,20 +29,26 @@ final class FindingWordingTests: XCTestCase {
     // "Recall stayed level (100.0% to 100.0%)" is not news.
     task.sets[0].changes = [change(.recall, from: 1, to: 1, significant: false)]
     XCTAssertEqual(findings(task).map(\.code), [])
-    // 84.02% to 83.98% prints as 84.0% both weeks: no event, even when a huge set calls it significant.
-    task.sets[0].changes = [change(.recall, from: 0.8402, to: 0.8398, significant: true)]
+    // 84.002% to 83.998% would print as "−0.00 points": no event, even when a huge set calls it
+    // significant.
+    task.sets[0].changes = [change(.recall, from: 0.84002, to: 0.83998, significant: true)]
     XCTAssertEqual(findings(task).map(\.code), [])
     // Within noise, the same change is still the contract's change-not-significant, in words
     // that say it did not show.
-    task.sets[0].changes = [change(.recall, from: 0.8402, to: 0.8398, significant: false)]
+    task.sets[0].changes = [change(.recall, from: 0.84002, to: 0.83998, significant: false)]
     XCTAssertEqual(findings(task).map(\.code), ["change-not-significant"])
     XCTAssertTrue(
       findings(task)[0].message.hasPrefix(
         "Recall on 's' stayed at 84.0%, moving less than the precision shown (95% interval"),
       findings(task)[0].message)
-    // One tenth of a point shows: a finding.
-    task.sets[0].changes = [change(.recall, from: 0.841, to: 0.840, significant: false)]
+    // 84.02% to 83.98% prints as 84.0% both weeks, but its change prints as −0.04 points: an
+    // event, its ends written to two decimals so they show it.
+    task.sets[0].changes = [change(.recall, from: 0.8402, to: 0.8398, significant: false)]
     XCTAssertEqual(findings(task).map(\.code), ["change-not-significant"])
+    XCTAssertTrue(
+      findings(task)[0].message.hasPrefix(
+        "Recall on 's' fell by 0.04 points, from 84.02% to 83.98%"),
+      findings(task)[0].message)
     // A score's change prints to 0.001: under that it is no event ("fell by 0.000" never
     // appears); from there it is one, its ends written to the same precision, so that they show
     // the change even where both print as 0.84 ("0.841 to 0.839", not "0.84 to 0.84").

@@ -151,6 +151,11 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertEqual(
       AccuracyNarrator.comparison(accuracy: 0.88, baseline: ("ok", 0.90), words: testWords).text,
       "2.0 points worse than that")
+    // The gap as the printed percents subtract: 73.9% against 51.7% (0.73875 and 0.5175, whose
+    // exact gap, 22.125 points, would print as 22.1) is 22.2 points.
+    XCTAssertEqual(
+      AccuracyNarrator.comparison(accuracy: 0.73875, baseline: ("ok", 0.5175), words: testWords)
+        .text, "only 22.2 points better than that")
     // The footnote defines "only" exactly when it was said.
     XCTAssertTrue(
       AccuracyNarrator.comparison(accuracy: 0.949, baseline: ("ok", 0.90), words: testWords)
@@ -196,6 +201,14 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertTrue(common.words.contains("how the smallest class fares"), common.words)
     XCTAssertFalse(common.words.contains("rare"), common.words)
     XCTAssertFalse(common.rule?.contains("rare") ?? false, common.rule ?? "nil")
+    // A yes-or-no task speaks of its positive class, never "rare": nothing to define.
+    let binary = Self.task(["s": [[980, 0], [10, 10]]])
+    let binaryView = AccuracyNarrator.view(
+      binary,
+      findings: FindingDetectors.classImbalance(binary, binary.sets[0])
+        + FindingDetectors.accuracyMisleading(binary, binary.sets[0]), words: testWords)!
+    XCTAssertFalse(binaryView.paragraphs.joined().contains("rare"))
+    XCTAssertFalse(binaryView.rule?.contains("rare") ?? false, binaryView.rule ?? "nil")
     // "Only" is defined where it was said, and not otherwise.
     XCTAssertEqual(common.words.contains("only"), common.rule?.contains("\"only\"") ?? false)
   }
@@ -206,19 +219,30 @@ final class NarrativeWordingTests: XCTestCase {
     let clean = SetsNarrator.view(Self.week([task]), words: testWords)
     XCTAssertTrue(clean.items[0].explanation.contains("kept untouched"))
     for code in ["test-set-overlap", "test-set-reused"] {
-      let flagged = SetsNarrator.view(
-        Self.week(
-          [task],
-          findings: [
-            Finding(
-              severity: .info, task: "t", set: "holdout",
-              fact: code == "test-set-reused"
-                ? .testSetReused(set: "holdout", weeks: 4)
-                : .testSetOverlap(Overlap(test: "holdout", other: "v", shared: 1)))
-          ]),
-        words: testWords)
+      let week = Self.week(
+        [task],
+        findings: [
+          Finding(
+            severity: .info, task: "t", set: "holdout",
+            fact: code == "test-set-reused"
+              ? .testSetReused(set: "holdout", weeks: 4)
+              : .testSetOverlap(Overlap(test: "holdout", other: "v", shared: 1)))
+        ])
+      let flagged = SetsNarrator.view(week, words: testWords)
       XCTAssertFalse(flagged.items[0].explanation.contains("untouched"), code)
       XCTAssertTrue(flagged.items[0].explanation.contains("optimistic"), code)
+      // Reuse told by this week's callout is not told again.
+      if code == "test-set-reused" {
+        let told = SetsNarrator.view(
+          week, words: testWords,
+          shownNews: [
+            Editor.Callout(
+              rank: 90, severity: .info, task: "t", sets: ["holdout"], codes: [code],
+              paragraphs: [])
+          ])
+        XCTAssertFalse(told.items[0].explanation.contains("optimistic"), told.items[0].explanation)
+        XCTAssertTrue(told.items[0].explanation.contains("note above"), told.items[0].explanation)
+      }
     }
   }
 

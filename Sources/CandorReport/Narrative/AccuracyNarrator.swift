@@ -38,6 +38,7 @@ enum AccuracyNarrator {
     var closing = say("ourModel", ["accuracy": n.percent(accuracy), "comparison": compared.text])
     // "Rare" is a defined word: said only of a class the class-imbalance rule flags here.
     let isRare = relevant.contains { $0.code == "class-imbalance" && $0.set == set.config.id }
+    var saidRare = false
     if let positive = task.positive {
       let caught = counts[positive, positive]
       let total = counts.support(positive)
@@ -59,12 +60,13 @@ enum AccuracyNarrator {
       ]
       let key = rareCount == 1 ? "Only" : (right == 0 ? "None" : "Some")
       closing += " " + say((isRare ? "rare" : "smallest") + key, context)
+      saidRare = isRare
     }
     paragraphs.append(closing)
     paragraphs.append(say("leads", ["metric": words.metric(task.primaryMetric)]))
     // The footnote defines only the words the paragraphs used: "rare" and "only".
     var rule: [String] = []
-    if isRare {
+    if saidRare {
       rule.append(
         say(
           "ruleRare",
@@ -75,7 +77,7 @@ enum AccuracyNarrator {
           ]))
     }
     if compared.saidOnly {
-      rule.append(say("ruleOnly", ["baseline": baseline.label, "afterRare": isRare]))
+      rule.append(say("ruleOnly", ["baseline": baseline.label, "afterRare": saidRare]))
     }
     return AccuracyView(
       paragraphs: paragraphs, rule: rule.isEmpty ? nil : rule.joined(separator: " "))
@@ -95,16 +97,23 @@ enum AccuracyNarrator {
     if Precision.isNonEvent(previous: baseline.accuracy, current: accuracy, isRate: true) {
       return (say("noBetter"), false)
     }
-    if gap < 0 { return (say("worse", ["points": words.numbers.points(gap)]), false) }
+    // The gap as the two printed percents subtract ("73.9% ... 22.2 points better than
+    // 51.7%"), where they differ; the rules below judge the exact gap.
+    func printed(_ value: Double) -> Double {
+      Double(Precision.digits(value, isRate: true)).map { $0 / 100 } ?? value
+    }
+    let shown = printed(accuracy) - printed(baseline.accuracy)
+    let points = words.numbers.points(shown != 0 && (shown < 0) == (gap < 0) ? shown : gap)
+    if gap < 0 { return (say("worse", ["points": points]), false) }
     let errors = 1 - baseline.accuracy
     let avoided = errors > 0 ? gap / errors : 0
     if gap <= Thresholds.baselineMargin || avoided < Thresholds.baselineErrorShare {
-      return (say("onlyBetter", ["points": words.numbers.points(gap)]), true)
+      return (say("onlyBetter", ["points": points]), true)
     }
     let text = say(
       "clearlyBetter",
       [
-        "points": words.numbers.points(gap), "avoided": words.numbers.percent(avoided, digits: 0),
+        "points": points, "avoided": words.numbers.percent(avoided, digits: 0),
         "baseline": baseline.label,
       ])
     return (text, false)

@@ -121,7 +121,10 @@ enum ChangeNarrator {
       var losses: [Bool: [String]] = [:]
       for change in set.changes ?? []
       where change.metric != metric && change.significant && visible(change) {
+        // A twin of the watched number (balanced accuracy beside macro recall) is the same
+        // number, not support for it.
         guard let delta = change.delta, !isRepeat(change, in: set.changes ?? []),
+          !(primary.map { identical($0, change) } ?? false),
           !(skipAccuracy && change.metric == .accuracy)
         else { continue }
         let twin = twinNote(change, in: set.changes ?? [], words: words)

@@ -26,7 +26,8 @@ public struct Narrator: Sendable {
       newsNote: newsNote(news, week),
       appendix: Editor.appendix(week, words: words),
       tasks: explainingMethodOnce(week.tasks.map(taskNarrator.view)),
-      sets: SetsNarrator.view(week, words: words),
+      sets: SetsNarrator.view(
+        week, words: words, shownNews: Array(news.prefix(Editor.maxCallouts))),
       progress: ProgressNarrator.view(week, words: words),
       comparisons: week.comparisons == 0
         ? ""

@@ -22,11 +22,14 @@ enum ProgressNarrator {
     var unclear: [WorkItemView] = []
     for entry in shipped {
       let outcome = self.outcome(entry, week, words: words)
-      let view = WorkItemView(
+      // A note is said as a note: "Expected:" only for what the worklog calls expected (the
+      // verdict still weighs a number a note names against the measured change).
+      var view = WorkItemView(
         title: entry.title, status: status(entry.status),
-        expected: (entry.expected ?? entry.note).map(Phrases.sentence),
+        expected: entry.expected.map(Phrases.sentence),
         measured: outcome.measured, verdict: outcome.verdict, reason: nil, percentDone: nil,
         target: nil)
+      view.note = entry.note.map(Phrases.sentence)
       switch outcome.kind {
       case .win: wins.append(view)
       case .setback: setbacks.append(view)

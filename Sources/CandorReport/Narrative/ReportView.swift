@@ -130,6 +130,8 @@ public struct WorkItemView: Sendable {
   public var status: String
   /// What the worklog said the item should bring.
   public var expected: String?
+  /// The worklog's note on a shipped item, said as a note.
+  public var note: String? = nil
   /// The watched numbers of the item's tasks, this week against the week compared to.
   public var measured: String?
   /// Expected against measured, where the expectation names a number.

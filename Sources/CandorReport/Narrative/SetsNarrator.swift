@@ -4,7 +4,11 @@ import CandorWorkspace
 /// "Why we check several validation sets": what each set is for, from client.yaml. A test set
 /// is called untouched only where no finding says otherwise, and said so once, in its own line.
 enum SetsNarrator {
-  static func view(_ week: WeekAnalysis, words: Words) -> SetsView {
+  /// - Parameter shownNews: the callouts shown this week; a test set's reuse told by one is
+  ///   not told again here.
+  static func view(_ week: WeekAnalysis, words: Words, shownNews: [Editor.Callout] = [])
+    -> SetsView
+  {
     func say(_ key: String, _ context: [String: Any] = [:]) -> String {
       words.sentence("sets", key, context)
     }
@@ -17,17 +21,25 @@ enum SetsNarrator {
       SetItem(
         id: set.id, role: say("role_" + set.role.rawValue),
         description: Phrases.sentence(set.description),
-        explanation: explanation(set, flags: flagged[set.id] ?? [], words: words))
+        explanation: explanation(
+          set, flags: flagged[set.id] ?? [],
+          toldAbove: shownNews.contains {
+            $0.codes == ["test-set-reused"] && $0.sets == [set.id]
+          }, words: words))
     }
     let disagreements = week.findings.filter { $0.code == "sets-disagree" }.map(words.message)
     return SetsView(items: items, disagreements: disagreements, show: items.count > 1)
   }
 
-  static func explanation(_ set: ValidationSetConfig, flags: [Finding], words: Words) -> String {
+  static func explanation(
+    _ set: ValidationSetConfig, flags: [Finding], toldAbove: Bool = false, words: Words
+  ) -> String {
     guard set.role == .test, !flags.isEmpty else {
       return words.sentence("sets", "explain_" + set.role.rawValue)
     }
-    return words.sentence(
-      "sets", flags.contains(where: { $0.code == "test-set-overlap" }) ? "overlapping" : "reused")
+    if flags.contains(where: { $0.code == "test-set-overlap" }) {
+      return words.sentence("sets", "overlapping")
+    }
+    return words.sentence("sets", toldAbove ? "reusedToldAbove" : "reused")
   }
 }
