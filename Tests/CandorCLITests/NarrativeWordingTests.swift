@@ -129,6 +129,13 @@ final class NarrativeWordingTests: XCTestCase {
         == true)
     XCTAssertNotNil(report.tasks[2].change)
     XCTAssertNil(report.tasks[2].change?.method)
+    // It points to "How sure are these numbers?" only where that section explains verdicts.
+    XCTAssertFalse(report.tasks[1].change!.method!.contains("How sure"))
+    var tested = Self.week([quiet, task, task], previous: [quiet, task, task])
+    tested.comparisons = 2
+    let pointing = Narrator(words: testWords).report(tested)
+    XCTAssertTrue(pointing.tasks[1].change!.method!.contains("How sure are these numbers?"))
+    XCTAssertFalse(pointing.comparisons.isEmpty)
   }
 
   func testOnlyNPointsBetterOnlyWhenTheMarginIsSmall() {
@@ -156,6 +163,10 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertEqual(
       AccuracyNarrator.comparison(accuracy: 0.73875, baseline: ("ok", 0.5175), words: testWords)
         .text, "only 22.2 points better than that")
+    // Printed percents a tenth apart are "0.1 points", not the float difference's "0.10".
+    XCTAssertEqual(
+      AccuracyNarrator.comparison(accuracy: 0.533, baseline: ("ok", 0.532), words: testWords).text,
+      "only 0.1 points better than that")
     // The footnote defines "only" exactly when it was said.
     XCTAssertTrue(
       AccuracyNarrator.comparison(accuracy: 0.949, baseline: ("ok", 0.90), words: testWords)

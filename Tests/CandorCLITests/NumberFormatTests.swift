@@ -14,4 +14,31 @@ final class NumberFormatTests: XCTestCase {
     XCTAssertEqual(numbers.signedScore(0.05), "+0.050")
     XCTAssertEqual(numbers.signedScore(0), "0.000")
   }
+
+  func testWhatPrintsAsZeroCarriesNoSign() {
+    let numbers = testWords.numbers
+    XCTAssertEqual(numbers.signedScore(-0.0002), "0.000")
+    XCTAssertEqual(numbers.signedScore(-0.0006), "−0.001")
+    XCTAssertEqual(numbers.signedPoints(-0.00003), "0.00 points")
+    XCTAssertEqual(numbers.signedPoints(-0.0004), "−0.04 points")
+  }
+
+  func testPercentsNeverRoundOntoAnEndTheyDoNotReach() {
+    let numbers = testWords.numbers
+    XCTAssertEqual(numbers.percent(0.99996), "99.99%")
+    XCTAssertEqual(numbers.percent(0.9996), "99.96%")
+    XCTAssertEqual(numbers.percent(1), "100.0%")
+    XCTAssertEqual(numbers.percent(0.00004), "0.01%")
+    XCTAssertEqual(numbers.percent(0), "0.0%")
+    XCTAssertEqual(numbers.percent(0.5), "50.0%")
+  }
+
+  func testTheEndsOfAChangeAlwaysShowIt() {
+    let numbers = testWords.numbers
+    XCTAssertTrue(numbers.changeEnds(0.6926, 0.6932, isRate: false) == ("0.6926", "0.6932"))
+    XCTAssertTrue(numbers.changeEnds(0.813, 0.789, isRate: false) == ("0.813", "0.789"))
+    XCTAssertTrue(numbers.changeEnds(0.8402, 0.8398, isRate: true) == ("84.02%", "83.98%"))
+    XCTAssertTrue(numbers.changeEnds(0.50006, 0.50012, isRate: true) == ("50.006%", "50.012%"))
+    XCTAssertTrue(numbers.changeEnds(0.542, 0.708, isRate: true) == ("54.2%", "70.8%"))
+  }
 }

@@ -164,6 +164,12 @@ final class ProgressAndFrontPageTests: XCTestCase {
       next([item("A", .shortTerm, .inProgress), item("B", .shortTerm, .planned)]),
       "Next: work continues on 'A' and starts on 'B'.")
     XCTAssertEqual(next([item("S", .shortTerm, .shipped)]), "")
+    // What is not named is counted, not called future work.
+    XCTAssertEqual(
+      next([
+        item("A", .shortTerm, .inProgress), item("B", .shortTerm, .inProgress),
+        item("P", .shortTerm, .planned),
+      ]), "Next: work continues on 'A' and starts on 'P', with 1 more under way or planned.")
   }
 
   /// The snippet's task line describes the test set; a drop the team investigates on another

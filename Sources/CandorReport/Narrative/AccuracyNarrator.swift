@@ -102,7 +102,9 @@ enum AccuracyNarrator {
     func printed(_ value: Double) -> Double {
       Double(Precision.digits(value, isRate: true)).map { $0 / 100 } ?? value
     }
-    let shown = printed(accuracy) - printed(baseline.accuracy)
+    // Rounded to the hundredth of a point the printed percents carry, so that 53.3% against
+    // 53.2% is "0.1 points", not the float difference's "0.10".
+    let shown = ((printed(accuracy) - printed(baseline.accuracy)) * 10_000).rounded() / 10_000
     let points = words.numbers.points(shown != 0 && (shown < 0) == (gap < 0) ? shown : gap)
     if gap < 0 { return (say("worse", ["points": points]), false) }
     let errors = 1 - baseline.accuracy

@@ -124,7 +124,7 @@ enum ChangeNarrator {
         // A twin of the watched number (balanced accuracy beside macro recall) is the same
         // number, not support for it.
         guard let delta = change.delta, !isRepeat(change, in: set.changes ?? []),
-          !(primary.map { identical($0, change) } ?? false),
+          !change.decidedWithPrimary,
           !(skipAccuracy && change.metric == .accuracy)
         else { continue }
         let twin = twinNote(change, in: set.changes ?? [], words: words)

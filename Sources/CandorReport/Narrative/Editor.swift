@@ -184,9 +184,9 @@ enum Editor {
       shown = 2
       context = ["items": started[0], "planned": planned[0]]
     }
-    if started.count + planned.count > shown {
-      context["more"] = String(started.count + planned.count - shown)
-    }
+    let more = started.count + planned.count - shown
+    if more > 0 { context["more"] = String(more) }
+    context["moreOne"] = more == 1
     return [words.sentence("one-minute", key, context)]
   }
 

@@ -25,7 +25,8 @@ public struct Narrator: Sendable {
       hasNews: !news.isEmpty,
       newsNote: newsNote(news, week),
       appendix: Editor.appendix(week, words: words),
-      tasks: explainingMethodOnce(week.tasks.map(taskNarrator.view)),
+      tasks: explainingMethodOnce(
+        week.tasks.map(taskNarrator.view), pointsToVerdicts: week.comparisons > 0),
       sets: SetsNarrator.view(
         week, words: words, shownNews: Array(news.prefix(Editor.maxCallouts))),
       progress: ProgressNarrator.view(week, words: words),
@@ -42,12 +43,15 @@ public struct Narrator: Sendable {
   }
 
   /// How a change is judged is the same for every task: the first task with a change section
-  /// says it, the others do not repeat it.
-  func explainingMethodOnce(_ tasks: [TaskView]) -> [TaskView] {
+  /// says it, the others do not repeat it. It points to "How sure are these numbers?" only
+  /// where that section explains verdicts (`pointsToVerdicts`: some change was tested).
+  func explainingMethodOnce(_ tasks: [TaskView], pointsToVerdicts: Bool = true) -> [TaskView] {
     var tasks = tasks
     let first = tasks.firstIndex { $0.change != nil }
-    for index in tasks.indices where index != first && tasks[index].change != nil {
-      tasks[index].change?.method = nil
+    for index in tasks.indices where tasks[index].change != nil {
+      tasks[index].change?.method =
+        index != first
+        ? nil : words.sentence("change", pointsToVerdicts ? "method" : "methodInterval")
     }
     return tasks
   }

@@ -24,7 +24,7 @@ enum SetsNarrator {
         explanation: explanation(
           set, flags: flagged[set.id] ?? [],
           toldAbove: shownNews.contains {
-            $0.codes == ["test-set-reused"] && $0.sets == [set.id]
+            $0.codes == ["test-set-reused"] && $0.sets.contains(set.id)
           }, words: words))
     }
     let disagreements = week.findings.filter { $0.code == "sets-disagree" }.map(words.message)

@@ -149,10 +149,8 @@ extension Narrator {
     else {
       return (say("notComparable", ["week": week]), false)
     }
-    // Too small to print and not beyond noise (on millions of examples a change can be both
-    // invisible and real: then it is said as a change).
-    if !change.significant, Precision.isNonEvent(previous: previous, current: current, isRate: rate)
-    {
+    // Too small to print: no event, as everywhere in the report, whatever its p-value.
+    if Precision.isNonEvent(previous: previous, current: current, isRate: rate) {
       return (say("noChange", ["week": week]), false)
     }
     let ends = words.numbers.changeEnds(previous, current, isRate: rate)

@@ -29,11 +29,15 @@ public struct NumberFormat: Sendable {
   }
 
   /// "99.6%"; never rounds 99.96% up to 100% or 0.04% down to 0%: that would overstate.
+  /// Near either end one more digit; a value still closer to the end than the last digit
+  /// shows stops one unit short of it (99.996% reads "99.99%", 0.004% reads "0.01%").
   public func percent(_ value: Double, digits: Int = 1) -> String {
     let scaled = value * 100
-    if scaled > 99.9 && scaled < 100 && digits <= 1 { return fixed(scaled, 2) + percentSign }
-    if scaled > 0 && scaled < 0.1 && digits <= 1 { return fixed(scaled, 2) + percentSign }
-    return fixed(scaled, digits) + percentSign
+    let nearEnd = scaled > 99.9 && scaled < 100 || scaled > 0 && scaled < 0.1
+    let places = nearEnd && digits <= 1 ? 2 : digits
+    let unit = 1 / pow(10, Double(places))
+    let shown = scaled > 0 && scaled < 100 ? min(max(scaled, unit), 100 - unit) : scaled
+    return fixed(shown, places) + percentSign
   }
 
   /// "3.7 points", "1.0 point": the size of a change of a rate, unsigned.
@@ -44,10 +48,10 @@ public struct NumberFormat: Sendable {
     return "\(text) \(String(format: "%.\(digits)f", value) == "1.0" ? point.one : point.many)"
   }
 
-  public func signedPoints(_ delta: Double) -> String { sign(delta) + points(delta) }
+  public func signedPoints(_ delta: Double) -> String { signed(points(delta), delta) }
 
   /// A signed score change with a true minus sign: "+0.050", "−0.024".
-  public func signedScore(_ delta: Double) -> String { sign(delta) + fixed(abs(delta), 3) }
+  public func signedScore(_ delta: Double) -> String { signed(fixed(abs(delta), 3), delta) }
 
   /// A signed change of a metric: points for rates, three decimals for scores.
   public func signed(_ delta: Double, isRate: Bool) -> String {
@@ -71,13 +75,22 @@ public struct NumberFormat: Sendable {
 
   /// The two ends of a change, written so that they show it and subtract to what it says:
   /// scores to three decimals, as their change is ("0.824 to 0.805 (−0.019)", not "0.82 to
-  /// 0.81"); percents to one decimal, or two where one would print both alike.
+  /// 0.81"), percents to one; a digit more where that would print both alike.
   public func changeEnds(_ previous: Double, _ current: Double, isRate: Bool) -> (
     previous: String, current: String
   ) {
-    guard isRate else { return (fixed(previous, 3), fixed(current, 3)) }
-    let short = (percent(previous), percent(current))
-    return short.0 != short.1 ? short : (percent(previous, digits: 2), percent(current, digits: 2))
+    // One more digit while the two ends still print alike (a change large enough to be said
+    // always shows by the last step: 0.0005 of a score, 0.005 points of a rate).
+    let steps = isRate ? [1, 2, 3] : [3, 4]
+    var ends = ("", "")
+    for digits in steps {
+      ends =
+        isRate
+        ? (percent(previous, digits: digits), percent(current, digits: digits))
+        : (fixed(previous, digits), fixed(current, digits))
+      if ends.0 != ends.1 { break }
+    }
+    return ends
   }
 
   public func interval(_ range: ClosedRange<Double>, isRate: Bool) -> String {
@@ -105,4 +118,10 @@ public struct NumberFormat: Sendable {
 
   /// "+" or "−"; none for exactly zero (an interval that reaches zero reads "0.0 points").
   func sign(_ value: Double) -> String { value > 0 ? "+" : (value < 0 ? "−" : "") }
+
+  /// A magnitude with its sign, none where it prints as zero: an interval end of −0.0002
+  /// reads "0.000", not "−0.000".
+  func signed(_ magnitude: String, _ value: Double) -> String {
+    magnitude.contains(where: { $0.isNumber && $0 != "0" }) ? sign(value) + magnitude : magnitude
+  }
 }
