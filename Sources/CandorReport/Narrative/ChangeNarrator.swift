@@ -41,10 +41,8 @@ enum ChangeNarrator {
       var sentence = say(
         flat ? "flat" : "moved",
         [
-          "set": set.config.id, "metric": name,
-          "previous": flat ? n.metric(previous, isRate: rate) : ends.previous,
-          "current": flat ? n.metric(current, isRate: rate) : ends.current,
-          "delta": n.signed(delta, isRate: rate),
+          "set": set.config.id, "metric": name, "previous": ends.previous,
+          "current": ends.current, "delta": n.signed(delta, isRate: rate),
         ])
       if let ci = change.ci95 {
         sentence +=
@@ -177,7 +175,7 @@ enum ChangeNarrator {
     others += classMoves(task, against: against, previous: previous, words: words)
     return ChangeView(
       against: words.week(against), howTested: howTested, items: sentences, otherMoves: others,
-      method: say("method"))
+      method: nil)
   }
 
   /// How one set's change was tested: the test in words, and how many examples were paired

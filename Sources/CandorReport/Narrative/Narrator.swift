@@ -42,16 +42,14 @@ public struct Narrator: Sendable {
     )
   }
 
-  /// How a change is judged is the same for every task: the first task with a change section
-  /// says it, the others do not repeat it. It points to "How sure are these numbers?" only
+  /// How a change is judged is the same for every task, so the change sections leave it to
+  /// this: the first task with a change section says it, the others do not repeat it. It points to "How sure are these numbers?" only
   /// where that section explains verdicts (`pointsToVerdicts`: some change was tested).
   func explainingMethodOnce(_ tasks: [TaskView], pointsToVerdicts: Bool = true) -> [TaskView] {
     var tasks = tasks
-    let first = tasks.firstIndex { $0.change != nil }
-    for index in tasks.indices where tasks[index].change != nil {
-      tasks[index].change?.method =
-        index != first
-        ? nil : words.sentence("change", pointsToVerdicts ? "method" : "methodInterval")
+    if let first = tasks.firstIndex(where: { $0.change != nil }) {
+      tasks[first].change?.method = words.sentence(
+        "change", pointsToVerdicts ? "method" : "methodInterval")
     }
     return tasks
   }

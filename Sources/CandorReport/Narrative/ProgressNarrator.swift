@@ -36,9 +36,10 @@ enum ProgressNarrator {
       case .unclear: unclear.append(view)
       }
     }
-    let underway = items.filter {
+    let notShipped = items.filter {
       $0.horizon == .shortTerm && ($0.status == .planned || $0.status == .inProgress)
-    }.map { entry in
+    }
+    let underway = notShipped.map { entry in
       WorkItemView(
         title: entry.title, status: status(entry.status),
         expected: (entry.expected ?? entry.note).map(Phrases.sentence),
@@ -68,8 +69,8 @@ enum ProgressNarrator {
       hasSetbacks: !setbacks.isEmpty || !unplanned.isEmpty,
       unclear: unclear, hasUnclear: !unclear.isEmpty,
       underway: underway, hasUnderway: !underway.isEmpty,
-      underwayStarted: items.contains { $0.horizon == .shortTerm && $0.status == .inProgress },
-      underwayPlanned: items.contains { $0.horizon == .shortTerm && $0.status == .planned },
+      underwayStarted: notShipped.contains { $0.status == .inProgress },
+      underwayPlanned: notShipped.contains { $0.status == .planned },
       dropped: dropped, hasDropped: !dropped.isEmpty,
       longTerm: longTerm, hasLongTerm: !longTerm.isEmpty)
   }

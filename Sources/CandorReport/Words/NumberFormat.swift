@@ -1,3 +1,4 @@
+import CandorAnalysis
 import CandorWorkspace
 import Foundation
 
@@ -75,10 +76,14 @@ public struct NumberFormat: Sendable {
 
   /// The two ends of a change, written so that they show it and subtract to what it says:
   /// scores to three decimals, as their change is ("0.824 to 0.805 (−0.019)", not "0.82 to
-  /// 0.81"), percents to one; a digit more where that would print both alike.
+  /// 0.81"), percents to one; a digit more where that would print both alike. A change too
+  /// small to print (`Precision.isNonEvent`) keeps the values' own precision ("0.69").
   public func changeEnds(_ previous: Double, _ current: Double, isRate: Bool) -> (
     previous: String, current: String
   ) {
+    if Precision.isNonEvent(previous: previous, current: current, isRate: isRate) {
+      return (metric(previous, isRate: isRate), metric(current, isRate: isRate))
+    }
     // One more digit while the two ends still print alike (a change large enough to be said
     // always shows by the last step: 0.0005 of a score, 0.005 points of a rate).
     let steps = isRate ? [1, 2, 3] : [3, 4]

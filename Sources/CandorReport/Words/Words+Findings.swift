@@ -102,12 +102,10 @@ extension Words {
   /// `movement`, `previous`, `current` and, where there is one, `ci` (`low`, `high`), signed.
   func moveContext(_ move: MetricMove) -> [String: Any] {
     let rate = move.metric.isRate
-    let flat = Precision.isNonEvent(previous: move.previous, current: move.current, isRate: rate)
     let ends = numbers.changeEnds(move.previous, move.current, isRate: rate)
     var context: [String: Any] = [
-      "movement": numbers.movement(move.delta, isRate: rate),
-      "previous": flat ? numbers.metric(move.previous, isRate: rate) : ends.previous,
-      "current": flat ? numbers.metric(move.current, isRate: rate) : ends.current,
+      "movement": numbers.movement(move.delta, isRate: rate), "previous": ends.previous,
+      "current": ends.current,
     ]
     if let ci = move.ci95 {
       context["ci"] = [
