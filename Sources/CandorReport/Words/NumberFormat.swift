@@ -74,9 +74,11 @@ public struct NumberFormat: Sendable {
     isRate ? percent(value) : fixed(value, 2)
   }
 
-  /// The two ends of a change, written so that they show it and subtract to what it says:
-  /// scores to three decimals, as their change is ("0.824 to 0.805 (−0.019)", not "0.82 to
-  /// 0.81"), percents to one; a digit more where that would print both alike. A change too
+  /// The two ends of a change, written so that they show it: scores to three decimals, as their
+  /// change is ("0.824 to 0.805 (−0.019)", not "0.82 to 0.81"), percents to one; a digit more
+  /// where that would print both alike. Each end and the change are rounded on their own, so
+  /// the ends can subtract to one unit more or less than the change printed beside them ("How
+  /// sure are these numbers?" says so). A change too
   /// small to print (`Precision.isNonEvent`) keeps the values' own precision ("0.69").
   public func changeEnds(_ previous: Double, _ current: Double, isRate: Bool) -> (
     previous: String, current: String
