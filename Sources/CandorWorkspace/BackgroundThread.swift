@@ -30,3 +30,13 @@ final class BackgroundThread<Result>: @unchecked Sendable {
     return result
   }
 }
+
+/// Runs `work` for each of 0..<count, the first on this thread and the others on threads of
+/// their own; the results in index order, whatever order the threads finish in.
+func onThreads<R>(_ count: Int, _ work: @escaping (Int) -> R) -> [R] {
+  let job = Unchecked(work)
+  let others = (1..<max(count, 1)).map { index in
+    BackgroundThread { job.value(index) }
+  }
+  return [work(0)] + others.map { $0.join()! }
+}

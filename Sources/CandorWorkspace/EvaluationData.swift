@@ -42,6 +42,12 @@ public struct ScoredExamples: Sendable {
     RadixSort.sort(&self.negatives)
   }
 
+  /// Both already sorted ascending.
+  init(sortedPositives: [Double], sortedNegatives: [Double]) {
+    positives = sortedPositives
+    negatives = sortedNegatives
+  }
+
   public init(scores: [Double], isPositive: [Bool]) {
     self.init(
       positives: zip(scores, isPositive).filter(\.1).map(\.0),
@@ -87,14 +93,16 @@ public struct KeyedExamples: Sendable {
 
   /// Rows in any order; they are sorted by hash here.
   public init(idHashes: [UInt64], cells: [UInt16], scores: [Double]? = nil) {
-    self.idHashes = idHashes
-    self.cells = cells
-    self.scores = scores
-    if self.scores != nil {
-      RadixSort.sort(&self.idHashes, payload: &self.cells, scores: &self.scores!)
-    } else {
-      RadixSort.sort(&self.idHashes, payload: &self.cells)
-    }
+    var stretches = [RadixSort.KeyedRows(keys: idHashes, payload: cells, scores: scores)]
+    self.init(sorting: &stretches)
+  }
+
+  /// The rows of consecutive stretches of one file, sorted by hash (each stretch is emptied).
+  init(sorting stretches: inout [RadixSort.KeyedRows]) {
+    let sorted = RadixSort.sort(&stretches)
+    idHashes = sorted.keys
+    cells = sorted.payload
+    scores = sorted.scores
   }
 
   public init(idHashes: [UInt64], labels: [UInt16], predictions: [UInt16], scores: [Double]? = nil)

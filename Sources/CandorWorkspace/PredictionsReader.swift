@@ -21,7 +21,7 @@ struct PredictionsReader {
     var classScores: ClassScores?
   }
 
-  private struct Columns {
+  struct Columns {
     var label: Int
     var prediction: Int?
     var score: Int?
@@ -55,17 +55,10 @@ struct PredictionsReader {
       positive: task.positiveLabel.map { universe.names.firstIndex(of: $0)! })
     var finished = try readRows(reader, columns, into: &rows, lookup: lookup) { $0.count == 4096 }
     if !finished {
-      // Reserve from the file's size, so arrays do not double far past what the rows need.
-      let expected = reader.estimatedRows(afterRows: rows.count)
-      if useScores && columns.id == nil { rows.negativeScores.reserveCapacity(expected) }
-      if columns.id != nil {
-        rows.idHashes.reserveCapacity(expected)
-        rows.cells.reserveCapacity(expected)
-        if useScores { rows.keyedScores.reserveCapacity(expected) }
-      }
       finished = try readInParallel(reader, columns, into: &rows, lookup: lookup)
     }
     if !finished {
+      rows.reserve(reader.estimatedRows(afterRows: rows.count), columns, useScores: useScores)
       _ = try readRows(reader, columns, into: &rows, lookup: lookup) { _ in false }
     }
     guard rows.count > 0 else {
@@ -78,9 +71,6 @@ struct PredictionsReader {
     let classCount = columns.classScores?.count ?? 0
     var classLabels = take(&rows.classLabels)
     var classScoreValues = take(&rows.classScoreValues)
-    var idHashes = take(&rows.idHashes)
-    var cells = take(&rows.cells)
-    var keyedScores = take(&rows.keyedScores)
     var positiveScores = take(&rows.positiveScores)
     var negativeScores = take(&rows.negativeScores)
     // An empty value is a segment of its own, keyed as written; the report names it (`Words.segment`).
@@ -90,30 +80,30 @@ struct PredictionsReader {
     if columns.classScores != nil {
       raw.classScores = ClassScores(
         classes: classCount, labels: take(&classLabels), scores: take(&classScoreValues),
-        idHashes: columns.id != nil ? idHashes : nil)
+        idHashes: columns.id != nil ? rows.idHashes : nil)
     }
     if columns.id != nil {
-      raw.keyed = KeyedExamples(
-        idHashes: take(&idHashes), cells: take(&cells), scores: useScores ? take(&keyedScores) : nil
-      )
+      // The stretches read on two cores go to the sort as they are: its first level moves
+      // every row once anyway, so appending them first would only copy them twice.
+      var stretches =
+        [
+          RadixSort.KeyedRows(
+            keys: take(&rows.idHashes), payload: take(&rows.cells),
+            scores: useScores ? take(&rows.keyedScores) : nil)
+        ] + take(&rows.laterStretches)
+      raw.keyed = KeyedExamples(sorting: &stretches)
     }
     if useScores {
       if let keyed = raw.keyed, let positive = lookup.positive {
         // Split from the one copy kept with the ids: a file then never holds its scores
-        // twice while it is read (the order does not matter, both halves are sorted).
-        let positives = raw.counts.rowTotal(positive)
-        positiveScores.reserveCapacity(positives)
-        negativeScores.reserveCapacity(rows.count - positives)
-        for (cell, score) in zip(keyed.cells, keyed.scores!) {
-          if Int(cell >> 8) == positive {
-            positiveScores.append(score)
-          } else {
-            negativeScores.append(score)
-          }
-        }
+        // twice while it is read.
+        raw.scored = ScoreSplit.sorted(
+          scores: keyed.scores!, cells: keyed.cells, positive: positive,
+          positives: raw.counts.rowTotal(positive))
+      } else {
+        raw.scored = ScoredExamples(
+          positives: take(&positiveScores), negatives: take(&negativeScores))
       }
-      raw.scored = ScoredExamples(
-        positives: take(&positiveScores), negatives: take(&negativeScores))
     }
     if let idColumn = columns.id {
       try DuplicateIDs.check(
@@ -295,6 +285,16 @@ struct PredictionsReader {
     guard size - start >= Self.parallelMinimumBytes,
       let boundary = Self.lineStart(after: start + (size - start) / 2, in: resolved)
     else { return false }
+    // Each stretch reserves for its own rows, from the bytes a row took so far, so no array
+    // doubles (and copies) on the way.
+    func expectedRows(_ bytes: Int) -> Int {
+      Int(Double(bytes) / Double(max(start, 1)) * Double(rows.count) * 1.02) + 64
+    }
+    let useScores = universe.task.isBinary && columns.score != nil
+    // Without ids the second stretch's scores are appended to this one's: room for both.
+    let ownEnd = columns.id == nil ? size : boundary
+    rows.reserve(rows.count + expectedRows(ownEnd - start), columns, useScores: useScores)
+    let secondRows = expectedRows(size - boundary)
     let frozen = ClassLookup.frozen(universe.snapshot(), positive: lookup.positive)
     let second = SecondStretch()
     let job = Unchecked((self, columns, frozen, resolved, reader.file))
@@ -305,6 +305,7 @@ struct PredictionsReader {
           path: path, displayPath: file, dialect: this.dialect, startingAt: boundary)
       else { return nil }
       var rows = Rows()
+      rows.reserve(secondRows, columns, useScores: useScores)
       let ended = try? this.readRows(reader, columns, into: &rows, lookup: frozen) {
         $0.count & 4095 == 0 && stretch.isCancelled
       }
@@ -538,11 +539,14 @@ extension PredictionsReader {
     var keyedScores: [Double] = []
     var classLabels: [UInt8] = []
     var classScoreValues: [Double] = []
+    /// The keyed rows of the stretches that follow these in the file, each as read.
+    var laterStretches: [RadixSort.KeyedRows] = []
     var count = 0
 
     /// The rows that follow these in the file (never with segments or class scores, whose
     /// numbering depends on file order). Each of `next`'s arrays is freed once appended, so
     /// memory peaks at one array's worth more than the rows need, not half of all of them.
+    /// Keyed rows are not appended: they stay a stretch of their own for the id sort.
     mutating func append(_ next: inout Rows) {
       for row in 0..<next.counts.size {
         for column in 0..<next.counts.size {
@@ -551,10 +555,23 @@ extension PredictionsReader {
       }
       positiveScores += take(&next.positiveScores)
       negativeScores += take(&next.negativeScores)
-      idHashes += take(&next.idHashes)
-      cells += take(&next.cells)
-      keyedScores += take(&next.keyedScores)
+      if !next.idHashes.isEmpty {
+        laterStretches.append(
+          RadixSort.KeyedRows(
+            keys: take(&next.idHashes), payload: take(&next.cells),
+            scores: next.keyedScores.isEmpty ? nil : take(&next.keyedScores)))
+      }
       count += next.count
+    }
+
+    /// Reserves for `expected` rows in all, so arrays do not double far past what rows need.
+    mutating func reserve(_ expected: Int, _ columns: Columns, useScores: Bool) {
+      if useScores && columns.id == nil { negativeScores.reserveCapacity(expected) }
+      if columns.id != nil {
+        idHashes.reserveCapacity(expected)
+        cells.reserveCapacity(expected)
+        if useScores { keyedScores.reserveCapacity(expected) }
+      }
     }
   }
 

@@ -1,44 +1,174 @@
 import Foundation
 
 /// Radix sorts for the two big arrays Candor sorts. 64-bit id hashes (with payloads riding
-/// along) sort most significant digit first, in place, 8 bits a level; scores that counting
-/// cannot sort (`DecimalCountingSort`) sort least significant digit first, 16 bits a pass.
-/// Both are O(n): ten million keys cost a few passes over memory, not a comparison sort's
-/// n·log n.
+/// along) sort most significant digit first, 8 bits a level: the first level scatters the rows
+/// into new arrays (stable, on two cores, straight from the stretches a file was read in), the
+/// levels below permute each bucket in place. Scores that counting cannot sort
+/// (`DecimalCountingSort`) sort least significant digit first, 16 bits a pass. Both are O(n):
+/// ten million keys cost a few passes over memory, not a comparison sort's n·log n.
 public enum RadixSort {
   /// Below this, a comparison sort beats the scores' four passes over 65,536 counters.
   static let smallSize = 1 << 16
-  /// From this many keys the id sort uses a second core below its first level.
+  /// From this many keys the id sort uses a second core.
   static let parallelFrom = 1 << 20
 
-  /// Sorts `keys` ascending, moving `payload[i]` with `keys[i]`, in place (no scratch copy):
-  /// a most-significant-digit radix sort, 8 bits a level, that permutes each bucket by cycles
-  /// and finishes small buckets by insertion. Eight-bit digits keep the 256 write cursors in
-  /// cache; measured twice as fast as 16-bit digits on ten million ids.
+  /// Rows to sort by id hash: each key's payload (`label << 8 | prediction`) and, where the
+  /// file has scores, its score, in file order.
+  struct KeyedRows {
+    var keys: [UInt64] = []
+    var payload: [UInt16] = []
+    var scores: [Double]?
+  }
+
+  /// Sorts `keys` ascending, moving `payload[i]` with `keys[i]`.
   public static func sort(_ keys: inout [UInt64], payload: inout [UInt16]) {
     precondition(keys.count == payload.count)
-    guard keys.count > 1 else { return }
-    keys.withUnsafeMutableBufferPointer { keys in
-      payload.withUnsafeMutableBufferPointer { payload in
-        var sorter = InPlaceSorter(scores: nil)
-        defer { sorter.release() }
-        sorter.sort(keys.baseAddress!, payload.baseAddress!, count: keys.count, bits: 64, depth: 0)
-      }
-    }
+    var stretches = [KeyedRows(keys: take(&keys), payload: take(&payload))]
+    let sorted = sort(&stretches)
+    keys = sorted.keys
+    payload = sorted.payload
   }
 
   /// As `sort(_:payload:)`, with a second payload (each row's score) moving along.
   public static func sort(_ keys: inout [UInt64], payload: inout [UInt16], scores: inout [Double]) {
     precondition(keys.count == payload.count && keys.count == scores.count)
-    guard keys.count > 1 else { return }
-    keys.withUnsafeMutableBufferPointer { keys in
-      payload.withUnsafeMutableBufferPointer { payload in
-        scores.withUnsafeMutableBufferPointer { scores in
-          var sorter = InPlaceSorter(scores: scores.baseAddress!)
-          defer { sorter.release() }
-          sorter.sort(
-            keys.baseAddress!, payload.baseAddress!, count: keys.count, bits: 64, depth: 0)
+    var stretches = [KeyedRows(keys: take(&keys), payload: take(&payload), scores: take(&scores))]
+    let sorted = sort(&stretches)
+    keys = sorted.keys
+    payload = sorted.payload
+    scores = sorted.scores!
+  }
+
+  /// The rows of `stretches` (consecutive parts of one file, in order) as one array sorted by
+  /// key; each stretch's arrays are freed as soon as they have been moved.
+  ///
+  /// The first level is a stable scatter, so the result is the same however the rows were
+  /// split into stretches (one core's read or two), bit for bit, equal keys included. It moves
+  /// one array at a time (scores, payloads, keys): a file's rows are held at most once plus
+  /// one array, as an in-place sort's appending of the stretches held them.
+  static func sort(_ stretches: inout [KeyedRows]) -> KeyedRows {
+    let total = stretches.reduce(0) { $0 + $1.keys.count }
+    let hasScores = stretches.first?.scores != nil
+    guard total > 32 else {
+      var rows = KeyedRows(scores: hasScores ? [] : nil)
+      for index in stretches.indices {
+        rows.keys += take(&stretches[index].keys)
+        rows.payload += take(&stretches[index].payload)
+        if hasScores { rows.scores! += take(&stretches[index].scores!) }
+      }
+      rows.keys.withUnsafeMutableBufferPointer { keys in
+        rows.payload.withUnsafeMutableBufferPointer { payload in
+          let scores = rows.scores?.withUnsafeMutableBufferPointer { $0.baseAddress }
+          InPlaceSorter.insertionSort(
+            keys.baseAddress, payload.baseAddress, scores, count: keys.count)
         }
+      }
+      return rows
+    }
+    let parts = FirstLevel.parts(stretches.map(\.keys.count), total: total)
+    let level = FirstLevel(stretches: stretches, parts: parts)
+    var sorted = KeyedRows()
+    if hasScores {
+      sorted.scores = level.scatter(total, stretches.map { $0.scores! }, by: stretches.map(\.keys))
+      for index in stretches.indices { stretches[index].scores = nil }
+    }
+    sorted.payload = level.scatter(total, stretches.map(\.payload), by: stretches.map(\.keys))
+    for index in stretches.indices { stretches[index].payload = [] }
+    sorted.keys = level.scatter(total, stretches.map(\.keys), by: stretches.map(\.keys))
+    for index in stretches.indices { stretches[index].keys = [] }
+    sortBuckets(&sorted, bounds: level.bounds)
+    return sorted
+  }
+
+  /// Sorts each first-level bucket (between consecutive `bounds`) in place on its lower 56
+  /// bits; a large sort's upper half of the buckets goes to a second thread. The ranges are
+  /// disjoint, so the result is the same on one core or two.
+  private static func sortBuckets(_ rows: inout KeyedRows, bounds: [Int]) {
+    let total = rows.keys.count
+    rows.keys.withUnsafeMutableBufferPointer { keys in
+      rows.payload.withUnsafeMutableBufferPointer { payload in
+        let scores = rows.scores?.withUnsafeMutableBufferPointer { $0.baseAddress }
+        let middle = total >= parallelFrom ? bounds.count / 2 : bounds.count - 1
+        let upper = Array(bounds[middle...])
+        let rows = Unchecked((keys.baseAddress!, payload.baseAddress!, scores))
+        let second =
+          upper.count > 1
+          ? BackgroundThread {
+            let (keys, payload, scores) = rows.value
+            InPlaceSorter.sortRanges(keys, payload, scores, bounds: upper)
+          } : nil
+        InPlaceSorter.sortRanges(
+          keys.baseAddress!, payload.baseAddress!, scores, bounds: Array(bounds[...middle]))
+        _ = second?.join()
+      }
+    }
+  }
+
+  /// The first level of the id sort: where each part's rows of each bucket go.
+  private struct FirstLevel {
+    /// A run of one stretch's rows that one thread scatters.
+    struct Part {
+      var stretch: Int
+      var range: Range<Int>
+      /// Where this part's next row of each bucket goes.
+      var cursors: [Int]
+    }
+
+    static let shift: UInt64 = 56
+
+    /// The parts: each stretch on its own thread, or a single large stretch in two halves.
+    static func parts(_ counts: [Int], total: Int) -> [(stretch: Int, range: Range<Int>)] {
+      if counts.count == 1, total >= parallelFrom {
+        return [(0, 0..<total / 2), (0, total / 2..<total)]
+      }
+      return counts.enumerated().map { ($0.offset, 0..<$0.element) }
+    }
+
+    var parts: [Part]
+    /// Where each bucket starts in the sorted arrays, and the total at the end (257 values).
+    var bounds: [Int]
+
+    init(stretches: [KeyedRows], parts: [(stretch: Int, range: Range<Int>)]) {
+      let histograms = onThreads(parts.count) { index -> [Int] in
+        var counts = [Int](repeating: 0, count: 256)
+        stretches[parts[index].stretch].keys.withUnsafeBufferPointer { keys in
+          for row in parts[index].range { counts[Int(keys[row] >> Self.shift)] += 1 }
+        }
+        return counts
+      }
+      bounds = [0]
+      for bucket in 0..<256 {
+        bounds.append(bounds[bucket] + histograms.reduce(0) { $0 + $1[bucket] })
+      }
+      var next = Array(bounds.dropLast())
+      self.parts = []
+      for (index, part) in parts.enumerated() {
+        self.parts.append(Part(stretch: part.stretch, range: part.range, cursors: next))
+        for bucket in 0..<256 { next[bucket] += histograms[index][bucket] }
+      }
+    }
+
+    /// `arrays` (one per stretch) scattered into one array of `total`, by the top byte of their
+    /// rows' `keys`, each part on its own thread.
+    func scatter<T>(_ total: Int, _ arrays: [[T]], by stretchKeys: [[UInt64]]) -> [T] {
+      [T](unsafeUninitializedCapacity: total) { output, count in
+        let target = Unchecked(output.baseAddress!)
+        _ = onThreads(parts.count) { index in
+          let part = parts[index]
+          var cursors = part.cursors
+          arrays[part.stretch].withUnsafeBufferPointer { values in
+            stretchKeys[part.stretch].withUnsafeBufferPointer { keys in
+              cursors.withUnsafeMutableBufferPointer { cursors in
+                for row in part.range {
+                  let bucket = Int(keys[row] >> Self.shift)
+                  (target.value + cursors[bucket]).initialize(to: values[row])
+                  cursors[bucket] += 1
+                }
+              }
+            }
+          }
+        }
+        count = total
       }
     }
   }
@@ -52,6 +182,20 @@ public enum RadixSort {
     private var starts: [UnsafeMutablePointer<Int>] = []
     private var cursors: [UnsafeMutablePointer<Int>] = []
 
+    /// Sorts each range between consecutive `bounds` on the keys' lower 56 bits (their top
+    /// byte is the first level's, equal within a range).
+    static func sortRanges(
+      _ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>,
+      _ scores: UnsafeMutablePointer<Double>?, bounds: [Int]
+    ) {
+      var sorter = InPlaceSorter(scores: scores)
+      for (lower, upper) in zip(bounds, bounds.dropFirst()) where upper - lower > 1 {
+        sorter.sort(
+          keys + lower, payload + lower, count: upper - lower, bits: 56, depth: 1, offset: lower)
+      }
+      sorter.release()
+    }
+
     mutating func release() {
       for start in starts { start.deallocate() }
       for cursor in cursors { cursor.deallocate() }
@@ -59,13 +203,12 @@ public enum RadixSort {
 
     mutating func sort(
       _ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>, count: Int,
-      bits: Int, depth: Int,
-      offset: Int = 0
+      bits: Int, depth: Int, offset: Int
     ) {
       guard bits > 0, count > 1 else { return }
       let scores = self.scores.map { $0 + offset }
       if count <= 32 {
-        insertionSort(keys, payload, scores, count: count)
+        Self.insertionSort(keys, payload, scores, count: count)
         return
       }
       let radix = min(bits, 8)
@@ -105,18 +248,7 @@ public enum RadixSort {
         }
       }
       guard shift > 0 else { return }
-      // Below the first level the buckets are independent: on a large sort the upper half
-      // goes to a second thread with its own bookkeeping. The ranges are disjoint, so the
-      // result is the same on one core or two.
-      var upperHalf: BackgroundThread<Void>?
-      var ownBuckets = buckets
-      if depth == 0, count >= RadixSort.parallelFrom {
-        ownBuckets = buckets / 2
-        upperHalf = sortInBackground(
-          keys, payload, bounds: (ownBuckets...buckets).map { start[$0] }, bits: Int(shift),
-          offset: offset)
-      }
-      for bucket in 0..<ownBuckets {
+      for bucket in 0..<buckets {
         let lower = start[bucket]
         let size = start[bucket + 1] - lower
         if size > 1 {
@@ -125,31 +257,14 @@ public enum RadixSort {
             offset: offset + lower)
         }
       }
-      _ = upperHalf?.join()
     }
 
-    /// Sorts the buckets between consecutive `bounds` on a thread of its own.
-    private func sortInBackground(
-      _ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>,
-      bounds: [Int], bits: Int, offset: Int
-    ) -> BackgroundThread<Void> {
-      let rows = Unchecked((keys, payload, scores))
-      return BackgroundThread {
-        let (keys, payload, scores) = rows.value
-        var sorter = InPlaceSorter(scores: scores)
-        for (lower, upper) in zip(bounds, bounds.dropFirst()) where upper - lower > 1 {
-          sorter.sort(
-            keys + lower, payload + lower, count: upper - lower, bits: bits, depth: 1,
-            offset: offset + lower)
-        }
-        sorter.release()
-      }
-    }
-
-    private func insertionSort(
-      _ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>,
+    /// Stable, so a small sort gives the order the scatter would have given its equal keys.
+    static func insertionSort(
+      _ keys: UnsafeMutablePointer<UInt64>?, _ payload: UnsafeMutablePointer<UInt16>?,
       _ scores: UnsafeMutablePointer<Double>?, count: Int
     ) {
+      guard count > 1, let keys, let payload else { return }
       for index in 1..<count {
         let key = keys[index]
         let value = payload[index]

@@ -1,0 +1,145 @@
+/// A file with ids keeps its scores once, beside the ids and in their order; ranking metrics
+/// need them split by true class, each class sorted. Scores as exports write them (each exactly
+/// `k / 10⁶`, see `DecimalCountingSort`) are split and sorted in two counting passes on two
+/// cores, straight into the two sorted arrays; any other scores are split, then radix sorted.
+///
+/// Either way the arrays hold the same doubles in ascending order, bit for bit: the counted
+/// ones are rebuilt by the very division that was checked to give each score.
+enum ScoreSplit {
+  /// `positives`: how many rows are of the positive class (the file's count matrix knows).
+  static func sorted(scores: [Double], cells: [UInt16], positive: Int, positives: Int)
+    -> ScoredExamples
+  {
+    precondition(scores.count == cells.count)
+    let rows = scores.count
+    let halves = rows >= RadixSort.parallelFrom ? 2 : 1
+    let bounds = (0...halves).map { rows * $0 / halves }
+    let ranges = zip(bounds, bounds.dropFirst()).map { $0..<$1 }
+    let surveys = onThreads(halves) { survey(scores, ranges[$0]) }
+    let low = surveys.map(\.low).min()!
+    let high = surveys.map(\.high).max()!
+    guard surveys.allSatisfy(\.exact), rows > 0, high - low < DecimalCountingSort.maxRange,
+      rows < Int(UInt32.max)
+    else {
+      return splitThenSort(scores: scores, cells: cells, positive: positive, positives: positives)
+    }
+    let label = UInt16(positive)
+    // counts[0] for the negative class, counts[1] for the positive, per half, merged into the first.
+    var counts = onThreads(halves) { half in
+      count(scores, cells, ranges[half], positive: label, low: low, size: high - low + 1)
+    }
+    for half in counts.indices.dropFirst() {
+      for side in 0..<2 {
+        for bin in counts[0][side].indices { counts[0][side][bin] &+= counts[half][side][bin] }
+      }
+      counts[half] = []
+    }
+    return ScoredExamples(
+      sortedPositives: write(counts[0][1], low: low, total: positives, threads: 1),
+      sortedNegatives: write(counts[0][0], low: low, total: rows - positives, threads: halves))
+  }
+
+  private struct Survey {
+    var low = Int.max
+    var high = Int.min
+    var exact = true
+  }
+
+  /// The range of `k`s, and whether every score in `range` is exactly its `k / 10⁶`.
+  private static func survey(_ scores: [Double], _ range: Range<Int>) -> Survey {
+    var survey = Survey()
+    scores.withUnsafeBufferPointer { scores in
+      for row in range {
+        let value = scores[row]
+        let scaled = value * DecimalCountingSort.scale
+        // Also false for NaN and infinities, before any conversion could trap.
+        guard scaled >= -0x1p52, scaled <= 0x1p52 else {
+          survey.exact = false
+          return
+        }
+        let k = DecimalCountingSort.nearest(scaled)
+        guard (Double(k) / DecimalCountingSort.scale).bitPattern == value.bitPattern else {
+          survey.exact = false
+          return
+        }
+        survey.low = min(survey.low, k)
+        survey.high = max(survey.high, k)
+      }
+    }
+    return survey
+  }
+
+  /// Per class (negative, positive), how many scores in `range` have each `k` from `low`.
+  private static func count(
+    _ scores: [Double], _ cells: [UInt16], _ range: Range<Int>, positive: UInt16, low: Int,
+    size: Int
+  ) -> [[UInt32]] {
+    var negatives = [UInt32](repeating: 0, count: size)
+    var positives = [UInt32](repeating: 0, count: size)
+    scores.withUnsafeBufferPointer { scores in
+      cells.withUnsafeBufferPointer { cells in
+        negatives.withUnsafeMutableBufferPointer { negatives in
+          positives.withUnsafeMutableBufferPointer { positives in
+            for row in range {
+              let bin = DecimalCountingSort.nearest(scores[row] * DecimalCountingSort.scale) - low
+              if cells[row] >> 8 == positive {
+                positives[bin] += 1
+              } else {
+                negatives[bin] += 1
+              }
+            }
+          }
+        }
+      }
+    }
+    return [negatives, positives]
+  }
+
+  /// The `total` scores `counts` describes, ascending; on `threads` threads, each writing
+  /// the scores of a run of bins.
+  private static func write(_ counts: [UInt32], low: Int, total: Int, threads: Int) -> [Double] {
+    guard total > 0 else { return [] }
+    // Bin runs of about equal numbers of scores: run t starts at the first bin reaching t/threads.
+    var starts = [(bin: 0, index: 0)]
+    var running = 0
+    for (bin, count) in counts.enumerated() where starts.count < threads {
+      if running >= total * starts.count / threads, running > starts.last!.index {
+        starts.append((bin, running))
+      }
+      running += Int(count)
+    }
+    return [Double](unsafeUninitializedCapacity: total) { output, initialized in
+      let target = Unchecked(output.baseAddress!)
+      _ = onThreads(starts.count) { run in
+        let end = run + 1 < starts.count ? starts[run + 1].bin : counts.count
+        var index = starts[run].index
+        counts.withUnsafeBufferPointer { counts in
+          for bin in starts[run].bin..<end where counts[bin] > 0 {
+            let value = Double(low + bin) / DecimalCountingSort.scale
+            (target.value + index).initialize(repeating: value, count: Int(counts[bin]))
+            index += Int(counts[bin])
+          }
+        }
+      }
+      initialized = total
+    }
+  }
+
+  /// Scores that are not all counting-exact: split, then each class sorted.
+  private static func splitThenSort(
+    scores: [Double], cells: [UInt16], positive: Int, positives: Int
+  ) -> ScoredExamples {
+    var positiveScores: [Double] = []
+    var negativeScores: [Double] = []
+    positiveScores.reserveCapacity(positives)
+    negativeScores.reserveCapacity(scores.count - positives)
+    for (cell, score) in zip(cells, scores) {
+      if Int(cell >> 8) == positive {
+        positiveScores.append(score)
+      } else {
+        negativeScores.append(score)
+      }
+    }
+    return ScoredExamples(positives: take(&positiveScores), negatives: take(&negativeScores))
+  }
+}
