@@ -203,5 +203,10 @@ extension ClassError {
 func sameBytes(_ known: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   guard known.count == bytes.count else { return false }
   guard let base = bytes.baseAddress else { return true }
-  return known.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, bytes.count) == 0 }
+  return known.withUnsafeBufferPointer { known in
+    // Class names are short: compared in line, not by a call to memcmp for every cell.
+    guard known.count <= 16 else { return memcmp(known.baseAddress!, base, known.count) == 0 }
+    for index in 0..<known.count where known[index] != base[index] { return false }
+    return true
+  }
 }

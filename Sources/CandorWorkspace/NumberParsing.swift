@@ -1,7 +1,11 @@
 import Foundation
 
 enum NumberParsing {
-  private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+  /// Exact powers of ten, written out so the table needs no lazy initialisation per call.
+  private static let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  ]
 
   /// Parses a decimal number from bytes; nil if it is not one.
   ///
@@ -72,7 +76,25 @@ enum NumberParsing {
 
   /// A 64-bit hash of an id's bytes (FNV-1a with a final avalanche) for pairing examples.
   static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
-    var hash = FNV1a.hash(bytes)
+    avalanche(FNV1a.hash(bytes))
+  }
+
+  /// `hash(bytes)`, and whether every byte is ASCII, in one pass over the id (the reader's,
+  /// once per row).
+  @inline(__always)
+  static func hashAndASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, ascii: Bool) {
+    var hash = FNV1a()
+    var high: UInt8 = 0
+    for byte in bytes {
+      hash.add(byte)
+      high |= byte
+    }
+    return (avalanche(hash.value), high < 0x80)
+  }
+
+  @inline(__always)
+  private static func avalanche(_ value: UInt64) -> UInt64 {
+    var hash = value
     hash ^= hash >> 33
     hash = hash &* 0xff51_afd7_ed55_8ccd
     hash ^= hash >> 33

@@ -228,10 +228,11 @@ struct PredictionsReader {
           guard !id.isEmpty else {
             throw fail(.id, "is empty; every row of a file with ids needs one")
           }
-          if id.contains(where: { $0 >= 0x80 }), String(validating: id, as: UTF8.self) == nil {
+          let (hash, ascii) = NumberParsing.hashAndASCII(id)
+          if !ascii, String(validating: id, as: UTF8.self) == nil {
             throw fail(.id, "is not valid UTF-8")
           }
-          rows.idHashes.append(NumberParsing.hash(id))
+          rows.idHashes.append(hash)
           rows.cells.append(UInt16(label) << 8 | UInt16(prediction))
           if let score { rows.keyedScores.append(score) }
         }
@@ -449,6 +450,7 @@ struct GrowableMatrix {
   private(set) var size = 0
   private var cells: [Int] = []
 
+  @inline(__always)
   mutating func add(_ row: Int, _ column: Int, _ amount: Int = 1) {
     let needed = max(row, column) + 1
     if needed > size { grow(to: needed) }

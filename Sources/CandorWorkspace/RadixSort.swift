@@ -1,9 +1,9 @@
 import Foundation
 
 /// Radix sorts for the two big arrays Candor sorts. 64-bit id hashes (with payloads riding
-/// along) sort most significant digit first, 8 bits a level: the first level scatters the rows
-/// into new arrays (stable, on two cores, straight from the stretches a file was read in), the
-/// levels below permute each bucket in place. Scores that counting cannot sort
+/// along) sort most significant digit first: the first level scatters the rows by their top 10
+/// bits into new arrays (stable, on two cores, straight from the stretches a file was read in),
+/// the levels below permute each bucket in place, by digits sized to the bucket. Scores that counting cannot sort
 /// (`DecimalCountingSort`) sort least significant digit first, 16 bits a pass. Both are O(n):
 /// ten million keys cost a few passes over memory, not a comparison sort's n·log n.
 public enum RadixSort {
@@ -80,7 +80,7 @@ public enum RadixSort {
     return sorted
   }
 
-  /// Sorts each first-level bucket (between consecutive `bounds`) in place on its lower 56
+  /// Sorts each first-level bucket (between consecutive `bounds`) in place on its lower
   /// bits; a large sort's upper half of the buckets goes to a second thread. The ranges are
   /// disjoint, so the result is the same on one core or two.
   private static func sortBuckets(_ rows: inout KeyedRows, bounds: [Int]) {
@@ -114,7 +114,11 @@ public enum RadixSort {
       var cursors: [Int]
     }
 
-    static let shift: UInt64 = 56
+    /// 1,024 buckets: ten million rows leave about 10,000 a bucket, 180 KB with their payloads
+    /// and scores, which the in-place levels then permute inside the second-level cache.
+    static let bits = 10
+    static let buckets = 1 << bits
+    static let shift = UInt64(64 - bits)
 
     /// The parts: each stretch on its own thread, or a single large stretch in two halves.
     static func parts(_ counts: [Int], total: Int) -> [(stretch: Int, range: Range<Int>)] {
@@ -125,26 +129,26 @@ public enum RadixSort {
     }
 
     var parts: [Part]
-    /// Where each bucket starts in the sorted arrays, and the total at the end (257 values).
+    /// Where each bucket starts in the sorted arrays, and the total at the end.
     var bounds: [Int]
 
     init(stretches: [KeyedRows], parts: [(stretch: Int, range: Range<Int>)]) {
       let histograms = onThreads(parts.count) { index -> [Int] in
-        var counts = [Int](repeating: 0, count: 256)
+        var counts = [Int](repeating: 0, count: Self.buckets)
         stretches[parts[index].stretch].keys.withUnsafeBufferPointer { keys in
           for row in parts[index].range { counts[Int(keys[row] >> Self.shift)] += 1 }
         }
         return counts
       }
       bounds = [0]
-      for bucket in 0..<256 {
+      for bucket in 0..<Self.buckets {
         bounds.append(bounds[bucket] + histograms.reduce(0) { $0 + $1[bucket] })
       }
       var next = Array(bounds.dropLast())
       self.parts = []
       for (index, part) in parts.enumerated() {
         self.parts.append(Part(stretch: part.stretch, range: part.range, cursors: next))
-        for bucket in 0..<256 { next[bucket] += histograms[index][bucket] }
+        for bucket in 0..<Self.buckets { next[bucket] += histograms[index][bucket] }
       }
     }
 
@@ -182,18 +186,102 @@ public enum RadixSort {
     private var starts: [UnsafeMutablePointer<Int>] = []
     private var cursors: [UnsafeMutablePointer<Int>] = []
 
-    /// Sorts each range between consecutive `bounds` on the keys' lower 56 bits (their top
-    /// byte is the first level's, equal within a range).
+    /// Sorts each range between consecutive `bounds` on the keys' bits below the first level's
+    /// (those are equal within a range).
     static func sortRanges(
       _ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>,
       _ scores: UnsafeMutablePointer<Double>?, bounds: [Int]
     ) {
       var sorter = InPlaceSorter(scores: scores)
+      let largest = zip(bounds, bounds.dropFirst()).map { $1 - $0 }.max() ?? 0
+      var scratch = Scratch(capacity: min(largest, Scratch.maxRows), scores: scores != nil)
       for (lower, upper) in zip(bounds, bounds.dropFirst()) where upper - lower > 1 {
-        sorter.sort(
-          keys + lower, payload + lower, count: upper - lower, bits: 56, depth: 1, offset: lower)
+        let count = upper - lower
+        if count <= Scratch.maxRows {
+          sorter.sortThroughScratch(
+            keys + lower, payload + lower, count: count, bits: Int(FirstLevel.shift),
+            offset: lower, scratch: &scratch)
+        } else {
+          sorter.sort(
+            keys + lower, payload + lower, count: count, bits: Int(FirstLevel.shift),
+            depth: 1, offset: lower)
+        }
       }
+      scratch.release()
       sorter.release()
+    }
+
+    /// Room for one bucket's rows beside the arrays: a bucket that fits the second-level cache
+    /// is split by one stable scatter into it and back, not by chains of dependent swaps.
+    struct Scratch {
+      static let maxRows = 1 << 16
+      /// Up to 2,048 digits: a scatter's cursors are read in order, so more of them cost little.
+      static let maxDigitBits = 11
+      let keys: UnsafeMutablePointer<UInt64>
+      let payload: UnsafeMutablePointer<UInt16>
+      let scores: UnsafeMutablePointer<Double>?
+      let starts = UnsafeMutablePointer<Int>.allocate(capacity: (1 << Scratch.maxDigitBits) + 1)
+
+      init(capacity: Int, scores: Bool) {
+        keys = .allocate(capacity: capacity)
+        payload = .allocate(capacity: capacity)
+        self.scores = scores ? .allocate(capacity: capacity) : nil
+      }
+
+      func release() {
+        keys.deallocate()
+        payload.deallocate()
+        scores?.deallocate()
+        starts.deallocate()
+      }
+    }
+
+    /// Sorts `count` rows (at most `Scratch.maxRows`) on their lower `bits`: one stable scatter
+    /// by the next digit into `scratch`, copied back, then each digit's rows sorted (by
+    /// insertion where there are a few, as they are with ids' hashes).
+    mutating func sortThroughScratch(
+      _ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>, count: Int,
+      bits: Int, offset: Int, scratch: inout Scratch
+    ) {
+      let scores = self.scores.map { $0 + offset }
+      if count <= 32 {
+        Self.insertionSort(keys, payload, scores, count: count)
+        return
+      }
+      let radix = min(bits, Self.digitBits(count, atMost: Scratch.maxDigitBits))
+      let buckets = 1 << radix
+      let mask = UInt64(buckets - 1)
+      let shift = UInt64(bits - radix)
+      let start = scratch.starts
+      start.initialize(repeating: 0, count: buckets + 1)
+      for index in 0..<count { start[Int((keys[index] >> shift) & mask) + 1] += 1 }
+      for bucket in 0..<buckets { start[bucket + 1] += start[bucket] }
+      // `start[b]` walks to bucket b's end while rows are placed; b's start is then `start[b-1]`.
+      for index in 0..<count {
+        let bucket = Int((keys[index] >> shift) & mask)
+        let slot = start[bucket]
+        start[bucket] = slot + 1
+        scratch.keys[slot] = keys[index]
+        scratch.payload[slot] = payload[index]
+        if let scores { scratch.scores![slot] = scores[index] }
+      }
+      keys.update(from: scratch.keys, count: count)
+      payload.update(from: scratch.payload, count: count)
+      if let scores { scores.update(from: scratch.scores!, count: count) }
+      guard shift > 0 else { return }
+      var lower = 0
+      for bucket in 0..<buckets {
+        let upper = start[bucket]
+        let size = upper - lower
+        if size > 32 {
+          sort(
+            keys + lower, payload + lower, count: size, bits: Int(shift), depth: 2,
+            offset: offset + lower)
+        } else if size > 1 {
+          Self.insertionSort(keys + lower, payload + lower, scores.map { $0 + lower }, count: size)
+        }
+        lower = upper
+      }
     }
 
     mutating func release() {
@@ -211,13 +299,13 @@ public enum RadixSort {
         Self.insertionSort(keys, payload, scores, count: count)
         return
       }
-      let radix = min(bits, 8)
+      let radix = min(bits, Self.digitBits(count))
       let buckets = 1 << radix
       let mask = UInt64(buckets - 1)
       let shift = UInt64(bits - radix)
       while starts.count <= depth {
-        starts.append(.allocate(capacity: 257))
-        cursors.append(.allocate(capacity: 256))
+        starts.append(.allocate(capacity: (1 << Self.maxDigitBits) + 1))
+        cursors.append(.allocate(capacity: 1 << Self.maxDigitBits))
       }
       let start = starts[depth]
       let cursor = cursors[depth]
@@ -257,6 +345,16 @@ public enum RadixSort {
             offset: offset + lower)
         }
       }
+    }
+
+    static let maxDigitBits = 8
+
+    /// A digit that leaves buckets of about 16 rows (ids are hashes, spread evenly): then the
+    /// next level is an insertion sort, not another pass over mostly empty buckets. At most
+    /// 2,048 buckets, whose cursors stay in the first-level cache.
+    @inline(__always)
+    static func digitBits(_ count: Int, atMost limit: Int = maxDigitBits) -> Int {
+      min(limit, max(1, Int.bitWidth - (count / 16).leadingZeroBitCount))
     }
 
     /// Stable, so a small sort gives the order the scatter would have given its equal keys.
