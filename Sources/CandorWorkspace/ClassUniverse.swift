@@ -145,12 +145,20 @@ final class ClassUniverse {
   }
 
   /// The index of the binary task's negative class, inventing a name if no file showed one.
+  /// Asked on every score-only row below the threshold, so it is kept once found: classes are
+  /// only ever added after it, and a placeholder is renamed in place.
   func negativeIndex() -> Int {
-    if let index = names.firstIndex(where: { $0 != task.positiveLabel }) { return index }
+    if let negative { return negative }
+    if let index = names.firstIndex(where: { $0 != task.positiveLabel }) {
+      negative = index
+      return index
+    }
     register("not \(task.positiveLabel ?? "positive")")
     placeholder = names.count - 1
+    negative = placeholder
     return names.count - 1
   }
+  private var negative: Int?
 
   /// Internal indices in display order: declared order; binary as [negative, positive];
   /// otherwise sorted by name so that weeks line up.

@@ -568,11 +568,11 @@ extension PredictionsReader {
 
     /// Reserves for `expected` rows in all, so arrays do not double far past what rows need.
     mutating func reserve(_ expected: Int, _ columns: Columns, useScores: Bool) {
-      if useScores && columns.id == nil { negativeScores.reserveCapacity(expected) }
+      if useScores && columns.id == nil { negativeScores.reserveLarge(expected) }
       if columns.id != nil {
-        idHashes.reserveCapacity(expected)
-        cells.reserveCapacity(expected)
-        if useScores { keyedScores.reserveCapacity(expected) }
+        idHashes.reserveLarge(expected)
+        cells.reserveLarge(expected)
+        if useScores { keyedScores.reserveLarge(expected) }
       }
     }
   }

@@ -155,8 +155,8 @@ public enum RadixSort {
     /// `arrays` (one per stretch) scattered into one array of `total`, by the top byte of their
     /// rows' `keys`, each part on its own thread.
     func scatter<T>(_ total: Int, _ arrays: [[T]], by stretchKeys: [[UInt64]]) -> [T] {
-      [T](unsafeUninitializedCapacity: total) { output, count in
-        let target = Unchecked(output.baseAddress!)
+      [T].large(count: total) { output in
+        let target = Unchecked(output)
         _ = onThreads(parts.count) { index in
           let part = parts[index]
           var cursors = part.cursors
@@ -172,7 +172,6 @@ public enum RadixSort {
             }
           }
         }
-        count = total
       }
     }
   }

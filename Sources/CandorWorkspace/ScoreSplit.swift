@@ -74,8 +74,8 @@ enum ScoreSplit {
     _ scores: [Double], _ cells: [UInt16], _ range: Range<Int>, positive: UInt16, low: Int,
     size: Int
   ) -> [[UInt32]] {
-    var negatives = [UInt32](repeating: 0, count: size)
-    var positives = [UInt32](repeating: 0, count: size)
+    var negatives = [UInt32].large(count: size) { $0.initialize(repeating: 0, count: size) }
+    var positives = [UInt32].large(count: size) { $0.initialize(repeating: 0, count: size) }
     scores.withUnsafeBufferPointer { scores in
       cells.withUnsafeBufferPointer { cells in
         negatives.withUnsafeMutableBufferPointer { negatives in
@@ -108,8 +108,8 @@ enum ScoreSplit {
       }
       running += Int(count)
     }
-    return [Double](unsafeUninitializedCapacity: total) { output, initialized in
-      let target = Unchecked(output.baseAddress!)
+    return [Double].large(count: total) { output in
+      let target = Unchecked(output)
       _ = onThreads(starts.count) { run in
         let end = run + 1 < starts.count ? starts[run + 1].bin : counts.count
         var index = starts[run].index
@@ -121,7 +121,6 @@ enum ScoreSplit {
           }
         }
       }
-      initialized = total
     }
   }
 
