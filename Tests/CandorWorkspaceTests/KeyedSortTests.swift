@@ -1,0 +1,159 @@
+import CandorTestSupport
+import XCTest
+
+@testable import CandorWorkspace
+
+/// The id sort takes a file's rows as the stretches they were read in (one core's read is one
+/// stretch, two cores' two). Whatever the split, the result is the same arrays bit for bit,
+/// equal keys included, and every row keeps its payload and score.
+final class KeyedSortTests: XCTestCase {
+  struct Row: Hashable {
+    var key: UInt64
+    var payload: UInt16
+    var score: UInt64
+  }
+
+  func rows(_ count: Int, distinctKeys: Int, seed: UInt64) -> [Row] {
+    var random = SeededRandom(seed: seed)
+    let keys = (0..<distinctKeys).map { _ in random.next() }
+    return (0..<count).map { _ in
+      Row(
+        key: keys[Int.random(in: 0..<distinctKeys, using: &random)],
+        payload: UInt16.random(in: 0...UInt16.max, using: &random),
+        score: Double(Int.random(in: 0...1_000_000, using: &random)).bitPattern)
+    }
+  }
+
+  /// The rows sorted from stretches cut at `cuts` (offsets into `rows`).
+  func sorted(_ rows: [Row], cuts: [Int], scores: Bool = true) -> [Row] {
+    let bounds = [0] + cuts + [rows.count]
+    var stretches = zip(bounds, bounds.dropFirst()).map { lower, upper in
+      RadixSort.KeyedRows(
+        keys: rows[lower..<upper].map(\.key), payload: rows[lower..<upper].map(\.payload),
+        scores: scores ? rows[lower..<upper].map { Double(bitPattern: $0.score) } : nil)
+    }
+    let sorted = RadixSort.sort(&stretches)
+    XCTAssertTrue(stretches.allSatisfy { $0.keys.isEmpty && $0.payload.isEmpty })
+    return sorted.keys.indices.map { index in
+      Row(
+        key: sorted.keys[index], payload: sorted.payload[index],
+        score: sorted.scores?[index].bitPattern ?? 0)
+    }
+  }
+
+  /// Equal, or a failure naming the first row that differs (not a dump of a million rows).
+  func assertSame(
+    _ a: [Row], _ b: [Row], _ what: String, file: StaticString = #filePath, line: UInt = #line
+  ) {
+    XCTAssertEqual(a.count, b.count, what, file: file, line: line)
+    if let index = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] }) {
+      XCTFail("\(what): row \(index) is \(a[index]), not \(b[index])", file: file, line: line)
+    }
+  }
+
+  func assertSortedWhateverTheSplit(
+    _ rows: [Row], file: StaticString = #filePath, line: UInt = #line
+  ) {
+    let whole = sorted(rows, cuts: [])
+    XCTAssertTrue(
+      whole.map(\.key) == rows.map(\.key).sorted(), "keys sorted", file: file, line: line)
+    XCTAssertEqual(
+      Dictionary(grouping: whole, by: { $0 }).mapValues(\.count),
+      Dictionary(grouping: rows, by: { $0 }).mapValues(\.count), "rows kept whole",
+      file: file, line: line)
+    let cutsToTry =
+      rows.count > 100_000
+      ? [[rows.count / 2]] : [[rows.count / 2], [rows.count / 3 + 1], [0], [1, rows.count - 1]]
+    for cuts in cutsToTry {
+      assertSame(sorted(rows, cuts: cuts), whole, "cut at \(cuts)", file: file, line: line)
+    }
+    let withoutScores = sorted(rows, cuts: [rows.count / 2], scores: false)
+    XCTAssertTrue(
+      withoutScores.map(\.key) == whole.map(\.key)
+        && withoutScores.map(\.payload) == whole.map(\.payload),
+      "the same order without scores", file: file, line: line)
+  }
+
+  func testSmallMediumAndLargeSortsAgreeHoweverTheRowsAreSplit() {
+    // 20 rows: one insertion sort; 5,000: the scatter and small buckets; past `parallelFrom`:
+    // both cores, buckets through the scratch buffer.
+    for (count, seed) in [(20, 1), (5_000, 2), (RadixSort.parallelFrom + 3_001, 3)] {
+      assertSortedWhateverTheSplit(rows(count, distinctKeys: count, seed: UInt64(seed)))
+    }
+  }
+
+  func testRepeatedKeysKeepTheSameOrderHoweverTheRowsAreSplit() {
+    // Few distinct keys (duplicate ids, or colliding hashes): buckets far larger than the
+    // scratch buffer, sorted in place, and runs of equal keys whose payloads differ.
+    assertSortedWhateverTheSplit(rows(300_000, distinctKeys: 3, seed: 4))
+    assertSortedWhateverTheSplit(rows(200_000, distinctKeys: 5_000, seed: 5))
+  }
+}
+
+/// A file with ids keeps its scores once, in id order; `ScoreSplit` splits them by class and
+/// sorts each class, by counting where every score is a six-decimal one, else by radix. Either
+/// way: the arrays splitting first and sorting each class gives, bit for bit.
+final class ScoreSplitTests: XCTestCase {
+  /// What the scores were before `ScoreSplit`: split by class, then each sorted on its own.
+  func reference(_ scores: [Double], _ cells: [UInt16], positive: Int) -> ([UInt64], [UInt64]) {
+    let expected = ScoredExamples(
+      positives: zip(scores, cells).filter { Int($0.1 >> 8) == positive }.map(\.0),
+      negatives: zip(scores, cells).filter { Int($0.1 >> 8) != positive }.map(\.0))
+    return (expected.positives.map(\.bitPattern), expected.negatives.map(\.bitPattern))
+  }
+
+  func assertSplit(
+    _ scores: [Double], _ cells: [UInt16], positive: Int = 1, file: StaticString = #filePath,
+    line: UInt = #line
+  ) {
+    let positives = cells.filter { Int($0 >> 8) == positive }.count
+    let split = ScoreSplit.sorted(
+      scores: scores, cells: cells, positive: positive, positives: positives)
+    let (expectedPositives, expectedNegatives) = reference(scores, cells, positive: positive)
+    XCTAssertEqual(split.positives.map(\.bitPattern), expectedPositives, file: file, line: line)
+    XCTAssertEqual(split.negatives.map(\.bitPattern), expectedNegatives, file: file, line: line)
+  }
+
+  func data(_ count: Int, seed: UInt64, score: (inout SeededRandom) -> Double) -> (
+    [Double], [UInt16]
+  ) {
+    var random = SeededRandom(seed: seed)
+    var scores: [Double] = []
+    var cells: [UInt16] = []
+    for _ in 0..<count {
+      scores.append(score(&random))
+      let label = UInt16(Int.random(in: 0..<100, using: &random) < 3 ? 1 : 0)
+      cells.append(label << 8 | UInt16.random(in: 0...1, using: &random))
+    }
+    return (scores, cells)
+  }
+
+  func testSixDecimalScoresAreCountedOnOneCoreAndOnTwo() {
+    for count in [1, 40, 70_000, RadixSort.parallelFrom + 77] {
+      let (scores, cells) = data(count, seed: UInt64(count)) { random in
+        Double(Int.random(in: -20_000...1_000_000, using: &random)) / 1e6
+      }
+      assertSplit(scores, cells)
+    }
+  }
+
+  func testOtherScoresAreSplitThenSorted() {
+    let (scores, cells) = data(RadixSort.parallelFrom + 5, seed: 9) { random in
+      Double.random(in: -3...3, using: &random)
+    }
+    assertSplit(scores, cells)
+    // One score that is not a six-decimal one sends the whole file down the other road.
+    var mixed = data(100_000, seed: 10) { Double(Int.random(in: 0...1000, using: &$0)) / 1000 }
+    mixed.0[77_777] = -0.0
+    mixed.0[5] = 0.0
+    assertSplit(mixed.0, mixed.1)
+    mixed.0[77_777] = 0.1234567
+    assertSplit(mixed.0, mixed.1)
+  }
+
+  func testOneClassOnly() {
+    let scores = (0..<5_000).map { Double($0 % 1000) / 1000 }
+    assertSplit(scores, [UInt16](repeating: 1 << 8, count: scores.count))
+    assertSplit(scores, [UInt16](repeating: 0, count: scores.count))
+  }
+}
