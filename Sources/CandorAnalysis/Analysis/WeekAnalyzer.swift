@@ -36,7 +36,10 @@ public struct WeekAnalyzer: Sendable {
       earlier.map { ($0, [TaskAnalysis]()) }
       + (previous.map { [(WeekSummary($0, analysed: previousTasks), previousTasks)] } ?? [])
       + [(WeekSummary(current, analysed: tasks), tasks)]
-    let historyWeeks = history.map { TrendHistory.week($0.0, tasks: tasks, known: $0.1) }
+    // A year of weeks, each a few intervals from its counts: shared among the cores.
+    let historyWeeks = Concurrently.map(history) {
+      TrendHistory.week($0.0, tasks: tasks, known: $0.1)
+    }
     // 4. Findings.
     let context = FindingContext(
       tasks: tasks, previous: previousTasks, comparedTo: previous?.week,
