@@ -41,4 +41,24 @@ final class NumberFormatTests: XCTestCase {
     XCTAssertTrue(numbers.changeEnds(0.50006, 0.50012, isRate: true) == ("50.006%", "50.012%"))
     XCTAssertTrue(numbers.changeEnds(0.542, 0.708, isRate: true) == ("54.2%", "70.8%"))
   }
+
+  func testTheEndsOfAChangeSubtractToTheChangeShown() {
+    let numbers = testWords.numbers
+    // Rounded on their own, 0.768 and 0.766 subtract to 0.002 beside a change of −0.003.
+    XCTAssertEqual(numbers.signed(0.7656 - 0.7684, isRate: false), "−0.003")
+    XCTAssertTrue(numbers.changeEnds(0.7684, 0.7656, isRate: false) == ("0.7684", "0.7656"))
+    // 52.8% to 69.4% is 16.6 points, beside a change of +16.7.
+    XCTAssertEqual(numbers.signed(0.69444 - 0.52778, isRate: true), "+16.7 points")
+    XCTAssertTrue(numbers.changeEnds(0.52778, 0.69444, isRate: true) == ("52.78%", "69.44%"))
+    // Ends that already subtract to the change keep the usual precision.
+    XCTAssertTrue(numbers.changeEnds(0.8131, 0.7889, isRate: false) == ("0.813", "0.789"))
+    XCTAssertTrue(numbers.changeEnds(0.5419, 0.7081, isRate: true) == ("54.2%", "70.8%"))
+    // In German too, where the decimal mark is a comma and the percent sign has a space.
+    let german = NumberFormat(
+      decimalSeparator: ",", groupingSeparator: ".", percentSign: "\u{00A0}%",
+      point: ("Prozentpunkt", "Prozentpunkte"), rangeWord: "bis", week: { $0.description })
+    XCTAssertTrue(
+      german.changeEnds(0.52778, 0.69444, isRate: true) == ("52,78\u{00A0}%", "69,44\u{00A0}%"))
+    XCTAssertTrue(german.changeEnds(0.7684, 0.7656, isRate: false) == ("0,7684", "0,7656"))
+  }
 }

@@ -30,7 +30,7 @@ final class SampleReportTests: XCTestCase {
       contentsOfFile: out + "/acme-motors/2026-W48/report.md", encoding: .utf8)
     XCTAssertTrue(report.hasPrefix("# Acme Motors: Bericht zur Modellqualität, KW 48/2026\n"))
     XCTAssertTrue(
-      report.contains("von 54,2\u{00A0}% auf 70,8\u{00A0}%"), "decimal comma, space before %")
+      report.contains("von 54,17\u{00A0}% auf 70,83\u{00A0}%"), "decimal comma, space before %")
     XCTAssertTrue(report.contains("'failure'"), "labels as the client wrote them")
     let summary = try Data(
       contentsOf: URL(fileURLWithPath: out + "/acme-motors/2026-W48/summary.json"))

@@ -76,28 +76,40 @@ public struct NumberFormat: Sendable {
 
   /// The two ends of a change, written so that they show it: scores to three decimals, as their
   /// change is ("0.824 to 0.805 (−0.019)", not "0.82 to 0.81"), percents to one; a digit more
-  /// where that would print both alike. Each end and the change are rounded on their own, so
-  /// the ends can subtract to one unit more or less than the change printed beside them ("How
-  /// sure are these numbers?" says so). A change too
-  /// small to print (`Precision.isNonEvent`) keeps the values' own precision ("0.69").
+  /// where that would print both alike, or where the ends as printed would not subtract to the
+  /// change printed beside them ("0.7684 to 0.7656 (−0.003)", not "0.768 to 0.766 (−0.003)":
+  /// each is rounded on its own). A change too small to print (`Precision.isNonEvent`) keeps
+  /// the values' own precision ("0.69").
   public func changeEnds(_ previous: Double, _ current: Double, isRate: Bool) -> (
     previous: String, current: String
   ) {
     if Precision.isNonEvent(previous: previous, current: current, isRate: isRate) {
       return (metric(previous, isRate: isRate), metric(current, isRate: isRate))
     }
-    // One more digit while the two ends still print alike (a change large enough to be said
-    // always shows by the last step: 0.0005 of a score, 0.005 points of a rate).
-    let steps = isRate ? [1, 2, 3] : [3, 4]
+    // A change large enough to be said shows by the second step (0.0005 of a score, 0.005
+    // points of a rate); the digits after that only make the page's arithmetic come out. Two
+    // more always do but where the difference sits on a rounding tie of the change itself.
+    let steps = isRate ? [1, 2, 3, 4] : [3, 4, 5, 6]
     var ends = ("", "")
     for digits in steps {
       ends =
         isRate
         ? (percent(previous, digits: digits), percent(current, digits: digits))
         : (fixed(previous, digits), fixed(current, digits))
-      if ends.0 != ends.1 { break }
+      if ends.0 != ends.1, subtract(ends, to: current - previous, isRate: isRate) { break }
     }
     return ends
+  }
+
+  /// Whether two printed ends subtract to `delta` as `signed(_:isRate:)` prints it.
+  private func subtract(_ ends: (String, String), to delta: Double, isRate: Bool) -> Bool {
+    func value(_ text: String) -> Double? {
+      let number = text.hasSuffix(percentSign) ? String(text.dropLast(percentSign.count)) : text
+      return Double(String(number.map { $0 == decimalSeparator ? "." : $0 }))
+    }
+    guard let before = value(ends.0), let after = value(ends.1) else { return true }
+    return signed(isRate ? (after - before) / 100 : after - before, isRate: isRate)
+      == signed(delta, isRate: isRate)
   }
 
   public func interval(_ range: ClosedRange<Double>, isRate: Bool) -> String {
