@@ -15,10 +15,13 @@ enum ScoreSplit {
     let halves = rows >= RadixSort.parallelFrom ? 2 : 1
     let bounds = (0...halves).map { rows * $0 / halves }
     let ranges = zip(bounds, bounds.dropFirst()).map { $0..<$1 }
-    let surveys = onThreads(halves) { survey(scores, ranges[$0]) }
-    let low = surveys.map(\.low).min()!
-    let high = surveys.map(\.high).max()!
-    guard surveys.allSatisfy(\.exact), rows > 0, high - low < DecimalCountingSort.maxRange,
+    let keys = onThreads(halves) { half in
+      scores.withUnsafeBufferPointer {
+        DecimalCountingSort.keyRange(of: UnsafeBufferPointer(rebasing: $0[ranges[half]]))
+      }
+    }
+    guard keys.allSatisfy({ $0 != nil }), let low = keys.map({ $0!.lowerBound }).min(),
+      let high = keys.map({ $0!.upperBound }).max(), high - low < DecimalCountingSort.maxRange,
       rows < Int(UInt32.max)
     else {
       return splitThenSort(scores: scores, cells: cells, positive: positive, positives: positives)
@@ -39,36 +42,6 @@ enum ScoreSplit {
       sortedNegatives: write(counts[0][0], low: low, total: rows - positives, threads: halves))
   }
 
-  private struct Survey {
-    var low = Int.max
-    var high = Int.min
-    var exact = true
-  }
-
-  /// The range of `k`s, and whether every score in `range` is exactly its `k / 10⁶`.
-  private static func survey(_ scores: [Double], _ range: Range<Int>) -> Survey {
-    var survey = Survey()
-    scores.withUnsafeBufferPointer { scores in
-      for row in range {
-        let value = scores[row]
-        let scaled = value * DecimalCountingSort.scale
-        // Also false for NaN and infinities, before any conversion could trap.
-        guard scaled >= -0x1p52, scaled <= 0x1p52 else {
-          survey.exact = false
-          return
-        }
-        let k = DecimalCountingSort.nearest(scaled)
-        guard (Double(k) / DecimalCountingSort.scale).bitPattern == value.bitPattern else {
-          survey.exact = false
-          return
-        }
-        survey.low = min(survey.low, k)
-        survey.high = max(survey.high, k)
-      }
-    }
-    return survey
-  }
-
   /// Per class (negative, positive), how many scores in `range` have each `k` from `low`.
   private static func count(
     _ scores: [Double], _ cells: [UInt16], _ range: Range<Int>, positive: UInt16, low: Int,
@@ -81,7 +54,7 @@ enum ScoreSplit {
         negatives.withUnsafeMutableBufferPointer { negatives in
           positives.withUnsafeMutableBufferPointer { positives in
             for row in range {
-              let bin = DecimalCountingSort.nearest(scores[row] * DecimalCountingSort.scale) - low
+              let bin = DecimalCountingSort.key(scores[row]) - low
               if cells[row] >> 8 == positive {
                 positives[bin] += 1
               } else {

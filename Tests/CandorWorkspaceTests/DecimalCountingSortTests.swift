@@ -50,4 +50,15 @@ final class DecimalCountingSortTests: XCTestCase {
     RadixSort.sort(&mixed)
     XCTAssertEqual(mixed, (base + [parsed("0.1234567"), -0.0, 5, 1e300]).sorted())
   }
+
+  func testTheRangeOfKeysIsNilForNoValuesAndForAnyInexactOne() {
+    XCTAssertNil([Double]().withUnsafeBufferPointer(DecimalCountingSort.keyRange))
+    var none: [Double] = []
+    XCTAssertFalse(DecimalCountingSort.sort(&none), "nothing to count, and no trap")
+    XCTAssertEqual(
+      [0.25, -0.000001, 1.5].withUnsafeBufferPointer(DecimalCountingSort.keyRange),
+      -1...1_500_000)
+    XCTAssertNil([0.25, -0.0].withUnsafeBufferPointer(DecimalCountingSort.keyRange))
+    XCTAssertNil([0.25, .nan].withUnsafeBufferPointer(DecimalCountingSort.keyRange))
+  }
 }
