@@ -47,6 +47,9 @@ final class NumberFormatTests: XCTestCase {
     // Rounded on their own, 0.768 and 0.766 subtract to 0.002 beside a change of −0.003.
     XCTAssertEqual(numbers.signed(0.7656 - 0.7684, isRate: false), "−0.003")
     XCTAssertTrue(numbers.changeEnds(0.7684, 0.7656, isRate: false) == ("0.7684", "0.7656"))
+    // A headline or a snippet, which print no change, keep the shorter ends.
+    XCTAssertTrue(
+      numbers.changeEnds(0.7684, 0.7656, isRate: false, besideChange: false) == ("0.768", "0.766"))
     // 52.8% to 69.4% is 16.6 points, beside a change of +16.7.
     XCTAssertEqual(numbers.signed(0.69444 - 0.52778, isRate: true), "+16.7 points")
     XCTAssertTrue(numbers.changeEnds(0.52778, 0.69444, isRate: true) == ("52.78%", "69.44%"))

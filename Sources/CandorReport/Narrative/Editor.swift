@@ -63,7 +63,7 @@ enum Editor {
       if let move = headlineMove(task), let previous = move.change.previous,
         let current = move.change.current
       {
-        let ends = numbers.changeEnds(previous, current, isRate: rate)
+        let ends = numbers.changeEnds(previous, current, isRate: rate, besideChange: false)
         var sentence = say(
           "headline",
           [

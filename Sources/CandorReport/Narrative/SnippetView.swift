@@ -153,7 +153,7 @@ extension Narrator {
     if Precision.isNonEvent(previous: previous, current: current, isRate: rate) {
       return (say("noChange", ["week": week]), false)
     }
-    let ends = words.numbers.changeEnds(previous, current, isRate: rate)
+    let ends = words.numbers.changeEnds(previous, current, isRate: rate, besideChange: false)
     let context: [String: Any] = [
       "what": capitalized(plainMetric(metric, task: task)),
       "previous": ends.previous, "current": ends.current, "week": week, "up": delta > 0,

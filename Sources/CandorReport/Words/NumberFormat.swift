@@ -76,13 +76,14 @@ public struct NumberFormat: Sendable {
 
   /// The two ends of a change, written so that they show it: scores to three decimals, as their
   /// change is ("0.824 to 0.805 (−0.019)", not "0.82 to 0.81"), percents to one; a digit more
-  /// where that would print both alike, or where the ends as printed would not subtract to the
-  /// change printed beside them ("0.7684 to 0.7656 (−0.003)", not "0.768 to 0.766 (−0.003)":
-  /// each is rounded on its own). A change too small to print (`Precision.isNonEvent`) keeps
+  /// where that would print both alike, or, `besideChange`, where the ends as printed would not
+  /// subtract to the change printed beside them ("0.7684 to 0.7656 (−0.003)", not "0.768 to
+  /// 0.766 (−0.003)": each is rounded on its own). A headline or a snippet, which print no
+  /// change, keep the shorter ends. A change too small to print (`Precision.isNonEvent`) keeps
   /// the values' own precision ("0.69").
-  public func changeEnds(_ previous: Double, _ current: Double, isRate: Bool) -> (
-    previous: String, current: String
-  ) {
+  public func changeEnds(
+    _ previous: Double, _ current: Double, isRate: Bool, besideChange: Bool = true
+  ) -> (previous: String, current: String) {
     if Precision.isNonEvent(previous: previous, current: current, isRate: isRate) {
       return (metric(previous, isRate: isRate), metric(current, isRate: isRate))
     }
@@ -96,7 +97,11 @@ public struct NumberFormat: Sendable {
         isRate
         ? (percent(previous, digits: digits), percent(current, digits: digits))
         : (fixed(previous, digits), fixed(current, digits))
-      if ends.0 != ends.1, subtract(ends, to: current - previous, isRate: isRate) { break }
+      if ends.0 != ends.1,
+        !besideChange || subtract(ends, to: current - previous, isRate: isRate)
+      {
+        break
+      }
     }
     return ends
   }
