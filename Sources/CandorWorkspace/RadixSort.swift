@@ -49,6 +49,11 @@ public enum RadixSort {
   static func sort(_ stretches: inout [KeyedRows]) -> KeyedRows {
     let total = stretches.reduce(0) { $0 + $1.keys.count }
     let hasScores = stretches.first?.scores != nil
+    for stretch in stretches {
+      precondition(
+        stretch.payload.count == stretch.keys.count && (stretch.scores != nil) == hasScores
+          && (stretch.scores?.count ?? stretch.keys.count) == stretch.keys.count)
+    }
     guard total > 32 else {
       var rows = KeyedRows(scores: hasScores ? [] : nil)
       for index in stretches.indices {
@@ -56,12 +61,8 @@ public enum RadixSort {
         rows.payload += take(&stretches[index].payload)
         if hasScores { rows.scores! += take(&stretches[index].scores!) }
       }
-      rows.keys.withUnsafeMutableBufferPointer { keys in
-        rows.payload.withUnsafeMutableBufferPointer { payload in
-          let scores = rows.scores?.withUnsafeMutableBufferPointer { $0.baseAddress }
-          InPlaceSorter.insertionSort(
-            keys.baseAddress, payload.baseAddress, scores, count: keys.count)
-        }
+      withPointers(&rows) { keys, payload, scores in
+        InPlaceSorter.insertionSort(keys, payload, scores, count: total)
       }
       return rows
     }
@@ -85,21 +86,34 @@ public enum RadixSort {
   /// disjoint, so the result is the same on one core or two.
   private static func sortBuckets(_ rows: inout KeyedRows, bounds: [Int]) {
     let total = rows.keys.count
+    withPointers(&rows) { keys, payload, scores in
+      let middle = total >= parallelFrom ? bounds.count / 2 : bounds.count - 1
+      let upper = Array(bounds[middle...])
+      let rows = Unchecked((keys!, payload!, scores))
+      let second =
+        upper.count > 1
+        ? BackgroundThread {
+          let (keys, payload, scores) = rows.value
+          InPlaceSorter.sortRanges(keys, payload, scores, bounds: upper)
+        } : nil
+      InPlaceSorter.sortRanges(keys!, payload!, scores, bounds: Array(bounds[...middle]))
+      _ = second?.join()
+    }
+  }
+
+  /// The rows' arrays as pointers, valid inside `body` only (scores nil where there are none).
+  private static func withPointers(
+    _ rows: inout KeyedRows,
+    _ body: (
+      UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt16>?, UnsafeMutablePointer<Double>?
+    ) -> Void
+  ) {
     rows.keys.withUnsafeMutableBufferPointer { keys in
       rows.payload.withUnsafeMutableBufferPointer { payload in
-        let scores = rows.scores?.withUnsafeMutableBufferPointer { $0.baseAddress }
-        let middle = total >= parallelFrom ? bounds.count / 2 : bounds.count - 1
-        let upper = Array(bounds[middle...])
-        let rows = Unchecked((keys.baseAddress!, payload.baseAddress!, scores))
-        let second =
-          upper.count > 1
-          ? BackgroundThread {
-            let (keys, payload, scores) = rows.value
-            InPlaceSorter.sortRanges(keys, payload, scores, bounds: upper)
-          } : nil
-        InPlaceSorter.sortRanges(
-          keys.baseAddress!, payload.baseAddress!, scores, bounds: Array(bounds[...middle]))
-        _ = second?.join()
+        guard rows.scores != nil else { return body(keys.baseAddress, payload.baseAddress, nil) }
+        rows.scores!.withUnsafeMutableBufferPointer { scores in
+          body(keys.baseAddress, payload.baseAddress, scores.baseAddress)
+        }
       }
     }
   }
@@ -356,7 +370,9 @@ public enum RadixSort {
       min(limit, max(1, Int.bitWidth - (count / 16).leadingZeroBitCount))
     }
 
-    /// Stable, so a small sort gives the order the scatter would have given its equal keys.
+    /// Stable. (The in-place levels are not: rows with equal keys, which only a hash collision
+    /// gives, since a repeated id is refused, end in an order of their own, but the same one
+    /// however the rows were read, as each level's input is.)
     static func insertionSort(
       _ keys: UnsafeMutablePointer<UInt64>?, _ payload: UnsafeMutablePointer<UInt16>?,
       _ scores: UnsafeMutablePointer<Double>?, count: Int

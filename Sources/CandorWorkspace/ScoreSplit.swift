@@ -6,12 +6,17 @@
 /// Either way the arrays hold the same doubles in ascending order, bit for bit: the counted
 /// ones are rebuilt by the very division that was checked to give each score.
 enum ScoreSplit {
-  /// `positives`: how many rows are of the positive class (the file's count matrix knows).
+  /// `positives`: how many rows are of the positive class (the file's count matrix knows), to
+  /// reserve for them.
   static func sorted(scores: [Double], cells: [UInt16], positive: Int, positives: Int)
     -> ScoredExamples
   {
     precondition(scores.count == cells.count)
     let rows = scores.count
+    // Few scores sort faster by comparison than by zeroing and reading a million counters.
+    guard rows >= RadixSort.smallSize else {
+      return splitThenSort(scores: scores, cells: cells, positive: positive, positives: positives)
+    }
     let halves = rows >= RadixSort.parallelFrom ? 2 : 1
     let bounds = (0...halves).map { rows * $0 / halves }
     let ranges = zip(bounds, bounds.dropFirst()).map { $0..<$1 }
@@ -37,9 +42,11 @@ enum ScoreSplit {
       }
       counts[half] = []
     }
+    // Sized from the counts themselves, so no array is ever written past or short of its end.
+    let counted = counts[0][1].reduce(0) { $0 + Int($1) }
     return ScoredExamples(
-      sortedPositives: write(counts[0][1], low: low, total: positives, threads: 1),
-      sortedNegatives: write(counts[0][0], low: low, total: rows - positives, threads: halves))
+      sortedPositives: write(counts[0][1], low: low, total: counted, threads: 1),
+      sortedNegatives: write(counts[0][0], low: low, total: rows - counted, threads: halves))
   }
 
   /// Per class (negative, positive), how many scores in `range` have each `k` from `low`.

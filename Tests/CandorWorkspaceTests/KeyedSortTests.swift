@@ -61,10 +61,12 @@ final class KeyedSortTests: XCTestCase {
       Dictionary(grouping: whole, by: { $0 }).mapValues(\.count),
       Dictionary(grouping: rows, by: { $0 }).mapValues(\.count), "rows kept whole",
       file: file, line: line)
+    // (A single large stretch is itself scattered in two halves: an uneven cut differs from it.)
     let cutsToTry =
       rows.count > 100_000
-      ? [[rows.count / 2]] : [[rows.count / 2], [rows.count / 3 + 1], [0], [1, rows.count - 1]]
-    for cuts in cutsToTry {
+      ? [[rows.count / 3]] : [[rows.count / 2], [rows.count / 3 + 1], [0], [1, rows.count - 1]]
+    for cuts in cutsToTry
+    where cuts.allSatisfy({ (0...rows.count).contains($0) }) && cuts == cuts.sorted() {
       assertSame(sorted(rows, cuts: cuts), whole, "cut at \(cuts)", file: file, line: line)
     }
     let withoutScores = sorted(rows, cuts: [rows.count / 2], scores: false)
@@ -80,6 +82,20 @@ final class KeyedSortTests: XCTestCase {
     for (count, seed) in [(20, 1), (5_000, 2), (RadixSort.parallelFrom + 3_001, 3)] {
       assertSortedWhateverTheSplit(rows(count, distinctKeys: count, seed: UInt64(seed)))
     }
+  }
+
+  func testEdgeSizes() {
+    for count in [0, 1, 2, 32, 33, 34] {
+      assertSortedWhateverTheSplit(rows(count, distinctKeys: max(count, 1), seed: UInt64(count)))
+    }
+  }
+
+  func testABucketTooLargeForTheScratchBufferIsSortedInPlace() {
+    // 70,000 distinct keys sharing their top 10 bits: one first-level bucket, over the 65,536
+    // rows the scratch buffer takes, so the in-place levels do the permuting.
+    var keyed = rows(70_000, distinctKeys: 70_000, seed: 6)
+    for index in keyed.indices { keyed[index].key >>= 10 }
+    assertSortedWhateverTheSplit(keyed)
   }
 
   func testRepeatedKeysKeepTheSameOrderHoweverTheRowsAreSplit() {
@@ -152,8 +168,26 @@ final class ScoreSplitTests: XCTestCase {
   }
 
   func testOneClassOnly() {
-    let scores = (0..<5_000).map { Double($0 % 1000) / 1000 }
-    assertSplit(scores, [UInt16](repeating: 1 << 8, count: scores.count))
-    assertSplit(scores, [UInt16](repeating: 0, count: scores.count))
+    for count in [5_000, 70_000] {
+      let scores = (0..<count).map { Double($0 % 1000) / 1000 }
+      assertSplit(scores, [UInt16](repeating: 1 << 8, count: scores.count))
+      assertSplit(scores, [UInt16](repeating: 0, count: scores.count))
+    }
+  }
+
+  func testScoresTooWidelySpreadToCountAndAnInexactOneInEitherHalf() {
+    // Six decimals, but from 0 to 3: three million counters, over the two million kept.
+    let wide = data(80_000, seed: 11) { Double(Int.random(in: 0...3_000_000, using: &$0)) / 1e6 }
+    assertSplit(wide.0, wide.1)
+    // On two cores each half is checked on its own: one inexact score in either half.
+    var halves = data(RadixSort.parallelFrom + 10, seed: 12) {
+      Double(Int.random(in: 0...1_000_000, using: &$0)) / 1e6
+    }
+    for index in [3, RadixSort.parallelFrom - 1] {
+      let kept = halves.0[index]
+      halves.0[index] = 0.1234567
+      assertSplit(halves.0, halves.1)
+      halves.0[index] = kept
+    }
   }
 }

@@ -65,6 +65,17 @@ final class ParallelReadTests: XCTestCase {
     XCTAssertTrue(assertSameOnTwoCores(csv))
   }
 
+  func testScoresWithoutIdsAsOnOne() {
+    // No ids: the second stretch's scores are appended to the first's, in file order.
+    let csv =
+      "label,prediction,score\n"
+      + rows(20_000) { index in
+        let row = self.realistic(index)
+        return String(row[row.index(after: row.firstIndex(of: ",")!)...])
+      }
+    XCTAssertTrue(assertSameOnTwoCores(csv))
+  }
+
   func testScoresWithoutPredictionsAndCRLFAsOnOne() {
     let csv =
       "id,label,score\r\n"
