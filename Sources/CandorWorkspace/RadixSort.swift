@@ -3,7 +3,8 @@ import Foundation
 /// Radix sorts for the two big arrays Candor sorts. 64-bit id hashes (with payloads riding
 /// along) sort most significant digit first: the first level scatters the rows by their top 10
 /// bits into new arrays (stable, on two cores, straight from the stretches a file was read in),
-/// the levels below permute each bucket in place, by digits sized to the bucket. Scores that counting cannot sort
+/// and each bucket is split again through a scratch buffer (or permuted in place when it is too
+/// large for one), by digits sized to the bucket. Scores that counting cannot sort
 /// (`DecimalCountingSort`) sort least significant digit first, 16 bits a pass. Both are O(n):
 /// ten million keys cost a few passes over memory, not a comparison sort's n·log n.
 public enum RadixSort {
@@ -129,7 +130,7 @@ public enum RadixSort {
     }
 
     /// 1,024 buckets: ten million rows leave about 10,000 a bucket, 180 KB with their payloads
-    /// and scores, which the in-place levels then permute inside the second-level cache.
+    /// and scores, which the next level then splits inside the second-level cache.
     static let bits = 10
     static let buckets = 1 << bits
     static let shift = UInt64(64 - bits)
