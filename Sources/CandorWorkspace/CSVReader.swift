@@ -111,10 +111,10 @@ public final class CSVReader {
     withRecord { $0.string(index) }
   }
 
-  /// Rows the whole file likely holds, from its size and the bytes per row so far; for
+  /// Rows the whole file (or `bytes` of it) likely holds, from the bytes per row so far; for
   /// reserving memory, never for logic.
-  public func estimatedRows(afterRows rows: Int) -> Int {
-    let size = source.estimatedTextSize
+  public func estimatedRows(afterRows rows: Int, inBytes bytes: Int? = nil) -> Int {
+    let size = bytes ?? source.estimatedTextSize
     guard rows > 0, consumed > 0, size > 0 else { return 0 }
     return min(Int(Double(size) / Double(consumed) * Double(rows) * 1.02) + 64, 1 << 31)
   }

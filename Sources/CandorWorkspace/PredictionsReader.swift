@@ -289,7 +289,7 @@ struct PredictionsReader {
     // Each stretch reserves for its own rows, from the bytes a row took so far, so no array
     // doubles (and copies) on the way.
     func expectedRows(_ bytes: Int) -> Int {
-      Int(Double(bytes) / Double(max(start, 1)) * Double(rows.count) * 1.02) + 64
+      reader.estimatedRows(afterRows: rows.count, inBytes: bytes)
     }
     let useScores = universe.task.isBinary && columns.score != nil
     // Without ids the second stretch's scores are appended to this one's: room for both.

@@ -54,8 +54,8 @@ enum ScoreSplit {
     _ scores: [Double], _ cells: [UInt16], _ range: Range<Int>, positive: UInt16, low: Int,
     size: Int
   ) -> [[UInt32]] {
-    var negatives = [UInt32].large(count: size) { $0.initialize(repeating: 0, count: size) }
-    var positives = [UInt32].large(count: size) { $0.initialize(repeating: 0, count: size) }
+    var negatives = [UInt32](repeating: 0, count: size)
+    var positives = negatives
     scores.withUnsafeBufferPointer { scores in
       cells.withUnsafeBufferPointer { cells in
         negatives.withUnsafeMutableBufferPointer { negatives in
