@@ -11,6 +11,7 @@ public struct CandorCommand: AsyncParsableCommand {
       whether this week's changes are real, and writes a report a client can read.
 
       Examples:
+        candor add ws --client acme --task failure --set holdout predictions.csv
         candor report Samples --client acme-motors
         candor report Samples --client acme-motors --week 2026-W46 --out /tmp/reports
         candor batch Samples --jobs 2
@@ -28,7 +29,7 @@ public struct CandorCommand: AsyncParsableCommand {
     version: CandorVersion.description,
     subcommands: [
       ReportCommand.self, BatchCommand.self, SnippetCommand.self, EmailCommand.self,
-      DiffCommand.self,
+      DiffCommand.self, AddCommand.self,
     ]
   )
 

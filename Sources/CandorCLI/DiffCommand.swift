@@ -107,7 +107,8 @@ struct DiffCommand: AsyncParsableCommand {
         ids.merge(
           try IDLookup.ids(
             for: Set(flips.wrongSamples + flips.rightSamples), in: candidateFolder,
-            path: file.relativePath, column: task.task.fileColumn(.id), dialect: client.config.csv)
+            path: file.relativePath, column: task.task.fileColumn(.id),
+            dialect: task.task.csv ?? client.config.csv)
         ) { a, _ in a }
       }
     }

@@ -22,6 +22,7 @@ public enum CandorEntry {
       snippet   print a client's summary for an email
       email     write (and with --send, send) a client's weekly email
       diff      compare two evaluation runs and gate a merge
+      add       put a predictions file in place and write client.yaml from it
 
     Try: candor report Samples --client acme-motors
     'candor <command> --help' explains a command; 'candor --version' prints the version.

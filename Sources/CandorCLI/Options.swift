@@ -97,6 +97,19 @@ struct LocaleOptions: ParsableArguments {
   }
 }
 
+/// `--quiet` and `--verbose`, on every command: how much candor says beyond results and errors.
+struct OutputVerbosity: ParsableArguments {
+  @Flag(name: .shortAndLong, help: "Print only results and errors.")
+  var quiet = false
+
+  @Flag(name: .shortAndLong, help: "Say more about what is read and decided.")
+  var verbose = false
+
+  func validate() throws {
+    if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be given together") }
+  }
+}
+
 /// Parsing and checking of `--client` and `--week` values: a malformed one is a usage error.
 enum Arguments {
   static func client(_ value: String) throws -> String {

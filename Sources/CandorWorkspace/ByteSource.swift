@@ -23,6 +23,33 @@ public enum ByteSources {
     return FileByteSource(descriptor: descriptor, file: displayPath)
   }
 
+  /// Opens `path` as gzip when it starts with the gzip signature (1f 8b), whatever its name:
+  /// `candor add` reads files before they are given their contract name.
+  public static func openSniffing(path: String, displayPath: String) throws -> ByteSource {
+    let descriptor: Int32
+    switch FileSystem.openRegularFile(path) {
+    case .success(let opened): descriptor = opened
+    case .failure(let problem): throw InputError(file: displayPath, problem.reason)
+    }
+    if isGzip(descriptor: descriptor) {
+      return GzipByteSource(descriptor: descriptor, file: displayPath)
+    }
+    return FileByteSource(descriptor: descriptor, file: displayPath)
+  }
+
+  /// True when the file starts with 1f 8b; leaves the file offset at 0.
+  public static func isGzip(path: String) -> Bool {
+    guard case .success(let descriptor) = FileSystem.openRegularFile(path) else { return false }
+    defer { close(descriptor) }
+    return isGzip(descriptor: descriptor)
+  }
+
+  private static func isGzip(descriptor: Int32) -> Bool {
+    var signature: [UInt8] = [0, 0]
+    let count = pread(descriptor, &signature, 2, 0)
+    return count == 2 && signature == [0x1f, 0x8b]
+  }
+
   /// The size of an open file in bytes; 0 when it cannot be told.
   static func size(of descriptor: Int32) -> Int {
     var info = stat()

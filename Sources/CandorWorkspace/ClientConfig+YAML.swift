@@ -55,7 +55,7 @@ extension TaskConfig {
   static let keys = KnownKeys(
     known: [
       "id", "name", "positive_label", "classes", "primary_metric", "owner", "threshold", "unit",
-      "columns", "class_scores", "score_kind",
+      "columns", "class_scores", "score_kind", "csv", "class_names",
     ])
 
   init(yaml node: YAMLNode) throws {
@@ -111,9 +111,13 @@ extension TaskConfig {
       columns = try Self.columnMapping(columnsNode)
     }
     try readScores(node)
+    csv = try node.optional("csv").map(CSVDialect.init(yaml:))
+    if let namesNode = try node.optional("class_names") {
+      classNames = try Self.classNames(namesNode, classes: classes, positive: positiveLabel)
+    }
     if let metricNode = try node.optional("primary_metric") {
       let raw = try metricNode.text()
-      guard let metric = MetricName(rawValue: raw) else {
+      guard let metric = MetricName(named: raw) else {
         let names = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
         throw metricNode.error("unknown metric \(quoted(raw)); expected one of \(names)")
       }
@@ -142,7 +146,8 @@ extension TaskConfig {
     var mapping: [ContractColumn: String] = [:]
     for column in ContractColumn.allCases {
       guard let child = try node.present(column.rawValue) else { continue }
-      guard !child.isNull, case let name = try child.text(), !name.isEmpty else {
+      // "" is the column with an empty header, where pandas' `to_csv()` writes its index.
+      guard !child.isNull, case let name = try child.text(), !name.isEmpty || column == .id else {
         throw child.error("is empty; expected the name of the file's column for \(column.rawValue)")
       }
       mapping[column] = name
@@ -174,9 +179,9 @@ extension TaskConfig {
           "is for multiclass tasks; a binary task (one with positive_label) reads its score from \(quoted(fileColumn(.score)))"
         )
       }
-      guard pattern.contains("{class}") else {
+      guard pattern.contains("{class}") || pattern.contains("{index}") else {
         throw patternNode.error(
-          "\(quoted(pattern)) does not contain {class}; write the column name with {class} where the class name goes, e.g. \"proba_{class}\""
+          "\(quoted(pattern)) contains neither {class} nor {index}; write the column name with {class} where the class name goes, e.g. \"proba_{class}\" (or {index} for its position in classes:, from 0)"
         )
       }
       guard let classes else {
@@ -205,6 +210,36 @@ extension TaskConfig {
       }
       scoreKind = kind
     }
+  }
+}
+
+extension TaskConfig {
+  /// `class_names: {<class>: <words>}`: each key a class of the task (where its classes are
+  /// known), each value non-empty text, no two classes given the same words.
+  static func classNames(_ node: YAMLNode, classes: [String]?, positive: String?) throws
+    -> [String: String]
+  {
+    var names: [String: String] = [:]
+    var owner: [String: String] = [:]
+    for (key, value) in try node.pairs() {
+      if let classes, !classes.contains(key.text) {
+        throw key.node.error(
+          "\(quoted(key.text)) is not one of the task's classes (\(classes.map { quoted($0) }.joined(separator: ", ")))"
+        )
+      }
+      let words = try value.text()
+      guard !words.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw value.error("is empty; write the client's words for the class \(quoted(key.text))")
+      }
+      if let other = owner[words] {
+        throw value.error(
+          "\(quoted(words)) already names the class \(quoted(other)); two classes need two names")
+      }
+      owner[words] = key.text
+      names[key.text] = words
+    }
+    _ = positive
+    return names
   }
 }
 

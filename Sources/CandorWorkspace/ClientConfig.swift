@@ -43,6 +43,11 @@ public struct TaskConfig: Sendable {
   public var classScores: String? = nil
   /// `score_kind:` (contract 1.1): what the scores are; `.probability` adds calibration metrics.
   public var scoreKind: ScoreKind? = nil
+  /// `csv:` on the task (contract 1.2): its files' dialect, over the client's `csv:`.
+  public var csv: CSVDialect? = nil
+  /// `class_names:` (contract 1.2): the client's words for each class, for every sentence,
+  /// table and chart the client reads; files and summary.json keep the classes as written.
+  public var classNames: [String: String] = [:]
 
   public var isBinary: Bool { positiveLabel != nil }
   /// Scores (binary `score`, multiclass `class_scores`) are declared probabilities in [0, 1].
@@ -50,7 +55,17 @@ public struct TaskConfig: Sendable {
 
   /// The file's column holding `className`'s score, under `class_scores:`.
   public func classScoreColumn(_ className: String) -> String? {
-    classScores?.replacingOccurrences(of: "{class}", with: className)
+    guard let classScores else { return nil }
+    var column = classScores.replacingOccurrences(of: "{class}", with: className)
+    if let index = classes?.firstIndex(of: className) {
+      column = column.replacingOccurrences(of: "{index}", with: String(index))
+    }
+    return column
+  }
+
+  /// The client's words for a class (`class_names:`), else the class as written.
+  public func displayName(ofClass className: String) -> String {
+    classNames[className] ?? className
   }
 
   /// The header name a predictions file uses for `column`: the mapped name, else its own.

@@ -85,7 +85,7 @@ public struct ClientWorkspace: Sendable {
         tasks.append(
           try TaskLoader(
             folder: source, task: task, setOrder: config.validationSets.map(\.id),
-            dialect: config.csv
+            dialect: task.csv ?? config.csv
           ).load(files[task.id] ?? []))
       } catch let error as InputErrors {
         errors += error.errors

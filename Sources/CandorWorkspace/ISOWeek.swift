@@ -23,6 +23,14 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   public var description: String { String(format: "%04d-W%02d", year, week) }
 
+  /// The week holding `date`, in UTC: `candor add`'s default week.
+  public static func current(_ date: Date = Date()) -> ISOWeek {
+    var calendar = Calendar(identifier: .iso8601)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let parts = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
+    return ISOWeek(year: parts.yearForWeekOfYear!, week: parts.weekOfYear!)!
+  }
+
   public static func < (lhs: ISOWeek, rhs: ISOWeek) -> Bool {
     (lhs.year, lhs.week) < (rhs.year, rhs.week)
   }

@@ -16,6 +16,28 @@ public enum MetricName: String, CaseIterable, Sendable, Codable {
   /// Contract 1.1: multiclass with `class_scores`, three or more classes.
   case top2Accuracy = "top_2_accuracy"
 
+  /// A metric by Candor's name or by scikit-learn's scorer name (`f1_macro`, `neg_log_loss`),
+  /// which is what a data scientist types; nil for neither.
+  public init?(named name: String) {
+    if let metric = MetricName(rawValue: name) ?? Self.scorerNames[name] {
+      self = metric
+    } else {
+      return nil
+    }
+  }
+
+  /// scikit-learn's scorer (and function) names, mapped to Candor's. A `neg_` scorer is the
+  /// loss negated so that higher is better; Candor reports the loss itself, lower is better.
+  public static let scorerNames: [String: MetricName] = [
+    "f1_macro": .macroF1, "f1_weighted": .weightedF1, "recall_macro": .macroRecall,
+    "average_precision": .prAUC, "roc_auc_ovr": .rocAUC, "neg_log_loss": .logLoss,
+    "neg_brier_score": .brierScore, "matthews_corrcoef": .mcc, "cohen_kappa_score": .cohenKappa,
+    "top_k_accuracy": .top2Accuracy, "balanced_accuracy_score": .balancedAccuracy,
+    "accuracy_score": .accuracy, "f1_score": .f1, "precision_score": .precision,
+    "recall_score": .recall, "roc_auc_score": .rocAUC, "average_precision_score": .prAUC,
+    "brier_score_loss": .brierScore,
+  ]
+
   /// Metrics every binary set carries (ranking metrics only where scores exist).
   public static let binary: [MetricName] = [
     .accuracy, .balancedAccuracy, .precision, .recall, .f1, .specificity, .mcc, .cohenKappa,

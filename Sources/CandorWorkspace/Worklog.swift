@@ -104,7 +104,7 @@ extension WorklogItem {
       }
       let metricNode = try targetNode.required("metric")
       let rawMetric = try metricNode.text()
-      guard let metric = MetricName(rawValue: rawMetric) else {
+      guard let metric = MetricName(named: rawMetric) else {
         throw metricNode.error(
           "unknown metric \(quoted(rawMetric)); expected one of \(MetricName.allCases.map(\.rawValue).joined(separator: ", "))"
         )

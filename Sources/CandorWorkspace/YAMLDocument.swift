@@ -136,6 +136,25 @@ struct YAMLNode {
     }
   }
 
+  /// A mapping's entries in order: each key's text (and its node, for errors) and its value.
+  func pairs() throws -> [(key: (text: String, node: YAMLNode), value: YAMLNode)] {
+    guard case .mapping(let mapping) = node else {
+      throw error("expected a mapping of keys to values")
+    }
+    return try mapping.map { keyNode, value in
+      guard case .scalar(let scalar) = keyNode else {
+        throw InputError(
+          file: file, line: keyNode.mark?.line, field: key.isEmpty ? nil : "key '\(key)'",
+          "expected a plain key, found a list or mapping as a key")
+      }
+      let path = key.isEmpty ? scalar.string : "\(key).\(scalar.string)"
+      return (
+        (scalar.string, YAMLNode(node: keyNode, file: file, key: path)),
+        YAMLNode(node: value, file: file, key: path)
+      )
+    }
+  }
+
   func textList() throws -> [String] {
     try items().map { try $0.text() }
   }

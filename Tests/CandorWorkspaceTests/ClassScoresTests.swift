@@ -185,7 +185,7 @@ final class ClassScoresTests: XCTestCase {
     )
     XCTAssertEqual(
       loadError("label\ncat\n", yaml: Self.multiclassYAML("class_scores: proba")),
-      "clients/acme/client.yaml:5: key 'tasks[0].class_scores': 'proba' does not contain {class}; write the column name with {class} where the class name goes, e.g. \"proba_{class}\""
+      "clients/acme/client.yaml:5: key 'tasks[0].class_scores': 'proba' contains neither {class} nor {index}; write the column name with {class} where the class name goes, e.g. \"proba_{class}\" (or {index} for its position in classes:, from 0)"
     )
   }
 

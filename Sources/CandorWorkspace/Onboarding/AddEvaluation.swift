@@ -1,0 +1,175 @@
+import Foundation
+
+/// `candor add`: puts one evaluation file in its place and creates or extends client.yaml with
+/// what the file says, then reads the client's week as a report would. Either everything is
+/// in place and valid, or nothing changed: a failure restores client.yaml, the file it
+/// replaced, and removes the folders it made.
+public struct AddEvaluation: Sendable {
+  public var workspace: String
+  public var client: String
+  public var task: String
+  public var set: String
+  public var week: ISOWeek
+  public var role: SetRole?
+  public var hints: AddHints
+  public var classNames: [String: String]
+  public var replace: Bool
+  public var file: String
+
+  public init(
+    workspace: String, client: String, task: String, set: String, week: ISOWeek, role: SetRole?,
+    hints: AddHints, classNames: [String: String], replace: Bool, file: String
+  ) {
+    self.workspace = workspace
+    self.client = client
+    self.task = task
+    self.set = set
+    self.week = week
+    self.role = role
+    self.hints = hints
+    self.classNames = classNames
+    self.replace = replace
+    self.file = file
+  }
+
+  public struct Outcome: Sendable {
+    /// Workspace-relative path of the placed file.
+    public var placed: String
+    /// What was inferred and written, one line each.
+    public var notes: [String] = []
+    public var warnings: [String] = []
+  }
+
+  public func run() throws -> Outcome {
+    let fm = FileManager.default
+    var made = Rollback()
+    do {
+      let clientPath = try prepareFolders(&made)
+      let yamlPath = clientPath + "/client.yaml"
+      let oldYAML =
+        fm.fileExists(atPath: yamlPath)
+        ? try String(contentsOfFile: yamlPath, encoding: .utf8) : nil
+      let config =
+        oldYAML == nil
+        ? nil : try ClientConfig.load(from: try Workspace(path: workspace).client(client))
+      var outcome = Outcome(placed: "")
+      let newYAML = try yamlText(old: oldYAML, config: config, outcome: &outcome)
+      outcome.placed = try place(in: clientPath, &made)
+      if let newYAML, newYAML != oldYAML {
+        made.restore(yamlPath, to: oldYAML)
+        try AtomicFile.write(newYAML, to: yamlPath)
+      }
+      let opened = try ClientWorkspace.open(try Workspace(path: workspace), id: client)
+      _ = try opened.load(week)
+      made.commit()
+      return outcome
+    } catch {
+      made.undo()
+      throw error
+    }
+  }
+
+  /// Creates the workspace (from a missing or empty folder) and the client's folder.
+  private func prepareFolders(_ made: inout Rollback) throws -> String {
+    let fm = FileManager.default
+    var isFolder: ObjCBool = false
+    if fm.fileExists(atPath: workspace, isDirectory: &isFolder) {
+      guard isFolder.boolValue else {
+        throw InputError(
+          file: workspace, "is a file; give a workspace folder (or a new folder's name)")
+      }
+      let entries = try fm.contentsOfDirectory(atPath: workspace).filter { !$0.hasPrefix(".") }
+      if !entries.isEmpty, !fm.fileExists(atPath: workspace + "/clients") {
+        throw InputError(
+          file: workspace,
+          "is not a Candor workspace (it has no clients/ folder) and not empty; give a workspace or a new folder"
+        )
+      }
+    }
+    let clientPath = "\(workspace)/clients/\(client)"
+    try made.makeFolders(clientPath)
+    return clientPath
+  }
+
+  /// The new client.yaml text; nil when it does not change.
+  private func yamlText(old: String?, config: ClientConfig?, outcome: inout Outcome) throws
+    -> String?
+  {
+    let display = "clients/\(client)/client.yaml"
+    let existingTask = config?.task(task)
+    var taskEntry: [String]?
+    if let existingTask {
+      let given =
+        ContractColumn.allCases.compactMap { hints.column($0) } + [hints.positive].compactMap { $0 }
+      guard given.isEmpty else {
+        throw InputError(
+          file: display,
+          "task \(quoted(task)) is already declared; its columns and classes are set there (edit client.yaml), not by flags"
+        )
+      }
+      guard classNames.isEmpty || classNames == existingTask.classNames else {
+        throw InputError(
+          file: display,
+          "task \(quoted(task)) is already declared with other class_names; change them in client.yaml"
+        )
+      }
+      outcome.notes.append(
+        "task \(quoted(task)) is already in client.yaml; the file is read as it says")
+    } else {
+      let inferred = try InferredTask(path: file, displayPath: file, hints: hints)
+      taskEntry = inferred.yamlEntry(
+        id: task, clientDialect: config?.csv ?? .standard, classNames: classNames)
+      outcome.notes.append("added task \(quoted(task)) to client.yaml (\(inferred.rows) rows read)")
+      outcome.notes += inferred.notes.map { "  " + $0 }
+      outcome.warnings += inferred.warnings
+    }
+    var setEntry: [String]?
+    if let existing = config?.validationSet(set) {
+      if let role, role != existing.role {
+        throw InputError(
+          file: display,
+          "set \(quoted(set)) is already declared with role \(existing.role.rawValue); change it in client.yaml, not with --role \(role.rawValue)"
+        )
+      }
+    } else {
+      let chosen = role ?? (existingTask == nil ? .test : .validation)
+      setEntry = ["id: \(yamlQuoted(set))", "role: \(chosen.rawValue)"]
+      outcome.notes.append(
+        "added set \(quoted(set)) with role \(chosen.rawValue)"
+          + (role == nil
+            ? " (\(chosen == .test ? "a new task's first set is its test set" : "a task's later sets validate")); --role chooses another"
+            : ""))
+    }
+    guard taskEntry != nil || setEntry != nil else { return nil }
+    guard let old else {
+      return ClientYAMLText.new(
+        client: client, task: taskEntry!, set: setEntry ?? ["id: \(yamlQuoted(set))", "role: test"]
+      ).text
+    }
+    var text = ClientYAMLText(text: old)
+    if let taskEntry { try text.append(taskEntry, to: "tasks", file: display) }
+    if let setEntry { try text.append(setEntry, to: "validation_sets", file: display) }
+    return text.text
+  }
+
+  /// Copies the file into `weeks/<week>/evaluations/<task>/<set>.csv` (`.csv.gz` when gzip).
+  private func place(in clientPath: String, _ made: inout Rollback) throws -> String {
+    let folder = "\(clientPath)/weeks/\(week)/evaluations/\(task)"
+    let relative = "clients/\(client)/weeks/\(week)/evaluations/\(task)"
+    let name = set + (ByteSources.isGzip(path: file) ? ".csv.gz" : ".csv")
+    let present = [".csv", ".csv.gz", ".counts.json"].map { set + $0 }.filter {
+      FileManager.default.fileExists(atPath: "\(folder)/\($0)")
+    }
+    if !present.isEmpty, !replace {
+      throw InputError(
+        file: "\(relative)/\(present[0])",
+        "already exists; candor add never overwrites an evaluation file unless given --replace")
+    }
+    try made.makeFolders(folder)
+    for existing in present {
+      try made.setAside("\(folder)/\(existing)", holding: workspace)
+    }
+    try made.copy(file, to: "\(folder)/\(name)")
+    return "\(relative)/\(name)"
+  }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// What `candor add` changed, so that a failure anywhere puts everything back: folders it made
+/// are removed, files it set aside return, a file it rewrote gets its old text again.
+struct Rollback {
+  private var folders: [String] = []
+  private var placed: [String] = []
+  private var setAside: [(original: String, aside: String)] = []
+  private var rewritten: [(path: String, old: String?)] = []
+
+  /// Makes `path` and any missing parent, remembering each one it made.
+  mutating func makeFolders(_ path: String) throws {
+    var missing: [String] = []
+    var current = path
+    while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
+      missing.append(current)
+      current = (current as NSString).deletingLastPathComponent
+    }
+    for folder in missing.reversed() {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+      folders.append(folder)
+    }
+  }
+
+  /// Moves a file out of the way, into `holding` (the workspace's root, which no report
+  /// lists); `undo` brings it back, `commit` deletes it.
+  mutating func setAside(_ path: String, holding: String) throws {
+    let name = (path as NSString).lastPathComponent
+    let aside = "\(holding)/.candor-replaced-\(getpid())-\(setAside.count)-\(name)"
+    guard rename(path, aside) == 0 else {
+      throw InputError(file: path, "cannot be replaced: \(String(cString: strerror(errno)))")
+    }
+    setAside.append((path, aside))
+  }
+
+  /// Copies through a temporary name in the destination folder, then renames: a reader never
+  /// sees half a file.
+  mutating func copy(_ source: String, to destination: String) throws {
+    let temporary = destination + ".candor-partial"
+    try? FileManager.default.removeItem(atPath: temporary)
+    do {
+      try FileManager.default.copyItem(atPath: source, toPath: temporary)
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw InputError(file: source, "cannot be copied into the workspace")
+    }
+    guard rename(temporary, destination) == 0 else {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw InputError(file: destination, "cannot be written: \(String(cString: strerror(errno)))")
+    }
+    placed.append(destination)
+  }
+
+  /// Remembers a file's text before it is rewritten (nil: it did not exist).
+  mutating func restore(_ path: String, to old: String?) {
+    rewritten.append((path, old))
+  }
+
+  func undo() {
+    for (path, old) in rewritten.reversed() {
+      if let old { try? AtomicFile.write(old, to: path) } else { unlink(path) }
+    }
+    for path in placed { unlink(path) }
+    for (original, aside) in setAside { rename(aside, original) }
+    for folder in folders.reversed() { rmdir(folder) }
+  }
+
+  func commit() {
+    for (_, aside) in setAside { unlink(aside) }
+  }
+}
+
+/// Writes a file through a temporary name and a rename.
+enum AtomicFile {
+  static func write(_ text: String, to path: String) throws {
+    let temporary = path + ".candor-partial"
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+    } catch {
+      throw InputError(file: path, "cannot be written")
+    }
+    guard rename(temporary, path) == 0 else {
+      unlink(temporary)
+      throw InputError(file: path, "cannot be written: \(String(cString: strerror(errno)))")
+    }
+  }
+}
