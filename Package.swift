@@ -80,8 +80,8 @@ let package = Package(
       dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorReport", "CandorTestSupport"],
       exclude: ["Fixtures"]
     ),
-    // Simulations and property tests of the statistics: minutes, not seconds. CI runs them;
-    // locally, `swift test --skip CandorStatisticsTests` leaves them out.
+    // Simulations and property tests of the statistics: minutes, not seconds. `swift test`
+    // skips them; `Scripts/self-check` (and CI) runs them with CANDOR_SELF_CHECK=1.
     .testTarget(
       name: "CandorStatisticsTests",
       dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorTestSupport"]

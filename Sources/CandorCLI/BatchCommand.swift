@@ -49,8 +49,7 @@ struct BatchCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Process only shard K of N, e.g. 2/4.", valueName: "K/N"))
   var shard: Shard?
 
-  @Flag(help: "No progress on standard error.")
-  var quiet = false
+  @OptionGroup var output: OutputVerbosity
 
   func validate() throws {
     _ = try Arguments.week(week)
@@ -86,7 +85,7 @@ struct BatchCommand: AsyncParsableCommand {
     }
     let requested = try Arguments.week(week)
     let clients = try workspace.clientIDs().filter { shard?.contains($0) ?? true }
-    let progress = Progress(total: clients.count, quiet: quiet)
+    let progress = Progress(total: clients.count, quiet: output.quiet)
     let out = self.out
     let reportURL = link.reportURL
     let locale = language.locale

@@ -29,7 +29,7 @@ public struct CandorCommand: AsyncParsableCommand {
     version: CandorVersion.description,
     subcommands: [
       ReportCommand.self, BatchCommand.self, SnippetCommand.self, EmailCommand.self,
-      DiffCommand.self, AddCommand.self,
+      DiffCommand.self, AddCommand.self, CheckCommand.self,
     ]
   )
 

@@ -57,7 +57,9 @@ public struct ClientRun: Sendable {
   }
 
   public func run() throws -> Result {
-    guard workspace.hasClient(clientID) else { throw RunError.noSuchClient(clientID) }
+    guard workspace.hasClient(clientID) else {
+      throw RunError.noSuchClient(clientID, (try? workspace.clientIDs()) ?? [])
+    }
     let client = try ClientWorkspace.open(workspace, id: clientID)
     guard let latest = client.weeks.last else {
       throw RunError.noWeeks(client.folder.display("weeks"))
@@ -107,13 +109,18 @@ public struct ClientRun: Sendable {
 }
 
 public enum RunError: LocalizedError, Sendable {
-  case noSuchClient(String)
+  /// The id asked for and the clients the workspace has.
+  case noSuchClient(String, [String])
   case noWeeks(String)
   case noSuchWeek(ISOWeek, String, [ISOWeek])
 
   public var errorDescription: String? {
     switch self {
-    case .noSuchClient(let id): "clients/\(id): no such client in this workspace"
+    case .noSuchClient(let id, let clients):
+      "clients/\(id): no such client in this workspace"
+        + (Suggestion.nearest(to: id, in: clients).map { " (did you mean '\($0)'?)" } ?? "")
+        + (clients.isEmpty
+          ? "; it has no clients yet" : "; clients present: \(clients.joined(separator: ", "))")
     case .noWeeks(let path): "\(path): the client has no week folders yet"
     case .noSuchWeek(let week, let path, let weeks):
       "\(path): week \(week) has no folder; weeks present: \(weeks.map(\.description).joined(separator: ", "))"

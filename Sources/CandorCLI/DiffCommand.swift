@@ -23,6 +23,7 @@ struct DiffCommand: AsyncParsableCommand {
       and Holm correction, and classified as improved, regressed, possible regression or unchanged within noise.
 
       Writes <out>/<client>/diff-<base>-vs-<candidate>/{diff.html, diff.md, diff.json} and prints a summary. \
+      A task or set present in one run and missing from the other fails the gate unless --allow-missing. \
       Exit status: 0 gate passed, 3 gate failed (see --fail-on), 1 input problem, 2 usage error.
 
       Example: candor diff Samples --client acme-motors --base 2026-W46 --candidate 2026-W48 --fail-on regression
@@ -53,6 +54,14 @@ struct DiffCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
   var out: String = "reports"
 
+  @Flag(
+    help:
+      "Pass the gate even when a task or set of one run is missing from the other (by default that fails it, exit 3: a gate must not pass on partial output)."
+  )
+  var allowMissing = false
+
+  @OptionGroup var output: OutputVerbosity
+
   func validate() throws {
     try Arguments.out(out, workspace: options.workspace)
     guard (client != nil) != allClients else {
@@ -68,7 +77,12 @@ struct DiffCommand: AsyncParsableCommand {
     var inputFailed = false
     for id in clients {
       do {
-        let diff = try runOne(id, workspace: workspace, templates: templates)
+        let (diff, missing) = try runOne(id, workspace: workspace, templates: templates)
+        for line in missing {
+          FileHandle.standardError.write(
+            Data("\(allowMissing ? "warning" : "error"): \(TerminalSafe.line(line))\n".utf8))
+        }
+        if !missing.isEmpty, !allowMissing { gateFailed = true }
         switch failOn {
         case .regression: gateFailed = gateFailed || diff.verdict == .regressed
         case .possibleRegression: gateFailed = gateFailed || diff.verdict >= .possibleRegression
@@ -83,11 +97,15 @@ struct DiffCommand: AsyncParsableCommand {
     if gateFailed { throw ExitCode(3) }
   }
 
-  func runOne(_ id: String, workspace: Workspace, templates: TemplateSources) throws -> ModelDiff {
+  func runOne(_ id: String, workspace: Workspace, templates: TemplateSources) throws -> (
+    ModelDiff, missing: [String]
+  ) {
     guard Identifier.isValid(id) else {
       throw InputError(file: "clients/\(id)", "invalid client folder name; \(Identifier.rule)")
     }
-    guard workspace.hasClient(id) else { throw RunError.noSuchClient(id) }
+    guard workspace.hasClient(id) else {
+      throw RunError.noSuchClient(id, (try? workspace.clientIDs()) ?? [])
+    }
     let client = try ClientWorkspace.open(workspace, id: id)
     let (baseFolder, basePath) = try locate(base, client: client, workspace: workspace)
     let (candidateFolder, candidatePath) = try locate(
@@ -96,6 +114,9 @@ struct DiffCommand: AsyncParsableCommand {
     let after = try client.loadEvaluations(in: candidateFolder, at: candidatePath)
     let diff = DiffAnalyzer().diff(
       base: before, candidate: after, baseName: base, candidateName: candidate)
+    let missing =
+      Self.missing(in: after, from: before, side: "candidate \(candidate)", other: "base \(base)")
+      + Self.missing(in: before, from: after, side: "base \(base)", other: "candidate \(candidate)")
     var ids: [UInt64: String] = [:]
     for task in diff.tasks {
       for set in task.sets {
@@ -118,13 +139,37 @@ struct DiffCommand: AsyncParsableCommand {
     try OutputWriter(folder: folder).write(outputs.files)
     // Names and labels are client text: a YAML escape ("\e") or a CSV cell can hold a
     // control character, shown escaped on the terminal (the files keep the text as it is).
-    print("\(TerminalSafe.line(client.config.name)) (\(id))")
-    print(
-      outputs.text.split(separator: "\n", omittingEmptySubsequences: false).map {
-        TerminalSafe.line($0)
-      }.joined(separator: "\n"), terminator: "")
-    print("Wrote \(folder)/ (diff.html, diff.md, diff.json)")
-    return diff
+    if !output.quiet {
+      print("\(TerminalSafe.line(client.config.name)) (\(id))")
+      print(
+        outputs.text.split(separator: "\n", omittingEmptySubsequences: false).map {
+          TerminalSafe.line($0)
+        }.joined(separator: "\n"), terminator: "")
+      print("Wrote \(folder)/ (diff.html, diff.md, diff.json)")
+    }
+    return (diff, missing)
+  }
+
+  /// Each task and set with evaluations in `present` but none in `run`, in words.
+  static func missing(
+    in run: [TaskEvaluation], from present: [TaskEvaluation], side: String, other: String
+  ) -> [String] {
+    var lines: [String] = []
+    for task in present where !task.sets.isEmpty {
+      let sets = Set(run.first { $0.task.id == task.task.id }?.sets.map(\.setID) ?? [])
+      if sets.isEmpty {
+        lines.append(
+          "task '\(task.task.id)' has evaluations in the \(other) but none in the \(side); it was not compared"
+        )
+        continue
+      }
+      for set in task.sets where !sets.contains(set.setID) {
+        lines.append(
+          "task '\(task.task.id)', set '\(set.setID)' is in the \(other) but not in the \(side); it was not compared"
+        )
+      }
+    }
+    return lines
   }
 
   /// A week's evaluations, a folder inside the client, or (for one client) a folder outside the

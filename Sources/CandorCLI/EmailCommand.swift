@@ -42,6 +42,7 @@ struct EmailCommand: AsyncParsableCommand {
       let outcome = try plan.deliver(result, to: folder)
       let recipients = (result.config.contacts?.to ?? []) + (result.config.contacts?.cc ?? [])
       let list = recipients.map(\.address).joined(separator: ", ")
+      if report.output.quiet { return }
       switch outcome {
       case .written:
         print(

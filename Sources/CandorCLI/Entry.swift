@@ -23,6 +23,7 @@ public enum CandorEntry {
       email     write (and with --send, send) a client's weekly email
       diff      compare two evaluation runs and gate a merge
       add       put a predictions file in place and write client.yaml from it
+      check     find every problem in a workspace's inputs in one run
 
     Try: candor report Samples --client acme-motors
     'candor <command> --help' explains a command; 'candor --version' prints the version.

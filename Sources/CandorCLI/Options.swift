@@ -15,17 +15,8 @@ struct WorkspaceOptions: ParsableArguments {
       valueName: "dir"))
   var templates: String?
 
-  func validate() throws {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: workspace, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw ValidationError("workspace '\(workspace)' is not a folder")
-    }
-    guard FileManager.default.fileExists(atPath: workspace + "/clients") else {
-      throw ValidationError("'\(workspace)' is not a Candor workspace: it has no clients/ folder")
-    }
-  }
+  // A path that is not a workspace is an input problem (exit 1), found by `open()`, not a
+  // usage error: the command line itself was well formed.
 
   func open() throws -> (Workspace, TemplateSources) {
     let workspace = try Workspace(path: self.workspace)

@@ -19,8 +19,19 @@ struct ReportCommand: AsyncParsableCommand {
 
   @OptionGroup var report: ReportOptions
 
+  @Option(
+    help: ArgumentHelp(
+      "Also print summary.json; only '-' (standard output) is accepted. The report folder is written as usual.",
+      valueName: "-"))
+  var json: String?
+
   func validate() throws {
     try report.printing.checkPaper(printing: false)
+    if let json, json != "-" {
+      throw ValidationError(
+        "--json '\(json)': only '-' (standard output) is accepted; summary.json is always written to the report folder"
+      )
+    }
   }
 
   func run() async throws {
@@ -29,6 +40,16 @@ struct ReportCommand: AsyncParsableCommand {
       let plan = Delivery(printer: try report.printing.printer())
       let (result, folder) = try report.run(in: workspace, templates: templates)
       try plan.deliver(result, to: folder)
+      if json != nil {
+        print(result.outputs.summaryJSON, terminator: "")
+        return
+      }
+      if report.output.verbose {
+        print(
+          "Read \(report.target.client) \(result.week)"
+            + (result.analysis.comparedTo.map { ", compared with \($0)" } ?? ", its first week"))
+      }
+      guard !report.output.quiet else { return }
       print(
         "Wrote the \(result.week) report for \(report.target.client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json\(plan.printer == nil ? "" : ", report.pdf"); notes.md for the team)"
       )

@@ -18,6 +18,8 @@ struct ReportOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
   var out: String = "reports"
 
+  @OptionGroup var output: OutputVerbosity
+
   func validate() throws {
     try Arguments.out(out, workspace: workspace.workspace)
   }

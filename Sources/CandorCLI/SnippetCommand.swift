@@ -23,6 +23,8 @@ struct SnippetCommand: AsyncParsableCommand {
 
   @OptionGroup var language: LocaleOptions
 
+  @OptionGroup var output: OutputVerbosity
+
   @Option(
     help: "Output format: text (email), html (fragment with inline styles), markdown (chat tools).")
   var format: Format = .text

@@ -1,7 +1,8 @@
 import Foundation
 
 extension ClientConfig {
-  /// Reads and checks `client.yaml`; every problem names the file, line and key.
+  /// Reads and checks `client.yaml`; every problem names the file, line and key. Problems in
+  /// separate places (a top-level key, each task, each set) are all found in one run.
   public static func load(from folder: ClientFolder) throws -> ClientConfig {
     let file = folder.display("client.yaml")
     guard folder.exists("client.yaml") else {
@@ -9,43 +10,52 @@ extension ClientConfig {
     }
     let root = try YAMLNode.parse(
       try folder.read("client.yaml", limit: Limits.maxYAMLBytes), file: file)
-    try root.checkKeys(
-      KnownKeys(
-        known: ["name", "tasks", "validation_sets", "locale", "contacts", "csv"],
-        notYetSupported: [])
-    )
-    let name = try root.required("name").text()
-    let taskNodes = try root.required("tasks").items()
-    guard !taskNodes.isEmpty else {
-      throw try root.required("tasks").error("must list at least one task")
+    var problems = Problems()
+    problems += root.unknownKeys(
+      KnownKeys(known: ["name", "tasks", "validation_sets", "locale", "contacts", "csv"]))
+    let name = problems.collect { try root.required("name").text() }
+    let taskNodes = problems.collect { try Self.nonEmptyList(root, "tasks", what: "task") } ?? []
+    let tasks = taskNodes.map { node in problems.collect { try TaskConfig(yaml: node) } }
+    let setNodes =
+      problems.collect { try Self.nonEmptyList(root, "validation_sets", what: "validation set") }
+      ?? []
+    let sets = setNodes.map { node in problems.collect { try ValidationSetConfig(yaml: node) } }
+    problems.collect {
+      try checkUnique(tasks.map { $0?.id }, nodes: taskNodes, what: "task")
+      try checkUnique(sets.map { $0?.id }, nodes: setNodes, what: "validation set")
     }
-    let tasks = try taskNodes.map { try TaskConfig(yaml: $0) }
-    let setNodes = try root.required("validation_sets").items()
-    guard !setNodes.isEmpty else {
-      throw try root.required("validation_sets").error("must list at least one validation set")
-    }
-    let sets = try setNodes.map { try ValidationSetConfig(yaml: $0) }
-    try checkUnique(tasks.map(\.id), nodes: taskNodes, what: "task")
-    try checkUnique(sets.map(\.id), nodes: setNodes, what: "validation set")
-    var locale: String?
-    if let node = try root.optional("locale") {
-      let code = try node.text()
-      guard ClientConfig.locales.contains(code) else {
-        throw node.error(
-          "unknown locale \(quoted(code)); expected one of \(ClientConfig.locales.joined(separator: ", "))"
-        )
-      }
-      locale = code
-    }
-    let contacts = try root.optional("contacts").map { try Contacts(yaml: $0) }
-    let csv = try root.optional("csv").map(CSVDialect.init(yaml:)) ?? .standard
+    let locale = problems.collect { try root.optional("locale").map(Self.locale) } ?? nil
+    let contacts = problems.collect { try root.optional("contacts").map { try Contacts(yaml: $0) } }
+    let csv = problems.collect { try root.optional("csv").map(CSVDialect.init(yaml:)) }
+    try problems.throwIfAny()
     return ClientConfig(
-      name: name, tasks: tasks, validationSets: sets, locale: locale, contacts: contacts, csv: csv)
+      name: name!, tasks: tasks.map { $0! }, validationSets: sets.map { $0! }, locale: locale,
+      contacts: contacts ?? nil, csv: (csv ?? nil) ?? .standard)
   }
 
-  private static func checkUnique(_ ids: [String], nodes: [YAMLNode], what: String) throws {
+  private static func nonEmptyList(_ root: YAMLNode, _ key: String, what: String) throws
+    -> [YAMLNode]
+  {
+    let node = try root.required(key)
+    let items = try node.items()
+    guard !items.isEmpty else { throw node.error("must list at least one \(what)") }
+    return items
+  }
+
+  private static func locale(_ node: YAMLNode) throws -> String {
+    let code = try node.text()
+    guard ClientConfig.locales.contains(code) else {
+      throw node.error(
+        "unknown locale \(quoted(code)); expected one of \(ClientConfig.locales.joined(separator: ", "))"
+      )
+    }
+    return code
+  }
+
+  private static func checkUnique(_ ids: [String?], nodes: [YAMLNode], what: String) throws {
     var seen = Set<String>()
-    for (id, node) in zip(ids, nodes) where !seen.insert(id).inserted {
+    for (id, node) in zip(ids, nodes) {
+      guard let id, !seen.insert(id).inserted else { continue }
       throw try node.required("id").error("\(what) id \(quoted(id)) is declared twice")
     }
   }

@@ -36,6 +36,33 @@ public struct InputErrors: LocalizedError, Sendable {
   public var errorDescription: String? { errors.map(\.description).joined(separator: "\n") }
 }
 
+/// Problems gathered while reading independent parts of one input, thrown together at the end.
+struct Problems {
+  private(set) var errors: [InputError] = []
+
+  /// The value `body` returns, or nil after noting the problem it threw.
+  @discardableResult
+  mutating func collect<T>(_ body: () throws -> T) -> T? {
+    do {
+      return try body()
+    } catch let error as InputError {
+      errors.append(error)
+    } catch let error as InputErrors {
+      errors += error.errors
+    } catch {
+      errors.append(InputError(file: "", "\(error)"))
+    }
+    return nil
+  }
+
+  static func += (problems: inout Problems, more: [InputError]) { problems.errors += more }
+
+  func throwIfAny() throws {
+    if errors.count == 1 { throw errors[0] }
+    if !errors.isEmpty { throw InputErrors(errors) }
+  }
+}
+
 /// Quotes a client-supplied value for an error message: cut to 80 characters (then "…") and
 /// with control characters escaped, so no value can flood or drive the terminal.
 public func quoted(_ value: String) -> String {

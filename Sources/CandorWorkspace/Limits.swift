@@ -33,6 +33,13 @@ public enum Limits {
   public static let fullPriorClasses = 16
 }
 
+/// "Did you mean": the closest name to a mistyped one, when it is close enough to be a typo.
+public enum Suggestion {
+  public static func nearest(to name: String, in candidates: [String]) -> String? {
+    KnownKeys.nearest(to: name, in: candidates)
+  }
+}
+
 /// Known keys of one YAML or JSON object, and the message for a key that is not one of them.
 struct KnownKeys {
   /// Keys Candor reads here.

@@ -6,7 +6,10 @@ public struct Workspace: Sendable {
 
   public init(path: String) throws {
     guard FileSystem.isDirectory(path) else {
-      throw InputError(file: path, "workspace folder does not exist")
+      throw InputError(
+        file: path,
+        "workspace folder does not exist; candor add creates one from a predictions file (candor add --help)"
+      )
     }
     guard FileSystem.isDirectory(path + "/clients") else {
       throw InputError(file: path, "is not a Candor workspace: it has no 'clients' folder")

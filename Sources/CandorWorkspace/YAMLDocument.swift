@@ -113,18 +113,23 @@ struct YAMLNode {
 
   /// Refuses any key of this mapping that is not in `keys`, naming it and the nearest known key.
   func checkKeys(_ keys: KnownKeys) throws {
+    if let first = unknownKeys(keys).first { throw first }
+  }
+
+  /// Every key of this mapping that is not in `keys` (or the mapping itself, when it is not one).
+  func unknownKeys(_ keys: KnownKeys) -> [InputError] {
     guard case .mapping(let mapping) = node else {
-      throw error("expected a mapping of keys to values")
+      return [error("expected a mapping of keys to values")]
     }
-    for (keyNode, _) in mapping {
+    return mapping.compactMap { keyNode, _ in
       guard case .scalar(let scalar) = keyNode else {
-        throw InputError(
+        return InputError(
           file: file, line: keyNode.mark?.line, field: key.isEmpty ? nil : "key '\(key)'",
           "expected a plain key, found a list or mapping as a key")
       }
-      if let problem = keys.problem(with: scalar.string) {
-        throw InputError(
-          file: file, line: keyNode.mark?.line, field: key.isEmpty ? nil : "key '\(key)'", problem)
+      return keys.problem(with: scalar.string).map {
+        InputError(
+          file: file, line: keyNode.mark?.line, field: key.isEmpty ? nil : "key '\(key)'", $0)
       }
     }
   }

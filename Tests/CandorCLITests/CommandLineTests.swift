@@ -51,12 +51,34 @@ final class CommandLineTests: XCTestCase {
       outcome.stderr.split(separator: "\n").count, 15, "a short usage, not the whole help")
   }
 
+  /// The command line was well formed; the path is the problem: an input error, exit 1, with a
+  /// pointer to the command that makes a workspace.
+  func testAPathThatIsNotAWorkspaceExitsOne() async throws {
+    let missing = await CandorEntry.run(["report", "/nonexistent/workspace", "--client", "acme"])
+    XCTAssertEqual(missing.status, 1)
+    XCTAssertEqual(
+      missing.stderr,
+      "error: /nonexistent/workspace: workspace folder does not exist; candor add creates one from a predictions file (candor add --help)\n"
+    )
+    let plain = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+      .path
+    try FileManager.default.createDirectory(atPath: plain, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: plain) }
+    for command in ["report", "check", "batch"] {
+      let arguments = [command, plain] + (command == "report" ? ["--client", "acme"] : [])
+      let outcome = await CandorEntry.run(arguments)
+      XCTAssertEqual(outcome.status, 1, "\(arguments)")
+      XCTAssertTrue(
+        outcome.stderr.hasSuffix("is not a Candor workspace: it has no 'clients' folder\n"),
+        outcome.stderr)
+    }
+  }
+
   func testUsageErrorsSayErrorOnceInLowerCase() async {
     let cases: [[String]] = [
       ["--frobnicate"],
       ["report", CandorProcess.repository + "/Samples", "--client", "Not An Id"],
       ["report", CandorProcess.repository + "/Samples"],
-      ["report", "/nonexistent/workspace", "--client", "acme-motors"],
     ]
     for arguments in cases {
       let outcome = await CandorEntry.run(arguments)

@@ -83,7 +83,14 @@ final class ReportCommandTests: XCTestCase {
     let missingClient = try CandorProcess.run(["report", workspace.root, "--client", "globex"])
     XCTAssertEqual(missingClient.status, 1)
     XCTAssertEqual(
-      missingClient.stderr, "error: clients/globex: no such client in this workspace\n")
+      missingClient.stderr,
+      "error: clients/globex: no such client in this workspace; clients present: acme\n")
+    let typo = try CandorProcess.run(["report", workspace.root, "--client", "acm"])
+    XCTAssertEqual(typo.status, 1)
+    XCTAssertEqual(
+      typo.stderr,
+      "error: clients/acm: no such client in this workspace (did you mean 'acme'?); clients present: acme\n"
+    )
     let missingWeek = try CandorProcess.run([
       "report", workspace.root, "--client", "acme", "--week", "2026-W47",
     ])

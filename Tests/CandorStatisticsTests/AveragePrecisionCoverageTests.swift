@@ -7,7 +7,7 @@ import XCTest
 /// The average-precision interval on many score levels, where its standard error comes from
 /// the delta method: does "95%" still mean 95%? (Fewer levels use the bootstrap, which the
 /// self-check table covers.)
-final class AveragePrecisionCoverageTests: XCTestCase {
+final class AveragePrecisionCoverageTests: SelfCheckCase {
   func testTheDeltaMethodIntervalCoversTheTrueAveragePrecision() {
     let reps = 200
     let positives = 3_000

@@ -8,7 +8,7 @@ import XCTest
 /// what it measures, never of zero width, containing its estimate), an interval for a change
 /// excludes zero exactly when its test says "beyond noise", and metrics that carry the same
 /// information never get different verdicts.
-final class IntervalPropertyTests: XCTestCase {
+final class IntervalPropertyTests: SelfCheckCase {
   struct Tally: CustomStringConvertible {
     var workspaces = 0, intervals = 0, outside = 0, zeroWidth = 0, missingEstimate = 0,
       testDisagrees = 0

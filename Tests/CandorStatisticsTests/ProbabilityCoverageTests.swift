@@ -13,7 +13,7 @@ import XCTest
 /// drawn again each week, so two weeks of the same examples differ but not in quality.
 /// Sizes 30 and 300 run the randomisation tests as well; 5,000 the normal tests alone.
 /// `CANDOR_MC_REPS` sets the repetitions per cell (default 100).
-final class ProbabilityCoverageTests: XCTestCase {
+final class ProbabilityCoverageTests: SelfCheckCase {
   static let reps = Int(ProcessInfo.processInfo.environment["CANDOR_MC_REPS"] ?? "") ?? 100
 
   struct Example {

@@ -19,7 +19,7 @@ final class ResultBox<T>: @unchecked Sendable {
 /// `CANDOR_MC_REPS` sets the repetitions per cell (default 30, what CI runs: a few minutes, so
 /// its checks are loose; the README's table states its own count); `CANDOR_MC_TABLE=<file>`
 /// also writes the table there.
-final class SelfCheckTable: XCTestCase {
+final class SelfCheckTable: SelfCheckCase {
   static let reps = Int(ProcessInfo.processInfo.environment["CANDOR_MC_REPS"] ?? "") ?? 30
   static let binaryMetrics: [MetricName] = [
     .accuracy, .balancedAccuracy, .precision, .recall, .f1, .specificity, .mcc, .cohenKappa,

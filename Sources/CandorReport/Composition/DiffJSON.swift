@@ -6,6 +6,7 @@ public enum DiffJSON {
     -> JSONValue
   {
     .object([
+      ("schema_version", .integer(1)),
       ("client", .string(client)),
       ("base", .string(diff.base)),
       ("candidate", .string(diff.candidate)),

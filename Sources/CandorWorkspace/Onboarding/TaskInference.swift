@@ -76,7 +76,9 @@ public struct InferredTask: Sendable {
     let group = try ScoreGroup.find(
       in: header, classes: seen.map(\.name), taken: Set(columns.values), file: displayPath)
     let classes = group?.classes ?? seen.map(\.name)
-    try decideKind(classes: classes, counts: seen, hints: hints, file: displayPath)
+    // "The rarer class" is rarer among the true classes.
+    let truth = Self.classes(survey.values[classColumns[0]]!, decimal: dialect.decimal)
+    try decideKind(classes: classes, counts: truth, hints: hints, file: displayPath)
     try readScores(
       group: group, classes: classes, header: header, survey: survey,
       path: path, displayPath: displayPath)
@@ -196,7 +198,7 @@ public struct InferredTask: Sendable {
       let rarer = count(classes[0]) < count(classes[1]) ? classes[0] : classes[1]
       positiveLabel = rarer
       notes.append(
-        "binary task; positive_label: \(quoted(rarer)) (the rarer class, \(count(rarer)) of \(counts.map(\.count).reduce(0, +)) in true and predicted classes); --positive <class> chooses another"
+        "binary task; positive_label: \(quoted(rarer)) (the rarer true class, \(count(rarer)) of \(counts.map(\.count).reduce(0, +)) examples); --positive <class> chooses another"
       )
     default:
       notes.append("multiclass task: \(classes.count) classes, \(Self.list(classes))")

@@ -1,0 +1,111 @@
+import Foundation
+
+/// `candor check`: every problem a client's inputs have, found in one run: client.yaml as a
+/// whole, every week's files (each file's header and first bad row), and warnings for what is
+/// legal but probably not meant.
+public enum ClientCheck {
+  public struct Report: Sendable {
+    public var errors: [InputError] = []
+    public var warnings: [InputError] = []
+  }
+
+  /// Fewer examples of a class than this in a test set make its rate a guess.
+  public static let minimumTestExamples = 30
+
+  public static func run(_ workspace: Workspace, client id: String) -> Report {
+    var report = Report()
+    let client: ClientWorkspace
+    do {
+      client = try ClientWorkspace.open(workspace, id: id)
+    } catch {
+      report.errors += errors(of: error)
+      return report
+    }
+    for week in client.weeks {
+      do {
+        let evaluation = try client.load(week)
+        if week == client.weeks.last { report.warnings += warnings(client, evaluation) }
+      } catch {
+        report.errors += errors(of: error)
+      }
+    }
+    return report
+  }
+
+  static func errors(of error: Error) -> [InputError] {
+    if let error = error as? InputError { return [error] }
+    if let error = error as? InputErrors { return error.errors }
+    return [InputError(file: "", "\(error)")]
+  }
+
+  /// What the latest week's data suggests was not meant.
+  static func warnings(_ client: ClientWorkspace, _ week: WeekEvaluation) -> [InputError] {
+    var warnings: [InputError] = []
+    let yaml = client.folder.display("client.yaml")
+    for task in week.tasks {
+      let config = task.task
+      if config.positiveLabel == nil,
+        Set(task.classes) == ["0", "1"] || Set(task.classes) == ["False", "True"]
+      {
+        warnings.append(
+          InputError(
+            file: yaml, field: "task \(quoted(config.id))",
+            "has the classes \(task.classes.map { quoted($0) }.joined(separator: " and ")) and no positive_label, so it is read as multiclass; add positive_label: \"\(task.classes.contains("1") ? "1" : "True")\" if the client cares about one of them"
+          ))
+      }
+      for set in task.sets {
+        warnings += headerWarnings(client, config, set)
+        guard client.config.validationSet(set.setID)?.role == .test else { continue }
+        for (k, row) in set.matrix.enumerated() where row.reduce(0, +) < minimumTestExamples {
+          warnings.append(
+            InputError(
+              file: set.file,
+              "the test set has \(row.reduce(0, +)) example\(row.reduce(0, +) == 1 ? "" : "s") of \(quoted(task.classes[k])); with fewer than \(minimumTestExamples) its rate is barely pinned down"
+            ))
+        }
+      }
+    }
+    return warnings
+  }
+
+  /// Columns that look like an id or like probabilities that no key of the task reads.
+  static func headerWarnings(_ client: ClientWorkspace, _ task: TaskConfig, _ set: EvaluationSet)
+    -> [InputError]
+  {
+    guard set.source == .predictions, let path = try? client.folder.resolve(set.relativePath),
+      let header = try? EvaluationSurvey.header(
+        path: path, displayPath: set.file, dialect: task.csv ?? client.config.csv)
+    else { return [] }
+    var read = Set(ContractColumn.allCases.map(task.fileColumn))
+    for name in task.classes ?? [] { task.classScoreColumn(name).map { read.insert($0) } }
+    var warnings: [InputError] = []
+    if !header.contains(task.fileColumn(.id)) {
+      let ids =
+        ColumnNames.candidates(for: .id, in: header)
+        + (header.first.map { ColumnNames.isPandasIndex($0) ? [$0] : [] } ?? [])
+      if let column = ids.first {
+        warnings.append(
+          InputError(
+            file: set.file, line: 1, field: "column \(quoted(column))",
+            "looks like an example id\(column.isEmpty ? " (pandas writes its index there)" : "") but no key reads it; columns: {id: \(yamlQuoted(column))} makes week-over-week tests compare each example with itself"
+          ))
+      }
+    }
+    // A task that reads a score already has its ranking metrics (a binary one reads one class's
+    // probability and rightly leaves the other's); only one that reads none is warned.
+    let readsScores = task.classScores != nil || header.contains(task.fileColumn(.score))
+    let probabilityLike = header.filter { name in
+      !readsScores && !read.contains(name)
+        && (ColumnNames.classPrefixes.contains { name.hasPrefix($0) && name.count > $0.count }
+          || (ColumnNames.known[.score] ?? []).contains(name.lowercased()))
+    }
+    if !probabilityLike.isEmpty {
+      warnings.append(
+        InputError(
+          file: set.file, line: 1,
+          "the columns \(probabilityLike.map { quoted($0) }.joined(separator: ", ")) look like scores but no key reads them; map them with columns: {score: …} (binary) or class_scores: (one per class) to get ROC AUC and, for probabilities, the Brier score and log loss"
+        ))
+    }
+    return warnings
+  }
+}

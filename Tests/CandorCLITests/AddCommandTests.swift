@@ -1,0 +1,213 @@
+import CandorTestSupport
+import Foundation
+import XCTest
+
+/// `candor add` (the binary: its output is what a user reads): a data scientist's export becomes a workspace without a hand-written line of
+/// YAML, and every rule it infers by is tested on both sides.
+final class AddCommandTests: XCTestCase {
+  var fixture: FixtureWorkspace!
+  var workspace: String { fixture.root + "/ws" }
+
+  override func setUp() { fixture = FixtureWorkspace() }
+
+  /// Runs `candor add` in-process; the file is written first under `exports/`.
+  func add(
+    _ name: String, _ contents: String, task: String = "failure", set: String = "holdout",
+    week: String = "2026-W48", _ flags: [String] = []
+  ) throws -> CandorProcess.Result {
+    let file = fixture.write("exports/\(name)", contents)
+    return try CandorProcess.run(
+      ["add", workspace, "--client", "acme", "--task", task, "--set", set, "--week", week]
+        + flags + [file])
+  }
+
+  var clientYAML: String {
+    (try? String(contentsOfFile: workspace + "/clients/acme/client.yaml", encoding: .utf8)) ?? ""
+  }
+
+  /// pandas' `to_csv()` of a binary classifier: index written, float labels, one probability
+  /// column per class.
+  static let pandasBinary = """
+    ,y_true,y_pred,proba_0,proba_1
+    0,0.0,0,0.9,0.1
+    1,1.0,1,0.2,0.8
+    2,0.0,1,0.4,0.6
+    3,0.0,0,0.7,0.3
+    4,1.0,0,0.55,0.45
+
+    """
+
+  func testAPandasExportBecomesAWorkspaceThatReports() throws {
+    let outcome = try add("preds.csv", Self.pandasBinary)
+    XCTAssertEqual(outcome.status, 0, outcome.stderr)
+    XCTAssertTrue(
+      outcome.stdout.hasPrefix(
+        "placed: \(workspace)/clients/acme/weeks/2026-W48/evaluations/failure/holdout.csv\n"))
+    XCTAssertTrue(clientYAML.contains(#"positive_label: "1""#), clientYAML)
+    XCTAssertTrue(
+      clientYAML.contains(
+        #"columns: {label: "y_true", prediction: "y_pred", score: "proba_1", id: ""}"#), clientYAML)
+    XCTAssertTrue(clientYAML.contains("score_kind: probability"), clientYAML)
+    XCTAssertTrue(clientYAML.contains("role: test"), clientYAML)
+    let out = fixture.root + "/out"
+    let report = try CandorProcess.run([
+      "report", workspace, "--client", "acme", "--out", out, "--json", "-",
+    ])
+    XCTAssertEqual(report.status, 0, report.stderr)
+    for metric in ["\"roc_auc\"", "\"brier_score\"", "\"log_loss\""] {
+      XCTAssertTrue(report.stdout.contains(metric), metric)
+    }
+  }
+
+  func testScoresThatDoNotSumToOneAreScoresNotProbabilities() throws {
+    let outcome = try add(
+      "preds.csv", "label,prediction,p_no,p_yes\nno,no,0.9,0.3\nyes,yes,0.2,0.8\nno,yes,0.4,0.6\n")
+    XCTAssertEqual(outcome.status, 0, outcome.stderr)
+    XCTAssertTrue(clientYAML.contains(#"positive_label: "yes""#), clientYAML)
+    XCTAssertTrue(clientYAML.contains(#"columns: {score: "p_yes"}"#), clientYAML)
+    XCTAssertFalse(clientYAML.contains("score_kind"), clientYAML)
+  }
+
+  func testTheRarerClassIsPositiveWhenNoneIsNamedSoAndATieIsAsked() throws {
+    let rare = try add("a.csv", "label,prediction\nok,ok\nok,ok\nbroken,ok\n")
+    XCTAssertEqual(rare.status, 0, rare.stderr)
+    XCTAssertTrue(clientYAML.contains(#"positive_label: "broken""#), clientYAML)
+    XCTAssertTrue(rare.stdout.contains("the rarer true class, 1 of 3 examples"), rare.stdout)
+    let tie = try add("b.csv", "label,prediction\nok,broken\nbroken,ok\n", task: "other")
+    XCTAssertEqual(tie.status, 1)
+    XCTAssertTrue(
+      tie.stderr.contains(
+        "equally often; name the one the client cares about with --positive <class>"), tie.stderr)
+    let settled = try add(
+      "b.csv", "label,prediction\nok,broken\nbroken,ok\n", task: "other", ["--positive", "ok"])
+    XCTAssertEqual(settled.status, 0, settled.stderr)
+  }
+
+  func testPandasBooleansAreTwoClassesWithTrueThePositive() throws {
+    let outcome = try add("b.csv", "label,prediction\nTrue,False\nFalse,False\nFalse,True\n")
+    XCTAssertEqual(outcome.status, 0, outcome.stderr)
+    XCTAssertTrue(clientYAML.contains(#"positive_label: "True""#), clientYAML)
+  }
+
+  func testAnAmbiguousColumnIsAnErrorNamingTheFlag() throws {
+    let outcome = try add("a.csv", "label,y_true,prediction\n1,1,1\n0,0,1\n")
+    XCTAssertEqual(outcome.status, 1)
+    XCTAssertEqual(
+      outcome.stderr,
+      "error: \(fixture.root)/exports/a.csv:1: 'label', 'y_true' could each be the label column; say which with --label <column>\n"
+    )
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: workspace + "/clients"), "nothing written")
+    let settled = try add(
+      "a.csv", "label,y_true,prediction\n1,1,1\n0,0,1\n", ["--label", "y_true"])
+    XCTAssertEqual(settled.status, 0, settled.stderr)
+    XCTAssertTrue(clientYAML.contains(#"columns: {label: "y_true"}"#), clientYAML)
+  }
+
+  func testAMulticlassExportGetsClassScores() throws {
+    let outcome = try add(
+      "m.csv",
+      "target,pred,proba_cat,proba_dog,proba_eel\ncat,cat,0.7,0.2,0.1\ndog,cat,0.5,0.4,0.1\neel,eel,0.1,0.1,0.8\n"
+    )
+    XCTAssertEqual(outcome.status, 0, outcome.stderr)
+    XCTAssertTrue(clientYAML.contains(#"classes: ["cat", "dog", "eel"]"#), clientYAML)
+    XCTAssertTrue(clientYAML.contains(#"class_scores: "proba_{class}""#), clientYAML)
+    XCTAssertTrue(clientYAML.contains("score_kind: probability"), clientYAML)
+    XCTAssertFalse(clientYAML.contains("positive_label"), clientYAML)
+  }
+
+  func testEachTaskKeepsItsOwnDialect() throws {
+    let comma = try add("c.csv", "label,prediction,score\n1,1,0.8\n0,0,0.25\n0,1,0.5\n")
+    XCTAssertEqual(comma.status, 0, comma.stderr)
+    let semicolon = try add(
+      "s.csv", "label;prediction;score\n1;1;0,8\n0;0;0,25\n0;1;0,5\n", task: "excel")
+    XCTAssertEqual(semicolon.status, 0, semicolon.stderr)
+    XCTAssertTrue(clientYAML.contains(#"csv: {delimiter: ";", decimal: ","}"#), clientYAML)
+    let report = try CandorProcess.run([
+      "report", workspace, "--client", "acme", "--out", fixture.root + "/out", "--json", "-",
+    ])
+    XCTAssertEqual(report.status, 0, report.stderr)
+  }
+
+  func testAnExistingFileIsReplacedOnlyWhenAsked() throws {
+    let first = try add("a.csv", "label,prediction\n1,1\n0,0\n0,1\n")
+    XCTAssertEqual(first.status, 0, first.stderr)
+    let again = try add("a.csv", "label,prediction\n1,0\n0,0\n0,1\n")
+    XCTAssertEqual(again.status, 1)
+    XCTAssertTrue(
+      again.stderr.hasSuffix(
+        "holdout.csv: already exists; candor add never overwrites an evaluation file unless given --replace\n"
+      ),
+      again.stderr)
+    let replaced = try add("a.csv", "label,prediction\n1,0\n0,0\n0,1\n", ["--replace"])
+    XCTAssertEqual(replaced.status, 0, replaced.stderr)
+    let placed = try String(
+      contentsOfFile: workspace + "/clients/acme/weeks/2026-W48/evaluations/failure/holdout.csv",
+      encoding: .utf8)
+    XCTAssertEqual(placed, "label,prediction\n1,0\n0,0\n0,1\n")
+  }
+
+  func testExtendingClientYAMLKeepsCommentsAndOrder() throws {
+    let yaml = """
+      # Acme's tasks; ask Dana before changing.
+      name: Acme Motors
+      tasks:
+        - id: failure   # the one that matters
+          positive_label: "1"
+      # sets below
+      validation_sets:
+        - id: holdout
+          role: test
+      locale: en
+
+      """
+    _ = fixture.write("ws/clients/acme/client.yaml", yaml)
+    let outcome = try add(
+      "r.csv", "label,prediction\nok,ok\nworn,ok\nok,worn\nok,ok\n", task: "wear", set: "recent")
+    XCTAssertEqual(outcome.status, 0, outcome.stderr)
+    // The contract's rule: a task's first set is its test set, its later ones validate.
+    let later = try add("w.csv", "label,prediction\nok,ok\nworn,ok\n", task: "wear", set: "winter")
+    XCTAssertEqual(later.status, 0, later.stderr)
+    XCTAssertEqual(
+      clientYAML,
+      """
+      # Acme's tasks; ask Dana before changing.
+      name: Acme Motors
+      tasks:
+        - id: failure   # the one that matters
+          positive_label: "1"
+        - id: "wear"
+          positive_label: "worn"
+      # sets below
+      validation_sets:
+        - id: holdout
+          role: test
+        - id: "recent"
+          role: test
+        - id: "winter"
+          role: validation
+      locale: en
+
+      """)
+  }
+
+  /// A file the reader refuses once placed (a duplicate id) leaves no trace: the workspace,
+  /// client.yaml and the file it made are gone; in an existing client, client.yaml is as it was.
+  func testAFileThatFailsToReadChangesNothing() throws {
+    let duplicate = "id,label,prediction\n7,1,1\n8,0,0\n7,0,1\n"
+    let fresh = try add("bad.csv", duplicate)
+    XCTAssertEqual(fresh.status, 1)
+    XCTAssertTrue(fresh.stderr.contains("holdout.csv:4: column 'id'"), fresh.stderr)
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: workspace), "the workspace it made is gone")
+    let good = try add("good.csv", "label,prediction\n1,1\n0,0\n")
+    XCTAssertEqual(good.status, 0, good.stderr)
+    let before = clientYAML
+    let again = try add("bad.csv", duplicate, task: "other", set: "recent")
+    XCTAssertEqual(again.status, 1)
+    XCTAssertEqual(clientYAML, before)
+    XCTAssertFalse(
+      FileManager.default.fileExists(
+        atPath: workspace + "/clients/acme/weeks/2026-W48/evaluations/other"))
+  }
+}

@@ -1,0 +1,88 @@
+import CandorTestSupport
+import Foundation
+import XCTest
+
+/// `candor check`: every problem in one run, and warnings for what is legal but likely unmeant.
+final class CheckCommandTests: XCTestCase {
+  func testFiveIndependentMistakesAreFiveErrorsInOneRun() throws {
+    let fixture = FixtureWorkspace()
+    fixture.binaryClient(files: [
+      "weeks/2026-W48/evaluations/failure/holdout.csv": "label,prediction\nfailure,ok\nok,ok\n"
+    ])
+    _ = fixture.write(
+      "clients/acme/client.yaml",
+      """
+      name: Acme
+      colour: blue
+      tasks:
+        - id: failure
+          positive_label: failure
+          primary_metric: recal
+        - id: Wear_Grade
+      validation_sets:
+        - id: holdout
+          role: test
+        - id: recent
+          role: valid
+      locale: fr
+
+      """)
+    let outcome = try CandorProcess.run(["check", fixture.root, "--client", "acme"])
+    XCTAssertEqual(outcome.status, 1)
+    let errors = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+    XCTAssertEqual(errors.count, 5, outcome.stdout)
+    for (line, problem) in zip(
+      [2, 6, 7, 12, 13], ["unknown key 'colour'", "recal", "Wear_Grade", "valid", "fr"])
+    {
+      XCTAssertTrue(
+        errors.contains {
+          $0.hasPrefix("error: clients/acme/client.yaml:\(line): ") && $0.contains(problem)
+        },
+        "line \(line): \(outcome.stdout)")
+    }
+    XCTAssertTrue(
+      outcome.stdout.hasSuffix("check: 1 client, 5 errors, 0 warnings\n"), outcome.stdout)
+  }
+
+  func testACleanWorkspacePassesAndWarningsDoNotFail() throws {
+    let fixture = FixtureWorkspace()
+    fixture.binaryClient(files: [
+      "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
+        ",label,prediction,p_ok,p_failure\n0,failure,ok,0.6,0.4\n1,ok,ok,0.9,0.1\n"
+    ])
+    let outcome = try CandorProcess.run(["check", fixture.root])
+    XCTAssertEqual(outcome.status, 0, outcome.stdout)
+    let lines = outcome.stdout.split(separator: "\n")
+    XCTAssertTrue(
+      lines.contains {
+        $0.contains("column '': looks like an example id (pandas writes its index there)")
+      }, outcome.stdout)
+    XCTAssertTrue(
+      lines.contains {
+        $0.contains("the columns 'p_ok', 'p_failure' look like scores but no key reads them")
+      }, outcome.stdout)
+    XCTAssertTrue(
+      lines.contains { $0.contains("the test set has 1 example of 'failure'") }, outcome.stdout)
+    let quiet = try CandorProcess.run(["check", fixture.root, "--quiet"])
+    XCTAssertEqual(quiet.stdout, "")
+  }
+
+  func testAZeroOneTaskReadAsMulticlassIsWarnedAndATrueBinaryIsNot() throws {
+    let fixture = FixtureWorkspace()
+    _ = fixture.write(
+      "clients/acme/client.yaml",
+      "name: Acme\ntasks:\n  - id: flag\n  - id: grade\nvalidation_sets:\n  - id: holdout\n    role: validation\n"
+    )
+    _ = fixture.write(
+      "clients/acme/weeks/2026-W48/evaluations/flag/holdout.csv", "label,prediction\n0,1\n1,1\n")
+    _ = fixture.write(
+      "clients/acme/weeks/2026-W48/evaluations/grade/holdout.csv",
+      "label,prediction\n0,2\n1,1\n2,2\n")
+    let outcome = try CandorProcess.run(["check", fixture.root])
+    XCTAssertEqual(outcome.status, 0, outcome.stdout)
+    XCTAssertTrue(
+      outcome.stdout.contains("task 'flag': has the classes '0' and '1' and no positive_label"),
+      outcome.stdout)
+    XCTAssertFalse(outcome.stdout.contains("task 'grade'"), outcome.stdout)
+  }
+}
