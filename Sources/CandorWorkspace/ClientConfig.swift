@@ -68,6 +68,12 @@ public struct TaskConfig: Sendable {
     classNames[className] ?? className
   }
 
+  /// The class as its files write it, from the client's words for it: what machines read
+  /// (summary.json, diff.json) while people read the words.
+  public func fileName(ofClass displayName: String) -> String {
+    classNames.first { $0.value == displayName }?.key ?? displayName
+  }
+
   /// The header name a predictions file uses for `column`: the mapped name, else its own.
   public func fileColumn(_ column: ContractColumn) -> String { columns[column] ?? column.rawValue }
 

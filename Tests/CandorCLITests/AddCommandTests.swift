@@ -129,6 +129,22 @@ final class AddCommandTests: XCTestCase {
     XCTAssertEqual(report.status, 0, report.stderr)
   }
 
+  /// A loop over weeks passes the same flags every time: repeating client.yaml is fine,
+  /// contradicting it is not.
+  func testFlagsMayRepeatButNotContradictADeclaredTask() throws {
+    let csv = "label,prediction\nyes,no\nno,no\nno,yes\n"
+    let first = try add("a.csv", csv, week: "2026-W47", ["--positive", "yes"])
+    XCTAssertEqual(first.status, 0, first.stderr)
+    let same = try add("a.csv", csv, week: "2026-W48", ["--positive", "yes"])
+    XCTAssertEqual(same.status, 0, same.stderr)
+    let other = try add("a.csv", csv, week: "2026-W49", ["--positive", "no"])
+    XCTAssertEqual(other.status, 1)
+    XCTAssertTrue(
+      other.stderr.hasSuffix(
+        "task 'failure' is already declared, and --positive disagrees with it; its columns and classes are set there (edit client.yaml)\n"
+      ), other.stderr)
+  }
+
   func testAnExistingFileIsReplacedOnlyWhenAsked() throws {
     let first = try add("a.csv", "label,prediction\n1,1\n0,0\n0,1\n")
     XCTAssertEqual(first.status, 0, first.stderr)

@@ -66,7 +66,7 @@ final class CommandLineTests: XCTestCase {
     defer { try? FileManager.default.removeItem(atPath: plain) }
     for command in ["report", "check", "batch"] {
       let arguments = [command, plain] + (command == "report" ? ["--client", "acme"] : [])
-      let outcome = await CandorEntry.run(arguments)
+      let outcome = try CandorProcess.run(arguments)
       XCTAssertEqual(outcome.status, 1, "\(arguments)")
       XCTAssertTrue(
         outcome.stderr.hasSuffix("is not a Candor workspace: it has no 'clients' folder\n"),

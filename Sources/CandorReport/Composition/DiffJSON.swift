@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorWorkspace
 
 /// diff.json: the machine-readable diff, in the same vocabulary as summary.json.
 public enum DiffJSON {
@@ -22,14 +23,19 @@ public enum DiffJSON {
               ("verdict", .string(task.verdict.rawValue)),
               ("owner", task.task.owner.map { .string($0) } ?? .null),
               ("primary_metric", .string(task.primaryMetric.rawValue)),
-              ("sets", .array(task.sets.map { setJSON($0, ids: ids, words: words) })),
+              (
+                "sets",
+                .array(task.sets.map { setJSON($0, task: task.task, ids: ids, words: words) })
+              ),
             ])
           })
       ),
     ])
   }
 
-  static func setJSON(_ set: SetDiff, ids: [UInt64: String], words: Words) -> JSONValue {
+  static func setJSON(_ set: SetDiff, task: TaskConfig, ids: [UInt64: String], words: Words)
+    -> JSONValue
+  {
     var members: [(String, JSONValue)] = [
       ("id", .string(set.setID)),
       ("verdict", .string(set.verdict.rawValue)),
@@ -57,7 +63,7 @@ public enum DiffJSON {
               .object(
                 flips.perClass.map {
                   (
-                    $0.label,
+                    task.fileName(ofClass: $0.label),
                     .object([
                       ("became_wrong", .integer($0.becameWrong)),
                       ("became_right", .integer($0.becameRight)),

@@ -24,9 +24,11 @@ public enum SummaryJSON {
       ("name", .string(task.task.name)),
       ("kind", .string(task.isBinary ? "binary" : "multiclass")),
     ]
-    if let label = task.positiveLabel { members.append(("positive_label", .string(label))) }
+    // Machines read the classes as the files write them, not in the client's words.
+    let file = task.task.fileName(ofClass:)
+    if let label = task.positiveLabel { members.append(("positive_label", .string(file(label)))) }
     members += [
-      ("classes", .array(task.classes.map { .string($0) })),
+      ("classes", .array(task.classes.map { .string(file($0)) })),
       ("primary_metric", .string(task.primaryMetric.rawValue)),
       (
         "primary_metric_reason",
@@ -35,24 +37,25 @@ public enum SummaryJSON {
             "primary-reason", task.primaryReason.rawValue, ["label": task.positiveLabel ?? ""]))
       ),
       ("owner", task.task.owner.map { .string($0) } ?? .null),
-      ("sets", .array(task.sets.map { set($0, words: words) })),
+      ("sets", .array(task.sets.map { set($0, task: task.task, words: words) })),
     ]
     return .object(members)
   }
 
-  static func set(_ result: SetResult, words: Words) -> JSONValue {
+  static func set(_ result: SetResult, task: TaskConfig, words: Words) -> JSONValue {
     let analysis = result.analysis
+    let classes = analysis.classes.map(task.fileName(ofClass:))
     var members: [(String, JSONValue)] = [
       ("id", .string(result.config.id)),
       ("role", .string(result.config.role.rawValue)),
       ("source", .string(analysis.source.rawValue)),
     ]
-    members += counts(analysis.counts, classes: analysis.classes)
+    members += counts(analysis.counts, classes: classes)
     members.append(
       (
         "baseline",
         .object([
-          ("label", .string(analysis.baseline.label)),
+          ("label", .string(task.fileName(ofClass: analysis.baseline.label))),
           ("accuracy", .number(analysis.baseline.accuracy)),
         ])
       ))
@@ -73,7 +76,7 @@ public enum SummaryJSON {
               (
                 segment.name,
                 .object(
-                  counts(segment.counts, classes: analysis.classes) + [
+                  counts(segment.counts, classes: classes) + [
                     ("metrics", metrics(segment.metrics, words: words))
                   ])
               )

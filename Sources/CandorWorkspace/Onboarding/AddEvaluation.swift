@@ -99,12 +99,18 @@ public struct AddEvaluation: Sendable {
     let existingTask = config?.task(task)
     var taskEntry: [String]?
     if let existingTask {
-      let given =
-        ContractColumn.allCases.compactMap { hints.column($0) } + [hints.positive].compactMap { $0 }
-      guard given.isEmpty else {
+      // Flags that only repeat what client.yaml says are fine (a loop over weeks passes the
+      // same ones each time); any other would silently disagree with it.
+      var disagreeing = ContractColumn.allCases.filter { column in
+        hints.column(column).map { $0 != existingTask.fileColumn(column) } ?? false
+      }.map { "--\($0.rawValue)" }
+      if let positive = hints.positive, positive != existingTask.positiveLabel {
+        disagreeing.append("--positive")
+      }
+      guard disagreeing.isEmpty else {
         throw InputError(
           file: display,
-          "task \(quoted(task)) is already declared; its columns and classes are set there (edit client.yaml), not by flags"
+          "task \(quoted(task)) is already declared, and \(disagreeing.joined(separator: ", ")) disagrees with it; its columns and classes are set there (edit client.yaml)"
         )
       }
       guard classNames.isEmpty || classNames == existingTask.classNames else {
