@@ -22,14 +22,23 @@ enum Phrases {
 
   static func change(_ change: MetricChange?, _ metric: MetricName, words: Words) -> String {
     guard let change else { return words.phrase("firstWeek") }
-    guard let delta = change.delta else { return words.phrase("notComparable") }
-    if let previous = change.previous, let current = change.current,
-      Precision.isNonEvent(previous: previous, current: current, isRate: metric.isRate)
-    {
-      return words.phrase("noVisibleChange")
-    }
+    guard let delta = change.delta, !isInvisible(change) else { return verdict(change, words: words) }
     return words.numbers.signed(delta, isRate: metric.isRate) + ", "
       + shortVerdict(change, words: words)
+  }
+
+  /// The verdict the report's tables print beside a change: "not comparable", "no visible
+  /// change", or `shortVerdict`; summary.json carries the same words.
+  static func verdict(_ change: MetricChange, words: Words) -> String {
+    guard change.delta != nil else { return words.phrase("notComparable") }
+    if isInvisible(change) { return words.phrase("noVisibleChange") }
+    return shortVerdict(change, words: words)
+  }
+
+  /// Two ends that print alike: no change a reader could see, whatever its p-value.
+  static func isInvisible(_ change: MetricChange) -> Bool {
+    guard let previous = change.previous, let current = change.current else { return false }
+    return Precision.isNonEvent(previous: previous, current: current, isRate: change.metric.isRate)
   }
 
   /// "real gain", "likely drop, unconfirmed", "within noise"; a supporting change whose own
