@@ -46,6 +46,8 @@ public enum DiffJSON {
             guard case .object(var fields) = SummaryJSON.change(change, words: words) else {
               return (change.metric.rawValue, .null)
             }
+            // The gate's classification, in place of the report's words for the change.
+            fields.removeAll { $0.0 == "verdict" }
             fields.append(("verdict", .string(verdict.rawValue)))
             return (change.metric.rawValue, .object(fields))
           })
