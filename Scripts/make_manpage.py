@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the man page candor(1) from the binary's own help, so the two never disagree.
 
-    python3 Scripts/make_manpage.py dist/candor 1.1.0 > candor.1
+    python3 Scripts/make_manpage.py dist/candor 1.2.0 > candor.1
 
 It reads `candor --experimental-dump-help` (swift-argument-parser's description of every
 command, option and help text, the same data its generate-manual plugin uses) and prints roff

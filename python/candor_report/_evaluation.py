@@ -1,0 +1,259 @@
+"""``write_evaluation``: one evaluation set as a contract CSV, placed by ``candor add``."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+import numbers
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Mapping, Sequence, Union
+
+from ._cli import CandorError, run
+
+#: What the array arguments take: a list, a NumPy array, a pandas Series (its index is
+#: ignored), or with ``data=`` a column name.
+Values = Any
+StrPath = Union[str, "os.PathLike[str]"]
+Columns = Mapping[str, Any]
+
+
+def write_evaluation(
+    workspace: StrPath,
+    client: str,
+    task: str,
+    set: str,
+    *,
+    y_true: Values,
+    y_pred: Values = None,
+    scores: Values = None,
+    ids: Values = None,
+    segments: Values = None,
+    week: str | None = None,
+    role: str | None = None,
+    positive_label: Any = None,
+    classes: Sequence[Any] | None = None,
+    class_names: Mapping[Any, str] | None = None,
+    data: Any = None,
+    replace: bool = False,
+) -> Path:
+    """Writes one set's per-example predictions into the workspace with ``candor add``.
+
+    The values become a gzip-compressed CSV with the contract's columns (``id``, ``label``,
+    ``prediction``, ``score`` or ``proba_<class>`` per class, ``segment``), and ``candor add``
+    places it at ``clients/<client>/weeks/<week>/evaluations/<task>/<set>.csv.gz`` and creates
+    or extends client.yaml, so the rules for client.yaml are the CLI's. Returns the placed file.
+
+    Labels, predictions, ids and class names are written as ``str()`` of each value, except
+    that a float holding an integer (``1.0``) is written ``1`` and a missing value (``None``,
+    NaN) as an empty cell. ``scores`` is 1-D (a binary task: the score of ``positive_label``)
+    or 2-D (per-class probabilities: an array whose columns follow ``classes``, which is then
+    required, e.g. ``model.classes_``, or a DataFrame whose columns are the classes, or with
+    ``classes`` in that order). A binary task given two columns keeps the positive class's.
+    With ``data=`` (a DataFrame, a dict of columns, a pyarrow Table, or the path of a Parquet
+    file, read with pyarrow) any argument may instead name a column; ``scores`` may name several.
+    ``week`` defaults to the current ISO week, ``role`` to ``candor add``'s choice; an
+    existing evaluation file is only replaced with ``replace=True``.
+
+    >>> import tempfile
+    >>> from candor_report import write_evaluation
+    >>> workspace = tempfile.mkdtemp()
+    >>> path = write_evaluation(workspace, "acme", "churn", "holdout", week="2026-W48",
+    ...     y_true=["yes", "no", "no", "yes"], y_pred=["yes", "no", "yes", "yes"],
+    ...     positive_label="yes")
+    >>> path.relative_to(workspace).as_posix()
+    'clients/acme/weeks/2026-W48/evaluations/churn/holdout.csv.gz'
+    """
+    table = _table(data)
+    labels = [text(value) for value in _column(table, y_true, "y_true")]
+    header, columns = ["label"], [labels]
+    if ids is not None:
+        header.insert(0, "id")
+        columns.insert(0, [text(value) for value in _column(table, ids, "ids")])
+    if y_pred is not None:
+        header.append("prediction")
+        columns.append([text(value) for value in _column(table, y_pred, "y_pred")])
+    if scores is not None:
+        names, score_columns = _scores(table, scores, classes, positive_label)
+        header += names
+        columns += [[number(value) for value in column] for column in score_columns]
+    if segments is not None:
+        header.append("segment")
+        columns.append([text(value) for value in _column(table, segments, "segments")])
+    for name, column in zip(header, columns):
+        if len(column) != len(labels):
+            raise CandorError(
+                f"{name} has {len(column)} values and y_true {len(labels)}; they must match", 2
+            )
+
+    arguments = ["add", os.fspath(workspace), "--client", client, "--task", task, "--set", set]
+    for flag, value in (("--week", week), ("--role", role)):
+        if value is not None:
+            arguments += [flag, value]
+    if positive_label is not None:
+        arguments += ["--positive", text(positive_label)]
+    for cls, words in (class_names or {}).items():
+        arguments += ["--class-name", f"{text(cls)}={words}"]
+    if replace:
+        arguments.append("--replace")
+    with tempfile.TemporaryDirectory(prefix="candor-report-") as scratch:
+        path = Path(scratch) / "evaluation.csv.gz"
+        write_csv(path, header, columns)
+        result = run([*arguments, str(path)])
+    for line in result.stdout.splitlines():
+        if line.startswith("placed:"):
+            return Path(line[len("placed:"):].strip()).absolute()
+    raise CandorError("candor add did not say where it placed the file", 1, result.stdout)
+
+
+def text(value: Any) -> str:
+    """A label, prediction, id or class as the CSV holds it.
+
+    >>> [text(v) for v in ["spam", 1, 1.0, 2.5, True, None, float("nan")]]
+    ['spam', '1', '1', '2.5', 'True', '', '']
+    """
+    if _missing(value):
+        return ""
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        if math.isfinite(value) and float(value).is_integer():  # 1.0, numpy.float32(1)
+            return str(int(float(value)))
+    return str(value)
+
+
+def number(value: Any) -> str:
+    """A score as the CSV holds it: Python's shortest exact form (``repr``), so no digit is lost.
+
+    >>> [number(v) for v in [0.1, 1, None, float("inf")]]
+    ['0.1', '1.0', '', 'inf']
+    """
+    if not isinstance(value, float) and _missing(value):
+        return ""
+    try:
+        return repr(float(value))
+    except (TypeError, ValueError):
+        raise CandorError(f"scores: {value!r} is not a number", 2) from None
+
+
+def write_csv(path: Path, header: Sequence[str], columns: Sequence[Sequence[str]]) -> None:
+    """Writes the columns as an RFC 4180 CSV, gzip-compressed with no time stamp (same bytes
+    for the same values).
+
+    >>> import gzip, pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "set.csv.gz"
+    >>> write_csv(path, ["label", "segment"], [["a", "b"], ["x,y", "z"]])
+    >>> gzip.decompress(path.read_bytes()).decode()
+    'label,segment\\na,"x,y"\\nb,z\\n'
+    """
+    with open(path, "wb") as raw, gzip.GzipFile(
+        filename="", mode="wb", fileobj=raw, mtime=0
+    ) as compressed, io.TextIOWrapper(compressed, encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(zip(*columns))
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN, NaT
+    except (TypeError, ValueError):
+        return True  # pandas.NA refuses to be a bool
+
+
+def _values(values: Any) -> list[Any]:
+    """Plain Python values of a list, array, Series or Arrow array, in order."""
+    if hasattr(values, "tolist"):
+        return list(values.tolist())
+    if hasattr(values, "to_pylist"):
+        return list(values.to_pylist())
+    if isinstance(values, (str, bytes)):
+        raise CandorError(f"expected values, got the string {values!r}", 2)
+    return list(values)
+
+
+def _table(data: Any) -> Columns | None:
+    """The columns of ``data=``: a DataFrame or mapping as it is, a pyarrow Table or a
+    Parquet file as a dict of lists."""
+    if data is None:
+        return None
+    if isinstance(data, (str, os.PathLike)):
+        return _read_parquet(os.fspath(data))
+    if hasattr(data, "to_pydict"):
+        return dict(data.to_pydict())
+    return data  # type: ignore[no-any-return]
+
+
+def _read_parquet(path: str) -> dict[str, list[Any]]:
+    try:
+        import pyarrow.parquet as parquet
+    except ImportError:
+        raise CandorError(
+            f"reading the Parquet file {path} needs pyarrow, which is not installed "
+            "(pip install pyarrow)",
+            2,
+        ) from None
+    try:
+        return dict(parquet.read_table(path).to_pydict())
+    except Exception as error:  # pyarrow's own errors, and OSError
+        raise CandorError(f"{path}: not a readable Parquet file ({error})", 1) from error
+
+
+def _column(table: Columns | None, values: Any, argument: str) -> list[Any]:
+    if isinstance(values, str):
+        if table is None:
+            raise CandorError(f"{argument}={values!r} names a column, which needs data=", 2)
+        if values not in table:
+            known = ", ".join(str(name) for name in table)
+            raise CandorError(f"{argument}: data has no column {values!r} (it has {known})", 2)
+        return _values(table[values])
+    return _values(values)
+
+
+def _scores(
+    table: Columns | None, scores: Any, classes: Sequence[Any] | None, positive: Any
+) -> tuple[list[str], list[list[Any]]]:
+    """The score columns' names and values: ``score``, or ``proba_<class>`` per class."""
+    named: list[str] | None = None
+    if isinstance(scores, str):
+        return ["score"], [_column(table, scores, "scores")]
+    if isinstance(scores, (list, tuple)) and scores and all(isinstance(s, str) for s in scores):
+        named = [str(s) for s in scores]
+        columns = [_column(table, s, "scores") for s in scores]
+    elif hasattr(scores, "columns") and hasattr(scores, "__getitem__"):  # a DataFrame
+        named = [text(c) for c in scores.columns]
+        columns = [_values(scores[c]) for c in scores.columns]
+    else:
+        rows = _values(scores)
+        if not rows or not isinstance(rows[0], (list, tuple)):
+            return ["score"], [rows]
+        columns = [list(column) for column in zip(*rows)]
+    if classes is not None:
+        wanted = [text(c) for c in classes]
+        if named is not None and all(c in named for c in wanted):
+            columns = [columns[named.index(c)] for c in wanted]
+        elif len(wanted) != len(columns):
+            raise CandorError(
+                f"scores has {len(columns)} columns and classes {len(wanted)} values", 2
+            )
+        names = wanted
+    elif named is not None:
+        names = named
+    else:
+        raise CandorError(
+            "2-D scores without column names need classes= (e.g. model.classes_), "
+            "in the order of the columns",
+            2,
+        )
+    if positive is not None:
+        if len(names) != 2 or text(positive) not in names:
+            raise CandorError(
+                f"a binary task's scores are one column, or two whose classes include "
+                f"{text(positive)!r}; got columns for {', '.join(names)}",
+                2,
+            )
+        return ["score"], [columns[names.index(text(positive))]]
+    return [f"proba_{name}" for name in names], columns
