@@ -33,7 +33,7 @@ final class FindingTests: XCTestCase {
       FindingContext(
         tasks: [task], previous: previous, comparedTo: ISOWeek("2026-W47"),
         overlaps: [:], testSetWeeks: [:])
-    ).map(\.code)
+    ).map(\.code.rawValue)
   }
 
   func testClassImbalanceAtTenPercent() {
@@ -67,7 +67,7 @@ final class FindingTests: XCTestCase {
     // 1% failures, none caught: accuracy 99.0% equals the baseline.
     let finding = FindingDetectors.accuracyMisleading(
       Self.task(["s": [[9900, 0], [100, 0]]]), Self.task(["s": [[9900, 0], [100, 0]]]).sets[0])
-    XCTAssertEqual(finding.map(\.code), ["accuracy-misleading"])
+    XCTAssertEqual(finding.map(\.code.rawValue), ["accuracy-misleading"])
     XCTAssertTrue(
       finding[0].message.contains("a model that always said 'ok' would be 99.0% accurate"),
       finding[0].message)
@@ -128,16 +128,16 @@ final class FindingTests: XCTestCase {
       testSetWeeks: ["t/h": 4])
     let findings = FindingDetectors.all(context)
     XCTAssertEqual(
-      findings.filter { $0.code == "test-set-overlap" }.map(\.message),
+      findings.filter { $0.code.rawValue == "test-set-overlap" }.map(\.message),
       [
         "12 examples of the test set 'h' also appear in 'v'. A test set must be kept apart from the data used to build and tune the model; otherwise its score is too optimistic."
       ])
-    XCTAssertTrue(findings.contains { $0.code == "test-set-reused" })
+    XCTAssertTrue(findings.contains { $0.code.rawValue == "test-set-reused" })
     let fresh = FindingContext(
       tasks: [task], previous: [], comparedTo: nil, overlaps: [:], testSetWeeks: ["t/h": 3])
     XCTAssertFalse(
       FindingDetectors.all(fresh).contains {
-        $0.code == "test-set-reused" || $0.code == "test-set-overlap"
+        $0.code.rawValue == "test-set-reused" || $0.code.rawValue == "test-set-overlap"
       })
   }
 
@@ -146,7 +146,7 @@ final class FindingTests: XCTestCase {
       FindingContext(
         tasks: [Self.task(["a": [[900, 100], [80, 920]], "b": [[880, 120], [90, 910]]])],
         previous: [], comparedTo: nil, overlaps: [:], testSetWeeks: [:]))
-    XCTAssertEqual(findings.map(\.code), [])
+    XCTAssertEqual(findings.map(\.code.rawValue), [])
   }
 
   func testRankingHidesPrecision() {
@@ -171,7 +171,7 @@ extension FindingTests {
     var task = Self.task(["s": [[900, 0], [30, 70]]])
     task.sets[0].changes = [change(.recall, from: 0.8, to: 0.7, significant: true)]
     XCTAssertEqual(
-      FindingDetectors.changes(task, task.sets[0]).map(\.code), ["significant-regression"])
+      FindingDetectors.changes(task, task.sets[0]).map(\.code.rawValue), ["significant-regression"])
     XCTAssertEqual(FindingDetectors.changes(task, task.sets[0]).first?.severity, .critical)
     XCTAssertEqual(
       FindingDetectors.changes(task, task.sets[0]).first?.message,
@@ -179,14 +179,14 @@ extension FindingTests {
     )
     task.sets[0].changes = [change(.recall, from: 0.72, to: 0.7, significant: false)]
     XCTAssertEqual(
-      FindingDetectors.changes(task, task.sets[0]).map(\.code), ["change-not-significant"])
+      FindingDetectors.changes(task, task.sets[0]).map(\.code.rawValue), ["change-not-significant"])
     task.sets[0].changes = [change(.precision, from: 0.72, to: 0.7, significant: false)]
     XCTAssertEqual(
-      FindingDetectors.changes(task, task.sets[0]).map(\.code), [],
+      FindingDetectors.changes(task, task.sets[0]).map(\.code.rawValue), [],
       "noise on a secondary metric is not worth a finding")
     task.sets[0].changes = [change(.precision, from: 0.9, to: 0.7, significant: true)]
     XCTAssertEqual(
-      FindingDetectors.changes(task, task.sets[0]).map { "\($0.code) \($0.severity)" },
+      FindingDetectors.changes(task, task.sets[0]).map { "\($0.code.rawValue) \($0.severity)" },
       ["significant-regression warning"])
   }
 }

@@ -28,15 +28,15 @@ final class FindingWordingTests: XCTestCase {
     var task = F.task(["s": [[900, 0], [0, 100]]])
     // "Recall stayed level (100.0% to 100.0%)" is not news.
     task.sets[0].changes = [change(.recall, from: 1, to: 1, significant: false)]
-    XCTAssertEqual(findings(task).map(\.code), [])
+    XCTAssertEqual(findings(task).map(\.code.rawValue), [])
     // 84.002% to 83.998% would print as "−0.00 points": no event, even when a huge set calls it
     // significant.
     task.sets[0].changes = [change(.recall, from: 0.84002, to: 0.83998, significant: true)]
-    XCTAssertEqual(findings(task).map(\.code), [])
+    XCTAssertEqual(findings(task).map(\.code.rawValue), [])
     // Within noise, the same change is still the contract's change-not-significant, in words
     // that say it did not show.
     task.sets[0].changes = [change(.recall, from: 0.84002, to: 0.83998, significant: false)]
-    XCTAssertEqual(findings(task).map(\.code), ["change-not-significant"])
+    XCTAssertEqual(findings(task).map(\.code.rawValue), ["change-not-significant"])
     XCTAssertTrue(
       findings(task)[0].message.hasPrefix(
         "Recall on 's' stayed at 84.0%, moving less than the precision shown (95% interval"),
@@ -44,7 +44,7 @@ final class FindingWordingTests: XCTestCase {
     // 84.02% to 83.98% prints as 84.0% both weeks, but its change prints as −0.04 points: an
     // event, its ends written to two decimals so they show it.
     task.sets[0].changes = [change(.recall, from: 0.8402, to: 0.8398, significant: false)]
-    XCTAssertEqual(findings(task).map(\.code), ["change-not-significant"])
+    XCTAssertEqual(findings(task).map(\.code.rawValue), ["change-not-significant"])
     XCTAssertTrue(
       findings(task)[0].message.hasPrefix(
         "Recall on 's' fell by 0.04 points, from 84.02% to 83.98%"),
@@ -56,9 +56,9 @@ final class FindingWordingTests: XCTestCase {
       ["s": [[300, 0, 0], [0, 300, 0], [0, 10, 90]]], classes: ["a", "b", "c"], positive: nil,
       primary: .macroF1)
     multi.sets[0].changes = [change(.macroF1, from: 0.8412, to: 0.8408, significant: true)]
-    XCTAssertEqual(findings(multi).map(\.code), [])
+    XCTAssertEqual(findings(multi).map(\.code.rawValue), [])
     multi.sets[0].changes = [change(.macroF1, from: 0.8412, to: 0.8389, significant: true)]
-    XCTAssertEqual(findings(multi).map(\.code), ["significant-regression"])
+    XCTAssertEqual(findings(multi).map(\.code.rawValue), ["significant-regression"])
     XCTAssertTrue(
       findings(multi)[0].message.contains("by 0.002, from 0.841 to 0.839"),
       findings(multi)[0].message)
@@ -136,7 +136,8 @@ final class FindingWordingTests: XCTestCase {
       change(.macroRecall, from: 0.846, to: 0.808, significant: true),
     ]
     let found = findings(task)
-    XCTAssertEqual(found.map(\.code), ["change-not-significant", "significant-regression"])
+    XCTAssertEqual(
+      found.map(\.code.rawValue), ["change-not-significant", "significant-regression"])
     XCTAssertTrue(
       found[1].message.contains(
         "Balanced accuracy on 's' (here the same number as macro recall) fell"), found[1].message)
@@ -144,7 +145,7 @@ final class FindingWordingTests: XCTestCase {
     // Primary fell too: one finding for the set, naming the supporting metrics once.
     task.sets[0].changes![0] = change(.macroF1, from: 0.85, to: 0.80, significant: true)
     let merged = findings(task)
-    XCTAssertEqual(merged.map(\.code), ["significant-regression"])
+    XCTAssertEqual(merged.map(\.code.rawValue), ["significant-regression"])
     XCTAssertTrue(
       merged[0].message.contains(
         "Balanced accuracy (−3.8 points; here the same number as macro recall) fell with it"),
@@ -166,13 +167,14 @@ final class FindingWordingTests: XCTestCase {
       FindingContext(tasks: [task], previous: [], comparedTo: nil, overlaps: [:], testSetWeeks: [:])
     )
     XCTAssertTrue(
-      calm.first { $0.code == "average-hides-weak-class" }!.message.contains("looks healthy"))
+      calm.first { $0.code.rawValue == "average-hides-weak-class" }!.message.contains(
+        "looks healthy"))
     task.sets[0].changes = [change(.macroF1, from: 0.9, to: 0.7, significant: true)]
     let alarmed = FindingDetectors.all(
       FindingContext(tasks: [task], previous: [], comparedTo: nil, overlaps: [:], testSetWeeks: [:])
     )
     XCTAssertTrue(alarmed.contains { $0.severity == .critical })
-    let weak = alarmed.first { $0.code == "average-hides-weak-class" }!
+    let weak = alarmed.first { $0.code.rawValue == "average-hides-weak-class" }!
     XCTAssertFalse(weak.message.contains("healthy"), weak.message)
     XCTAssertTrue(weak.message.contains("'c' is recognised in only 40 of 100 cases"), weak.message)
   }

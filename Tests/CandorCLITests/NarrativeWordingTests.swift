@@ -93,7 +93,7 @@ final class NarrativeWordingTests: XCTestCase {
   func testAConditionInTheNewsIsNotRepeatedInTheTaskSection() throws {
     // 20 'failure' engines: a class too small to judge, on both weeks.
     let task = Self.task(["s": [[400, 0], [5, 15]]])
-    let findings = StandingConditions.findings([task]).filter { $0.code == "small-sample" }
+    let findings = StandingConditions.findings([task]).filter { $0.code == .smallSample }
     XCTAssertEqual(findings.count, 1)
     func sections(previous: [TaskAnalysis]) -> (news: [String], standing: [String]) {
       let report = Narrator(words: testWords).report(
@@ -248,7 +248,7 @@ final class NarrativeWordingTests: XCTestCase {
           week, words: testWords,
           shownNews: [
             Editor.Callout(
-              rank: 90, severity: .info, task: "t", sets: ["holdout"], codes: [code],
+              rank: 90, severity: .info, task: "t", sets: ["holdout"], codes: [.testSetReused],
               paragraphs: [])
           ])
         XCTAssertFalse(told.items[0].explanation.contains("optimistic"), told.items[0].explanation)

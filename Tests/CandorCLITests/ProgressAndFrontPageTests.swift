@@ -259,9 +259,9 @@ final class ProgressAndFrontPageTests: XCTestCase {
     // One callout per task for its watched number, drops first.
     XCTAssertEqual(news.prefix(2).map(\.task), ["b", "c"])
     XCTAssertEqual(
-      news.filter { $0.task == "a" && $0.codes == ["significant-improvement"] }.count, 1)
+      news.filter { $0.task == "a" && $0.codes == [.significantImprovement] }.count, 1)
     // First time the test set reaches four weeks: news. A rare class that already stood last week: not news.
-    XCTAssertTrue(news.contains { $0.codes == ["test-set-reused"] })
+    XCTAssertTrue(news.contains { $0.codes == [.testSetReused] })
     var later = week
     later.previousTasks = later.tasks
     let rare = N.task(["holdout": [[960, 0], [30, 10]]], roles: ["holdout": .test])
@@ -271,13 +271,13 @@ final class ProgressAndFrontPageTests: XCTestCase {
       FindingContext(
         tasks: [rare], previous: [rare], comparedTo: later.comparedTo, overlaps: [:],
         testSetWeeks: [:]))
-    XCTAssertTrue(later.findings.contains { $0.code == "class-imbalance" })
+    XCTAssertTrue(later.findings.contains { $0.code == .classImbalance })
     XCTAssertFalse(
-      Editor.news(later, words: testWords).contains { $0.codes == ["class-imbalance"] },
+      Editor.news(later, words: testWords).contains { $0.codes == [.classImbalance] },
       "a standing condition is not news")
     later.previousTasks = [N.task(["holdout": [[600, 0], [0, 400]]], roles: ["holdout": .test])]
     XCTAssertTrue(
-      Editor.news(later, words: testWords).contains { $0.codes == ["class-imbalance"] },
+      Editor.news(later, words: testWords).contains { $0.codes == [.classImbalance] },
       "a new condition is news")
     // Many tasks, many findings: never more than seven callouts on the page.
     var crowded = week

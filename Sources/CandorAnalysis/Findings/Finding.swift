@@ -17,7 +17,7 @@ public struct Finding: Sendable, Equatable {
   public var fact: Fact
 
   /// The stable code of summary.json and the README's table.
-  public var code: String { fact.code }
+  public var code: FindingCode { fact.code }
 
   public init(severity: Severity, task: String, set: String?, fact: Fact) {
     self.severity = severity
@@ -44,24 +44,24 @@ public enum Fact: Sendable, Equatable {
   case testSetOverlap(Overlap)
   case testSetReused(set: String, weeks: Int)
 
-  public var code: String {
+  public var code: FindingCode {
     switch self {
-    case .classImbalance: "class-imbalance"
-    case .accuracyMisleading: "accuracy-misleading"
-    case .smallSample: "small-sample"
-    case .rankingHidesPrecision: "ranking-hides-precision"
-    case .averageHidesWeakClass: "average-hides-weak-class"
+    case .classImbalance: .classImbalance
+    case .accuracyMisleading: .accuracyMisleading
+    case .smallSample: .smallSample
+    case .rankingHidesPrecision: .rankingHidesPrecision
+    case .averageHidesWeakClass: .averageHidesWeakClass
     case .primaryChange(let change):
       switch change.verdict {
-      case .realDrop: "significant-regression"
-      case .realGain: "significant-improvement"
-      case .withinNoise, .unconfirmed: "change-not-significant"
+      case .realDrop: .significantRegression
+      case .realGain: .significantImprovement
+      case .withinNoise, .unconfirmed: .changeNotSignificant
       }
-    case .supportingDrop: "significant-regression"
-    case .prevalenceShift: "prevalence-shift"
-    case .setsDisagree: "sets-disagree"
-    case .testSetOverlap: "test-set-overlap"
-    case .testSetReused: "test-set-reused"
+    case .supportingDrop: .significantRegression
+    case .prevalenceShift: .prevalenceShift
+    case .setsDisagree: .setsDisagree
+    case .testSetOverlap: .testSetOverlap
+    case .testSetReused: .testSetReused
     }
   }
 }

@@ -151,10 +151,10 @@ enum FindingDetectors {
 /// Conditions that hold week after week (a rare class, accuracy that misleads): computed for
 /// any week's tasks, so a report can tell a condition that is new from one that stands.
 public enum StandingConditions {
-  public static let codes: Set<String> = [
-    "class-imbalance", "accuracy-misleading", "small-sample", "ranking-hides-precision",
-    "average-hides-weak-class",
-    "sets-disagree", "test-set-reused",
+  public static let codes: Set<FindingCode> = [
+    .classImbalance, .accuracyMisleading, .smallSample, .rankingHidesPrecision,
+    .averageHidesWeakClass,
+    .setsDisagree, .testSetReused,
   ]
 
   /// Every condition of these tasks that does not depend on the week before: rare classes,

@@ -178,7 +178,7 @@ public enum SummaryJSON {
 
   static func finding(_ finding: Finding, words: Words) -> JSONValue {
     .object([
-      ("code", .string(finding.code)),
+      ("code", .string(finding.code.rawValue)),
       ("severity", .string(finding.severity.rawValue)),
       ("task", .string(finding.task)),
       ("set", finding.set.map { .string($0) } ?? .null),

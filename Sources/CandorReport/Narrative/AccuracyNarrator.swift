@@ -5,7 +5,7 @@ import CandorWorkspace
 enum AccuracyNarrator {
   static func view(_ task: TaskAnalysis, findings: [Finding], words: Words) -> AccuracyView? {
     let relevant = findings.filter {
-      $0.task == task.task.id && ($0.code == "class-imbalance" || $0.code == "accuracy-misleading")
+      $0.task == task.task.id && ($0.code == .classImbalance || $0.code == .accuracyMisleading)
     }
     guard !relevant.isEmpty else { return nil }
     // Tell the story on the test set when it is concerned, else on the first set concerned.
@@ -37,7 +37,7 @@ enum AccuracyNarrator {
     let compared = comparison(accuracy: accuracy, baseline: baseline, words: words)
     var closing = say("ourModel", ["accuracy": n.percent(accuracy), "comparison": compared.text])
     // "Rare" is a defined word: said only of a class the class-imbalance rule flags here.
-    let isRare = relevant.contains { $0.code == "class-imbalance" && $0.set == set.config.id }
+    let isRare = relevant.contains { $0.code == .classImbalance && $0.set == set.config.id }
     var saidRare = false
     if let positive = task.positive {
       let caught = counts[positive, positive]

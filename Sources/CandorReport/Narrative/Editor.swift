@@ -216,24 +216,14 @@ enum Editor {
     /// Further tasks the same callout speaks for (one test set read by several tasks).
     var otherTasks: [String] = []
     var sets: [String]
-    var codes: [String]
+    var codes: [FindingCode]
     var paragraphs: [String]
     /// The sets the heading names, where not all of `sets`: under "Real gain", only the sets
     /// where the gain is real (the others' verdicts are in the body).
     var headingSets: [String]? = nil
   }
 
-  static let changeCodes: Set<String> = [
-    "significant-regression", "significant-improvement", "change-not-significant",
-  ]
-
-  /// Client importance: what changed in the model first, then what changes how its numbers
-  /// read, then the mix of data, then conditions of the evidence itself.
-  static let standingRank: [String: Int] = [
-    "accuracy-misleading": 45, "ranking-hides-precision": 46, "average-hides-weak-class": 47,
-    "class-imbalance": 55,
-    "sets-disagree": 56, "prevalence-shift": 80, "small-sample": 85, "test-set-reused": 90,
-  ]
+  static let changeCodes = FindingCode.changes
 
   /// Findings of this week that are news, merged and ranked; all of them when `limit` is nil.
   static func news(_ week: WeekAnalysis, words: Words) -> [Callout] {
@@ -246,10 +236,10 @@ enum Editor {
       let lead =
         taskMoves.first { $0.isReal && $0.delta < 0 } ?? taskMoves.first { $0.isReal }
         ?? taskMoves[0]
-      let code =
+      let code: FindingCode =
         lead.isReal
-        ? (lead.delta < 0 ? "significant-regression" : "significant-improvement")
-        : "change-not-significant"
+        ? (lead.delta < 0 ? .significantRegression : .significantImprovement)
+        : .changeNotSignificant
       guard
         let message = findings.first(where: {
           $0.task == task.task.id && $0.set == lead.set.config.id && $0.code == code
@@ -285,16 +275,16 @@ enum Editor {
     where !changeCodes.contains(finding.code) || isSupportingDrop(finding, week) {
       let rank: Int
       switch finding.code {
-      case "test-set-overlap": rank = 10
-      case "significant-regression": rank = 30
-      case "prevalence-shift" where finding.severity == .warning: rank = 50
-      case "test-set-reused":
+      case .testSetOverlap: rank = 10
+      case .significantRegression: rank = 30
+      case .prevalenceShift where finding.severity == .warning: rank = 50
+      case .testSetReused:
         // News only the week the count first reaches the threshold.
         guard case .testSetReused(_, let weeks) = finding.fact, weeks == Thresholds.testSetWeeks
         else { continue }
         rank = 90
       default:
-        guard let standing = standingRank[finding.code] else { continue }
+        guard let standing = finding.code.standingRank else { continue }
         if let previous,
           previous.contains(where: {
             $0.code == finding.code && $0.task == finding.task && $0.set == finding.set
@@ -305,7 +295,7 @@ enum Editor {
         rank = standing
       }
       // One test set read by several tasks is one callout.
-      if finding.code == "test-set-reused",
+      if finding.code == .testSetReused,
         let index = callouts.firstIndex(where: {
           $0.codes == [finding.code] && $0.sets == finding.set.map { [$0] }
         })
@@ -321,8 +311,8 @@ enum Editor {
         if let set = finding.set, !callouts[index].sets.contains(set) {
           callouts[index].sets.append(set)
         }
-        if finding.code == "test-set-overlap" || finding.code == "significant-regression"
-          || finding.code == "prevalence-shift"
+        if finding.code == .testSetOverlap || finding.code == .significantRegression
+          || finding.code == .prevalenceShift
         {
           callouts[index].paragraphs.append(words.message(finding))
         }
@@ -335,8 +325,8 @@ enum Editor {
           codes: [finding.code], paragraphs: [words.message(finding)]))
     }
     for index in callouts.indices
-    where callouts[index].sets.count > 1 && standingRank[callouts[index].codes[0]] != nil
-      && callouts[index].codes[0] != "prevalence-shift"
+    where callouts[index].sets.count > 1 && callouts[index].codes[0].standingRank != nil
+      && callouts[index].codes[0] != .prevalenceShift
     {
       let names = callouts[index].sets.dropFirst().map { "'\($0)'" }
       callouts[index].paragraphs.append(
@@ -353,7 +343,7 @@ enum Editor {
 
   /// A `significant-regression` finding about a supporting metric (the primary did not fall there).
   static func isSupportingDrop(_ finding: Finding, _ week: WeekAnalysis) -> Bool {
-    guard finding.code == "significant-regression",
+    guard finding.code == .significantRegression,
       let task = week.tasks.first(where: { $0.task.id == finding.task }),
       let set = task.sets.first(where: { $0.config.id == finding.set })
     else { return false }
@@ -370,7 +360,7 @@ enum Editor {
       let sets = callout.headingSets ?? callout.sets
       let place = sets.isEmpty ? taskName : "\(taskName) · \(sets.joined(separator: ", "))"
       // A real gain is good news, not a "Note": it gets its own label and colour.
-      let gain = callout.codes == ["significant-improvement"]
+      let gain = callout.codes == [.significantImprovement]
       let label = words.phrase(
         gain
           ? "calloutGain"
@@ -401,7 +391,8 @@ enum Editor {
       rows: week.findings.map { finding in
         let taskName = week.tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
         return FindingsTableView.Row(
-          severity: words.phrase("severity_" + finding.severity.rawValue), code: finding.code,
+          severity: words.phrase("severity_" + finding.severity.rawValue),
+          code: finding.code.rawValue,
           place: finding.set.map { "\(taskName) · \($0)" } ?? taskName,
           line: firstSentence(words.message(finding)))
       })
@@ -424,17 +415,17 @@ enum Editor {
   static func standing(
     _ task: TaskAnalysis, findings: [Finding], shownNews: [Callout] = [], words: Words
   ) -> [String] {
-    let told: Set<String> = ["class-imbalance", "accuracy-misleading", "sets-disagree"]
-    var byCode: [(code: String, first: Finding, others: [String])] = []
+    let told: Set<FindingCode> = [.classImbalance, .accuracyMisleading, .setsDisagree]
+    var byCode: [(code: FindingCode, first: Finding, others: [String])] = []
     for finding in findings where finding.task == task.task.id {
       guard
         StandingConditions.codes.contains(finding.code)
-          || (finding.code == "prevalence-shift" && finding.severity == .info),
+          || (finding.code == .prevalenceShift && finding.severity == .info),
         !told.contains(finding.code),
         !shownNews.contains(where: { covers($0, finding) })
       else { continue }
       if let index = byCode.firstIndex(where: { $0.code == finding.code }),
-        finding.code != "test-set-reused", finding.code != "prevalence-shift"
+        finding.code != .testSetReused, finding.code != .prevalenceShift
       {
         // Another class on the same set is not another place: each set is named once.
         if let set = finding.set, set != byCode[index].first.set,

@@ -22,7 +22,9 @@ enum Phrases {
 
   static func change(_ change: MetricChange?, _ metric: MetricName, words: Words) -> String {
     guard let change else { return words.phrase("firstWeek") }
-    guard let delta = change.delta, !isInvisible(change) else { return verdict(change, words: words) }
+    guard let delta = change.delta, !isInvisible(change) else {
+      return verdict(change, words: words)
+    }
     return words.numbers.signed(delta, isRate: metric.isRate) + ", "
       + shortVerdict(change, words: words)
   }

@@ -15,7 +15,7 @@ enum SetsNarrator {
     let used = Set(week.tasks.flatMap { $0.sets.map(\.config.id) })
     let flagged = Dictionary(
       grouping: week.findings.filter {
-        $0.code == "test-set-overlap" || $0.code == "test-set-reused"
+        $0.code == .testSetOverlap || $0.code == .testSetReused
       }, by: { $0.set ?? "" })
     let items = week.validationSets.filter { used.contains($0.id) }.map { set in
       SetItem(
@@ -24,10 +24,10 @@ enum SetsNarrator {
         explanation: explanation(
           set, flags: flagged[set.id] ?? [],
           toldAbove: shownNews.contains {
-            $0.codes == ["test-set-reused"] && $0.sets.contains(set.id)
+            $0.codes == [.testSetReused] && $0.sets.contains(set.id)
           }, words: words))
     }
-    let disagreements = week.findings.filter { $0.code == "sets-disagree" }.map(words.message)
+    let disagreements = week.findings.filter { $0.code == .setsDisagree }.map(words.message)
     return SetsView(items: items, disagreements: disagreements, show: items.count > 1)
   }
 
@@ -37,7 +37,7 @@ enum SetsNarrator {
     guard set.role == .test, !flags.isEmpty else {
       return words.sentence("sets", "explain_" + set.role.rawValue)
     }
-    if flags.contains(where: { $0.code == "test-set-overlap" }) {
+    if flags.contains(where: { $0.code == .testSetOverlap }) {
       return words.sentence("sets", "overlapping")
     }
     return words.sentence("sets", toldAbove ? "reusedToldAbove" : "reused")

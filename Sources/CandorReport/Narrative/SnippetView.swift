@@ -45,9 +45,9 @@ extension Narrator {
         say("investigating", ["tasks": dropped.joined(separator: " \(words.phrase("and")) ")]))
     }
     // The finding that changes how the numbers read, said once, in words.
-    let preferred = [
-      "test-set-overlap", "accuracy-misleading", "ranking-hides-precision",
-      "average-hides-weak-class", "sets-disagree", "prevalence-shift",
+    let preferred: [FindingCode] = [
+      .testSetOverlap, .accuracyMisleading, .rankingHidesPrecision,
+      .averageHidesWeakClass, .setsDisagree, .prevalenceShift,
     ]
     for code in preferred {
       guard let finding = week.findings.first(where: { $0.code == code && $0.severity != .info })

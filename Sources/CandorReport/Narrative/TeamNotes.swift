@@ -62,16 +62,16 @@ extension Narrator {
     }
     for finding in week.findings {
       switch finding.code {
-      case "significant-regression" where finding.severity == .warning:
+      case .significantRegression where finding.severity == .warning:
         watch.append(
           "\(finding.task) · \(finding.set ?? say("allSets")): \(words.message(finding))")
-      case "prevalence-shift" where finding.severity == .warning:
+      case .prevalenceShift where finding.severity == .warning:
         check.append(
           "\(finding.task) · \(finding.set ?? say("allSets")): \(words.message(finding)) \(say("checkSampling"))"
         )
-      case "test-set-reused":
+      case .testSetReused:
         hygiene.append("\(words.message(finding)) \(say("freshTestSet"))")
-      case "test-set-overlap":
+      case .testSetOverlap:
         hygiene.append("\(words.message(finding)) \(say("removeShared"))")
       default: continue
       }

@@ -5,7 +5,7 @@ import CandorWorkspace
 /// preformatted in this language.
 extension Words {
   public func message(_ finding: Finding) -> String {
-    text("findings/\(finding.code)", context(finding.fact))
+    text("findings/\(finding.code.rawValue)", context(finding.fact))
   }
 
   func context(_ fact: Fact) -> [String: Any] {

@@ -77,7 +77,9 @@ public enum ClientCheck {
         path: path, displayPath: set.file, dialect: task.csv ?? client.config.csv)
     else { return [] }
     var read = Set(ContractColumn.allCases.map(task.fileColumn))
-    for name in task.classes ?? [] { task.classScoreColumn(name).map { read.insert($0) } }
+    for name in task.classes ?? [] {
+      if let column = task.classScoreColumn(name) { read.insert(column) }
+    }
     var warnings: [InputError] = []
     if !header.contains(task.fileColumn(.id)) {
       let ids =
