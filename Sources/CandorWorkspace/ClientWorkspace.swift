@@ -6,6 +6,8 @@ public struct ClientWorkspace: Sendable {
   public let config: ClientConfig
   /// Week folders present, oldest first.
   public let weeks: [ISOWeek]
+  /// How large files are read (on how many cores).
+  public var readPolicy = ReadPolicy.standard
 
   public var id: String { folder.id }
 
@@ -85,7 +87,7 @@ public struct ClientWorkspace: Sendable {
         tasks.append(
           try TaskLoader(
             folder: source, task: task, setOrder: config.validationSets.map(\.id),
-            dialect: task.csv ?? config.csv
+            dialect: task.csv ?? config.csv, policy: readPolicy
           ).load(files[task.id] ?? []))
       } catch let error as InputErrors {
         errors += error.errors

@@ -26,6 +26,8 @@ public struct EvaluationSet: Sendable {
   public var histogram: ScoreHistogram?
   /// The file's path inside the folder it was read from, to read it again (ids for a diff).
   public var relativePath: String = ""
+  /// Read in two stretches on two cores (large plain files); the rows are the same either way.
+  public var readOnTwoCores = false
 
   public var total: Int { matrix.reduce(0) { $0 + $1.reduce(0, +) } }
 }

@@ -10,6 +10,7 @@ struct PredictionsReader {
   var dialect = CSVDialect.standard
   /// Class scores kept per file (rows × classes); a parameter so a test can reach it.
   var classScoreLimit = Limits.maxClassScores
+  var policy = ReadPolicy.standard
 
   /// What one file holds, in the universe's internal class indices.
   struct Raw {
@@ -19,6 +20,8 @@ struct PredictionsReader {
     var scored: ScoredExamples?
     var keyed: KeyedExamples?
     var classScores: ClassScores?
+    /// The file was read in two stretches on two cores, and they were joined.
+    var readOnTwoCores = false
   }
 
   struct Columns {
@@ -55,7 +58,8 @@ struct PredictionsReader {
       positive: task.positiveLabel.map { universe.names.firstIndex(of: $0)! })
     var finished = try readRows(reader, columns, into: &rows, lookup: lookup) { $0.count == 4096 }
     if !finished {
-      finished = try readInParallel(reader, columns, into: &rows, lookup: lookup)
+      finished = try readInParallel(
+        reader, columns, into: &rows, lookup: lookup, joined: &raw.readOnTwoCores)
     }
     if !finished {
       rows.reserve(reader.estimatedRows(afterRows: rows.count), columns, useScores: useScores)
@@ -258,12 +262,6 @@ struct PredictionsReader {
     return true
   }
 
-  /// Files at least this large are read on two cores where there are two (tests lower it).
-  nonisolated(unsafe) static var parallelMinimumBytes = 16 << 20
-  /// At most this many cores read one file (tests set 1 to compare with 2).
-  nonisolated(unsafe) static var parallelThreads = ProcessInfo.processInfo.activeProcessorCount
-  /// Files whose two stretches were joined, so tests can tell the two-core path was taken.
-  nonisolated(unsafe) static var parallelJoins = 0
 
   /// Reads the rest of a large plain file on two cores: a second thread from the first line
   /// start after the middle, this one up to there. That the line start is a record boundary
@@ -274,16 +272,17 @@ struct PredictionsReader {
   /// file order, so the result is always the one a single pass gives.
   /// Returns true when the file has been read to its end.
   private func readInParallel(
-    _ reader: CSVReader, _ columns: Columns, into rows: inout Rows, lookup: ClassLookup
+    _ reader: CSVReader, _ columns: Columns, into rows: inout Rows, lookup: ClassLookup,
+    joined: inout Bool
   ) throws -> Bool {
-    guard Self.parallelThreads > 1, columns.segment == nil, columns.classScores == nil,
+    guard policy.parallelThreads > 1, columns.segment == nil, columns.classScores == nil,
       !path.hasSuffix(".gz"), let resolved = try? folder.resolve(path)
     else { return false }
     var info = stat()
     guard stat(resolved, &info) == 0 else { return false }
     let size = Int(info.st_size)
     let start = reader.consumed
-    guard size - start >= Self.parallelMinimumBytes,
+    guard size - start >= policy.parallelMinimumBytes,
       let boundary = Self.lineStart(after: start + (size - start) / 2, in: resolved)
     else { return false }
     // Each stretch reserves for its own rows, from the bytes a row took so far, so no array
@@ -323,7 +322,7 @@ struct PredictionsReader {
     }
     guard reader.consumed == boundary, var tail = second.result() else { return false }
     rows.append(&tail)
-    Self.parallelJoins += 1
+    joined = true
     return true
   }
 

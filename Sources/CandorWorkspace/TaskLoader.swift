@@ -9,6 +9,7 @@ struct TaskLoader {
   let setOrder: [String]
   /// The client's delimiter and decimal mark (client.yaml `csv:`).
   var dialect = CSVDialect.standard
+  var policy = ReadPolicy.standard
 
   typealias File = (set: ValidationSetConfig, path: String, source: EvaluationSource)
 
@@ -30,7 +31,8 @@ struct TaskLoader {
               file,
               .predictions(
                 try PredictionsReader(
-                  folder: folder, path: file.path, universe: universe, dialect: dialect
+                  folder: folder, path: file.path, universe: universe, dialect: dialect,
+                  policy: policy
                 ).read())
             ))
         case .counts:
@@ -121,7 +123,7 @@ struct TaskLoader {
         setID: file.set.id, file: folder.display(file.path), source: .predictions,
         matrix: raw.counts.reordered(order), segments: segments,
         scored: raw.scored, keyed: keyed, classScores: raw.classScores, histogram: nil,
-        relativePath: file.path)
+        relativePath: file.path, readOnTwoCores: raw.readOnTwoCores)
     case .counts(let raw):
       return EvaluationSet(
         setID: file.set.id, file: folder.display(file.path), source: .counts,

@@ -4,35 +4,35 @@ import XCTest
 
 @testable import CandorWorkspace
 
-/// Issue 18.2: a large file is read on two cores, and what is read is exactly what one core
-/// reads: the same counts, scores and ids in the same order, and the same first error.
+/// A large file is read on two cores, and what is read is exactly what one core reads: the
+/// same counts, scores and ids in the same order, and the same first error.
 final class ParallelReadTests: XCTestCase {
-  override func tearDown() {
-    PredictionsReader.parallelMinimumBytes = 16 << 20
-    PredictionsReader.parallelThreads = ProcessInfo.processInfo.activeProcessorCount
-  }
-
-  /// What a week's task holds, as text that differs wherever any number or order differs.
-  func read(_ csv: String, yaml: String, threads: Int) -> String {
-    PredictionsReader.parallelMinimumBytes = 1
-    PredictionsReader.parallelThreads = threads
+  /// What a week's task holds, as text that differs wherever any number or order differs, and
+  /// whether the file's two stretches were joined. Any file takes the two-core path here.
+  static func read(_ csv: String, yaml: String, threads: Int) -> (text: String, joined: Bool) {
     let workspace = FixtureWorkspace()
     workspace.binaryClient(files: ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": csv])
     workspace.write("clients/acme/client.yaml", yaml)
     do {
-      let client = try ClientWorkspace.open(try Workspace(path: workspace.root), id: "acme")
+      var client = try ClientWorkspace.open(try Workspace(path: workspace.root), id: "acme")
+      client.readPolicy = ReadPolicy(parallelMinimumBytes: 1, parallelThreads: threads)
       let task = try client.load(client.weeks[0]).tasks[0]
       let set = task.sets[0]
-      return [
+      let text = [
         "\(task.classes) \(set.matrix)",
         "\(set.scored?.positives ?? []) \(set.scored?.negatives ?? [])",
         "\(set.keyed?.idHashes ?? []) \(set.keyed?.cells ?? []) \(set.keyed?.scores ?? [])",
       ].joined(separator: "\n")
+      return (text, set.readOnTwoCores)
     } catch let error as InputErrors {
-      return error.errors.map(\.description).joined(separator: "\n")
+      return (error.errors.map(\.description).joined(separator: "\n"), false)
     } catch {
-      return "\(error)"
+      return ("\(error)", false)
     }
+  }
+
+  func read(_ csv: String, yaml: String, threads: Int) -> String {
+    Self.read(csv, yaml: yaml, threads: threads).text
   }
 
   /// Reads `csv` on one core and on two; asserts they agree and returns whether the two
@@ -42,11 +42,11 @@ final class ParallelReadTests: XCTestCase {
     _ csv: String, yaml: String = FixtureWorkspace.binaryClientYAML,
     file: StaticString = #filePath, line: UInt = #line
   ) -> Bool {
-    let one = read(csv, yaml: yaml, threads: 1)
-    let joinsBefore = PredictionsReader.parallelJoins
-    let two = read(csv, yaml: yaml, threads: 2)
-    XCTAssertEqual(one, two, file: file, line: line)
-    return PredictionsReader.parallelJoins > joinsBefore
+    let one = Self.read(csv, yaml: yaml, threads: 1)
+    let two = Self.read(csv, yaml: yaml, threads: 2)
+    XCTAssertEqual(one.text, two.text, file: file, line: line)
+    XCTAssertFalse(one.joined, file: file, line: line)
+    return two.joined
   }
 
   func rows(_ count: Int, _ row: (Int) -> String) -> String {

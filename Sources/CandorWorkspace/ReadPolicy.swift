@@ -1,0 +1,21 @@
+import Foundation
+
+/// How predictions files are read: when a file is large enough to read on two cores, and on
+/// how many. A value handed down from the client's workspace, so that a test can ask for the
+/// two-core path on a small file without touching anything another reader shares.
+public struct ReadPolicy: Sendable, Equatable {
+  /// Files at least this large are read on two cores where there are two.
+  public var parallelMinimumBytes: Int
+  /// At most this many cores read one file.
+  public var parallelThreads: Int
+
+  public init(
+    parallelMinimumBytes: Int = 16 << 20,
+    parallelThreads: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) {
+    self.parallelMinimumBytes = parallelMinimumBytes
+    self.parallelThreads = parallelThreads
+  }
+
+  public static let standard = ReadPolicy()
+}
