@@ -262,7 +262,6 @@ struct PredictionsReader {
     return true
   }
 
-
   /// Reads the rest of a large plain file on two cores: a second thread from the first line
   /// start after the middle, this one up to there. That the line start is a record boundary
   /// (not a newline inside a quoted field) is only a guess, checked here: this thread must end
