@@ -1,4 +1,4 @@
-/// Every size and depth limit of the readers, in one place; the README's "Limits" section
+/// Every size and depth limit of the readers, in one place; docs/limits.md
 /// lists each with the error a user sees. A limit exists so that one hostile or broken file
 /// fails its client with a clear message instead of crashing, hanging or exhausting memory.
 public enum Limits {

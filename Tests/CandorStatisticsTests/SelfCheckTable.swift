@@ -14,10 +14,10 @@ final class ResultBox<T>: @unchecked Sendable {
 
 /// Does "95%" mean 95%, and does "real" mean what it says? Measured by simulation with fixed
 /// seeds, against a model whose true quality is known (`SimulatedModel`), and printed as the
-/// table in the README's "How sure are these numbers?".
+/// table in docs/statistics.md, "The self-check table" (run by Scripts/self-check).
 ///
 /// `CANDOR_MC_REPS` sets the repetitions per cell (default 30, what CI runs: a few minutes, so
-/// its checks are loose; the README's table states its own count); `CANDOR_MC_TABLE=<file>`
+/// its checks are loose; the docs' table states its own count); `CANDOR_MC_TABLE=<file>`
 /// also writes the table there.
 final class SelfCheckTable: SelfCheckCase {
   static let reps = Int(ProcessInfo.processInfo.environment["CANDOR_MC_REPS"] ?? "") ?? 30
@@ -347,7 +347,7 @@ final class SelfCheckTable: SelfCheckCase {
       XCTAssertLessThanOrEqual(rate.value, 0.05 + 2 * rate.error / 100, "false alarms, \(name)")
     }
     // Power depends on how many answers change between two versions of a model (the
-    // README's table shows it at two levels); at a CI run's few repetitions, a floor well
+    // the docs' table shows it at two levels); at a CI run's few repetitions, a floor well
     // below the measured value, and never below one Holm family over everything.
     XCTAssertGreaterThanOrEqual(
       powers["recall 0.1 100 true"]!.value, 0.3, "power, 10 points at 100 positives, paired")

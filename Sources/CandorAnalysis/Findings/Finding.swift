@@ -16,7 +16,7 @@ public struct Finding: Sendable, Equatable {
   public var set: String?
   public var fact: Fact
 
-  /// The stable code of summary.json and the README's table.
+  /// The stable code of summary.json and docs/statistics.md's table.
   public var code: FindingCode { fact.code }
 
   public init(severity: Severity, task: String, set: String?, fact: Fact) {

@@ -1,4 +1,4 @@
-/// Every threshold behind a finding, in one place (the README's table mirrors this file).
+/// Every threshold behind a finding, in one place (docs/statistics.md's table mirrors this file).
 public enum Thresholds {
   /// `class-imbalance`: a class under this share of a set's examples...
   public static let imbalanceShare = 0.10
