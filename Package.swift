@@ -63,7 +63,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "candor", dependencies: ["CandorCLI"]),
+    // argv captured before main, so a static binary needs no /proc to see its arguments.
+    .target(name: "CProcessArguments"),
+    .executableTarget(name: "candor", dependencies: ["CandorCLI", "CProcessArguments"]),
     .target(
       name: "CandorTestSupport",
       dependencies: ["CandorWorkspace", "CandorAnalysis", "CandorReport", "CZlib"],

@@ -1,3 +1,4 @@
+import CProcessArguments
 import CandorCLI
 import Foundation
 
@@ -12,11 +13,19 @@ enum CandorMain {
     #if os(Linux)
       _ = mallopt(mmapThreshold, 1 << 20)
     #endif
-    let outcome = await CandorEntry.run(Array(CommandLine.arguments.dropFirst()))
+    let outcome = await CandorEntry.run(Array(arguments().dropFirst()))
     if !outcome.stdout.isEmpty { FileHandle.standardOutput.write(Data(outcome.stdout.utf8)) }
     if !outcome.stderr.isEmpty { FileHandle.standardError.write(Data(outcome.stderr.utf8)) }
     exit(outcome.status)
   }
+}
+
+/// The arguments as the C library passed them; Swift's `CommandLine.arguments` where they were
+/// not captured. (A static binary's `CommandLine` reads /proc/self/cmdline, absent in a chroot.)
+private func arguments() -> [String] {
+  let count = Int(candor_argument_count())
+  guard count > 0, let pointers = candor_arguments() else { return CommandLine.arguments }
+  return (0..<count).map { index in pointers[index].map { String(cString: $0) } ?? "" }
 }
 
 #if os(Linux)
