@@ -25,11 +25,12 @@ final class SummaryChangeTests: XCTestCase {
     let precision = try XCTUnwrap(change["precision"])
     XCTAssertTrue(precision["delta"] is NSNull)
     XCTAssertNotNil(precision["reason"] as? String)
+    XCTAssertEqual(precision["verdict"] as? String, "not comparable")
     XCTAssertEqual(
       Set(precision.keys),
       [
         "previous", "current", "delta", "reason", "ci95", "test", "p_value", "p_value_holm",
-        "significant", "family",
+        "significant", "family", "verdict",
       ])
     XCTAssertTrue(precision["ci95"] is NSNull)
     XCTAssertEqual(precision["family"] as? String, "supporting")
