@@ -53,8 +53,8 @@ final class ChangeAnalyzerTests: XCTestCase {
 
   func testUnpairedChangesUseAPermutationTestWithAnIntervalThatAgrees() {
     let changes = compare(set([[900, 20], [40, 40]]), set([[900, 20], [20, 60]]))
-    XCTAssertEqual(changes[.recall]?.test, "permutation")
-    XCTAssertEqual(changes[.f1]?.test, "permutation")
+    XCTAssertEqual(changes[.recall]?.test?.name, "permutation")
+    XCTAssertEqual(changes[.f1]?.test?.name, "permutation")
     XCTAssertEqual(changes[.recall]!.delta!, 0.25, accuracy: 1e-12)
     let ci = changes[.recall]!.ci95!
     XCTAssertTrue(ci.contains(0.25))
@@ -75,7 +75,7 @@ final class ChangeAnalyzerTests: XCTestCase {
     let after = set([[100, 0], [1, 9]], keyed: keyed(caught: 9))
     let changes = compare(before, after)
     let recall = changes[.recall]!
-    XCTAssertEqual(recall.test, "sign-flip-exact")
+    XCTAssertEqual(recall.test?.name, "sign-flip-exact")
     XCTAssertEqual(recall.pairedExamples, 110)
     // Exact McNemar with 5 improved, 0 worsened: p = 2 · 0.5^5; not beyond noise, so the
     // interval reaches zero.

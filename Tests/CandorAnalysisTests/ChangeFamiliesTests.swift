@@ -9,7 +9,7 @@ final class ChangeFamiliesTests: XCTestCase {
   func change(_ metric: MetricName, p: Double, group: Int? = nil) -> MetricChange {
     var change = MetricChange(
       metric: metric, previous: 0.6, current: 0.7, delta: 0.1, ci95: 0.05...0.15,
-      test: "sign-flip", pValue: p, adjustedPValue: nil, significant: false)
+      test: .signFlip, pValue: p, adjustedPValue: nil, significant: false)
     change.evidenceGroup = group
     return change
   }

@@ -89,7 +89,7 @@ final class DiffAnalyzerTests: XCTestCase {
   func testPossibleRegressionIsALooserBarThanRegression() {
     func change(p: Double, delta: Double, significant: Bool) -> MetricChange {
       MetricChange(
-        metric: .recall, previous: 0.7, current: 0.7 + delta, delta: delta, test: "permutation",
+        metric: .recall, previous: 0.7, current: 0.7 + delta, delta: delta, test: .permutation,
         pValue: p / 4,
         adjustedPValue: p, significant: significant)
     }

@@ -15,7 +15,7 @@ final class FindingWordingTests: XCTestCase {
     var change = MetricChange(
       metric: metric, previous: from, current: to, delta: to - from,
       ci95: (to - from - 0.05)...(to - from + 0.05),
-      test: "permutation", pValue: p ?? (significant ? 0.001 : 0.4),
+      test: .permutation, pValue: p ?? (significant ? 0.001 : 0.4),
       adjustedPValue: significant ? 0.01 : 1,
       significant: significant)
     change.family = .supporting

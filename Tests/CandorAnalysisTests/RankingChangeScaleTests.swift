@@ -86,7 +86,7 @@ final class RankingChangeScaleTests: XCTestCase {
 
   func testAveragePrecisionChangeOnManyLevelsIsTheDeltaMethodsNormalTest() throws {
     let (large, errors) = change(positives: 3_000, seed: 5)
-    XCTAssertEqual(large.test, "delta")
+    XCTAssertEqual(large.test?.name, "delta")
     XCTAssertNil(large.pairedExamples, "nothing was paired")
     let delta = try XCTUnwrap(large.delta)
     let ci = try XCTUnwrap(large.ci95)
@@ -98,6 +98,6 @@ final class RankingChangeScaleTests: XCTestCase {
     XCTAssertEqual(ci.upperBound, delta + Normal.z95 * se, accuracy: 1e-12)
     XCTAssertEqual(try XCTUnwrap(large.pValue), Normal.twoSidedP(delta / se), accuracy: 1e-12)
     // Below the level limit in either week, the weeks are still bootstrapped.
-    XCTAssertEqual(change(positives: 1_000, seed: 5).change.test, "bootstrap")
+    XCTAssertEqual(change(positives: 1_000, seed: 5).change.test?.name, "bootstrap")
   }
 }

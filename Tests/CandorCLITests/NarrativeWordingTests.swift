@@ -116,7 +116,7 @@ final class NarrativeWordingTests: XCTestCase {
     var task = Self.task(["s": [[400, 100], [100, 400]]])
     var change = MetricChange(
       metric: .recall, previous: 0.7, current: 0.8, delta: 0.1, ci95: 0.05...0.15,
-      test: "permutation", pValue: 0.001, adjustedPValue: 0.01, significant: true)
+      test: .permutation, pValue: 0.001, adjustedPValue: 0.01, significant: true)
     change.family = .primary
     change.decidedWithPrimary = true
     task.sets[0].changes = [change]
@@ -298,7 +298,7 @@ final class NarrativeWordingTests: XCTestCase {
       var change = MetricChange(
         metric: metric, previous: from, current: to, delta: to - from,
         ci95: (to - from - 0.02)...(to - from + 0.02),
-        test: "permutation", pValue: significant ? 0.001 : 0.5,
+        test: .permutation, pValue: significant ? 0.001 : 0.5,
         adjustedPValue: significant ? 0.01 : 1, significant: significant)
       change.family = metric == .recall ? .primary : .supporting
       change.decidedWithPrimary = metric == .recall
@@ -353,7 +353,7 @@ final class NarrativeWordingTests: XCTestCase {
   }
 
   func testHowChangesWereTestedIsSaidOnceWhenEverySetSharesTheTest() {
-    func change(_ test: String, paired: Int?) -> MetricChange {
+    func change(_ test: TestMethod, paired: Int?) -> MetricChange {
       var change = MetricChange(
         metric: .recall, previous: 0.6, current: 0.8, delta: 0.2, ci95: 0.1...0.3, test: test,
         pValue: 0.001, adjustedPValue: 0.01, significant: true)
@@ -368,8 +368,8 @@ final class NarrativeWordingTests: XCTestCase {
     let against = ISOWeek("2026-W47")
     // Both sets paired by the same test: the test is said once, with each set's paired count
     // (only examples scored in both weeks are paired, which may be fewer than the set).
-    task.sets[0].changes = [change("sign-flip", paired: 1_000)]
-    task.sets[1].changes = [change("sign-flip", paired: 400)]
+    task.sets[0].changes = [change(.signFlip, paired: 1_000)]
+    task.sets[1].changes = [change(.signFlip, paired: 400)]
     let shared = ChangeNarrator.view(task, against: against, words: testWords)!
     XCTAssertEqual(
       shared.howTested,
@@ -381,14 +381,14 @@ final class NarrativeWordingTests: XCTestCase {
     )
     // Unpaired, the same test on both: said once, naming the metric it is about (the other
     // metrics' lines below may have been tested otherwise).
-    task.sets[0].changes = [change("permutation", paired: nil)]
-    task.sets[1].changes = [change("permutation", paired: nil)]
+    task.sets[0].changes = [change(.permutation, paired: nil)]
+    task.sets[1].changes = [change(.permutation, paired: nil)]
     XCTAssertEqual(
       ChangeNarrator.view(task, against: against, words: testWords)!.howTested,
       "On every set, the change in recall was tested with a permutation test that reshuffles the two weeks' examples."
     )
     // Different tests: each set says its own, with its own count; no shared sentence.
-    task.sets[0].changes = [change("sign-flip", paired: 1_000)]
+    task.sets[0].changes = [change(.signFlip, paired: 1_000)]
     let mixed = ChangeNarrator.view(task, against: against, words: testWords)!
     XCTAssertNil(mixed.howTested)
     XCTAssertTrue(
@@ -399,8 +399,8 @@ final class NarrativeWordingTests: XCTestCase {
       mixed.items[1].contains("Tested with a permutation test that reshuffles"), mixed.items[1])
     // A set with no change to test: "every set" would be false, so each set says its own.
     var partial = Self.task(["a": matrix, "b": matrix, "c": matrix])
-    partial.sets[0].changes = [change("permutation", paired: nil)]
-    partial.sets[1].changes = [change("permutation", paired: nil)]
+    partial.sets[0].changes = [change(.permutation, paired: nil)]
+    partial.sets[1].changes = [change(.permutation, paired: nil)]
     let notEvaluated = ChangeNarrator.view(partial, against: against, words: testWords)!
     XCTAssertNil(notEvaluated.howTested)
     XCTAssertTrue(notEvaluated.items[0].contains("Tested with a permutation test"))
@@ -408,7 +408,7 @@ final class NarrativeWordingTests: XCTestCase {
       notEvaluated.items[2].hasPrefix("'c' was not evaluated in"), notEvaluated.items[2])
     // One set: nothing to share; the test stays in its sentence.
     let single = ChangeNarrator.view(
-      Self.task(["a": matrix]).withChanges([change("permutation", paired: nil)]),
+      Self.task(["a": matrix]).withChanges([change(.permutation, paired: nil)]),
       against: against, words: testWords)!
     XCTAssertNil(single.howTested)
     XCTAssertTrue(single.items[0].contains("Tested with a permutation test"), single.items[0])

@@ -17,7 +17,7 @@ final class ProgressAndFrontPageTests: XCTestCase {
     var change = MetricChange(
       metric: metric, previous: from, current: to, delta: to - from,
       ci95: (to - from - 0.03)...(to - from + 0.03),
-      test: "permutation", pValue: p ?? (significant ? 0.001 : 0.4),
+      test: .permutation, pValue: p ?? (significant ? 0.001 : 0.4),
       adjustedPValue: significant ? 0.01 : (p.map { $0 * 6 } ?? 1),
       significant: significant)
     change.family = primary ? .primary : .supporting

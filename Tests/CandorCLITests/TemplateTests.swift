@@ -333,7 +333,7 @@ final class TemplateTests: XCTestCase {
     let set = task.sets[0].analysis
     let change = MetricChange(
       metric: .recall, previous: 0.9, current: 0.8, delta: -0.1, ci95: -0.2 ... -0.05,
-      test: "permutation", pValue: 0.0001, adjustedPValue: 0.01, significant: true)
+      test: .permutation, pValue: 0.0001, adjustedPValue: 0.01, significant: true)
     var owned = task.task
     owned.owner = "Team A"
     return ModelDiff(

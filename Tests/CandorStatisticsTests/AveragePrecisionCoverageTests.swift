@@ -58,7 +58,7 @@ final class AveragePrecisionCoverageTests: SelfCheckCase {
         -> MetricChange
       {
         let change = ChangeAnalyzer().compare(before: x, after: y).first { $0.metric == .prAUC }!
-        precondition(change.test == "delta")
+        precondition(change.test == .delta)
         return change
       }
       let null = prAUC(week(before), week(before))

@@ -55,7 +55,7 @@ public struct ChangeAnalyzer: Sendable {
           continue
         }
         changes[index].record(
-          test, name: paired == nil ? "permutation" : exact ? "sign-flip-exact" : "sign-flip",
+          test, name: paired == nil ? .permutation : exact ? .signFlipExact : .signFlip,
           pairedExamples: paired?.total)
       }
     }
@@ -151,7 +151,7 @@ public struct ChangeAnalyzer: Sendable {
 }
 
 extension MetricChange {
-  mutating func record(_ result: ResampledTest, name: String, pairedExamples: Int?) {
+  mutating func record(_ result: ResampledTest, name: TestMethod, pairedExamples: Int?) {
     ci95 = result.ci
     pValue = result.p
     test = name

@@ -15,7 +15,7 @@ enum ExampleChanges {
   static let randomisationDraws = 2000
 
   static func compare(before: ExampleValues, after: ExampleValues, delta: Double)
-    -> (ResampledTest, String, Int?)?
+    -> (ResampledTest, TestMethod, Int?)?
   {
     guard !before.values.isEmpty, !after.values.isEmpty else { return nil }
     let spread = max(before.chanceSpread, after.chanceSpread)
@@ -27,10 +27,10 @@ enum ExampleChanges {
       let statistic = differences.reduce(0, +) / Double(differences.count)
       let se = ExampleValues.standardError(differences, chanceSpread: spread)
       var p = Normal.twoSidedP(statistic / se)
-      var name = "paired-normal"
+      var name = TestMethod.pairedNormal
       if differences.count <= randomisationLimit {
         p = max(p, signFlipP(differences, statistic: statistic))
-        name += "+randomisation"
+        name = name.confirmed
       }
       return (
         ResampledTest(
@@ -42,10 +42,10 @@ enum ExampleChanges {
       (square(ExampleValues.standardError(before.values, chanceSpread: spread))
       + square(ExampleValues.standardError(after.values, chanceSpread: spread))).squareRoot()
     var p = Normal.twoSidedP(delta / se)
-    var name = "welch"
+    var name = TestMethod.welch
     if before.values.count + after.values.count <= randomisationLimit {
       p = max(p, permutationP(before.values, after.values, statistic: delta))
-      name += "+randomisation"
+      name = name.confirmed
     }
     return (
       ResampledTest(

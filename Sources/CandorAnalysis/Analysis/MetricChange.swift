@@ -10,10 +10,8 @@ public struct MetricChange: Sendable {
   public var reason: ChangeUnavailable?
   /// 95% interval of the delta; always contains it.
   public var ci95: ClosedRange<Double>?
-  /// The test behind `significant`: sign-flip, permutation, delong-paired, delong,
-  /// bootstrap-paired, bootstrap, delta (with "+randomisation" where a randomisation test also had
-  /// to agree).
-  public var test: String?
+  /// The test behind `significant`.
+  public var test: TestMethod?
   public var pValue: Double?
   /// Holm-adjusted within the change's family.
   public var adjustedPValue: Double?

@@ -35,16 +35,16 @@ struct RankingChanges {
   /// Null draws of both changes (AUC, AP) where the raw scores are few enough.
   private lazy var null: (auc: [Double], ap: [Double])? = randomisation()
 
-  mutating func rocAUC(delta: Double) -> (ResampledTest, String, Int?)? {
+  mutating func rocAUC(delta: Double) -> (ResampledTest, TestMethod, Int?)? {
     guard let a = before.analysis.ranking, let b = after.analysis.ranking else { return nil }
     let statistic: Double
     let variance: Double
-    let test: String
+    let test: TestMethod
     if let pairs, let paired = pairs.delong() {
-      (statistic, variance, test) = (paired.delta, paired.variance, "delong-paired")
+      (statistic, variance, test) = (paired.delta, paired.variance, .delongPaired)
     } else {
       guard let va = a.rocAUCVariance, let vb = b.rocAUCVariance else { return nil }
-      (statistic, variance, test) = (delta, va + vb, "delong")
+      (statistic, variance, test) = (delta, va + vb, .delong)
     }
     var se = variance.squareRoot()
     if se == 0 {
@@ -58,33 +58,32 @@ struct RankingChanges {
       p: pNull, interval: interval, posteriorP: pDelong, estimate: delta, range: -1...1)
     // Paired examples are named only where the test paired them.
     return (
-      result, null == nil ? test : test + "+randomisation",
-      test == "delong-paired" ? pairs?.count : nil
+      result, null == nil ? test : test.confirmed, test.isPaired ? pairs?.count : nil
     )
   }
 
-  mutating func averagePrecision(delta: Double) -> (ResampledTest, String, Int?)? {
+  mutating func averagePrecision(delta: Double) -> (ResampledTest, TestMethod, Int?)? {
     guard let a = before.analysis.ranking, let b = after.analysis.ranking else { return nil }
     let seed = RandomSource.seed(
       from: a.levels.positives + b.levels.positives + a.levels.negatives + b.levels.negatives,
       salt: "ap-change")
     var deltas: [Double]
     let statistic: Double
-    let test: String
+    let test: TestMethod
     if let pairs, pairs.count <= Self.jointBootstrapLimit,
       let joint = jointBootstrap(pairs, seed: seed)
     {
-      (deltas, statistic, test) = (joint.deltas, joint.statistic, "bootstrap-paired")
+      (deltas, statistic, test) = (joint.deltas, joint.statistic, .bootstrapPaired)
     } else if a.levels.positives.count > AveragePrecisionLevels.drawnLevelLimit,
       b.levels.positives.count > AveragePrecisionLevels.drawnLevelLimit
     {
-      return (deltaMethod(a, b, delta: delta), "delta", nil)
+      return (deltaMethod(a, b, delta: delta), .delta, nil)
     } else {
       // Each week's draws cost O(levels) each on large sets: one core per week.
       let (x, y) = Concurrently.both(
         { a.levels.resampled(seed: seed) }, { b.levels.resampled(seed: seed &+ 1) })
       deltas = zip(x, y).map { $1 - $0 }
-      (statistic, test) = (delta, "bootstrap")
+      (statistic, test) = (delta, .bootstrap)
     }
     guard deltas.count >= 20 else { return nil }
     deltas.sort()
@@ -101,8 +100,7 @@ struct RankingChanges {
     let result = ResampledTest(
       p: pNull, interval: interval, posteriorP: posteriorP, estimate: delta, range: -1...1)
     return (
-      result, null == nil ? test : test + "+randomisation",
-      test == "bootstrap-paired" ? pairs?.count : nil
+      result, null == nil ? test : test.confirmed, test.isPaired ? pairs?.count : nil
     )
   }
 

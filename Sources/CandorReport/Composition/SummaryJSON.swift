@@ -162,7 +162,7 @@ public enum SummaryJSON {
     ]
     if let reason = change.reason { members.append(("reason", .string(words.reason(reason)))) }
     members.append(("ci95", change.ci95.map(interval) ?? .null))
-    members.append(("test", change.test.map { .string($0) } ?? .null))
+    members.append(("test", change.test.map { .string($0.name) } ?? .null))
     members.append(("p_value", change.pValue.map { .number($0) } ?? .null))
     members.append(("p_value_holm", change.adjustedPValue.map { .number($0) } ?? .null))
     members.append(("significant", .bool(change.significant)))

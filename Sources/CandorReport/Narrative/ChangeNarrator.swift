@@ -55,11 +55,10 @@ enum ChangeNarrator {
             ])
       }
       var test: TestUsed?
-      if let testName = change.test {
-        let pairs = testName.contains("paired") || testName.hasPrefix("sign-flip")
+      if let method = change.test {
         test = TestUsed(
-          description: testDescription(testName, words: words),
-          pairedExamples: pairs ? change.pairedExamples : nil)
+          description: testDescription(method, words: words),
+          pairedExamples: method.isPaired ? change.pairedExamples : nil)
       }
       var verdict = ""
       if flat {
@@ -186,18 +185,12 @@ enum ChangeNarrator {
   }
 
   /// The test behind a verdict, in words ("a permutation test that reshuffles ...").
-  static func testDescription(_ test: String?, words: Words) -> String {
+  static func testDescription(_ test: TestMethod?, words: Words) -> String {
     guard let test else { return words.sentence("change", "test_other") }
-    let base = test.replacingOccurrences(of: "+randomisation", with: "")
-    let known = [
-      "sign-flip", "sign-flip-exact", "permutation", "delong-paired", "delong", "bootstrap-paired",
-      "bootstrap", "delta", "paired-normal", "welch",
-    ]
     let description = words.sentence(
-      "change",
-      known.contains(base) ? "test_" + base.replacingOccurrences(of: "-", with: "_") : "test_other")
-    return base == test
-      ? description : words.sentence("change", "confirmedByRandomisation", ["test": description])
+      "change", "test_" + test.kind.rawValue.replacingOccurrences(of: "-", with: "_"))
+    return test.confirmedByRandomisation
+      ? words.sentence("change", "confirmedByRandomisation", ["test": description]) : description
   }
 
   static func visible(_ change: MetricChange) -> Bool {

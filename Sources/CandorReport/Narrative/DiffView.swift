@@ -145,7 +145,7 @@ public struct DiffNarrator: Sendable {
           TableView.Cell(
             "\(show(change.previous, isRate: rate)) → \(show(change.current, isRate: rate))"),
           TableView.Cell(TableView.Text(delta), detail: TableView.Text(interval)),
-          TableView.Cell(TableView.Text(change.test ?? "—"), detail: TableView.Text(p)),
+          TableView.Cell(TableView.Text(change.test?.name ?? "—"), detail: TableView.Text(p)),
           TableView.Cell(phrase(verdict), strong: true),
         ])
     }
