@@ -54,7 +54,9 @@ let package = Package(
       ]
     ),
     // Markup: the report's view models become HTML here, and the page is composed.
-    .target(name: "CandorHTML", dependencies: ["CCmark", "CandorAnalysis", "CandorReport"]),
+    .target(
+      name: "CandorHTML",
+      dependencies: ["CCmark", "CandorWorkspace", "CandorAnalysis", "CandorReport"]),
     .target(
       name: "CandorCLI",
       dependencies: [

@@ -88,7 +88,7 @@ struct BatchCommand: AsyncParsableCommand {
     let progress = Progress(total: clients.count, quiet: output.quiet)
     let out = self.out
     let reportURL = link.reportURL
-    let locale = language.locale
+    let locale = language.reportLocale
     let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
       var results = [Outcome?](repeating: nil, count: clients.count)
       var next = 0
@@ -120,7 +120,7 @@ struct BatchCommand: AsyncParsableCommand {
 
   static func runOne(
     _ client: String, workspace: Workspace, week: ISOWeek?, templates: TemplateSources,
-    out: String, reportURL: String? = nil, locale: String? = nil,
+    out: String, reportURL: String? = nil, locale: ReportLocale? = nil,
     delivery: Delivery = Delivery(), progress: Progress
   ) -> Outcome {
     do {

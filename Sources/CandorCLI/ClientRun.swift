@@ -15,14 +15,14 @@ public struct ClientRun: Sendable {
   /// `--report-url`: the base address "Full report" links to.
   public let reportURL: String?
   /// `--locale`; nil for client.yaml's `locale:`, else English.
-  public let locale: String?
+  public let locale: ReportLocale?
   /// Where summaries of earlier weeks are cached (`<out>/<client>/.history`); nil to read
   /// every week in full.
   public let historyFolder: String?
 
   public init(
     workspace: Workspace, clientID: String, week: ISOWeek?, templates: TemplateSources,
-    reportURL: String? = nil, locale: String? = nil, historyFolder: String? = nil
+    reportURL: String? = nil, locale: ReportLocale? = nil, historyFolder: String? = nil
   ) {
     self.reportURL = reportURL
     self.locale = locale
@@ -39,8 +39,8 @@ public struct ClientRun: Sendable {
     public var analysis: WeekAnalysis
     /// client.yaml as read; its `contacts` address the client's email.
     public var config: ClientConfig
-    /// The language the report was written in (`en`, `de`).
-    public var language: String
+    /// The language the report was written in.
+    public var language: ReportLocale
     /// Summaries for the history cache, stored once the report folder is written.
     var history = HistoryUpdate()
   }
@@ -99,9 +99,9 @@ public struct ClientRun: Sendable {
       pending.append((lookup.summary ?? WeekSummary(week, analysed: analysed), fingerprint))
     }
     let library = try templates.library(for: client.folder)
-    let language = locale ?? client.config.locale ?? "en"
+    let language = locale ?? client.config.locale ?? .english
     let outputs = try ReportComposer(templates: library).compose(
-      analysis, reportURL: reportURL, locale: ReportLocale(code: language))
+      analysis, reportURL: reportURL, locale: language)
     return Result(
       week: target, outputs: outputs, analysis: analysis, config: client.config,
       language: language, history: HistoryUpdate(cache: cache, entries: pending))

@@ -45,7 +45,7 @@ struct ClientWeekOptions: ParsableArguments {
   /// The pipeline for this client and week; the arguments were checked in `validate()`.
   func run(
     in workspace: Workspace, templates: TemplateSources, reportURL: String? = nil,
-    locale: String? = nil, historyFolder: String? = nil
+    locale: ReportLocale? = nil, historyFolder: String? = nil
   ) throws -> ClientRun.Result {
     try ClientRun(
       workspace: workspace, clientID: client, week: try Arguments.week(week), templates: templates,
@@ -79,13 +79,13 @@ struct LocaleOptions: ParsableArguments {
   var locale: String?
 
   func validate() throws {
-    guard let locale else { return }
-    guard ClientConfig.locales.contains(locale) else {
-      throw ValidationError(
-        "--locale '\(locale)' is not a supported language; expected one of \(ClientConfig.locales.joined(separator: ", "))"
-      )
-    }
+    guard let locale, ReportLocale(rawValue: locale) == nil else { return }
+    throw ValidationError(
+      "--locale '\(locale)' is not a supported language; expected one of \(ReportLocale.codes)")
   }
+
+  /// The language asked for; checked in `validate()`.
+  var reportLocale: ReportLocale? { locale.flatMap(ReportLocale.init(rawValue:)) }
 }
 
 /// `--quiet` and `--verbose`, on every command: how much candor says beyond results and errors.

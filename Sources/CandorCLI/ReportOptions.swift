@@ -29,7 +29,7 @@ struct ReportOptions: ParsableArguments {
     result: ClientRun.Result, folder: String
   ) {
     let result = try target.run(
-      in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale,
+      in: workspace, templates: templates, reportURL: link.reportURL, locale: language.reportLocale,
       historyFolder: HistoryCache.folder(out: out, client: target.client))
     return (result, "\(out)/\(target.client)/\(result.week)")
   }

@@ -33,7 +33,8 @@ struct SnippetCommand: AsyncParsableCommand {
     let (workspace, templates) = try options.open()
     do {
       let outputs = try target.run(
-        in: workspace, templates: templates, reportURL: link.reportURL, locale: language.locale
+        in: workspace, templates: templates, reportURL: link.reportURL,
+        locale: language.reportLocale
       ).outputs
       switch format {
       case .text: print(outputs.snippetText, terminator: "")

@@ -42,14 +42,12 @@ extension ClientConfig {
     return items
   }
 
-  private static func locale(_ node: YAMLNode) throws -> String {
+  private static func locale(_ node: YAMLNode) throws -> ReportLocale {
     let code = try node.text()
-    guard ClientConfig.locales.contains(code) else {
-      throw node.error(
-        "unknown locale \(quoted(code)); expected one of \(ClientConfig.locales.joined(separator: ", "))"
-      )
+    guard let locale = ReportLocale(rawValue: code) else {
+      throw node.error("unknown locale \(quoted(code)); expected one of \(ReportLocale.codes)")
     }
-    return code
+    return locale
   }
 
   private static func checkUnique(_ ids: [String?], nodes: [YAMLNode], what: String) throws {

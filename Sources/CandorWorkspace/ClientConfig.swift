@@ -6,14 +6,11 @@ public struct ClientConfig: Sendable {
   public var tasks: [TaskConfig]
   public var validationSets: [ValidationSetConfig]
   /// `locale:` (contract 1.1), the report's language; nil for the default, English.
-  public var locale: String? = nil
+  public var locale: ReportLocale? = nil
   /// `contacts:` (contract 1.1), who receives `candor email`; nil when client.yaml has none.
   public var contacts: Contacts? = nil
   /// `csv:` (contract 1.1): how the client's predictions files are written.
   public var csv: CSVDialect = .standard
-
-  /// The languages a report can be written in (`Templates/` and `Templates/de/`).
-  public static let locales = ["en", "de"]
 
   public func task(_ id: String) -> TaskConfig? { tasks.first { $0.id == id } }
   public func validationSet(_ id: String) -> ValidationSetConfig? {

@@ -32,9 +32,9 @@ final class TemplateTests: XCTestCase {
     var known: Set<String> = ["."]
     // Words' templates (findings, narrative sections, phrases) are fed dictionaries: their keys are recorded.
     let recorder = KeyRecorder()
-    for locale in ["en", "de"] {
+    for locale in ReportLocale.allCases {
       let words = Words(
-        templates: testWords.templates, locale: ReportLocale(code: locale), recorder: recorder)
+        templates: testWords.templates, locale: locale, recorder: recorder)
       for client in ["acme-motors", "nordic-fleet", "tiny-lake", "harbor-clinic"] {
         let analysis = try ClientRun(
           workspace: workspace, clientID: client, week: nil, templates: sources
@@ -305,7 +305,7 @@ final class TemplateTests: XCTestCase {
       """)
     let german = DiffNarrator(
       ids: [1: "a", 2: "b"],
-      words: Words(templates: testWords.templates, locale: ReportLocale(code: "de")))
+      words: Words(templates: testWords.templates, locale: .german))
     let view = german.view(Self.everyDiff, clientName: "C")
     XCTAssertEqual(view.title, "C: 2026-W48 verglichen mit 2026-W46")
     XCTAssertEqual(view.verdict, "Verschlechtert: Task.")

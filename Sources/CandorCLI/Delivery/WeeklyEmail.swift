@@ -37,7 +37,7 @@ enum WeeklyEmail {
     case .none: break
     }
     let html = document(
-      fragment: outputs.snippetHTML, title: outputs.emailSubject, language: result.language)
+      fragment: outputs.snippetHTML, title: outputs.emailSubject, language: result.language.code)
     var digest = Shard.hash(bytes: outputs.snippetText.utf8)
     digest = Shard.hash(bytes: html.utf8, seed: digest)
     digest = Shard.hash(bytes: attachment?.data ?? Data(), seed: digest)

@@ -1,5 +1,6 @@
 import CandorAnalysis
 import CandorReport
+import CandorWorkspace
 
 /// Every file of one client's weekly report, as text, ready to be written.
 public struct ReportOutputs: Sendable {
