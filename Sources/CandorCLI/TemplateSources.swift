@@ -24,6 +24,17 @@ public struct TemplateSources: Sendable {
       ? try TemplateLibrary.texts(inFolder: overrides, shownAs: "templates") : [:]
     // Fail before any report is written when a required template is missing.
     baseLibrary = try TemplateLibrary(sources: [base])
+    Self.warnAboutLegacyPaths(Array(workspaceOverrides.keys), in: "templates")
+  }
+
+  /// Overrides written in the layout before 1.2 still work, for one minor version, with a warning
+  /// that names their new place.
+  static func warnAboutLegacyPaths(_ paths: [String], in folder: String) {
+    for path in paths.sorted() where TemplateLibrary.name(ofPath: path).isLegacy {
+      Diagnostics.warning(
+        "\(folder)/\(path).mustache: templates now live in layout/ (no words) and words/<language>/ (phrases, findings, narrative); move it to \(folder)/\(TemplateLibrary.currentPath(ofLegacy: path)).mustache (the old place is read until 1.3)"
+      )
+    }
   }
 
   func library(for client: ClientFolder) throws -> TemplateLibrary {
@@ -35,6 +46,9 @@ public struct TemplateSources: Sendable {
     // Compiling every template again costs a tenth of a second per report.
     if workspaceOverrides.isEmpty && clientTexts.isEmpty { return baseLibrary }
     do {
+      if !clientTexts.isEmpty {
+        Self.warnAboutLegacyPaths(Array(clientTexts.keys), in: client.display("templates"))
+      }
       return try TemplateLibrary(sources: [base, workspaceOverrides, clientTexts])
     } catch var error as TemplateError {
       // Name the file the problem is in where it is an override.
@@ -61,7 +75,10 @@ public struct TemplateSources: Sendable {
   }
 
   private static func folder(_ path: String, source: String) throws -> [String: String] {
-    guard FileManager.default.fileExists(atPath: path + "/report.md.mustache") else {
+    guard
+      FileManager.default.fileExists(atPath: path + "/layout/report.md.mustache")
+        || FileManager.default.fileExists(atPath: path + "/report.md.mustache")
+    else {
       throw TemplateLocationError(folder: path, source: source)
     }
     return try TemplateLibrary.texts(inFolder: path)
@@ -73,7 +90,7 @@ public struct TemplateLocationError: LocalizedError, Sendable {
   /// `--templates` or `CANDOR_TEMPLATES`: where the folder was named.
   public var source: String
   public var errorDescription: String? {
-    "\(source) names '\(folder)', which is not a templates folder (it has no report.md.mustache); "
+    "\(source) names '\(folder)', which is not a templates folder (it has no layout/report.md.mustache); "
       + "leave \(source) out to use the templates built into candor"
   }
 }

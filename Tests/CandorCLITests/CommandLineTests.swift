@@ -100,7 +100,7 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(
       outcome.stderr,
       "error: --templates names '/nonexistent/templates', which is not a templates folder "
-        + "(it has no report.md.mustache); leave --templates out to use the templates built into candor\n"
+        + "(it has no layout/report.md.mustache); leave --templates out to use the templates built into candor\n"
     )
   }
 

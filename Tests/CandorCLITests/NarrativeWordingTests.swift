@@ -435,8 +435,8 @@ final class PhoneAndPrintTests: XCTestCase {
 
   func testPageHasPrintAndPhoneRules() throws {
     let folder = ProgressAndFrontPageTests.templatesFolder
-    let style = try String(contentsOfFile: folder + "/page-style.mustache", encoding: .utf8)
-    let shell = try String(contentsOfFile: folder + "/page.html.mustache", encoding: .utf8)
+    let style = try String(contentsOfFile: folder + "/layout/page-style.mustache", encoding: .utf8)
+    let shell = try String(contentsOfFile: folder + "/layout/page.html.mustache", encoding: .utf8)
     XCTAssertTrue(
       style.contains("@media (max-width: 640px)")
         && style.contains("td::before { content: attr(data-label)"))

@@ -15,7 +15,9 @@ final class TemplateBoundTests: XCTestCase {
     let sources = try TemplateSources(baseFolder: folder, workspace: workspace)
     let texts = try TemplateLibrary.texts(inFolder: folder)
     var scanned: [String: [TemplateGuard.Node]] = [:]
-    for (name, text) in texts { scanned[name] = try TemplateGuard.scan(text) }
+    for (path, text) in texts {
+      scanned[TemplateLibrary.name(ofPath: path).name] = try TemplateGuard.scan(text)
+    }
     let bounds = TemplateGuard(templates: scanned)
     for client in ["acme-motors", "nordic-fleet", "tiny-lake"] {
       let result = try ClientRun(

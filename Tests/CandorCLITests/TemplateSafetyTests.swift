@@ -12,7 +12,7 @@ final class TemplateSafetyTests: XCTestCase {
         "label,prediction\nfailure,failure\nok,ok\n"
     ])
     for (name, text) in templates {
-      workspace.write("clients/acme/templates/\(name).mustache", text)
+      workspace.write("clients/acme/templates/layout/\(name).mustache", text)
     }
     return workspace
   }
@@ -31,7 +31,7 @@ final class TemplateSafetyTests: XCTestCase {
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(
       result.stderr,
-      "error: template 'clients/acme/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n"
+      "error: template 'clients/acme/templates/layout/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n"
     )
   }
 
@@ -40,7 +40,7 @@ final class TemplateSafetyTests: XCTestCase {
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(
       result.stderr,
-      "error: template 'clients/acme/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n"
+      "error: template 'clients/acme/templates/layout/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n"
     )
   }
 
@@ -60,7 +60,7 @@ final class TemplateSafetyTests: XCTestCase {
       XCTAssertEqual(result.status, 1, text)
       XCTAssertEqual(
         result.stderr,
-        "error: template 'clients/acme/templates/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n",
+        "error: template 'clients/acme/templates/layout/report/footer.mustache' includes itself (report/footer → report/footer); partials may not be recursive\n",
         text)
     }
   }
@@ -72,7 +72,7 @@ final class TemplateSafetyTests: XCTestCase {
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(
       result.stderr,
-      "error: template 'clients/acme/templates/loop-a.mustache' includes itself (loop-a → loop-b → loop-a); partials may not be recursive\n"
+      "error: template 'clients/acme/templates/layout/loop-a.mustache' includes itself (loop-a → loop-b → loop-a); partials may not be recursive\n"
     )
   }
 
@@ -83,7 +83,7 @@ final class TemplateSafetyTests: XCTestCase {
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(
       result.stderr,
-      "error: template 'clients/acme/templates/report/footer.mustache' nests sections deeper than 24 levels, the limit for templates\n"
+      "error: template 'clients/acme/templates/layout/report/footer.mustache' nests sections deeper than 24 levels, the limit for templates\n"
     )
     let viaPartials = (0..<30).reduce(into: [String: String]()) {
       $0["p\($1)"] = "{{#tasks}}{{> p\($1 + 1)}}{{/tasks}}"
@@ -144,16 +144,17 @@ final class TemplateSafetyTests: XCTestCase {
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(
       result.stderr,
-      "error: template 'clients/acme/templates/report/footer.mustache' uses a dynamic partial ({{>*…}}), which Candor does not allow\n"
+      "error: template 'clients/acme/templates/layout/report/footer.mustache' uses a dynamic partial ({{>*…}}), which Candor does not allow\n"
     )
   }
 
   func testAFIFONamedLikeATemplateIsRefusedWithoutBlocking() throws {
     let workspace = workspace(templates: [:])
     try FileManager.default.createDirectory(
-      atPath: workspace.path("clients/acme/templates/report"), withIntermediateDirectories: true)
+      atPath: workspace.path("clients/acme/templates/layout/report"),
+      withIntermediateDirectories: true)
     XCTAssertEqual(
-      mkfifo(workspace.path("clients/acme/templates/report/footer.mustache"), 0o644), 0)
+      mkfifo(workspace.path("clients/acme/templates/layout/report/footer.mustache"), 0o644), 0)
     let result = try CandorProcess.run(
       ["report", workspace.root, "--client", "acme", "--out", CandorProcess.temporaryFolder()],
       killAfter: 120)
@@ -161,7 +162,7 @@ final class TemplateSafetyTests: XCTestCase {
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(
       result.stderr,
-      "error: template 'clients/acme/templates/report/footer.mustache' is a FIFO (named pipe), not a regular file; refused\n"
+      "error: template 'clients/acme/templates/layout/report/footer.mustache' is a FIFO (named pipe), not a regular file; refused\n"
     )
   }
 
@@ -169,24 +170,24 @@ final class TemplateSafetyTests: XCTestCase {
     // A link (it could lead into another client's folder) and bytes that are not UTF-8.
     let linked = workspace(templates: [:])
     try FileManager.default.createDirectory(
-      atPath: linked.path("clients/acme/templates"), withIntermediateDirectories: true)
+      atPath: linked.path("clients/acme/templates/layout"), withIntermediateDirectories: true)
     try FileManager.default.createSymbolicLink(
-      atPath: linked.path("clients/acme/templates/page.html.mustache"),
-      withDestinationPath: CandorProcess.repository + "/Templates/page.html.mustache")
+      atPath: linked.path("clients/acme/templates/layout/page.html.mustache"),
+      withDestinationPath: CandorProcess.repository + "/Templates/layout/page.html.mustache")
     let out = CandorProcess.temporaryFolder()
     let link = try CandorProcess.run(["report", linked.root, "--client", "acme", "--out", out])
     XCTAssertEqual(link.status, 1)
     XCTAssertEqual(
       link.stderr,
-      "error: template 'clients/acme/templates/page.html.mustache' is a symbolic link; template files must be real files\n"
+      "error: template 'clients/acme/templates/layout/page.html.mustache' is a symbolic link; template files must be real files\n"
     )
     let binary = workspace(templates: [:])
-    binary.write("templates/report/footer.mustache", Data([0x66, 0xFF, 0x0A]))
+    binary.write("templates/layout/report/footer.mustache", Data([0x66, 0xFF, 0x0A]))
     let bytes = try CandorProcess.run(["report", binary.root, "--client", "acme", "--out", out])
     XCTAssertEqual(bytes.status, 1)
     XCTAssertEqual(
       bytes.stderr,
-      "error: template 'templates/report/footer.mustache' cannot be read as UTF-8 text\n")
+      "error: template 'templates/layout/report/footer.mustache' cannot be read as UTF-8 text\n")
   }
 
   static let policy =

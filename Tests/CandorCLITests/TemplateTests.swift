@@ -80,7 +80,11 @@ final class TemplateTests: XCTestCase {
       "more", "gap", "limit", "predicted", "otherWay", "notYet", "noise", "watchedRose",
       "watchedFell",
     ])
-    names(in: PageView(title: "", body: ""), into: &known)
+    names(
+      in: PageView(
+        title: "", body: "",
+        labels: Dictionary(uniqueKeysWithValues: LayoutLabel.allCases.map { ($0.rawValue, "") })),
+      into: &known)
     names(
       in: DiffView(
         title: "", clientName: "", verdict: "",
@@ -95,12 +99,15 @@ final class TemplateTests: XCTestCase {
             ])
         ],
         method: ""), into: &known)
+    // The layout's words are a dictionary (`labels`), keyed by `LayoutLabel`.
+    known.formUnion(LayoutLabel.allCases.map(\.rawValue))
     let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*([#^/]?)\s*([A-Za-z0-9_.]+)\s*\}?\}\}"#)
     let entry = try NSRegularExpression(pattern: #"(?m)^\{\{#([A-Za-z0-9_]+)\}\}"#)
     for (name, text) in try TemplateLibrary.texts(inFolder: templates) {
       let range = NSRange(text.startIndex..., in: text)
       // A catalogue's entries (a section opening a line) are keys the code asks for by name.
-      let catalogue = name.hasSuffix("phrases") || name.contains("narrative/")
+      let catalogue =
+        name.hasSuffix("phrases") || name.hasSuffix("/layout") || name.contains("narrative/")
       let entries =
         catalogue
         ? Set(
@@ -245,7 +252,8 @@ final class TemplateTests: XCTestCase {
 
   func testAMissingRequiredTemplateIsNamed() throws {
     let folder = CandorProcess.temporaryFolder()
-    for (name, text) in try TemplateLibrary.texts(inFolder: templates) where name != "snippet.txt" {
+    for (name, text) in try TemplateLibrary.texts(inFolder: templates)
+    where name != "layout/snippet.txt" {
       let path = folder + "/" + name + ".mustache"
       try FileManager.default.createDirectory(
         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -273,16 +281,16 @@ final class TemplateTests: XCTestCase {
           String(text[Range($0.range(at: 1), in: text)!])
         })
     }
-    let catalogues = texts.keys.filter {
-      !$0.hasPrefix("de/") && ($0 == "phrases" || $0.hasPrefix("narrative/"))
-    }
+    let catalogues = texts.keys.filter { $0.hasPrefix("words/en/") }.map {
+      String($0.dropFirst("words/en/".count))
+    }.filter { $0 == "phrases" || $0 == "layout" || $0.hasPrefix("narrative/") }
     XCTAssertGreaterThan(catalogues.count, 10)
     for name in catalogues.sorted() {
-      guard let german = texts["de/" + name] else {
+      guard let german = texts["words/de/" + name] else {
         XCTFail("\(name) has no German catalogue")
         continue
       }
-      let english = entries(texts[name]!)
+      let english = entries(texts["words/en/" + name]!)
       XCTAssertFalse(english.isEmpty, name)
       XCTAssertEqual(
         english.subtracting(entries(german)).sorted(), [], "entries missing from de/\(name)")

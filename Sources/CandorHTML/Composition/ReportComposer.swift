@@ -47,7 +47,8 @@ public struct ReportComposer: Sendable {
     let body = Markdown.html(from: markdown)
     let page = PageSecurity.apply(
       try templates.render(
-        PageView(title: view.title, body: body, language: locale.code),
+        PageView(
+          title: view.title, body: body, language: locale.code, labels: view.labels),
         template: narrator.words.name("page.html")))
     let snippet = narrator.snippet(week, reportURL: reportURL)
     return ReportOutputs(
@@ -86,11 +87,14 @@ struct PageView: Sendable {
   var printHeader: String
   /// The page's `lang`.
   var language: String
+  /// The layout's words in the page's language (the printed page's "Page 1 of 3").
+  var labels: [String: String]
 
-  init(title: String, body: String, language: String = "en") {
+  init(title: String, body: String, language: String = "en", labels: [String: String]) {
     self.title = title
     self.body = body
     self.language = language
+    self.labels = labels
     self.printHeader = Self.cssString(title)
   }
 
@@ -119,7 +123,9 @@ extension ReportComposer {
     let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
     let page = PageSecurity.apply(
       try templates.render(
-        PageView(title: view.title, body: Markdown.html(from: markdown)), template: "page.html"))
+        PageView(
+          title: view.title, body: Markdown.html(from: markdown),
+          labels: Words(templates: templates).layoutLabels()), template: "page.html"))
     return DiffOutputs(
       markdown: markdown, html: page,
       json: DiffJSON.make(diff, client: client, ids: ids, words: Words(templates: templates))

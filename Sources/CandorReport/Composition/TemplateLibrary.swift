@@ -14,24 +14,33 @@ public struct TemplateLibrary: Sendable {
 
   private var library = MustacheLibrary()
   public private(set) var names: Set<String> = []
+  /// Paths given in the layout before 1.2 (`report/task`, `de/narrative/task`): still read, under
+  /// the name they had, and worth a warning.
+  public private(set) var legacyPaths: [String] = []
   private var bounds = TemplateGuard(templates: [:])
 
   /// Texts by name (`report.md`, `report/task`), later sources overriding earlier ones.
   public init(sources: [[String: String]]) throws {
     MarkdownContentType.register()
     var scanned: [String: [TemplateGuard.Node]] = [:]
+    // Each name's path in the source that gave it, so a problem found across templates
+    // names the file the user wrote.
+    var paths: [String: String] = [:]
     for source in sources {
-      for (name, text) in source.sorted(by: { $0.key < $1.key }) {
+      for (path, text) in source.sorted(by: { $0.key < $1.key }) {
+        let (name, isLegacy) = Self.name(ofPath: path)
+        if isLegacy { legacyPaths.append(path) }
+        paths[name] = path
         // Depth first, without recursion: the Mustache parser itself recurses per section.
         do throws(TemplateGuard.Problem) {
           scanned[name] = try TemplateGuard.scan(text)
         } catch {
-          throw TemplateError(name: name, reason: error.reason)
+          throw TemplateError(name: path, reason: error.reason)
         }
         do {
           library.register(try MustacheTemplate(string: text), named: name)
         } catch {
-          throw TemplateError(name: name, reason: "cannot be parsed: \(error)")
+          throw TemplateError(name: path, reason: "cannot be parsed: \(error)")
         }
         names.insert(name)
       }
@@ -40,7 +49,34 @@ public struct TemplateLibrary: Sendable {
       throw TemplateError(name: name, reason: "is missing from the templates folder")
     }
     bounds = TemplateGuard(templates: scanned)
-    try bounds.checkStructure()
+    do throws(TemplateError) {
+      try bounds.checkStructure()
+    } catch {
+      throw TemplateError(name: paths[error.name] ?? error.name, reason: error.reason)
+    }
+  }
+
+  /// A template's name in the library from its path under a templates folder: `layout/X` is
+  /// `X`, `words/en/X` is `X`, `words/<code>/X` is `<code>/X` (the words of one language).
+  /// Any other path is the layout before 1.2 (`report/task`, `de/narrative/task`), read under
+  /// the name it had.
+  public static func name(ofPath path: String) -> (name: String, isLegacy: Bool) {
+    if path.hasPrefix("layout/") { return (String(path.dropFirst("layout/".count)), false) }
+    if path.hasPrefix("words/en/") { return (String(path.dropFirst("words/en/".count)), false) }
+    if path.hasPrefix("words/") { return (String(path.dropFirst("words/".count)), false) }
+    return (path, true)
+  }
+
+  /// Where a template of the layout before 1.2 lives now, for the warning that names it.
+  public static func currentPath(ofLegacy path: String) -> String {
+    let parts = path.split(separator: "/", maxSplits: 1).map(String.init)
+    if parts.count == 2, ReportLocale(rawValue: parts[0]) != nil {
+      return "words/\(parts[0])/\(parts[1])"
+    }
+    let words =
+      path == "phrases" || path == "layout" || path.hasPrefix("narrative/")
+      || path.hasPrefix("findings/")
+    return words ? "words/en/\(path)" : "layout/\(path)"
   }
 
   /// Reads every `*.mustache` file under `folder`, named by relative path without extension.

@@ -38,7 +38,8 @@ public struct Narrator: Sendable {
             "comparisons": words.counted(week.comparisons, "comparison"),
             "measurements": words.counted(week.supportingComparisons, "measurement"),
           ]),
-      generatedBy: front("generatedBy", ["week": shown])
+      generatedBy: front("generatedBy", ["week": shown]),
+      labels: words.layoutLabels()
     )
   }
 

@@ -25,6 +25,8 @@ public struct ReportView: Sendable {
   public var progress: ProgressView
   public var comparisons: String
   public var generatedBy: String
+  /// The layout's words in the report's language (`{{{labels.<key>}}}`).
+  public var labels: [String: String]
 }
 
 public struct TaskView: Sendable {

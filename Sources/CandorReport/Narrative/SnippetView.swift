@@ -11,6 +11,8 @@ public struct SnippetView: Sendable {
   /// The full report's address, where `--report-url` gave one.
   public var reportURL: String?
   public var hasReportURL: Bool
+  /// The layout's words in the snippet's language (`{{{labels.<key>}}}`).
+  public var labels: [String: String]
 }
 
 extension Narrator {
@@ -67,7 +69,8 @@ extension Narrator {
       footer: say(link == nil ? "footer" : "footerLinked")
         + (saysBeyondChance ? " " + say("beyondChance") : ""),
       reportURL: link,
-      hasReportURL: link != nil)
+      hasReportURL: link != nil,
+      labels: words.layoutLabels())
   }
 
   /// `<base>/<client>/<week>/report.html`, the layout `--out` writes.

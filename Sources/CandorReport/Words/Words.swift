@@ -75,13 +75,25 @@ public struct Words: Sendable {
     return Self.unshielded(Self.selected(text("narrative/\(section)", merged)))
   }
 
+  /// The layout's words in this language, by key, for `{{{labels.<key>}}}`.
+  public func layoutLabels() -> [String: String] {
+    Dictionary(
+      uniqueKeysWithValues: LayoutLabel.allCases.map {
+        (
+          $0.rawValue,
+          Self.phrase($0.rawValue, [:], templates: templates, locale: locale, catalogue: "layout")
+        )
+      })
+  }
+
   static func phrase(
-    _ key: String, _ context: [String: Any], templates: TemplateLibrary, locale: ReportLocale
+    _ key: String, _ context: [String: Any], templates: TemplateLibrary, locale: ReportLocale,
+    catalogue: String = "phrases"
   ) -> String {
     var merged = shielded(context)
     merged[key] = true
-    let localized = "\(locale.code)/phrases"
-    let name = !locale.isEnglish && templates.names.contains(localized) ? localized : "phrases"
+    let localized = "\(locale.code)/\(catalogue)"
+    let name = !locale.isEnglish && templates.names.contains(localized) ? localized : catalogue
     return unshielded(selected((try? templates.render(merged, template: name)) ?? ""))
   }
 
