@@ -9,31 +9,65 @@ enum ChangeNarrator {
     _ task: TaskAnalysis, against: ISOWeek?, words: Words, previous: [String: SetAnalysis] = [:]
   ) -> ChangeView? {
     guard let against, task.sets.contains(where: { $0.changes != nil }) else { return nil }
+    let speaker = Speaker(words: words, metric: task.primaryMetric, unit: task.task.unit)
+    // Each set's sentence, with how its change was tested kept apart: when every set was
+    // tested the same way, the report says how once, after the lists, not once per set.
+    let items = task.sets.map { speaker.item($0, against: against) }
+    let tests = items.compactMap(\.test)
+    let shared =
+      tests.count > 1 && tests.count == items.count
+        && Set(tests.map { $0.description }).count == 1
+        && Set(tests.map { $0.pairedExamples != nil }).count == 1
+      ? tests.first : nil
+    // Other metrics (the supporting family): named where they moved beyond noise, worded
+    // so they never contradict the verdict on the number we watch.
+    let others =
+      task.sets.flatMap(speaker.otherMoves)
+      + classMoves(task, against: against, previous: previous, words: words)
+    return ChangeView(
+      against: words.week(against), howTested: shared.map { speaker.howTested($0, items: items) },
+      items: items.map { speaker.sentence($0, testSaidOnce: shared != nil) }, otherMoves: others,
+      method: nil)
+  }
+
+  /// One set's change of the watched number, before it is put into words with its test.
+  struct Item {
+    var set: String
+    var sentence: String
+    var test: TestUsed?
+    var verdict: String
+  }
+
+  /// The change section's sentences for one task's watched metric.
+  struct Speaker {
+    let words: Words
+    let metric: MetricName
+    let unit: String
+    var n: NumberFormat { words.numbers }
+    var name: String { words.metric(metric) }
+
+    init(words: Words, metric: MetricName, unit: String) {
+      self.words = words
+      self.metric = metric
+      self.unit = words.unit(unit)
+    }
+
     func say(_ key: String, _ context: [String: Any] = [:]) -> String {
       words.sentence("change", key, context)
     }
-    let n = words.numbers
-    let metric = task.primaryMetric
-    let name = words.metric(metric)
-    // Each set's sentence, with how its change was tested kept apart: when every set was
-    // tested the same way, the report says how once, after the lists, not once per set.
-    var items: [(set: String, sentence: String, test: TestUsed?, verdict: String)] = []
-    for set in task.sets {
+
+    /// How the watched number moved on one set, its interval, its test and its verdict.
+    func item(_ set: SetResult, against: ISOWeek) -> Item {
+      let id = set.config.id
       guard let change = set.change(metric) else {
-        items.append(
-          (
-            set.config.id,
-            say("notEvaluated", ["set": set.config.id, "week": words.week(against)]),
-            nil, ""
-          ))
-        continue
+        let sentence = say("notEvaluated", ["set": id, "week": words.week(against)])
+        return Item(set: id, sentence: sentence, test: nil, verdict: "")
       }
       guard let delta = change.delta, let previous = change.previous, let current = change.current
       else {
         let reason = change.reason.map(words.reason) ?? say("aValueIsUndefined")
-        items.append(
-          (set.config.id, say("cannotCompute", ["set": set.config.id, "reason": reason]), nil, ""))
-        continue
+        let sentence = say("cannotCompute", ["set": id, "reason": reason])
+        return Item(set: id, sentence: sentence, test: nil, verdict: "")
       }
       let rate = metric.isRate
       let flat = Precision.isNonEvent(previous: previous, current: current, isRate: rate)
@@ -41,8 +75,8 @@ enum ChangeNarrator {
       var sentence = say(
         flat ? "flat" : "moved",
         [
-          "set": set.config.id, "metric": name, "previous": ends.previous,
-          "current": ends.current, "delta": n.signed(delta, isRate: rate),
+          "set": id, "metric": name, "previous": ends.previous, "current": ends.current,
+          "delta": n.signed(delta, isRate: rate),
         ])
       if let ci = change.ci95 {
         sentence +=
@@ -54,32 +88,24 @@ enum ChangeNarrator {
               "high": n.signed(ci.upperBound, isRate: rate),
             ])
       }
-      var test: TestUsed?
-      if let method = change.test {
-        test = TestUsed(
+      let test = change.test.map { method in
+        TestUsed(
           description: testDescription(method, words: words),
           pairedExamples: method.isPaired ? change.pairedExamples : nil)
       }
-      var verdict = ""
-      if flat {
-        // A change that does not show at the printed precision earns no verdict.
-      } else if change.significant {
-        verdict = say(delta > 0 ? "realImprovement" : "realDrop")
-      } else if change.isSuggestive {
-        verdict = say("unconfirmed")
-      } else if change.test != nil {
-        verdict = say("withinNoise")
-      }
-      items.append((set.config.id, sentence, test, verdict))
+      return Item(set: id, sentence: sentence, test: test, verdict: verdict(change, flat: flat))
     }
-    let tests = items.compactMap(\.test)
-    let shared =
-      tests.count > 1 && tests.count == items.count
-        && Set(tests.map { $0.description }).count == 1
-        && Set(tests.map { $0.pairedExamples != nil }).count == 1
-      ? tests.first : nil
-    let unit = words.unit(task.task.unit)
-    let howTested = shared.map { test in
+
+    /// A change that does not show at the printed precision earns no verdict.
+    func verdict(_ change: MetricChange, flat: Bool) -> String {
+      if flat { return "" }
+      if change.significant { return say((change.delta ?? 0) > 0 ? "realImprovement" : "realDrop") }
+      if change.isSuggestive { return say("unconfirmed") }
+      return change.test != nil ? say("withinNoise") : ""
+    }
+
+    /// The one sentence that says how every set was tested, when they all were alike.
+    func howTested(_ test: TestUsed, items: [Item]) -> String {
       guard test.pairedExamples != nil else {
         return say("testedAllWith", ["metric": name, "test": test.description])
       }
@@ -91,9 +117,10 @@ enum ChangeNarrator {
         "pairedAll",
         ["metric": name, "unit": unit, "test": test.description, "counts": words.list(counts)])
     }
-    let sentences = items.map { item -> String in
+
+    func sentence(_ item: Item, testSaidOnce: Bool) -> String {
       var parts = [item.sentence]
-      if shared == nil, let test = item.test {
+      if !testSaidOnce, let test = item.test {
         parts.append(
           test.pairedExamples.map {
             say("paired", ["count": n.count($0), "unit": unit, "test": test.description])
@@ -102,10 +129,10 @@ enum ChangeNarrator {
       if !item.verdict.isEmpty { parts.append(item.verdict) }
       return parts.joined(separator: " ")
     }
-    // Other metrics (the supporting family): named where they moved beyond noise, worded
-    // so they never contradict the verdict on the number we watch.
-    var others: [String] = []
-    for set in task.sets {
+
+    /// The supporting metrics of one set that moved beyond noise, by how they relate to the
+    /// watched number: along with it, the other way, or (losses) better or worse.
+    func otherMoves(_ set: SetResult) -> [String] {
       let primary = set.change(metric)
       let primaryMoved = primary.map { $0.significant && visible($0) } ?? false
       let primaryDelta = primary?.delta ?? 0
@@ -137,6 +164,7 @@ enum ChangeNarrator {
           fell.append(named)
         }
       }
+      var others: [String] = []
       if !along.isEmpty {
         others.append(
           say(
@@ -170,11 +198,8 @@ enum ChangeNarrator {
               "better": better, "metric": name, primaryWent: true, "drop": !primaryImproved,
             ]))
       }
+      return others
     }
-    others += classMoves(task, against: against, previous: previous, words: words)
-    return ChangeView(
-      against: words.week(against), howTested: howTested, items: sentences, otherMoves: others,
-      method: nil)
   }
 
   /// How one set's change was tested: the test in words, and how many examples were paired
