@@ -1,0 +1,71 @@
+import CandorAnalysis
+import CandorWorkspace
+
+/// The appendix: every finding of the report in one table, for the team's ML lead.
+extension Editor {
+  static func appendix(_ week: WeekAnalysis, words: Words) -> FindingsTableView? {
+    guard !week.findings.isEmpty else { return nil }
+    func say(_ key: String) -> String { words.sentence("front-page", key) }
+    return FindingsTableView(
+      caption: say("appendixCaption"), severityColumn: say("appendixSeverity"),
+      codeColumn: say("appendixCode"), placeColumn: say("appendixWhere"),
+      lineColumn: say("appendixLine"),
+      rows: week.findings.map { finding in
+        let taskName = week.tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
+        return FindingsTableView.Row(
+          severity: words.phrase("severity_" + finding.severity.rawValue),
+          code: finding.code.rawValue,
+          place: finding.set.map { "\(taskName) · \($0)" } ?? taskName,
+          line: firstSentence(words.message(finding)))
+      })
+  }
+
+  // MARK: - Standing conditions in a task's section
+
+  /// Whether `callout` says what `finding` says: same kind, severity, task and set (a
+  /// week-over-week shift in the mix, a warning, is not the standing difference from the
+  /// reference set, a note, though both are `prevalence-shift`).
+  static func covers(_ callout: Callout, _ finding: Finding) -> Bool {
+    callout.codes.contains(finding.code) && callout.severity == finding.severity
+      && (callout.task == finding.task || callout.otherTasks.contains(finding.task))
+      && (finding.set.map(callout.sets.contains) ?? callout.sets.isEmpty)
+  }
+
+  /// Conditions explained once, where they apply: the rare class and misleading accuracy are
+  /// told by the accuracy section; the others here, one paragraph per kind. A condition that
+  /// a callout of "What is new this week" (`shownNews`) already tells is not told again.
+  static func standing(
+    _ task: TaskAnalysis, findings: [Finding], shownNews: [Callout] = [], words: Words
+  ) -> [String] {
+    let told: Set<FindingCode> = [.classImbalance, .accuracyMisleading, .setsDisagree]
+    var byCode: [(code: FindingCode, first: Finding, others: [String])] = []
+    for finding in findings where finding.task == task.task.id {
+      guard
+        StandingConditions.codes.contains(finding.code)
+          || (finding.code == .prevalenceShift && finding.severity == .info),
+        !told.contains(finding.code),
+        !shownNews.contains(where: { covers($0, finding) })
+      else { continue }
+      if let index = byCode.firstIndex(where: { $0.code == finding.code }),
+        finding.code != .testSetReused, finding.code != .prevalenceShift
+      {
+        // Another class on the same set is not another place: each set is named once.
+        if let set = finding.set, set != byCode[index].first.set,
+          !byCode[index].others.contains(set)
+        {
+          byCode[index].others.append(set)
+        }
+      } else {
+        byCode.append((finding.code, finding, []))
+      }
+    }
+    return byCode.map { entry in
+      entry.others.isEmpty
+        ? words.message(entry.first)
+        : words.message(entry.first) + " "
+          + words.sentence(
+            "front-page", "sameHoldsOn",
+            ["sets": entry.others.map { "'\($0)'" }.joined(separator: " \(words.phrase("and")) ")])
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import CandorAnalysis
+import CandorWorkspace
+
+/// "What is new this week": this week's findings that are news, merged and ranked.
+extension Editor {
+  // MARK: - What is new this week
+
+  struct Callout {
+    var rank: Int
+    var severity: Finding.Severity
+    var task: String
+    /// Further tasks the same callout speaks for (one test set read by several tasks).
+    var otherTasks: [String] = []
+    var sets: [String]
+    var codes: [FindingCode]
+    var paragraphs: [String]
+    /// The sets the heading names, where not all of `sets`: under "Real gain", only the sets
+    /// where the gain is real (the others' verdicts are in the body).
+    var headingSets: [String]? = nil
+  }
+
+  static let changeCodes = FindingCode.changes
+
+  /// Findings of this week that are news, merged and ranked; all of them when `limit` is nil.
+  static func news(_ week: WeekAnalysis, words: Words) -> [Callout] {
+    var callouts: [Callout] = []
+    let findings = week.findings
+    // 1. The watched number: one callout per task, every set's verdict in it.
+    for task in week.tasks {
+      let taskMoves = moves(task).filter { $0.isReal || $0.change.isSuggestive }
+      guard !taskMoves.isEmpty else { continue }
+      let lead =
+        taskMoves.first { $0.isReal && $0.delta < 0 } ?? taskMoves.first { $0.isReal }
+        ?? taskMoves[0]
+      let code: FindingCode =
+        lead.isReal
+        ? (lead.delta < 0 ? .significantRegression : .significantImprovement)
+        : .changeNotSignificant
+      guard
+        let message = findings.first(where: {
+          $0.task == task.task.id && $0.set == lead.set.config.id && $0.code == code
+        }).map(words.message)
+      else { continue }
+      var paragraphs = [message]
+      let others = taskMoves.filter { $0.set.config.id != lead.set.config.id }
+      if !others.isEmpty {
+        let moves = others.map {
+          "'\($0.set.config.id)' \(Phrases.change($0.change, task.primaryMetric, words: words))"
+        }
+        paragraphs.append(
+          words.sentence("front-page", "otherSets", ["moves": moves.joined(separator: "; ")]))
+      }
+      let misleading =
+        task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(lead.set.analysis)
+      let rank =
+        lead.isReal ? (lead.delta < 0 ? (misleading ? 40 : 0) : (misleading ? 41 : 20)) : 75
+      let severity: Finding.Severity =
+        lead.isReal && lead.delta < 0 ? (misleading ? .warning : .critical) : .info
+      let sameVerdict = taskMoves.filter {
+        $0.isReal == lead.isReal && ($0.delta < 0) == (lead.delta < 0)
+      }
+      callouts.append(
+        Callout(
+          rank: rank, severity: severity, task: task.task.id, sets: taskMoves.map(\.set.config.id),
+          codes: [code], paragraphs: paragraphs,
+          headingSets: sameVerdict.map(\.set.config.id)))
+    }
+    // 2. Everything else that is news, one callout per code and task.
+    let previous = week.comparedTo == nil ? nil : StandingConditions.findings(week.previousTasks)
+    for finding in findings
+    where !changeCodes.contains(finding.code) || isSupportingDrop(finding, week) {
+      let rank: Int
+      switch finding.code {
+      case .testSetOverlap: rank = 10
+      case .significantRegression: rank = 30
+      case .prevalenceShift where finding.severity == .warning: rank = 50
+      case .testSetReused:
+        // News only the week the count first reaches the threshold.
+        guard case .testSetReused(_, let weeks) = finding.fact, weeks == Thresholds.testSetWeeks
+        else { continue }
+        rank = 90
+      default:
+        guard let standing = finding.code.standingRank else { continue }
+        if let previous,
+          previous.contains(where: {
+            $0.code == finding.code && $0.task == finding.task && $0.set == finding.set
+          })
+        {
+          continue
+        }
+        rank = standing
+      }
+      // One test set read by several tasks is one callout.
+      if finding.code == .testSetReused,
+        let index = callouts.firstIndex(where: {
+          $0.codes == [finding.code] && $0.sets == finding.set.map { [$0] }
+        })
+      {
+        if !callouts[index].otherTasks.contains(finding.task) {
+          callouts[index].otherTasks.append(finding.task)
+        }
+        continue
+      }
+      if let index = callouts.firstIndex(where: {
+        $0.codes == [finding.code] && $0.task == finding.task && $0.rank == rank
+      }) {
+        if let set = finding.set, !callouts[index].sets.contains(set) {
+          callouts[index].sets.append(set)
+        }
+        if finding.code == .testSetOverlap || finding.code == .significantRegression
+          || finding.code == .prevalenceShift
+        {
+          callouts[index].paragraphs.append(words.message(finding))
+        }
+        continue
+      }
+      callouts.append(
+        Callout(
+          rank: rank, severity: finding.severity, task: finding.task,
+          sets: finding.set.map { [$0] } ?? [],
+          codes: [finding.code], paragraphs: [words.message(finding)]))
+    }
+    for index in callouts.indices
+    where callouts[index].sets.count > 1 && callouts[index].codes[0].standingRank != nil
+      && callouts[index].codes[0] != .prevalenceShift
+    {
+      let names = callouts[index].sets.dropFirst().map { "'\($0)'" }
+      callouts[index].paragraphs.append(
+        words.sentence(
+          "front-page", "sameHolds", ["sets": names.joined(separator: " \(words.phrase("and")) ")]))
+    }
+    let taskOrder = week.tasks.map(\.task.id)
+    return callouts.enumerated().sorted { a, b in
+      (a.element.rank, taskOrder.firstIndex(of: a.element.task) ?? 0, a.offset) < (
+        b.element.rank, taskOrder.firstIndex(of: b.element.task) ?? 0, b.offset
+      )
+    }.map(\.element)
+  }
+
+  /// A `significant-regression` finding about a supporting metric (the primary did not fall there).
+  static func isSupportingDrop(_ finding: Finding, _ week: WeekAnalysis) -> Bool {
+    guard finding.code == .significantRegression,
+      let task = week.tasks.first(where: { $0.task.id == finding.task }),
+      let set = task.sets.first(where: { $0.config.id == finding.set })
+    else { return false }
+    return !moves(task).contains { $0.set.config.id == set.config.id && $0.isReal && $0.delta < 0 }
+  }
+
+  /// The callouts shown, at most `maxCallouts`, each with its label and place in words.
+  static func callouts(_ callouts: [Callout], week: WeekAnalysis, words: Words) -> [CalloutView] {
+    callouts.prefix(maxCallouts).map { callout in
+      let taskName = ([callout.task] + callout.otherTasks).map { id in
+        week.tasks.first { $0.task.id == id }?.task.name ?? id
+      }
+      .joined(separator: " \(words.phrase("and")) ")
+      let sets = callout.headingSets ?? callout.sets
+      let place = sets.isEmpty ? taskName : "\(taskName) · \(sets.joined(separator: ", "))"
+      // A real gain is good news, not a "Note": it gets its own label and colour.
+      let gain = callout.codes == [.significantImprovement]
+      let label = words.phrase(
+        gain
+          ? "calloutGain"
+          : (callout.severity == .critical
+            ? "calloutCritical" : (callout.severity == .warning ? "calloutWarning" : "calloutNote"))
+      )
+      let tone: CalloutView.Tone =
+        gain ? .gain : (CalloutView.Tone(rawValue: callout.severity.rawValue) ?? .info)
+      return CalloutView(tone: tone, label: label, place: place, paragraphs: callout.paragraphs)
+    }
+  }
+
+  // MARK: - Appendix
+
+  /// The first sentence of a message (set ids and numbers hold no ". ").
+  static func firstSentence(_ text: String) -> String {
+    guard let range = text.range(of: ". ") else { return text }
+    return String(text[..<range.lowerBound]) + "."
+  }
+}
