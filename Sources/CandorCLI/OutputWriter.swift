@@ -26,7 +26,8 @@ public struct OutputWriter: Sendable {
   /// Every name Candor writes into a report or diff folder; anything else there is the user's.
   public static let candorFiles: Set<String> = [
     "report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "notes.md",
-    "report.pdf", "email.eml", SentRecord.fileName, "diff.html", "diff.md", "diff.json",
+    "report-team.html", "report.pdf", "email.eml", SentRecord.fileName, "diff.html", "diff.md",
+    "diff.json",
   ]
 
   /// Candor files that record what happened rather than what the report says (`sent.json`):

@@ -7,7 +7,7 @@ struct ReportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
     abstract:
-      "Write one client's weekly report (report.html, report.md, snippet.txt, snippet.html, summary.json, and notes.md for the team).",
+      "Write one client's weekly report (report.html, report.md, snippet.txt, snippet.html, summary.json, and notes.md and report-team.html for the team).",
     discussion: """
       The week defaults to the client's latest week folder; changes are measured against the latest \
       earlier week present. Nothing is written when any input is invalid; each problem is printed as \
@@ -51,7 +51,7 @@ struct ReportCommand: AsyncParsableCommand {
       }
       guard !report.output.quiet else { return }
       print(
-        "Wrote the \(result.week) report for \(report.target.client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json\(plan.printer == nil ? "" : ", report.pdf"); notes.md for the team)"
+        "Wrote the \(result.week) report for \(report.target.client) to \(folder)/ (report.html, report.md, snippet.txt, snippet.html, summary.json\(plan.printer == nil ? "" : ", report.pdf"); notes.md and report-team.html for the team)"
       )
     } catch {
       Diagnostics.error(error)

@@ -133,7 +133,8 @@ final class BatchCommandTests: XCTestCase {
       ])
       XCTAssertEqual(result.status, 0, result.stderr)
       let files = CandorProcess.tree(out)
-      XCTAssertEqual(files.count, 30, "six files per client, notes.md included")
+      XCTAssertEqual(
+        files.count, 35, "seven files per client, notes.md and the team's edition included")
       for (path, data) in files {
         let owner = String(path.split(separator: "/")[0])
         let text = String(decoding: data, as: UTF8.self)

@@ -27,8 +27,10 @@ final class ReportCommandTests: XCTestCase {
     XCTAssertEqual(
       Set(CandorProcess.tree(out).keys),
       Set(
-        ["report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "notes.md"].map
-        { "acme/2026-W48/\($0)" }))
+        [
+          "report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "notes.md",
+          "report-team.html",
+        ].map { "acme/2026-W48/\($0)" }))
     XCTAssertTrue(result.stdout.contains("\(out)/acme/2026-W48/"), result.stdout)
     let summary =
       try JSONSerialization.jsonObject(with: CandorProcess.tree(out)["acme/2026-W48/summary.json"]!)
@@ -47,7 +49,7 @@ final class ReportCommandTests: XCTestCase {
       // Two failed runs would also write the same (nothing): each run must succeed.
       XCTAssertEqual(result.status, 0, result.stderr)
     }
-    XCTAssertEqual(CandorProcess.tree(first).count, 6, "every file of the report is compared")
+    XCTAssertEqual(CandorProcess.tree(first).count, 7, "every file of the report is compared")
     XCTAssertEqual(CandorProcess.tree(first), CandorProcess.tree(second))
   }
 

@@ -4,8 +4,12 @@ import CandorWorkspace
 
 /// Every file of one client's weekly report, as text, ready to be written.
 public struct ReportOutputs: Sendable {
+  /// The client's edition: what a client reads, ending where a client stops reading.
   public var reportMarkdown: String
   public var reportHTML: String
+  /// The team's edition: the client's report plus every finding with its code and every
+  /// metric of every set, for the ML lead; never attached to a client's email.
+  public var teamHTML: String = ""
   public var snippetText: String
   public var snippetHTML: String
   public var snippetMarkdown: String
@@ -22,6 +26,7 @@ public struct ReportOutputs: Sendable {
     [
       ("report.html", reportHTML), ("report.md", reportMarkdown), ("snippet.txt", snippetText),
       ("snippet.html", snippetHTML), ("summary.json", summaryJSON), ("notes.md", notesMarkdown),
+      ("report-team.html", teamHTML),
     ]
   }
 }
@@ -42,18 +47,17 @@ public struct ReportComposer: Sendable {
     _ week: WeekAnalysis, reportURL: String? = nil, locale: ReportLocale = .english
   ) throws -> ReportOutputs {
     let narrator = Narrator(words: Words(templates: templates, locale: locale))
-    let view = ReportMarkup.render(narrator.report(week), words: narrator.words)
+    let team = ReportMarkup.render(narrator.report(week), words: narrator.words)
+    let view = team.clientEdition
     let markdown = Self.tidy(try templates.render(view, template: narrator.words.name("report.md")))
-    let body = Markdown.html(from: markdown)
-    let page = PageSecurity.apply(
-      try templates.render(
-        PageView(
-          title: view.title, body: body, language: locale.code, labels: view.labels),
-        template: narrator.words.name("page.html")))
+    let page = try self.page(markdown, view: view, locale: locale)
+    let teamMarkdown = Self.tidy(
+      try templates.render(team, template: narrator.words.name("report.md")))
     let snippet = narrator.snippet(week, reportURL: reportURL)
     return ReportOutputs(
       reportMarkdown: markdown,
       reportHTML: page,
+      teamHTML: try self.page(teamMarkdown, view: team, locale: locale),
       snippetText: Self.tidy(
         try templates.render(snippet, template: narrator.words.name("snippet.txt"))),
       snippetHTML: try templates.render(snippet, template: narrator.words.name("snippet.html")),
@@ -65,6 +69,16 @@ public struct ReportComposer: Sendable {
         "email", "subject", ["client": week.clientName, "week": narrator.words.week(week.week)]),
       printFooter: "\(week.clientName) · \(narrator.words.week(week.week))"
     )
+  }
+
+  /// A report's Markdown as the self-contained page, with its security policy.
+  func page(_ markdown: String, view: ReportView, locale: ReportLocale) throws -> String {
+    PageSecurity.apply(
+      try templates.render(
+        PageView(
+          title: view.title, body: Markdown.html(from: markdown), language: locale.code,
+          labels: view.labels),
+        template: Words(templates: templates, locale: locale).name("page.html")))
   }
 
   /// Collapses runs of blank lines that conditional sections leave behind.

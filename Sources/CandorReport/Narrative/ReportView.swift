@@ -29,6 +29,21 @@ public struct ReportView: Sendable {
   public var labels: [String: String]
 }
 
+extension ReportView {
+  /// The client's edition of this report: without the appendix of every finding (codes and
+  /// all) and the tables of every metric, which are the team's; the rest is word for word.
+  public var clientEdition: ReportView {
+    var client = self
+    client.appendix = nil
+    client.appendixHTML = ""
+    for index in client.tasks.indices {
+      client.tasks[index].metricsHTML = ""
+      client.tasks[index].showsEveryMetric = false
+    }
+    return client
+  }
+}
+
 public struct TaskView: Sendable {
   public var name: String
   public var id: String
@@ -57,6 +72,8 @@ public struct TaskView: Sendable {
   /// Every metric; undefined cells carry a footnote mark and their reason below the table.
   public var metrics: TableView
   public var metricsHTML: String = ""
+  /// The table of every metric is shown (the team's edition).
+  public var showsEveryMetric = true
 }
 
 public struct AccuracyView: Sendable {

@@ -80,6 +80,8 @@ extension Narrator {
     var out =
       "# \(md(say("title", ["client": week.clientName, "week": words.week(week.week)])))\n\n"
     out += md(say("intro")) + "\n"
+    // The team's edition is a file beside this one; the link is ours, the words the catalogue's.
+    out += "\n" + md(say("teamEdition")) + " [report-team.html](report-team.html)\n"
     for (title, lines) in [
       (say("toCheck"), check), (say("toWatch"), watch), (say("hygiene"), hygiene),
     ] where !lines.isEmpty {

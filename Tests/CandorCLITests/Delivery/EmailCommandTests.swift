@@ -52,7 +52,7 @@ final class EmailCommandTests: XCTestCase {
       Set(
         [
           "report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "notes.md",
-          "email.eml",
+          "report-team.html", "email.eml",
         ]
         .map { "acme/2026-W48/\($0)" }))
     XCTAssertEqual(try email(fixture, out: CandorProcess.temporaryFolder()).status, 0)
