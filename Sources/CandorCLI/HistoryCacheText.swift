@@ -32,7 +32,10 @@ enum HistoryCacheText {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// Nil for anything but a complete entry of this format, Candor version, client and week.
+  /// Nil for anything but a complete entry of this format, Candor version, client and week,
+  /// whose numbers could have come from a report: the cache is a file anyone can edit, so it is
+  /// read as hostile input (a matrix as wide as its task's classes, counts from 0 to 2^53 with
+  /// at least one example, a positive class that exists, ranking values and intervals in [0, 1]).
   static func decode(_ text: String, client: String, week: ISOWeek) -> HistoryCache.Entry? {
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       $0.split(separator: " ").map(String.init)
@@ -68,16 +71,23 @@ enum HistoryCacheText {
           guard let name = unescape(token) else { return nil }
           classes.append(name)
         }
+        guard !classes.isEmpty, positive.map({ classes.indices.contains($0) }) ?? true else {
+          return nil
+        }
         tasks.append(.init(id: id, classes: classes, positive: positive, sets: []))
       case "set":
         guard !tasks.isEmpty, tokens.count >= 3, let id = unescape(tokens[1]),
-          let size = Int(tokens[2]), size >= 0, size <= 4096, tokens.count >= 3 + size * size
+          let size = Int(tokens[2]), size == tasks[tasks.count - 1].classes.count,
+          tokens.count >= 3 + size * size
         else { return nil }
         var cells: [Int] = []
+        var total = 0
         for token in tokens[3..<(3 + size * size)] {
-          guard let cell = Int(token) else { return nil }
+          guard let cell = Int(token), cell >= 0, cell <= Limits.maxCount else { return nil }
           cells.append(cell)
+          total += cell
         }
+        guard total > 0, total <= Limits.maxCount else { return nil }
         guard case .some(let ranking) = decodeRanking(Array(tokens.dropFirst(3 + size * size)))
         else { return nil }
         let matrix = (0..<size).map { Array(cells[($0 * size)..<(($0 + 1) * size)]) }
@@ -126,10 +136,12 @@ enum HistoryCacheText {
       let method = tokens[4] == "-" ? nil : unescape(tokens[4])
       guard tokens[4] == "-" || method != nil, (low == nil) == (high == nil) else { return nil }
       var interval: ClosedRange<Double>?
+      let possible = 0.0...1.0
       if let low, let high {
-        guard low <= high else { return nil }
+        guard possible.contains(low), possible.contains(high), low <= high else { return nil }
         interval = low...high
       }
+      guard value.map(possible.contains) ?? true else { return nil }
       var estimate = MetricEstimate.undefined(.oneTrueClass)
       (estimate.value, estimate.reason, estimate.ci95, estimate.method) = (
         value, nil, interval, method

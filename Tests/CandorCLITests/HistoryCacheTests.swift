@@ -67,6 +67,32 @@ final class HistoryCacheTests: XCTestCase {
     XCTAssertEqual(CandorProcess.tree(warm), CandorProcess.tree(cold))
   }
 
+  /// The cache is a file anyone can edit: counts no report could have cached (none at all, a
+  /// negative one, 2^63 − 1, a matrix of no classes) are not used, the week is read again, and
+  /// the run writes what a run without a cache writes (these once crashed every later run).
+  func testAnEntryWithImpossibleCountsIsReadAgainNotTrusted() throws {
+    let workspace = workspace()
+    let cold = CandorProcess.temporaryFolder()
+    try report(workspace, cold)
+    let path = "/acme/.history/2026-W45"
+    let original = try String(contentsOfFile: cold + path, encoding: .utf8)
+    let setLine = try XCTUnwrap(original.split(separator: "\n").first { $0.hasPrefix("set ") })
+    let id = setLine.split(separator: " ")[1]
+    let ranking = setLine.split(separator: " ").dropFirst(7).joined(separator: " ")
+    for cells in ["2 0 0 0 0", "2 250 0 -5 50", "2 9223372036854775807 0 0 1", "0"] {
+      let warm = CandorProcess.temporaryFolder()
+      try FileManager.default.copyItem(
+        atPath: cold + "/acme/.history", toPath: warm + "/acme/.history")
+      let edited = original.replacingOccurrences(
+        of: String(setLine), with: "set \(id) \(cells) \(ranking)")
+      XCTAssertNotEqual(edited, original)
+      try edited.write(toFile: warm + path, atomically: true, encoding: .utf8)
+      let run = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", warm])
+      XCTAssertEqual(run.status, 0, "\(cells): \(run.stderr)")
+      XCTAssertEqual(CandorProcess.tree(warm), CandorProcess.tree(cold), cells)
+    }
+  }
+
   /// Changes the counts in the oldest week's cached summary, leaving its fingerprint: a report
   /// that then shows other numbers read that week from the cache.
   func tamperOldestEntry(_ out: String) throws {
