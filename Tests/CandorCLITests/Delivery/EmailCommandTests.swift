@@ -216,6 +216,19 @@ final class EmailCommandTests: XCTestCase {
     XCTAssertNil(CandorProcess.tree(out)["acme/2026-W48/sent.json"])
   }
 
+  /// A mail command that floods its output is drained, not stored: its first 4 KiB reach the
+  /// message, the rest is dropped as it comes (it once went to a temporary file, then whole into
+  /// memory), and the failure is reported as any other.
+  func testAMailCommandThatFloodsItsOutputIsBounded() throws {
+    let out = CandorProcess.temporaryFolder()
+    let flood = "cat >/dev/null; head -c 50000000 /dev/zero | tr '\\0' x; exit 1"
+    let result = try email(workspace(), ["--send", "--sendmail", flood], out: out)
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(result.stderr.contains("failed with exit status 1: xxxx"), result.stderr)
+    XCTAssertLessThan(result.stderr.utf8.count, 6_000)
+    XCTAssertNil(CandorProcess.tree(out)["acme/2026-W48/sent.json"])
+  }
+
   func testSendingFlagsNeedSend() throws {
     let out = CandorProcess.temporaryFolder()
     for (flags, message) in [
