@@ -88,8 +88,11 @@ final class BuiltinTemplatesTests: XCTestCase {
     XCTAssertEqual(
       Set(written.keys),
       Set(
-        ["report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "notes.md"]
-          .map { "acme-motors/2026-W48/\($0)" }))
+        [
+          "report.html", "report.md", "snippet.txt", "snippet.html", "summary.json", "notes.md",
+          "report-team.html",
+        ]
+        .map { "acme-motors/2026-W48/\($0)" }))
     // The same bytes as a run on the checkout's Templates/ folder.
     let reference = CandorProcess.temporaryFolder()
     let checked = try CandorProcess.run([

@@ -115,6 +115,8 @@ final class CalibrationTests: XCTestCase {
     XCTAssertEqual(run.status, 0, run.stderr)
     let folder = out + "/acme/2026-W48/"
     let markdown = try String(contentsOfFile: folder + "report.md", encoding: .utf8)
+    // The every-metric table is the team's edition.
+    let team = try String(contentsOfFile: folder + "report-team.html", encoding: .utf8)
     XCTAssertTrue(
       markdown.contains(
         "On 'holdout', when the model says 30%, it means about 30%: in each of the 2 ranges"),
@@ -125,9 +127,9 @@ final class CalibrationTests: XCTestCase {
         "<desc>0%–10%: none; 10%–20%: none; 20%–30%: 100 examples, the model said 20.0% on average, 20.0% happened;"
       ))
     // Brier score 0.25 → 0.16 and log loss 0.69 → 0.50: a drop, and the words call it better.
-    XCTAssertTrue(markdown.contains("Brier score (lower is better)"))
-    XCTAssertTrue(markdown.contains("real improvement (lower is better)"), markdown)
-    XCTAssertFalse(markdown.contains("real worsening"))
+    XCTAssertTrue(team.contains("Brier score (lower is better)"))
+    XCTAssertTrue(team.contains("real improvement (lower is better)"))
+    XCTAssertFalse(team.contains("real worsening"))
     let summary =
       try JSONSerialization.jsonObject(
         with: Data(contentsOf: URL(fileURLWithPath: folder + "summary.json"))) as! [String: Any]
@@ -157,6 +159,7 @@ final class CalibrationTests: XCTestCase {
     let deutsch = try String(contentsOfFile: folder + "report.md", encoding: .utf8)
     XCTAssertTrue(
       deutsch.contains("Auf 'holdout' bedeutet „30"), deutsch)
-    XCTAssertTrue(deutsch.contains("echte Verbesserung (niedriger ist besser)"))
+    let deutschTeam = try String(contentsOfFile: folder + "report-team.html", encoding: .utf8)
+    XCTAssertTrue(deutschTeam.contains("echte Verbesserung (niedriger ist besser)"))
   }
 }

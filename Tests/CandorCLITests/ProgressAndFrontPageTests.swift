@@ -229,7 +229,8 @@ final class ProgressAndFrontPageTests: XCTestCase {
       XCTAssertFalse(text.contains("read the test set only to confirm"))
       XCTAssertFalse(text.contains("Team notes"))
     }
-    XCTAssertEqual(outputs.files.map(\.name).last, "notes.md")
+    XCTAssertTrue(outputs.files.map(\.name).contains("notes.md"))
+    XCTAssertFalse(outputs.teamHTML.contains("Team notes"))
   }
 
   func testOneMinuteSpeaksOfPrimaryVerdictsInAtMost150Words() throws {

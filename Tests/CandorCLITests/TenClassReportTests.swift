@@ -75,6 +75,10 @@ final class TenClassReportTests: XCTestCase {
     let callouts = front.components(separatedBy: "<aside").dropFirst().map { String($0) }
     XCTAssertEqual(
       callouts.filter { $0.contains("fell by") && $0.contains("&#39;frozen&#39;") }.count, 1, front)
-    XCTAssertTrue(markdown.contains("## All findings"))
+    // Every finding with its code is the team's edition, not the client's.
+    XCTAssertFalse(markdown.contains("## All findings"))
+    let team = String(
+      decoding: CandorProcess.tree(out)["tenco/2026-W48/report-team.html"]!, as: UTF8.self)
+    XCTAssertTrue(team.contains("All findings"))
   }
 }
