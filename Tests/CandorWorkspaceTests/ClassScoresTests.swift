@@ -31,14 +31,7 @@ final class ClassScoresTests: XCTestCase {
   }
 
   func loadError(_ csv: String, yaml: String, task: String = "triage") -> String {
-    do {
-      _ = try load(csv, yaml: yaml, task: task)
-      return "no error"
-    } catch let error as InputErrors {
-      return error.errors.map(\.description).joined(separator: "\n")
-    } catch {
-      return (error as? LocalizedError)?.errorDescription ?? "\(error)"
-    }
+    LoadedTask.error { try load(csv, yaml: yaml, task: task) }
   }
 
   let scoresYAML = multiclassYAML("class_scores: \"proba_{class}\"\nscore_kind: probability")

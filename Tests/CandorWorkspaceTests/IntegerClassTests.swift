@@ -24,24 +24,14 @@ final class IntegerClassTests: XCTestCase {
   }
 
   func load(_ csv: String, yaml: String, counts: String? = nil) throws -> TaskEvaluation {
-    let workspace = FixtureWorkspace()
-    var files = ["weeks/2026-W48/evaluations/engine-failure/holdout.csv": csv]
-    if let counts { files["weeks/2026-W48/evaluations/engine-failure/recent.counts.json"] = counts }
-    workspace.binaryClient(files: files)
-    workspace.write("clients/acme/client.yaml", yaml)
-    let client = try ClientWorkspace.open(try Workspace(path: workspace.root), id: "acme")
-    return try client.load(client.weeks[0]).tasks[0]
+    try LoadedTask.load(
+      csv, yaml: yaml,
+      files: counts.map { ["weeks/2026-W48/evaluations/engine-failure/recent.counts.json": $0] }
+        ?? [:])
   }
 
   func loadError(_ csv: String, yaml: String) -> String {
-    do {
-      _ = try load(csv, yaml: yaml)
-      return "no error"
-    } catch let error as InputErrors {
-      return error.errors.map(\.description).joined(separator: "\n")
-    } catch {
-      return (error as? LocalizedError)?.errorDescription ?? "\(error)"
-    }
+    LoadedTask.error { try load(csv, yaml: yaml) }
   }
 
   // MARK: - Accepted

@@ -9,14 +9,10 @@ final class WorkspaceErrorTests: XCTestCase {
   func error(_ build: (FixtureWorkspace) -> Void, client: String = "acme") -> String {
     let workspace = FixtureWorkspace()
     build(workspace)
-    do {
+    return LoadedTask.error {
       let opened = try ClientWorkspace.open(try Workspace(path: workspace.root), id: client)
       for week in opened.weeks { _ = try opened.load(week) }
-      return "no error"
-    } catch let error as InputErrors {
-      return error.errors.map(\.description).joined(separator: "\n")
-    } catch {
-      return (error as? LocalizedError)?.errorDescription ?? "\(error)"
+      return opened
     }
   }
 
