@@ -1,7 +1,8 @@
 import CCmark
 import Foundation
 
-/// Renders CommonMark to HTML through libcmark; every cmark call lives in this file.
+/// Renders CommonMark to HTML through libcmark; every cmark call that renders lives in this
+/// file (`MarkdownVersion.swift` only asks libcmark its version).
 ///
 /// Runs with `CMARK_OPT_UNSAFE` because the report embeds our own SVG and tables as raw
 /// HTML. Client strings never reach this point unescaped: templates escape them with the

@@ -42,20 +42,6 @@ struct PairedExamples {
     }
   }
 
-  /// Wrong before and right now, and the reverse, among shared examples whose true class
-  /// (now) satisfies `include`.
-  func discordant(where include: (Int) -> Bool) -> (improved: Int, worsened: Int) {
-    var improved = 0
-    var worsened = 0
-    for cell in cells where include(cell.after.label) {
-      let rightBefore = cell.before.label == cell.before.prediction
-      let rightNow = cell.after.label == cell.after.prediction
-      if !rightBefore && rightNow { improved += cell.count }
-      if rightBefore && !rightNow { worsened += cell.count }
-    }
-    return (improved, worsened)
-  }
-
   /// The two weeks' confusion matrices of one resample of the shared examples.
   func resample(using random: inout RandomSource, weights: [Double], draw: inout [Int]) -> (
     ConfusionCounts, ConfusionCounts

@@ -49,17 +49,4 @@ public enum Binomial {
       mass -= probabilities[index]
     }
   }
-
-  /// P(X <= k) for X ~ Binomial(n, 1/2), summed in log space so large n stays exact.
-  public static func halfCDF(_ k: Int, _ n: Int) -> Double {
-    guard k >= 0 else { return 0 }
-    if k >= n { return 1 }
-    var sum = 0.0
-    let logHalfN = Double(n) * log(0.5)
-    for i in 0...k {
-      sum += exp(
-        lgamma(Double(n + 1)) - lgamma(Double(i + 1)) - lgamma(Double(n - i + 1)) + logHalfN)
-    }
-    return min(1, sum)
-  }
 }

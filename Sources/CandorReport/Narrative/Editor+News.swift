@@ -21,7 +21,8 @@ extension Editor {
 
   static let changeCodes = FindingCode.changes
 
-  /// Findings of this week that are news, merged and ranked; all of them when `limit` is nil.
+  /// Findings of this week that are news, merged and ranked (the front page shows the first
+  /// `maxCallouts`).
   static func news(_ week: WeekAnalysis, words: Words) -> [Callout] {
     var callouts: [Callout] = []
     let findings = week.findings
