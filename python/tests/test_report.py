@@ -102,7 +102,8 @@ def test_verdicts_are_the_reports_words(
     samples: Path, tmp_path: Path, client: str, week: str | None
 ) -> None:
     got = report(samples, client, week=week, out=tmp_path)
-    table = report_table_verdicts((got.folder / "report.md").read_text(encoding="utf-8"))
+    # The every-metric tables are the team's edition (report-team.html), not the client's.
+    table = report_table_verdicts((got.folder / "report-team.html").read_text(encoding="utf-8"))
     if not table:
         pytest.skip("this report has no every-metric table to compare with")
     changes = got.changes()
