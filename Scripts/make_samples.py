@@ -118,6 +118,9 @@ def yq(value, flow=False):
     double-quoted otherwise (': ' or ' #' inside, a leading indicator, a
     word YAML 1.1 would read as a boolean or null, a number, flow
     punctuation inside a [flow, list])."""
+    if isinstance(value, dict):
+        # Text per language (contract 1.2): {en: ..., de: ...}.
+        return "{" + ", ".join("%s: %s" % (k, yq(v, flow=True)) for k, v in value.items()) + "}"
     s = str(value)
     needs = (
         s != s.strip()
@@ -153,6 +156,10 @@ def client_yaml(name, tasks, sets, header_comment, contacts=None):
                 out.append("    %s: %s" % (key, yq(t[key])))
         if "classes" in t:
             out.append("    classes: " + yflow(t["classes"]))
+        if "class_names" in t:
+            out.append("    class_names:")
+            for k, v in t["class_names"].items():
+                out.append("      %s: %s" % (yq(k), yq(v)))
         if "columns" in t:
             out.append("    columns: {" + ", ".join("%s: %s" % (k, yq(v, flow=True))
                                                   for k, v in t["columns"]) + "}")
@@ -344,9 +351,12 @@ def confusion(y, pred, k):
 ACME_WEEKS = ("2026-W44", "2026-W45", "2026-W46", "2026-W48")
 ACME_SETS = (
     {"id": "holdout-2026q1", "role": "test",
-     "description": "Frozen test set: engines from January to March 2026, never used for tuning"},
-    {"id": "recent", "role": "validation", "description": "Last four weeks of fleet data"},
-    {"id": "winter", "role": "monitoring", "description": "Cold-weather subset, December to February"},
+     "description": {"en": "Frozen test set: engines from January to March 2026, never used for tuning",
+                     "de": "Eingefrorener Testdatensatz: Motoren von Januar bis März 2026, nie zum Abstimmen verwendet"}},
+    {"id": "recent", "role": "validation",
+     "description": {"en": "Last four weeks of fleet data", "de": "Flottendaten der letzten vier Wochen"}},
+    {"id": "winter", "role": "monitoring",
+     "description": {"en": "Cold-weather subset, December to February", "de": "Kaltwetter-Teilmenge, Dezember bis Februar"}},
 )
 SEGMENTS = ("Model S-200", "Model T-400", "Van V-90", "Truck H-700, heavy duty")
 
@@ -412,18 +422,22 @@ ACME_WORKLOGS = {
          "expected": "Doubles labelled failures by February; recall on rare codes should follow"},
     ],
     "2026-W48": [
-        {"title": "Added brake-temperature features", "horizon": "short-term", "status": "shipped",
-         "tasks": ["engine-failure"],
-         "note": "In the model scored this week; recall on all sets expected to rise by several points"},
-        {"title": "Re-tune decision threshold on recent data", "horizon": "short-term",
-         "status": "dropped", "tasks": ["engine-failure"],
-         "note": "Dropped: the new features moved recall more than any threshold change would; threshold stays at 0.5"},
-        {"title": "Labelling pipeline for rare failure codes", "horizon": "long-term",
-         "status": "in-progress", "progress": 40,
-         "expected": "Doubles labelled failures by February; recall on rare codes should follow"},
-        {"title": "Workshop re-grading of critical brake pads", "horizon": "long-term",
-         "status": "planned", "tasks": ["brake-wear"],
-         "expected": "Cleaner labels for grade #3 (critical) by March; fewer critical pads graded worn"},
+        {"title": {"en": "Added brake-temperature features", "de": "Bremstemperatur-Merkmale hinzugefügt"},
+         "horizon": "short-term", "status": "shipped", "tasks": ["engine-failure"],
+         "note": {"en": "In the model scored this week; recall on all sets expected to rise by several points",
+                  "de": "Im diese Woche bewerteten Modell enthalten; die Trefferquote soll auf allen Datensätzen um mehrere Punkte steigen"}},
+        {"title": {"en": "Re-tune decision threshold on recent data", "de": "Entscheidungsschwelle auf aktuellen Daten neu abstimmen"},
+         "horizon": "short-term", "status": "dropped", "tasks": ["engine-failure"],
+         "note": {"en": "Dropped: the new features moved recall more than any threshold change would; threshold stays at 0.5",
+                  "de": "Verworfen: Die neuen Merkmale bewegten die Trefferquote stärker, als es eine neue Schwelle könnte; die Schwelle bleibt bei 0,5"}},
+        {"title": {"en": "Labelling pipeline for rare failure codes", "de": "Annotations-Pipeline für seltene Fehlercodes"},
+         "horizon": "long-term", "status": "in-progress", "progress": 40,
+         "expected": {"en": "Doubles labelled failures by February; recall on rare codes should follow",
+                      "de": "Verdoppelt die annotierten Ausfälle bis Februar; die Trefferquote bei seltenen Codes sollte folgen"}},
+        {"title": {"en": "Workshop re-grading of critical brake pads", "de": "Nachbewertung kritischer Bremsbeläge in der Werkstatt"},
+         "horizon": "long-term", "status": "planned", "tasks": ["brake-wear"],
+         "expected": {"en": "Cleaner labels for grade #3 (critical) by March; fewer critical pads graded worn",
+                      "de": "Sauberere Labels für Stufe 3 (kritisch) bis März; weniger kritische Beläge als abgenutzt eingestuft"}},
     ],
 }
 
@@ -431,11 +445,18 @@ ACME_WORKLOGS = {
 def make_acme(root, story):
     cdir = root / "clients" / "acme-motors"
     tasks = [
-        {"id": "engine-failure", "name": "Engine failure within 30 days", "positive_label": "failure",
-         "primary_metric": "recall", "owner": "Data science, powertrain", "unit": "engines",
-         "classes": ["no-failure", "failure"]},
-        {"id": "brake-wear", "name": "Brake pad wear grade", "owner": "Data science, chassis", "unit": "brake pads",
-         "classes": list(BRAKE_CLASSES)},
+        {"id": "engine-failure",
+         "name": {"en": "Engine failure within 30 days", "de": "Motorausfall innerhalb von 30 Tagen"},
+         "positive_label": "failure", "primary_metric": "recall", "owner": "Data science, powertrain",
+         "unit": {"en": "engines", "de": "Motoren"},
+         "classes": ["no-failure", "failure"],
+         "class_names": {"no-failure": {"en": "no-failure", "de": "kein Ausfall"},
+                         "failure": {"en": "failure", "de": "Ausfall"}}},
+        {"id": "brake-wear", "name": {"en": "Brake pad wear grade", "de": "Verschleißstufe der Bremsbeläge"},
+         "owner": "Data science, chassis", "unit": {"en": "brake pads", "de": "Bremsbeläge"},
+         "classes": list(BRAKE_CLASSES),
+         "class_names": {"ok": {"en": "ok", "de": "in Ordnung"}, "worn": {"en": "worn", "de": "abgenutzt"},
+                         "critical": {"en": "critical", "de": "kritisch"}}},
     ]
     write_text(cdir / "client.yaml", client_yaml(
         "Acme Motors", tasks, ACME_SETS,

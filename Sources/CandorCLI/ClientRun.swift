@@ -60,7 +60,10 @@ public struct ClientRun: Sendable {
     guard workspace.hasClient(clientID) else {
       throw RunError.noSuchClient(clientID, (try? workspace.clientIDs()) ?? [])
     }
-    let client = try ClientWorkspace.open(workspace, id: clientID)
+    let opened = try ClientWorkspace.open(workspace, id: clientID)
+    let language = locale ?? opened.config.locale ?? .english
+    // Texts written per language are read in the report's language from here on.
+    let client = opened.localized(to: language)
     guard let latest = client.weeks.last else {
       throw RunError.noWeeks(client.folder.display("weeks"))
     }
@@ -87,9 +90,20 @@ public struct ClientRun: Sendable {
     let currentLookup = cache?.lookup(target)
     let previous = try previousWeek.map { try client.load($0) }
     let current = try client.load(target)
-    let analysis = WeekAnalyzer().analyze(
+    var analysis = WeekAnalyzer().analyze(
       clientID: client.id, config: client.config, current: current,
       previous: previous, earlier: earlier)
+    analysis.translationGaps = client.translationGaps + current.translationGaps
+    // summary.json is for machines: the same bytes in every language, so its client texts are
+    // the ones written once (or in English) even when the report reads another language's.
+    var machine = analysis
+    if client.config.hasTextsPerLanguage && language != .english {
+      let english = opened.localized(to: .english).config
+      machine = WeekAnalyzer().analyze(
+        clientID: client.id, config: english,
+        current: current.relabelled(from: client.config, to: english),
+        previous: previous?.relabelled(from: client.config, to: english), earlier: earlier)
+    }
     for (lookup, week, analysed) in [
       (previousLookup, previous, analysis.previousTasks), (currentLookup, current, analysis.tasks),
     ] {
@@ -99,9 +113,8 @@ public struct ClientRun: Sendable {
       pending.append((lookup.summary ?? WeekSummary(week, analysed: analysed), fingerprint))
     }
     let library = try templates.library(for: client.folder)
-    let language = locale ?? client.config.locale ?? .english
     let outputs = try ReportComposer(templates: library).compose(
-      analysis, reportURL: reportURL, locale: language)
+      analysis, reportURL: reportURL, locale: language, machineAnalysis: machine)
     return Result(
       week: target, outputs: outputs, analysis: analysis, config: client.config,
       language: language, history: HistoryUpdate(cache: cache, entries: pending))

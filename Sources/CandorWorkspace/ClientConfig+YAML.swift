@@ -13,7 +13,7 @@ extension ClientConfig {
     var problems = Problems()
     problems += root.unknownKeys(
       KnownKeys(known: ["name", "tasks", "validation_sets", "locale", "contacts", "csv"]))
-    let name = problems.collect { try root.required("name").text() }
+    let nameText = problems.collect { try root.required("name").localizedText() }
     let taskNodes = problems.collect { try Self.nonEmptyList(root, "tasks", what: "task") } ?? []
     let tasks = taskNodes.map { node in problems.collect { try TaskConfig(yaml: node) } }
     let setNodes =
@@ -28,9 +28,11 @@ extension ClientConfig {
     let contacts = problems.collect { try root.optional("contacts").map { try Contacts(yaml: $0) } }
     let csv = problems.collect { try root.optional("csv").map(CSVDialect.init(yaml:)) }
     try problems.throwIfAny()
-    return ClientConfig(
-      name: name!, tasks: tasks.map { $0! }, validationSets: sets.map { $0! }, locale: locale,
-      contacts: contacts ?? nil, csv: (csv ?? nil) ?? .standard)
+    var config = ClientConfig(
+      name: nameText!.fallback, tasks: tasks.map { $0! }, validationSets: sets.map { $0! },
+      locale: locale, contacts: contacts ?? nil, csv: (csv ?? nil) ?? .standard)
+    config.texts.name = nameText!.byLanguage.isEmpty ? nil : nameText
+    return config
   }
 
   private static func nonEmptyList(_ root: YAMLNode, _ key: String, what: String) throws
@@ -63,7 +65,7 @@ extension TaskConfig {
   static let keys = KnownKeys(
     known: [
       "id", "name", "positive_label", "classes", "primary_metric", "owner", "threshold", "unit",
-      "columns", "class_scores", "score_kind", "csv", "class_names",
+      "columns", "class_scores", "score_kind", "csv", "class_names", "supporting",
     ])
 
   init(yaml node: YAMLNode) throws {
@@ -73,7 +75,9 @@ extension TaskConfig {
     guard Identifier.isValid(id) else {
       throw idNode.error("invalid task id \(quoted(id)); \(Identifier.rule)")
     }
-    name = try node.optional("name")?.text() ?? id
+    let nameText = try node.optional("name")?.localizedText()
+    name = nameText?.fallback ?? id
+    texts.name = nameText?.byLanguage.isEmpty == false ? nameText : nil
     // Present but null (`~`, `null`, nothing) is neither absent (multiclass) nor the class "null".
     if let positiveNode = try node.present("positive_label"), positiveNode.isNull {
       throw positiveNode.error(
@@ -89,7 +93,9 @@ extension TaskConfig {
     }
     owner = try node.optional("owner")?.text()
     threshold = try node.optional("threshold")?.number() ?? 0.5
-    unit = try node.optional("unit")?.text() ?? ""
+    let unitText = try node.optional("unit")?.localizedText()
+    unit = unitText?.fallback ?? ""
+    texts.unit = unitText?.byLanguage.isEmpty == false ? unitText : nil
     if let classesNode = try node.optional("classes") {
       let list = try classesNode.textList()
       guard Set(list).count == list.count else {
@@ -121,7 +127,8 @@ extension TaskConfig {
     try readScores(node)
     csv = try node.optional("csv").map(CSVDialect.init(yaml:))
     if let namesNode = try node.optional("class_names") {
-      classNames = try Self.classNames(namesNode, classes: classes, positive: positiveLabel)
+      (classNames, texts.classNames) = try Self.classNames(
+        namesNode, classes: classes, positive: positiveLabel)
     }
     if let metricNode = try node.optional("primary_metric") {
       let raw = try metricNode.text()
@@ -143,6 +150,37 @@ extension TaskConfig {
       }
       primaryMetric = metric
     }
+    if let supportingNode = try node.optional("supporting") {
+      supporting = try Self.supporting(supportingNode, task: self)
+    }
+  }
+
+  /// `supporting: [f1, roc_auc]`: known metrics this task reports, not its primary, at most two.
+  static func supporting(_ node: YAMLNode, task: TaskConfig) throws -> [MetricName] {
+    let names = try node.textList()
+    guard names.count <= 2 else {
+      throw node.error(
+        "names \(names.count) metrics; at most two get verdicts (the rest keep their intervals)")
+    }
+    var metrics: [MetricName] = []
+    for raw in names {
+      guard let metric = MetricName(named: raw) else {
+        let known = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
+        throw node.error("unknown metric \(quoted(raw)); expected one of \(known)")
+      }
+      let reported = MetricName.reported(by: task)
+      guard reported.contains(metric) else {
+        throw node.error(
+          "\(quoted(raw)) is not reported for this task; expected one of \(reported.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      guard metric != task.primaryMetric else {
+        throw node.error("\(quoted(raw)) is the task's primary metric; name other metrics here")
+      }
+      guard !metrics.contains(metric) else { throw node.error("names \(quoted(raw)) twice") }
+      metrics.append(metric)
+    }
+    return metrics
   }
 }
 
@@ -225,9 +263,10 @@ extension TaskConfig {
   /// `class_names: {<class>: <words>}`: each key a class of the task (where its classes are
   /// known), each value non-empty text, no two classes given the same words.
   static func classNames(_ node: YAMLNode, classes: [String]?, positive: String?) throws
-    -> [String: String]
+    -> ([String: String], [String: LocalizedText])
   {
     var names: [String: String] = [:]
+    var texts: [String: LocalizedText] = [:]
     var owner: [String: String] = [:]
     for (key, value) in try node.pairs() {
       if let classes, !classes.contains(key.text) {
@@ -235,8 +274,13 @@ extension TaskConfig {
           "\(quoted(key.text)) is not one of the task's classes (\(classes.map { quoted($0) }.joined(separator: ", ")))"
         )
       }
-      let words = try value.text()
-      guard !words.trimmingCharacters(in: .whitespaces).isEmpty else {
+      let text = try value.localizedText()
+      let words = text.fallback
+      if !text.byLanguage.isEmpty { texts[key.text] = text }
+      let blank = ([words] + text.byLanguage.values).contains {
+        $0.trimmingCharacters(in: .whitespaces).isEmpty
+      }
+      guard !blank else {
         throw value.error("is empty; write the client's words for the class \(quoted(key.text))")
       }
       if let other = owner[words] {
@@ -247,7 +291,7 @@ extension TaskConfig {
       names[key.text] = words
     }
     _ = positive
-    return names
+    return (names, texts)
   }
 }
 
@@ -259,7 +303,9 @@ extension ValidationSetConfig {
     guard Identifier.isValid(id) else {
       throw idNode.error("invalid validation set id \(quoted(id)); \(Identifier.rule)")
     }
-    description = try node.optional("description")?.text() ?? ""
+    let descriptionText = try node.optional("description")?.localizedText()
+    description = descriptionText?.fallback ?? ""
+    self.descriptionText = descriptionText?.byLanguage.isEmpty == false ? descriptionText : nil
     let roleNode = try node.required("role")
     let raw = try roleNode.text()
     guard let role = SetRole(rawValue: raw) else {

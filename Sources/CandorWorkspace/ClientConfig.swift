@@ -11,6 +11,12 @@ public struct ClientConfig: Sendable {
   public var contacts: Contacts? = nil
   /// `csv:` (contract 1.1): how the client's predictions files are written.
   public var csv: CSVDialect = .standard
+  /// Texts written per language (contract 1.2); `name` holds the fallback.
+  public var texts = Texts()
+
+  public struct Texts: Sendable {
+    public var name: LocalizedText?
+  }
 
   public func task(_ id: String) -> TaskConfig? { tasks.first { $0.id == id } }
   public func validationSet(_ id: String) -> ValidationSetConfig? {
@@ -45,6 +51,17 @@ public struct TaskConfig: Sendable {
   /// `class_names:` (contract 1.2): the client's words for each class, for every sentence,
   /// table and chart the client reads; files and summary.json keep the classes as written.
   public var classNames: [String: String] = [:]
+  /// `supporting:` (contract 1.2): at most two metrics tested after the primary is confirmed;
+  /// every other metric gets an interval and no verdict.
+  public var supporting: [MetricName] = []
+  /// Texts written per language (contract 1.2); the plain fields hold their fallbacks.
+  public var texts = Texts()
+
+  public struct Texts: Sendable {
+    public var name: LocalizedText?
+    public var unit: LocalizedText?
+    public var classNames: [String: LocalizedText] = [:]
+  }
 
   public var isBinary: Bool { positiveLabel != nil }
   /// Scores (binary `score`, multiclass `class_scores`) are declared probabilities in [0, 1].
@@ -99,4 +116,41 @@ public struct ValidationSetConfig: Sendable {
   public var id: String
   public var description: String
   public var role: SetRole
+  /// `description` written per language (contract 1.2); `description` holds the fallback.
+  public var descriptionText: LocalizedText? = nil
+}
+
+extension ClientConfig {
+  /// Whether any text is written per language (a report's language then changes its words).
+  public var hasTextsPerLanguage: Bool {
+    texts.name != nil || validationSets.contains { $0.descriptionText != nil }
+      || tasks.contains {
+        $0.texts.name != nil || $0.texts.unit != nil || !$0.texts.classNames.isEmpty
+      }
+  }
+
+  /// The configuration as a report in `locale` reads it: every text written per language in
+  /// that language, noting in `gaps` each one that has no text in it.
+  public func localized(
+    to locale: ReportLocale, file: String = "client.yaml", gaps: inout TranslationGaps
+  ) -> ClientConfig {
+    var config = self
+    config.name = gaps.text(texts.name, or: name, at: "\(file): name")
+    for (index, task) in tasks.enumerated() {
+      let place = "\(file): tasks[\(index)] (\(task.id))"
+      config.tasks[index].name = gaps.text(task.texts.name, or: task.name, at: "\(place).name")
+      config.tasks[index].unit = gaps.text(task.texts.unit, or: task.unit, at: "\(place).unit")
+      for (className, text) in task.texts.classNames.sorted(by: { $0.key < $1.key }) {
+        config.tasks[index].classNames[className] = gaps.text(
+          text, or: task.classNames[className] ?? className,
+          at: "\(place).class_names.\(className)")
+      }
+    }
+    for (index, set) in validationSets.enumerated() {
+      config.validationSets[index].description = gaps.text(
+        set.descriptionText, or: set.description,
+        at: "\(file): validation_sets[\(index)] (\(set.id)).description")
+    }
+    return config
+  }
 }

@@ -3,11 +3,27 @@ import Foundation
 /// One client's data lake: its configuration and the weeks present.
 public struct ClientWorkspace: Sendable {
   public let folder: ClientFolder
-  public let config: ClientConfig
+  public private(set) var config: ClientConfig
   /// Week folders present, oldest first.
   public let weeks: [ISOWeek]
   /// How large files are read (on how many cores).
   public var readPolicy = ReadPolicy.standard
+  /// The language the texts are read in (`localized(to:)`); nil reads every fallback.
+  public private(set) var language: ReportLocale? = nil
+  /// The texts written per language that this language lacks (each read in its fallback).
+  public private(set) var translationGaps: [String] = []
+
+  /// The client as a report in `locale` reads it: client.yaml's and the worklogs' texts in
+  /// that language where given.
+  public func localized(to locale: ReportLocale) -> ClientWorkspace {
+    var client = self
+    var gaps = TranslationGaps(locale: locale)
+    client.config = config.localized(
+      to: locale, file: folder.display("client.yaml"), gaps: &gaps)
+    client.language = locale
+    client.translationGaps = gaps.missing
+    return client
+  }
 
   public var id: String { folder.id }
 
@@ -63,7 +79,12 @@ public struct ClientWorkspace: Sendable {
           "holds no evaluation files; expected evaluations/<task-id>/<set-id>.csv or .counts.json"))
     }
     guard errors.isEmpty else { throw InputErrors(errors) }
-    return WeekEvaluation(week: week, tasks: tasks, worklog: worklog)
+    var gaps = TranslationGaps(locale: language ?? .english)
+    if language != nil {
+      worklog = worklog?.localized(file: folder.display("\(base)/worklog.yaml"), gaps: &gaps)
+    }
+    return WeekEvaluation(
+      week: week, tasks: tasks, worklog: worklog, translationGaps: gaps.missing)
   }
 
   /// Reads a folder laid out like a week's `evaluations/` (`<task-id>/<set-id>.csv`), inside

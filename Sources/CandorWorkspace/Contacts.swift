@@ -1,4 +1,5 @@
 import CandorMail
+import Foundation
 
 /// `contacts: {to: [...], cc: [...]}` in client.yaml (contract 1.1): who receives the
 /// client's weekly email.
@@ -31,8 +32,29 @@ public struct Contacts: Sendable, Equatable {
 }
 
 extension YAMLNode {
-  /// One mailbox, `name@example.com` or `Name <name@example.com>`; refused with the reason.
+  /// One mailbox, `name@example.com` or `Name <name@example.com>`, or (contract 1.2)
+  /// `{name: Dana Müller, address: dana@example.com}`; refused with the reason.
   func mailAddress() throws -> MailAddress {
+    if case .mapping = node {
+      try checkKeys(KnownKeys(known: ["name", "address"]))
+      let addressNode = try required("address")
+      var mailbox = try addressNode.mailAddress()
+      guard mailbox.displayName == nil else {
+        throw addressNode.error("holds a name as well; give the name under 'name:' only")
+      }
+      if let nameNode = try optional("name") {
+        let name = try nameNode.text().trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw nameNode.error("is empty; give the contact's name") }
+        // The same checks as a name written `Name <a@b>`.
+        do {
+          mailbox = try MailAddress.parse(
+            MailAddress(displayName: name, address: mailbox.address).description)
+        } catch {
+          throw nameNode.error("\(quoted(name)) \(error.reason)")
+        }
+      }
+      return mailbox
+    }
     let text = try self.text()
     do {
       return try MailAddress.parse(text)

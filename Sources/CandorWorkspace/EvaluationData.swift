@@ -135,9 +135,28 @@ public struct TaskEvaluation: Sendable {
   public var sets: [EvaluationSet]
 }
 
+extension WeekEvaluation {
+  /// The same data under another reading of client.yaml's texts (another language): each
+  /// task's configuration from `config`, its classes in `config`'s words for them.
+  public func relabelled(from current: ClientConfig, to config: ClientConfig) -> WeekEvaluation {
+    var week = self
+    for index in week.tasks.indices {
+      let id = week.tasks[index].task.id
+      guard let from = current.task(id), let to = config.task(id) else { continue }
+      week.tasks[index].task = to
+      week.tasks[index].classes = week.tasks[index].classes.map {
+        to.displayName(ofClass: from.fileName(ofClass: $0))
+      }
+    }
+    return week
+  }
+}
+
 /// Everything read for one client and one week.
 public struct WeekEvaluation: Sendable {
   public var week: ISOWeek
   public var tasks: [TaskEvaluation]
   public var worklog: Worklog?
+  /// The worklog's texts written per language that the client's language lacks.
+  public var translationGaps: [String] = []
 }

@@ -26,6 +26,28 @@ public struct WorklogItem: Sendable {
   public var expected: String?
   /// Contract 1.1: a goal a long-term item works toward, e.g. recall of 0.8 on a task.
   public var target: WorklogTarget?
+  /// `title`, `note` and `expected` written per language (contract 1.2); the plain fields
+  /// hold their fallbacks.
+  public var texts: [String: LocalizedText] = [:]
+}
+
+extension Worklog {
+  /// The worklog as a report in `gaps.locale` reads it, noting each text it lacks.
+  public func localized(file: String, gaps: inout TranslationGaps) -> Worklog {
+    var worklog = self
+    for (index, item) in items.enumerated() {
+      let place = "\(file): items[\(index)]"
+      worklog.items[index].title = gaps.text(
+        item.texts["title"], or: item.title, at: "\(place).title")
+      worklog.items[index].note = item.note.map {
+        gaps.text(item.texts["note"], or: $0, at: "\(place).note")
+      }
+      worklog.items[index].expected = item.expected.map {
+        gaps.text(item.texts["expected"], or: $0, at: "\(place).expected")
+      }
+    }
+    return worklog
+  }
 }
 
 /// `target: {task: …, metric: …, value: …}`: the metric's value the item aims for on a task.
@@ -70,7 +92,13 @@ extension WorklogItem {
 
   init(yaml node: YAMLNode, config: ClientConfig) throws {
     try node.checkKeys(Self.keys)
-    title = try node.required("title").text()
+    var texts: [String: LocalizedText] = [:]
+    func read(_ key: String) throws -> String? {
+      guard let text = try node.optional(key)?.localizedText() else { return nil }
+      if !text.byLanguage.isEmpty { texts[key] = text }
+      return text.fallback
+    }
+    title = try read("title") ?? node.required("title").text()
     let horizonNode = try node.required("horizon")
     let rawHorizon = try horizonNode.text()
     guard let horizon = Horizon(rawValue: rawHorizon) else {
@@ -93,8 +121,9 @@ extension WorklogItem {
     } else {
       tasks = []
     }
-    note = try node.optional("note")?.text()
-    expected = try node.optional("expected")?.text()
+    note = try read("note")
+    expected = try read("expected")
+    self.texts = texts
     if let targetNode = try node.optional("target") {
       try targetNode.checkKeys(KnownKeys(known: ["task", "metric", "value"]))
       let taskNode = try targetNode.required("task")

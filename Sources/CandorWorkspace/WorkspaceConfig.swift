@@ -10,6 +10,13 @@ public struct WorkspaceConfig: Sendable, Equatable {
   public var replyTo: MailAddress?
   /// Whether the workspace has a `candor.yaml` at all, for the message when `from:` is missing.
   public var fileExists = false
+  /// `sender_name:` (contract 1.2), who signs the clients' emails; else `from:`'s name.
+  public var senderName: String? = nil
+  /// `team:` (contract 1.2), the only addresses a team digest may go to.
+  public var team: [MailAddress] = []
+
+  /// The name an email closes with.
+  public var signature: String? { senderName ?? from?.displayName }
 
   public static let fileName = "candor.yaml"
 
@@ -33,9 +40,24 @@ extension Workspace {
     case .failure(let problem): throw InputError(file: file, problem.reason)
     }
     let root = try YAMLNode.parse(data, file: file)
-    try root.checkKeys(KnownKeys(known: ["from", "reply_to"]))
-    return WorkspaceConfig(
+    try root.checkKeys(KnownKeys(known: ["from", "reply_to", "sender_name", "team"]))
+    var config = WorkspaceConfig(
       from: try root.optional("from")?.mailAddress(),
       replyTo: try root.optional("reply_to")?.mailAddress(), fileExists: true)
+    if let nameNode = try root.optional("sender_name") {
+      let name = try nameNode.text().trimmingCharacters(in: .whitespaces)
+      guard !name.isEmpty, name.count <= MailAddress.maxDisplayName,
+        !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+      else {
+        throw nameNode.error(
+          "expected a name of 1 to \(MailAddress.maxDisplayName) characters without control characters"
+        )
+      }
+      config.senderName = name
+    }
+    if let teamNode = try root.optional("team") {
+      config.team = try teamNode.items().map { try $0.mailAddress() }
+    }
+    return config
   }
 }

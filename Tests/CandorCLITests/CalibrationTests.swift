@@ -34,11 +34,11 @@ final class CalibrationTests: XCTestCase {
     )
     XCTAssertEqual(
       sentence(0.3, 1000, 360),
-      "On 'holdout', a 30% risk from the model does not reliably mean 30%: of the 1,000 engines it gave 30.0% on average, 36.0% turned out 'failure', so its probabilities read too low there."
+      "On 'holdout', the model's probabilities cannot be taken at face value: of the 1,000 engines it gave 30.0% on average, 36.0% turned out 'failure', so its probabilities read too low there."
     )
     XCTAssertEqual(
       sentence(0.85, 300, 120),
-      "On 'holdout', a 30% risk from the model does not reliably mean 30%: of the 300 engines it gave 85.0% on average, 40.0% turned out 'failure', so its probabilities read too high there."
+      "On 'holdout', the model's probabilities cannot be taken at face value: of the 300 engines it gave 85.0% on average, 40.0% turned out 'failure', so its probabilities read too high there."
     )
     XCTAssertEqual(
       sentence(0.3, 29, 0),
@@ -87,7 +87,10 @@ final class CalibrationTests: XCTestCase {
   func workspace() -> FixtureWorkspace {
     let workspace = FixtureWorkspace()
     let yaml = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
-      of: "primary_metric: recall", with: "primary_metric: recall\n    score_kind: probability")
+      of: "primary_metric: recall",
+      with:
+        "primary_metric: recall\n    score_kind: probability\n    supporting: [log_loss, brier_score]"
+    )
     workspace.binaryClient(files: [:])
     workspace.write("clients/acme/client.yaml", yaml)
     var before = "id,label,score\n"
@@ -158,7 +161,7 @@ final class CalibrationTests: XCTestCase {
     XCTAssertEqual(german.status, 0, german.stderr)
     let deutsch = try String(contentsOfFile: folder + "report.md", encoding: .utf8)
     XCTAssertTrue(
-      deutsch.contains("Auf 'holdout' bedeutet „30"), deutsch)
+      deutsch.contains("Auf „holdout“ bedeutet eine Angabe von „30"), deutsch)
     let deutschTeam = try String(contentsOfFile: folder + "report-team.html", encoding: .utf8)
     XCTAssertTrue(deutschTeam.contains("echte Verbesserung (niedriger ist besser)"))
   }

@@ -30,10 +30,10 @@ final class ConfusionWordingTests: XCTestCase {
       english.contains("the model caught the only 'failure' case (100.0%)."), english)
     let german = try report(one, locale: "de")
     XCTAssertTrue(
-      german.contains("Nur ein Fall war wirklich 'failure', und das Modell erkannte ihn."))
+      german.contains("Nur ein Fall war wirklich „failure“, und das Modell erkannte ihn."), german)
     XCTAssertTrue(german.contains("1 davon war richtig und 1 war ein Fehlalarm."), german)
     XCTAssertTrue(
-      german.contains("Das Modell erkannte den einzigen 'failure'-Fall (100,0\u{A0}%)."))
+      german.contains("Das Modell erkannte den einzigen „failure“-Fall (100,0\u{A0}%)."))
     let missed = try report("failure,ok\nok,ok\nok,failure\n")
     XCTAssertTrue(missed.contains("and the model missed it. That share caught, 0.0%"), missed)
   }

@@ -68,6 +68,30 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertTrue(none.hasPrefix("No segment is named weakest"), none)
   }
 
+  /// Recall rests on the positive cases: a segment with fewer than 10 of them is not ranked,
+  /// however many examples it has; and segments all at the same value have no weakest.
+  func testSegmentsAreRankedOnTheCasesTheMetricCounts() {
+    let sure = [[40, 0], [2, 18]]
+    let fewPositives = [[60, 0], [3, 3]]
+    let ranking = SegmentRanking(
+      Self.task(["s": [[100, 0], [5, 21]]], segments: [("sure", sure), ("few", fewPositives)])
+        .sets[0].analysis.segments, metric: .recall, positive: 1)
+    XCTAssertEqual(ranking.judged, 1, "'few' has 66 examples but only 6 positives")
+    XCTAssertTrue(ranking.weakest.isEmpty)
+    let perfect = [[30, 0], [0, 10]]
+    let allBest = SegmentRanking(
+      Self.task(["s": [[60, 0], [0, 20]]], segments: [("a", perfect), ("b", perfect)])
+        .sets[0].analysis.segments, metric: .recall, positive: 1)
+    XCTAssertTrue(allBest.allEqual)
+    XCTAssertTrue(allBest.weakest.isEmpty)
+    let sentence = TaskNarrator.weakestSentence(
+      allBest, metric: .recall, unit: "engines", words: testWords)
+    XCTAssertEqual(
+      sentence,
+      "No segment is weaker than another: the 2 segments large enough to rank all have recall of 100.0%."
+    )
+  }
+
   /// A standing condition on several classes of one set names that set once, never "the same
   /// holds on 's' and 's'" (seen on a 250-class report).
   func testAStandingConditionNamesEachOtherSetOnce() {

@@ -31,7 +31,9 @@ final class SampleReportTests: XCTestCase {
     XCTAssertTrue(report.hasPrefix("# Acme Motors: Bericht zur Modellqualität, KW 48/2026\n"))
     XCTAssertTrue(
       report.contains("von 54,17\u{00A0}% auf 70,83\u{00A0}%"), "decimal comma, space before %")
-    XCTAssertTrue(report.contains("'failure'"), "labels as the client wrote them")
+    // The client's own words in German (client.yaml gives them per language), in German quotes.
+    XCTAssertTrue(report.contains("„Ausfall“"), "labels as the client wrote them")
+    XCTAssertTrue(report.contains("Motorausfall innerhalb von 30 Tagen"))
     let summary = try Data(
       contentsOf: URL(fileURLWithPath: out + "/acme-motors/2026-W48/summary.json"))
     let english = try Data(
@@ -55,7 +57,7 @@ final class SampleReportTests: XCTestCase {
     XCTAssertEqual(german.status, 0, german.stderr)
     XCTAssertTrue(german.stdout.hasPrefix("Acme Motors: Modellqualität, KW 48/2026"), german.stdout)
     XCTAssertTrue(
-      german.stdout.contains("'failure'-Beispiele"),
+      german.stdout.contains("„failure“-Beispiele"),
       "no unit: in client.yaml: the German word: \(german.stdout)")
     let english = try CandorProcess.run([
       "snippet", workspace.root, "--client", "acme", "--locale", "en",

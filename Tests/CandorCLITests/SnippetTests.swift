@@ -12,14 +12,17 @@ final class SnippetTests: XCTestCase {
   func testSnippetSpeaksPlainly() throws {
     let text = try CandorProcess.run(["snippet", Self.samples, "--client", "acme-motors"]).stdout
     XCTAssertTrue(text.contains("the model caught 85 of 120 'failure' engines"), text)
-    XCTAssertTrue(text.contains("on the frozen test set"), "set descriptions, not ids: \(text)")
+    XCTAssertTrue(text.contains("On the frozen test set"), "set descriptions, not ids: \(text)")
     XCTAssertFalse(text.contains("holdout-2026q1"), text)
     XCTAssertFalse(text.contains("within noise"), text)
     XCTAssertFalse(text.lowercased().contains("likely"), text)
     XCTAssertFalse(text.contains("down 0."), text)
     XCTAssertTrue(
       text.contains("(macro F1, from 0 to 1)"), "a metric is never named without words: \(text)")
-    XCTAssertTrue(text.contains("We are investigating the drop in Brake pad wear grade"), text)
+    // Each task's line opens with its status; no promise nobody logged.
+    XCTAssertTrue(text.contains("Brake pad wear grade: worse. On the frozen test set"), text)
+    XCTAssertTrue(text.contains("Engine failure within 30 days: better."), text)
+    XCTAssertFalse(text.contains("investigating"), text)
     let quiet = try CandorProcess.run(["snippet", Self.samples, "--client", "nordic-fleet"]).stdout
     XCTAssertTrue(quiet.contains("too small to tell apart from chance"), quiet)
     XCTAssertFalse(quiet.contains("investigating"), quiet)
@@ -39,7 +42,7 @@ final class SnippetTests: XCTestCase {
     ])
     for (locale, expected) in [
       ("en", "the model caught the only 'failure' case, with 0 false alarms"),
-      ("de", "erkannte das Modell den einzigen 'failure'-Fall, bei 0 Fehlalarmen"),
+      ("de", "erkannte das Modell den einzigen „failure“-Fall, bei 0 Fehlalarmen"),
     ] {
       let text = try CandorProcess.run([
         "snippet", workspace.root, "--client", "acme", "--locale", locale,
@@ -70,7 +73,7 @@ final class SnippetTests: XCTestCase {
     let missed = "a,a\na,a\nb,b\nb,b\nc,a\nc,b\n"
     XCTAssertTrue(
       try snippet(missed, "en").contains("'c', it recognised in none of its 2 cases."))
-    XCTAssertTrue(try snippet(missed, "de").contains("'c', erkannte es in keinem der 2 Fälle."))
+    XCTAssertTrue(try snippet(missed, "de").contains("„c“, erkannte es in keinem der 2 Fälle."))
     let perfect = "a,a\nb,b\nc,c\n"
     for locale in ["en", "de"] {
       let text = try snippet(perfect, locale)

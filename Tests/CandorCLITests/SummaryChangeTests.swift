@@ -33,7 +33,9 @@ final class SummaryChangeTests: XCTestCase {
         "significant", "family", "verdict",
       ])
     XCTAssertTrue(precision["ci95"] is NSNull)
-    XCTAssertEqual(precision["family"] as? String, "supporting")
+    // Not named in `supporting:`: an interval (here none) and no verdict.
+    XCTAssertEqual(precision["family"] as? String, "none")
+    XCTAssertTrue(precision["significant"] is NSNull)
     XCTAssertEqual(change["recall"]?["family"] as? String, "primary")
   }
 }

@@ -133,6 +133,10 @@ final class SelfCheckTable: SelfCheckCase {
     var primarySignificant: [Bool]  // per set of task 1, then task 2
     var anyPrimary: Bool, anySupporting: Bool, anySuggestive: Bool, anyHolmOverEverything: Bool
     var holmOverEverything: [Bool]  // task 1's primary under one family of every comparison
+    /// The weekly report's rule (`ChangeHierarchy`): per set of task 1, then task 2.
+    var hierarchy: [Bool]
+    /// Task 1's headline under the hierarchy: any of its primaries called real.
+    var anyHierarchyTaskOne: Bool
   }
 
   static func report(
@@ -168,6 +172,17 @@ final class SelfCheckTable: SelfCheckCase {
         cursor += 1
       }
     }
+    // The weekly report's rule: each task on its own, its first set the gate.
+    var hierarchy: [Bool] = []
+    for task in 0..<2 {
+      var changes = ChangeHierarchy.TaskChanges(
+        primary: members[task * 3].primary, supporting: [], gate: 0,
+        sets: members[(task * 3)..<(task * 3 + 3)].map { $0.changes })
+      ChangeHierarchy.apply(&changes)
+      hierarchy += changes.sets.map { set in
+        set!.first { $0.metric == members[task * 3].primary }!.significant
+      }
+    }
     ChangeFamilies.apply(&members)
     let primaries = members.map { member in member.changes.first { $0.metric == member.primary }! }
     // The supporting family's own hypotheses: a twin of the primary (same evidence group) is
@@ -184,11 +199,13 @@ final class SelfCheckTable: SelfCheckCase {
       anySupporting: supporting.contains(where: \.significant),
       anySuggestive: primaries.contains(where: \.isSuggestive),
       anyHolmOverEverything: adjustedAll.contains { $0 < Thresholds.alpha },
-      holmOverEverything: everything)
+      holmOverEverything: everything, hierarchy: hierarchy,
+      anyHierarchyTaskOne: hierarchy.prefix(3).contains(true))
   }
 
   struct AlarmRow {
     var primary = Rate(), supporting = Rate(), suggestive = Rate(), everything = Rate()
+    var hierarchyTask = Rate()
   }
 
   static func falseAlarms(positives: Int, paired: Bool) -> AlarmRow {
@@ -202,11 +219,12 @@ final class SelfCheckTable: SelfCheckCase {
       row.supporting.add(outcome.anySupporting)
       row.suggestive.add(outcome.anySuggestive)
       row.everything.add(outcome.anyHolmOverEverything)
+      row.hierarchyTask.add(outcome.anyHierarchyTaskOne)
     }
     return row
   }
 
-  struct PowerRow { var families = Rate(), everything = Rate() }
+  struct PowerRow { var families = Rate(), everything = Rate(), gate = Rate() }
 
   static func power(
     gain: Double, positives: Int, paired: Bool, primary: MetricName = .recall,
@@ -225,6 +243,7 @@ final class SelfCheckTable: SelfCheckCase {
         row.families.add(outcome.primarySignificant[set])
         row.everything.add(outcome.holmOverEverything[set])
       }
+      row.gate.add(outcome.hierarchy[0])
     }
     return row
   }
@@ -281,9 +300,9 @@ final class SelfCheckTable: SelfCheckCase {
     )
     lines.append("")
     lines.append(
-      "| positives per set | pairing | any primary verdict (headline, snippet) | any supporting verdict | any \"likely, not yet confirmed\" (tables only) | Holm over everything (before) |"
+      "| positives per set | pairing | weekly report: a task's headline (hierarchy) | candor diff: any primary verdict | any supporting verdict | any \"likely, not yet confirmed\" (tables only) | Holm over everything (before) |"
     )
-    lines.append("|---:|---|---:|---:|---:|---:|")
+    lines.append("|---:|---|---:|---:|---:|---:|---:|")
     var alarms: [(String, Rate)] = []
     let alarmGrid = [4, 20, 500].flatMap { positives in [true, false].map { (positives, $0) } }
     let alarmRows = Self.parallel(alarmGrid.count) {
@@ -291,9 +310,10 @@ final class SelfCheckTable: SelfCheckCase {
     }
     for (row, (positives, paired)) in zip(alarmRows, alarmGrid) {
       lines.append(
-        "| \(positives) | \(paired ? "paired" : "unpaired") | \(row.primary.cell) ± \(String(format: "%.1f", row.primary.error)) | \(row.supporting.cell) ± \(String(format: "%.1f", row.supporting.error)) | \(row.suggestive.cell) | \(row.everything.cell) |"
+        "| \(positives) | \(paired ? "paired" : "unpaired") | \(row.hierarchyTask.cell) ± \(String(format: "%.1f", row.hierarchyTask.error)) | \(row.primary.cell) ± \(String(format: "%.1f", row.primary.error)) | \(row.supporting.cell) ± \(String(format: "%.1f", row.supporting.error)) | \(row.suggestive.cell) | \(row.everything.cell) |"
       )
       alarms.append(("primary \(positives) \(paired)", row.primary))
+      alarms.append(("task headline \(positives) \(paired)", row.hierarchyTask))
       alarms.append(("supporting \(positives) \(paired)", row.supporting))
     }
     lines.append("")
@@ -302,9 +322,9 @@ final class SelfCheckTable: SelfCheckCase {
     )
     lines.append("")
     lines.append(
-      "| primary metric | gain | positives per set | pairing | primary family (now) | Holm over everything (before) |"
+      "| primary metric | gain | positives per set | pairing | weekly report: test set (hierarchy) | candor diff: primary family | Holm over everything (before) |"
     )
-    lines.append("|---|---:|---:|---|---:|---:|")
+    lines.append("|---|---:|---:|---|---:|---:|---:|")
     var powers: [String: Rate] = [:]
     let powerGrid = [0.05, 0.10].flatMap { gain in
       [100, 500].flatMap { positives in [true, false].map { (gain, positives, $0) } }
@@ -322,19 +342,20 @@ final class SelfCheckTable: SelfCheckCase {
     for (row, (gain, positives, paired)) in zip(powerRows, powerGrid) {
       powers["recall \(gain) \(positives) \(paired)"] = row.families
       powers["everything \(gain) \(positives) \(paired)"] = row.everything
+      powers["gate \(gain) \(positives) \(paired)"] = row.gate
       lines.append(
-        "| recall | \(Int(gain * 100)) points | \(positives) | \(paired ? "paired" : "unpaired") | \(row.families.cell) | \(row.everything.cell) |"
+        "| recall | \(Int(gain * 100)) points | \(positives) | \(paired ? "paired" : "unpaired") | \(row.gate.cell) | \(row.families.cell) | \(row.everything.cell) |"
       )
     }
     let auc = powerRows[powerGrid.count]
     powers["auc"] = auc.families
     lines.append(
-      "| roc_auc | 10 points of recall | 100 | paired | \(auc.families.cell) | \(auc.everything.cell) |"
+      "| roc_auc | 10 points of recall | 100 | paired | \(auc.gate.cell) | \(auc.families.cell) | \(auc.everything.cell) |"
     )
     for (offset, positives) in [(1, 100), (2, 500)] {
       let row = powerRows[powerGrid.count + offset]
       lines.append(
-        "| recall, examples less stable (ρ = 0.9) | 10 points | \(positives) | paired | \(row.families.cell) | \(row.everything.cell) |"
+        "| recall, examples less stable (ρ = 0.9) | 10 points | \(positives) | paired | \(row.gate.cell) | \(row.families.cell) | \(row.everything.cell) |"
       )
     }
     let table = lines.joined(separator: "\n")
@@ -356,6 +377,10 @@ final class SelfCheckTable: SelfCheckCase {
     XCTAssertGreaterThanOrEqual(powers["auc"]!.value, 0.75, "power with ROC AUC primary")
     XCTAssertGreaterThanOrEqual(
       powers["recall 0.1 100 true"]!.value, powers["everything 0.1 100 true"]!.value)
+    // The test set, tested first at the full level, gains power over a flat family.
+    XCTAssertGreaterThanOrEqual(
+      powers["gate 0.1 100 true"]!.value + 0.1, powers["recall 0.1 100 true"]!.value,
+      "hierarchy power on the test set")
     for (name, value) in worst where !value.isNaN {
       XCTAssertGreaterThanOrEqual(value, Self.reps >= 200 ? 0.90 : 0.80, "coverage, \(name)")
     }

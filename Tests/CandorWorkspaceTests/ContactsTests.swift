@@ -101,3 +101,40 @@ final class ContactsTests: XCTestCase {
     )
   }
 }
+
+/// Contract 1.2: a contact by name and address, who signs the email, the team's addresses.
+extension ContactsTests {
+  var base: ContactsTests { self }
+
+  func testAContactMayBeANameAndAnAddress() {
+    XCTAssertEqual(
+      base.contacts(
+        "contacts:\n  to: [{name: Dana Müller, address: dana@acme.example}, ops@acme.example]\n"),
+      "[\"Dana Müller <dana@acme.example>\", \"ops@acme.example\"]")
+    XCTAssertEqual(
+      base.contacts("contacts:\n  to: [{name: Dana, adress: dana@acme.example}]\n"),
+      "clients/acme/client.yaml:15: key 'contacts.to[0]': unknown key 'adress' (did you mean 'address'?)"
+    )
+    XCTAssertEqual(
+      base.contacts("contacts:\n  to: [{name: Dana}]\n"),
+      "clients/acme/client.yaml:15: key 'contacts.to[0].address': is required but missing")
+  }
+
+  func testSenderNameAndTeamAreRead() throws {
+    let workspace = FixtureWorkspace()
+    workspace.binaryClient(files: [:])
+    workspace.write(
+      "candor.yaml",
+      "from: Reports <r@candor.example>\nsender_name: Dana's team at Candor\nteam: [ml@candor.example]\n"
+    )
+    let config = try Workspace(path: workspace.root).config()
+    XCTAssertEqual(config.signature, "Dana's team at Candor")
+    XCTAssertEqual(config.team.map(\.address), ["ml@candor.example"])
+    workspace.write("candor.yaml", "from: Reports <r@candor.example>\n")
+    XCTAssertEqual(try Workspace(path: workspace.root).config().signature, "Reports")
+    XCTAssertEqual(
+      base.sender("from: r@candor.example\nsender_name: \"\"\n"),
+      "candor.yaml:2: key 'sender_name': expected a name of 1 to 200 characters without control characters"
+    )
+  }
+}

@@ -82,6 +82,7 @@ public struct ChangeAnalyzer: Sendable {
       }
     }
     if let draws { Self.groupSameEvidence(&changes, counted: counted, draws: draws) }
+    for index in changes.indices { changes[index].keepWithinReach() }
     return changes
   }
 
@@ -156,6 +157,20 @@ extension MetricChange {
     pValue = result.p
     test = name
     self.pairedExamples = pairedExamples
+  }
+}
+
+extension MetricChange {
+  /// A change cannot carry the metric past its possible values (from 0% no drop can happen),
+  /// so neither does its interval; clipping only removes impossible values, and the interval
+  /// still contains the change and zero exactly when it did before. Losses are left alone: a
+  /// multiclass Brier score's ceiling depends on the class count.
+  mutating func keepWithinReach() {
+    guard !metric.lowerIsBetter, let previous, let ci = ci95 else { return }
+    let possible = metric.possibleValues
+    let reach = (possible.lowerBound - previous)...(possible.upperBound - previous)
+    let clipped = ci.clamped(to: reach)
+    if clipped.upperBound > clipped.lowerBound { ci95 = clipped }
   }
 }
 

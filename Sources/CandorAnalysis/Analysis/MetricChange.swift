@@ -47,6 +47,9 @@ public struct MetricChange: Sendable {
 /// `candor diff --fail-on` rest on the primary family alone; supporting changes are evidence.
 public enum ChangeFamily: String, Sendable {
   case primary, supporting
+  /// An interval without a verdict: neither the primary metric (or its twin) nor a metric
+  /// named in `supporting:` (the weekly report's hierarchy; see `ChangeHierarchy`).
+  case none
 }
 
 /// Why a change has no value or no test.

@@ -3,6 +3,9 @@ import CandorWorkspace
 /// Everything computed for one client's week: every set's metrics, changes against the
 /// week compared to (Holm-adjusted together), the primary metric's history and the findings.
 public struct WeekAnalysis: Sendable {
+  /// Texts the client wrote per language but not in the report's language (notes.md names
+  /// them; the report reads their fallback).
+  public var translationGaps: [String] = []
   public var clientID: String
   public var clientName: String
   public var week: ISOWeek

@@ -28,8 +28,8 @@ public struct WeekAnalyzer: Sendable {
           }
         })
     }
-    // 3. Multiplicity: Holm in the primary and the supporting family.
-    let comparisons = ChangeFamilies.apply(to: &tasks)
+    // 3. Multiplicity: each task's pre-declared hierarchy.
+    let comparisons = ChangeHierarchy.apply(to: &tasks)
     // Earlier weeks are summaries (counts, and ranking estimates where a ranking metric is the
     // configured primary); only `previous` and `current` are read in full.
     let history =

@@ -17,13 +17,23 @@ public struct SegmentRanking: Sendable {
   /// The weakest, tied ones together, in the set's order; empty when fewer than two were judged.
   public var weakest: [Segment]
 
-  public init(_ segments: [SegmentAnalysis], metric: MetricName) {
-    let judged = segments.filter { $0.counts.total >= Thresholds.segmentMinimumExamples }
-      .compactMap { segment in
-        segment.estimate(metric)?.value.map {
-          Segment(name: segment.name, value: $0, examples: segment.counts.total)
-        }
+  /// Every judged segment prints the same value (all perfect, say): none is weakest.
+  public var allEqual = false
+  /// That value, where `allEqual`.
+  public var judgedValue: Double?
+
+  /// - Parameter positive: a binary task's positive class, whose examples recall counts.
+  public init(_ segments: [SegmentAnalysis], metric: MetricName, positive: Int? = nil) {
+    let judged = segments.filter {
+      $0.counts.total >= Thresholds.segmentMinimumExamples
+        && Self.countedExamples($0.counts, metric: metric, positive: positive)
+          >= Thresholds.segmentMinimumCounted
+    }
+    .compactMap { segment in
+      segment.estimate(metric)?.value.map {
+        Segment(name: segment.name, value: $0, examples: segment.counts.total)
       }
+    }
     self.judged = judged.count
     self.segments = segments.count
     guard judged.count >= 2, let low = judged.map(\.value).min() else {
@@ -32,6 +42,27 @@ public struct SegmentRanking: Sendable {
     }
     let shown = Precision.digits(low, isRate: metric.isRate)
     weakest = judged.filter { Precision.digits($0.value, isRate: metric.isRate) == shown }
+    if weakest.count == judged.count {
+      weakest = []
+      allEqual = true
+      judgedValue = low
+    }
+  }
+
+  /// The examples a metric's value rests on: the positive cases for recall and F1, the
+  /// alerts for precision, the negatives for specificity, the smallest class for the
+  /// per-class averages, every example otherwise.
+  static func countedExamples(_ counts: ConfusionCounts, metric: MetricName, positive: Int?)
+    -> Int
+  {
+    let present = (0..<counts.size).map(counts.support).filter { $0 > 0 }
+    switch metric {
+    case .recall, .f1, .prAUC: return positive.map(counts.support) ?? counts.total
+    case .precision: return positive.map(counts.predictedCount) ?? counts.total
+    case .specificity: return counts.total - (positive.map(counts.support) ?? 0)
+    case .balancedAccuracy, .macroRecall, .macroF1: return present.min() ?? 0
+    default: return counts.total
+    }
   }
 }
 
@@ -53,6 +84,9 @@ extension TaskAnalysis {
     let metric =
       primaryMetric == .rocAUC || primaryMetric == .prAUC
       ? (isBinary ? MetricName.recall : .balancedAccuracy) : primaryMetric
-    return (set, metric, SegmentRanking(set.analysis.segments, metric: metric))
+    return (
+      set, metric,
+      SegmentRanking(set.analysis.segments, metric: metric, positive: set.analysis.positive)
+    )
   }
 }

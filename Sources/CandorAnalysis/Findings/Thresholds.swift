@@ -32,8 +32,13 @@ public enum Thresholds {
   public static let testSetWeeks = 4
   /// A multiclass task's class is named as having moved when its recall changed by this much.
   public static let classMovePoints = 0.03
+  /// An unconfirmed change at least this large (0.05 on a score, 5 points on a rate), and at
+  /// least half its interval's half-width, is "too few examples to confirm", not "within noise".
+  public static let materialChange = 0.05
   /// Segments with fewer examples than this are not ranked when naming the weakest one.
   public static let segmentMinimumExamples = 30
+  /// …and fewer than this many of the examples the metric counts (the positives for recall).
+  public static let segmentMinimumCounted = 10
   /// "only N points better than always saying the majority class": used only when the model
   /// removes less than `baselineErrorShare` of the baseline's errors (the rule above).
   /// Primary metric: data counts as balanced when every class holds at least this share.

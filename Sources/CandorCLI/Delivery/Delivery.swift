@@ -48,7 +48,8 @@ struct Delivery: Sendable {
       return .written
     }
     let message = try WeeklyEmail.message(
-      result, sender: email.sender, attach: email.attach, pdf: pdf)
+      result, sender: email.sender, attach: email.attach, pdf: pdf,
+      date: MessageDate.header(keptIn: folder))
     let eml = message.rendered()
     files.append(("email.eml", eml))
     try OutputWriter(folder: folder).write(data: files)

@@ -34,3 +34,51 @@ struct DeliveryDate: Sendable {
     String(format: "D:%04d%02d%02d%02d0000+00'00'", year, month, day, Self.hour)
   }
 }
+
+/// The email's `Date:`: when the message was first written for this client and week. A rerun
+/// into the same folder keeps it (email.eml's own header), so the bytes stay the same and a
+/// message is never dated in the future; `SOURCE_DATE_EPOCH` fixes it for reproducible runs.
+enum MessageDate {
+  static func header(keptIn folder: String, now: Date = Date()) -> String {
+    if let kept = kept(in: folder) { return kept }
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init),
+      epoch >= 0, epoch < 253_402_300_800
+    {
+      return format(Date(timeIntervalSince1970: TimeInterval(epoch)))
+    }
+    return format(now)
+  }
+
+  /// `Sun, 06 Dec 2026 15:47:37 +0000`.
+  static func format(_ date: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    let months = [
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    let weekday = calendar.component(.weekday, from: date) - 1
+    func two(_ n: Int?) -> String { n.map { $0 < 10 ? "0\($0)" : String($0) } ?? "00" }
+    return
+      "\(days[weekday]), \(two(parts.day)) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) +0000"
+  }
+
+  /// The `Date:` of an email.eml Candor wrote before, when it reads as one Candor writes.
+  static func kept(in folder: String) -> String? {
+    guard let handle = FileHandle(forReadingAtPath: folder + "/email.eml") else { return nil }
+    defer { try? handle.close() }
+    guard let head = try? handle.read(upToCount: 8192),
+      let text = String(data: head, encoding: .utf8)
+    else { return nil }
+    for line in text.split(separator: "\r\n").prefix(40) where line.hasPrefix("Date: ") {
+      let value = String(line.dropFirst(6))
+      return value.wholeMatch(of: datePattern) != nil ? value : nil
+    }
+    return nil
+  }
+
+  static var datePattern: Regex<(Substring, Substring, Substring)> {
+    /(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d \+0000/
+  }
+}

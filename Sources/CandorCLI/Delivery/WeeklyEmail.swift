@@ -1,20 +1,31 @@
 import ArgumentParser
 import CandorHTML
 import CandorMail
+import CandorReport
 import CandorWorkspace
 import Foundation
 
 /// `--attach`: what the email carries besides the snippet.
 enum Attachment: String, ExpressibleByArgument, CaseIterable, Sendable {
   case html, pdf, none
+
+  var reportAttachment: ReportAttachment {
+    switch self {
+    case .html: .html
+    case .pdf: .pdf
+    case .none: .none
+    }
+  }
 }
 
 /// The weekly email of one client, built from that client's own report and contacts only
 /// (and the workspace's sender): isolation by construction, since nothing else is passed in.
 enum WeeklyEmail {
   /// - Parameter pdf: report.pdf's bytes, needed when `attach` is `.pdf`.
+  /// - Parameter date: the `Date:` header (`MessageDate`).
   static func message(
-    _ result: ClientRun.Result, sender: WorkspaceConfig, attach: Attachment, pdf: Data?
+    _ result: ClientRun.Result, sender: WorkspaceConfig, attach: Attachment, pdf: Data?,
+    date: String
   ) throws -> MailMessage {
     let client = result.analysis.clientID
     let from = try self.from(sender)
@@ -36,16 +47,19 @@ enum WeeklyEmail {
       }
     case .none: break
     }
+    let body = try outputs.emailBody(
+      attachment: attachment == nil ? .none : attach.reportAttachment,
+      contactName: contacts.to.first?.displayName, signature: sender.signature)
     let html = document(
-      fragment: outputs.snippetHTML, title: outputs.emailSubject, language: result.language.code)
-    var digest = Shard.hash(bytes: outputs.snippetText.utf8)
+      fragment: body.html, title: outputs.emailSubject, language: result.language.code)
+    var digest = Shard.hash(bytes: body.text.utf8)
     digest = Shard.hash(bytes: html.utf8, seed: digest)
     digest = Shard.hash(bytes: attachment?.data ?? Data(), seed: digest)
     return MailMessage(
       from: from, replyTo: sender.replyTo, to: contacts.to, cc: contacts.cc,
-      subject: outputs.emailSubject, date: DeliveryDate(after: result.week).rfc5322,
+      subject: outputs.emailSubject, date: date,
       messageID: messageID(client: client, week: result.week, digest: digest, domain: from.domain),
-      text: outputs.snippetText, html: html, attachment: attachment)
+      text: body.text, html: html, attachment: attachment)
   }
 
   /// candor.yaml's `from:`, or an error saying where to add it.

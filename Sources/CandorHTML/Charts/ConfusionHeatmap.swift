@@ -44,7 +44,7 @@ public enum ConfusionHeatmap {
           weight: "700", size: cell >= 84 ? 16 : 13)
         body += SVG.text(
           total > 0 ? text.share(share) : "–", x: x + cell / 2, y: y + cell / 2 + 18,
-          anchor: "middle", fill: textColour, size: 12)
+          anchor: "middle", fill: textColour, size: 13)
       }
     }
     let description = labels.indices.map { row in

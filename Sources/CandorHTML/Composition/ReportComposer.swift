@@ -20,6 +20,31 @@ public struct ReportOutputs: Sendable {
   public var emailSubject: String = ""
   /// The printed report's footer: the client's name and the week, in the report's language.
   public var printFooter: String = ""
+  /// Each task's status, for the email's subject and the portfolio.
+  public var statusLines: [StatusLine] = []
+  /// The snippet and the words it was written with, for the weekly email's body.
+  var emailSource: EmailSource?
+
+  struct EmailSource: Sendable {
+    var snippet: SnippetView
+    var templates: TemplateLibrary
+    var locale: ReportLocale
+  }
+
+  /// The weekly email's text and HTML parts: the snippet with a greeting, a closing and a
+  /// sentence about the full report that matches `attachment`.
+  public func emailBody(
+    attachment: ReportAttachment, contactName: String?, signature: String?
+  ) throws -> (text: String, html: String) {
+    guard let source = emailSource else { return (snippetText, snippetHTML) }
+    let words = Words(templates: source.templates, locale: source.locale)
+    let view = Narrator(words: words).email(
+      source.snippet, attachment: attachment, contactName: contactName, signature: signature)
+    return (
+      ReportComposer.tidy(try source.templates.render(view, template: words.name("snippet.txt"))),
+      try source.templates.render(view, template: words.name("snippet.html"))
+    )
+  }
 
   /// File name and contents, in the order the contract lists them.
   public var files: [(name: String, contents: String)] {
@@ -43,8 +68,11 @@ public struct ReportComposer: Sendable {
 
   /// - Parameter reportURL: `--report-url`, the base address the snippet's "Full report" links to.
   /// - Parameter locale: the language of the report, snippet and notes; summary.json is always English.
+  /// - Parameter machineAnalysis: the week as summary.json tells it, with the client's texts
+  ///   in English whatever `locale` (by default `week` itself).
   public func compose(
-    _ week: WeekAnalysis, reportURL: String? = nil, locale: ReportLocale = .english
+    _ week: WeekAnalysis, reportURL: String? = nil, locale: ReportLocale = .english,
+    machineAnalysis: WeekAnalysis? = nil
   ) throws -> ReportOutputs {
     let narrator = Narrator(words: Words(templates: templates, locale: locale))
     let team = ReportMarkup.render(narrator.report(week), words: narrator.words)
@@ -63,12 +91,44 @@ public struct ReportComposer: Sendable {
       snippetHTML: try templates.render(snippet, template: narrator.words.name("snippet.html")),
       snippetMarkdown: Self.tidy(
         try templates.render(snippet, template: narrator.words.name("snippet.md"))),
-      summaryJSON: SummaryJSON.make(week, words: Words(templates: templates)).serialized(),
+      summaryJSON: SummaryJSON.make(machineAnalysis ?? week, words: Words(templates: templates))
+        .serialized(),
       notesMarkdown: narrator.teamNotes(week),
-      emailSubject: narrator.words.sentence(
-        "email", "subject", ["client": week.clientName, "week": narrator.words.week(week.week)]),
-      printFooter: "\(week.clientName) · \(narrator.words.week(week.week))"
+      emailSubject: Self.subject(
+        client: week.clientName, week: narrator.words.week(week.week), statuses: team.statusLines,
+        words: narrator.words),
+      printFooter: "\(week.clientName) · \(narrator.words.week(week.week))",
+      statusLines: team.statusLines,
+      emailSource: ReportOutputs.EmailSource(snippet: snippet, templates: templates, locale: locale)
     )
+  }
+
+  /// Subjects longer than this say the statuses as counts ("1 worse, 3 steady").
+  static let subjectLimit = 90
+
+  /// `Acme Motors, week 2026-W48: Brake pads worse, Engines better`: each task's status, or
+  /// when that would be long, how many tasks have each status, the most urgent first.
+  static func subject(client: String, week: String, statuses: [StatusLine], words: Words)
+    -> String
+  {
+    func say(_ statuses: String) -> String {
+      words.sentence("email", "subject", ["client": client, "week": week, "statuses": statuses])
+    }
+    guard !statuses.isEmpty else { return say(words.phrase("status_noData")) }
+    let full = say(
+      statuses.map { words.sentence("email", "taskStatus", ["task": $0.task, "status": $0.words]) }
+        .joined(separator: ", "))
+    guard full.count > subjectLimit else { return full }
+    var counts: [(TaskStatus, Int)] = []
+    for status in TaskStatus.allCases.sorted(by: { $0.rank < $1.rank }) {
+      let n = statuses.filter { $0.status == status }.count
+      if n > 0 { counts.append((status, n)) }
+    }
+    return say(
+      counts.map {
+        words.sentence(
+          "email", "statusCount", ["count": String($0.1), "status": words.phrase($0.0.phraseKey)])
+      }.joined(separator: ", "))
   }
 
   /// A report's Markdown as the self-contained page, with its security policy.

@@ -111,7 +111,12 @@ public enum ReportMarkup {
     return "<figure class=\"interval\">"
       + IntervalChart.svg(
         rows: rows, metric: chart.metric, title: chart.title, isRate: chart.isRate, text: text)
-      + "<figcaption>\(HTML.text(chart.caption))</figcaption></figure>"
+      + figcaption(chart.caption) + "</figure>"
+  }
+
+  /// A figure's caption; none where an earlier figure of its kind already said it.
+  static func figcaption(_ caption: String) -> String {
+    caption.isEmpty ? "" : "<figcaption>\(HTML.text(caption))</figcaption>"
   }
 
   /// The trend chart, and the same numbers as a list for narrow screens.
@@ -125,20 +130,22 @@ public enum ReportMarkup {
         weeks: trend.weeks, shipped: trend.shipped,
         series: trend.series.map { TrendChart.Series(label: $0.label, points: $0.points) },
         metric: trend.metric, title: trend.title, isRate: trend.isRate, text: text)
-      + "<figcaption>\(HTML.text(trend.caption))</figcaption></figure>"
+      + figcaption(trend.caption) + "</figure>"
       + "<div class=\"narrow-only\"><p class=\"list-title\">\(HTML.text(trend.listTitle))</p><ul>\(list)</ul></div>"
   }
 
-  /// The confusion matrix; with five or more classes, its largest confusions as a list too.
+  /// The confusion matrix; with three or more classes, its largest confusions as a list too
+  /// (on a phone in its place; printed, in place of a matrix of more than six classes).
   public static func heatmap(_ heatmap: HeatmapView, text: ChartText) -> String {
+    let many = heatmap.labels.count > 6
     let figure =
-      "<figure class=\"matrix\(heatmap.wide ? " wide" : "")\">"
+      "<figure class=\"matrix\(heatmap.wide ? " wide" : "")\(many ? " many" : "")\">"
       + ConfusionHeatmap.svg(
         labels: heatmap.labels, matrix: heatmap.matrix, title: heatmap.title, text: text)
-      + "<figcaption>\(HTML.text(heatmap.caption))</figcaption></figure>"
+      + figcaption(heatmap.caption) + "</figure>"
     guard !heatmap.largest.isEmpty else { return figure }
     let items = heatmap.largest.map { "<li>\(HTML.escape($0))</li>" }.joined()
     return figure
-      + "<div class=\"narrow-only\"><p class=\"list-title\">\(HTML.text(heatmap.largestTitle))</p><ol>\(items)</ol></div>"
+      + "<div class=\"narrow-only\(many ? " print-too" : "")\"><p class=\"list-title\">\(HTML.text(heatmap.largestTitle))</p><ol>\(items)</ol></div>"
   }
 }

@@ -165,7 +165,7 @@ public enum SummaryJSON {
     members.append(("test", change.test.map { .string($0.name) } ?? .null))
     members.append(("p_value", change.pValue.map { .number($0) } ?? .null))
     members.append(("p_value_holm", change.adjustedPValue.map { .number($0) } ?? .null))
-    members.append(("significant", .bool(change.significant)))
+    members.append(("significant", change.family == .none ? .null : .bool(change.significant)))
     members.append(("family", .string(change.family.rawValue)))
     members.append(("verdict", .string(Phrases.verdict(change, words: words))))
     if let paired = change.pairedExamples { members.append(("paired_examples", .integer(paired))) }

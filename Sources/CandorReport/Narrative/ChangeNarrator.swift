@@ -27,7 +27,12 @@ enum ChangeNarrator {
     return ChangeView(
       against: words.week(against), howTested: shared.map { speaker.howTested($0, items: items) },
       items: items.map { speaker.sentence($0, testSaidOnce: shared != nil) }, otherMoves: others,
-      method: nil)
+      method: nil,
+      referenceItem: task.referenceSet.flatMap { reference in
+        items.first { $0.set == reference.config.id }.map {
+          speaker.sentence($0, testSaidOnce: true)
+        }
+      })
   }
 
   /// One set's change of the watched number, before it is put into words with its test.
@@ -101,7 +106,8 @@ enum ChangeNarrator {
       if flat { return "" }
       if change.significant { return say((change.delta ?? 0) > 0 ? "realImprovement" : "realDrop") }
       if change.isSuggestive { return say("unconfirmed") }
-      return change.test != nil ? say("withinNoise") : ""
+      guard change.test != nil else { return "" }
+      return say(Phrases.isLargeOnFewExamples(change) ? "tooFewToConfirm" : "withinNoise")
     }
 
     /// The one sentence that says how every set was tested, when they all were alike.

@@ -3,6 +3,8 @@ import CandorWorkspace
 
 /// "Reading the confusion matrix": missed cases and false alarms in the client's terms.
 enum ConfusionNarrator {
+  static let classesForTheClient = 3
+
   static func view(_ task: TaskAnalysis, words: Words) -> ConfusionView? {
     guard let set = Phrases.referenceSet(task) else { return nil }
     func say(_ key: String, _ context: [String: Any] = [:]) -> String {
@@ -11,15 +13,17 @@ enum ConfusionNarrator {
     let n = words.numbers
     let counts = set.analysis.counts
     let unit = words.unit(task.task.unit)
-    // On a phone a wide matrix's text would shrink below 11 px: there, a ranked list of the
-    // largest confusions stands in for it (the CSS shows one or the other).
-    let wide = task.classes.count >= 5
+    // On a phone the text of a matrix of three or more classes would shrink below 11 px: it
+    // gives way to the sentences below (each class's right answers and commonest mistake)
+    // and, from five classes, to a ranked list of the largest confusions.
+    let wide = task.classes.count >= 3
     let heatmap = HeatmapView(
       labels: task.classes, matrix: counts.rows,
       title: say("heatmapTitle", ["task": task.task.name, "set": set.config.id]),
       caption: say("heatmapCaption"), wide: wide, largestTitle: say("largestTitle"),
-      largest: wide ? largestConfusions(task, counts, words: words) : [])
+      largest: task.classes.count >= 5 ? largestConfusions(task, counts, words: words) : [])
     var paragraphs: [String] = []
+    var clientParagraphs: [String]?
     var definitions: [String] = []
     let perThousand = 1000 / Double(counts.total)
     if let positive = task.positive {
@@ -89,6 +93,7 @@ enum ConfusionNarrator {
         say("definePrecision", ["label": label]),
       ]
     } else {
+      var recalls: [Double] = []
       for (index, name) in task.classes.enumerated() {
         let actual = counts.support(index)
         guard actual > 0 else { continue }
@@ -105,12 +110,21 @@ enum ConfusionNarrator {
             "commonMistake", ["count": n.count(counts[index, top]), "other": task.classes[top]])
         }
         paragraphs.append(sentence + ".")
+        recalls.append(Double(right) / Double(actual))
       }
       definitions = [say("defineClassRecall", ["unit": unit])]
+      // The client reads the three classes the model finds hardest; the team every class.
+      if paragraphs.count > Self.classesForTheClient {
+        let weakest = Set(
+          recalls.indices.sorted { (recalls[$0], $0) < (recalls[$1], $1) }
+            .prefix(Self.classesForTheClient))
+        clientParagraphs = paragraphs.indices.filter(weakest.contains).map { paragraphs[$0] }
+      }
     }
     return ConfusionView(
-      setName: set.config.id, heatmap: heatmap, paragraphs: paragraphs, definitions: definitions
-    )
+      setName: words.quoted(set.config.id), heatmap: heatmap, paragraphs: paragraphs,
+      definitions: definitions,
+      clientParagraphs: clientParagraphs)
   }
 
   /// The largest off-diagonal cells, for narrow screens: "'c3' taken for 'c0': 41 (27.3% of 'c3')".

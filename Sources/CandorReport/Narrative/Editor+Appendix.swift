@@ -65,7 +65,7 @@ extension Editor {
         : words.message(entry.first) + " "
           + words.sentence(
             "front-page", "sameHoldsOn",
-            ["sets": entry.others.map { "'\($0)'" }.joined(separator: " \(words.phrase("and")) ")])
+            ["sets": entry.others.map(words.quoted).joined(separator: " \(words.phrase("and")) ")])
     }
   }
 }

@@ -46,7 +46,7 @@ extension Editor {
       let others = taskMoves.filter { $0.set.config.id != lead.set.config.id }
       if !others.isEmpty {
         let moves = others.map {
-          "'\($0.set.config.id)' \(Phrases.change($0.change, task.primaryMetric, words: words))"
+          "\(words.quoted($0.set.config.id)) \(Phrases.change($0.change, task.primaryMetric, words: words))"
         }
         paragraphs.append(
           words.sentence("front-page", "otherSets", ["moves": moves.joined(separator: "; ")]))
@@ -125,7 +125,7 @@ extension Editor {
     where callouts[index].sets.count > 1 && callouts[index].codes[0].standingRank != nil
       && callouts[index].codes[0] != .prevalenceShift
     {
-      let names = callouts[index].sets.dropFirst().map { "'\($0)'" }
+      let names = callouts[index].sets.dropFirst().map(words.quoted)
       callouts[index].paragraphs.append(
         words.sentence(
           "front-page", "sameHolds", ["sets": names.joined(separator: " \(words.phrase("and")) ")]))

@@ -47,19 +47,25 @@ enum Editor {
 
   // MARK: - This week in one minute
 
-  static func oneMinute(_ week: WeekAnalysis, words: Words) -> [String] {
+  static func oneMinute(_ week: WeekAnalysis, words: Words) -> [OneMinuteParagraph] {
     func say(_ key: String, _ context: [String: Any]) -> String {
       words.sentence("one-minute", key, context)
     }
-    guard !week.tasks.isEmpty else { return [say("noResults", ["week": words.week(week.week)])] }
-    var drops: [String] = []
-    var gains: [String] = []
-    var quiet: [(String, String)] = []
-    var dropped: [TaskAnalysis] = []
+    guard !week.tasks.isEmpty else {
+      return [OneMinuteParagraph(text: say("noResults", ["week": words.week(week.week)]))]
+    }
+    var drops: [OneMinuteParagraph] = []
+    var gains: [OneMinuteParagraph] = []
+    var unsure: [OneMinuteParagraph] = []
+    var quiet: [(name: String, paragraph: OneMinuteParagraph)] = []
     let numbers = words.numbers
     for task in week.tasks {
       let metric = task.primaryMetric
       let rate = metric.isRate
+      let status = TaskStatus(task)
+      let lead = words.sentence(
+        "one-minute", "statusLine",
+        ["task": task.task.name, "status": words.phrase(status.phraseKey)])
       if let move = headlineMove(task), let previous = move.change.previous,
         let current = move.change.current
       {
@@ -67,41 +73,53 @@ enum Editor {
         var sentence = say(
           "headline",
           [
-            "task": task.task.name, "metric": words.metric(metric), "drop": move.delta < 0,
+            "metric": capitalized(words.metric(metric)), "drop": move.delta < 0,
             "previous": ends.previous, "current": ends.current, "set": move.set.config.id,
           ])
         if let meaning = meaning(task, move, week, words: words) { sentence += " " + meaning }
-        if move.delta < 0 {
-          drops.append(sentence)
-          dropped.append(task)
-        } else {
-          gains.append(sentence)
-        }
-      } else if let reference = Phrases.referenceSet(task),
+        let paragraph = OneMinuteParagraph(lead: lead, text: sentence)
+        if move.delta < 0 { drops.append(paragraph) } else { gains.append(paragraph) }
+      } else if status == .tooFewToTell, let set = task.referenceSet,
+        let change = set.change(metric), let previous = change.previous,
+        let current = change.current
+      {
+        let ends = numbers.changeEnds(previous, current, isRate: rate, besideChange: false)
+        unsure.append(
+          OneMinuteParagraph(
+            lead: lead,
+            text: say(
+              "tooFew",
+              [
+                "metric": capitalized(words.metric(metric)), "previous": ends.previous,
+                "current": ends.current, "set": set.config.id,
+              ])))
+      } else if let reference = task.referenceSet,
         let value = reference.analysis.estimate(metric)?.value
       {
         var context: [String: Any] = [
-          "task": task.task.name, "metric": words.metric(metric),
-          "value": numbers.metric(value, isRate: rate),
-          "set": reference.config.id,
+          "metric": capitalized(words.metric(metric)),
+          "value": numbers.metric(value, isRate: rate), "set": reference.config.id,
         ]
-        if let since = week.comparedTo { context["since"] = words.week(since) }
-        quiet.append((task.task.name, say("quiet", context)))
+        if status == .steady, let since = week.comparedTo { context["since"] = words.week(since) }
+        quiet.append((task.task.name, OneMinuteParagraph(lead: lead, text: say("quiet", context))))
+      } else {
+        unsure.append(OneMinuteParagraph(lead: lead, text: ""))
       }
     }
-    var paragraphs = drops + gains
+    var paragraphs = drops + gains + unsure
     // Quiet tasks take little room: by name when few, counted when many.
     if quiet.count <= 2 || paragraphs.isEmpty && quiet.count <= 3 {
-      paragraphs += quiet.map(\.1)
+      paragraphs += quiet.map(\.paragraph)
     } else if week.comparedTo != nil {
       paragraphs.append(
-        say(
-          "quietMany",
-          ["count": String(quiet.count), "tasks": quiet.map(\.0).joined(separator: ", ")]))
+        OneMinuteParagraph(
+          text: say(
+            "quietMany",
+            ["count": String(quiet.count), "tasks": quiet.map(\.name).joined(separator: ", ")])))
     } else {
-      paragraphs.append(say("firstWeek", [:]))
+      paragraphs.append(OneMinuteParagraph(text: say("firstWeek", [:])))
     }
-    paragraphs += next(week, dropped: dropped, words: words)
+    paragraphs += next(week, words: words).map { OneMinuteParagraph(text: $0) }
     return trim(paragraphs, to: maxOneMinuteWords)
   }
 
@@ -154,18 +172,13 @@ enum Editor {
       ])
   }
 
-  /// What the team does next, said as a fact and a plan, never as an instruction.
-  static func next(_ week: WeekAnalysis, dropped: [TaskAnalysis], words: Words) -> [String] {
-    if !dropped.isEmpty {
-      return [
-        words.sentence(
-          "one-minute", "investigating", ["tasks": words.list(dropped.map(\.task.name))])
-      ]
-    }
+  /// What the team does next, only as the worklog has it (work started or planned), never a
+  /// promise nobody logged and never an instruction.
+  static func next(_ week: WeekAnalysis, words: Words) -> [String] {
     let items = week.worklog?.items ?? []
     // Work "continues" only on what has started; planned work "starts".
-    let started = items.filter { $0.status == .inProgress }.map { "'\($0.title)'" }
-    let planned = items.filter { $0.status == .planned }.map { "'\($0.title)'" }
+    let started = items.filter { $0.status == .inProgress }.map { words.quoted($0.title) }
+    let planned = items.filter { $0.status == .planned }.map { words.quoted($0.title) }
     func list(_ titles: ArraySlice<String>) -> String {
       titles.joined(separator: " \(words.phrase("and")) ")
     }
@@ -195,11 +208,11 @@ enum Editor {
   }
 
   /// Keeps whole paragraphs while they fit; the first always stays.
-  static func trim(_ paragraphs: [String], to limit: Int) -> [String] {
-    var kept: [String] = []
+  static func trim(_ paragraphs: [OneMinuteParagraph], to limit: Int) -> [OneMinuteParagraph] {
+    var kept: [OneMinuteParagraph] = []
     var total = 0
     for paragraph in paragraphs {
-      let count = words(paragraph)
+      let count = words(paragraph.plain)
       if !kept.isEmpty && total + count > limit { continue }
       kept.append(paragraph)
       total += count
@@ -207,4 +220,21 @@ enum Editor {
     return kept
   }
 
+}
+
+/// A paragraph of "This week in one minute": a task's status line ("Engines: better.") leads
+/// it in bold, then what moved and what it means.
+public struct OneMinuteParagraph: Sendable {
+  public var lead: String?
+  public var text: String
+
+  public init(lead: String? = nil, text: String) {
+    self.lead = lead
+    self.text = text
+  }
+
+  /// The paragraph as one line of plain text.
+  public var plain: String {
+    [lead, text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+  }
 }

@@ -21,12 +21,18 @@ public struct Narrator: Sendable {
       weekStart: front("weekStart", ["week": shown, "monday": words.monday(week.week)]),
       comparison: comparison(week),
       oneMinute: Editor.oneMinute(week, words: words),
+      statusLines: week.tasks.map {
+        let status = TaskStatus($0)
+        return StatusLine(
+          task: $0.task.name, status: status, words: words.phrase(status.phraseKey))
+      },
       news: Editor.callouts(news, week: week, words: words),
       hasNews: !news.isEmpty,
       newsNote: newsNote(news, week),
       appendix: Editor.appendix(week, words: words),
-      tasks: explainingMethodOnce(
-        week.tasks.map(taskNarrator.view), pointsToVerdicts: week.comparisons > 0),
+      tasks: explainingFiguresOnce(
+        explainingMethodOnce(
+          week.tasks.map(taskNarrator.view), pointsToVerdicts: week.comparisons > 0)),
       sets: SetsNarrator.view(
         week, words: words, shownNews: Array(news.prefix(Editor.maxCallouts))),
       progress: ProgressNarrator.view(week, words: words),
@@ -38,6 +44,8 @@ public struct Narrator: Sendable {
             "comparisons": words.counted(week.comparisons, "comparison"),
             "measurements": words.counted(week.supportingComparisons, "measurement"),
           ]),
+      legend: legend(week),
+      clientNewsNote: news.count > Editor.maxCallouts ? "" : newsNote(news, week, client: true),
       generatedBy: front("generatedBy", ["week": shown]),
       labels: words.layoutLabels()
     )
@@ -51,6 +59,28 @@ public struct Narrator: Sendable {
     if let first = tasks.firstIndex(where: { $0.change != nil }) {
       tasks[first].change?.method = words.sentence(
         "change", pointsToVerdicts ? "method" : "methodInterval")
+    }
+    return tasks
+  }
+
+  /// How to read an interval chart, a confusion matrix or a trend is the same for every task:
+  /// the first figure of each kind explains it, later ones keep only their title.
+  func explainingFiguresOnce(_ tasks: [TaskView]) -> [TaskView] {
+    var tasks = tasks
+    var seen = (interval: false, matrix: false, trend: false)
+    for index in tasks.indices {
+      if tasks[index].intervalChart != nil {
+        if seen.interval { tasks[index].intervalChart?.caption = "" }
+        seen.interval = true
+      }
+      if tasks[index].confusion != nil {
+        if seen.matrix { tasks[index].confusion?.heatmap.caption = "" }
+        seen.matrix = true
+      }
+      if tasks[index].trend != nil {
+        if seen.trend { tasks[index].trend?.caption = "" }
+        seen.trend = true
+      }
     }
     return tasks
   }
@@ -70,11 +100,51 @@ public struct Narrator: Sendable {
     return front("againstPrevious", ["before": words.week(before)])
   }
 
-  func newsNote(_ news: [Editor.Callout], _ week: WeekAnalysis) -> String {
+  /// What the legend explains: each kind of label the tables print beside the watched
+  /// number's change, in the order the report first uses them.
+  func legend(_ week: WeekAnalysis) -> [LegendLine] {
+    var kinds: [(kind: String, labels: [String])] = []
+    for task in week.tasks {
+      for set in task.sets {
+        guard let change = set.change(task.primaryMetric) else { continue }
+        let key = Phrases.verdictKey(change)
+        let kind = Self.legendKind(key)
+        let label = words.phrase(key)
+        if let at = kinds.firstIndex(where: { $0.kind == kind }) {
+          if !kinds[at].labels.contains(label) { kinds[at].labels.append(label) }
+        } else {
+          kinds.append((kind, [label]))
+        }
+      }
+    }
+    return kinds.map {
+      LegendLine(
+        names: $0.labels.joined(separator: ", "), meaning: front("legend_\($0.kind)"))
+    }
+  }
+
+  static func legendKind(_ verdictKey: String) -> String {
+    switch verdictKey {
+    case "realGain", "realDrop", "lossBetter", "lossWorse": "real"
+    case "likelyGain", "likelyDrop", "lossLikelyBetter", "lossLikelyWorse": "likely"
+    case "tooFewToConfirm": "tooFew"
+    case "withinNoise": "noise"
+    case "noVisibleChange": "invisible"
+    case "notComparable": "notComparable"
+    default: "unconfirmed"
+    }
+  }
+
+  func newsNote(_ news: [Editor.Callout], _ week: WeekAnalysis, client: Bool = false) -> String {
     if news.isEmpty {
+      // Work shipped is news even when no number moved: "nothing new" would hide it.
+      let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
+      if !shipped.isEmpty {
+        return front("nothingMovedButShipped", ["items": words.list(shipped.map(words.quoted))])
+      }
       // Changes within noise are findings too, but not conditions that stand.
       let standing = week.findings.contains { !Editor.changeCodes.contains($0.code) }
-      return front(standing ? "nothingNewStanding" : "nothingNew")
+      return front(standing && !client ? "nothingNewStanding" : "nothingNew")
     }
     if news.count > Editor.maxCallouts {
       let more = news.count - Editor.maxCallouts

@@ -32,9 +32,14 @@ enum Phrases {
   /// The verdict the report's tables print beside a change: "not comparable", "no visible
   /// change", or `shortVerdict`; summary.json carries the same words.
   static func verdict(_ change: MetricChange, words: Words) -> String {
-    guard change.delta != nil else { return words.phrase("notComparable") }
-    if isInvisible(change) { return words.phrase("noVisibleChange") }
-    return shortVerdict(change, words: words)
+    words.phrase(verdictKey(change))
+  }
+
+  /// The phrase key of `verdict`, which the reading guide explains once per label used.
+  static func verdictKey(_ change: MetricChange) -> String {
+    guard change.delta != nil else { return "notComparable" }
+    if isInvisible(change) { return "noVisibleChange" }
+    return shortVerdictKey(change)
   }
 
   /// Two ends that print alike: no change a reader could see, whatever its p-value.
@@ -43,27 +48,40 @@ enum Phrases {
     return Precision.isNonEvent(previous: previous, current: current, isRate: change.metric.isRate)
   }
 
-  /// "real gain", "likely drop, unconfirmed", "within noise"; a supporting change whose own
-  /// interval excludes zero but that is not confirmed across the report is not called noise.
+  /// "real gain", "likely drop, unconfirmed", "too few examples to confirm", "within noise"; a
+  /// supporting change whose own interval excludes zero but that is not confirmed across the
+  /// report is not called noise.
   static func shortVerdict(_ change: MetricChange, words: Words) -> String {
-    let up = (change.delta ?? 0) > 0
-    if change.metric.lowerIsBetter { return lossVerdict(change, up: up, words: words) }
-    if change.significant { return words.phrase(up ? "realGain" : "realDrop") }
-    if change.isSuggestive { return words.phrase(up ? "likelyGain" : "likelyDrop") }
-    if let ci = change.ci95, !ci.contains(0) {
-      return words.phrase(up ? "upUnconfirmed" : "downUnconfirmed")
-    }
-    return words.phrase("withinNoise")
+    words.phrase(shortVerdictKey(change))
   }
 
-  /// A loss (Brier score, log loss): a drop is the improvement, and the words say so.
-  static func lossVerdict(_ change: MetricChange, up: Bool, words: Words) -> String {
-    if change.significant { return words.phrase(up ? "lossWorse" : "lossBetter") }
-    if change.isSuggestive { return words.phrase(up ? "lossLikelyWorse" : "lossLikelyBetter") }
-    if let ci = change.ci95, !ci.contains(0) {
-      return words.phrase(up ? "lossUpUnconfirmed" : "lossDownUnconfirmed")
+  static func shortVerdictKey(_ change: MetricChange) -> String {
+    let up = (change.delta ?? 0) > 0
+    let loss = change.metric.lowerIsBetter
+    if change.significant {
+      return loss ? (up ? "lossWorse" : "lossBetter") : (up ? "realGain" : "realDrop")
     }
-    return words.phrase("withinNoise")
+    if change.isSuggestive {
+      return loss
+        ? (up ? "lossLikelyWorse" : "lossLikelyBetter") : (up ? "likelyGain" : "likelyDrop")
+    }
+    if let ci = change.ci95, !ci.contains(0) {
+      return loss
+        ? (up ? "lossUpUnconfirmed" : "lossDownUnconfirmed")
+        : (up ? "upUnconfirmed" : "downUnconfirmed")
+    }
+    return isLargeOnFewExamples(change) ? "tooFewToConfirm" : "withinNoise"
+  }
+
+  /// A change a client would care about (at least 5 points, or 0.05 on a score) that is still
+  /// at least half its interval's half-width from zero yet unconfirmed: the change is large,
+  /// the examples are too few. "Within noise" is kept for changes small next to their interval.
+  static func isLargeOnFewExamples(_ change: MetricChange) -> Bool {
+    guard !change.significant, let delta = change.delta, let ci = change.ci95 else {
+      return false
+    }
+    let halfWidth = (ci.upperBound - ci.lowerBound) / 2
+    return abs(delta) >= Thresholds.materialChange && abs(delta) >= halfWidth / 2
   }
 
   /// The set a task's story is told on (`TaskAnalysis.referenceSet`).

@@ -11,7 +11,9 @@ public struct ReportView: Sendable {
   public var weekStart: String
   public var comparison: String
   /// "This week in one minute": separate paragraphs, at most 150 words together.
-  public var oneMinute: [String]
+  public var oneMinute: [OneMinuteParagraph]
+  /// Each task's status, in the order of the report's tasks (the email's subject says them).
+  public var statusLines: [StatusLine]
   /// "What is new this week": at most seven callouts.
   public var news: [CalloutView]
   public var newsHTML: String = ""
@@ -24,6 +26,13 @@ public struct ReportView: Sendable {
   public var sets: SetsView
   public var progress: ProgressView
   public var comparisons: String
+  /// The client's edition ends with "How to read this report" (`legend`) in place of "How
+  /// sure are these numbers?" and the appendix.
+  public var isClientEdition = false
+  /// One line per kind of verdict label the report prints, saying what it means.
+  public var legend: [LegendLine]
+  /// `newsNote` for the client's edition, which has no table of every finding to point to.
+  public var clientNewsNote: String
   public var generatedBy: String
   /// The layout's words in the report's language (`{{{labels.<key>}}}`).
   public var labels: [String: String]
@@ -34,11 +43,32 @@ extension ReportView {
   /// all) and the tables of every metric, which are the team's; the rest is word for word.
   public var clientEdition: ReportView {
     var client = self
+    client.isClientEdition = true
     client.appendix = nil
     client.appendixHTML = ""
+    client.newsNote = clientNewsNote
     for index in client.tasks.indices {
+      // The rule behind "only" and "rare" is the ML lead's question, not the client's.
+      client.tasks[index].accuracy?.rule = nil
+      if let kept = client.tasks[index].confusion?.clientParagraphs {
+        client.tasks[index].confusion?.paragraphs = kept
+      }
       client.tasks[index].metricsHTML = ""
       client.tasks[index].showsEveryMetric = false
+      // The change of the watched number is told once: in its callout when it has one, else
+      // on the set the task's story is told on; the tables give every set's verdict, and the
+      // tests, other metrics and families are the team's.
+      if var change = client.tasks[index].change {
+        if client.tasks[index].primaryInNews || change.referenceItem == nil {
+          client.tasks[index].change = nil
+        } else {
+          change.items = [change.referenceItem!]
+          change.otherMoves = []
+          change.howTested = nil
+          change.method = nil
+          client.tasks[index].change = change
+        }
+      }
     }
     return client
   }
@@ -66,6 +96,8 @@ public struct TaskView: Sendable {
   public var calibration: CalibrationView?
   public var change: ChangeView?
   public var segments: SegmentsView?
+  /// The watched number's change has a callout in "What is new this week".
+  public var primaryInNews = false
   /// Nil before two weeks have values.
   public var trend: TrendView?
   public var trendHTML: String?
@@ -88,6 +120,9 @@ public struct ConfusionView: Sendable {
   public var heatmapHTML: String = ""
   public var paragraphs: [String]
   public var definitions: [String]
+  /// With more than three classes, the sentences of the three the model finds hardest: what
+  /// the client's edition keeps.
+  public var clientParagraphs: [String]? = nil
 }
 
 public struct ChangeView: Sendable {
@@ -98,6 +133,14 @@ public struct ChangeView: Sendable {
   public var otherMoves: [String]
   /// How a change is judged; nil after the first task that says it (a report explains it once).
   public var method: String?
+  /// The sentence of the set the task's story is told on (the client's edition keeps only it).
+  public var referenceItem: String?
+}
+
+public struct LegendLine: Sendable {
+  /// The labels as printed ("real gain, real drop").
+  public var names: String
+  public var meaning: String
 }
 
 public struct SegmentsView: Sendable {

@@ -1,6 +1,11 @@
 import CandorAnalysis
 import CandorWorkspace
 
+/// What an email carries of the full report (`candor email --attach`).
+public enum ReportAttachment: String, Sendable, CaseIterable {
+  case html, pdf, none
+}
+
 /// A few sentences for a client's email: each task in plain words (what the model caught, on
 /// which data, and whether the watched number moved beyond chance), the finding that changes how
 /// the numbers read, and what shipped. No metric without words, no set ids, no "likely".
@@ -8,6 +13,13 @@ public struct SnippetView: Sendable {
   public var title: String
   public var lines: [String]
   public var footer: String
+  /// The email's "Dear Dana," (nil in snippet files, which a person pastes into their own).
+  public var greeting: String? = nil
+  /// The email's closing lines ("Kind regards," and who signs); empty in snippet files.
+  public var closing: [String] = []
+  public var hasClosing = false
+  /// What the footer's sentence about the full report says, kept to choose it for an email.
+  var saysBeyondChance = false
   /// The full report's address, where `--report-url` gave one.
   public var reportURL: String?
   public var hasReportURL: Bool
@@ -26,7 +38,11 @@ extension Narrator {
     var saysBeyondChance = false
     for task in week.tasks {
       guard let set = Phrases.referenceSet(task) else { continue }
-      var context: [String: Any] = ["task": task.task.name, "state": plainState(task, set)]
+      let status = TaskStatus(task)
+      var context: [String: Any] = [
+        "task": task.task.name, "status": words.phrase(status.phraseKey),
+        "state": capitalized(plainState(task, set)),
+      ]
       if let verdict = plainVerdict(task, set, against: week.comparedTo) {
         context["verdict"] = verdict.text
         saysBeyondChance = saysBeyondChance || verdict.beyondChance
@@ -37,14 +53,13 @@ extension Narrator {
     // line's "too small to tell apart from chance" and this one do not seem to disagree.
     let dropped = week.tasks.compactMap { task -> String? in
       guard let move = Editor.headlineMove(task), move.delta < 0 else { return nil }
-      guard move.set.config.id != Phrases.referenceSet(task)?.config.id else {
-        return task.task.name
-      }
+      // A drop on the set the task's line describes is said there already.
+      guard move.set.config.id != Phrases.referenceSet(task)?.config.id else { return nil }
       return say("droppedOn", ["task": task.task.name, "place": plainSet(move.set.config)])
     }
     if !dropped.isEmpty {
       lines.append(
-        say("investigating", ["tasks": dropped.joined(separator: " \(words.phrase("and")) ")]))
+        say("fellElsewhere", ["tasks": dropped.joined(separator: " \(words.phrase("and")) ")]))
     }
     // The finding that changes how the numbers read, said once, in words.
     let preferred: [FindingCode] = [
@@ -64,13 +79,44 @@ extension Narrator {
     let link = reportURL.map {
       Self.reportAddress(base: $0, client: week.clientID, week: week.week)
     }
-    return SnippetView(
+    var view = SnippetView(
       title: say("title", ["client": week.clientName, "week": words.week(week.week)]), lines: lines,
       footer: say(link == nil ? "footer" : "footerLinked")
         + (saysBeyondChance ? " " + say("beyondChance") : ""),
       reportURL: link,
       hasReportURL: link != nil,
       labels: words.layoutLabels())
+    view.saysBeyondChance = saysBeyondChance
+    return view
+  }
+
+  /// The snippet as an email's body: a greeting by the first contact's name when known, a
+  /// closing by the sender, and a sentence about the full report that matches what the email
+  /// carries (attached as HTML or PDF, linked, or neither, when it says nothing of it).
+  public func email(
+    _ snippet: SnippetView, attachment: ReportAttachment, contactName: String?, signature: String?
+  ) -> SnippetView {
+    var email = snippet
+    email.greeting =
+      contactName.flatMap(Self.firstName).map { say("greeting", ["name": $0]) }
+      ?? say("greetingNoName")
+    email.closing = [say("closing")] + (signature.map { [$0] } ?? [])
+    email.hasClosing = true
+    let about: String? =
+      switch attachment {
+      case .html: say("footerAttachedHTML")
+      case .pdf: say("footerAttachedPDF")
+      case .none: snippet.hasReportURL ? say("footerLinked") : nil
+      }
+    email.footer = ([about] + [snippet.saysBeyondChance ? say("beyondChance") : nil])
+      .compactMap { $0 }.joined(separator: " ")
+    return email
+  }
+
+  /// "Dana" from "Dana Müller"; a name written "Müller, Dana" keeps the part after the comma.
+  static func firstName(_ name: String) -> String? {
+    let given = name.split(separator: ",").count == 2 ? String(name.split(separator: ",")[1]) : name
+    return given.split(separator: " ").first.map(String.init)
   }
 
   /// `<base>/<client>/<week>/report.html`, the layout `--out` writes.
@@ -161,12 +207,15 @@ extension Narrator {
       "what": capitalized(plainMetric(metric, task: task)),
       "previous": ends.previous, "current": ends.current, "week": week, "up": delta > 0,
     ]
-    return (say(change.significant ? "realChange" : "chance", context), change.significant)
+    let key =
+      change.significant
+      ? "realChange" : Phrases.isLargeOnFewExamples(change) ? "tooFewToConfirm" : "chance"
+    return (say(key, context), change.significant)
   }
 
   /// A metric in words a client follows, naming the metric once.
   func plainMetric(_ metric: MetricName, task: TaskAnalysis) -> String {
-    let label = task.positiveLabel.map { "'\($0)'" } ?? say("eachClass")
+    let label = task.positiveLabel.map(words.quoted) ?? say("eachClass")
     return say("metric_\(metric.rawValue)", ["label": label, "unit": words.unit(task.task.unit)])
   }
 
@@ -188,7 +237,8 @@ extension Narrator {
     }
     var message = words.message(finding)
     for set in task.sets {
-      message = message.replacingOccurrences(of: "'\(set.config.id)'", with: plainSet(set.config))
+      message = message.replacingOccurrences(
+        of: words.quoted(set.config.id), with: plainSet(set.config))
     }
     return message
   }

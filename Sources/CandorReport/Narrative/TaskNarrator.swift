@@ -28,7 +28,7 @@ struct TaskNarrator {
             "sortsIntoNamedClasses",
             [
               "unit": words.unit(task.task.unit), "count": String(task.classes.count),
-              "classes": task.classes.map { "'\($0)'" }.joined(separator: ", "),
+              "classes": task.classes.map(words.quoted).joined(separator: ", "),
             ])),
       primaryMetric: words.metric(metric),
       primaryReason: words.sentence(
@@ -47,6 +47,9 @@ struct TaskNarrator {
           uniqueKeysWithValues: (week.previousTasks.first { $0.task.id == task.task.id }?.sets ?? [])
             .map { ($0.config.id, $0.analysis) })),
       segments: segments(task),
+      primaryInNews: shownNews.contains {
+        $0.task == task.task.id && $0.codes.contains(where: Editor.changeCodes.contains)
+      },
       trend: trend(task),
       metrics: metricsTable(task)
     )
@@ -67,13 +70,14 @@ struct TaskNarrator {
         TableView.Cell(words.sentence("sets", "role_" + set.config.role.rawValue)),
         TableView.Cell(words.numbers.count(set.analysis.examples)),
         TableView.Cell(
-          notes.estimate(set.analysis.estimate(metric), metric, place: "'\(set.config.id)'")),
+          notes.estimate(set.analysis.estimate(metric), metric, place: words.quoted(set.config.id))),
       ]
       if week.comparedTo != nil {
         cells.append(
           TableView.Cell(
             notes.change(
-              set.change(metric), metric, place: "'\(set.config.id)'", against: week.comparedTo)))
+              set.change(metric), metric, place: words.quoted(set.config.id),
+              against: week.comparedTo)))
       }
       return TableView.Row(header: set.config.id, cells: cells)
     }
@@ -135,7 +139,7 @@ struct TaskNarrator {
           "segmentsListed",
           ["limit": String(limit), "count": words.numbers.count(set.analysis.segments.count)])
     }
-    return SegmentsView(setName: set.config.id, table: table, weakest: note)
+    return SegmentsView(setName: words.quoted(set.config.id), table: table, weakest: note)
   }
 
   /// The weakest segment in words, stating the rule (`SegmentRanking`): ties are named together;
@@ -148,16 +152,28 @@ struct TaskNarrator {
       words.sentence("task", key, context)
     }
     let name = words.metric(metric)
+    let counted = String(Thresholds.segmentMinimumCounted)
+    if ranking.allEqual, let value = ranking.judgedValue {
+      return say(
+        "allEqual",
+        [
+          "judged": String(ranking.judged), "metric": name,
+          "value": words.numbers.metric(value, isRate: metric.isRate),
+        ])
+    }
     guard let first = ranking.weakest.first else {
       return ranking.segments > 1
-        ? say("noWeakest", ["minimum": String(minimum), "unit": unit, "metric": name]) : ""
+        ? say(
+          "noWeakest",
+          ["minimum": String(minimum), "counted": counted, "unit": unit, "metric": name]) : ""
     }
     var context: [String: Any] = [
-      "judged": String(ranking.judged), "minimum": String(minimum), "unit": unit, "metric": name,
+      "judged": String(ranking.judged), "minimum": String(minimum), "counted": counted,
+      "unit": unit, "metric": name,
       "value": words.numbers.metric(first.value, isRate: metric.isRate),
     ]
     if ranking.weakest.count > 1 {
-      context["names"] = ranking.weakest.map { "'\(words.segment($0.name))'" }.joined(
+      context["names"] = ranking.weakest.map { words.quoted(words.segment($0.name)) }.joined(
         separator: " \(words.phrase("and")) ")
       return say("weakestTied", context)
     }
@@ -207,11 +223,11 @@ struct TaskNarrator {
         header: capitalized(words.metric(metric)),
         cells: task.sets.map { set in
           let value = notes.estimate(
-            set.analysis.estimate(metric), metric, place: "'\(set.config.id)'")
+            set.analysis.estimate(metric), metric, place: words.quoted(set.config.id))
           return TableView.Cell(
             value,
             detail: set.change(metric).map {
-              notes.change($0, metric, place: "'\(set.config.id)'", against: week.comparedTo)
+              notes.change($0, metric, place: words.quoted(set.config.id), against: week.comparedTo)
             })
         })
     }

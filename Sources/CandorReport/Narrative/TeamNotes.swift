@@ -48,13 +48,13 @@ extension Narrator {
         ["task": task.task.name, "metric": words.metric(metric), "drops": words.list(drops)])
       if !aimed.isEmpty {
         line +=
-          " " + say("checkShipped", ["items": aimed.map { "'\($0)'" }.joined(separator: ", ")])
+          " " + say("checkShipped", ["items": aimed.map(words.quoted).joined(separator: ", ")])
       } else if !others.isEmpty {
         line +=
           " "
           + say(
             "checkOthers",
-            ["items": others.map { "'\($0)'" }.joined(separator: " \(say("or")) ")])
+            ["items": others.map(words.quoted).joined(separator: " \(say("or")) ")])
       } else {
         line += " " + say("checkData")
       }
@@ -77,6 +77,11 @@ extension Narrator {
       }
     }
     hygiene = hygiene.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    // A report in a language the client's texts lack reads them in another: said, not hidden.
+    if !week.translationGaps.isEmpty {
+      check.append(
+        say("untranslated", ["fields": week.translationGaps.joined(separator: "; ")]))
+    }
     var out =
       "# \(md(say("title", ["client": week.clientName, "week": words.week(week.week)])))\n\n"
     out += md(say("intro")) + "\n"

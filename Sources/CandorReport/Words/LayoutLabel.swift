@@ -4,6 +4,8 @@
 /// every language and the catalogue holds no other.
 public enum LayoutLabel: String, CaseIterable, Sendable {
   case oneMinute
+  case howToRead
+  case howToReadIntro
   case whatsNew
   case owner
   case numberWeWatch

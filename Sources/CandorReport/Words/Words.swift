@@ -163,6 +163,10 @@ public struct Words: Sendable {
     return items.dropLast().joined(separator: ", ") + " \(phrase("and")) " + last
   }
 
+  /// A name the client gave (a set, a class, a work item) in this language's quotation marks:
+  /// 'recent' in English, „recent“ in German (`quoted` in the phrase catalogue).
+  public func quoted(_ text: String) -> String { phrase("quoted", ["text": text]) }
+
   /// A segment as the report names it: an empty value in the file is "(no segment)".
   public func segment(_ name: String) -> String {
     name.isEmpty ? phrase("noSegment") : name

@@ -55,17 +55,33 @@ final class EmailCommandTests: XCTestCase {
           "report-team.html", "email.eml",
         ]
         .map { "acme/2026-W48/\($0)" }))
-    XCTAssertEqual(try email(fixture, out: CandorProcess.temporaryFolder()).status, 0)
-    let again = CandorProcess.temporaryFolder()
-    XCTAssertEqual(try email(fixture, out: again).status, 0)
+    // A rerun into the same folder keeps the message's date, so it writes the same bytes.
+    Thread.sleep(forTimeInterval: 1.1)
+    XCTAssertEqual(try email(fixture, out: out).status, 0)
     XCTAssertEqual(
-      CandorProcess.tree(again)["acme/2026-W48/email.eml"], first["acme/2026-W48/email.eml"])
+      CandorProcess.tree(out)["acme/2026-W48/email.eml"], first["acme/2026-W48/email.eml"])
+    // SOURCE_DATE_EPOCH fixes the date of a first run, for reproducible builds.
+    let fixed = CandorProcess.temporaryFolder()
+    XCTAssertEqual(
+      try email(fixture, out: fixed, env: ["SOURCE_DATE_EPOCH": "1764748800"]).status, 0)
+    let fixedMessage = String(
+      decoding: CandorProcess.tree(fixed)["acme/2026-W48/email.eml"]!, as: UTF8.self)
+    XCTAssertEqual(
+      MIMEDecoder.split(fixedMessage).headers.first { $0.0 == "Date" }?.1,
+      "Wed, 03 Dec 2025 08:00:00 +0000")
 
     let message = String(decoding: first["acme/2026-W48/email.eml"]!, as: UTF8.self)
     let (headers, _) = MIMEDecoder.split(message)
-    XCTAssertEqual(headers.first { $0.0 == "Date" }?.1, "Mon, 30 Nov 2026 08:00:00 +0000")
+    // Dated when it was written, never in the future.
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+    let date = try XCTUnwrap(formatter.date(from: headers.first { $0.0 == "Date" }!.1))
+    XCTAssertLessThanOrEqual(date.timeIntervalSinceNow, 1)
+    XCTAssertGreaterThan(date.timeIntervalSinceNow, -600)
     XCTAssertEqual(
-      headers.first { $0.0 == "Subject" }?.1, "Acme Motors: model quality, week 2026-W48")
+      headers.first { $0.0 == "Subject" }?.1,
+      "Acme Motors, week 2026-W48: Engine failure within 30 days steady")
     XCTAssertEqual(headers.first { $0.0 == "Reply-To" }?.1, "team@candor.example")
     XCTAssertTrue(
       headers.first { $0.0 == "Message-ID" }!.1.hasPrefix("<candor.2026-W48.acme."), message)
@@ -76,10 +92,42 @@ final class EmailCommandTests: XCTestCase {
         "text/plain; charset=utf-8", "text/html; charset=utf-8",
         "text/html; charset=utf-8; name=\"report.html\"",
       ])
-    XCTAssertEqual(
-      String(decoding: parts[0].body, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"),
-      String(decoding: first["acme/2026-W48/snippet.txt"]!, as: UTF8.self))
+    // A person's letter: greeting by the first contact's first name, the snippet's lines, a
+    // sentence on the attachment it carries, and the sender's name.
+    let text = String(decoding: parts[0].body, as: UTF8.self).replacingOccurrences(
+      of: "\r\n", with: "\n")
+    XCTAssertTrue(text.hasPrefix("Dear Dana,\n\nEngine failure within 30 days: steady. "), text)
+    XCTAssertTrue(text.contains("The full report is attached (report.html)"), text)
+    XCTAssertTrue(text.hasSuffix("Kind regards,\nCandor Reports\n"), text)
+    let snippet = String(decoding: first["acme/2026-W48/snippet.txt"]!, as: UTF8.self)
+    XCTAssertTrue(snippet.contains("The full report (report.html)"), snippet)
+    XCTAssertFalse(snippet.contains("Dear"), snippet)
     XCTAssertEqual(parts[2].body, first["acme/2026-W48/report.html"])
+  }
+
+  /// What the email says of the full report matches what it carries.
+  func testTheSentenceAboutTheFullReportMatchesTheAttachment() throws {
+    let fixture = workspace(
+      contacts: "contacts:\n  to: [{name: Dana Müller, address: dana@acme.example}]\n",
+      sender: "from: reports@candor.example\nsender_name: Quality team, Candor\n")
+    for (extra, expected, absent) in [
+      (["--attach", "none"], nil, "full report"),
+      (
+        ["--attach", "none", "--report-url", "https://r.example/"], "The full report gives",
+        "attached"
+      ),
+    ] as [([String], String?, String)] {
+      let out = CandorProcess.temporaryFolder()
+      let result = try email(fixture, extra, out: out)
+      XCTAssertEqual(result.status, 0, result.stderr)
+      let message = String(
+        decoding: CandorProcess.tree(out)["acme/2026-W48/email.eml"]!, as: UTF8.self)
+      let text = String(decoding: MIMEDecoder.leaves(message)[0].body, as: UTF8.self)
+      XCTAssertTrue(text.hasPrefix("Dear Dana,"), text)
+      XCTAssertTrue(text.contains("Quality team, Candor"), text)
+      if let expected { XCTAssertTrue(text.contains(expected), text) }
+      XCTAssertFalse(text.contains(absent), text)
+    }
   }
 
   func testReportURLLinksInsteadOfAttaching() throws {
@@ -103,7 +151,9 @@ final class EmailCommandTests: XCTestCase {
     let message = String(
       decoding: CandorProcess.tree(out)["acme/2026-W48/email.eml"]!, as: UTF8.self)
     let subject = MIMEDecoder.split(message).headers.first { $0.0 == "Subject" }!.1
-    XCTAssertEqual(MIMEDecoder.decodeWords(subject), "Acme Motors: Modellqualität, KW 48/2026")
+    XCTAssertEqual(
+      MIMEDecoder.decodeWords(subject),
+      "Acme Motors, KW 48/2026: Engine failure within 30 days unverändert")
     XCTAssertTrue(subject.hasPrefix("=?UTF-8?B?"), subject)
   }
 
@@ -117,7 +167,7 @@ final class EmailCommandTests: XCTestCase {
     XCTAssertFalse(headers.contains { $0.0.lowercased() == "bcc" }, message)
     XCTAssertEqual(
       MIMEDecoder.decodeWords(headers.first { $0.0 == "Subject" }!.1),
-      "Acme\r\nBcc: eve@evil.example: model quality, week 2026-W48")
+      "Acme\r\nBcc: eve@evil.example, week 2026-W48: Engine failure within 30 days steady")
   }
 
   func testSaysWhichKeyToAddWhere() throws {
