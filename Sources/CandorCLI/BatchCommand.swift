@@ -1,4 +1,5 @@
 import ArgumentParser
+import CandorMail
 import CandorWorkspace
 import Foundation
 
@@ -18,6 +19,12 @@ struct BatchCommand: AsyncParsableCommand {
       With --send each client's weekly email (see candor email) is written beside its report and \
       handed to the mail transfer agent right after that report is written; a client whose email \
       cannot be sent is named on standard error, the others still go, and the exit status is 1.
+
+      Every batch also writes <out>/index.html, the portfolio: one row per client, the ones that \
+      need attention first (a failed run, a task worse, too few examples to tell, then steady and \
+      better), each task's status and trend, the email's state and links to both editions; and \
+      <out>/batch.json, the same for machines. A shard writes index-K-of-N.html and \
+      batch-K-of-N.json; --merge-index joins them.
 
       Example: candor batch Samples --jobs 2 --out reports
       """
@@ -49,12 +56,29 @@ struct BatchCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Process only shard K of N, e.g. 2/4.", valueName: "K/N"))
   var shard: Shard?
 
+  @Option(
+    name: .customLong("digest-to"),
+    help: ArgumentHelp(
+      "With --send, also send the team one message with the portfolio (each client's status lines only); the address must be in candor.yaml's team:.",
+      valueName: "address"))
+  var digestTo: String?
+
+  @Option(
+    name: .customLong("merge-index"),
+    help: ArgumentHelp(
+      "Run no client: join the shards' batch-K-of-N.json in this folder into its index.html and batch.json.",
+      valueName: "out"))
+  var mergeIndex: String?
+
   @OptionGroup var output: OutputVerbosity
 
   func validate() throws {
     _ = try Arguments.week(week)
     try Arguments.out(out, workspace: options.workspace)
     guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if digestTo != nil && !delivery.send {
+      throw ValidationError("--digest-to sends the team's digest; add --send")
+    }
     if delivery.attach != nil && !delivery.send {
       throw ValidationError("--attach chooses what each email carries; add --send")
     }
@@ -68,10 +92,25 @@ struct BatchCommand: AsyncParsableCommand {
     var folder: String?
     var error: String?
     var delivered: Delivery.Outcome = .written
+    /// The client's line on the portfolio page.
+    var row: PortfolioRow
   }
 
   func run() async throws {
     let (workspace, templates) = try options.open()
+    if let mergeIndex {
+      do {
+        let joined = try PortfolioFiles.merge(
+          out: mergeIndex, templates: try templates.workspaceLibrary())
+        if !output.quiet {
+          print("Joined \(joined) clients into \(mergeIndex)/index.html and batch.json.")
+        }
+        return
+      } catch {
+        Diagnostics.error(error)
+        throw ExitCode.failure
+      }
+    }
     let plan: Delivery
     do {
       let attach = delivery.attachment(reportURL: link.reportURL)
@@ -82,6 +121,15 @@ struct BatchCommand: AsyncParsableCommand {
     } catch {
       Diagnostics.error(error)
       throw ExitCode.failure
+    }
+    var digestRecipient: MailAddress?
+    if let digestTo, let email = plan.email {
+      do {
+        digestRecipient = try TeamDigest.recipient(digestTo, sender: email.sender)
+      } catch {
+        Diagnostics.error(error)
+        throw ExitCode.failure
+      }
     }
     let requested = try Arguments.week(week)
     let clients = try workspace.clientIDs().filter { shard?.contains($0) ?? true }
@@ -115,6 +163,22 @@ struct BatchCommand: AsyncParsableCommand {
       return results.compactMap { $0 }
     }
     printTable(outcomes)
+    do {
+      try PortfolioFiles.write(
+        outcomes.map(\.row), shard: shard, out: out, templates: try templates.workspaceLibrary())
+      if let digestRecipient, let email = plan.email, let sendmail = email.sendmail {
+        let message = try TeamDigest.message(
+          outcomes.map(\.row), to: digestRecipient, sender: email.sender,
+          date: MessageDate.format(Date()))
+        let eml = message.rendered()
+        try PortfolioFiles.atomically(out + "/digest.eml", String(decoding: eml, as: UTF8.self))
+        try sendmail.send(eml)
+        if !output.quiet { print("Sent the team's digest to \(digestRecipient.address).") }
+      }
+    } catch {
+      Diagnostics.error(error)
+      throw ExitCode.failure
+    }
     if outcomes.contains(where: { $0.error != nil }) { throw ExitCode.failure }
   }
 
@@ -134,22 +198,30 @@ struct BatchCommand: AsyncParsableCommand {
         historyFolder: HistoryCache.folder(out: out, client: client)
       ).run()
       let folder = "\(out)/\(client)/\(result.week)"
+      var row = PortfolioRow(result: result, client: client)
       do {
         let delivered = try delivery.deliver(result, to: folder)
         progress.finished(client: client, week: result.week.description)
+        if delivery.email?.sendmail != nil {
+          row.email = delivered == .sent ? .sent : delivered == .written ? .notSent : .sentBefore
+        }
         return Outcome(
-          client: client, week: result.week.description, folder: folder, delivered: delivered)
+          client: client, week: result.week.description, folder: folder, delivered: delivered,
+          row: row)
       } catch let failure as Delivery.SendFailure {
         // The report is written; only the message did not go.
         let text = Diagnostics.lines(of: failure).joined(separator: "\n")
         progress.finished(client: client, week: result.week.description, error: text)
+        row.email = .failed
         return Outcome(
-          client: client, week: result.week.description, folder: folder, error: text)
+          client: client, week: result.week.description, folder: folder, error: text, row: row)
       }
     } catch {
       let text = Diagnostics.lines(of: error).joined(separator: "\n")
       progress.finished(client: client, week: week?.description, error: text)
-      return Outcome(client: client, week: week?.description, error: text)
+      return Outcome(
+        client: client, week: week?.description, error: text,
+        row: PortfolioRow(client: client, week: week?.description, error: text))
     }
   }
 

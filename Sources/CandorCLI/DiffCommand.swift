@@ -11,7 +11,19 @@ struct DiffCommand: AsyncParsableCommand {
     case regression
     case possibleRegression = "possible-regression"
     case never
+
+    func fails(_ verdict: DiffVerdict) -> Bool {
+      switch self {
+      case .regression: verdict == .regressed
+      case .possibleRegression: verdict >= .possibleRegression
+      case .never: false
+      }
+    }
   }
+
+  enum Annotations: String, ExpressibleByArgument, CaseIterable { case github }
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, junit }
 
   static let configuration = CommandConfiguration(
     commandName: "diff",
@@ -25,6 +37,11 @@ struct DiffCommand: AsyncParsableCommand {
       Writes <out>/<client>/diff-<base>-vs-<candidate>/{diff.html, diff.md, diff.json} and prints a summary. \
       A task or set present in one run and missing from the other fails the gate unless --allow-missing. \
       Exit status: 0 gate passed, 3 gate failed (see --fail-on), 1 input problem, 2 usage error.
+
+      In CI: when GITHUB_STEP_SUMMARY names a file, the diff's table is appended to it in Markdown; \
+      --annotations github prints an ::error (regressed) or ::warning (possible regression) line per \
+      task and set; --format junit prints JUnit XML (one test case per task and set, failed where it \
+      fails the gate) on standard output instead of the summary: candor diff … --format junit > diff.xml
 
       Example: candor diff Samples --client acme-motors --base 2026-W46 --candidate 2026-W48 --fail-on regression
       """
@@ -60,6 +77,12 @@ struct DiffCommand: AsyncParsableCommand {
   )
   var allowMissing = false
 
+  @Option(help: "Print GitHub workflow annotations for regressions: github.")
+  var annotations: Annotations?
+
+  @Option(help: "What standard output carries: text (the summary) or junit (JUnit XML).")
+  var format: Format = .text
+
   @OptionGroup var output: OutputVerbosity
 
   func validate() throws {
@@ -75,26 +98,45 @@ struct DiffCommand: AsyncParsableCommand {
     let clients = allClients ? try workspace.clientIDs() : [client!]
     var gateFailed = false
     var inputFailed = false
+    var suites: [(client: String, lines: [DiffCI.Line])] = []
     for id in clients {
       do {
         let (diff, missing) = try runOne(id, workspace: workspace, templates: templates)
+        let lines = DiffCI.lines(diff, client: id)
+        suites.append((id, lines))
+        if let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+          try Self.append(DiffCI.stepSummary(lines, client: id, verdict: diff.verdict), to: path)
+        }
+        if annotations == .github {
+          for annotation in DiffCI.annotations(lines) { print(annotation) }
+        }
         for line in missing {
           FileHandle.standardError.write(
             Data("\(allowMissing ? "warning" : "error"): \(TerminalSafe.line(line))\n".utf8))
         }
         if !missing.isEmpty, !allowMissing { gateFailed = true }
-        switch failOn {
-        case .regression: gateFailed = gateFailed || diff.verdict == .regressed
-        case .possibleRegression: gateFailed = gateFailed || diff.verdict >= .possibleRegression
-        case .never: break
-        }
+        gateFailed = gateFailed || failOn.fails(diff.verdict)
       } catch {
         Diagnostics.error(error)
         inputFailed = true
       }
     }
+    if format == .junit { print(DiffCI.junit(suites, fails: failOn.fails), terminator: "") }
     if inputFailed { throw ExitCode.failure }
     if gateFailed { throw ExitCode(3) }
+  }
+
+  /// Appends to a file CI hands over (`GITHUB_STEP_SUMMARY`), creating it if needed.
+  static func append(_ text: String, to path: String) throws {
+    if !FileManager.default.fileExists(atPath: path) {
+      FileManager.default.createFile(atPath: path, contents: nil)
+    }
+    guard let handle = FileHandle(forWritingAtPath: path) else {
+      throw InputError(file: path, "GITHUB_STEP_SUMMARY names a file that cannot be written")
+    }
+    defer { try? handle.close() }
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data(text.utf8))
   }
 
   func runOne(_ id: String, workspace: Workspace, templates: TemplateSources) throws -> (
@@ -139,7 +181,7 @@ struct DiffCommand: AsyncParsableCommand {
     try OutputWriter(folder: folder).write(outputs.files)
     // Names and labels are client text: a YAML escape ("\e") or a CSV cell can hold a
     // control character, shown escaped on the terminal (the files keep the text as it is).
-    if !output.quiet {
+    if !output.quiet && format == .text {
       print("\(TerminalSafe.line(client.config.name)) (\(id))")
       print(
         outputs.text.split(separator: "\n", omittingEmptySubsequences: false).map {

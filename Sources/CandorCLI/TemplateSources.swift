@@ -37,6 +37,13 @@ public struct TemplateSources: Sendable {
     }
   }
 
+  /// The templates of pages that belong to no client (the batch's portfolio): the base set and
+  /// the workspace's overrides.
+  func workspaceLibrary() throws -> TemplateLibrary {
+    workspaceOverrides.isEmpty
+      ? baseLibrary : try TemplateLibrary(sources: [base, workspaceOverrides])
+  }
+
   func library(for client: ClientFolder) throws -> TemplateLibrary {
     var clientTexts: [String: String] = [:]
     if client.exists("templates") {

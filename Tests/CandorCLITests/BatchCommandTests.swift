@@ -134,8 +134,20 @@ final class BatchCommandTests: XCTestCase {
       XCTAssertEqual(result.status, 0, result.stderr)
       let files = CandorProcess.tree(out)
       XCTAssertEqual(
-        files.count, 35, "seven files per client, notes.md and the team's edition included")
-      for (path, data) in files {
+        files.count, 37,
+        "seven files per client, notes.md and the team's edition included, and the portfolio")
+      // The portfolio names every client, one row each: no row holds another client's canary.
+      let portfolio = try XCTUnwrap(
+        JSONSerialization.jsonObject(with: files["batch.json"]!) as? [String: Any])
+      for row in try XCTUnwrap(portfolio["clients"] as? [[String: Any]]) {
+        let owner = try XCTUnwrap(row["client"] as? String)
+        let text = String(
+          decoding: try JSONSerialization.data(withJSONObject: row), as: UTF8.self)
+        for (client, canary) in canaries where client != owner {
+          XCTAssertFalse(text.contains(canary), "\(owner)'s row holds \(client)'s canary")
+        }
+      }
+      for (path, data) in files where !["index.html", "batch.json"].contains(path) {
         let owner = String(path.split(separator: "/")[0])
         let text = String(decoding: data, as: UTF8.self)
         // Every file, not only the snippet, speaks of its own client.
@@ -165,7 +177,7 @@ final class BatchCommandTests: XCTestCase {
     XCTAssertTrue(
       result.stderr.contains("error: clients/Bad.Name: invalid client folder name"), result.stderr)
     let written = Set(CandorProcess.tree(out).keys.map { String($0.split(separator: "/")[0]) })
-    XCTAssertEqual(written, ["client-0", "client-3"])
+    XCTAssertEqual(written, ["client-0", "client-3", "index.html", "batch.json"])
     XCTAssertTrue(result.stdout.contains("2 of 5 reports written, 3 failed."), result.stdout)
   }
 
@@ -245,7 +257,10 @@ final class BatchCommandTests: XCTestCase {
         try CandorProcess.run([
           "batch", workspace.root, "--out", out, "--quiet", "--shard", "\(shard)/3",
         ]).status, 0)
-      seen += Set(CandorProcess.tree(out).keys.map { String($0.split(separator: "/")[0]) })
+      let top = Set(CandorProcess.tree(out).keys.map { String($0.split(separator: "/")[0]) })
+      // Each shard writes its own portfolio files, never the whole batch's.
+      XCTAssertTrue(top.isSuperset(of: ["index-\(shard)-of-3.html", "batch-\(shard)-of-3.json"]))
+      seen += top.filter { $0.hasPrefix("client-") }
     }
     XCTAssertEqual(seen.sorted(), canaries.keys.sorted())
     XCTAssertEqual(try CandorProcess.run(["batch", workspace.root, "--shard", "4/3"]).status, 2)
