@@ -14,6 +14,20 @@ final class SampleReportTests: XCTestCase {
     let result = await InProcess.run(["batch", samples, "--out", out, "--quiet"])
     XCTAssertEqual(result.status, 0, result.stderr)
     Golden.assertTree(out, matches: golden + "/batch/samples")
+    // The client's edition ends where a client stops reading: at most 1,500 words each.
+    for (path, data) in CandorProcess.tree(out) where path.hasSuffix("/report.md") {
+      let words = Self.visibleWords(String(decoding: data, as: UTF8.self))
+      XCTAssertLessThanOrEqual(words, 1_500, path)
+      XCTAssertGreaterThan(words, 500, path)
+    }
+  }
+
+  /// Words a reader meets (as Scripts/word-count counts them): text outside charts and markup.
+  static func visibleWords(_ markdown: String) -> Int {
+    let text = markdown.replacing(/<svg[\s\S]*?<\/svg>/, with: " ").replacing(/<[^>]+>/, with: " ")
+    return text.split(whereSeparator: \.isWhitespace).filter {
+      $0.contains { $0.isLetter || $0.isNumber }
+    }.count
   }
 
   /// Issue 13: the automaker's report in German (reviewed golden), from Templates/de/, with
@@ -29,6 +43,7 @@ final class SampleReportTests: XCTestCase {
     let report = try String(
       contentsOfFile: out + "/acme-motors/2026-W48/report.md", encoding: .utf8)
     XCTAssertTrue(report.hasPrefix("# Acme Motors: Bericht zur Modellqualität, KW 48/2026\n"))
+    XCTAssertLessThanOrEqual(Self.visibleWords(report), 1_500, "the German edition too")
     XCTAssertTrue(
       report.contains("von 54,17\u{00A0}% auf 70,83\u{00A0}%"), "decimal comma, space before %")
     // The client's own words in German (client.yaml gives them per language), in German quotes.

@@ -75,8 +75,9 @@ public struct ReportComposer: Sendable {
     machineAnalysis: WeekAnalysis? = nil
   ) throws -> ReportOutputs {
     let narrator = Narrator(words: Words(templates: templates, locale: locale))
-    let team = ReportMarkup.render(narrator.report(week), words: narrator.words)
-    let view = team.clientEdition
+    let report = narrator.report(week)
+    let team = ReportMarkup.render(report, words: narrator.words)
+    let view = ReportMarkup.render(report.clientEdition, words: narrator.words)
     let markdown = Self.tidy(try templates.render(view, template: narrator.words.name("report.md")))
     let page = try self.page(markdown, view: view, locale: locale)
     let teamMarkdown = Self.tidy(

@@ -121,7 +121,10 @@ public enum ReportMarkup {
 
   /// The trend chart, and the same numbers as a list for narrow screens.
   public static func trend(_ trend: TrendView, text: ChartText) -> String {
-    let list = trend.series.map { line in
+    let listed = trend.series.filter {
+      !trend.listsOnlyReference || trend.reference == nil || $0.label == trend.reference
+    }
+    let list = listed.map { line in
       "<li>\(HTML.escape(line.label)): " + line.listed.map(HTML.escape).joined(separator: ", ")
         + "</li>"
     }.joined()

@@ -166,7 +166,13 @@ extension Editor {
       )
       let tone: CalloutView.Tone =
         gain ? .gain : (CalloutView.Tone(rawValue: callout.severity.rawValue) ?? .info)
-      return CalloutView(tone: tone, label: label, place: place, paragraphs: callout.paragraphs)
+      var view = CalloutView(tone: tone, label: label, place: place, paragraphs: callout.paragraphs)
+      // A watched number's callout: its other sets' verdicts are the team's (the client reads
+      // them in the task's table).
+      if callout.codes.contains(where: changeCodes.contains), callout.paragraphs.count > 1 {
+        view.clientParagraphs = [callout.paragraphs[0]]
+      }
+      return view
     }
   }
 

@@ -83,6 +83,9 @@ public struct CalloutView: Sendable, Equatable {
   /// The task (and sets) it speaks of.
   public var place: String
   public var paragraphs: [String]
+  /// What the client's edition keeps, where it is less (a change's other sets are in the
+  /// tables the client reads).
+  public var clientParagraphs: [String]? = nil
 }
 
 /// The appendix: every finding in one line.
@@ -137,6 +140,11 @@ public struct TrendView: Sendable {
   public var isRate: Bool
   public var caption: String
   public var listTitle: String
+  /// The set the task's story is told on.
+  public var reference: String? = nil
+  /// The series the phone's list gives (all, unless the client's edition keeps only the
+  /// reference set's: the table above has every set's current value and change).
+  public var listsOnlyReference = false
 }
 
 /// A confusion matrix, and for five or more classes its largest confusions as a list.

@@ -94,6 +94,9 @@ enum ProgressNarrator {
     var worst: (delta: Double, metric: MetricName)?
     for task in tasks {
       let metric = task.primaryMetric
+      // The set the task's story is told on says what the item did; the tables have the rest.
+      let reference = Phrases.referenceSet(task)?.config.id
+      let told = task.sets.contains { $0.config.id == reference && $0.change(metric) != nil }
       let moves = task.sets.compactMap { set -> String? in
         guard let change = set.change(metric) else { return nil }
         guard change.delta != nil else { return say("setNotComparable", ["set": set.config.id]) }
@@ -101,9 +104,8 @@ enum ProgressNarrator {
         if visible && change.significant {
           if (change.delta ?? 0) > 0 { gained = true } else { dropped = true }
         }
-        if set.config.id == Phrases.referenceSet(task)?.config.id {
-          worst = (change.delta ?? 0, metric)
-        }
+        if set.config.id == reference { worst = (change.delta ?? 0, metric) }
+        guard !told || set.config.id == reference else { return nil }
         return say(
           "onSet", ["change": Phrases.change(change, metric, words: words), "set": set.config.id])
       }

@@ -47,9 +47,13 @@ extension ReportView {
     client.appendix = nil
     client.appendixHTML = ""
     client.newsNote = clientNewsNote
+    for index in client.news.indices {
+      if let kept = client.news[index].clientParagraphs { client.news[index].paragraphs = kept }
+    }
     for index in client.tasks.indices {
       // The rule behind "only" and "rare" is the ML lead's question, not the client's.
       client.tasks[index].accuracy?.rule = nil
+      client.tasks[index].trend?.listsOnlyReference = true
       if let kept = client.tasks[index].confusion?.clientParagraphs {
         client.tasks[index].confusion?.paragraphs = kept
       }

@@ -209,7 +209,8 @@ struct TaskNarrator {
       series: series, metric: words.metric(metric),
       title: say("trendTitle", ["task": task.task.name, "metric": words.metric(metric)]),
       isRate: metric.isRate, caption: say("trendCaption", ["metric": name]),
-      listTitle: say("trendList", ["metric": name]))
+      listTitle: say("trendList", ["metric": name]),
+      reference: task.referenceSet?.config.id)
   }
 
   func metricsTable(_ task: TaskAnalysis) -> TableView {
