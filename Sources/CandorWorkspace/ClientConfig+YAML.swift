@@ -93,7 +93,7 @@ extension TaskConfig {
     }
     owner = try node.optional("owner")?.text()
     threshold = try node.optional("threshold")?.number() ?? 0.5
-    let unitText = try node.optional("unit")?.localizedText()
+    let unitText = try node.optional("unit")?.localizedText(nounForms: true)
     unit = unitText?.fallback ?? ""
     texts.unit = unitText?.byLanguage.isEmpty == false ? unitText : nil
     if let classesNode = try node.optional("classes") {

@@ -14,7 +14,7 @@ final class PerLanguageTextTests: XCTestCase {
       tasks:
         - id: tumour
           name: {en: Tumour check, de: Tumorbefund}
-          unit: {en: scans, de: Aufnahmen}
+          unit: {en: scans, de: {nominative: Aufnahmen, dative: Aufnahmen, genitive: Aufnahmen}}
           positive_label: "1"
           class_names: {"0": {en: benign, de: gutartig}, "1": {en: malignant}}
       validation_sets:

@@ -151,6 +151,68 @@ final class ProgressAndFrontPageTests: XCTestCase {
       "Task · holdout, recent")
   }
 
+  /// The headline names what moved most: missed cases when recall moved further, false
+  /// alarms when precision did.
+  func testTheHeadlineNamesTheComponentThatMovedMost() {
+    func meaning(before: [[Int]], after: [[Int]]) -> String? {
+      let earlier = N.task(["holdout": before], primary: .f1)
+      var now = N.task(["holdout": after], primary: .f1)
+      now.sets[0].changes = [change(.f1, from: 0.8, to: 0.7, significant: true)]
+      let week = N.week([now], previous: [earlier])
+      return Editor.meaning(now, Editor.moves(now)[0], week, words: testWords)
+    }
+    // Alarms 10 → 30, recall unchanged: the false alarms lead.
+    XCTAssertEqual(
+      meaning(before: [[900, 10], [20, 80]], after: [[880, 30], [20, 80]]),
+      "False alarms rose there: the model raised 30 false 'failure' alarms, against 10 in 2026-W47."
+    )
+    // 80 → 60 caught, alarms 10 → 12: the missed cases lead.
+    XCTAssertEqual(
+      meaning(before: [[900, 10], [20, 80]], after: [[898, 12], [40, 60]]),
+      "The model caught 60 of 100 'failure' engines there, against 80 in 2026-W47.")
+  }
+
+  /// With several classes, the class and component that moved most; precision only where the
+  /// watched number weighs it.
+  func testSeveralClassesLeadWithTheClassAndComponentThatMovedMost() {
+    func meaning(after: [[Int]], primary: MetricName) -> String? {
+      let before = [[90, 5, 5], [5, 90, 5], [5, 5, 90]]
+      let classes = ["a", "b", "c"]
+      let earlier = N.task(["holdout": before], classes: classes, positive: nil, primary: primary)
+      var now = N.task(["holdout": after], classes: classes, positive: nil, primary: primary)
+      now.sets[0].changes = [change(primary, from: 0.9, to: 0.8, significant: true)]
+      let week = N.week([now], previous: [earlier])
+      return Editor.meaning(now, Editor.moves(now)[0], week, words: testWords)
+    }
+    // 'a' and 'b' each lose 10 points of recall into 'c', whose answers fall from 90% right to 75%.
+    let spread = [[80, 5, 15], [5, 80, 15], [5, 5, 90]]
+    XCTAssertEqual(
+      meaning(after: spread, primary: .macroF1),
+      "The loss is mostly in the model's 'c' answers: 75.0% of them right, against 90.0% before.")
+    XCTAssertEqual(
+      meaning(after: spread, primary: .macroRecall),
+      "The loss is mostly in 'a' engines: 80.0% recognised, against 90.0% before.")
+  }
+
+  /// A first model is news: the week before, the placeholder said 'ok' to every example.
+  func testAFirstModelReplacingAPlaceholderIsNews() {
+    let placeholder = N.task(["holdout": [[900, 0], [100, 0]]])
+    let model = N.task(["holdout": [[880, 20], [30, 70]]])
+    let shipped = Worklog(items: [item("First model", .shortTerm, .shipped, tasks: ["t"])])
+    let news = Editor.news(
+      N.week([model], previous: [placeholder], worklog: shipped), words: testWords)
+    XCTAssertTrue(
+      news.contains {
+        $0.paragraphs
+          == [
+            "'First model' shipped the first model that tells the cases apart: the week before, the model answered 'ok' for every example; now recall on 'holdout' is 70.0%."
+          ]
+      }, "\(news.map(\.paragraphs))")
+    // A model that already told the cases apart the week before: no such callout.
+    let again = Editor.news(N.week([model], previous: [model], worklog: shipped), words: testWords)
+    XCTAssertFalse(again.contains { $0.paragraphs.joined().contains("first model") })
+  }
+
   /// "Nothing new" only when nothing moved and nothing shipped: shipped work is news.
   func testNothingNewOnlyWhenNothingMovedAndNothingShipped() {
     let c = N.task(["holdout": [[800, 100], [20, 80]]])

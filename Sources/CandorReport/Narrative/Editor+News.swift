@@ -122,14 +122,15 @@ extension Editor {
           codes: [finding.code], paragraphs: [words.message(finding)]))
     }
     for index in callouts.indices
-    where callouts[index].sets.count > 1 && callouts[index].codes[0].standingRank != nil
-      && callouts[index].codes[0] != .prevalenceShift
+    where callouts[index].sets.count > 1 && callouts[index].codes.first?.standingRank != nil
+      && callouts[index].codes.first != .prevalenceShift
     {
       let names = callouts[index].sets.dropFirst().map(words.quoted)
       callouts[index].paragraphs.append(
         words.sentence(
           "front-page", "sameHolds", ["sets": names.joined(separator: " \(words.phrase("and")) ")]))
     }
+    callouts += firstModels(week, words: words)
     let taskOrder = week.tasks.map(\.task.id)
     return callouts.enumerated().sorted { a, b in
       (a.element.rank, taskOrder.firstIndex(of: a.element.task) ?? 0, a.offset) < (

@@ -123,7 +123,9 @@ enum Editor {
     return trim(paragraphs, to: maxOneMinuteWords)
   }
 
-  /// What a primary move means in the client's terms: cases caught, or the class that moved most.
+  /// What a primary move means in the client's terms, naming the component that moved most:
+  /// cases caught (recall) or false alarms (precision), for the positive class or, with several
+  /// classes, for the class whose recall or precision moved most in the change's direction.
   static func meaning(_ task: TaskAnalysis, _ move: Move, _ week: WeekAnalysis, words: Words)
     -> String?
   {
@@ -133,42 +135,65 @@ enum Editor {
       let against = week.comparedTo
     else { return nil }
     let now = move.set.analysis
+    let sign = move.delta < 0 ? -1.0 : 1.0
+    let unit = words.unit(task.task.unit)
+    // Precision can lead only where the watched number weighs it (F1, not recall).
+    let weighsAlarms = ![.recall, .macroRecall, .balancedAccuracy, .specificity].contains(
+      task.primaryMetric)
     if let positive = task.positive, let label = task.positiveLabel,
       let old = before.classes.firstIndex(of: label)
     {
       let caught = now.counts[positive, positive]
       let total = now.counts.support(positive)
       let caughtBefore = before.counts[old, old]
+      let alarms = now.counts.predictedCount(positive) - caught
+      let alarmsBefore = before.counts.predictedCount(old) - caughtBefore
+      let recall = ClassRates(now.counts, positive).recall - ClassRates(before.counts, old).recall
+      let precision =
+        ClassRates(now.counts, positive).precision - ClassRates(before.counts, old).precision
+      // False alarms lead when precision moved further, in the change's direction, than recall.
+      if weighsAlarms, precision * sign > max(0, recall * sign), alarms != alarmsBefore {
+        return words.sentence(
+          "one-minute", "alarmsAgainst",
+          [
+            "alarms": words.numbers.count(alarms), "before": words.numbers.count(alarmsBefore),
+            "label": label, "week": words.week(against), "up": alarms > alarmsBefore,
+          ])
+      }
       guard total > 0, caught != caughtBefore else { return nil }
       return words.sentence(
         "one-minute", "caughtAgainst",
         [
-          "caught": words.caught(caught, of: total), "label": label,
-          "unit": words.unit(task.task.unit),
+          "caught": words.caught(caught, of: total), "label": label, "unit": unit,
           "before": words.numbers.count(caughtBefore), "week": words.week(against),
         ])
     }
-    // Multiclass: the class whose recognition moved most in the direction of the change.
-    var best: (name: String, now: Double, then: Double)?
+    // Several classes: the class and component that moved most in the change's direction.
+    var best: (name: String, now: Double, then: Double, alarms: Bool)?
+    var bestMove = Thresholds.classMovePoints
     for (index, name) in task.classes.enumerated() {
-      guard let old = before.classes.firstIndex(of: name), now.counts.support(index) > 0,
-        before.counts.support(old) > 0
-      else { continue }
-      let recallNow = Double(now.counts[index, index]) / Double(now.counts.support(index))
-      let recallThen = Double(before.counts[old, old]) / Double(before.counts.support(old))
-      let change = (recallNow - recallThen) * (move.delta < 0 ? -1 : 1)
-      if change > 0.02, change > (best.map { ($0.now - $0.then) * (move.delta < 0 ? -1 : 1) } ?? 0)
+      guard let old = before.classes.firstIndex(of: name) else { continue }
+      let current = ClassRates(now.counts, index)
+      let earlier = ClassRates(before.counts, old)
+      if now.counts.support(index) > 0, before.counts.support(old) > 0,
+        (current.recall - earlier.recall) * sign > bestMove
       {
-        best = (name, recallNow, recallThen)
+        bestMove = (current.recall - earlier.recall) * sign
+        best = (name, current.recall, earlier.recall, false)
+      }
+      if weighsAlarms, now.counts.predictedCount(index) > 0, before.counts.predictedCount(old) > 0,
+        (current.precision - earlier.precision) * sign > bestMove
+      {
+        bestMove = (current.precision - earlier.precision) * sign
+        best = (name, current.precision, earlier.precision, true)
       }
     }
     guard let best else { return nil }
     return words.sentence(
-      "one-minute", "mostlyIn",
+      "one-minute", best.alarms ? "mostlyInAlarms" : "mostlyIn",
       [
-        "drop": move.delta < 0, "label": best.name, "unit": words.unit(task.task.unit),
-        "now": words.numbers.percent(best.now),
-        "then": words.numbers.percent(best.then),
+        "drop": move.delta < 0, "label": best.name, "unit": unit,
+        "now": words.numbers.percent(best.now), "then": words.numbers.percent(best.then),
       ])
   }
 
@@ -236,5 +261,19 @@ public struct OneMinuteParagraph: Sendable {
   /// The paragraph as one line of plain text.
   public var plain: String {
     [lead, text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+  }
+}
+
+/// One class's recall and precision in a confusion matrix (0 where undefined).
+struct ClassRates {
+  var recall: Double
+  var precision: Double
+
+  init(_ counts: ConfusionCounts, _ index: Int) {
+    let right = Double(counts[index, index])
+    let actual = counts.support(index)
+    let said = counts.predictedCount(index)
+    recall = actual > 0 ? right / Double(actual) : 0
+    precision = said > 0 ? right / Double(said) : 0
   }
 }
