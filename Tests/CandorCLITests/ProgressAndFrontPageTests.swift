@@ -285,6 +285,22 @@ final class ProgressAndFrontPageTests: XCTestCase {
       ProgressNarrator.compare(
         expected: "several points better", measured: 0.1, metric: .recall, words: testWords),
       "no number, no verdict")
+    // One unit for a score from 0 to 1 (a point is 0.01 of F1), numbers in words too.
+    XCTAssertEqual(
+      ProgressNarrator.compare(
+        expected: "Expected to cost at most one point of F1", measured: -0.249, metric: .f1,
+        words: testWords),
+      "Measured −24.9 points on the test set: far worse than expected.")
+    XCTAssertEqual(
+      ProgressNarrator.compare(
+        expected: "no material change expected; housekeeping", measured: -0.004, metric: .f1,
+        words: testWords),
+      "Measured −0.4 points on the test set: in line with or better than expected.")
+    XCTAssertEqual(
+      ProgressNarrator.compare(
+        expected: "no material change expected; housekeeping", measured: -0.03, metric: .f1,
+        words: testWords),
+      "Measured −3.0 points on the test set: worse than expected.")
   }
 
   func testTeamNotesHoldTheInstructionsAndTheReportDoesNot() throws {

@@ -129,28 +129,51 @@ enum ProgressNarrator {
     return (kind, measured, verdict)
   }
 
-  /// "expected: at most one point of F1" against the measured change, where the expectation
-  /// names a number of points (rates only); nil when it names none.
+  /// "expected: at most one point of F1" against the measured change, in one unit (points: a
+  /// hundredth of a rate or of a score from 0 to 1), with a stated rule: at or above the
+  /// expectation less 1 point is in line, more than 5 points below is far worse, between is
+  /// worse. "No (material) change" expects 0 within 1 point either way. Nil when the expectation
+  /// names no number (or the metric is not on a 0-to-1 scale).
   static func compare(
     expected text: String, measured delta: Double, metric: MetricName, words: Words
   ) -> String? {
-    guard metric.isRate,
-      let match = text.range(
-        of: #"[+\-−]?\d+(\.\d+)?\s*(percentage\s+)?points?"#,
-        options: [.regularExpression, .caseInsensitive])
-    else { return nil }
-    let token = String(text[match])
-    guard let number = Double(token.filter { $0.isNumber || $0 == "." }) else { return nil }
-    let before = text[..<match.lowerBound].lowercased()
+    guard metric.possibleValues.upperBound == 1, !metric.lowerIsBetter else { return nil }
+    let measured = ["measured": words.numbers.signedPoints(delta)]
+    let lower = text.lowercased()
+    if lower.contains("no material change") || lower.contains("no change") {
+      return words.sentence(
+        "progress", abs(delta) <= 0.01 ? "asExpected" : delta > 0 ? "better" : "worse", measured)
+    }
+    guard let (number, range) = expectedPoints(lower) else { return nil }
+    let before = lower[..<range.lowerBound]
+    let token = lower[range]
     let negative =
       token.hasPrefix("-") || token.hasPrefix("−")
       || ["cost", "lose", "loss", "drop", "fall", "at most"].contains { before.contains($0) }
         && !token.hasPrefix("+")
     let expected = (negative ? -number : number) / 100
-    let measured = ["measured": words.numbers.signedPoints(delta)]
     if delta >= expected - 0.01 { return words.sentence("progress", "asExpected", measured) }
     if delta < expected - 0.05 { return words.sentence("progress", "farWorse", measured) }
     return words.sentence("progress", "worse", measured)
+  }
+
+  /// "1.5 points", "one point", "three percentage points": the number and where it is.
+  static func expectedPoints(_ text: String) -> (Double, Range<String.Index>)? {
+    if let match = text.range(
+      of: #"[+\-−]?\d+(\.\d+)?\s*(percentage\s+)?points?"#, options: .regularExpression),
+      let number = Double(text[match].filter { $0.isNumber || $0 == "." })
+    {
+      return (number, match)
+    }
+    let numbers = ["one": 1.0, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10]
+    for (word, value) in numbers {
+      if let match = text.range(
+        of: "\\b\(word)\\s+(percentage\\s+)?points?", options: .regularExpression)
+      {
+        return (value, match)
+      }
+    }
+    return nil
   }
 
   static func reason(_ item: WorklogItem, words: Words) -> String {
