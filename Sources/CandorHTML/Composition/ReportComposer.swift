@@ -155,7 +155,8 @@ public struct ReportComposer: Sendable {
   }
 }
 
-struct PageView: Sendable {
+/// What layout/page.html renders: a report, a diff or the batch's portfolio.
+public struct PageView: Sendable {
   var title: String
   var body: String
   /// The title as a CSS string body, for the printed page's margin.
@@ -165,7 +166,7 @@ struct PageView: Sendable {
   /// The layout's words in the page's language (the printed page's "Page 1 of 3").
   var labels: [String: String]
 
-  init(title: String, body: String, language: String = "en", labels: [String: String]) {
+  public init(title: String, body: String, language: String = "en", labels: [String: String]) {
     self.title = title
     self.body = body
     self.language = language
