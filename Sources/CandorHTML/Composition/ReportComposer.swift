@@ -104,11 +104,13 @@ public struct ReportComposer: Sendable {
     )
   }
 
-  /// Subjects longer than this say the statuses as counts ("1 worse, 3 steady").
+  /// Subjects longer than this name only the tasks that need attention and count the rest.
   static let subjectLimit = 90
 
-  /// `Acme Motors, week 2026-W48: Brake pads worse, Engines better`: each task's status, or
-  /// when that would be long, how many tasks have each status, the most urgent first.
+  /// `Acme Motors, week 2026-W48: Brake pad wear grade worse, Engine failure within 30 days
+  /// better`: each task's status, the most urgent first; when that is long, the tasks that need
+  /// attention by name and the others counted ("Brake pad wear grade worse, 1 better"); when
+  /// that is still long, counts only ("1 worse, 1 better").
   static func subject(client: String, week: String, statuses: [StatusLine], words: Words)
     -> String
   {
@@ -116,20 +118,28 @@ public struct ReportComposer: Sendable {
       words.sentence("email", "subject", ["client": client, "week": week, "statuses": statuses])
     }
     guard !statuses.isEmpty else { return say(words.phrase("status_noData")) }
-    let full = say(
-      statuses.map { words.sentence("email", "taskStatus", ["task": $0.task, "status": $0.words]) }
-        .joined(separator: ", "))
-    guard full.count > subjectLimit else { return full }
-    var counts: [(TaskStatus, Int)] = []
-    for status in TaskStatus.allCases.sorted(by: { $0.rank < $1.rank }) {
-      let n = statuses.filter { $0.status == status }.count
-      if n > 0 { counts.append((status, n)) }
+    let ordered = statuses.enumerated().sorted {
+      ($0.element.status.rank, $0.offset) < ($1.element.status.rank, $1.offset)
+    }.map(\.element)
+    func named(_ line: StatusLine) -> String {
+      words.sentence("email", "taskStatus", ["task": line.task, "status": line.words])
     }
-    return say(
-      counts.map {
-        words.sentence(
-          "email", "statusCount", ["count": String($0.1), "status": words.phrase($0.0.phraseKey)])
-      }.joined(separator: ", "))
+    func counted(_ lines: [StatusLine]) -> [String] {
+      TaskStatus.allCases.sorted { $0.rank < $1.rank }.compactMap { status in
+        let n = lines.filter { $0.status == status }.count
+        return n == 0
+          ? nil
+          : words.sentence(
+            "email", "statusCount", ["count": String(n), "status": words.phrase(status.phraseKey)])
+      }
+    }
+    let full = say(ordered.map(named).joined(separator: ", "))
+    guard full.count > subjectLimit else { return full }
+    let urgent = ordered.filter { $0.status == .worse || $0.status == .tooFewToTell }
+    let rest = ordered.filter { $0.status != .worse && $0.status != .tooFewToTell }
+    let mixed = say((urgent.map(named) + counted(rest)).joined(separator: ", "))
+    guard mixed.count > subjectLimit || urgent.isEmpty else { return mixed }
+    return say(counted(ordered).joined(separator: ", "))
   }
 
   /// A report's Markdown as the self-contained page, with its security policy.

@@ -113,10 +113,25 @@ extension Narrator {
     return email
   }
 
-  /// "Dana" from "Dana Müller"; a name written "Müller, Dana" keeps the part after the comma.
+  /// How a letter addresses a contact: "Dana" from "Dana Müller" (two words that read as a
+  /// person's names), else the name as written ("Operations, Nordic Fleet"), so a team is never
+  /// greeted by half its name.
   static func firstName(_ name: String) -> String? {
-    let given = name.split(separator: ",").count == 2 ? String(name.split(separator: ",")[1]) : name
-    return given.split(separator: " ").first.map(String.init)
+    let trimmed = name.trimmingCharacters(in: .whitespaces)
+    guard !trimmed.isEmpty else { return nil }
+    let parts = trimmed.split(separator: " ")
+    let teamWords: Set<String> = [
+      "team", "operations", "ops", "support", "analytics", "department", "group", "office",
+      "desk", "quality", "reports", "data", "service", "services",
+    ]
+    let personal =
+      parts.count == 2
+      && parts.allSatisfy { part in
+        part.first?.isUppercase == true
+          && part.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" }
+          && !teamWords.contains(part.lowercased())
+      }
+    return personal ? String(parts[0]) : trimmed
   }
 
   /// `<base>/<client>/<week>/report.html`, the layout `--out` writes.

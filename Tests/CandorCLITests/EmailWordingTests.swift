@@ -1,0 +1,41 @@
+import CandorTestSupport
+import XCTest
+
+@testable import CandorHTML
+@testable import CandorReport
+
+/// Issue 29, items 2 and 8: the subject says each task's status, and the letter greets a person
+/// by first name and a team by its name.
+final class EmailWordingTests: XCTestCase {
+  func line(_ task: String, _ status: TaskStatus) -> StatusLine {
+    StatusLine(task: task, status: status, words: testWords.phrase(status.phraseKey))
+  }
+
+  func subject(_ lines: [StatusLine]) -> String {
+    ReportComposer.subject(client: "Acme", week: "2026-W48", statuses: lines, words: testWords)
+  }
+
+  func testTheSubjectNamesEachTasksStatusMostUrgentFirstAndCountsWhenLong() {
+    XCTAssertEqual(
+      subject([line("Engines", .better), line("Brake pads", .worse)]),
+      "Acme, week 2026-W48: Brake pads worse, Engines better")
+    let long = [
+      line("Engine failure within 30 days", .better),
+      line("Brake pad wear grade at the workshop", .worse),
+      line("Battery health in cold weather", .steady),
+    ]
+    XCTAssertEqual(
+      subject(long),
+      "Acme, week 2026-W48: Brake pad wear grade at the workshop worse, 1 steady, 1 better")
+    let steadyOnly = long.map { line($0.task, .steady) }
+    XCTAssertEqual(subject(steadyOnly), "Acme, week 2026-W48: 3 steady")
+  }
+
+  func testAPersonIsGreetedByFirstNameAndATeamByItsName() {
+    XCTAssertEqual(Narrator.firstName("Dana Müller"), "Dana")
+    XCTAssertEqual(Narrator.firstName("Anne-Marie O'Neill"), "Anne-Marie")
+    XCTAssertEqual(Narrator.firstName("Quality Team"), "Quality Team")
+    XCTAssertEqual(Narrator.firstName("Operations, Nordic Fleet"), "Operations, Nordic Fleet")
+    XCTAssertEqual(Narrator.firstName("Dana"), "Dana")
+  }
+}
