@@ -108,7 +108,15 @@ struct DiffCommand: AsyncParsableCommand {
           try Self.append(DiffCI.stepSummary(lines, client: id, verdict: diff.verdict), to: path)
         }
         if annotations == .github {
-          for annotation in DiffCI.annotations(lines) { print(annotation) }
+          // With --format junit, standard output is the XML: the annotations go to standard
+          // error, which the Actions runner reads for workflow commands too.
+          for annotation in DiffCI.annotations(lines) {
+            if format == .junit {
+              FileHandle.standardError.write(Data((annotation + "\n").utf8))
+            } else {
+              print(annotation)
+            }
+          }
         }
         for line in missing {
           FileHandle.standardError.write(

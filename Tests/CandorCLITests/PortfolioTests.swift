@@ -17,6 +17,18 @@ final class PortfolioTests: XCTestCase {
       atPath: CandorProcess.repository + "/Samples/candor.yaml",
       toPath: workspace.path("candor.yaml"))
     workspace.write("clients/broken/client.yaml", "name: Broken\ntasks: []\n")
+    // Four positive cases, none caught and then three: a large change on too few examples.
+    workspace.write(
+      "clients/few/client.yaml",
+      "name: Few Cases\ntasks:\n  - id: t\n    positive_label: yes\nvalidation_sets:\n  - id: s\n    role: test\n"
+    )
+    let negatives = String(repeating: "no,no\n", count: 20)
+    workspace.write(
+      "clients/few/weeks/2026-W47/evaluations/t/s.csv",
+      "label,prediction\n" + String(repeating: "yes,no\n", count: 4) + negatives)
+    workspace.write(
+      "clients/few/weeks/2026-W48/evaluations/t/s.csv",
+      "label,prediction\n" + String(repeating: "yes,yes\n", count: 3) + "yes,no\n" + negatives)
     return workspace
   }
 
@@ -37,6 +49,8 @@ final class PortfolioTests: XCTestCase {
     XCTAssertEqual(clients.map { $0["state"] as? String }.first, "failed")
     XCTAssertEqual(clients[1]["client"] as? String, "acme-motors")
     XCTAssertEqual(clients[1]["state"] as? String, "worse")
+    XCTAssertEqual(clients[2]["client"] as? String, "few")
+    XCTAssertEqual(clients[2]["state"] as? String, "tooFewToTell")
     let ranks = ["failed", "worse", "tooFewToTell", "noData", "notCompared", "steady", "better"]
     let order = clients.compactMap { ($0["state"] as? String).flatMap(ranks.firstIndex(of:)) }
     XCTAssertEqual(order, order.sorted())
@@ -47,7 +61,7 @@ final class PortfolioTests: XCTestCase {
     XCTAssertTrue(html.contains("Brake pad wear grade: worse"), html)
     // Every link resolves to a file the batch wrote.
     let links = html.matches(of: /href="([^"]+)"/).map { String($0.1) }
-    XCTAssertEqual(links.count, 8, "two editions for each of the four reports")
+    XCTAssertEqual(links.count, 10, "two editions for each of the five reports")
     for link in links {
       XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + link), link)
     }
@@ -55,7 +69,10 @@ final class PortfolioTests: XCTestCase {
     XCTAssertFalse(html.contains("%<") || html.contains("% "), "no metric values")
     let rows = html.components(separatedBy: "<tr>").dropFirst(2)
     for row in rows {
-      let named = ["Acme Motors", "Harbor Clinic", "Nordic Fleet", "Tiny Lake", "Broken"].filter {
+      let named = [
+        "Acme Motors", "Harbor Clinic", "Nordic Fleet", "Tiny Lake", "Broken", "Few Cases",
+      ]
+      .filter {
         row.contains($0)
       }
       XCTAssertLessThanOrEqual(named.count, 1, "one client per row: \(row)")
@@ -70,6 +87,7 @@ final class PortfolioTests: XCTestCase {
   func testShardsAreJoinedIntoOnePortfolio() async throws {
     let fixture = try workspace()
     try FileManager.default.removeItem(atPath: fixture.path("clients/broken"))
+    try FileManager.default.removeItem(atPath: fixture.path("clients/few"))
     let whole = CandorProcess.temporaryFolder()
     _ = await InProcess.run(["batch", fixture.root, "--out", whole, "--quiet"])
     let sharded = CandorProcess.temporaryFolder()
@@ -99,6 +117,7 @@ extension PortfolioTests {
   func testTheDigestGoesOnlyToTheTeamWithStatusesOnly() throws {
     let fixture = try workspace()
     try FileManager.default.removeItem(atPath: fixture.path("clients/broken"))
+    try FileManager.default.removeItem(atPath: fixture.path("clients/few"))
     fixture.write(
       "candor.yaml",
       "from: Candor Reports <reports@candor.example>\nteam: [ml-team@candor.example]\n")
