@@ -137,7 +137,7 @@ struct DiffCommand: AsyncParsableCommand {
   /// Appends to a file CI hands over (`GITHUB_STEP_SUMMARY`), creating it if needed.
   static func append(_ text: String, to path: String) throws {
     if !FileManager.default.fileExists(atPath: path) {
-      FileManager.default.createFile(atPath: path, contents: nil)
+      _ = FileManager.default.createFile(atPath: path, contents: nil)
     }
     guard let handle = FileHandle(forWritingAtPath: path) else {
       throw InputError(file: path, "GITHUB_STEP_SUMMARY names a file that cannot be written")
