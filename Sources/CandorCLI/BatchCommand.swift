@@ -1,5 +1,6 @@
 import ArgumentParser
 import CandorMail
+import CandorReport
 import CandorWorkspace
 import Foundation
 
@@ -164,12 +165,12 @@ struct BatchCommand: AsyncParsableCommand {
     }
     printTable(outcomes)
     do {
-      try PortfolioFiles.write(
-        outcomes.map(\.row), shard: shard, out: out, templates: try templates.workspaceLibrary())
+      let library = try templates.workspaceLibrary()
+      try PortfolioFiles.write(outcomes.map(\.row), shard: shard, out: out, templates: library)
       if let digestRecipient, let email = plan.email, let sendmail = email.sendmail {
         let message = try TeamDigest.message(
           outcomes.map(\.row), to: digestRecipient, sender: email.sender,
-          date: MessageDate.format(Date()))
+          date: MessageDate.format(Date()), words: Words(templates: library, locale: .english))
         let eml = message.rendered()
         try PortfolioFiles.atomically(out + "/digest.eml", String(decoding: eml, as: UTF8.self))
         try sendmail.send(eml)

@@ -111,7 +111,9 @@ public struct MailMessage: Sendable {
   }
 
   /// `Mon, 30 Nov 2026 08:00:00 +0000` for a day and hour in UTC.
-  public static func date(year: Int, month: Int, day: Int, hour: Int) -> String {
+  public static func date(
+    year: Int, month: Int, day: Int, hour: Int, minute: Int = 0, second: Int = 0
+  ) -> String {
     let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     let months = [
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -121,6 +123,7 @@ public struct MailMessage: Sendable {
     let y = month < 3 ? year - 1 : year
     let weekday = (y + y / 4 - y / 100 + y / 400 + offsets[month - 1] + day) % 7
     func two(_ n: Int) -> String { String(n).leftPadded(to: 2) }
-    return "\(days[weekday]), \(two(day)) \(months[month - 1]) \(year) \(two(hour)):00:00 +0000"
+    return
+      "\(days[weekday]), \(two(day)) \(months[month - 1]) \(year) \(two(hour)):\(two(minute)):\(two(second)) +0000"
   }
 }

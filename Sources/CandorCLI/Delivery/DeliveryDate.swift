@@ -54,14 +54,9 @@ enum MessageDate {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
     let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    let months = [
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    let weekday = calendar.component(.weekday, from: date) - 1
-    func two(_ n: Int?) -> String { n.map { $0 < 10 ? "0\($0)" : String($0) } ?? "00" }
-    return
-      "\(days[weekday]), \(two(parts.day)) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) +0000"
+    return MailMessage.date(
+      year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!,
+      minute: parts.minute!, second: parts.second!)
   }
 
   /// The `Date:` of an email.eml Candor wrote before, when it reads as one Candor writes.

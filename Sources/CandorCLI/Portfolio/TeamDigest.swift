@@ -1,5 +1,6 @@
 import CandorHTML
 import CandorMail
+import CandorReport
 import CandorWorkspace
 import Foundation
 
@@ -20,8 +21,10 @@ enum TeamDigest {
     return member
   }
 
+  /// - Parameter words: the English catalogue, whose `status_*` words the status lines use.
   static func message(
-    _ rows: [PortfolioRow], to recipient: MailAddress, sender: WorkspaceConfig, date: String
+    _ rows: [PortfolioRow], to recipient: MailAddress, sender: WorkspaceConfig, date: String,
+    words: Words
   ) throws -> MailMessage {
     let from = try WeeklyEmail.from(sender)
     let ordered = rows.portfolioOrder()
@@ -33,13 +36,14 @@ enum TeamDigest {
         text += ": failed: \(error)\n"
         continue
       }
-      let statuses = row.tasks.map { "\($0.name) \(PortfolioPage.statusWords($0.status))" }
+      let statuses = row.tasks.map { "\($0.name) \(words.phrase($0.status.phraseKey))" }
       text += ": " + statuses.joined(separator: "; ")
       text += row.email.map { " (email \($0.rawValue))" } ?? ""
       text += "\n"
     }
     let html = WeeklyEmail.document(
-      fragment: PortfolioPage.table(ordered), title: "Portfolio of this batch", language: "en")
+      fragment: PortfolioPage.table(ordered, words: words), title: "Portfolio of this batch",
+      language: "en")
     var digest = Shard.hash(bytes: text.utf8)
     digest = Shard.hash(bytes: html.utf8, seed: digest)
     let hex = String(digest, radix: 16)
