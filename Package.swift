@@ -61,12 +61,14 @@ let package = Package(
       name: "CandorCLI",
       dependencies: [
         "CandorWorkspace", "CandorAnalysis", "CandorReport", "CandorHTML", "CAtomicSwap",
-        "CandorBuiltinTemplates", "CandorMail",
+        "CandorBuiltinTemplates", "CandorMail", "CSpawn",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // argv captured before main, so a static binary needs no /proc to see its arguments.
     .target(name: "CProcessArguments"),
+    // fork and exec with a process group and a parent-death signal, which posix_spawn lacks.
+    .target(name: "CSpawn"),
     .executableTarget(name: "candor", dependencies: ["CandorCLI", "CProcessArguments"]),
     .target(
       name: "CandorTestSupport",

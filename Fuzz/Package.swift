@@ -5,7 +5,7 @@ import PackageDescription
 
 let targets = [
   "FuzzCSV", "FuzzCSVGzip", "FuzzCSVReader", "FuzzCounts", "FuzzClientYAML", "FuzzWorklog",
-  "FuzzTemplate",
+  "FuzzTemplate", "FuzzHistoryCache", "FuzzSentRecord",
 ]
 
 let package = Package(

@@ -54,6 +54,7 @@ struct HistoryCache: Sendable {
       let text = HistoryCacheText.encode(
         entry: Entry(fingerprint: fingerprint, summary: summary), client: client.id)
     else { return }
+    guard isRealOrAbsent else { return }
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let target = "\(folder)/\(summary.week)"
     let temporary = "\(folder)/.\(summary.week).\(getpid()).tmp"
@@ -63,8 +64,17 @@ struct HistoryCache: Sendable {
     if rename(temporary, target) != 0 { unlink(temporary) }
   }
 
+  /// The cache folder and the client's output folder are real folders (or not there yet): a
+  /// symbolic link in their place could lead writes anywhere, so such a cache is not used.
+  private var isRealOrAbsent: Bool {
+    [folder, (folder as NSString).deletingLastPathComponent].allSatisfy { path in
+      var info = stat()
+      return lstat(path, &info) != 0 || (info.st_mode & S_IFMT) == S_IFDIR
+    }
+  }
+
   private func read(_ week: ISOWeek) -> Entry? {
-    guard
+    guard isRealOrAbsent,
       case .success(let data) = FileSystem.readRegularFile("\(folder)/\(week)", limit: 64 << 20),
       let text = String(data: data, encoding: .utf8)
     else { return nil }

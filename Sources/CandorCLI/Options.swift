@@ -151,7 +151,7 @@ enum Arguments {
     guard let value else { return nil }
     guard let week = ISOWeek(value) else {
       throw ValidationError(
-        "--week '\(value)' is not an ISO week; expected YYYY-Www for a week that exists, such as 2026-W48"
+        "--week '\(TerminalSafe.line(value))' is not an ISO week; \(ISOWeek.expected)"
       )
     }
     return week

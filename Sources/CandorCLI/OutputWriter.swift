@@ -59,7 +59,12 @@ public struct OutputWriter: Sendable {
     let existing = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
     let ours = Set(files.map(\.name)).union(Self.candorFiles)
     let carried = existing.intersection(Self.keptFiles).subtracting(files.map(\.name)).sorted()
-    let foreign = existing.subtracting(ours).sorted()
+    // A journal write cut short leaves `.sent.json.<pid>`: Candor's, and stale.
+    for entry in existing where entry.hasPrefix(".\(SentRecord.fileName).") {
+      unlink("\(folder)/\(entry)")
+    }
+    let foreign = existing.subtracting(ours).filter { !$0.hasPrefix(".\(SentRecord.fileName).") }
+      .sorted()
     for entry in foreign {
       warn(
         "\(folder)/\(TerminalSafe.line(entry)) is not a Candor file; it was left in place (a report folder should hold only Candor's files)"

@@ -36,11 +36,15 @@ struct SnippetCommand: AsyncParsableCommand {
         in: workspace, templates: templates, reportURL: link.reportURL,
         locale: language.reportLocale
       ).outputs
-      switch format {
-      case .text: print(outputs.snippetText, terminator: "")
-      case .html: print(outputs.snippetHTML, terminator: "")
-      case .markdown: print(outputs.snippetMarkdown, terminator: "")
-      }
+      let snippet =
+        switch format {
+        case .text: outputs.snippetText
+        case .html: outputs.snippetHTML
+        case .markdown: outputs.snippetMarkdown
+        }
+      // Redirected to a file the snippet is the product, byte for byte; on a terminal it goes
+      // through the same escaping as every other line Candor prints.
+      print(isatty(STDOUT_FILENO) == 1 ? TerminalSafe.text(snippet) : snippet, terminator: "")
     } catch {
       Diagnostics.error(error)
       throw ExitCode.failure

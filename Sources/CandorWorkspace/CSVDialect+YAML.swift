@@ -3,6 +3,10 @@ extension CSVDialect {
   /// marks must differ, or `0,5` could not be told from two fields.
   init(yaml node: YAMLNode) throws {
     try node.checkKeys(KnownKeys(known: ["delimiter", "decimal"]))
+    guard try node.pairs().count > 0 else {
+      throw node.error(
+        "names neither delimiter nor decimal; write one (csv: {delimiter: \";\"}) or remove csv:")
+    }
     self = .standard
     if let child = try node.optional("delimiter") {
       delimiter = try Self.mark(
@@ -25,7 +29,14 @@ extension CSVDialect {
     throws -> UInt8
   {
     let text = try node.text()
-    guard allowed.contains(text) else {
+    // Bytes, not String equality: U+037E (Greek question mark) is canonically ";" to Swift,
+    // but the reader splits on the byte.
+    guard allowed.contains(where: { $0.utf8.elementsEqual(text.utf8) }) else {
+      if allowed.contains(text), let other = text.unicodeScalars.first(where: { !$0.isASCII }) {
+        throw node.error(
+          "\(quoted(text)) holds the non-ASCII character \(String(format: "U+%04X", other.value)), which only looks like a \(what) Candor reads; expected \(shown)"
+        )
+      }
       throw node.error("\(quoted(text)) is not a \(what) Candor reads; expected \(shown)")
     }
     return text.utf8.first!

@@ -6,6 +6,9 @@
 import Foundation
 
 final class ClassUniverse {
+  /// Classes per task, declared in `classes:` or seen in the files.
+  static let maxClasses = 255
+
   let task: TaskConfig
   private(set) var names: [String] = []
   private var nameBytes: [[UInt8]] = []
@@ -57,7 +60,9 @@ final class ClassUniverse {
     {
       let integerName = String(decoding: integer, as: UTF8.self)
       var index = names.firstIndex(of: integerName)
-      if index == nil, !isClosed, placeholder != nil || names.count < (task.isBinary ? 2 : 255) {
+      if index == nil, !isClosed,
+        placeholder != nil || names.count < (task.isBinary ? 2 : Self.maxClasses)
+      {
         index = try add(integerName, bytes: integer)
       }
       if let index {
@@ -78,10 +83,13 @@ final class ClassUniverse {
 
   /// A value new to a task without `classes:`: names the placeholder or becomes a class.
   private func add(_ name: String, bytes: [UInt8]) throws(ClassError) -> Int {
+    if let control = name.unicodeScalars.first(where: TerminalSafe.isControl) {
+      throw .controlCharacter(name, control)
+    }
     if let positive = task.positiveLabel, names.count == 2, placeholder == nil {
       throw .thirdBinaryClass(name, positive: positive, other: names.first { $0 != positive }!)
     }
-    if names.count >= 255, placeholder == nil { throw .tooMany }
+    if names.count >= Self.maxClasses, placeholder == nil { throw .tooMany }
     if let (cell, integer) = readAsInteger, !Self.isInteger(bytes) {
       throw .notWholeNumber(name, cell: cell, integer: integer)
     }
@@ -180,18 +188,22 @@ enum ClassError: Error {
   case thirdBinaryClass(String, positive: String, other: String)
   case notWholeNumber(String, cell: String, integer: String)
   case otherSpelling(String, of: String)
+  case controlCharacter(String, Unicode.Scalar)
 
   var reason: String {
     switch self {
     case .invalidUTF8: "is not valid UTF-8"
     case .empty: "is empty; every row needs a class"
-    case .tooMany: "is one class too many: Candor reports on at most 255 classes per task"
+    case .tooMany:
+      "is one class too many: Candor reports on at most \(ClassUniverse.maxClasses) classes per task"
     case .notDeclared(let name, let classes):
       "\(quoted(name)) is not one of the task's classes (\(classes.map(quoted).joined(separator: ", ")))"
     case .thirdBinaryClass(let name, let positive, let other):
       "\(quoted(name)) is a third class, but the task is binary with classes \(quoted(other)) and \(quoted(positive))"
     case .otherSpelling(let name, let known):
       "\(quoted(name)) is another Unicode spelling of the class \(quoted(known)) (the same letters, different bytes: \(Self.codePoints(name)) against \(Self.codePoints(known))); write the class one way in every file"
+    case .controlCharacter(let name, let control):
+      "\(quoted(name)) holds the control character \(String(format: "U+%04X", control.value)); a class name is text a report shows, so remove it"
     case .notWholeNumber(let name, let cell, let integer):
       "\(quoted(name)) is not a whole number, but an earlier \(quoted(cell)) was read as the class \(quoted(integer)) (the task's classes were all whole numbers); list the task's classes: in client.yaml to read every value as written"
     }

@@ -14,19 +14,24 @@ extension ClientConfig {
     problems += root.unknownKeys(
       KnownKeys(known: ["name", "tasks", "validation_sets", "locale", "contacts", "csv"]))
     let nameText = problems.collect { try root.required("name").localizedText() }
-    let taskNodes = problems.collect { try Self.nonEmptyList(root, "tasks", what: "task") } ?? []
+    let taskNodes =
+      problems.collect {
+        try Self.nonEmptyList(root, "tasks", what: "task", atMost: Limits.maxTasks)
+      } ?? []
     let tasks = taskNodes.map { node in problems.collect { try TaskConfig(yaml: node) } }
     let setNodes =
-      problems.collect { try Self.nonEmptyList(root, "validation_sets", what: "validation set") }
-      ?? []
+      problems.collect {
+        try Self.nonEmptyList(
+          root, "validation_sets", what: "validation set", atMost: Limits.maxValidationSets)
+      } ?? []
     let sets = setNodes.map { node in problems.collect { try ValidationSetConfig(yaml: node) } }
     problems.collect {
       try checkUnique(tasks.map { $0?.id }, nodes: taskNodes, what: "task")
       try checkUnique(sets.map { $0?.id }, nodes: setNodes, what: "validation set")
     }
-    let locale = problems.collect { try root.optional("locale").map(Self.locale) } ?? nil
+    let locale = problems.collect { try root.nonNull("locale").map(Self.locale) } ?? nil
     let contacts = problems.collect { try root.optional("contacts").map { try Contacts(yaml: $0) } }
-    let csv = problems.collect { try root.optional("csv").map(CSVDialect.init(yaml:)) }
+    let csv = problems.collect { try root.nonNull("csv").map(CSVDialect.init(yaml:)) }
     try problems.throwIfAny()
     var config = ClientConfig(
       name: nameText!.fallback, tasks: tasks.map { $0! }, validationSets: sets.map { $0! },
@@ -35,12 +40,16 @@ extension ClientConfig {
     return config
   }
 
-  private static func nonEmptyList(_ root: YAMLNode, _ key: String, what: String) throws
-    -> [YAMLNode]
-  {
+  private static func nonEmptyList(
+    _ root: YAMLNode, _ key: String, what: String, atMost limit: Int
+  ) throws -> [YAMLNode] {
     let node = try root.required(key)
     let items = try node.items()
     guard !items.isEmpty else { throw node.error("must list at least one \(what)") }
+    guard items.count <= limit else {
+      throw node.error(
+        "lists \(items.count) \(what)s; one client's report covers at most \(limit)")
+    }
     return items
   }
 
@@ -98,6 +107,11 @@ extension TaskConfig {
     texts.unit = unitText?.byLanguage.isEmpty == false ? unitText : nil
     if let classesNode = try node.optional("classes") {
       let list = try classesNode.textList()
+      guard list.count <= ClassUniverse.maxClasses else {
+        throw classesNode.error(
+          "lists \(list.count) classes; Candor reports on at most \(ClassUniverse.maxClasses) classes per task"
+        )
+      }
       guard Set(list).count == list.count else {
         // Two Unicode spellings of one name ("café" as é, or as e and an accent) are one name
         // to every comparison downstream: refused, never taken as two classes.
@@ -125,7 +139,7 @@ extension TaskConfig {
       columns = try Self.columnMapping(columnsNode)
     }
     try readScores(node)
-    csv = try node.optional("csv").map(CSVDialect.init(yaml:))
+    csv = try node.nonNull("csv").map(CSVDialect.init(yaml:))
     if let namesNode = try node.optional("class_names") {
       (classNames, texts.classNames) = try Self.classNames(
         namesNode, classes: classes, positive: positiveLabel)

@@ -37,7 +37,7 @@ public struct ClientWorkspace: Sendable {
         guard let week = ISOWeek(name) else {
           throw InputError(
             file: folder.display("weeks/\(name)"),
-            "is not an ISO week folder; expected YYYY-Www for a week that exists, such as 2026-W48")
+            "is not an ISO week folder; \(ISOWeek.expected)")
         }
         guard try folder.isDirectory("weeks/\(name)") else {
           throw InputError(file: folder.display("weeks/\(name)"), "is not a folder")

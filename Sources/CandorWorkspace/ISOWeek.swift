@@ -1,6 +1,8 @@
 import Foundation
 
-/// An ISO-8601 week such as `2026-W48`; only weeks that exist in their year are accepted.
+/// An ISO-8601 week such as `2026-W48`; only weeks that exist in their year are accepted, in
+/// the years 1583 to 9999: ISO 8601 counts weeks in the Gregorian calendar, which began in
+/// October 1582 (Foundation's calendar is Julian before it, so earlier dates would mix the two).
 public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
   public let year: Int
   public let week: Int
@@ -12,10 +14,17 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
       let year = Int(String(text.prefix(4))), bytes[0...3].allSatisfy({ $0 >= 48 && $0 <= 57 }),
       bytes[6...7].allSatisfy({ $0 >= 48 && $0 <= 57 }), let week = Int(String(text.suffix(2)))
     else { return nil }
-    guard year >= 1, week >= 1, week <= ISOWeek.weeksIn(year: year) else { return nil }
+    guard year >= Self.firstYear, week >= 1, week <= ISOWeek.weeksIn(year: year) else { return nil }
     self.year = year
     self.week = week
   }
+
+  /// The first year Candor takes: the first whole Gregorian year.
+  public static let firstYear = 1583
+
+  /// What a week must look like, for messages.
+  public static let expected =
+    "expected YYYY-Www for a week that exists, from 1583-W01 to 9999-W52, such as 2026-W48"
 
   public init?(year: Int, week: Int) {
     self.init(String(format: "%04d-W%02d", year, week))

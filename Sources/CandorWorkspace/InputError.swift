@@ -86,20 +86,41 @@ public func clipped(_ value: String) -> String {
 }
 
 public enum TerminalSafe {
-  /// A character as it may be shown on a terminal: C0 and C1 controls and DEL as `\u{..}`
-  /// (tab, line feed and carriage return as `\t`, `\n` and `\r`).
-  public static func escape(_ character: Character) -> String {
+  /// C0 and C1 controls and DEL: what a terminal may act on instead of showing.
+  public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+  }
+
+  /// Bidirectional controls (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069): shown raw
+  /// they reorder the rest of the line, so a name could make a message read backwards.
+  public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+    default: false
+    }
+  }
+
+  /// A character as it may be shown on a terminal: C0 and C1 controls, DEL and bidirectional
+  /// controls as `\u{..}` (tab, line feed and carriage return as `\t`, `\n` and `\r`).
+  public static func escape(_ character: Character, keepingLineBreaks: Bool = false) -> String {
     var out = ""
     for scalar in character.unicodeScalars {
       switch scalar.value {
-      case 0x09: out += "\\t"
-      case 0x0A: out += "\\n"
+      case 0x09: out += keepingLineBreaks ? "\t" : "\\t"
+      case 0x0A: out += keepingLineBreaks ? "\n" : "\\n"
       case 0x0D: out += "\\r"
-      case 0x00..<0x20, 0x7F..<0xA0:
+      case _ where isControl(scalar) || isBidiControl(scalar):
         out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
       default: out.unicodeScalars.append(scalar)
       }
     }
+    return out
+  }
+
+  /// Text of several lines for a terminal: line breaks and tabs kept, every other control escaped.
+  public static func text<S: StringProtocol>(_ text: S) -> String {
+    var out = ""
+    for character in text { out += escape(character, keepingLineBreaks: true) }
     return out
   }
 

@@ -28,6 +28,13 @@ public enum Limits {
   /// doubles, 256 MiB. The whole matrix is needed for ROC AUC, top-2 accuracy and paired changes.
   public static let maxClassScores = 1 << 25
 
+  /// Tasks and validation sets in client.yaml, and items in one worklog.yaml: a report says
+  /// something about each, so these bound the report's length and the templates' work, with an
+  /// error that names the client's file rather than a template.
+  public static let maxTasks = 16
+  public static let maxValidationSets = 12
+  public static let maxWorklogItems = 100
+
   /// Up to this many classes a row's prior pseudo-example is spread over every class; beyond,
   /// over the answers seen for it and two more (the analysis's `SmoothingPrior`).
   public static let fullPriorClasses = 16

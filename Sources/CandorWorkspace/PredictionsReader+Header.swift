@@ -67,6 +67,14 @@ extension PredictionsReader {
         reason +=
           " (the file's '\(column.rawValue)' column is not read: client.yaml maps \(column.rawValue) to \(quoted(task.fileColumn(column))))"
       }
+      // A letter pasted from another alphabet (Cyrillic 'а' for 'a') looks right and never matches.
+      if task.columns[column] != nil,
+        let foreign = task.fileColumn(column).unicodeScalars.first(where: { !$0.isASCII }),
+        header.allSatisfy({ $0.unicodeScalars.allSatisfy(\.isASCII) })
+      {
+        reason +=
+          " (client.yaml's column name holds the non-ASCII character \(String(format: "U+%04X", foreign.value)), which may only look like a letter of the header's; retype it)"
+      }
       return InputError(file: file, line: reader.line, field: task.columnField(column), reason)
     }
     func named(_ column: ContractColumn) -> String { quoted(task.fileColumn(column)) }

@@ -80,6 +80,12 @@ extension Worklog {
     let root = try YAMLNode.parse(data, file: file)
     try root.checkKeys(KnownKeys(known: ["items"]))
     guard let itemsNode = try root.optional("items") else { return Worklog(items: []) }
+    let count = try itemsNode.items().count
+    guard count <= Limits.maxWorklogItems else {
+      throw itemsNode.error(
+        "lists \(count) items; one week's worklog holds at most \(Limits.maxWorklogItems) (the report tells each)"
+      )
+    }
     return Worklog(items: try itemsNode.items().map { try WorklogItem(yaml: $0, config: config) })
   }
 }
@@ -99,6 +105,9 @@ extension WorklogItem {
       return text.fallback
     }
     title = try read("title") ?? node.required("title").text()
+    guard !title.allSatisfy(\.isWhitespace) else {
+      throw try node.required("title").error("is empty; an item needs a title the client can read")
+    }
     let horizonNode = try node.required("horizon")
     let rawHorizon = try horizonNode.text()
     guard let horizon = Horizon(rawValue: rawHorizon) else {
@@ -115,6 +124,9 @@ extension WorklogItem {
     self.status = status
     if let tasksNode = try node.optional("tasks") {
       tasks = try tasksNode.textList()
+      if let twice = tasks.enumerated().first(where: { tasks[..<$0.offset].contains($0.element) }) {
+        throw tasksNode.error("names task \(quoted(twice.element)) twice; name each task once")
+      }
       for task in tasks where config.task(task) == nil {
         throw tasksNode.error("names task \(quoted(task)), which client.yaml does not declare")
       }

@@ -62,6 +62,14 @@ struct YAMLNode {
     return nil
   }
 
+  /// The child under `name`, or nil when absent; present but empty (`csv: ~`, `locale:`) is an
+  /// error, for a key whose absence means a default: an empty value is a mistake, not a choice.
+  func nonNull(_ name: String) throws -> YAMLNode? {
+    guard let child = try present(name) else { return nil }
+    guard !child.isNull else { throw child.error("has no value; give one or remove the key") }
+    return child
+  }
+
   func required(_ name: String) throws -> YAMLNode {
     guard let child = try optional(name) else {
       let path = key.isEmpty ? name : "\(key).\(name)"

@@ -9,7 +9,10 @@ import Foundation
 ///   nested 5,000 deep would overflow the stack);
 /// - aliases (`*name`): a few kilobytes of aliases expand to gigabytes (a "billion laughs");
 /// - a key written twice in one mapping: which one counts is a guess, so neither does;
-/// - bytes that are not UTF-8, and control characters, with the line they are on.
+/// - bytes that are not UTF-8, and control characters, with the line they are on, also when
+///   written as an escape (`"\e"`, `"\0"`): client text reaches terminals and reports;
+/// - explicit tags other than `!!str`, `!!int`, `!!float`, `!!bool` and `!!null` (`!!binary`,
+///   `!!set`, `!custom`): Candor reads every value as the text written, so a tag would be ignored.
 ///
 /// `CYaml` is the libyaml copy that Yams builds; it is imported through Yams's dependency.
 enum YAMLPrecheck {
@@ -50,8 +53,14 @@ enum YAMLPrecheck {
                 decoding: UnsafeBufferPointer(start: $0, count: Int(event.data.scalar.length)),
                 as: UTF8.self)
             } ?? ""
+          try refuseTag(event.data.scalar.tag, line: line, file: file)
+          try refuseControls(value, line: line, file: file)
           try node(&stack, key: value, line: line, file: file)
         case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
+          try refuseTag(
+            event.type == YAML_MAPPING_START_EVENT
+              ? event.data.mapping_start.tag : event.data.sequence_start.tag,
+            line: line, file: file)
           try node(&stack, key: nil, line: line, file: file)
           guard stack.count < Limits.maxYAMLDepth else {
             throw InputError(
@@ -69,6 +78,36 @@ enum YAMLPrecheck {
         }
       }
     }
+  }
+
+  private static let plainTags = Set(
+    ["str", "int", "float", "bool", "null"].map { "tag:yaml.org,2002:" + $0 })
+
+  private static func refuseTag(_ tag: UnsafeMutablePointer<UInt8>?, line: Int, file: String)
+    throws
+  {
+    guard let tag else { return }
+    let name = String(cString: tag)
+    guard !plainTags.contains(name) else { return }
+    let shown = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst(18) : name
+    throw InputError(
+      file: file, line: line,
+      "uses the YAML tag \(quoted(TerminalSafe.line(shown))); Candor reads every value as the text written, so remove the tag"
+    )
+  }
+
+  /// Control characters a value holds once its escapes are read: tab and line feed are text;
+  /// the rest (NUL, ESC, carriage return, DEL, C1) would reach a terminal or a report raw.
+  private static func refuseControls(_ value: String, line: Int, file: String) throws {
+    guard
+      let control = value.unicodeScalars.first(where: {
+        TerminalSafe.isControl($0) && $0.value != 0x09 && $0.value != 0x0A
+      })
+    else { return }
+    throw InputError(
+      file: file, line: line,
+      "contains the control character \(String(format: "U+%04X", control.value)) (written as an escape); Candor's text allows tabs and line breaks only"
+    )
   }
 
   /// A node inside the innermost collection: in a mapping, every other node is a key.

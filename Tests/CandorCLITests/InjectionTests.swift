@@ -40,7 +40,7 @@ final class InjectionTests: XCTestCase {
     var multi = "label,prediction\n"
     for index in 0..<90 {
       multi +=
-        "\"<x onmouseover=1>\",\"\(["<x onmouseover=1>", "javascript:void(0)", "a\nb"][index % 3])\"\n"
+        "\"<x onmouseover=1>\",\"\(["<x onmouseover=1>", "javascript:void(0)", "a|b"][index % 3])\"\n"
     }
     for week in ["2026-W47", "2026-W48"] {
       workspace.write("clients/evil/weeks/\(week)/evaluations/t/test.csv", rows)

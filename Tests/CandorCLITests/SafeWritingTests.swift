@@ -296,7 +296,8 @@ final class SafeWritingTests: XCTestCase {
       XCTAssertFalse(
         result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, result.stderr)
       XCTAssertTrue(
-        result.stderr.contains("'bad\\u{1B}]0;pwned\\u{7}\\u{0}' is a third class"), result.stderr)
+        result.stderr.contains(
+          "'bad\\u{1B}]0;pwned\\u{7}\\u{0}' holds the control character U+001B"), result.stderr)
     }
   }
 
@@ -320,7 +321,7 @@ final class SafeWritingTests: XCTestCase {
       batch.stderr.contains(
         "error: clients/bad\\u{1B}]0;pwned\\u{7}: invalid client folder name;"), batch.stderr)
 
-    // A name with a YAML escape and a label with a raw ESC, printed by diff.
+    // A name with a bidirectional control (YAML refuses escaped C0 and C1 controls), printed by diff.
     let named = FixtureWorkspace()
     named.binaryClient(files: [
       "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
@@ -329,14 +330,15 @@ final class SafeWritingTests: XCTestCase {
     named.write(
       "clients/acme/client.yaml",
       FixtureWorkspace.binaryClientYAML.replacingOccurrences(
-        of: "name: Acme Motors", with: "name: \"Acme\\e[2J\""))
+        of: "name: Acme Motors", with: "name: \"Acme\\u202E\""))
     let diff = try CandorProcess.run([
       "diff", named.root, "--client", "acme", "--base", "2026-W48", "--candidate", "2026-W48",
       "--out", CandorProcess.temporaryFolder(),
     ])
     XCTAssertEqual(diff.status, 0, diff.stderr)
     XCTAssertFalse(controls(diff.stdout), diff.stdout)
-    XCTAssertTrue(diff.stdout.hasPrefix("Acme\\u{1B}[2J (acme)\n"), diff.stdout)
+    XCTAssertFalse(diff.stdout.contains("\u{202E}"), diff.stdout)
+    XCTAssertTrue(diff.stdout.hasPrefix("Acme\\u{202E} (acme)\n"), diff.stdout)
   }
 
   func testArgumentsEchoedInUsageErrorsAreEscaped() throws {

@@ -174,3 +174,30 @@ final class SnippetTests: XCTestCase {
     XCTAssertFalse(html.contains("<style"), "inline styles only")
   }
 }
+
+/// On a terminal the snippet goes through the escaping every printed line does; redirected to
+/// a file it is the product, byte for byte.
+final class SnippetTerminalTests: XCTestCase {
+  func testBidiControlsInAClientNameAreEscapedOnATerminalOnly() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+      throw XCTSkip("no script(1) to give candor a terminal")
+    }
+    let workspace = FixtureWorkspace()
+    workspace.binaryClient(files: [
+      "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
+        "label,prediction\nfailure,failure\nok,ok\n"
+    ])
+    workspace.write(
+      "clients/acme/client.yaml",
+      FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+        of: "name: Acme Motors", with: "name: \"Acme \u{202E}srotoM\""))
+    let piped = try CandorProcess.run(["snippet", workspace.root, "--client", "acme"])
+    XCTAssertTrue(piped.stdout.contains("Acme \u{202E}srotoM"), piped.stdout)
+    let command = ([CandorProcess.executable, "snippet", workspace.root, "--client", "acme"])
+      .map { "'\($0)'" }.joined(separator: " ")
+    let terminal = try CandorProcess.run(
+      ["-qec", command, "/dev/null"], executable: "/usr/bin/script")
+    XCTAssertTrue(terminal.stdout.contains("Acme \\u{202E}srotoM"), terminal.stdout)
+    XCTAssertFalse(terminal.stdout.contains("\u{202E}"), terminal.stdout)
+  }
+}

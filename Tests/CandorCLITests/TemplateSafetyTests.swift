@@ -1,3 +1,4 @@
+import CandorReport
 import CandorTestSupport
 import Foundation
 import XCTest
@@ -24,6 +25,50 @@ final class TemplateSafetyTests: XCTestCase {
       killAfter: 120)
     XCTAssertFalse(result.hung, "the report hung instead of refusing the template")
     return result
+  }
+
+  /// The page's CSP does not stop navigation: an override that redirects, re-aims links or
+  /// embeds a page is refused when loaded, naming the file and line.
+  func testNavigationAndEmbeddingAreRefusedAtLoad() throws {
+    let cases = [
+      "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">":
+        "a <meta http-equiv> (a refresh can send the reader to another page)",
+      "<BASE href=\"https://evil.example/\">":
+        "a <base> element (it re-aims every link of the page)",
+      "<iframe src=\"https://evil.example\"></iframe>": "an embedded page or object",
+      "<embed src=\"x.swf\">": "an embedded page or object",
+    ]
+    for (markup, what) in cases {
+      let folder = CandorProcess.temporaryFolder()
+      try FileManager.default.createDirectory(
+        atPath: folder + "/layout", withIntermediateDirectories: true)
+      try Data(
+        "<!DOCTYPE html>\n<html><head>\n\(markup)\n</head><body>{{{body}}}</body></html>\n".utf8
+      )
+      .write(to: URL(fileURLWithPath: folder + "/layout/page.html.mustache"))
+      XCTAssertThrowsError(try TemplateLibrary.texts(inFolder: folder, shownAs: "templates")) {
+        XCTAssertEqual(
+          ($0 as? TemplateError)?.errorDescription,
+          "template 'templates/layout/page.html.mustache' holds on line 3 \(what), which report templates may not contain"
+        )
+      }
+    }
+  }
+
+  /// A tag assembled across a section passes the load-time reading; the rendered page is
+  /// checked too.
+  func testNavigationAssembledAtRenderTimeIsRefused() throws {
+    XCTAssertThrowsError(
+      try TemplatePolicy.checked(
+        page: "<head><base href=\"https://x/\"></head>", template: "page.html")
+    ) {
+      XCTAssertEqual(
+        ($0 as? TemplateError)?.errorDescription,
+        "template 'page.html' rendered a page holding a <base> element (it re-aims every link of the page), which a report may not contain"
+      )
+    }
+    let plain = "<head><meta charset=\"utf-8\"></head><p>a base of 40 <em>embedded</em> units</p>"
+    XCTAssertEqual(try TemplatePolicy.checked(page: plain, template: "page.html"), plain)
   }
 
   func testSelfIncludingPartialIsRefused() throws {
@@ -206,7 +251,6 @@ final class TemplateSafetyTests: XCTestCase {
     <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="document.documentElement.setAttribute('data-ran', 'onload')">
     <form action="http://127.0.0.1:\(port)/post"><button>go</button></form>
     <a href="javascript:document.documentElement.setAttribute('data-ran','link')">x</a>
-    <iframe src="http://127.0.0.1:\(port)/frame"></iframe>
     <script>document.documentElement.setAttribute('data-ran', 'inline'); fetch('http://127.0.0.1:\(port)/fetch')</script>
     {{{body}}}
     </body></html>

@@ -33,10 +33,10 @@ public enum CandorProcess {
   @discardableResult
   public static func run(
     _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil,
-    killAfter: TimeInterval? = nil
+    killAfter: TimeInterval? = nil, executable program: String? = nil
   ) throws -> Result {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
+    process.executableURL = URL(fileURLWithPath: program ?? executable)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["CANDOR_TEMPLATES"] = repository + "/Templates"

@@ -57,8 +57,12 @@ final class ContactsTests: XCTestCase {
       "clients/acme/client.yaml:15: key 'contacts.to[0]': 'dana@acme' is not an email address; expected name@example.com or Name <name@example.com>"
     )
     XCTAssertEqual(
+      contacts("contacts:\n  to: [\"dana@acme.example\\nBcc: eve@evil.example\"]\n"),
+      "clients/acme/client.yaml:15: key 'contacts.to[0]': 'dana@acme.example\\nBcc: eve@evil.example' contains a line break or control character; an address is written on one line"
+    )
+    XCTAssertEqual(
       contacts("contacts:\n  to: [\"dana@acme.example\\r\\nBcc: eve@evil.example\"]\n"),
-      "clients/acme/client.yaml:15: key 'contacts.to[0]': 'dana@acme.example\\r\\nBcc: eve@evil.example' contains a line break or control character; an address is written on one line"
+      "clients/acme/client.yaml:15: contains the control character U+000D (written as an escape); Candor's text allows tabs and line breaks only"
     )
     XCTAssertEqual(
       contacts("contacts:\n  to: [dana@acme.example]\n  cc: [Dana <DANA@acme.example>]\n"),

@@ -433,7 +433,7 @@ final class HostileInputTests: XCTestCase {
     )
     XCTAssertEqual(
       csv("label,prediction\r\nok,\"o\rk\"\r\n"),
-      "clients/acme/\(evaluations)/holdout.csv:2: column 'prediction': 'o\\rk' is a third class, but the task is binary with classes 'ok' and 'failure'"
+      "clients/acme/\(evaluations)/holdout.csv:2: column 'prediction': 'o\\rk' holds the control character U+000D; a class name is text a report shows, so remove it"
     )
   }
 
@@ -478,7 +478,7 @@ final class HostileInputTests: XCTestCase {
     let message = csv("label,prediction\nok,ok\n\(label),ok\n")
     XCTAssertEqual(
       message,
-      "clients/acme/\(evaluations)/holdout.csv:3: column 'label': '\("bad\\u{1B}[31m\\u{0}" + String(repeating: "z", count: 71))…' is a third class, but the task is binary with classes 'ok' and 'failure'"
+      "clients/acme/\(evaluations)/holdout.csv:3: column 'label': '\("bad\\u{1B}[31m\\u{0}" + String(repeating: "z", count: 71))…' holds the control character U+001B; a class name is text a report shows, so remove it"
     )
     XCTAssertFalse(message.contains("\u{1B}"))
   }

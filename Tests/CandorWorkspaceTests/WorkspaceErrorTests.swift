@@ -123,7 +123,7 @@ final class WorkspaceErrorTests: XCTestCase {
           "weeks/2026-W54/evaluations/engine-failure/holdout.csv": "label,prediction\nok,ok\n"
         ])
       },
-      "clients/acme/weeks/2026-W54: is not an ISO week folder; expected YYYY-Www for a week that exists, such as 2026-W48"
+      "clients/acme/weeks/2026-W54: is not an ISO week folder; expected YYYY-Www for a week that exists, from 1583-W01 to 9999-W52, such as 2026-W48"
     )
     // 2026 has 53 ISO weeks; 2025 has 52.
     XCTAssertEqual(
@@ -138,7 +138,7 @@ final class WorkspaceErrorTests: XCTestCase {
           "weeks/2025-W53/evaluations/engine-failure/holdout.csv": "label,prediction\nok,ok\n"
         ])
       },
-      "clients/acme/weeks/2025-W53: is not an ISO week folder; expected YYYY-Www for a week that exists, such as 2026-W48"
+      "clients/acme/weeks/2025-W53: is not an ISO week folder; expected YYYY-Www for a week that exists, from 1583-W01 to 9999-W52, such as 2026-W48"
     )
   }
 

@@ -42,6 +42,17 @@ struct Delivery: Sendable {
       files.append(("report.pdf", printed))
       pdf = printed
     }
+    // From writing the folder to recording the send, one run at a time per client: a concurrent
+    // rewrite could otherwise drop a sent.json written meanwhile, or send the email twice.
+    return try ClientLock.holding(weekFolder: folder) {
+      try write(result, files: files, pdf: pdf, to: folder)
+    }
+  }
+
+  private func write(
+    _ result: ClientRun.Result, files: [(String, Data)], pdf: Data?, to folder: String
+  ) throws -> Outcome {
+    var files = files
     guard let email else {
       try OutputWriter(folder: folder).write(data: files)
       result.history.store()
@@ -55,18 +66,58 @@ struct Delivery: Sendable {
     try OutputWriter(folder: folder).write(data: files)
     result.history.store()
     guard let sendmail = email.sendmail else { return .written }
-    if !email.resend, let sentAt = SentRecord.sentAt(in: folder) { return .alreadySent(sentAt) }
+    let client = result.analysis.clientID
+    let week = result.week.description
+    // With --resend a damaged or foreign record is replaced, as the error about it advises.
+    let earlier =
+      email.resend
+      ? (try? SentRecord.read(in: folder, client: client, week: week)) ?? nil
+      : try SentRecord.read(in: folder, client: client, week: week)
+    if let earlier, !email.resend {
+      switch earlier.state {
+      case .sent: return .alreadySent(earlier.sentAt ?? "an earlier run")
+      case .sending:
+        throw SendFailure(
+          folder: folder,
+          reason:
+            "an earlier run handed this week's email (\(earlier.messageID)) to the mail command at \(earlier.startedAt ?? "an unknown time") and did not learn whether it went; it may have. Check the mailbox or the MTA's log; to send it again, rerun with --resend"
+        )
+      }
+    }
+    var record = SentRecord(
+      state: .sending, client: client, week: week, messageID: "<\(message.messageID)>",
+      recipients: (message.to + message.cc).map(\.address), startedAt: SentRecord.now(),
+      sentAt: nil)
+    try record.write(in: folder)
     do {
       try sendmail.send(eml)
     } catch {
-      throw SendFailure(folder: folder, reason: Diagnostics.lines(of: error).joined(separator: " "))
+      let reason = Diagnostics.lines(of: error).joined(separator: " ")
+      guard (error as? DeliveryError)?.mayHaveSent != true else {
+        // Stopped mid-way: the `sending` record stays, so a rerun asks before sending again.
+        throw SendFailure(
+          folder: folder,
+          reason:
+            "\(reason); it may have gone, so \(SentRecord.fileName) says 'sending' and a rerun sends again only with --resend"
+        )
+      }
+      // The MTA refused the message or never started: nothing went, so the record is as before.
+      if let earlier {
+        try? earlier.write(in: folder)
+      } else {
+        unlink("\(folder)/\(SentRecord.fileName)")
+      }
+      throw SendFailure(folder: folder, reason: reason)
     }
-    let record = SentRecord(
-      client: result.analysis.clientID, week: result.week.description,
-      messageID: "<\(message.messageID)>",
-      recipients: (message.to + message.cc).map(\.address), sentAt: SentRecord.now())
-    files.append((SentRecord.fileName, try record.encoded()))
-    try OutputWriter(folder: folder).write(data: files)
+    record.state = .sent
+    record.sentAt = SentRecord.now()
+    do {
+      try record.write(in: folder)
+    } catch {
+      throw SendRecordError(
+        "the email to \(record.recipients.joined(separator: ", ")) was sent (\(record.messageID)), but \(Diagnostics.lines(of: error).joined(separator: " ")); \(SentRecord.fileName) still says 'sending', so a rerun will not send it again without --resend"
+      )
+    }
     return .sent
   }
 }

@@ -69,12 +69,11 @@ struct PDFPrinter: Sendable {
     } catch .timedOut {
       throw DeliveryError("\(browser) did not print the PDF within 120 s; stopped")
     }
-    guard finished.status == 0, let data = try? Data(contentsOf: pdf),
+    guard finished.ending.succeeded, let data = try? Data(contentsOf: pdf),
       data.starts(with: Array("%PDF-".utf8))
     else {
-      let said = finished.output.split(separator: "\n").filter { !$0.contains("dbus") }.suffix(3)
       throw DeliveryError(
-        "\(browser) did not print report.html to a PDF (exit status \(finished.status))\(said.isEmpty ? "" : ": " + said.joined(separator: " "))"
+        "\(browser) did not print report.html to a PDF (it \(finished.ending.description))\(finished.lastWords { $0.contains("dbus") })"
       )
     }
     return Self.fixingDates(data, to: date.pdf)
@@ -122,6 +121,11 @@ struct PDFPrinter: Sendable {
 /// A problem delivering a report (printing, writing or sending the email), said plainly.
 struct DeliveryError: LocalizedError, Sendable {
   var message: String
-  init(_ message: String) { self.message = message }
+  /// The mail command was stopped before it said whether it took the message.
+  var mayHaveSent = false
+  init(_ message: String, mayHaveSent: Bool = false) {
+    self.message = message
+    self.mayHaveSent = mayHaveSent
+  }
   var errorDescription: String? { message }
 }

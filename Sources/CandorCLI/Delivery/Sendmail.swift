@@ -35,54 +35,16 @@ struct Sendmail: Sendable {
     } catch .cannotStart(let why) {
       throw DeliveryError("the mail command \(shown) could not be started: \(why)")
     } catch .timedOut {
-      throw DeliveryError("the mail command \(shown) did not finish within 300 s; stopped")
-    }
-    guard finished.status == 0 else {
-      let said = finished.output.split(separator: "\n").suffix(3).joined(separator: " ")
       throw DeliveryError(
-        "the mail command \(shown) failed with exit status \(finished.status)\(said.isEmpty ? "" : ": " + said)"
-      )
+        "the mail command \(shown) did not finish within 300 s; stopped", mayHaveSent: true)
     }
-  }
-}
-
-/// `sent.json` beside email.eml: when the message went, and to whom. Written once when it is
-/// sent and carried across every later rewrite of the folder, so a rerun does not send again.
-struct SentRecord: Codable, Sendable {
-  static let fileName = "sent.json"
-
-  var client: String
-  var week: String
-  var messageID: String
-  var recipients: [String]
-  /// UTC, `2026-11-30T08:00:04Z`: the clock at sending, the one time-dependent value Candor writes.
-  var sentAt: String
-
-  enum CodingKeys: String, CodingKey {
-    case client, week, recipients
-    case messageID = "message_id"
-    case sentAt = "sent_at"
-  }
-
-  func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(self) + Data("\n".utf8)
-  }
-
-  /// When the message in `folder` was sent, or nil if it was not. A damaged record still
-  /// counts as sent: a second message is worse than a missing one.
-  static func sentAt(in folder: String) -> String? {
-    let path = "\(folder)/\(fileName)"
-    var info = stat()
-    guard lstat(path, &info) == 0 else { return nil }
-    let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
-    return (try? JSONDecoder().decode(SentRecord.self, from: data))?.sentAt ?? "an earlier run"
-  }
-
-  static func now() -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: Date())
+    guard finished.ending.succeeded else {
+      // An MTA killed mid-way may have queued the message already; one that exits non-zero
+      // has refused it.
+      let killed = if case .signalled = finished.ending { true } else { false }
+      throw DeliveryError(
+        "the mail command \(shown) \(finished.ending.description)\(finished.lastWords())",
+        mayHaveSent: killed)
+    }
   }
 }

@@ -1,12 +1,55 @@
+import CSpawn
+import CandorWorkspace
 import Foundation
 
 /// Runs a helper program (the mail transfer agent, the browser that prints PDFs) with bytes on
-/// its standard input, a time limit, and its output kept for the error message.
+/// its standard input, a time limit, and the start and end of its output kept for the message.
+///
+/// The helper runs in a process group of its own (`candor_spawn_group`), so everything it
+/// starts is stopped with it: at the time limit, and when candor itself is stopped by SIGTERM,
+/// SIGINT or SIGHUP (the group is sent SIGTERM, then candor dies of the signal as before).
+/// The group's supervisor kills the group if candor is killed outright (SIGKILL). Candor waits
+/// for the helper's own exit: a child it leaves running after a successful exit (a daemonising
+/// MTA wrapper's queue runner) is left to finish its work.
 enum Subprocess {
   struct Finished {
-    var status: Int32
-    /// Standard output and error together, at most 4 KiB: enough for any error a helper gives.
+    var ending: Ending
+    /// Standard output and error together: the first and the last 4 KiB, enough for any error
+    /// a helper gives; a helper that writes gigabytes costs neither memory nor disk.
     var output: String
+
+    /// ": " and the helper's last three lines, each cut to 200 characters (a helper may write
+    /// one line of 50 KB), or "" when it said nothing; lines matching `noise` are skipped.
+    func lastWords(skipping noise: (Substring) -> Bool = { _ in false }) -> String {
+      let lines = output.split(separator: "\n").filter {
+        !noise($0) && !$0.allSatisfy(\.isWhitespace)
+      }.suffix(3).map { line in
+        let shown = TerminalSafe.line(line)
+        return shown.count > 200 ? shown.prefix(200) + "…" : shown
+      }
+      return lines.isEmpty ? "" : ": " + lines.joined(separator: " ")
+    }
+  }
+
+  enum Ending: Equatable {
+    case exited(Int32)
+    case signalled(Int32)
+
+    var succeeded: Bool { self == .exited(0) }
+
+    /// "exit status 1", "was killed by signal 9 (SIGKILL)".
+    var description: String {
+      switch self {
+      case .exited(let status): "failed with exit status \(status)"
+      case .signalled(let signal):
+        "was killed by signal \(signal)\(Self.names[signal].map { " (\($0))" } ?? "")"
+      }
+    }
+
+    private static let names: [Int32: String] = [
+      SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV",
+      SIGPIPE: "SIGPIPE", SIGTERM: "SIGTERM", SIGABRT: "SIGABRT", SIGBUS: "SIGBUS",
+    ]
   }
 
   enum Problem: Error {
@@ -14,90 +57,146 @@ enum Subprocess {
     case timedOut
   }
 
-  /// A helper that dies before reading its input must give an error, not kill candor.
-  private static let ignoreBrokenPipe: Void = { signal(SIGPIPE, SIG_IGN) }()
-
   static func run(
     _ executable: String, _ arguments: [String], input: Data? = nil, timeout: TimeInterval
   ) throws(Problem) -> Finished {
-    _ = ignoreBrokenPipe
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    // Output is drained as it comes, so the helper never blocks on a full pipe while we write
-    // to it, and only its first 4 KiB are kept: a helper that writes gigabytes costs neither
-    // memory nor disk.
-    let outputPipe = Pipe()
-    let output = BoundedOutput(limit: 4 << 10)
-    process.standardOutput = outputPipe
-    process.standardError = outputPipe
-    let inputPipe = input.map { _ in Pipe() }
-    process.standardInput = inputPipe ?? FileHandle.nullDevice
-    let done = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in done.signal() }
-    do {
-      try process.run()
-    } catch {
-      throw .cannotStart(Diagnostics.lines(of: error).joined(separator: " "))
+    var outputPipe: [Int32] = [0, 0]
+    var inputPipe: [Int32] = [0, 0]
+    guard candor_pipe(&outputPipe) == 0, candor_pipe(&inputPipe) == 0 else {
+      throw .cannotStart(String(cString: strerror(errno)))
     }
-    // Process closes our copy of the write end once the helper runs, so the reader sees the
-    // end when the helper (and any child it left holding the pipe) is gone; the run waits for
-    // the helper only.
-    let reading = outputPipe.fileHandleForReading
-    Thread.detachNewThread { output.drain(reading) }
-    if let input, let writer = inputPipe?.fileHandleForWriting {
+    if input == nil {
+      close(inputPipe[1])
+      inputPipe[1] = -1
+    }
+    let pid = HelperGroups.start {
+      withCStrings([executable] + arguments) { argv in
+        candor_spawn_group(executable, argv, environ, inputPipe[0], outputPipe[1])
+      }
+    }
+    let startError = errno
+    close(outputPipe[1])
+    close(inputPipe[0])
+    guard pid > 0 else {
+      close(outputPipe[0])
+      if inputPipe[1] >= 0 { close(inputPipe[1]) }
+      throw .cannotStart(String(cString: strerror(startError)))
+    }
+    let output = BoundedOutput(keep: 4 << 10)
+    let reader = outputPipe[0]
+    Thread.detachNewThread { output.drain(reader) }
+    if let input {
       // On its own thread: a helper that stops reading must not stop the time limit.
+      let writer = inputPipe[1]
       Thread.detachNewThread {
-        let descriptor = writer.fileDescriptor
         input.withUnsafeBytes { buffer in
           var offset = 0
           while offset < buffer.count {
-            let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            let count = write(writer, buffer.baseAddress! + offset, buffer.count - offset)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
             offset += count
           }
         }
-        try? writer.close()
+        close(writer)
       }
     }
-    if done.wait(timeout: .now() + timeout) == .timedOut {
-      process.terminate()
-      if done.wait(timeout: .now() + 5) == .timedOut { kill(process.processIdentifier, SIGKILL) }
+    let exit = ExitWatch(pid: pid)
+    defer { HelperGroups.finished(pid) }
+    guard let status = exit.wait(upTo: timeout) else {
+      kill(-pid, SIGTERM)
+      if exit.wait(upTo: 5) == nil {
+        kill(-pid, SIGKILL)
+        _ = exit.wait(upTo: .infinity)
+      }
       throw .timedOut
     }
-    // What the helper wrote before it ended is in the pipe: a moment to read it.
+    // The helper has exited; a child it left running may hold the pipe open for as long as it
+    // likes (a daemonising MTA wrapper), so what was written is read for a moment, not to the end.
     output.waitForEnd(upTo: 0.5)
-    return Finished(
-      status: process.terminationStatus, output: String(decoding: output.kept, as: UTF8.self))
+    HelperGroups.waitIfStopping()
+    let ending: Ending =
+      (status & 0x7F) == 0 ? .exited((status >> 8) & 0xFF) : .signalled(status & 0x7F)
+    return Finished(ending: ending, output: output.kept)
+  }
+
+  private static func withCStrings<R>(
+    _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R
+  ) -> R {
+    var pointers = strings.map { strdup($0) }
+    pointers.append(nil)
+    defer { for pointer in pointers { free(pointer) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
   }
 }
 
-/// The first `limit` bytes of a helper's output; the rest is read and dropped.
+/// Waits for one child's exit status on a thread of its own, so the caller can give up waiting.
+private final class ExitWatch: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var status: Int32 = 0
+  private var reaped = false
+
+  init(pid: pid_t) {
+    Thread.detachNewThread { [self] in
+      var status: Int32 = 0
+      while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+      self.status = status
+      self.reaped = true
+      done.signal()
+    }
+  }
+
+  /// The raw wait status, or nil when the child is still running after `seconds`.
+  func wait(upTo seconds: TimeInterval) -> Int32? {
+    let deadline: DispatchTime = seconds.isFinite ? .now() + seconds : .distantFuture
+    guard done.wait(timeout: deadline) == .success else { return nil }
+    done.signal()
+    return status
+  }
+}
+
+/// The start and end of a helper's output; the middle is read and dropped.
 private final class BoundedOutput: @unchecked Sendable {
-  private let limit: Int
+  private let keep: Int
   private let lock = NSLock()
-  private var data = Data()
+  private var head: [UInt8] = []
+  private var tail: [UInt8] = []
+  private var dropped = 0
   private let ended = DispatchSemaphore(value: 0)
 
-  init(limit: Int) { self.limit = limit }
+  init(keep: Int) { self.keep = keep }
 
-  var kept: Data { lock.withLock { data } }
+  var kept: String {
+    lock.withLock {
+      let middle = dropped > 0 ? "\n[… \(dropped) bytes not kept …]\n" : ""
+      return String(decoding: head, as: UTF8.self) + middle + String(decoding: tail, as: UTF8.self)
+    }
+  }
 
-  func drain(_ handle: FileHandle) {
+  func drain(_ descriptor: Int32) {
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    let descriptor = handle.fileDescriptor
     while true {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
       if count <= 0 { break }
-      lock.withLock {
-        let room = limit - data.count
-        if room > 0 { data.append(contentsOf: buffer[0..<min(room, count)]) }
-      }
+      lock.withLock { take(buffer[0..<count]) }
     }
-    try? handle.close()
+    close(descriptor)
     ended.signal()
+  }
+
+  private func take(_ bytes: ArraySlice<UInt8>) {
+    var bytes = bytes
+    let room = keep - head.count
+    if room > 0 {
+      head.append(contentsOf: bytes.prefix(room))
+      bytes = bytes.dropFirst(room)
+    }
+    tail.append(contentsOf: bytes)
+    if tail.count > keep {
+      dropped += tail.count - keep
+      tail.removeFirst(tail.count - keep)
+    }
   }
 
   func waitForEnd(upTo seconds: TimeInterval) { _ = ended.wait(timeout: .now() + seconds) }

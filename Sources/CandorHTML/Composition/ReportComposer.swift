@@ -144,12 +144,13 @@ public struct ReportComposer: Sendable {
 
   /// A report's Markdown as the self-contained page, with its security policy.
   func page(_ markdown: String, view: ReportView, locale: ReportLocale) throws -> String {
-    PageSecurity.apply(
-      try templates.render(
-        PageView(
-          title: view.title, body: Markdown.html(from: markdown), language: locale.code,
-          labels: view.labels),
-        template: Words(templates: templates, locale: locale).name("page.html")))
+    let name = Words(templates: templates, locale: locale).name("page.html")
+    let page = try templates.render(
+      PageView(
+        title: view.title, body: Markdown.html(from: markdown), language: locale.code,
+        labels: view.labels),
+      template: name)
+    return PageSecurity.apply(try TemplatePolicy.checked(page: page, template: name))
   }
 
   /// Collapses runs of blank lines that conditional sections leave behind.
@@ -207,11 +208,11 @@ extension ReportComposer {
     let narrator = DiffNarrator(ids: ids, words: Words(templates: templates))
     let view = ReportMarkup.render(narrator.view(diff, clientName: clientName))
     let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
-    let page = PageSecurity.apply(
-      try templates.render(
-        PageView(
-          title: view.title, body: Markdown.html(from: markdown),
-          labels: Words(templates: templates).layoutLabels()), template: "page.html"))
+    let rendered = try templates.render(
+      PageView(
+        title: view.title, body: Markdown.html(from: markdown),
+        labels: Words(templates: templates).layoutLabels()), template: "page.html")
+    let page = PageSecurity.apply(try TemplatePolicy.checked(page: rendered, template: "page.html"))
     return DiffOutputs(
       markdown: markdown, html: page,
       json: DiffJSON.make(diff, client: client, ids: ids, words: Words(templates: templates))

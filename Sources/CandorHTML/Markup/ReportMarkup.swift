@@ -137,10 +137,21 @@ public enum ReportMarkup {
       + "<div class=\"narrow-only\"><p class=\"list-title\">\(HTML.text(trend.listTitle))</p><ul>\(list)</ul></div>"
   }
 
+  /// Classes up to which the matrix is drawn: 40 columns of 60 px fill two printed A4 widths.
+  static let maxHeatmapClasses = 40
+
   /// The confusion matrix; with three or more classes, its largest confusions as a list too
   /// (on a phone in its place; printed, in place of a matrix of more than six classes).
   public static func heatmap(_ heatmap: HeatmapView, text: ChartText) -> String {
     let many = heatmap.labels.count > 6
+    if heatmap.labels.count > maxHeatmapClasses {
+      // Cells too small to read on any screen: the largest confusions are the figure (none
+      // when every answer was right, which the sentences say).
+      guard !heatmap.largest.isEmpty else { return "" }
+      let items = heatmap.largest.map { "<li>\(HTML.escape($0))</li>" }.joined()
+      return
+        "<div class=\"confusions\"><p class=\"list-title\">\(HTML.text(heatmap.largestTitle))</p><ol>\(items)</ol></div>"
+    }
     let figure =
       "<figure class=\"matrix\(heatmap.wide ? " wide" : "")\(many ? " many" : "")\">"
       + ConfusionHeatmap.svg(

@@ -105,6 +105,9 @@ public struct TemplateLibrary: Sendable {
       guard let text = String(data: data, encoding: .utf8) else {
         throw TemplateError(name: shown(path), reason: "cannot be read as UTF-8 text")
       }
+      if let reason = TemplatePolicy.reason(in: text) {
+        throw TemplateError(name: shown(path), reason: reason)
+      }
       texts[String(path.dropLast(".mustache".count))] = text
     }
     return texts

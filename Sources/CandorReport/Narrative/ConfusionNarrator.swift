@@ -17,8 +17,15 @@ enum ConfusionNarrator {
     // gives way to the sentences below (each class's right answers and commonest mistake)
     // and, from five classes, to a ranked list of the largest confusions.
     let wide = task.classes.count >= 3
+    // Beyond six classes a class with no example and no prediction is an empty row and column:
+    // left out, so the figure grows with the data, not with `classes:` (255 declared classes
+    // and ten rows drew 65,025 cells, 25 MB).
+    let shown = task.classes.indices.filter {
+      task.classes.count <= 6 || counts.support($0) > 0 || counts.predictedCount($0) > 0
+    }
     let heatmap = HeatmapView(
-      labels: task.classes, matrix: counts.rows,
+      labels: shown.map { task.classes[$0] },
+      matrix: shown.map { row in shown.map { counts[row, $0] } },
       title: say("heatmapTitle", ["task": task.task.name, "set": set.config.id]),
       caption: say("heatmapCaption"), wide: wide, largestTitle: say("largestTitle"),
       largest: task.classes.count >= 5 ? largestConfusions(task, counts, words: words) : [])

@@ -4,7 +4,7 @@ import XCTest
 
 /// `candor email` as a user runs it: the message, its stability, what it needs, and sending.
 final class EmailCommandTests: XCTestCase {
-  func workspace(
+  static func workspace(
     contacts: String? =
       "contacts:\n  to: [Dana Müller <dana@acme.example>]\n  cc: [ops@acme.example]\n",
     sender: String? =
@@ -28,7 +28,7 @@ final class EmailCommandTests: XCTestCase {
     return workspace
   }
 
-  func email(
+  static func email(
     _ workspace: FixtureWorkspace, _ extra: [String] = [], out: String, env: [String: String] = [:]
   )
     throws -> CandorProcess.Result
@@ -38,9 +38,9 @@ final class EmailCommandTests: XCTestCase {
   }
 
   func testWritesTheMessageBesideTheReportSameBytesOnRerun() throws {
-    let fixture = workspace()
+    let fixture = Self.workspace()
     let out = CandorProcess.temporaryFolder()
-    let result = try email(fixture, out: out)
+    let result = try Self.email(fixture, out: out)
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertEqual(
       result.stdout,
@@ -57,13 +57,13 @@ final class EmailCommandTests: XCTestCase {
         .map { "acme/2026-W48/\($0)" }))
     // A rerun into the same folder keeps the message's date, so it writes the same bytes.
     Thread.sleep(forTimeInterval: 1.1)
-    XCTAssertEqual(try email(fixture, out: out).status, 0)
+    XCTAssertEqual(try Self.email(fixture, out: out).status, 0)
     XCTAssertEqual(
       CandorProcess.tree(out)["acme/2026-W48/email.eml"], first["acme/2026-W48/email.eml"])
     // SOURCE_DATE_EPOCH fixes the date of a first run, for reproducible builds.
     let fixed = CandorProcess.temporaryFolder()
     XCTAssertEqual(
-      try email(fixture, out: fixed, env: ["SOURCE_DATE_EPOCH": "1764748800"]).status, 0)
+      try Self.email(fixture, out: fixed, env: ["SOURCE_DATE_EPOCH": "1764748800"]).status, 0)
     let fixedMessage = String(
       decoding: CandorProcess.tree(fixed)["acme/2026-W48/email.eml"]!, as: UTF8.self)
     XCTAssertEqual(
@@ -107,7 +107,7 @@ final class EmailCommandTests: XCTestCase {
 
   /// What the email says of the full report matches what it carries.
   func testTheSentenceAboutTheFullReportMatchesTheAttachment() throws {
-    let fixture = workspace(
+    let fixture = Self.workspace(
       contacts: "contacts:\n  to: [{name: Dana Müller, address: dana@acme.example}]\n",
       sender: "from: reports@candor.example\nsender_name: Quality team, Candor\n")
     for (extra, expected, absent) in [
@@ -118,7 +118,7 @@ final class EmailCommandTests: XCTestCase {
       ),
     ] as [([String], String?, String)] {
       let out = CandorProcess.temporaryFolder()
-      let result = try email(fixture, extra, out: out)
+      let result = try Self.email(fixture, extra, out: out)
       XCTAssertEqual(result.status, 0, result.stderr)
       let message = String(
         decoding: CandorProcess.tree(out)["acme/2026-W48/email.eml"]!, as: UTF8.self)
@@ -132,8 +132,8 @@ final class EmailCommandTests: XCTestCase {
 
   func testReportURLLinksInsteadOfAttaching() throws {
     let out = CandorProcess.temporaryFolder()
-    let result = try email(
-      workspace(), ["--report-url", "https://reports.example.com/candor/"], out: out)
+    let result = try Self.email(
+      Self.workspace(), ["--report-url", "https://reports.example.com/candor/"], out: out)
     XCTAssertEqual(result.status, 0, result.stderr)
     let message = String(
       decoding: CandorProcess.tree(out)["acme/2026-W48/email.eml"]!, as: UTF8.self)
@@ -147,7 +147,7 @@ final class EmailCommandTests: XCTestCase {
 
   func testGermanSubjectFromTheGermanTemplate() throws {
     let out = CandorProcess.temporaryFolder()
-    XCTAssertEqual(try email(workspace(), ["--locale", "de"], out: out).status, 0)
+    XCTAssertEqual(try Self.email(Self.workspace(), ["--locale", "de"], out: out).status, 0)
     let message = String(
       decoding: CandorProcess.tree(out)["acme/2026-W48/email.eml"]!, as: UTF8.self)
     let subject = MIMEDecoder.split(message).headers.first { $0.0 == "Subject" }!.1
@@ -158,35 +158,42 @@ final class EmailCommandTests: XCTestCase {
   }
 
   func testAClientNameCannotAddAHeader() throws {
+    // A carriage return is refused in client text at ingest; a line feed is text, and the
+    // message encodes it instead of starting a header with it.
+    let refused = try Self.email(
+      Self.workspace(name: "\"Acme\\r\\nBcc: eve@evil.example\""),
+      out: CandorProcess.temporaryFolder())
+    XCTAssertEqual(refused.status, 1)
+    XCTAssertTrue(refused.stderr.contains("control character U+000D"), refused.stderr)
     let out = CandorProcess.temporaryFolder()
-    let fixture = workspace(name: "\"Acme\\r\\nBcc: eve@evil.example\"")
-    XCTAssertEqual(try email(fixture, out: out).status, 0)
+    let fixture = Self.workspace(name: "\"Acme\\nBcc: eve@evil.example\"")
+    XCTAssertEqual(try Self.email(fixture, out: out).status, 0)
     let message = String(
       decoding: CandorProcess.tree(out)["acme/2026-W48/email.eml"]!, as: UTF8.self)
     let headers = MIMEDecoder.split(message).headers
     XCTAssertFalse(headers.contains { $0.0.lowercased() == "bcc" }, message)
     XCTAssertEqual(
       MIMEDecoder.decodeWords(headers.first { $0.0 == "Subject" }!.1),
-      "Acme\r\nBcc: eve@evil.example, week 2026-W48: Engine failure within 30 days steady")
+      "Acme\nBcc: eve@evil.example, week 2026-W48: Engine failure within 30 days steady")
   }
 
   func testSaysWhichKeyToAddWhere() throws {
     for (fixture, expected) in [
       (
-        workspace(sender: nil),
+        Self.workspace(sender: nil),
         "error: candor.yaml: is missing; create it at the workspace root with 'from: Reports <reports@your-company.example>' (the sender of every client's email)\n"
       ),
       (
-        workspace(sender: "reply_to: team@candor.example\n"),
+        Self.workspace(sender: "reply_to: team@candor.example\n"),
         "error: candor.yaml: key 'from' is missing; add 'from: Reports <reports@your-company.example>' to candor.yaml at the workspace root (the sender of every client's email)\n"
       ),
       (
-        workspace(contacts: nil),
+        Self.workspace(contacts: nil),
         "error: clients/acme/client.yaml: key 'contacts' is missing; add 'contacts: {to: [name@client.example]}' to say who receives this client's email\n"
       ),
     ] {
       let out = CandorProcess.temporaryFolder()
-      let result = try email(fixture, out: out)
+      let result = try Self.email(fixture, out: out)
       XCTAssertEqual(result.status, 1)
       XCTAssertEqual(result.stderr, expected)
       XCTAssertTrue(CandorProcess.tree(out).isEmpty, "a failed run writes nothing")
@@ -194,7 +201,7 @@ final class EmailCommandTests: XCTestCase {
   }
 
   func testABatchWithoutASenderFailsOnceBeforeAnyClient() throws {
-    let fixture = workspace(sender: nil)
+    let fixture = Self.workspace(sender: nil)
     let out = CandorProcess.temporaryFolder()
     let result = try CandorProcess.run([
       "batch", fixture.root, "--out", out, "--send", "--sendmail",
@@ -209,10 +216,10 @@ final class EmailCommandTests: XCTestCase {
   }
 
   func testSendsOnceThenOnlyWithResend() throws {
-    let fixture = workspace()
+    let fixture = Self.workspace()
     let mta = FakeSendmail()
     let out = CandorProcess.temporaryFolder()
-    let sent = try email(fixture, ["--send", "--sendmail", mta.command], out: out)
+    let sent = try Self.email(fixture, ["--send", "--sendmail", mta.command], out: out)
     XCTAssertEqual(sent.status, 0, sent.stderr)
     XCTAssertEqual(
       sent.stdout,
@@ -230,7 +237,7 @@ final class EmailCommandTests: XCTestCase {
     let sentAt = record["sent_at"] as! String
 
     // CANDOR_SENDMAIL names the command when --sendmail does not.
-    let rerun = try email(fixture, ["--send"], out: out, env: ["CANDOR_SENDMAIL": mta.command])
+    let rerun = try Self.email(fixture, ["--send"], out: out, env: ["CANDOR_SENDMAIL": mta.command])
     XCTAssertEqual(rerun.status, 0, rerun.stderr)
     XCTAssertEqual(
       rerun.stdout,
@@ -243,7 +250,7 @@ final class EmailCommandTests: XCTestCase {
     XCTAssertNotNil(CandorProcess.tree(out)["acme/2026-W48/sent.json"])
     XCTAssertNil(CandorProcess.tree(out)["acme/2026-W48/email.eml"], "a report run drops the email")
 
-    let resent = try email(
+    let resent = try Self.email(
       fixture, ["--send", "--resend"], out: out, env: ["CANDOR_SENDMAIL": mta.command])
     XCTAssertEqual(resent.status, 0, resent.stderr)
     XCTAssertEqual(mta.messages().count, 2)
@@ -251,8 +258,8 @@ final class EmailCommandTests: XCTestCase {
 
   func testAFailedSendExitsOneAndRecordsNothing() throws {
     let out = CandorProcess.temporaryFolder()
-    let result = try email(
-      workspace(), ["--send", "--sendmail", FakeSendmail(failing: true).command], out: out)
+    let result = try Self.email(
+      Self.workspace(), ["--send", "--sendmail", FakeSendmail(failing: true).command], out: out)
     XCTAssertEqual(result.status, 1)
     XCTAssertTrue(
       result.stderr.hasPrefix(
@@ -272,7 +279,7 @@ final class EmailCommandTests: XCTestCase {
   func testAMailCommandThatFloodsItsOutputIsBounded() throws {
     let out = CandorProcess.temporaryFolder()
     let flood = "cat >/dev/null; head -c 50000000 /dev/zero | tr '\\0' x; exit 1"
-    let result = try email(workspace(), ["--send", "--sendmail", flood], out: out)
+    let result = try Self.email(Self.workspace(), ["--send", "--sendmail", flood], out: out)
     XCTAssertEqual(result.status, 1)
     XCTAssertTrue(result.stderr.contains("failed with exit status 1: xxxx"), result.stderr)
     XCTAssertLessThan(result.stderr.utf8.count, 6_000)
@@ -293,7 +300,7 @@ final class EmailCommandTests: XCTestCase {
         "error: --sendmail names no command; give one such as 'msmtp -t'"
       ),
     ] {
-      let result = try email(workspace(), flags, out: out)
+      let result = try Self.email(Self.workspace(), flags, out: out)
       XCTAssertEqual(result.status, 2)
       XCTAssertTrue(result.stderr.hasPrefix(message + "\n"), result.stderr)
     }
