@@ -13,13 +13,19 @@ public protocol ByteSource: AnyObject {
 public enum ByteSources {
   /// Opens `path` (a regular file only), decompressing it when its name ends in `.gz`.
   /// Errors name `displayPath`.
-  public static func open(path: String, displayPath: String) throws -> ByteSource {
+  public static func open(
+    path: String, displayPath: String, gzipFiles: Int = 1
+  ) throws -> ByteSource {
     let descriptor: Int32
     switch FileSystem.openRegularFile(path) {
     case .success(let opened): descriptor = opened
     case .failure(let problem): throw InputError(file: displayPath, problem.reason)
     }
-    if path.hasSuffix(".gz") { return GzipByteSource(descriptor: descriptor, file: displayPath) }
+    if path.hasSuffix(".gz") {
+      return GzipByteSource(
+        descriptor: descriptor, file: displayPath,
+        bound: .shared(by: gzipFiles))
+    }
     return FileByteSource(descriptor: descriptor, file: displayPath)
   }
 

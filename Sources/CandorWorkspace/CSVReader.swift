@@ -46,11 +46,12 @@ public final class CSVReader {
   /// Chunks of at most 256 KiB: with 1 MiB ones the kernel's copy into the chunk missed the
   /// second-level cache, and ten million short rows took 3% longer.
   public convenience init(
-    path: String, displayPath: String, dialect: CSVDialect = .standard, chunkSize: Int = 1 << 18
+    path: String, displayPath: String, dialect: CSVDialect = .standard, chunkSize: Int = 1 << 18,
+    gzipFiles: Int = 1
   ) throws {
     self.init(
-      source: try ByteSources.open(path: path, displayPath: displayPath), displayPath: displayPath,
-      dialect: dialect, chunkSize: chunkSize)
+      source: try ByteSources.open(path: path, displayPath: displayPath, gzipFiles: gzipFiles),
+      displayPath: displayPath, dialect: dialect, chunkSize: chunkSize)
   }
 
   public init(

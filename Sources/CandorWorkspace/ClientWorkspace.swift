@@ -103,12 +103,14 @@ public struct ClientWorkspace: Sendable {
       }
     }
     var tasks: [TaskEvaluation] = []
+    var policy = readPolicy
+    policy.gzipFiles = files.values.joined().filter { $0.path.hasSuffix(".gz") }.count
     for task in config.tasks {
       do {
         tasks.append(
           try TaskLoader(
             folder: source, task: task, setOrder: config.validationSets.map(\.id),
-            dialect: task.csv ?? config.csv, policy: readPolicy
+            dialect: task.csv ?? config.csv, policy: policy
           ).load(files[task.id] ?? []))
       } catch let error as InputErrors {
         errors += error.errors

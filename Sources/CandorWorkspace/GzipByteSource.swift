@@ -11,8 +11,17 @@ final class GzipByteSource: ByteSource {
   struct Bound {
     var floor: Int
     var ratio: Int
+    /// How many files share `Limits.minGzipTextBound` as their floor (a week's .csv.gz files).
+    var sharedBy = 1
 
     static let standard = Bound(floor: Limits.minGzipTextBound, ratio: Limits.maxGzipExpansion)
+
+    /// One of `files` gzip files of a week, which share the floor.
+    static func shared(by files: Int) -> Bound {
+      Bound(
+        floor: Limits.minGzipTextBound / max(1, files), ratio: Limits.maxGzipExpansion,
+        sharedBy: max(1, files))
+    }
   }
 
   private let descriptor: Int32
@@ -137,9 +146,13 @@ final class GzipByteSource: ByteSource {
   }
 
   private func tooLarge() -> InputError {
-    InputError(
+    let shared =
+      bound.sharedBy > 1
+      ? " (its share: the week's \(bound.sharedBy) .csv.gz files may inflate to \(FileSystem.size(Limits.minGzipTextBound)) together)"
+      : ""
+    return InputError(
       file: file,
-      "decompresses to more than \(FileSystem.size(limit)), over \(bound.ratio) times its \(compressedSize) compressed bytes; refused as a possible gzip bomb (a genuine file this repetitive can be supplied uncompressed, as .csv)"
+      "decompresses to more than \(FileSystem.size(limit))\(shared), over \(bound.ratio) times its \(compressedSize) compressed bytes; refused as a possible gzip bomb (a genuine file this repetitive can be supplied uncompressed, as .csv)"
     )
   }
 }

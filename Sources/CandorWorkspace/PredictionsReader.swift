@@ -40,7 +40,8 @@ struct PredictionsReader {
   func read() throws -> Raw {
     let file = folder.display(path)
     let reader = try CSVReader(
-      path: try folder.resolve(path), displayPath: file, dialect: dialect)
+      path: try folder.resolve(path), displayPath: file, dialect: dialect,
+      gzipFiles: policy.gzipFiles)
     guard try reader.next() else {
       let task = universe.task
       throw InputError(

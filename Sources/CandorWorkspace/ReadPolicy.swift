@@ -8,6 +8,10 @@ public struct ReadPolicy: Sendable, Equatable {
   public var parallelMinimumBytes: Int
   /// At most this many cores read one file.
   public var parallelThreads: Int
+  /// How many `.csv.gz` files the week has: they share `Limits.minGzipTextBound`, the text a
+  /// gzip file may always inflate to however well it compresses, so four small bombs cannot
+  /// each take the whole of it.
+  public var gzipFiles = 1
 
   public init(
     parallelMinimumBytes: Int = 16 << 20,

@@ -180,3 +180,29 @@ final class GzipInputTests: XCTestCase {
     XCTAssertThrowsError(try reader(path, floor: 0, ratio: 10).next())
   }
 }
+
+/// A week's `.csv.gz` files share the text every gzip file may inflate to: four 510 KB files
+/// that inflated to 250 MiB each took 805 MB.
+final class GzipShareTests: XCTestCase {
+  func testTheWeeksGzipFilesShareTheFloor() {
+    XCTAssertEqual(GzipByteSource.Bound.shared(by: 1).floor, Limits.minGzipTextBound)
+    XCTAssertEqual(GzipByteSource.Bound.shared(by: 4).floor, Limits.minGzipTextBound / 4)
+    XCTAssertEqual(GzipByteSource.Bound.shared(by: 0).floor, Limits.minGzipTextBound)
+  }
+
+  func testASharedFloorSaysSo() throws {
+    let workspace = FixtureWorkspace()
+    let path = workspace.writeGzipped("bomb.csv.gz", String(repeating: "\n", count: 1_000_000))
+    let descriptor = open(path, O_RDONLY)
+    let source = GzipByteSource(
+      descriptor: descriptor, file: "bomb.csv.gz",
+      bound: .init(floor: 1 << 16, ratio: 10, sharedBy: 4))
+    let reader = CSVReader(source: source, displayPath: "bomb.csv.gz", chunkSize: 4096)
+    XCTAssertThrowsError(try { while try reader.next() {} }()) {
+      XCTAssertTrue(
+        "\($0)".contains(
+          "decompresses to more than 65536 bytes (its share: the week's 4 .csv.gz files may inflate to 256 MiB together)"
+        ), "\($0)")
+    }
+  }
+}
