@@ -303,6 +303,33 @@ final class ProgressAndFrontPageTests: XCTestCase {
       "Measured −3.0 points on the test set: worse than expected.")
   }
 
+  /// "Effect not yet clear" only when the interval of the change spans the expectation and a
+  /// material difference from it; a met expectation is said as met, a missed one as missed.
+  func testShippedItemsAreGroupedByWhereTheIntervalLiesAgainstTheExpectation() {
+    func kind(_ expected: String, delta: Double, halfWidth: Double) -> ProgressNarrator.Kind {
+      var change = change(.recall, from: 0.80, to: 0.80 + delta, significant: false)
+      change.ci95 = (delta - halfWidth)...(delta + halfWidth)
+      let a = task("a", [change])
+      let log = Worklog(items: [
+        item("Item", .shortTerm, .shipped, tasks: ["a"], expected: expected)
+      ])
+      let week = N.week([a], previous: [task("a", [])], worklog: log)
+      return ProgressNarrator.outcome(log.items[0], week, words: testWords).kind
+    }
+    let housekeeping = "no material change expected; housekeeping"
+    // Narrow interval around 0: as expected. Wide (reaching 6 points either way): not clear.
+    XCTAssertEqual(kind(housekeeping, delta: -0.004, halfWidth: 0.02), .asExpected)
+    XCTAssertEqual(kind(housekeeping, delta: -0.004, halfWidth: 0.06), .unclear)
+    // Expected +5 points; the whole interval below it: less than expected.
+    XCTAssertEqual(kind("recall up 5 points", delta: 0.01, halfWidth: 0.02), .short)
+    // Spanning +5 and 0: not yet clear.
+    XCTAssertEqual(kind("recall up 5 points", delta: 0.03, halfWidth: 0.04), .unclear)
+    // In line and narrow: as expected, though not beyond chance against zero.
+    XCTAssertEqual(kind("recall up 2 points", delta: 0.021, halfWidth: 0.025), .asExpected)
+    // No number named: nothing to weigh, not yet clear.
+    XCTAssertEqual(kind("should help a little", delta: 0.01, halfWidth: 0.01), .unclear)
+  }
+
   func testTeamNotesHoldTheInstructionsAndTheReportDoesNot() throws {
     let week = week()
     let notes = Narrator(words: testWords).teamNotes(week)

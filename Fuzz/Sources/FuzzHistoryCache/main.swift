@@ -1,4 +1,4 @@
-import CandorKit
+import CandorCLI
 import Foundation
 import FuzzSupport
 

@@ -20,6 +20,8 @@ enum ProgressNarrator {
     var wins: [WorkItemView] = []
     var setbacks: [WorkItemView] = []
     var unclear: [WorkItemView] = []
+    var asExpected: [WorkItemView] = []
+    var short: [WorkItemView] = []
     for entry in shipped {
       let outcome = self.outcome(entry, week, words: words)
       // A note is said as a note: "Expected:" only for what the worklog calls expected (the
@@ -34,6 +36,8 @@ enum ProgressNarrator {
       case .win: wins.append(view)
       case .setback: setbacks.append(view)
       case .unclear: unclear.append(view)
+      case .asExpected: asExpected.append(view)
+      case .short: short.append(view)
       }
     }
     let notShipped = items.filter {
@@ -68,6 +72,8 @@ enum ProgressNarrator {
       setbacks: setbacks, unplanned: unplanned,
       hasSetbacks: !setbacks.isEmpty || !unplanned.isEmpty,
       unclear: unclear, hasUnclear: !unclear.isEmpty,
+      asExpected: asExpected, hasAsExpected: !asExpected.isEmpty,
+      short: short, hasShort: !short.isEmpty,
       underway: underway, hasUnderway: !underway.isEmpty,
       underwayStarted: notShipped.contains { $0.status == .inProgress },
       underwayPlanned: notShipped.contains { $0.status == .planned },
@@ -75,10 +81,14 @@ enum ProgressNarrator {
       longTerm: longTerm, hasLongTerm: !longTerm.isEmpty)
   }
 
-  enum Kind { case win, setback, unclear }
+  enum Kind { case win, setback, unclear, asExpected, short }
 
   /// Where the item's tasks went: a real drop of the watched number on any set is a setback;
-  /// otherwise a real gain is a win; anything else is not yet clear.
+  /// otherwise a real gain is a win. Without either, an expectation that names a change (or
+  /// none) is weighed against the interval of the change on the reference set: the whole
+  /// interval within `Thresholds.materialChange` of it, with the measured change in line, is
+  /// "as expected"; the whole interval below it is "less than expected"; only an interval that
+  /// spans the expectation and a material difference from it is "not yet clear".
   static func outcome(_ item: WorklogItem, _ week: WeekAnalysis, words: Words) -> (
     kind: Kind, measured: String?, verdict: String?
   ) {
@@ -91,7 +101,7 @@ enum ProgressNarrator {
     var parts: [String] = []
     var gained = false
     var dropped = false
-    var worst: (delta: Double, metric: MetricName)?
+    var worst: (change: MetricChange, metric: MetricName)?
     for task in tasks {
       let metric = task.primaryMetric
       // The set the task's story is told on says what the item did; the tables have the rest.
@@ -104,7 +114,7 @@ enum ProgressNarrator {
         if visible && change.significant {
           if (change.delta ?? 0) > 0 { gained = true } else { dropped = true }
         }
-        if set.config.id == reference { worst = (change.delta ?? 0, metric) }
+        if set.config.id == reference { worst = (change, metric) }
         guard !told || set.config.id == reference else { return nil }
         return say(
           "onSet", ["change": Phrases.change(change, metric, words: words), "set": set.config.id])
@@ -120,30 +130,36 @@ enum ProgressNarrator {
     }
     let measured =
       parts.isEmpty ? say("noEarlierWeekForTasks") : parts.joined(separator: ". ") + "."
-    let kind: Kind = dropped ? .setback : (gained ? .win : .unclear)
-    let verdict = (item.expected ?? item.note).flatMap { expected in
-      worst.flatMap {
-        compare(expected: expected, measured: $0.delta, metric: $0.metric, words: words)
+    let expectation = (item.expected ?? item.note).flatMap { text in
+      worst.flatMap { expectedChange(text, metric: $0.metric) }
+    }
+    let verdict = expectation.flatMap { expected in
+      worst.map { compare(expected: expected, measured: $0.change.delta ?? 0, words: words) }
+    }
+    var kind: Kind = dropped ? .setback : (gained ? .win : .unclear)
+    if kind == .unclear, let expected = expectation, let interval = worst?.change.ci95,
+      let delta = worst?.change.delta
+    {
+      let margin = Thresholds.materialChange
+      if interval.upperBound < expected {
+        kind = .short
+      } else if interval.lowerBound >= expected - margin, interval.upperBound <= expected + margin,
+        verdictKey(expected: expected, measured: delta) == "asExpected"
+      {
+        kind = .asExpected
       }
     }
     return (kind, measured, verdict)
   }
 
-  /// "expected: at most one point of F1" against the measured change, in one unit (points: a
-  /// hundredth of a rate or of a score from 0 to 1), with a stated rule: at or above the
-  /// expectation less 1 point is in line, more than 5 points below is far worse, between is
-  /// worse. "No (material) change" expects 0 within 1 point either way. Nil when the expectation
-  /// names no number (or the metric is not on a 0-to-1 scale).
-  static func compare(
-    expected text: String, measured delta: Double, metric: MetricName, words: Words
-  ) -> String? {
+  /// The change an expectation names, in the metric's units (a point is 0.01), or nil when it
+  /// names no number or the metric is not a 0-to-1 score where higher is better. "No
+  /// (material) change" expects 0; "cost", "lose", "drop", "at most" before a number make it
+  /// a loss.
+  static func expectedChange(_ text: String, metric: MetricName) -> Double? {
     guard metric.possibleValues.upperBound == 1, !metric.lowerIsBetter else { return nil }
-    let measured = ["measured": words.numbers.signedPoints(delta)]
     let lower = text.lowercased()
-    if lower.contains("no material change") || lower.contains("no change") {
-      return words.sentence(
-        "progress", abs(delta) <= 0.01 ? "asExpected" : delta > 0 ? "better" : "worse", measured)
-    }
+    if lower.contains("no material change") || lower.contains("no change") { return 0 }
     guard let (number, range) = expectedPoints(lower) else { return nil }
     let before = lower[..<range.lowerBound]
     let token = lower[range]
@@ -151,10 +167,31 @@ enum ProgressNarrator {
       token.hasPrefix("-") || token.hasPrefix("−")
       || ["cost", "lose", "loss", "drop", "fall", "at most"].contains { before.contains($0) }
         && !token.hasPrefix("+")
-    let expected = (negative ? -number : number) / 100
-    if delta >= expected - 0.01 { return words.sentence("progress", "asExpected", measured) }
-    if delta < expected - 0.05 { return words.sentence("progress", "farWorse", measured) }
-    return words.sentence("progress", "worse", measured)
+    return (negative ? -number : number) / 100
+  }
+
+  /// The stated rule: at or above the expectation less 1 point is in line (for "no change":
+  /// within 1 point either way), more than 5 points below is far worse, between is worse.
+  static func verdictKey(expected: Double, measured delta: Double) -> String {
+    if expected == 0 && delta > 0.01 { return "better" }
+    if delta >= expected - 0.01 { return "asExpected" }
+    return delta < expected - 0.05 ? "farWorse" : "worse"
+  }
+
+  /// The verdict on an expectation as written, or nil when it names no number.
+  static func compare(
+    expected text: String, measured delta: Double, metric: MetricName, words: Words
+  ) -> String? {
+    expectedChange(text, metric: metric).map {
+      compare(expected: $0, measured: delta, words: words)
+    }
+  }
+
+  /// The verdict sentence: expected against measured, in one unit (points).
+  static func compare(expected: Double, measured delta: Double, words: Words) -> String {
+    words.sentence(
+      "progress", verdictKey(expected: expected, measured: delta),
+      ["measured": words.numbers.signedPoints(delta)])
   }
 
   /// "1.5 points", "one point", "three percentage points": the number and where it is.

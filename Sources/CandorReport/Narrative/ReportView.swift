@@ -179,6 +179,12 @@ public struct ProgressView: Sendable {
   public var hasSetbacks: Bool
   public var unclear: [WorkItemView]
   public var hasUnclear: Bool
+  /// Shipped, the change within what was expected (the whole interval near it).
+  public var asExpected: [WorkItemView]
+  public var hasAsExpected: Bool
+  /// Shipped, the whole interval of the change below what was expected.
+  public var short: [WorkItemView]
+  public var hasShort: Bool
   public var underway: [WorkItemView]
   public var hasUnderway: Bool
   /// Whether the short-term items not yet shipped include started ones and planned ones: the

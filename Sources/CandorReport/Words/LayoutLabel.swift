@@ -27,6 +27,8 @@ public enum LayoutLabel: String, CaseIterable, Sendable {
   case measured
   case setbacks
   case shippedUnclear
+  case shippedAsExpected
+  case shippedShort
   case underWay
   case andPlanned
   case planned
