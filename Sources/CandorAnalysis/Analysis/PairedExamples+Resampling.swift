@@ -81,7 +81,7 @@ extension PairedExamples {
 extension PairedExamples {
   /// Every outcome of the sign-flip with its probability, where there are few enough
   /// (at most `limit`): the exact randomisation distribution, which for a single rate is
-  /// exact McNemar. Nil where there are more; Monte Carlo draws stand in.
+  /// McNemar's test (judged by its mid-p value). Nil where there are more; Monte Carlo draws stand in.
   func signFlipOutcomes(limit: Int) -> [(
     before: ConfusionCounts, after: ConfusionCounts, probability: Double
   )]? {

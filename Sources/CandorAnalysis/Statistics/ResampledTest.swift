@@ -53,17 +53,28 @@ public struct ResampledTest: Sendable {
     self.p = max(p, .leastNormalMagnitude)
   }
 
-  /// The probability of an outcome at least as extreme, over every outcome (undefined ones,
-  /// NaN, left out and the rest renormalised).
+  /// The mid-p value over every outcome (undefined ones, NaN, left out and the rest
+  /// renormalised): the probability of an outcome more extreme, plus half that of one exactly
+  /// as extreme. The plain exact p-value counts all of the tie and spends about 3% of a 5%
+  /// level on paired rates (none at all with fewer than 6 discordant pairs); mid-p spends
+  /// about 5% (Lancaster 1961; Fagerland, Lydersen and Laake 2013 for McNemar), checked by the
+  /// self-check's false-alarm cells.
   static func exactP(_ statistic: Double, null: [Double], probabilities: [Double]) -> Double {
-    let threshold = abs(statistic) * (1 - 1e-9) - 1e-12
-    var extreme = 0.0
+    let magnitude = abs(statistic)
+    let low = magnitude * (1 - 1e-9) - 1e-12
+    let high = magnitude * (1 + 1e-9) + 1e-12
+    var beyond = 0.0
+    var tied = 0.0
     var total = 0.0
     for (value, probability) in zip(null, probabilities) where !value.isNaN {
       total += probability
-      if abs(value) >= threshold { extreme += probability }
+      if abs(value) > high {
+        beyond += probability
+      } else if abs(value) >= low {
+        tied += probability
+      }
     }
-    return total > 0 ? min(1, extreme / total) : 1
+    return total > 0 ? min(1, (beyond + tied / 2) / total) : 1
   }
 
   /// `(1 + b) / (1 + R)`, b the resamples at least as extreme: a valid p-value for any R.
