@@ -77,13 +77,18 @@ final class ChangeAnalyzerTests: XCTestCase {
     let recall = changes[.recall]!
     XCTAssertEqual(recall.test?.name, "sign-flip-exact")
     XCTAssertEqual(recall.pairedExamples, 110)
-    // Exact McNemar with 5 improved, 0 worsened: p = 2 · 0.5^5; not beyond noise, so the
-    // interval reaches zero.
-    XCTAssertEqual(recall.pValue!, 0.0625, accuracy: 1e-12)
-    XCTAssertEqual(recall.ci95!.lowerBound, 0)
+    // Mid-p McNemar with 5 improved, 0 worsened: nothing is more extreme, and the tie (all
+    // five one way, either way) has probability 2 · 0.5^5, counted half: 0.03125, beyond noise
+    // (the exact test's 0.0625 could not reject with fewer than six discordant pairs).
+    XCTAssertEqual(recall.pValue!, 0.03125, accuracy: 1e-12)
+    XCTAssertGreaterThan(recall.ci95!.lowerBound, 0)
     // Only failures' answers changed: balanced accuracy carries the same information.
-    XCTAssertEqual(changes[.balancedAccuracy]!.pValue!, 0.0625, accuracy: 1e-12)
+    XCTAssertEqual(changes[.balancedAccuracy]!.pValue!, 0.03125, accuracy: 1e-12)
     XCTAssertEqual(changes[.balancedAccuracy]!.evidenceGroup, recall.evidenceGroup)
+    // Four improved, none worsened: mid-p 0.0625, within noise, and the interval reaches zero.
+    let four = compare(before, set([[100, 0], [2, 8]], keyed: keyed(caught: 8)))[.recall]!
+    XCTAssertEqual(four.pValue!, 0.0625, accuracy: 1e-12)
+    XCTAssertEqual(four.ci95!.lowerBound, 0)
   }
 
   /// On a very large change the normal tail underflows; a p-value of 0 would read as "impossible".

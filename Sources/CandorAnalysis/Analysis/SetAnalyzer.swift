@@ -164,9 +164,13 @@ public struct SetAnalyzer: Sendable {
       method: ranking.isApproximate ? method + "-histogram" : method)
   }
 
-  /// `value ± 1.96·se` on the logit scale, mapped back into [0, 1]. At 0 or 1, where the
-  /// logit is infinite and the observed spread is zero, a Wilson interval on the smaller
-  /// class count stands in, so a perfect score on few examples is not called certain.
+  /// `value ± t·se` on the logit scale, mapped back into [0, 1], where `fallbackTrials` is the
+  /// smaller class count the spread was estimated from: t has `fallbackTrials − 1` degrees of
+  /// freedom (DeLong's variance from four positives is itself a guess: in a binormal simulation
+  /// 1.96 covered 81–87% at four positives), and the logit-scale error is at least `1/√fallbackTrials` (tied
+  /// scores, four positives all at 0.2, gave an interval of ±0.005). At 0 or 1, where the logit
+  /// is infinite and the observed spread is zero, a Wilson interval on that count stands in,
+  /// so a perfect score on few examples is not called certain.
   static func logitInterval(_ value: Double, standardError: Double, fallbackTrials: Int)
     -> ClosedRange<Double>
   {
@@ -176,7 +180,9 @@ public struct SetAnalyzer: Sendable {
         containing: value)
     }
     let logit = log(value / (1 - value))
-    let half = Normal.z95 * standardError / (value * (1 - value))
+    let trials = Double(max(1, fallbackTrials))
+    let logitError = max(standardError / (value * (1 - value)), 1 / trials.squareRoot())
+    let half = StudentT.quantile975(degreesOfFreedom: fallbackTrials - 1) * logitError
     func expit(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
     return min(value, expit(logit - half))...max(value, expit(logit + half))
   }
