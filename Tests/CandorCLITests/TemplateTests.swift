@@ -201,6 +201,9 @@ final class TemplateTests: XCTestCase {
     XCTAssertTrue(acme.contains("Acme's own footer for Acme Motors."))
     XCTAssertFalse(globex.contains("Acme's own footer"))
     XCTAssertTrue(globex.contains("How to read this report"))
+    // A first week has no change, so no labels to announce (the samples' goldens show the
+    // sentence where changes are labelled).
+    XCTAssertFalse(globex.contains("Each change carries one of these labels"), globex)
   }
 
   /// Issue 13: a client rewords one finding by overriding its partial; other clients, and that

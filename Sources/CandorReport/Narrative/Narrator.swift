@@ -14,7 +14,7 @@ public struct Narrator: Sendable {
     let taskNarrator = TaskNarrator(
       week: week, words: words, shownNews: Array(news.prefix(Editor.maxCallouts)))
     let shown = words.week(week.week)
-    return ReportView(
+    var view = ReportView(
       title: front("title", ["client": week.clientName, "week": shown]),
       clientName: week.clientName,
       week: shown,
@@ -49,6 +49,8 @@ public struct Narrator: Sendable {
       generatedBy: front("generatedBy", ["week": shown]),
       labels: words.layoutLabels()
     )
+    view.hasLegend = !view.legend.isEmpty
+    return view
   }
 
   /// How a change is judged is the same for every task, so the change sections leave it to

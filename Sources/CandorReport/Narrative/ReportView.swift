@@ -31,6 +31,8 @@ public struct ReportView: Sendable {
   public var isClientEdition = false
   /// One line per kind of verdict label the report prints, saying what it means.
   public var legend: [LegendLine]
+  /// A first week has no change, so no label to explain, and no sentence announcing them.
+  public var hasLegend = false
   /// `newsNote` for the client's edition, which has no table of every finding to point to.
   public var clientNewsNote: String
   public var generatedBy: String

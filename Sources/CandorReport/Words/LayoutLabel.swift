@@ -6,6 +6,7 @@ public enum LayoutLabel: String, CaseIterable, Sendable {
   case oneMinute
   case howToRead
   case howToReadIntro
+  case howToReadLabels
   case whatsNew
   case owner
   case numberWeWatch
