@@ -16,6 +16,15 @@ public enum LoadedTask {
     return try client.load(client.weeks[0]).tasks[0]
   }
 
+  /// Every problem opening `client` in the workspace at `root` and loading each of its weeks.
+  public static func loadingError(root: String, client: String = "acme") -> String {
+    error {
+      let opened = try ClientWorkspace.open(try Workspace(path: root), id: client)
+      for week in opened.weeks { _ = try opened.load(week) }
+      return opened
+    }
+  }
+
   /// Every problem `body` throws, one per line as candor prints them; "no error" when none.
   public static func error(_ body: () throws -> Any) -> String {
     do {

@@ -12,11 +12,7 @@ final class HostileInputTests: XCTestCase {
   func error(_ build: (FixtureWorkspace) -> Void, client: String = "acme") -> String {
     let workspace = FixtureWorkspace()
     build(workspace)
-    return LoadedTask.error {
-      let opened = try ClientWorkspace.open(try Workspace(path: workspace.root), id: client)
-      for week in opened.weeks { _ = try opened.load(week) }
-      return opened
-    }
+    return LoadedTask.loadingError(root: workspace.root, client: client)
   }
 
   func counts(_ json: String) -> String {

@@ -14,11 +14,7 @@ final class IngestBoundsTests: XCTestCase {
     workspace.binaryClient(
       files: files ?? ["\(evaluations)/holdout.csv": "label,prediction\nok,ok\n"])
     workspace.write(yamlFile, yaml)
-    return LoadedTask.error {
-      let opened = try ClientWorkspace.open(try Workspace(path: workspace.root), id: "acme")
-      for week in opened.weeks { _ = try opened.load(week) }
-      return opened
-    }
+    return LoadedTask.loadingError(root: workspace.root)
   }
 
   func appended(_ line: String) -> String { FixtureWorkspace.binaryClientYAML + "\n" + line + "\n" }
