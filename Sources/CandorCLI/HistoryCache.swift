@@ -15,6 +15,8 @@ struct HistoryCache: Sendable {
   static let format = "candor-history 2"
   let folder: String
   let client: ClientWorkspace
+  /// Told about an entry that is damaged (the default prints a `warning:` line).
+  var warn: @Sendable (String) -> Void = { Diagnostics.warning($0) }
 
   /// The client's cache folder under the output folder.
   static func folder(out: String, client: String) -> String { "\(out)/\(client)/.history" }
@@ -74,10 +76,19 @@ struct HistoryCache: Sendable {
   }
 
   private func read(_ week: ISOWeek) -> Entry? {
+    let path = "\(folder)/\(week)"
     guard isRealOrAbsent,
-      case .success(let data) = FileSystem.readRegularFile("\(folder)/\(week)", limit: 64 << 20),
-      let text = String(data: data, encoding: .utf8)
+      case .success(let data) = FileSystem.readRegularFile(path, limit: 64 << 20)
     else { return nil }
-    return HistoryCacheText.decode(text, client: client.id, week: week)
+    let text = String(decoding: data, as: UTF8.self)
+    if let entry = HistoryCacheText.decode(text, client: client.id, week: week) { return entry }
+    // An entry of another Candor version, client or week is stale, and quietly rebuilt; one
+    // that says it is this Candor's and does not read back was damaged or edited.
+    if HistoryCacheText.isCurrent(header: text, client: client.id, week: week) {
+      warn(
+        "\(TerminalSafe.line(path)): is not a history cache entry Candor can use (damaged or edited); week \(week) is read in full and the entry written again"
+      )
+    }
+    return nil
   }
 }

@@ -101,6 +101,17 @@ enum HistoryCacheText {
       summary: WeekSummary(week: week, shipped: shipped, tasks: tasks))
   }
 
+  /// Whether `text` starts with this Candor's header for `client` and `week`: its body, not its
+  /// age, is what failed when such an entry does not decode.
+  static func isCurrent(header text: String, client: String, week: ISOWeek) -> Bool {
+    let expected =
+      [
+        HistoryCache.format, "candor \(escape(CandorVersion.number))", "client \(escape(client))",
+        "week \(week)",
+      ].joined(separator: "\n") + "\n"
+    return text.hasPrefix(expected)
+  }
+
   /// The tokens of a ranking estimate; nil for a reason a ranking metric never has.
   private static func encode(_ estimate: MetricEstimate?) -> [String]? {
     guard let estimate else { return ["none"] }

@@ -90,7 +90,21 @@ final class HistoryCacheTests: XCTestCase {
       let run = try CandorProcess.run(["report", workspace.root, "--client", "acme", "--out", warm])
       XCTAssertEqual(run.status, 0, "\(cells): \(run.stderr)")
       XCTAssertEqual(CandorProcess.tree(warm), CandorProcess.tree(cold), cells)
+      XCTAssertTrue(
+        run.stderr.contains(
+          "warning: \(warm)\(path): is not a history cache entry Candor can use (damaged or edited); week 2026-W45 is read in full and the entry written again"
+        ), run.stderr)
     }
+    // An entry an older Candor wrote is stale, not damaged: rebuilt without a word.
+    let older = CandorProcess.temporaryFolder()
+    try FileManager.default.copyItem(
+      atPath: cold + "/acme/.history", toPath: older + "/acme/.history")
+    try original.replacingOccurrences(of: "candor =", with: "candor =0.9-")
+      .write(toFile: older + path, atomically: true, encoding: .utf8)
+    let rebuilt = try CandorProcess.run([
+      "report", workspace.root, "--client", "acme", "--out", older,
+    ])
+    XCTAssertEqual(rebuilt.stderr, "")
   }
 
   /// Changes the counts in the oldest week's cached summary, leaving its fingerprint: a report
