@@ -77,17 +77,29 @@ public struct ResampledTest: Sendable {
     return total > 0 ? min(1, (beyond + tied / 2) / total) : 1
   }
 
-  /// `(1 + b) / (1 + R)`, b the resamples at least as extreme: a valid p-value for any R.
+  /// `(1 + b) / (1 + R)`, b the resamples more extreme plus half of those exactly as extreme
+  /// (the mid-p of the draws: a count statistic ties often, and counting every tie in full
+  /// spends less than the level, as the exact test did): a valid p-value for any R.
   ///
   /// Where no draw is as extreme, the true p-value is below what `R` draws can show; the
   /// normal tail of the null draws estimates it (capped at `1 / (1 + R)`), so that a strong
   /// change survives Holm's correction in a family of hundreds.
   static func randomisationP(_ statistic: Double, null: [Double]) -> Double {
-    let threshold = abs(statistic) * (1 - 1e-9) - 1e-12
-    let extreme = null.reduce(0) { $0 + (abs($1) >= threshold ? 1 : 0) }
+    let magnitude = abs(statistic)
+    let low = magnitude * (1 - 1e-9) - 1e-12
+    let high = magnitude * (1 + 1e-9) + 1e-12
+    var beyond = 0.0
+    var tied = 0.0
+    for value in null {
+      if abs(value) > high {
+        beyond += 1
+      } else if abs(value) >= low {
+        tied += 1
+      }
+    }
     let floor = 1 / Double(1 + null.count)
-    guard extreme > 0 else { return min(floor, normalTail(statistic, around: 0, null)) }
-    return min(1, Double(1 + extreme) * floor)
+    guard beyond + tied > 0 else { return min(floor, normalTail(statistic, around: 0, null)) }
+    return min(1, (1 + beyond + tied / 2) * floor)
   }
 
   /// Two-sided normal tail of `value` for draws centred on `center` with the draws' spread.
