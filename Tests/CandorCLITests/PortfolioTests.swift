@@ -17,7 +17,8 @@ final class PortfolioTests: XCTestCase {
       atPath: CandorProcess.repository + "/Samples/candor.yaml",
       toPath: workspace.path("candor.yaml"))
     workspace.write("clients/broken/client.yaml", "name: Broken\ntasks: []\n")
-    // Four positive cases, none caught and then three: a large change on too few examples.
+    // Four positive cases, none caught and then two: a large change on too few examples (three
+    // of four is, since the tests spend their whole 5%, confirmed).
     workspace.write(
       "clients/few/client.yaml",
       "name: Few Cases\ntasks:\n  - id: t\n    positive_label: yes\nvalidation_sets:\n  - id: s\n    role: test\n"
@@ -28,7 +29,8 @@ final class PortfolioTests: XCTestCase {
       "label,prediction\n" + String(repeating: "yes,no\n", count: 4) + negatives)
     workspace.write(
       "clients/few/weeks/2026-W48/evaluations/t/s.csv",
-      "label,prediction\n" + String(repeating: "yes,yes\n", count: 3) + "yes,no\n" + negatives)
+      "label,prediction\n" + String(repeating: "yes,yes\n", count: 2)
+        + String(repeating: "yes,no\n", count: 2) + negatives)
     return workspace
   }
 

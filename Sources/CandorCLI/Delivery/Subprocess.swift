@@ -57,9 +57,15 @@ enum Subprocess {
     case timedOut
   }
 
+  /// A helper that exits before reading its input (an MTA refusing at once) must give an
+  /// error, not kill candor with SIGPIPE; the helper itself starts with every signal at its
+  /// default.
+  private static let ignoreBrokenPipe: Void = { signal(SIGPIPE, SIG_IGN) }()
+
   static func run(
     _ executable: String, _ arguments: [String], input: Data? = nil, timeout: TimeInterval
   ) throws(Problem) -> Finished {
+    _ = ignoreBrokenPipe
     var outputPipe: [Int32] = [0, 0]
     var inputPipe: [Int32] = [0, 0]
     guard candor_pipe(&outputPipe) == 0, candor_pipe(&inputPipe) == 0 else {

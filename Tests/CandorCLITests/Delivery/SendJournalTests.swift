@@ -2,6 +2,8 @@ import CandorTestSupport
 import Foundation
 import XCTest
 
+@testable import CandorCLI
+
 /// Reliability, third round: sending is a journal under a lock, the mail command is bounded
 /// and never outlives candor. Each case reproduced the problem on main first.
 final class SendJournalTests: XCTestCase {
@@ -89,6 +91,18 @@ final class SendJournalTests: XCTestCase {
     XCTAssertEqual(mail.messages().count, 1)
     XCTAssertEqual(try send(out, mail.command, ["--resend"]).status, 0)
     XCTAssertEqual(mail.messages().count, 2)
+  }
+
+  /// An MTA that refuses before reading the message (msmtp when the server is unreachable)
+  /// closes the pipe candor writes to: an error, not a candor killed by SIGPIPE. In-process,
+  /// with a message larger than a pipe's buffer, so the write meets the closed end.
+  func testAMailCommandThatReadsNothingIsAFailureNotACrash() throws {
+    let message = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
+    let finished = try Subprocess.run(
+      "/bin/sh", ["-c", "exec 0<&-; sleep 0.3; echo 'connection refused' >&2; exit 75"],
+      input: message, timeout: 30)
+    XCTAssertEqual(finished.ending, .exited(75))
+    XCTAssertEqual(finished.lastWords(), ": connection refused")
   }
 
   func testARefusedMessageLeavesNoRecord() throws {
