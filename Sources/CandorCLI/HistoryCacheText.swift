@@ -6,10 +6,7 @@ import CandorWorkspace
 /// IEEE bits, so a cached estimate is the same double that was computed.
 enum HistoryCacheText {
   static func encode(entry: HistoryCache.Entry, client: String) -> String? {
-    var lines = [
-      HistoryCache.format, "candor \(escape(CandorVersion.number))", "client \(escape(client))",
-      "week \(entry.summary.week)",
-    ]
+    var lines = header(client: client, week: entry.summary.week)
     for file in entry.fingerprint.files {
       lines.append(
         "file \(file.size) \(file.modified) \(file.changed) \(file.inode) \(file.hash.high) \(file.hash.low) \(escape(file.path))"
@@ -104,12 +101,15 @@ enum HistoryCacheText {
   /// Whether `text` starts with this Candor's header for `client` and `week`: its body, not its
   /// age, is what failed when such an entry does not decode.
   static func isCurrent(header text: String, client: String, week: ISOWeek) -> Bool {
-    let expected =
-      [
-        HistoryCache.format, "candor \(escape(CandorVersion.number))", "client \(escape(client))",
-        "week \(week)",
-      ].joined(separator: "\n") + "\n"
-    return text.hasPrefix(expected)
+    text.hasPrefix(header(client: client, week: week).joined(separator: "\n") + "\n")
+  }
+
+  /// The first four lines of every entry: format, Candor version, client and week.
+  private static func header(client: String, week: ISOWeek) -> [String] {
+    [
+      HistoryCache.format, "candor \(escape(CandorVersion.number))", "client \(escape(client))",
+      "week \(week)",
+    ]
   }
 
   /// The tokens of a ranking estimate; nil for a reason a ranking metric never has.

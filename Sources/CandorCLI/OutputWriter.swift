@@ -98,14 +98,14 @@ public struct OutputWriter: Sendable {
         {
           continue
         }
-        try writeDurably(file.data, to: target)
+        try Self.writeDurably(file.data, to: target)
       }
       // A user's files are hard-linked, so they stay in the live folder at every instant;
       // folders cannot be, and are moved across right after the exchange.
       for entry in foreign + carried where link("\(folder)/\(entry)", "\(staging)/\(entry)") != 0 {
         movedLater.append(entry)
       }
-      try syncFolder(staging)
+      try Self.syncFolder(staging)
       try swapIntoPlace(staging, folder, hadPrevious: hadPrevious)
     } catch {
       try? FileManager.default.removeItem(atPath: staging)
@@ -114,7 +114,7 @@ public struct OutputWriter: Sendable {
     // After the exchange the staging path holds the previous files.
     for entry in movedLater { rename("\(staging)/\(entry)", "\(folder)/\(entry)") }
     try? FileManager.default.removeItem(atPath: staging)
-    try? syncFolder(parent)
+    try? Self.syncFolder(parent)
     return changed.count
   }
 
@@ -167,7 +167,7 @@ public struct OutputWriter: Sendable {
   }
 
   /// Writes and flushes to disk, so the swap never exposes a file whose bytes are not there yet.
-  private func writeDurably(_ data: Data, to path: String) throws {
+  static func writeDurably(_ data: Data, to path: String) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else {
       throw OutputError(
@@ -191,7 +191,7 @@ public struct OutputWriter: Sendable {
     }
   }
 
-  private func syncFolder(_ path: String) throws {
+  static func syncFolder(_ path: String) throws {
     let descriptor = open(path, O_RDONLY | O_DIRECTORY)
     guard descriptor >= 0 else { throw OutputError(path: path, reason: "cannot be opened") }
     defer { close(descriptor) }

@@ -34,7 +34,7 @@ extension CSVDialect {
     guard allowed.contains(where: { $0.utf8.elementsEqual(text.utf8) }) else {
       if allowed.contains(text), let other = text.unicodeScalars.first(where: { !$0.isASCII }) {
         throw node.error(
-          "\(quoted(text)) holds the non-ASCII character \(String(format: "U+%04X", other.value)), which only looks like a \(what) Candor reads; expected \(shown)"
+          "\(quoted(text)) holds the non-ASCII character \(TerminalSafe.codePoint(other)), which only looks like a \(what) Candor reads; expected \(shown)"
         )
       }
       throw node.error("\(quoted(text)) is not a \(what) Candor reads; expected \(shown)")

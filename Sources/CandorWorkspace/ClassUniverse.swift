@@ -203,7 +203,7 @@ enum ClassError: Error {
     case .otherSpelling(let name, let known):
       "\(quoted(name)) is another Unicode spelling of the class \(quoted(known)) (the same letters, different bytes: \(Self.codePoints(name)) against \(Self.codePoints(known))); write the class one way in every file"
     case .controlCharacter(let name, let control):
-      "\(quoted(name)) holds the control character \(String(format: "U+%04X", control.value)); a class name is text a report shows, so remove it"
+      "\(quoted(name)) holds the control character \(TerminalSafe.codePoint(control)); a class name is text a report shows, so remove it"
     case .notWholeNumber(let name, let cell, let integer):
       "\(quoted(name)) is not a whole number, but an earlier \(quoted(cell)) was read as the class \(quoted(integer)) (the task's classes were all whole numbers); list the task's classes: in client.yaml to read every value as written"
     }

@@ -86,6 +86,11 @@ public func clipped(_ value: String) -> String {
 }
 
 public enum TerminalSafe {
+  /// `U+001B`: how messages name a character that cannot be shown.
+  public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+    String(format: "U+%04X", scalar.value)
+  }
+
   /// C0 and C1 controls and DEL: what a terminal may act on instead of showing.
   public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)

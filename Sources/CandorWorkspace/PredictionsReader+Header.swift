@@ -73,7 +73,7 @@ extension PredictionsReader {
         header.allSatisfy({ $0.unicodeScalars.allSatisfy(\.isASCII) })
       {
         reason +=
-          " (client.yaml's column name holds the non-ASCII character \(String(format: "U+%04X", foreign.value)), which may only look like a letter of the header's; retype it)"
+          " (client.yaml's column name holds the non-ASCII character \(TerminalSafe.codePoint(foreign)), which may only look like a letter of the header's; retype it)"
       }
       return InputError(file: file, line: reader.line, field: task.columnField(column), reason)
     }

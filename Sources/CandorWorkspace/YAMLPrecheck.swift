@@ -106,7 +106,7 @@ enum YAMLPrecheck {
     else { return }
     throw InputError(
       file: file, line: line,
-      "contains the control character \(String(format: "U+%04X", control.value)) (written as an escape); Candor's text allows tabs and line breaks only"
+      "contains the control character \(TerminalSafe.codePoint(control)) (written as an escape); Candor's text allows tabs and line breaks only"
     )
   }
 

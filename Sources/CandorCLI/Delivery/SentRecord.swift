@@ -95,22 +95,18 @@ struct SentRecord: Codable, Sendable, Equatable {
   func write(in folder: String) throws {
     let path = "\(folder)/\(Self.fileName)"
     let temporary = "\(folder)/.\(Self.fileName).\(getpid())"
-    let data = try encoded()
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw SendRecordError.cannotWrite(path, errno) }
-    let written = data.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-    let flushed = fsync(descriptor) == 0
-    let error = errno
-    close(descriptor)
-    guard written == data.count, flushed, rename(temporary, path) == 0 else {
+    do {
+      try OutputWriter.writeDurably(try encoded(), to: temporary)
+    } catch {
       unlink(temporary)
-      throw SendRecordError.cannotWrite(path, written == data.count && flushed ? errno : error)
+      throw error
     }
-    let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if folderDescriptor >= 0 {
-      fsync(folderDescriptor)
-      close(folderDescriptor)
+    guard rename(temporary, path) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw SendRecordError.cannotWrite(path, code)
     }
+    try? OutputWriter.syncFolder(folder)
   }
 
   static func now() -> String {
