@@ -51,19 +51,22 @@ let package = Package(
       dependencies: [
         "CandorWorkspace", "CandorAnalysis",
         .product(name: "Mustache", package: "swift-mustache"),
-      ]
+      ],
+      swiftSettings: optimisedAlways
     ),
     // Markup: the report's view models become HTML here, and the page is composed.
     .target(
       name: "CandorHTML",
-      dependencies: ["CCmark", "CandorWorkspace", "CandorAnalysis", "CandorReport"]),
+      dependencies: ["CCmark", "CandorWorkspace", "CandorAnalysis", "CandorReport"],
+      swiftSettings: optimisedAlways),
     .target(
       name: "CandorCLI",
       dependencies: [
         "CandorWorkspace", "CandorAnalysis", "CandorReport", "CandorHTML", "CAtomicSwap",
         "CandorBuiltinTemplates", "CandorMail", "CSpawn",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      swiftSettings: optimisedAlways
     ),
     // argv captured before main, so a static binary needs no /proc to see its arguments.
     .target(name: "CProcessArguments"),

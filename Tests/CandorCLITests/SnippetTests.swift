@@ -84,19 +84,19 @@ final class SnippetTests: XCTestCase {
   func testReportURLMakesFullReportALinkOnEveryCommand() throws {
     let base = "https://reports.example.com/candor/"
     let html = try CandorProcess.run([
-      "snippet", Self.samples, "--client", "acme-motors", "--format", "html", "--report-url", base,
+      "snippet", Self.samples, "--client", "tiny-lake", "--format", "html", "--report-url", base,
     ])
     XCTAssertEqual(html.status, 0, html.stderr)
     XCTAssertTrue(
       html.stdout.contains(
-        "<a href=\"https://reports.example.com/candor/acme-motors/2026-W48/report.html\""),
+        "<a href=\"https://reports.example.com/candor/tiny-lake/2026-W49/report.html\""),
       html.stdout)
     let text = try CandorProcess.run([
-      "snippet", Self.samples, "--client", "acme-motors", "--report-url", base,
+      "snippet", Self.samples, "--client", "tiny-lake", "--report-url", base,
     ]).stdout
     XCTAssertTrue(
       text.contains(
-        "Full report: https://reports.example.com/candor/acme-motors/2026-W48/report.html"), text)
+        "Full report: https://reports.example.com/candor/tiny-lake/2026-W49/report.html"), text)
     let out = CandorProcess.temporaryFolder()
     let report = try CandorProcess.run([
       "report", Self.samples, "--client", "tiny-lake", "--out", out, "--report-url",
@@ -108,7 +108,7 @@ final class SnippetTests: XCTestCase {
         .contains("href=\"http://r.example/tiny-lake/2026-W49/report.html\""))
     let batchOut = CandorProcess.temporaryFolder()
     let batch = try CandorProcess.run([
-      "batch", Self.samples, "--out", batchOut, "--quiet", "--jobs", "1", "--report-url", base,
+      "batch", Self.samples, "--out", batchOut, "--quiet", "--jobs", "2", "--report-url", base,
     ])
     XCTAssertEqual(batch.status, 0, batch.stderr)
     XCTAssertTrue(
@@ -119,7 +119,7 @@ final class SnippetTests: XCTestCase {
     )
     // Without the flag there is no link.
     let plain = try CandorProcess.run([
-      "snippet", Self.samples, "--client", "acme-motors", "--format", "html",
+      "snippet", Self.samples, "--client", "tiny-lake", "--format", "html",
     ]).stdout
     XCTAssertFalse(plain.contains("<a "), plain)
   }

@@ -32,13 +32,15 @@ final class TemplateTests: XCTestCase {
     var known: Set<String> = ["."]
     // Words' templates (findings, narrative sections, phrases) are fed dictionaries: their keys are recorded.
     let recorder = KeyRecorder()
+    // Analysed once; each language words the same analyses.
+    let analyses = try ["acme-motors", "nordic-fleet", "tiny-lake", "harbor-clinic"].map {
+      try ClientRun(workspace: workspace, clientID: $0, week: nil, templates: sources).run()
+        .analysis
+    }
     for locale in ReportLocale.allCases {
       let words = Words(
         templates: testWords.templates, locale: locale, recorder: recorder)
-      for client in ["acme-motors", "nordic-fleet", "tiny-lake", "harbor-clinic"] {
-        let analysis = try ClientRun(
-          workspace: workspace, clientID: client, week: nil, templates: sources
-        ).run().analysis
+      for analysis in analyses {
         names(in: Narrator(words: words).report(analysis), into: &known)
         names(in: Narrator(words: words).snippet(analysis), into: &known)
         names(
