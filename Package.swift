@@ -41,15 +41,31 @@ let package = Package(
     // Email messages (RFC 5322, MIME) and addresses: Foundation only, used by ingest to check
     // the addresses in client.yaml and by the CLI to write email.eml.
     .target(name: "CandorMail"),
+    // Sorting, threads and memory advice: the fast paths, knowing nothing of evaluations.
+    .target(name: "CandorKernels", swiftSettings: optimisedAlways),
+    // The values every stage shares: ids, ISO weeks, metric names, client.yaml as read, a
+    // week's evaluations, input errors and limits. No I/O.
     .target(
-      name: "CandorWorkspace", dependencies: ["Yams", "CZlib", "CandorMail"],
+      name: "CandorModel", dependencies: ["CandorKernels", "CandorMail"],
+      swiftSettings: optimisedAlways),
+    // The readers: CSV (plain and gzip), counts, JSON, YAML, client.yaml and the worklog, each
+    // bounded; files are opened only through a client's `ClientFolder`.
+    .target(
+      name: "CandorIngest",
+      dependencies: ["CandorKernels", "CandorModel", "CandorMail", "Yams", "CZlib"],
+      swiftSettings: optimisedAlways),
+    // The workspace's layout: clients, their weeks and tasks loaded, `candor add` and `check`.
+    .target(
+      name: "CandorWorkspace",
+      dependencies: ["CandorKernels", "CandorModel", "CandorIngest", "CandorMail"],
       swiftSettings: optimisedAlways),
     .target(
-      name: "CandorAnalysis", dependencies: ["CandorWorkspace"], swiftSettings: optimisedAlways),
+      name: "CandorAnalysis", dependencies: ["CandorKernels", "CandorModel"],
+      swiftSettings: optimisedAlways),
     .target(
       name: "CandorReport",
       dependencies: [
-        "CandorWorkspace", "CandorAnalysis",
+        "CandorModel", "CandorIngest", "CandorWorkspace", "CandorAnalysis",
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       swiftSettings: optimisedAlways
@@ -57,12 +73,13 @@ let package = Package(
     // Markup: the report's view models become HTML here, and the page is composed.
     .target(
       name: "CandorHTML",
-      dependencies: ["CCmark", "CandorWorkspace", "CandorAnalysis", "CandorReport"],
+      dependencies: ["CCmark", "CandorModel", "CandorWorkspace", "CandorAnalysis", "CandorReport"],
       swiftSettings: optimisedAlways),
     .target(
       name: "CandorCLI",
       dependencies: [
-        "CandorWorkspace", "CandorAnalysis", "CandorReport", "CandorHTML", "CAtomicSwap",
+        "CandorModel", "CandorIngest", "CandorWorkspace", "CandorAnalysis", "CandorReport",
+        "CandorHTML", "CAtomicSwap",
         "CandorBuiltinTemplates", "CandorMail", "CSpawn",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -75,31 +92,38 @@ let package = Package(
     .executableTarget(name: "candor", dependencies: ["CandorCLI", "CProcessArguments"]),
     .target(
       name: "CandorTestSupport",
-      dependencies: ["CandorWorkspace", "CandorAnalysis", "CandorReport", "CZlib"],
+      dependencies: [
+        "CandorModel", "CandorIngest", "CandorWorkspace", "CandorAnalysis", "CandorReport", "CZlib",
+      ],
       path: "Tests/CandorTestSupport"
     ),
     .testTarget(
       name: "CandorWorkspaceTests",
-      dependencies: ["CandorWorkspace", "CandorTestSupport"]
+      dependencies: [
+        "CandorKernels", "CandorModel", "CandorIngest", "CandorWorkspace", "CandorTestSupport",
+      ]
     ),
     .testTarget(name: "CandorMailTests", dependencies: ["CandorMail", "CandorTestSupport"]),
     .testTarget(
       name: "CandorAnalysisTests",
       // CandorReport renders the findings' messages that the wording tests read.
-      dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorReport", "CandorTestSupport"],
+      dependencies: [
+        "CandorAnalysis", "CandorKernels", "CandorModel", "CandorIngest", "CandorWorkspace",
+        "CandorReport", "CandorTestSupport",
+      ],
       exclude: ["Fixtures"]
     ),
     // Simulations and property tests of the statistics: minutes, not seconds. `swift test`
     // skips them; `Scripts/self-check` (and CI) runs them with CANDOR_SELF_CHECK=1.
     .testTarget(
       name: "CandorStatisticsTests",
-      dependencies: ["CandorAnalysis", "CandorWorkspace", "CandorTestSupport"]
+      dependencies: ["CandorAnalysis", "CandorModel", "CandorWorkspace", "CandorTestSupport"]
     ),
     .testTarget(
       name: "CandorCLITests",
       dependencies: [
-        "CandorCLI", "CandorReport", "CandorHTML", "CandorBuiltinTemplates", "CandorTestSupport",
-        "CandorMail",
+        "CandorCLI", "CandorModel", "CandorIngest", "CandorWorkspace", "CandorReport",
+        "CandorHTML", "CandorBuiltinTemplates", "CandorTestSupport", "CandorMail",
       ],
       exclude: ["Golden"]
     ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CandorMail
+import CandorModel
 import CandorReport
 import CandorWorkspace
 import Foundation

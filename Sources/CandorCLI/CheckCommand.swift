@@ -1,4 +1,5 @@
 import ArgumentParser
+import CandorModel
 import CandorWorkspace
 import Foundation
 

@@ -1,5 +1,6 @@
 import CandorAnalysis
 import CandorHTML
+import CandorModel
 import CandorReport
 import CandorWorkspace
 import Foundation

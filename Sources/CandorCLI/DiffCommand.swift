@@ -1,6 +1,8 @@
 import ArgumentParser
 import CandorAnalysis
 import CandorHTML
+import CandorIngest
+import CandorModel
 import CandorReport
 import CandorWorkspace
 import Foundation

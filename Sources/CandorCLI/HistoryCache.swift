@@ -1,4 +1,6 @@
 import CandorAnalysis
+import CandorIngest
+import CandorModel
 import CandorWorkspace
 import Foundation
 

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// The text of one history cache entry: one record a line, tokens separated by spaces,

@@ -1,4 +1,6 @@
 import CAtomicSwap
+import CandorIngest
+import CandorModel
 import CandorWorkspace
 import Foundation
 

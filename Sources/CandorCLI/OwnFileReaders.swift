@@ -1,3 +1,4 @@
+import CandorModel
 import CandorWorkspace
 import Foundation
 

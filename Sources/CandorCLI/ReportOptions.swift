@@ -1,4 +1,5 @@
 import ArgumentParser
+import CandorModel
 import CandorWorkspace
 
 /// What `report` and `email` share: the workspace, one client's week, the report's link,

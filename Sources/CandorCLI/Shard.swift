@@ -1,4 +1,5 @@
 import ArgumentParser
+import CandorModel
 import CandorWorkspace
 
 /// `--shard K/N`: this machine's share of the clients, by a stable hash of each client id,

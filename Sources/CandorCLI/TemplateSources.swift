@@ -1,4 +1,6 @@
 import CandorBuiltinTemplates
+import CandorIngest
+import CandorModel
 import CandorReport
 import CandorWorkspace
 import Foundation

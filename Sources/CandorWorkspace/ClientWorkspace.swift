@@ -1,3 +1,5 @@
+import CandorIngest
+import CandorModel
 import Foundation
 
 /// One client's data lake: its configuration and the weeks present.

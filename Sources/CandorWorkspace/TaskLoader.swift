@@ -1,3 +1,5 @@
+import CandorIngest
+import CandorModel
 import Foundation
 
 /// Reads all files of one task in one week against one shared set of classes, then puts

@@ -1,3 +1,6 @@
+import CandorIngest
+import CandorKernels
+import CandorModel
 import Foundation
 
 /// What a week's inputs are, to tell whether a cached summary of the week still holds:

@@ -1,3 +1,5 @@
+import CandorIngest
+import CandorModel
 import Foundation
 
 /// A workspace folder holding `clients/<id>/`; it hands out one `ClientFolder` per client.

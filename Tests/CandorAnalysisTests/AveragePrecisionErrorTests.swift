@@ -2,6 +2,7 @@ import CandorTestSupport
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Average precision's standard error: the delta method, used on many score levels, must be

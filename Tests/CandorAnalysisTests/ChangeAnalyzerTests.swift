@@ -2,6 +2,7 @@ import CandorTestSupport
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Week-over-week changes: the right test for the data, and honest nulls.

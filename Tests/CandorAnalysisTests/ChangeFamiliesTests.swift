@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// `family` names a metric's role, as the contract defines it: `primary` is each task's

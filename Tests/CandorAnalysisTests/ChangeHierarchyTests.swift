@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// The weekly report's pre-declared order: the test set's primary at the full 5%, the task's

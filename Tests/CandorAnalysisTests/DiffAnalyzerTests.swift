@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Constructed before/after runs where the truth is known.

@@ -2,6 +2,7 @@ import CandorTestSupport
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Each finding on both sides of its threshold, and a healthy set that earns no warning.

@@ -2,6 +2,7 @@ import CandorTestSupport
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Issue 12: no finding on a non-event, the continuous accuracy rule, complements and identical

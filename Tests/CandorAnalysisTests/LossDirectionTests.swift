@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Brier score and log loss are losses: a fall is an improvement, while `delta` keeps its sign

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Multiclass ROC AUC, top-2 accuracy, Brier score and log loss against numbers scikit-learn

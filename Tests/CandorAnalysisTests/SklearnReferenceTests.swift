@@ -3,6 +3,7 @@ import Foundation
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Every metric against numbers scikit-learn computed (Scripts/sklearn_fixtures.py), to 1e-9,

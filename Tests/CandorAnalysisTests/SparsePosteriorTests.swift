@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// A segment's posterior draws touch only the cells its prior and counts fill (issue 17); the

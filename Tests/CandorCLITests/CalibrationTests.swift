@@ -3,6 +3,7 @@ import Foundation
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorReport
 @testable import CandorWorkspace
 

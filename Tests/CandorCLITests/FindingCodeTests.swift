@@ -1,5 +1,6 @@
 import CandorAnalysis
 import CandorBuiltinTemplates
+import CandorModel
 import CandorTestSupport
 import CandorWorkspace
 import Foundation

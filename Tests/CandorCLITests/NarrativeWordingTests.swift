@@ -3,6 +3,7 @@ import XCTest
 
 @testable import CandorAnalysis
 @testable import CandorHTML
+@testable import CandorModel
 @testable import CandorReport
 @testable import CandorWorkspace
 

@@ -1,4 +1,5 @@
 import CandorHTML
+import CandorModel
 import CandorTestSupport
 import CandorWorkspace
 import Foundation

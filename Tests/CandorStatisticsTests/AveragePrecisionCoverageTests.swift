@@ -2,6 +2,7 @@ import CandorTestSupport
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// The average-precision interval on many score levels, where its standard error comes from

@@ -3,6 +3,7 @@ import Foundation
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// The README's shape on a task's test set, the hierarchy's gate: a 10-point recall gain on 100

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Monte Carlo check of the contract 1.1 score metrics: how often the 95% intervals of Brier

@@ -3,6 +3,7 @@ import Foundation
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Results written by concurrent workers, each to its own slot, under a lock.

@@ -3,6 +3,7 @@ import Foundation
 import XCTest
 
 @testable import CandorAnalysis
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Weekly ROC AUC and average precision intervals on 4 and 20 positives: does "95%" hold where

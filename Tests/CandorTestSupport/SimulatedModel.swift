@@ -1,5 +1,6 @@
 import Foundation
 
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// A binary classifier whose true quality is known, for simulations.

@@ -2,6 +2,8 @@ import CandorTestSupport
 import Foundation
 import XCTest
 
+@testable import CandorIngest
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Contract 1.1 `csv: {delimiter, decimal}` in client.yaml, for files exported by spreadsheets

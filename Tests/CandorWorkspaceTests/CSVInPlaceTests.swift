@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+@testable import CandorIngest
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Records without quotes are read in place from the chunk; everything else byte by byte.

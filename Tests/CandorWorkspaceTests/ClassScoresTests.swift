@@ -1,6 +1,8 @@
 import CandorTestSupport
 import XCTest
 
+@testable import CandorIngest
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Contract 1.1 `class_scores:` and `score_kind: probability`: one score column per class,

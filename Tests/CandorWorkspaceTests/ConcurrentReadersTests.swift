@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import XCTest
 
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Two clients read at once, each file on two cores, as `candor batch` does: nothing the

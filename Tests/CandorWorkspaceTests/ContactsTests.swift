@@ -1,4 +1,5 @@
 import CandorMail
+import CandorModel
 import CandorTestSupport
 import CandorWorkspace
 import Foundation

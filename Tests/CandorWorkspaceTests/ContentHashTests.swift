@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// The history cache trusts a week while its files hash the same; a file of 64 MiB or more is

@@ -1,6 +1,8 @@
 import CandorTestSupport
 import XCTest
 
+@testable import CandorKernels
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Scores written with at most six decimals sort by counting; everything else falls back to

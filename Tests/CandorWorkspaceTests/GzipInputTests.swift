@@ -2,6 +2,8 @@ import CandorTestSupport
 import Foundation
 import XCTest
 
+@testable import CandorIngest
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Contract 1.1: `<set-id>.csv.gz` is read like `<set-id>.csv`, streamed through zlib, with

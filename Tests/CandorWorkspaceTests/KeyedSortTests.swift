@@ -1,6 +1,9 @@
 import CandorTestSupport
 import XCTest
 
+@testable import CandorIngest
+@testable import CandorKernels
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// The id sort takes a file's rows as the stretches they were read in (one core's read is one

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+@testable import CandorIngest
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// Issue 18.3: the score parser's fast path rounds correctly: on millions of random and

@@ -2,6 +2,7 @@ import CandorTestSupport
 import Foundation
 import XCTest
 
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// A large file is read on two cores, and what is read is exactly what one core reads: the

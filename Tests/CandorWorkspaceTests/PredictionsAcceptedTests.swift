@@ -1,6 +1,9 @@
 import CandorTestSupport
 import XCTest
 
+@testable import CandorIngest
+@testable import CandorKernels
+@testable import CandorModel
 @testable import CandorWorkspace
 
 /// The edge cases the contract accepts: BOM, CRLF, quoting, column order, extra columns.

@@ -1,3 +1,4 @@
+import CandorModel
 import CandorTestSupport
 import CandorWorkspace
 import XCTest

@@ -1,4 +1,3 @@
-import CandorWorkspace
 import Foundation
 import FuzzSupport
 

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// Compares one set between two weeks, metric by metric, with tests that hold their error
 /// rate at any sample size and intervals that stay within each change's possible range.

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// Holm's adjustment in two families, for the weekly report and `candor diff` alike.
 ///

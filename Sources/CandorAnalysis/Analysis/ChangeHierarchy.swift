@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// The weekly report's verdicts, a pre-declared hierarchy per task (serial gatekeeping):
 ///

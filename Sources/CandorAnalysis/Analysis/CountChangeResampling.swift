@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 import Foundation
 
 /// The week-over-week changes of the count metrics of one set, each judged by a test that

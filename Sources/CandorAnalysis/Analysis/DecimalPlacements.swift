@@ -1,4 +1,5 @@
-import CandorWorkspace
+import CandorKernels
+import CandorModel
 
 /// DeLong's placements without sorting or searching, for scores as exports write them: when
 /// every score is exactly `k / 10⁶` for a whole `k` in a narrow range (the test

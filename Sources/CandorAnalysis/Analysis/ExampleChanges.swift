@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 import Foundation
 
 /// Week-over-week change of a metric that is a mean over examples (multiclass ROC AUC through

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// How one metric of one set moved against the week compared to.
 public struct MetricChange: Sendable {

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 import Foundation
 
 /// The two resamplings of paired examples: the sign-flip null (each example's two answers

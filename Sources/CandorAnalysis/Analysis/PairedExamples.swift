@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// Examples present in both weeks (matched by id), tallied by their classes in each week.
 ///

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// Which metric a task watches: the one client.yaml names, else never accuracy on imbalanced
 /// data. The weekly report and `candor diff` ask this one policy.

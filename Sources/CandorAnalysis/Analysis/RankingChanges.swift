@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 import Foundation
 
 /// Week-over-week changes of ROC AUC and average precision.

@@ -1,4 +1,5 @@
-import CandorWorkspace
+import CandorKernels
+import CandorModel
 
 /// Examples scored in both weeks, matched by id, whose true class is the same in both: what a
 /// paired test of ROC AUC or average precision needs.

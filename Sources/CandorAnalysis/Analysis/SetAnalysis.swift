@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// Every number Candor reports about one validation set in one week.
 public struct SetAnalysis: Sendable {

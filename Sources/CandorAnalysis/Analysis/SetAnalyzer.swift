@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 import Foundation
 
 /// Computes a set's metrics with their 95% intervals.

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// What the test-set findings need: ids a test set shares with the task's other sets, and in how
 /// many weeks each test set has been scored.

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// The primary metric of every task and set, week by week, for the trend charts.
 enum TrendHistory {

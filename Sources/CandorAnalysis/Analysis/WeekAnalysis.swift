@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// Everything computed for one client's week: every set's metrics, changes against the
 /// week compared to (Holm-adjusted together), the primary metric's history and the findings.

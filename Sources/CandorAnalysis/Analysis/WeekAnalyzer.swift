@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// Turns one client's loaded weeks into a `WeekAnalysis`. Pure: the caller does the reading.
 public struct WeekAnalyzer: Sendable {

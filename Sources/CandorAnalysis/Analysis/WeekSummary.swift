@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// What a report needs of an earlier week to draw the trend and count test-set reuse: each
 /// set's counts, the estimate of a ranking primary metric (the one number that needs the

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// Compares two runs over every task and set present in both, with the weekly report's
 /// tests and Holm families (primary metrics; everything else). A metric is *regressed* or

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// How a candidate model's evaluations compare with a base's, task by task and set by set.
 public struct ModelDiff: Sendable {

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// A multiclass task's class whose recall moved by at least `Thresholds.classMovePoints` on the
 /// reference set since the week compared to, with Newcombe's interval for the difference of the

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// Which segments of a set are weakest on a metric: the true minimum among segments large
 /// enough to judge (`Thresholds.segmentMinimumExamples`); ties at the printed precision are

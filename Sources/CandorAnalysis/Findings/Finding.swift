@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// Something a client should know: a stable code with the typed facts it speaks of (counts,
 /// rates, intervals, class and set names). The words are the report's: each code has its own

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// What the detectors look at: this week's analyses, the week compared to, and facts about
 /// ids and history that only the loader could see.

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 extension FindingDetectors {
   /// The primary metric's change on each set (a real drop, a real gain, or a movement within

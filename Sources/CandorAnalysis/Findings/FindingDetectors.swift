@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// The detectors, each small and independent; `all` runs them in a fixed order.
 enum FindingDetectors {

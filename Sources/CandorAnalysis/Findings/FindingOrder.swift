@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 enum FindingOrder {
   /// Most severe first, then in client.yaml's order of tasks and sets, so output is stable.

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 import Foundation
 
 /// The precision the report prints numbers at, as a rule: rates to 0.1 of a percent, scores to

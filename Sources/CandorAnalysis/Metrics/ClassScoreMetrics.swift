@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 import Foundation
 
 /// Metrics from one score per class (`class_scores:`), as scikit-learn computes them with

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// The metrics computed from a confusion matrix alone, with scikit-learn's definitions.
 ///

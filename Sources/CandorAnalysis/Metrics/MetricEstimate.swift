@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// A metric's value on one set with its 95% interval, or why it has no value.
 public struct MetricEstimate: Sendable, Equatable {

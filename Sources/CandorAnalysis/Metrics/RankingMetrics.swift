@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// ROC AUC and average precision from scores, exactly as scikit-learn computes them
 /// (ties share a threshold), with the DeLong variance of the AUC.

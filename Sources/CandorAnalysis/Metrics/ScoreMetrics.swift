@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 import Foundation
 
 /// The metrics a set's per-example scores add (contract 1.1): multiclass ROC AUC and top-2

@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 import Foundation
 
 /// A small, fast, seedable generator (xoshiro256**), so resampling is the same on every run.

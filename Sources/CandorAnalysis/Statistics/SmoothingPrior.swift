@@ -1,4 +1,4 @@
-import CandorWorkspace
+import CandorModel
 
 /// Pseudo-counts that keep a posterior from collapsing to a point when a matrix has empty
 /// cells: 25 of 25 right is "86.7% to 100%", not "100% to 100%".

@@ -1,4 +1,5 @@
 import CandorMail
+import CandorModel
 import CandorWorkspace
 import Foundation
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CandorHTML
+import CandorModel
 import CandorWorkspace
 import Foundation
 

@@ -1,3 +1,5 @@
+import CandorIngest
+import CandorModel
 import CandorWorkspace
 import Foundation
 

@@ -1,4 +1,5 @@
 import CSpawn
+import CandorModel
 import CandorWorkspace
 import Foundation
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CandorHTML
 import CandorMail
+import CandorModel
 import CandorReport
 import CandorWorkspace
 import Foundation

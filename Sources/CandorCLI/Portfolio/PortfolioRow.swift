@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorReport
 import CandorWorkspace
 

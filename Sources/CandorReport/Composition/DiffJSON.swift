@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// diff.json: the machine-readable diff, in the same vocabulary as summary.json.

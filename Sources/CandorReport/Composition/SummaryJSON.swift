@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// summary.json: every number and finding of the report, in the contract's schema. Locale-free:

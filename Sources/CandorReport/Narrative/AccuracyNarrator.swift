@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// "Why accuracy is not the number to watch": the majority baseline in the client's labels.

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// "Can its probabilities be taken at face value?": a reliability diagram per set of a task

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// "Is this week's change real?": the change of the watched number on each set, its interval

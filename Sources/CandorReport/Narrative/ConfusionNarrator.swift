@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// "Reading the confusion matrix": missed cases and false alarms in the client's terms.

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// The appendix: every finding of the report in one table, for the team's ML lead.

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// A first model is news: a shipped work item whose task, the week before, had a model that

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// "What is new this week": this week's findings that are news, merged and ranked.

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// The front page an editor would write: "This week in one minute" (at most 150 words: what

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// Composes the report's view model from a week's analysis: the words of the report.

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// "Why we check several validation sets": what each set is for, from client.yaml. A test set

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// The sections of one task: overview, accuracy, confusion matrix, change, segments, trend.

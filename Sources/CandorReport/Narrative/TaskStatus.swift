@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// A task's week in a word, from its watched number: the status lines at the top of the

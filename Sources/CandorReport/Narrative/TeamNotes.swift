@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// `notes.md`: remarks for the team, written beside the report and never shown to the client

@@ -1,4 +1,5 @@
 import CandorAnalysis
+import CandorModel
 import CandorWorkspace
 
 /// A finding's message: its code's partial (`findings/<code>`) rendered with its facts,

@@ -1,3 +1,5 @@
+import CandorIngest
+import CandorModel
 import Foundation
 
 /// `candor add`: puts one evaluation file in its place and creates or extends client.yaml with

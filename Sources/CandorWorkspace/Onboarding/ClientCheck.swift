@@ -1,3 +1,5 @@
+import CandorIngest
+import CandorModel
 import Foundation
 
 /// `candor check`: every problem a client's inputs have, found in one run: client.yaml as a

@@ -1,3 +1,5 @@
+import CandorIngest
+import CandorModel
 import Foundation
 
 /// client.yaml edited as text, so that a file a person wrote keeps its comments, order and

@@ -1,3 +1,6 @@
+import CandorIngest
+import CandorModel
+
 /// The column names ML pipelines write, by the contract column they stand for: what
 /// `candor add` and `candor check` recognise in a header.
 public enum ColumnNames {

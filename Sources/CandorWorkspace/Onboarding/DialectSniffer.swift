@@ -1,3 +1,5 @@
+import CandorIngest
+import CandorModel
 import Foundation
 
 /// Tells a file's CSV dialect from its first lines, for `candor add`: the delimiter is the one

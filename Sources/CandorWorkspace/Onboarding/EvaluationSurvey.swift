@@ -1,3 +1,5 @@
+import CandorIngest
+import CandorModel
 import Foundation
 
 /// One pass over a predictions file for `candor add`: its header, its rows, the distinct values

@@ -1,3 +1,6 @@
+import CandorIngest
+import CandorModel
+
 extension InferredTask {
   /// The task's client.yaml entry, one `key: value` per line, only the keys that differ from
   /// the contract's defaults; `csv:` only where the file's dialect is not the client's.

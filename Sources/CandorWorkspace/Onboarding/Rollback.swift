@@ -1,3 +1,5 @@
+import CandorIngest
+import CandorModel
 import Foundation
 
 /// What `candor add` changed, so that a failure anywhere puts everything back: folders it made

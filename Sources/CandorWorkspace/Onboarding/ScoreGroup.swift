@@ -1,3 +1,6 @@
+import CandorIngest
+import CandorModel
+
 /// One score column per class, found by name: `proba_<class>`, `prob_<class>`, `p_<class>`,
 /// `<class>` when every class has a column of its own name, or `class_<i>` in class order.
 struct ScoreGroup: Equatable {

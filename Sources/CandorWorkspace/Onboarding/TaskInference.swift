@@ -1,3 +1,5 @@
+import CandorIngest
+import CandorModel
 import Foundation
 
 /// What `candor add` was told on its command line about a file's columns and classes.

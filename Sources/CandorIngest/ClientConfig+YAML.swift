@@ -1,0 +1,333 @@
+import CandorModel
+import Foundation
+
+extension ClientConfig {
+  /// Reads and checks `client.yaml`; every problem names the file, line and key. Problems in
+  /// separate places (a top-level key, each task, each set) are all found in one run.
+  public static func load(from folder: ClientFolder) throws -> ClientConfig {
+    let file = folder.display("client.yaml")
+    guard folder.exists("client.yaml") else {
+      throw InputError(file: file, "is missing; every client folder needs one")
+    }
+    let root = try YAMLNode.parse(
+      try folder.read("client.yaml", limit: Limits.maxYAMLBytes), file: file)
+    var problems = Problems()
+    problems += root.unknownKeys(
+      KnownKeys(known: ["name", "tasks", "validation_sets", "locale", "contacts", "csv"]))
+    let nameText = problems.collect { try root.required("name").localizedText() }
+    let taskNodes =
+      problems.collect {
+        try Self.nonEmptyList(root, "tasks", what: "task", atMost: Limits.maxTasks)
+      } ?? []
+    let tasks = taskNodes.map { node in problems.collect { try TaskConfig(yaml: node) } }
+    let setNodes =
+      problems.collect {
+        try Self.nonEmptyList(
+          root, "validation_sets", what: "validation set", atMost: Limits.maxValidationSets)
+      } ?? []
+    let sets = setNodes.map { node in problems.collect { try ValidationSetConfig(yaml: node) } }
+    problems.collect {
+      try checkUnique(tasks.map { $0?.id }, nodes: taskNodes, what: "task")
+      try checkUnique(sets.map { $0?.id }, nodes: setNodes, what: "validation set")
+    }
+    let locale = problems.collect { try root.nonNull("locale").map(Self.locale) } ?? nil
+    let contacts = problems.collect { try root.optional("contacts").map { try Contacts(yaml: $0) } }
+    let csv = problems.collect { try root.nonNull("csv").map(CSVDialect.init(yaml:)) }
+    try problems.throwIfAny()
+    var config = ClientConfig(
+      name: nameText!.fallback, tasks: tasks.map { $0! }, validationSets: sets.map { $0! },
+      locale: locale, contacts: contacts ?? nil, csv: (csv ?? nil) ?? .standard)
+    config.texts.name = nameText!.byLanguage.isEmpty ? nil : nameText
+    return config
+  }
+
+  private static func nonEmptyList(
+    _ root: YAMLNode, _ key: String, what: String, atMost limit: Int
+  ) throws -> [YAMLNode] {
+    let node = try root.required(key)
+    let items = try node.items()
+    guard !items.isEmpty else { throw node.error("must list at least one \(what)") }
+    guard items.count <= limit else {
+      throw node.error(
+        "lists \(items.count) \(what)s; one client's report covers at most \(limit)")
+    }
+    return items
+  }
+
+  private static func locale(_ node: YAMLNode) throws -> ReportLocale {
+    let code = try node.text()
+    guard let locale = ReportLocale(rawValue: code) else {
+      throw node.error("unknown locale \(quoted(code)); expected one of \(ReportLocale.codes)")
+    }
+    return locale
+  }
+
+  private static func checkUnique(_ ids: [String?], nodes: [YAMLNode], what: String) throws {
+    var seen = Set<String>()
+    for (id, node) in zip(ids, nodes) {
+      guard let id, !seen.insert(id).inserted else { continue }
+      throw try node.required("id").error("\(what) id \(quoted(id)) is declared twice")
+    }
+  }
+}
+
+extension TaskConfig {
+  static let keys = KnownKeys(
+    known: [
+      "id", "name", "positive_label", "classes", "primary_metric", "owner", "threshold", "unit",
+      "columns", "class_scores", "score_kind", "csv", "class_names", "supporting",
+    ])
+
+  init(yaml node: YAMLNode) throws {
+    self.init()
+    try node.checkKeys(Self.keys)
+    let idNode = try node.required("id")
+    id = try idNode.text()
+    guard Identifier.isValid(id) else {
+      throw idNode.error("invalid task id \(quoted(id)); \(Identifier.rule)")
+    }
+    let nameText = try node.optional("name")?.localizedText()
+    name = nameText?.fallback ?? id
+    texts.name = nameText?.byLanguage.isEmpty == false ? nameText : nil
+    // Present but null (`~`, `null`, nothing) is neither absent (multiclass) nor the class "null".
+    if let positiveNode = try node.present("positive_label"), positiveNode.isNull {
+      throw positiveNode.error(
+        "has no value; write the class the client cares about (in quotes if it is \"null\" or \"~\"), or leave the key out for a multiclass task"
+      )
+    }
+    if let positiveNode = try node.optional("positive_label") {
+      let positive = try positiveNode.text()
+      guard !positive.isEmpty else {
+        throw positiveNode.error("is empty; name the class the client cares about")
+      }
+      positiveLabel = positive
+    }
+    owner = try node.optional("owner")?.text()
+    threshold = try node.optional("threshold")?.number() ?? 0.5
+    let unitText = try node.optional("unit")?.localizedText(nounForms: true)
+    unit = unitText?.fallback ?? ""
+    texts.unit = unitText?.byLanguage.isEmpty == false ? unitText : nil
+    if let classesNode = try node.optional("classes") {
+      let list = try classesNode.textList()
+      guard list.count <= ClassUniverse.maxClasses else {
+        throw classesNode.error(
+          "lists \(list.count) classes; Candor reports on at most \(ClassUniverse.maxClasses) classes per task"
+        )
+      }
+      guard Set(list).count == list.count else {
+        // Two Unicode spellings of one name ("café" as é, or as e and an accent) are one name
+        // to every comparison downstream: refused, never taken as two classes.
+        let spellings = Set(list.map { Array($0.utf8) }).count == list.count
+        throw classesNode.error(
+          spellings
+            ? "lists one class in two Unicode spellings (the same letters, different bytes); write it one way"
+            : "lists a class twice")
+      }
+      guard !list.isEmpty else { throw classesNode.error("must list at least one class") }
+      if let positive = positiveLabel {
+        guard list.contains(positive) else {
+          throw classesNode.error("does not contain the positive_label \(quoted(positive))")
+        }
+        guard list.count == 2 else {
+          throw classesNode.error(
+            "a binary task (one with positive_label) has exactly two classes, found \(list.count)")
+        }
+      } else if list.count < 2 {
+        throw classesNode.error("a task needs at least two classes")
+      }
+      classes = list
+    }
+    if let columnsNode = try node.optional("columns") {
+      columns = try Self.columnMapping(columnsNode)
+    }
+    try readScores(node)
+    csv = try node.nonNull("csv").map(CSVDialect.init(yaml:))
+    if let namesNode = try node.optional("class_names") {
+      (classNames, texts.classNames) = try Self.classNames(
+        namesNode, classes: classes, positive: positiveLabel)
+    }
+    if let metricNode = try node.optional("primary_metric") {
+      let raw = try metricNode.text()
+      guard let metric = MetricName(named: raw) else {
+        let names = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
+        throw metricNode.error("unknown metric \(quoted(raw)); expected one of \(names)")
+      }
+      let allowed = positiveLabel == nil ? MetricName.multiclass : MetricName.binary
+      if MetricName.scoreDerived.contains(metric) {
+        throw metricNode.error(
+          "\(quoted(raw)) cannot be the primary metric; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      guard allowed.contains(metric) else {
+        let kind = positiveLabel == nil ? "multiclass (it has no positive_label)" : "binary"
+        throw metricNode.error(
+          "\(quoted(raw)) is not reported for a \(kind) task; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      primaryMetric = metric
+    }
+    if let supportingNode = try node.optional("supporting") {
+      supporting = try Self.supporting(supportingNode, task: self)
+    }
+  }
+
+  /// `supporting: [f1, roc_auc]`: known metrics this task reports, not its primary, at most two.
+  static func supporting(_ node: YAMLNode, task: TaskConfig) throws -> [MetricName] {
+    let names = try node.textList()
+    guard names.count <= 2 else {
+      throw node.error(
+        "names \(names.count) metrics; at most two get verdicts (the rest keep their intervals)")
+    }
+    var metrics: [MetricName] = []
+    for raw in names {
+      guard let metric = MetricName(named: raw) else {
+        let known = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
+        throw node.error("unknown metric \(quoted(raw)); expected one of \(known)")
+      }
+      let reported = MetricName.reported(by: task)
+      guard reported.contains(metric) else {
+        throw node.error(
+          "\(quoted(raw)) is not reported for this task; expected one of \(reported.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      guard metric != task.primaryMetric else {
+        throw node.error("\(quoted(raw)) is the task's primary metric; name other metrics here")
+      }
+      guard !metrics.contains(metric) else { throw node.error("names \(quoted(raw)) twice") }
+      metrics.append(metric)
+    }
+    return metrics
+  }
+}
+
+extension TaskConfig {
+  /// `columns: {label: y_true, ...}`: each value a non-empty header name, no two contract
+  /// columns read from one file column (counting the unmapped ones under their own names).
+  static func columnMapping(_ node: YAMLNode) throws -> [ContractColumn: String] {
+    try node.checkKeys(KnownKeys(known: ContractColumn.allCases.map(\.rawValue)))
+    var mapping: [ContractColumn: String] = [:]
+    for column in ContractColumn.allCases {
+      guard let child = try node.present(column.rawValue) else { continue }
+      // "" is the column with an empty header, where pandas' `to_csv()` writes its index.
+      guard !child.isNull, case let name = try child.text(), !name.isEmpty || column == .id else {
+        throw child.error("is empty; expected the name of the file's column for \(column.rawValue)")
+      }
+      mapping[column] = name
+    }
+    var owner: [String: ContractColumn] = [:]
+    for column in ContractColumn.allCases {
+      let name = mapping[column] ?? column.rawValue
+      if let first = owner[name] {
+        let mappedOne = mapping[column] != nil ? column : first
+        let child = try node.present(mappedOne.rawValue)!
+        let other = mappedOne == column ? first : column
+        throw child.error(
+          "\(quoted(name)) is already the column for \(other.rawValue); two columns of the contract cannot be read from one column of the file"
+        )
+      }
+      owner[name] = column
+    }
+    return mapping
+  }
+}
+
+extension TaskConfig {
+  /// `class_scores:` and `score_kind:` (contract 1.1).
+  mutating func readScores(_ node: YAMLNode) throws {
+    if let patternNode = try node.optional("class_scores") {
+      let pattern = try patternNode.text()
+      guard positiveLabel == nil else {
+        throw patternNode.error(
+          "is for multiclass tasks; a binary task (one with positive_label) reads its score from \(quoted(fileColumn(.score)))"
+        )
+      }
+      guard pattern.contains("{class}") || pattern.contains("{index}") else {
+        throw patternNode.error(
+          "\(quoted(pattern)) contains neither {class} nor {index}; write the column name with {class} where the class name goes, e.g. \"proba_{class}\" (or {index} for its position in classes:, from 0)"
+        )
+      }
+      guard let classes else {
+        throw patternNode.error("needs classes: on the task, to name one score column per class")
+      }
+      classScores = pattern
+      let taken = Set(ContractColumn.allCases.map { fileColumn($0) })
+      for name in classes {
+        let column = classScoreColumn(name)!
+        if taken.contains(column) {
+          throw patternNode.error(
+            "the score column of class \(quoted(name)) would be \(quoted(column)), which is already a column the task reads"
+          )
+        }
+      }
+    }
+    if let kindNode = try node.optional("score_kind") {
+      let raw = try kindNode.text()
+      guard let kind = ScoreKind(rawValue: raw) else {
+        throw kindNode.error("unknown score_kind \(quoted(raw)); expected probability")
+      }
+      if positiveLabel == nil, classScores == nil {
+        throw kindNode.error(
+          "a multiclass task's probabilities are its class_scores; add class_scores: (e.g. \"proba_{class}\") or remove score_kind"
+        )
+      }
+      scoreKind = kind
+    }
+  }
+}
+
+extension TaskConfig {
+  /// `class_names: {<class>: <words>}`: each key a class of the task (where its classes are
+  /// known), each value non-empty text, no two classes given the same words.
+  static func classNames(_ node: YAMLNode, classes: [String]?, positive: String?) throws
+    -> ([String: String], [String: LocalizedText])
+  {
+    var names: [String: String] = [:]
+    var texts: [String: LocalizedText] = [:]
+    var owner: [String: String] = [:]
+    for (key, value) in try node.pairs() {
+      if let classes, !classes.contains(key.text) {
+        throw key.node.error(
+          "\(quoted(key.text)) is not one of the task's classes (\(classes.map { quoted($0) }.joined(separator: ", ")))"
+        )
+      }
+      let text = try value.localizedText()
+      let words = text.fallback
+      if !text.byLanguage.isEmpty { texts[key.text] = text }
+      let blank = ([words] + text.byLanguage.values).contains {
+        $0.trimmingCharacters(in: .whitespaces).isEmpty
+      }
+      guard !blank else {
+        throw value.error("is empty; write the client's words for the class \(quoted(key.text))")
+      }
+      if let other = owner[words] {
+        throw value.error(
+          "\(quoted(words)) already names the class \(quoted(other)); two classes need two names")
+      }
+      owner[words] = key.text
+      names[key.text] = words
+    }
+    _ = positive
+    return (names, texts)
+  }
+}
+
+extension ValidationSetConfig {
+  init(yaml node: YAMLNode) throws {
+    self.init()
+    try node.checkKeys(KnownKeys(known: ["id", "description", "role"]))
+    let idNode = try node.required("id")
+    id = try idNode.text()
+    guard Identifier.isValid(id) else {
+      throw idNode.error("invalid validation set id \(quoted(id)); \(Identifier.rule)")
+    }
+    let descriptionText = try node.optional("description")?.localizedText()
+    description = descriptionText?.fallback ?? ""
+    self.descriptionText = descriptionText?.byLanguage.isEmpty == false ? descriptionText : nil
+    let roleNode = try node.required("role")
+    let raw = try roleNode.text()
+    guard let role = SetRole(rawValue: raw) else {
+      throw roleNode.error("unknown role \(quoted(raw)); expected test, validation or monitoring")
+    }
+    self.role = role
+  }
+}

@@ -1,0 +1,127 @@
+import CandorKernels
+import CandorModel
+
+/// A file with ids keeps its scores once, beside the ids and in their order; ranking metrics
+/// need them split by true class, each class sorted. Scores as exports write them (each exactly
+/// `k / 10⁶`, see `DecimalCountingSort`) are split and sorted in two counting passes on two
+/// cores, straight into the two sorted arrays; any other scores are split, then radix sorted.
+///
+/// Either way the arrays hold the same doubles in ascending order, bit for bit: the counted
+/// ones are rebuilt by the very division that was checked to give each score.
+enum ScoreSplit {
+  /// `positives`: how many rows are of the positive class (the file's count matrix knows), to
+  /// reserve for them.
+  static func sorted(scores: [Double], cells: [UInt16], positive: Int, positives: Int)
+    -> ScoredExamples
+  {
+    precondition(scores.count == cells.count)
+    let rows = scores.count
+    // Few scores sort faster by comparison than by zeroing and reading a million counters.
+    guard rows >= RadixSort.smallSize else {
+      return splitThenSort(scores: scores, cells: cells, positive: positive, positives: positives)
+    }
+    let halves = rows >= RadixSort.parallelFrom ? 2 : 1
+    let bounds = (0...halves).map { rows * $0 / halves }
+    let ranges = zip(bounds, bounds.dropFirst()).map { $0..<$1 }
+    let keys = onThreads(halves) { half in
+      scores.withUnsafeBufferPointer {
+        DecimalCountingSort.keyRange(of: UnsafeBufferPointer(rebasing: $0[ranges[half]]))
+      }
+    }
+    guard keys.allSatisfy({ $0 != nil }), let low = keys.map({ $0!.lowerBound }).min(),
+      let high = keys.map({ $0!.upperBound }).max(), high - low < DecimalCountingSort.maxRange,
+      rows < Int(UInt32.max)
+    else {
+      return splitThenSort(scores: scores, cells: cells, positive: positive, positives: positives)
+    }
+    let label = UInt16(positive)
+    // counts[0] for the negative class, counts[1] for the positive, per half, merged into the first.
+    var counts = onThreads(halves) { half in
+      count(scores, cells, ranges[half], positive: label, low: low, size: high - low + 1)
+    }
+    for half in counts.indices.dropFirst() {
+      for side in 0..<2 {
+        for bin in counts[0][side].indices { counts[0][side][bin] &+= counts[half][side][bin] }
+      }
+      counts[half] = []
+    }
+    // Sized from the counts themselves, so no array is ever written past or short of its end.
+    let counted = counts[0][1].reduce(0) { $0 + Int($1) }
+    return ScoredExamples(
+      sortedPositives: write(counts[0][1], low: low, total: counted, threads: 1),
+      sortedNegatives: write(counts[0][0], low: low, total: rows - counted, threads: halves))
+  }
+
+  /// Per class (negative, positive), how many scores in `range` have each `k` from `low`.
+  private static func count(
+    _ scores: [Double], _ cells: [UInt16], _ range: Range<Int>, positive: UInt16, low: Int,
+    size: Int
+  ) -> [[UInt32]] {
+    var negatives = [UInt32](repeating: 0, count: size)
+    var positives = negatives
+    scores.withUnsafeBufferPointer { scores in
+      cells.withUnsafeBufferPointer { cells in
+        negatives.withUnsafeMutableBufferPointer { negatives in
+          positives.withUnsafeMutableBufferPointer { positives in
+            for row in range {
+              let bin = DecimalCountingSort.key(scores[row]) - low
+              if cells[row] >> 8 == positive {
+                positives[bin] += 1
+              } else {
+                negatives[bin] += 1
+              }
+            }
+          }
+        }
+      }
+    }
+    return [negatives, positives]
+  }
+
+  /// The `total` scores `counts` describes, ascending; on `threads` threads, each writing
+  /// the scores of a run of bins.
+  private static func write(_ counts: [UInt32], low: Int, total: Int, threads: Int) -> [Double] {
+    guard total > 0 else { return [] }
+    // Bin runs of about equal numbers of scores: run t starts at the first bin reaching t/threads.
+    var starts = [(bin: 0, index: 0)]
+    var running = 0
+    for (bin, count) in counts.enumerated() where starts.count < threads {
+      if running >= total * starts.count / threads, running > starts.last!.index {
+        starts.append((bin, running))
+      }
+      running += Int(count)
+    }
+    return [Double].large(count: total) { output in
+      let target = Unchecked(output)
+      _ = onThreads(starts.count) { run in
+        let end = run + 1 < starts.count ? starts[run + 1].bin : counts.count
+        var index = starts[run].index
+        counts.withUnsafeBufferPointer { counts in
+          for bin in starts[run].bin..<end where counts[bin] > 0 {
+            let value = Double(low + bin) / DecimalCountingSort.scale
+            (target.value + index).initialize(repeating: value, count: Int(counts[bin]))
+            index += Int(counts[bin])
+          }
+        }
+      }
+    }
+  }
+
+  /// Scores that are not all counting-exact: split, then each class sorted.
+  private static func splitThenSort(
+    scores: [Double], cells: [UInt16], positive: Int, positives: Int
+  ) -> ScoredExamples {
+    var positiveScores: [Double] = []
+    var negativeScores: [Double] = []
+    positiveScores.reserveCapacity(positives)
+    negativeScores.reserveCapacity(scores.count - positives)
+    for (cell, score) in zip(cells, scores) {
+      if Int(cell >> 8) == positive {
+        positiveScores.append(score)
+      } else {
+        negativeScores.append(score)
+      }
+    }
+    return ScoredExamples(positives: take(&positiveScores), negatives: take(&negativeScores))
+  }
+}

@@ -1,0 +1,115 @@
+import CandorModel
+import Foundation
+
+extension Worklog {
+  /// Reads `weeks/<week>/worklog.yaml`; tasks it names must be tasks of the client.
+  public static func load(from folder: ClientFolder, path: String, config: ClientConfig) throws
+    -> Worklog
+  {
+    let file = folder.display(path)
+    let data = try folder.read(path, limit: Limits.maxYAMLBytes)
+    // An empty worklog (or one with only comments) means nothing was logged, not an error.
+    let meaningful = String(decoding: data, as: UTF8.self).split(separator: "\n")
+      .contains {
+        !$0.trimmingCharacters(in: .whitespaces).isEmpty
+          && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+      }
+    guard meaningful else { return Worklog(items: []) }
+    let root = try YAMLNode.parse(data, file: file)
+    try root.checkKeys(KnownKeys(known: ["items"]))
+    guard let itemsNode = try root.optional("items") else { return Worklog(items: []) }
+    let count = try itemsNode.items().count
+    guard count <= Limits.maxWorklogItems else {
+      throw itemsNode.error(
+        "lists \(count) items; one week's worklog holds at most \(Limits.maxWorklogItems) (the report tells each)"
+      )
+    }
+    return Worklog(items: try itemsNode.items().map { try WorklogItem(yaml: $0, config: config) })
+  }
+}
+
+extension WorklogItem {
+  /// `target` ({task, metric, value}, contract 1.1) is read by the long-term goals work.
+  static let keys = KnownKeys(known: [
+    "title", "horizon", "status", "tasks", "note", "progress", "expected", "target",
+  ])
+
+  init(yaml node: YAMLNode, config: ClientConfig) throws {
+    self.init()
+    try node.checkKeys(Self.keys)
+    var texts: [String: LocalizedText] = [:]
+    func read(_ key: String) throws -> String? {
+      guard let text = try node.optional(key)?.localizedText() else { return nil }
+      if !text.byLanguage.isEmpty { texts[key] = text }
+      return text.fallback
+    }
+    title = try read("title") ?? node.required("title").text()
+    guard !title.allSatisfy(\.isWhitespace) else {
+      throw try node.required("title").error("is empty; an item needs a title the client can read")
+    }
+    let horizonNode = try node.required("horizon")
+    let rawHorizon = try horizonNode.text()
+    guard let horizon = Horizon(rawValue: rawHorizon) else {
+      throw horizonNode.error(
+        "unknown horizon \(quoted(rawHorizon)); expected short-term or long-term")
+    }
+    self.horizon = horizon
+    let statusNode = try node.required("status")
+    let rawStatus = try statusNode.text()
+    guard let status = Status(rawValue: rawStatus) else {
+      throw statusNode.error(
+        "unknown status \(quoted(rawStatus)); expected planned, in-progress, shipped or dropped")
+    }
+    self.status = status
+    if let tasksNode = try node.optional("tasks") {
+      tasks = try tasksNode.textList()
+      if let twice = tasks.enumerated().first(where: { tasks[..<$0.offset].contains($0.element) }) {
+        throw tasksNode.error("names task \(quoted(twice.element)) twice; name each task once")
+      }
+      for task in tasks where config.task(task) == nil {
+        throw tasksNode.error("names task \(quoted(task)), which client.yaml does not declare")
+      }
+    } else {
+      tasks = []
+    }
+    note = try read("note")
+    expected = try read("expected")
+    self.texts = texts
+    if let targetNode = try node.optional("target") {
+      try targetNode.checkKeys(KnownKeys(known: ["task", "metric", "value"]))
+      let taskNode = try targetNode.required("task")
+      let task = try taskNode.text()
+      guard let taskConfig = config.task(task) else {
+        throw taskNode.error("names task \(quoted(task)), which client.yaml does not declare")
+      }
+      let metricNode = try targetNode.required("metric")
+      let rawMetric = try metricNode.text()
+      guard let metric = MetricName(named: rawMetric) else {
+        throw metricNode.error(
+          "unknown metric \(quoted(rawMetric)); expected one of \(MetricName.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      let reported = MetricName.reported(by: taskConfig)
+      guard reported.contains(metric) else {
+        throw metricNode.error(
+          "\(quoted(rawMetric)) is not reported for this task; expected one of \(reported.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      let valueNode = try targetNode.required("value")
+      let value = try valueNode.number()
+      guard value.isFinite, metric.possibleValues.contains(value) else {
+        throw valueNode.error(
+          "must be a value \(metric.rawValue) can take: \(metric.possibleValuesText), found \(value)"
+        )
+      }
+      target = WorklogTarget(task: task, metric: metric, value: value)
+    }
+    if let progressNode = try node.optional("progress") {
+      let value = try progressNode.number()
+      guard (0...100).contains(value) else {
+        throw progressNode.error("must be a percent from 0 to 100, found \(value)")
+      }
+      progress = value
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import CandorModel
+
+extension YAMLNode {
+  /// The grammatical forms a noun may give in one language (`unit:`), nominative first.
+  static let nounForms = ["nominative", "dative", "genitive"]
+
+  /// A plain value, or a mapping of language codes to text: `{en: …, de: …}`. With
+  /// `nounForms`, a language's value may give the noun's cases
+  /// (`de: {nominative: Motoren, dative: Motoren, genitive: Motoren}`); the nominative is the text.
+  func localizedText(nounForms: Bool = false) throws -> LocalizedText {
+    guard case .mapping = node else { return LocalizedText(try text()) }
+    try checkKeys(KnownKeys(known: ReportLocale.allCases.map(\.code)))
+    var byLanguage: [ReportLocale: String] = [:]
+    var first: String?
+    for (key, value) in try pairs() {
+      var text: String
+      if nounForms, case .mapping = value.node {
+        try value.checkKeys(KnownKeys(known: Self.nounForms))
+        text = try value.required("nominative").text()
+        // The other cases are checked as text; the built-in German sentences are worded so
+        // that the nominative serves, and an override may word them otherwise.
+        for form in Self.nounForms.dropFirst() { _ = try value.optional(form)?.text() }
+      } else {
+        text = try value.text()
+      }
+      guard let locale = ReportLocale(rawValue: key.text) else { continue }
+      byLanguage[locale] = text
+      first = first ?? text
+    }
+    guard let first else {
+      throw error(
+        "has no text; write it once (name: Brake pads) or per language ({en: Brake pads, de: Bremsbeläge})"
+      )
+    }
+    return LocalizedText(byLanguage: byLanguage, fallback: byLanguage[.english] ?? first)
+  }
+}
