@@ -15,7 +15,13 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "candor", targets: ["candor"]),
-    .library(name: "CandorKit", targets: ["CandorCLI"]),
+    // The library modules, stage by stage, for tools built on Candor (the fuzz targets are).
+    .library(
+      name: "CandorKit",
+      targets: [
+        "CandorKernels", "CandorModel", "CandorIngest", "CandorWorkspace", "CandorAnalysis",
+        "CandorReport", "CandorHTML", "CandorPipeline",
+      ]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -75,12 +81,23 @@ let package = Package(
       name: "CandorHTML",
       dependencies: ["CCmark", "CandorModel", "CandorWorkspace", "CandorAnalysis", "CandorReport"],
       swiftSettings: optimisedAlways),
+    // What a command runs, with no command line in sight: a client's week (analysis, the
+    // history cache, report folders written atomically), delivery (PDF, email, sent.json),
+    // `candor diff`'s CI outputs and the portfolio. The CLI and the fuzz targets drive it.
+    .target(
+      name: "CandorPipeline",
+      dependencies: [
+        "CandorModel", "CandorIngest", "CandorWorkspace", "CandorAnalysis", "CandorReport",
+        "CandorHTML", "CAtomicSwap", "CandorBuiltinTemplates", "CandorMail", "CSpawn",
+      ],
+      swiftSettings: optimisedAlways
+    ),
+    // The command line only: arguments, their checks, and which pipeline step each command runs.
     .target(
       name: "CandorCLI",
       dependencies: [
-        "CandorModel", "CandorIngest", "CandorWorkspace", "CandorAnalysis", "CandorReport",
-        "CandorHTML", "CAtomicSwap",
-        "CandorBuiltinTemplates", "CandorMail", "CSpawn",
+        "CandorPipeline", "CandorModel", "CandorIngest", "CandorWorkspace", "CandorAnalysis",
+        "CandorReport", "CandorHTML", "CandorMail",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimisedAlways
@@ -122,7 +139,8 @@ let package = Package(
     .testTarget(
       name: "CandorCLITests",
       dependencies: [
-        "CandorCLI", "CandorModel", "CandorIngest", "CandorWorkspace", "CandorReport",
+        "CandorCLI", "CandorPipeline", "CandorModel", "CandorIngest", "CandorWorkspace",
+        "CandorReport",
         "CandorHTML", "CandorBuiltinTemplates", "CandorTestSupport", "CandorMail",
       ],
       exclude: ["Golden"]

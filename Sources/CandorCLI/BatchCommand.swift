@@ -1,6 +1,7 @@
 import ArgumentParser
 import CandorMail
 import CandorModel
+import CandorPipeline
 import CandorReport
 import CandorWorkspace
 import Foundation
@@ -135,7 +136,7 @@ struct BatchCommand: AsyncParsableCommand {
     }
     let requested = try Arguments.week(week)
     let clients = try workspace.clientIDs().filter { shard?.contains($0) ?? true }
-    let progress = Progress(total: clients.count, quiet: output.quiet)
+    let progress = BatchProgress(total: clients.count, quiet: output.quiet)
     let out = self.out
     let reportURL = link.reportURL
     let locale = language.reportLocale
@@ -187,7 +188,7 @@ struct BatchCommand: AsyncParsableCommand {
   static func runOne(
     _ client: String, workspace: Workspace, week: ISOWeek?, templates: TemplateSources,
     out: String, reportURL: String? = nil, locale: ReportLocale? = nil,
-    delivery: Delivery = Delivery(), progress: Progress
+    delivery: Delivery = Delivery(), progress: BatchProgress
   ) -> Outcome {
     do {
       guard Identifier.isValid(client) else {

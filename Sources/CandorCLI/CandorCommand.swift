@@ -1,4 +1,5 @@
 import ArgumentParser
+import CandorPipeline
 
 /// `candor`: weekly model-quality reports that a client without ML training can read.
 public struct CandorCommand: AsyncParsableCommand {

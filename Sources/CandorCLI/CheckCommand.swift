@@ -1,5 +1,6 @@
 import ArgumentParser
 import CandorModel
+import CandorPipeline
 import CandorWorkspace
 import Foundation
 

@@ -3,6 +3,7 @@ import CandorAnalysis
 import CandorHTML
 import CandorIngest
 import CandorModel
+import CandorPipeline
 import CandorReport
 import CandorWorkspace
 import Foundation

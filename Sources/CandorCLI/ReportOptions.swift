@@ -1,5 +1,6 @@
 import ArgumentParser
 import CandorModel
+import CandorPipeline
 import CandorWorkspace
 
 /// What `report` and `email` share: the workspace, one client's week, the report's link,

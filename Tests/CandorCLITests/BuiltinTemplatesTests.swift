@@ -4,6 +4,7 @@ import Foundation
 import XCTest
 
 @testable import CandorCLI
+@testable import CandorPipeline
 
 /// The default templates travel inside the binary, and always as they are in Templates/.
 final class BuiltinTemplatesTests: XCTestCase {

@@ -4,6 +4,7 @@ import Foundation
 import XCTest
 
 @testable import CandorCLI
+@testable import CandorPipeline
 
 /// What a user sees from `candor` itself, run in-process: the version, the bare command, and
 /// one "error: " prefix on every problem.

@@ -1,4 +1,5 @@
 @testable import CandorCLI
+@testable import CandorPipeline
 
 /// The command line run in this process through `CandorEntry`, for tests that look only at the
 /// exit status and the files written: no process to start, and the templates are the built-in

@@ -3,6 +3,7 @@ import Foundation
 import XCTest
 
 @testable import CandorCLI
+@testable import CandorPipeline
 
 /// Issue 17, "writing where it should not" and messages: each test reproduced the problem first.
 final class SafeWritingTests: XCTestCase {

@@ -6,6 +6,7 @@ import Foundation
 import XCTest
 
 @testable import CandorCLI
+@testable import CandorPipeline
 @testable import CandorReport
 
 /// The output bound that refuses runaway templates must leave the shipped templates far from it.

@@ -7,6 +7,7 @@ import XCTest
 @testable import CandorAnalysis
 @testable import CandorCLI
 @testable import CandorHTML
+@testable import CandorPipeline
 @testable import CandorReport
 
 /// Templates fail loudly here rather than rendering blanks for a client.

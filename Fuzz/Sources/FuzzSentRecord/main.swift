@@ -1,4 +1,4 @@
-import CandorCLI
+import CandorPipeline
 import Foundation
 import FuzzSupport
 

@@ -3,6 +3,7 @@ import Foundation
 import XCTest
 
 @testable import CandorCLI
+@testable import CandorPipeline
 
 /// Reliability, third round: sending is a journal under a lock, the mail command is bounded
 /// and never outlives candor. Each case reproduced the problem on main first.

@@ -5,8 +5,8 @@ import Foundation
 /// What CI systems read of a diff: the GitHub step summary (`GITHUB_STEP_SUMMARY`), GitHub's
 /// workflow annotations (`--annotations github`) and JUnit XML (`--format junit`). One line,
 /// annotation or test case per task × set, each with its primary metric's two values.
-enum DiffCI {
-  struct Line {
+package enum DiffCI {
+  package struct Line {
     var client: String
     var task: String
     var set: String
@@ -16,7 +16,7 @@ enum DiffCI {
     var verdict: DiffVerdict
   }
 
-  static func lines(_ diff: ModelDiff, client: String) -> [Line] {
+  package static func lines(_ diff: ModelDiff, client: String) -> [Line] {
     diff.tasks.flatMap { task in
       task.sets.map { set in
         let change = set.changes.first { $0.metric == task.primaryMetric }
@@ -34,7 +34,7 @@ enum DiffCI {
   }
 
   /// The Markdown table appended to `$GITHUB_STEP_SUMMARY`.
-  static func stepSummary(_ lines: [Line], client: String, verdict: DiffVerdict) -> String {
+  package static func stepSummary(_ lines: [Line], client: String, verdict: DiffVerdict) -> String {
     func cell(_ text: String) -> String {
       text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
@@ -48,7 +48,7 @@ enum DiffCI {
   }
 
   /// `::error title=…::…` for a regression, `::warning` for a possible one; nothing else.
-  static func annotations(_ lines: [Line]) -> [String] {
+  package static func annotations(_ lines: [Line]) -> [String] {
     lines.compactMap { line in
       let level: String
       switch line.verdict {
@@ -73,7 +73,9 @@ enum DiffCI {
   }
 
   /// JUnit XML: a suite per client, a test case per task × set, failed where it fails the gate.
-  static func junit(_ suites: [(client: String, lines: [Line])], fails: (DiffVerdict) -> Bool)
+  package static func junit(
+    _ suites: [(client: String, lines: [Line])], fails: (DiffVerdict) -> Bool
+  )
     -> String
   {
     let tests = suites.map(\.lines.count).reduce(0, +)

@@ -94,7 +94,7 @@ struct SentRecord: Codable, Sendable, Equatable {
 
   /// Replaces the record in `folder` by this one so that it survives a crash or power loss:
   /// written to a temporary file, flushed, renamed over, and the folder flushed.
-  func write(in folder: String) throws {
+  package func write(in folder: String) throws {
     let path = "\(folder)/\(Self.fileName)"
     let temporary = "\(folder)/.\(Self.fileName).\(getpid())"
     do {
@@ -119,7 +119,7 @@ struct SentRecord: Codable, Sendable, Equatable {
 }
 
 struct SendRecordError: LocalizedError {
-  var message: String
+  package var message: String
   init(_ message: String) { self.message = message }
   var errorDescription: String? { message }
 

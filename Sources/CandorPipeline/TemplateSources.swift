@@ -41,12 +41,12 @@ public struct TemplateSources: Sendable {
 
   /// The templates of pages that belong to no client (the batch's portfolio): the base set and
   /// the workspace's overrides.
-  func workspaceLibrary() throws -> TemplateLibrary {
+  package func workspaceLibrary() throws -> TemplateLibrary {
     workspaceOverrides.isEmpty
       ? baseLibrary : try TemplateLibrary(sources: [base, workspaceOverrides])
   }
 
-  func library(for client: ClientFolder) throws -> TemplateLibrary {
+  package func library(for client: ClientFolder) throws -> TemplateLibrary {
     var clientTexts: [String: String] = [:]
     if client.exists("templates") {
       clientTexts = try TemplateLibrary.texts(

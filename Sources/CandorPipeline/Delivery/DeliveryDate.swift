@@ -39,7 +39,7 @@ struct DeliveryDate: Sendable {
 /// The email's `Date:`: when the message was first written for this client and week. A rerun
 /// into the same folder keeps it (email.eml's own header), so the bytes stay the same and a
 /// message is never dated in the future; `SOURCE_DATE_EPOCH` fixes it for reproducible runs.
-enum MessageDate {
+package enum MessageDate {
   static func header(keptIn folder: String, now: Date = Date()) -> String {
     if let kept = kept(in: folder) { return kept }
     if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init),
@@ -51,7 +51,7 @@ enum MessageDate {
   }
 
   /// `Sun, 06 Dec 2026 15:47:37 +0000`.
-  static func format(_ date: Date) -> String {
+  package static func format(_ date: Date) -> String {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
     let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)

@@ -1,10 +1,9 @@
-import ArgumentParser
 import CandorModel
 import CandorWorkspace
 
 /// `--shard K/N`: this machine's share of the clients, by a stable hash of each client id,
 /// so N machines together cover every client exactly once.
-public struct Shard: Sendable, ExpressibleByArgument, Equatable {
+public struct Shard: Sendable, Equatable {
   public let index: Int
   public let count: Int
 
@@ -16,18 +15,8 @@ public struct Shard: Sendable, ExpressibleByArgument, Equatable {
     count = n
   }
 
-  public static var defaultCompletionKind: CompletionKind { .default }
-
   /// FNV-1a of the id's bytes: the same on every machine, Swift version and run.
   public static func hash(_ id: String) -> UInt64 { FNV1a.hash(id.utf8) }
-
-  /// FNV-1a of any bytes, continuing from `seed` (an email's parts, for its Message-ID).
-  static func hash(bytes: some Sequence<UInt8>, seed: UInt64 = FNV1a.offsetBasis) -> UInt64 {
-    var hash = FNV1a()
-    hash.value = seed
-    for byte in bytes { hash.add(byte) }
-    return hash.value
-  }
 
   public func contains(_ clientID: String) -> Bool {
     Int(Self.hash(clientID) % UInt64(count)) == index - 1

@@ -1,11 +1,10 @@
-import ArgumentParser
 import CandorHTML
 import CandorModel
 import CandorWorkspace
 import Foundation
 
 /// `--paper`: the printed page size.
-enum Paper: String, ExpressibleByArgument, CaseIterable, Sendable {
+public enum Paper: String, CaseIterable, Sendable {
   case a4, letter
   var css: String { self == .a4 ? "A4" : "letter" }
 }
@@ -13,14 +12,14 @@ enum Paper: String, ExpressibleByArgument, CaseIterable, Sendable {
 /// Prints report.html to report.pdf with a headless Chromium: the page's own print styles
 /// (header with the title, "Page n of m"), plus the paper size and a footer naming the client
 /// and week, added to a temporary copy of the page.
-struct PDFPrinter: Sendable {
+package struct PDFPrinter: Sendable {
   let browser: String
   let paper: Paper
 
   static let candidates = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
 
   /// The browser from `CANDOR_CHROMIUM`, else the first candidate on `PATH`.
-  static func locate(
+  package static func locate(
     paper: Paper, environment: [String: String] = ProcessInfo.processInfo.environment
   )
     throws -> PDFPrinter
@@ -121,7 +120,7 @@ struct PDFPrinter: Sendable {
 
 /// A problem delivering a report (printing, writing or sending the email), said plainly.
 struct DeliveryError: LocalizedError, Sendable {
-  var message: String
+  package var message: String
   /// The mail command was stopped before it said whether it took the message.
   var mayHaveSent = false
   init(_ message: String, mayHaveSent: Bool = false) {

@@ -1,4 +1,3 @@
-import ArgumentParser
 import CandorHTML
 import CandorMail
 import CandorModel
@@ -7,7 +6,7 @@ import CandorWorkspace
 import Foundation
 
 /// `--attach`: what the email carries besides the snippet.
-enum Attachment: String, ExpressibleByArgument, CaseIterable, Sendable {
+public enum Attachment: String, CaseIterable, Sendable {
   case html, pdf, none
 
   var reportAttachment: ReportAttachment {
@@ -21,10 +20,10 @@ enum Attachment: String, ExpressibleByArgument, CaseIterable, Sendable {
 
 /// The weekly email of one client, built from that client's own report and contacts only
 /// (and the workspace's sender): isolation by construction, since nothing else is passed in.
-enum WeeklyEmail {
+package enum WeeklyEmail {
   /// - Parameter pdf: report.pdf's bytes, needed when `attach` is `.pdf`.
   /// - Parameter date: the `Date:` header (`MessageDate`).
-  static func message(
+  package static func message(
     _ result: ClientRun.Result, sender: WorkspaceConfig, attach: Attachment, pdf: Data?,
     date: String
   ) throws -> MailMessage {
@@ -53,9 +52,9 @@ enum WeeklyEmail {
       contactName: contacts.to.first?.displayName, signature: sender.signature)
     let html = document(
       fragment: body.html, title: outputs.emailSubject, language: result.language.code)
-    var digest = Shard.hash(bytes: body.text.utf8)
-    digest = Shard.hash(bytes: html.utf8, seed: digest)
-    digest = Shard.hash(bytes: attachment?.data ?? Data(), seed: digest)
+    var digest = FNV1a.hash(body.text.utf8)
+    digest = FNV1a.hash(html.utf8, seed: digest)
+    digest = FNV1a.hash(attachment?.data ?? Data(), seed: digest)
     return MailMessage(
       from: from, replyTo: sender.replyTo, to: contacts.to, cc: contacts.cc,
       subject: outputs.emailSubject, date: date,
@@ -64,7 +63,7 @@ enum WeeklyEmail {
   }
 
   /// candor.yaml's `from:`, or an error saying where to add it.
-  static func from(_ sender: WorkspaceConfig) throws -> MailAddress {
+  package static func from(_ sender: WorkspaceConfig) throws -> MailAddress {
     guard let from = sender.from else {
       throw DeliveryError(
         sender.fileExists

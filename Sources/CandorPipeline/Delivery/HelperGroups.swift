@@ -25,7 +25,7 @@ enum HelperGroups {
     return pid
   }
 
-  static func finished(_ pid: pid_t) { candor_unregister_group(pid) }
+  package static func finished(_ pid: pid_t) { candor_unregister_group(pid) }
 
   /// A helper that ended because candor is being stopped: the run must not go on to act on
   /// its failure (and, say, forget a send that may have happened); candor is about to die.

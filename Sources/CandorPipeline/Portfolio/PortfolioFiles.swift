@@ -3,14 +3,14 @@ import Foundation
 
 /// Where a batch's portfolio goes: `index.html` and `batch.json` in `--out`, or for a shard
 /// `index-<i>-of-<n>.html` and `batch-<i>-of-<n>.json`, which `--merge-index` joins.
-enum PortfolioFiles {
+package enum PortfolioFiles {
   static func names(shard: Shard?) -> (html: String, json: String) {
     guard let shard else { return ("index.html", "batch.json") }
     let suffix = "-\(shard.index)-of-\(shard.count)"
     return ("index\(suffix).html", "batch\(suffix).json")
   }
 
-  static func write(
+  package static func write(
     _ rows: [PortfolioRow], shard: Shard?, out: String, templates: TemplateLibrary
   ) throws {
     let ordered = rows.portfolioOrder()
@@ -24,7 +24,7 @@ enum PortfolioFiles {
 
   /// Joins the shards' batch-<i>-of-<n>.json found in `out` into index.html and batch.json;
   /// returns how many clients it joined.
-  static func merge(out: String, templates: TemplateLibrary) throws -> Int {
+  package static func merge(out: String, templates: TemplateLibrary) throws -> Int {
     let names = try FileManager.default.contentsOfDirectory(atPath: out).filter {
       $0.wholeMatch(of: /batch-\d+-of-\d+\.json/) != nil
     }.sorted()
@@ -53,7 +53,7 @@ enum PortfolioFiles {
 
   /// Written beside, then renamed over: a reader sees the old file or the new one. The same
   /// bytes are not written again (a rerun on unchanged input rewrites no file).
-  static func atomically(_ path: String, _ text: String) throws {
+  package static func atomically(_ path: String, _ text: String) throws {
     if let old = FileManager.default.contents(atPath: path), old == Data(text.utf8) { return }
     let temporary = path + ".tmp-\(getpid())"
     try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
@@ -65,7 +65,7 @@ enum PortfolioFiles {
 }
 
 struct PortfolioError: LocalizedError {
-  var message: String
+  package var message: String
   init(_ message: String) { self.message = message }
   var errorDescription: String? { message }
 }

@@ -6,34 +6,45 @@ import Foundation
 /// What a run delivers beyond the report's files: report.pdf, email.eml, and the email sent.
 /// Order per client: compute everything, write the folder (atomically), then send, then
 /// record the sending, so a message never goes out for a report that was not written.
-struct Delivery: Sendable {
+package struct Delivery: Sendable {
   /// Set for `--pdf` (and `--attach pdf`).
-  var printer: PDFPrinter?
-  var email: EmailSettings?
+  package var printer: PDFPrinter?
+  package var email: EmailSettings?
 
-  struct EmailSettings: Sendable {
-    var sender: WorkspaceConfig
+  package struct EmailSettings: Sendable {
+    package var sender: WorkspaceConfig
     var attach: Attachment
     /// Set for `--send`.
-    var sendmail: Sendmail?
+    package var sendmail: Sendmail?
     var resend: Bool
+
+    package init(
+      sender: WorkspaceConfig, attach: Attachment, sendmail: Sendmail?, resend: Bool
+    ) {
+      self.sender = sender
+      self.attach = attach
+      self.sendmail = sendmail
+      self.resend = resend
+    }
   }
 
-  enum Outcome: Equatable {
+  package enum Outcome: Equatable {
     case written
     case sent
     case alreadySent(String)
   }
 
   /// The message could not be handed to the MTA; the report and email.eml were written.
-  struct SendFailure: LocalizedError {
+  package struct SendFailure: LocalizedError {
     var folder: String
     var reason: String
-    var errorDescription: String? { "\(folder)/email.eml was written but not sent: \(reason)" }
+    package var errorDescription: String? {
+      "\(folder)/email.eml was written but not sent: \(reason)"
+    }
   }
 
   @discardableResult
-  func deliver(_ result: ClientRun.Result, to folder: String) throws -> Outcome {
+  package func deliver(_ result: ClientRun.Result, to folder: String) throws -> Outcome {
     var files = result.outputs.files.map { ($0.name, Data($0.contents.utf8)) }
     var pdf: Data?
     if let printer {
@@ -120,5 +131,10 @@ struct Delivery: Sendable {
       )
     }
     return .sent
+  }
+
+  package init(printer: PDFPrinter? = nil, email: EmailSettings? = nil) {
+    self.printer = printer
+    self.email = email
   }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// The local mail transfer agent: `sendmail -t -i` (Postfix, msmtp, exim all install one), or
 /// the command given by `--sendmail` or `CANDOR_SENDMAIL`. Candor writes the message; the MTA
 /// does TLS, authentication, queueing and retries.
-struct Sendmail: Sendable {
+package struct Sendmail: Sendable {
   /// Run by `/bin/sh -c` exactly as written, so it may hold options and quoted paths; it is
   /// the operator's own command, like a cron line. It must read the recipients from the
   /// headers (`-t`).
@@ -13,7 +13,7 @@ struct Sendmail: Sendable {
 
   static let standard = "sendmail -t -i"
 
-  static func choose(
+  package static func choose(
     option: String?, environment: [String: String] = ProcessInfo.processInfo.environment
   ) -> Sendmail {
     if let option { return Sendmail(command: option) }
@@ -24,7 +24,7 @@ struct Sendmail: Sendable {
   }
 
   /// Hands one message over; the MTA has accepted it when this returns.
-  func send(_ message: Data) throws {
+  package func send(_ message: Data) throws {
     // sendmail's interface is the local text convention: lines end in LF, and the MTA
     // writes CRLF on the wire.
     let local = Data(

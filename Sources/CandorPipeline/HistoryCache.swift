@@ -12,16 +12,16 @@ import Foundation
 /// and the client id; it is used only while all of them match, and rebuilt otherwise. Each
 /// client has its own folder: no entry is ever read for another client. A missing, stale or
 /// damaged entry costs a full read of the week, never a wrong number.
-struct HistoryCache: Sendable {
+package struct HistoryCache: Sendable {
   // 2: each file's status-change time joined its stat signature.
-  static let format = "candor-history 2"
-  let folder: String
+  package static let format = "candor-history 2"
+  package let folder: String
   let client: ClientWorkspace
   /// Told about an entry that is damaged (the default prints a `warning:` line).
   var warn: @Sendable (String) -> Void = { Diagnostics.warning($0) }
 
   /// The client's cache folder under the output folder.
-  static func folder(out: String, client: String) -> String { "\(out)/\(client)/.history" }
+  package static func folder(out: String, client: String) -> String { "\(out)/\(client)/.history" }
 
   struct Entry {
     var fingerprint: WeekFingerprint

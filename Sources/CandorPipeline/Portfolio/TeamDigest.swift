@@ -8,9 +8,9 @@ import Foundation
 /// `candor batch --send --digest-to <address>`: one message to the team with the portfolio,
 /// each client as its status line only (never a client's numbers), and only to an address
 /// listed in candor.yaml's `team:`, so a typo cannot send it to a client.
-enum TeamDigest {
+package enum TeamDigest {
   /// The address as candor.yaml's `team:` lists it, or an error saying where to add it.
-  static func recipient(_ address: String, sender: WorkspaceConfig) throws -> MailAddress {
+  package static func recipient(_ address: String, sender: WorkspaceConfig) throws -> MailAddress {
     let wanted = address.lowercased()
     guard let member = sender.team.first(where: { $0.address.lowercased() == wanted }) else {
       throw PortfolioError(
@@ -23,7 +23,7 @@ enum TeamDigest {
   }
 
   /// - Parameter words: the English catalogue, whose `status_*` words the status lines use.
-  static func message(
+  package static func message(
     _ rows: [PortfolioRow], to recipient: MailAddress, sender: WorkspaceConfig, date: String,
     words: Words
   ) throws -> MailMessage {
@@ -45,8 +45,8 @@ enum TeamDigest {
     let html = WeeklyEmail.document(
       fragment: PortfolioPage.table(ordered, words: words), title: "Portfolio of this batch",
       language: "en")
-    var digest = Shard.hash(bytes: text.utf8)
-    digest = Shard.hash(bytes: html.utf8, seed: digest)
+    var digest = FNV1a.hash(text.utf8)
+    digest = FNV1a.hash(html.utf8, seed: digest)
     let hex = String(digest, radix: 16)
     return MailMessage(
       from: from, replyTo: sender.replyTo, to: [recipient], cc: [],

@@ -6,7 +6,7 @@ import CandorWorkspace
 /// One client's line on the batch's portfolio page (`index.html`, `batch.json`): its tasks'
 /// statuses, a trend mark per task, the email's state and where its reports are. Nothing of a
 /// client's numbers beyond its status words and the shape of its own trend.
-struct PortfolioRow: Sendable {
+package struct PortfolioRow: Sendable {
   struct TaskLine: Sendable {
     var id: String
     var name: String
@@ -17,7 +17,7 @@ struct PortfolioRow: Sendable {
   }
 
   /// What happened to the client's email in this batch.
-  enum EmailState: String, Sendable {
+  package enum EmailState: String, Sendable {
     case sent
     case sentBefore = "sent before"
     case notSent = "written, not sent"
@@ -28,20 +28,20 @@ struct PortfolioRow: Sendable {
   var name: String?
   var week: String?
   /// The run's one-line error, when the report could not be written.
-  var error: String?
+  package var error: String?
   var tasks: [TaskLine] = []
-  var email: EmailState?
+  package var email: EmailState?
   /// Relative to the batch's `--out`.
   var report: String?
   var teamReport: String?
 
-  init(client: String, week: String?, error: String) {
+  package init(client: String, week: String?, error: String) {
     self.client = client
     self.week = week
     self.error = error.split(separator: "\n").first.map(String.init) ?? error
   }
 
-  init(result: ClientRun.Result, client: String) {
+  package init(result: ClientRun.Result, client: String) {
     self.client = client
     name = result.analysis.clientName
     week = result.week.description

@@ -3,7 +3,7 @@ import CandorWorkspace
 import Foundation
 
 /// Batch progress on standard error: a live bar on a terminal, one line per client otherwise.
-final class Progress: @unchecked Sendable {
+package final class BatchProgress: @unchecked Sendable {
   private let total: Int
   private let live: Bool
   private let quiet: Bool
@@ -12,7 +12,7 @@ final class Progress: @unchecked Sendable {
   private var done = 0
   private var failed = 0
 
-  init(total: Int, quiet: Bool) {
+  package init(total: Int, quiet: Bool) {
     self.total = total
     self.quiet = quiet
     live = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
@@ -21,7 +21,7 @@ final class Progress: @unchecked Sendable {
   /// One client is done. A failure's message is printed once, as `error:` lines, even when
   /// quiet: above the live bar on a terminal, under the client's progress line otherwise. One
   /// lock covers both, so another worker's line never lands between them.
-  func finished(client: String, week: String?, error: String? = nil) {
+  package func finished(client: String, week: String?, error: String? = nil) {
     lock.lock()
     defer { lock.unlock() }
     done += 1
