@@ -114,6 +114,13 @@ let package = Package(
       ],
       path: "Tests/CandorTestSupport"
     ),
+    // One test target per library module, each in-process; the commands as a user runs them
+    // (a `candor` process, its exit status, output and files) in CandorEndToEndTests.
+    .testTarget(name: "CandorKernelsTests", dependencies: ["CandorKernels", "CandorTestSupport"]),
+    .testTarget(
+      name: "CandorIngestTests",
+      dependencies: ["CandorKernels", "CandorModel", "CandorIngest", "CandorTestSupport"]
+    ),
     .testTarget(
       name: "CandorWorkspaceTests",
       dependencies: [
@@ -123,7 +130,7 @@ let package = Package(
     .testTarget(name: "CandorMailTests", dependencies: ["CandorMail", "CandorTestSupport"]),
     .testTarget(
       name: "CandorAnalysisTests",
-      // CandorReport renders the findings' messages that the wording tests read.
+      // The reasons' words (CandorReport, through CandorTestSupport) are checked beside the numbers.
       dependencies: [
         "CandorAnalysis", "CandorKernels", "CandorModel", "CandorIngest", "CandorWorkspace",
         "CandorReport", "CandorTestSupport",
@@ -136,12 +143,28 @@ let package = Package(
       name: "CandorStatisticsTests",
       dependencies: ["CandorAnalysis", "CandorModel", "CandorWorkspace", "CandorTestSupport"]
     ),
+    // The words: every wording rule on both sides of its boundary, from analyses built in the test.
     .testTarget(
-      name: "CandorCLITests",
+      name: "CandorReportTests",
+      dependencies: [
+        "CandorAnalysis", "CandorModel", "CandorWorkspace", "CandorReport", "CandorHTML",
+        "CandorTestSupport",
+      ]
+    ),
+    .testTarget(
+      name: "CandorHTMLTests", dependencies: ["CandorHTML", "CandorReport", "CandorTestSupport"]),
+    .testTarget(
+      name: "CandorPipelineTests",
+      dependencies: [
+        "CandorPipeline", "CandorModel", "CandorWorkspace", "CandorAnalysis", "CandorReport",
+        "CandorHTML", "CandorTestSupport",
+      ]
+    ),
+    .testTarget(
+      name: "CandorEndToEndTests",
       dependencies: [
         "CandorCLI", "CandorPipeline", "CandorModel", "CandorIngest", "CandorWorkspace",
-        "CandorReport",
-        "CandorHTML", "CandorBuiltinTemplates", "CandorTestSupport", "CandorMail",
+        "CandorReport", "CandorHTML", "CandorBuiltinTemplates", "CandorTestSupport", "CandorMail",
       ],
       exclude: ["Golden"]
     ),

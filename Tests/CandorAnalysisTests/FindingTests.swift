@@ -11,30 +11,12 @@ final class FindingTests: XCTestCase {
     _ matrices: [String: [[Int]]], classes: [String] = ["ok", "failure"], positive: Int? = 1,
     roles: [String: SetRole] = [:], primary: MetricName = .recall
   ) -> TaskAnalysis {
-    let config = TaskConfig(
-      id: "t", name: "Task", positiveLabel: positive.map { classes[$0] }, classes: classes,
-      primaryMetric: primary, owner: nil, threshold: 0.5, unit: "engines")
-    let analyzer = SetAnalyzer(classes: classes, positive: positive)
-    let sets = matrices.keys.sorted().map { id in
-      SetResult(
-        config: ValidationSetConfig(id: id, description: "", role: roles[id] ?? .validation),
-        analysis: analyzer.analyze(
-          EvaluationSet(
-            setID: id, file: "", source: .counts, matrix: matrices[id]!,
-            segments: [], scored: nil, keyed: nil, histogram: nil)),
-        changes: nil)
-    }
-    return TaskAnalysis(
-      task: config, classes: classes, positive: positive, sets: sets, primaryMetric: primary,
-      primaryReason: .configured, primaryIsConfigured: true)
+    AnalysisFixture.task(
+      matrices, classes: classes, positive: positive, roles: roles, primary: primary)
   }
 
   static func codes(_ task: TaskAnalysis, previous: [TaskAnalysis] = []) -> [String] {
-    FindingDetectors.all(
-      FindingContext(
-        tasks: [task], previous: previous, comparedTo: ISOWeek("2026-W47"),
-        overlaps: [:], testSetWeeks: [:])
-    ).map(\.code.rawValue)
+    AnalysisFixture.codes(task, previous: previous)
   }
 
   func testClassImbalanceAtTenPercent() {

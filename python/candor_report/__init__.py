@@ -34,5 +34,5 @@ def _version() -> str:
 
 
 #: The package's version: the bundled binary's, set in one place (Scripts/build-release
-#: --print-version, read from Sources/CandorCLI/Version.swift).
+#: --print-version, read from Sources/CandorPipeline/Version.swift).
 __version__ = _version()

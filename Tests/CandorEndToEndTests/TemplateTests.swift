@@ -353,7 +353,7 @@ final class TemplateTests: XCTestCase {
   /// A diff of two tasks: one regressed with flipped examples and an owner, one unchanged
   /// without shared ids or owner.
   static var everyDiff: ModelDiff {
-    let task = NarrativeWordingTests.task(["s": [[40, 10], [5, 45]]])
+    let task = AnalysisFixture.task(["s": [[40, 10], [5, 45]]])
     let set = task.sets[0].analysis
     let change = MetricChange(
       metric: .recall, previous: 0.9, current: 0.8, delta: -0.1, ci95: -0.2 ... -0.05,

@@ -8,7 +8,7 @@ import XCTest
 /// Issue 12: no finding on a non-event, the continuous accuracy rule, complements and identical
 /// metrics said once, and every wording choice tested on both sides of its boundary.
 final class FindingWordingTests: XCTestCase {
-  typealias F = FindingTests
+  typealias F = AnalysisFixture
 
   func change(_ metric: MetricName, from: Double, to: Double, significant: Bool, p: Double? = nil)
     -> MetricChange

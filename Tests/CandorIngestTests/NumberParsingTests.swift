@@ -3,7 +3,6 @@ import XCTest
 
 @testable import CandorIngest
 @testable import CandorModel
-@testable import CandorWorkspace
 
 /// Issue 18.3: the score parser's fast path rounds correctly: on millions of random and
 /// edge-case strings it returns the very double `strtod` returns, and refuses what it refuses.

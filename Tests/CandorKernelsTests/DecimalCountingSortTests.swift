@@ -2,8 +2,6 @@ import CandorTestSupport
 import XCTest
 
 @testable import CandorKernels
-@testable import CandorModel
-@testable import CandorWorkspace
 
 /// Scores written with at most six decimals sort by counting; everything else falls back to
 /// the radix sort. Either way the result is the standard library's sort, bit for bit.

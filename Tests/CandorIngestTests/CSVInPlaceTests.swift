@@ -3,7 +3,6 @@ import XCTest
 
 @testable import CandorIngest
 @testable import CandorModel
-@testable import CandorWorkspace
 
 /// Records without quotes are read in place from the chunk; everything else byte by byte.
 /// Both ways must give the same fields and the same line numbers.

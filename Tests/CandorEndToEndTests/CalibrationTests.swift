@@ -60,11 +60,11 @@ final class CalibrationTests: XCTestCase {
 
   /// A long-term target on a loss lies below where the task stands: 0.150 → 0.100 is to go.
   func testATargetOnALossIsReachedFromAbove() {
-    var task = NarrativeWordingTests.task(
+    var task = AnalysisFixture.task(
       ["holdout": [[80, 20], [10, 90]]], roles: ["holdout": .test])
     task.task.id = "a"
     task.sets[0].analysis.metrics.append((.brierScore, .point(0.15)))
-    let week = NarrativeWordingTests.week([task])
+    let week = AnalysisFixture.week([task])
     func target(_ value: Double) -> String? {
       ProgressNarrator.target(
         for: WorklogTarget(task: "a", metric: .brierScore, value: value), week, words: testWords)

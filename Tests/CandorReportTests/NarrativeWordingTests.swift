@@ -14,34 +14,16 @@ final class NarrativeWordingTests: XCTestCase {
     roles: [String: SetRole] = [:], primary: MetricName = .recall,
     segments: [(name: String, matrix: [[Int]])] = []
   ) -> TaskAnalysis {
-    let config = TaskConfig(
-      id: "t", name: "Task", positiveLabel: positive.map { classes[$0] }, classes: classes,
-      primaryMetric: primary, owner: nil, threshold: 0.5, unit: "engines")
-    let analyzer = SetAnalyzer(classes: classes, positive: positive)
-    let sets = matrices.keys.sorted().map { id in
-      SetResult(
-        config: ValidationSetConfig(id: id, description: "", role: roles[id] ?? .validation),
-        analysis: analyzer.analyze(
-          EvaluationSet(
-            setID: id, file: "", source: .counts, matrix: matrices[id]!,
-            segments: segments, scored: nil, keyed: nil, histogram: nil)),
-        changes: nil)
-    }
-    return TaskAnalysis(
-      task: config, classes: classes, positive: positive, sets: sets, primaryMetric: primary,
-      primaryReason: .configured, primaryIsConfigured: true)
+    AnalysisFixture.task(
+      matrices, classes: classes, positive: positive, roles: roles, primary: primary,
+      segments: segments)
   }
 
   static func week(
     _ tasks: [TaskAnalysis], findings: [Finding] = [], previous: [TaskAnalysis] = [],
     worklog: Worklog? = nil
   ) -> WeekAnalysis {
-    WeekAnalysis(
-      clientID: "c", clientName: "Client", week: ISOWeek("2026-W48")!,
-      comparedTo: previous.isEmpty ? nil : ISOWeek("2026-W47"),
-      tasks: tasks, previousTasks: previous,
-      validationSets: tasks.flatMap { $0.sets.map(\.config) }, worklog: worklog, history: [],
-      findings: findings, comparisons: 0, supportingComparisons: 0)
+    AnalysisFixture.week(tasks, findings: findings, previous: previous, worklog: worklog)
   }
 
   func testWeakestSegmentIsTheMinimumAmongSegmentsLargeEnoughToJudge() {
@@ -437,36 +419,6 @@ final class NarrativeWordingTests: XCTestCase {
       against: against, words: testWords)!
     XCTAssertNil(single.howTested)
     XCTAssertTrue(single.items[0].contains("Tested with a permutation test"), single.items[0])
-  }
-}
-
-/// Issue 12, item 8: phone and print.
-final class PhoneAndPrintTests: XCTestCase {
-  func testEveryTableCellNamesItsColumnSoNarrowScreensCanStackIt() {
-    let table = HTML.table(
-      caption: "c", columns: ["Set", "Role", "Change"], rows: [("a", ["test", "+1.0 points"])])
-    XCTAssertTrue(
-      table.contains(
-        "<td class=\"num\" data-label=\"Role\">test</td><td class=\"num\" data-label=\"Change\">+1.0 points</td>"
-      ), table)
-  }
-
-  func testPrintMarginCarriesTheTitleSafely() {
-    XCTAssertEqual(PageView.cssString("Acme: week 2026-W48"), "Acme: week 2026-W48")
-    let hostile = PageView.cssString("\"}</style><script>x</script>")
-    XCTAssertFalse(
-      hostile.contains("\"") || hostile.contains("<") || hostile.contains("}"), hostile)
-  }
-
-  func testPageHasPrintAndPhoneRules() throws {
-    let folder = ProgressAndFrontPageTests.templatesFolder
-    let style = try String(contentsOfFile: folder + "/layout/page-style.mustache", encoding: .utf8)
-    let shell = try String(contentsOfFile: folder + "/layout/page.html.mustache", encoding: .utf8)
-    XCTAssertTrue(
-      style.contains("@media (max-width: 640px)")
-        && style.contains("td::before { content: attr(data-label)"))
-    XCTAssertTrue(style.contains("size: A4"))
-    XCTAssertTrue(shell.contains("counter(page)") && shell.contains("{{{printHeader}}}"))
   }
 }
 

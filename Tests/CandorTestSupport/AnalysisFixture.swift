@@ -1,0 +1,53 @@
+@testable import CandorAnalysis
+@testable import CandorModel
+
+/// A task's analysis from confusion matrices written in the test, for the tests of findings
+/// (CandorAnalysisTests) and of their words (CandorReportTests).
+public enum AnalysisFixture {
+  /// One task, a set per matrix (sets sorted by id), analysed as counts.
+  public static func task(
+    _ matrices: [String: [[Int]]], classes: [String] = ["ok", "failure"], positive: Int? = 1,
+    roles: [String: SetRole] = [:], primary: MetricName = .recall,
+    segments: [(name: String, matrix: [[Int]])] = []
+  ) -> TaskAnalysis {
+    let config = TaskConfig(
+      id: "t", name: "Task", positiveLabel: positive.map { classes[$0] }, classes: classes,
+      primaryMetric: primary, owner: nil, threshold: 0.5, unit: "engines")
+    let analyzer = SetAnalyzer(classes: classes, positive: positive)
+    let sets = matrices.keys.sorted().map { id in
+      SetResult(
+        config: ValidationSetConfig(id: id, description: "", role: roles[id] ?? .validation),
+        analysis: analyzer.analyze(
+          EvaluationSet(
+            setID: id, file: "", source: .counts, matrix: matrices[id]!,
+            segments: segments, scored: nil, keyed: nil, histogram: nil)),
+        changes: nil)
+    }
+    return TaskAnalysis(
+      task: config, classes: classes, positive: positive, sets: sets, primaryMetric: primary,
+      primaryReason: .configured, primaryIsConfigured: true)
+  }
+
+  /// The codes of the findings `task` raises, compared with `previous` (week 2026-W47).
+  public static func codes(_ task: TaskAnalysis, previous: [TaskAnalysis] = []) -> [String] {
+    FindingDetectors.all(
+      FindingContext(
+        tasks: [task], previous: previous, comparedTo: ISOWeek("2026-W47"),
+        overlaps: [:], testSetWeeks: [:])
+    ).map(\.code.rawValue)
+  }
+
+  /// The week 2026-W48 of client "c" with `tasks`, compared with 2026-W47 when `previous`
+  /// is given.
+  public static func week(
+    _ tasks: [TaskAnalysis], findings: [Finding] = [], previous: [TaskAnalysis] = [],
+    worklog: Worklog? = nil
+  ) -> WeekAnalysis {
+    WeekAnalysis(
+      clientID: "c", clientName: "Client", week: ISOWeek("2026-W48")!,
+      comparedTo: previous.isEmpty ? nil : ISOWeek("2026-W47"),
+      tasks: tasks, previousTasks: previous,
+      validationSets: tasks.flatMap { $0.sets.map(\.config) }, worklog: worklog, history: [],
+      findings: findings, comparisons: 0, supportingComparisons: 0)
+  }
+}
