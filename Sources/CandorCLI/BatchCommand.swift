@@ -89,16 +89,6 @@ struct BatchCommand: AsyncParsableCommand {
       printing: delivery.send && delivery.attach == .pdf, alternative: "--send --attach pdf")
   }
 
-  struct Outcome: Sendable {
-    var client: String
-    var week: String?
-    var folder: String?
-    var error: String?
-    var delivered: Delivery.Outcome = .written
-    /// The client's line on the portfolio page.
-    var row: PortfolioRow
-  }
-
   func run() async throws {
     let (workspace, templates) = try options.open()
     if let mergeIndex {
@@ -136,35 +126,12 @@ struct BatchCommand: AsyncParsableCommand {
     }
     let requested = try Arguments.week(week)
     let clients = try workspace.clientIDs().filter { shard?.contains($0) ?? true }
-    let progress = BatchProgress(total: clients.count, quiet: output.quiet)
-    let out = self.out
-    let reportURL = link.reportURL
-    let locale = language.reportLocale
-    let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
-      var results = [Outcome?](repeating: nil, count: clients.count)
-      var next = 0
-      func launch() {
-        guard next < clients.count else { return }
-        let index = next
-        let client = clients[index]
-        next += 1
-        group.addTask {
-          (
-            index,
-            Self.runOne(
-              client, workspace: workspace, week: requested, templates: templates, out: out,
-              reportURL: reportURL, locale: locale, delivery: plan, progress: progress)
-          )
-        }
-      }
-      let parallel = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-      for _ in 0..<min(parallel, clients.count) { launch() }
-      for await (index, outcome) in group {
-        results[index] = outcome
-        launch()
-      }
-      return results.compactMap { $0 }
-    }
+    let batch = Batch(
+      workspace: workspace, templates: templates, week: requested, out: out,
+      reportURL: link.reportURL, locale: language.reportLocale, delivery: plan,
+      progress: BatchProgress(total: clients.count, quiet: output.quiet))
+    let outcomes = await batch.run(
+      clients, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     printTable(outcomes)
     do {
       let library = try templates.workspaceLibrary()
@@ -185,50 +152,7 @@ struct BatchCommand: AsyncParsableCommand {
     if outcomes.contains(where: { $0.error != nil }) { throw ExitCode.failure }
   }
 
-  static func runOne(
-    _ client: String, workspace: Workspace, week: ISOWeek?, templates: TemplateSources,
-    out: String, reportURL: String? = nil, locale: ReportLocale? = nil,
-    delivery: Delivery = Delivery(), progress: BatchProgress
-  ) -> Outcome {
-    do {
-      guard Identifier.isValid(client) else {
-        throw InputError(
-          file: "clients/\(client)", "invalid client folder name; \(Identifier.rule)")
-      }
-      let result = try ClientRun(
-        workspace: workspace, clientID: client, week: week, templates: templates,
-        reportURL: reportURL, locale: locale,
-        historyFolder: HistoryCache.folder(out: out, client: client)
-      ).run()
-      let folder = "\(out)/\(client)/\(result.week)"
-      var row = PortfolioRow(result: result, client: client)
-      do {
-        let delivered = try delivery.deliver(result, to: folder)
-        progress.finished(client: client, week: result.week.description)
-        if delivery.email?.sendmail != nil {
-          row.email = delivered == .sent ? .sent : delivered == .written ? .notSent : .sentBefore
-        }
-        return Outcome(
-          client: client, week: result.week.description, folder: folder, delivered: delivered,
-          row: row)
-      } catch let failure as Delivery.SendFailure {
-        // The report is written; only the message did not go.
-        let text = Diagnostics.lines(of: failure).joined(separator: "\n")
-        progress.finished(client: client, week: result.week.description, error: text)
-        row.email = .failed
-        return Outcome(
-          client: client, week: result.week.description, folder: folder, error: text, row: row)
-      }
-    } catch {
-      let text = Diagnostics.lines(of: error).joined(separator: "\n")
-      progress.finished(client: client, week: week?.description, error: text)
-      return Outcome(
-        client: client, week: week?.description, error: text,
-        row: PortfolioRow(client: client, week: week?.description, error: text))
-    }
-  }
-
-  func printTable(_ outcomes: [Outcome]) {
+  func printTable(_ outcomes: [Batch.Outcome]) {
     let rows = outcomes.map {
       [
         // A folder under clients/ may be named anything; its name is shown escaped.
@@ -264,7 +188,7 @@ struct BatchCommand: AsyncParsableCommand {
   }
 
   /// `ok`, or with `--send` whether the email went; `failed` names a report or a sending failure.
-  func status(_ outcome: Outcome) -> String {
+  func status(_ outcome: Batch.Outcome) -> String {
     if outcome.error != nil { return outcome.folder == nil ? "failed" : "not sent" }
     guard delivery.send else { return "ok" }
     switch outcome.delivered {

@@ -108,34 +108,7 @@ extension TaskConfig {
     unit = unitText?.fallback ?? ""
     texts.unit = unitText?.byLanguage.isEmpty == false ? unitText : nil
     if let classesNode = try node.optional("classes") {
-      let list = try classesNode.textList()
-      guard list.count <= ClassUniverse.maxClasses else {
-        throw classesNode.error(
-          "lists \(list.count) classes; Candor reports on at most \(ClassUniverse.maxClasses) classes per task"
-        )
-      }
-      guard Set(list).count == list.count else {
-        // Two Unicode spellings of one name ("café" as é, or as e and an accent) are one name
-        // to every comparison downstream: refused, never taken as two classes.
-        let spellings = Set(list.map { Array($0.utf8) }).count == list.count
-        throw classesNode.error(
-          spellings
-            ? "lists one class in two Unicode spellings (the same letters, different bytes); write it one way"
-            : "lists a class twice")
-      }
-      guard !list.isEmpty else { throw classesNode.error("must list at least one class") }
-      if let positive = positiveLabel {
-        guard list.contains(positive) else {
-          throw classesNode.error("does not contain the positive_label \(quoted(positive))")
-        }
-        guard list.count == 2 else {
-          throw classesNode.error(
-            "a binary task (one with positive_label) has exactly two classes, found \(list.count)")
-        }
-      } else if list.count < 2 {
-        throw classesNode.error("a task needs at least two classes")
-      }
-      classes = list
+      classes = try Self.classes(classesNode, positive: positiveLabel)
     }
     if let columnsNode = try node.optional("columns") {
       columns = try Self.columnMapping(columnsNode)
@@ -147,28 +120,66 @@ extension TaskConfig {
         namesNode, classes: classes, positive: positiveLabel)
     }
     if let metricNode = try node.optional("primary_metric") {
-      let raw = try metricNode.text()
-      guard let metric = MetricName(named: raw) else {
-        let names = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
-        throw metricNode.error("unknown metric \(quoted(raw)); expected one of \(names)")
-      }
-      let allowed = positiveLabel == nil ? MetricName.multiclass : MetricName.binary
-      if MetricName.scoreDerived.contains(metric) {
-        throw metricNode.error(
-          "\(quoted(raw)) cannot be the primary metric; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))"
-        )
-      }
-      guard allowed.contains(metric) else {
-        let kind = positiveLabel == nil ? "multiclass (it has no positive_label)" : "binary"
-        throw metricNode.error(
-          "\(quoted(raw)) is not reported for a \(kind) task; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))"
-        )
-      }
-      primaryMetric = metric
+      primaryMetric = try Self.primaryMetric(metricNode, binary: positiveLabel != nil)
     }
     if let supportingNode = try node.optional("supporting") {
       supporting = try Self.supporting(supportingNode, task: self)
     }
+  }
+
+  /// `classes:`: distinct names, at most `ClassUniverse.maxClasses`; exactly two with the
+  /// positive class among them for a binary task, at least two otherwise.
+  static func classes(_ node: YAMLNode, positive positiveLabel: String?) throws -> [String] {
+    let list = try node.textList()
+    guard list.count <= ClassUniverse.maxClasses else {
+      throw node.error(
+        "lists \(list.count) classes; Candor reports on at most \(ClassUniverse.maxClasses) classes per task"
+      )
+    }
+    guard Set(list).count == list.count else {
+      // Two Unicode spellings of one name ("café" as é, or as e and an accent) are one name
+      // to every comparison downstream: refused, never taken as two classes.
+      let spellings = Set(list.map { Array($0.utf8) }).count == list.count
+      throw node.error(
+        spellings
+          ? "lists one class in two Unicode spellings (the same letters, different bytes); write it one way"
+          : "lists a class twice")
+    }
+    guard !list.isEmpty else { throw node.error("must list at least one class") }
+    if let positive = positiveLabel {
+      guard list.contains(positive) else {
+        throw node.error("does not contain the positive_label \(quoted(positive))")
+      }
+      guard list.count == 2 else {
+        throw node.error(
+          "a binary task (one with positive_label) has exactly two classes, found \(list.count)")
+      }
+    } else if list.count < 2 {
+      throw node.error("a task needs at least two classes")
+    }
+    return list
+  }
+
+  /// `primary_metric:`: a metric this kind of task reports, and not a score-derived one.
+  static func primaryMetric(_ node: YAMLNode, binary: Bool) throws -> MetricName {
+    let raw = try node.text()
+    guard let metric = MetricName(named: raw) else {
+      let names = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
+      throw node.error("unknown metric \(quoted(raw)); expected one of \(names)")
+    }
+    let allowed = binary ? MetricName.binary : MetricName.multiclass
+    if MetricName.scoreDerived.contains(metric) {
+      throw node.error(
+        "\(quoted(raw)) cannot be the primary metric; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))"
+      )
+    }
+    guard allowed.contains(metric) else {
+      let kind = binary ? "binary" : "multiclass (it has no positive_label)"
+      throw node.error(
+        "\(quoted(raw)) is not reported for a \(kind) task; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))"
+      )
+    }
+    return metric
   }
 
   /// `supporting: [f1, roc_auc]`: known metrics this task reports, not its primary, at most two.

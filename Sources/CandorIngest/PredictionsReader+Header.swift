@@ -35,13 +35,11 @@ extension PredictionsReader {
     var classColumn: [String: Int] = [:]
     for (k, name) in classNames.enumerated() { classColumn[task.classScoreColumn(name)!] = k }
     var classPositions = [Int?](repeating: nil, count: classNames.count)
-    var names = Set<String>()
     var header: [String] = []
     for index in 0..<reader.fieldCount {
       guard let name = reader.string(index) else {
         throw InputError(file: file, line: reader.line, "the header is not valid UTF-8")
       }
-      names.insert(name)
       header.append(name)
       if let k = classColumn[name] {
         guard classPositions[k] == nil else {
@@ -61,22 +59,9 @@ extension PredictionsReader {
       positions[column] = index
     }
     func missing(_ column: ContractColumn, _ why: String) -> InputError {
-      var reason = "is missing; \(why)"
-      if task.columns[column] != nil, names.contains(column.rawValue),
-        wanted[column.rawValue] == nil
-      {
-        reason +=
-          " (the file's '\(column.rawValue)' column is not read: client.yaml maps \(column.rawValue) to \(quoted(task.fileColumn(column))))"
-      }
-      // A letter pasted from another alphabet (Cyrillic 'а' for 'a') looks right and never matches.
-      if task.columns[column] != nil,
-        let foreign = task.fileColumn(column).unicodeScalars.first(where: { !$0.isASCII }),
-        header.allSatisfy({ $0.unicodeScalars.allSatisfy(\.isASCII) })
-      {
-        reason +=
-          " (client.yaml's column name holds the non-ASCII character \(TerminalSafe.codePoint(foreign)), which may only look like a letter of the header's; retype it)"
-      }
-      return InputError(file: file, line: reader.line, field: task.columnField(column), reason)
+      missingColumn(
+        column, why, header: header, read: wanted[column.rawValue] != nil, file: file,
+        line: reader.line)
     }
     func named(_ column: ContractColumn) -> String { quoted(task.fileColumn(column)) }
     guard let label = positions[.label] else {
@@ -106,5 +91,27 @@ extension PredictionsReader {
       id: positions[.id], segment: positions[.segment],
       classScores: task.classScores != nil ? classPositions.map { $0! } : nil,
       count: reader.fieldCount, header: header)
+  }
+
+  /// A column the file lacks, with what may explain it: client.yaml maps the contract's name
+  /// away from a column the file has (`read` false), or its name holds a lookalike letter.
+  func missingColumn(
+    _ column: ContractColumn, _ why: String, header: [String], read: Bool, file: String, line: Int
+  ) -> InputError {
+    let task = universe.task
+    var reason = "is missing; \(why)"
+    if task.columns[column] != nil, header.contains(column.rawValue), !read {
+      reason +=
+        " (the file's '\(column.rawValue)' column is not read: client.yaml maps \(column.rawValue) to \(quoted(task.fileColumn(column))))"
+    }
+    // A letter pasted from another alphabet (Cyrillic 'а' for 'a') looks right and never matches.
+    if task.columns[column] != nil,
+      let foreign = task.fileColumn(column).unicodeScalars.first(where: { !$0.isASCII }),
+      header.allSatisfy({ $0.unicodeScalars.allSatisfy(\.isASCII) })
+    {
+      reason +=
+        " (client.yaml's column name holds the non-ASCII character \(TerminalSafe.codePoint(foreign)), which may only look like a letter of the header's; retype it)"
+    }
+    return InputError(file: file, line: line, field: task.columnField(column), reason)
   }
 }

@@ -131,7 +131,6 @@ package struct PredictionsReader {
     let binaryPositive = lookup.positive
     let useScores = task.isBinary && columns.score != nil
     let probabilities = task.scoresAreProbabilities
-    let classCount = columns.classScores?.count ?? 0
     while try reader.next() {
       let line = reader.line
       guard reader.fieldCount == columns.count else {
@@ -148,59 +147,17 @@ package struct PredictionsReader {
           throw fail(.label, error.reason)
         }
 
-        var score: Double?
-        if useScores, let scoreColumn = columns.score {
-          guard let value = NumberParsing.double(record[scoreColumn], decimal: dialect.decimal)
-          else {
-            let text = record.text(scoreColumn)
-            throw fail(
-              .score,
-              text.isEmpty ? "is empty; expected a number" : "\(quoted(text)) is not a number")
-          }
-          guard value.isFinite else {
-            throw fail(.score, "\(quoted(record.text(scoreColumn))) is not a finite number")
-          }
-          if probabilities, !(0...1).contains(value) {
-            throw fail(.score, Self.notProbability(record.text(scoreColumn)))
-          }
-          score = value
-        }
+        let score =
+          useScores
+          ? try self.score(record, column: columns.score!, probabilities: probabilities, fail: fail)
+          : nil
 
-        // Class scores: parsed in class order; the highest is the predicted class (ties to
-        // the first class in `classes:` order).
+        // Class scores: parsed in class order; the highest is the predicted class.
         var best = -1
         if let scoreColumns = columns.classScores {
-          guard (rows.count + 1) * classCount <= classScoreLimit else {
-            throw InputError(
-              file: file, line: line,
-              "holds more class scores than Candor keeps for one file: at most \(classScoreLimit) (rows × classes)"
-            )
-          }
-          var bestScore = -Double.infinity
-          for (k, column) in scoreColumns.enumerated() {
-            let className = universe.names[k]
-            let field = "column \(quoted(task.classScoreColumn(className)!)) (class_scores)"
-            guard let value = NumberParsing.double(record[column], decimal: dialect.decimal) else {
-              let text = record.text(column)
-              throw InputError(
-                file: file, line: line, field: field,
-                text.isEmpty ? "is empty; expected a number" : "\(quoted(text)) is not a number")
-            }
-            guard value.isFinite else {
-              throw InputError(
-                file: file, line: line, field: field,
-                "\(quoted(record.text(column))) is not a finite number")
-            }
-            if probabilities, !(0...1).contains(value) {
-              throw InputError(
-                file: file, line: line, field: field, Self.notProbability(record.text(column)))
-            }
-            rows.classScoreValues.append(value)
-            if value > bestScore {
-              bestScore = value
-              best = k
-            }
-          }
+          best = try classScores(
+            record, columns: scoreColumns, into: &rows, probabilities: probabilities, file: file,
+            line: line)
           rows.classLabels.append(UInt8(label))
         }
 
@@ -231,32 +188,10 @@ package struct PredictionsReader {
           }
         }
         if let idColumn = columns.id {
-          let id = record[idColumn]
-          guard !id.isEmpty else {
-            throw fail(.id, "is empty; every row of a file with ids needs one")
-          }
-          let (hash, ascii) = NumberParsing.hashAndASCII(id)
-          if !ascii, String(validating: id, as: UTF8.self) == nil {
-            throw fail(.id, "is not valid UTF-8")
-          }
-          rows.idHashes.append(hash)
-          rows.cells.append(UInt16(label) << 8 | UInt16(prediction))
-          if let score { rows.keyedScores.append(score) }
+          try keepID(record[idColumn], label, prediction, score, into: &rows, fail: fail)
         }
         if let segmentColumn = columns.segment {
-          guard let index = rows.segments.index(of: record[segmentColumn]) else {
-            throw fail(.segment, "is not valid UTF-8")
-          }
-          if index == rows.segmentCounts.count {
-            guard index < Limits.maxSegments else {
-              throw fail(
-                .segment,
-                "\(quoted(record.text(segmentColumn))) is one segment too many: a file may hold at most \(Limits.maxSegments) distinct segments"
-              )
-            }
-            rows.segmentCounts.append(GrowableMatrix())
-          }
-          rows.segmentCounts[index].add(label, prediction)
+          try addSegment(record, column: segmentColumn, label, prediction, to: &rows, fail: fail)
         }
       }
       rows.count += 1

@@ -13,20 +13,6 @@ public enum RadixSort {
   /// From this many keys the id sort uses a second core.
   package static let parallelFrom = 1 << 20
 
-  /// Rows to sort by id hash: each key's payload (`label << 8 | prediction`) and, where the
-  /// file has scores, its score, in file order.
-  package struct KeyedRows {
-    package var keys: [UInt64] = []
-    package var payload: [UInt16] = []
-    package var scores: [Double]?
-
-    package init(keys: [UInt64] = [], payload: [UInt16] = [], scores: [Double]? = nil) {
-      self.keys = keys
-      self.payload = payload
-      self.scores = scores
-    }
-  }
-
   /// Sorts `keys` ascending, moving `payload[i]` with `keys[i]`.
   public static func sort(_ keys: inout [UInt64], payload: inout [UInt16]) {
     precondition(keys.count == payload.count)

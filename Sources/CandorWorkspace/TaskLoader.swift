@@ -22,52 +22,8 @@ struct TaskLoader {
 
   func load(_ files: [File]) throws -> TaskEvaluation {
     let universe = ClassUniverse(task: task)
-    var read: [(file: File, raw: Raw)] = []
-    var errors: [InputError] = []
-    for file in files {
-      do {
-        switch file.source {
-        case .predictions:
-          read.append(
-            (
-              file,
-              .predictions(
-                try PredictionsReader(
-                  folder: folder, path: file.path, universe: universe, dialect: dialect,
-                  policy: policy
-                ).read())
-            ))
-        case .counts:
-          read.append(
-            (
-              file,
-              .counts(try CountsReader(folder: folder, path: file.path, universe: universe).read())
-            ))
-        }
-      } catch let error as InputError {
-        errors.append(
-          file.source == .predictions
-            ? SpreadsheetHint.amend(error, folder: folder, path: file.path, dialect: dialect)
-            : error)
-      }
-    }
-    guard errors.isEmpty else { throw InputErrors(errors) }
-    // Each segment is analysed like a set (a posterior of its matrix): bounded by the cells its
-    // draws touch, so one file cannot stall a batch.
-    let classCount = universe.names.count
-    for (file, raw) in read {
-      guard case .predictions(let predictions) = raw else { continue }
-      let cells = predictions.segmentCounts.reduce(0) { $0 + $1.segmentCells(classes: classCount) }
-      if cells > Limits.maxSegmentCells {
-        errors.append(
-          InputError(
-            file: folder.display(file.path), field: task.columnField(.segment),
-            "\(predictions.segmentNames.count) segments of \(classCount) classes need \(cells) segment cells; Candor analyses at most \(Limits.maxSegmentCells) per file (each segment's filled cells, the prior's and one per class)"
-          ))
-      }
-    }
-    guard errors.isEmpty else { throw InputErrors(errors) }
-
+    let read = try readAll(files, universe: universe)
+    try checkSegmentWork(read, classCount: universe.names.count)
     let order = universe.displayOrder()
     var position = [Int](repeating: 0, count: universe.names.count)
     for (shown, original) in order.enumerated() { position[original] = shown }
@@ -102,6 +58,61 @@ struct TaskLoader {
     return TaskEvaluation(
       task: task, classes: words,
       positiveIndex: task.positiveLabel.flatMap { classes.firstIndex(of: $0) }, sets: sets)
+  }
+
+  /// Every file of the task read against one universe of classes; every file's errors at once.
+  private func readAll(_ files: [File], universe: ClassUniverse) throws -> [(file: File, raw: Raw)]
+  {
+    var read: [(file: File, raw: Raw)] = []
+    var errors: [InputError] = []
+    for file in files {
+      do {
+        switch file.source {
+        case .predictions:
+          read.append(
+            (
+              file,
+              .predictions(
+                try PredictionsReader(
+                  folder: folder, path: file.path, universe: universe, dialect: dialect,
+                  policy: policy
+                ).read())
+            ))
+        case .counts:
+          read.append(
+            (
+              file,
+              .counts(try CountsReader(folder: folder, path: file.path, universe: universe).read())
+            ))
+        }
+      } catch let error as InputError {
+        errors.append(
+          file.source == .predictions
+            ? SpreadsheetHint.amend(error, folder: folder, path: file.path, dialect: dialect)
+            : error)
+      }
+    }
+    guard errors.isEmpty else { throw InputErrors(errors) }
+    guard errors.isEmpty else { throw InputErrors(errors) }
+    return read
+  }
+
+  /// Each segment is analysed like a set (a posterior of its matrix): bounded by the cells its
+  /// draws touch, so one file cannot stall a batch.
+  private func checkSegmentWork(_ read: [(file: File, raw: Raw)], classCount: Int) throws {
+    var errors: [InputError] = []
+    for (file, raw) in read {
+      guard case .predictions(let predictions) = raw else { continue }
+      let cells = predictions.segmentCounts.reduce(0) { $0 + $1.segmentCells(classes: classCount) }
+      if cells > Limits.maxSegmentCells {
+        errors.append(
+          InputError(
+            file: folder.display(file.path), field: task.columnField(.segment),
+            "\(predictions.segmentNames.count) segments of \(classCount) classes need \(cells) segment cells; Candor analyses at most \(Limits.maxSegmentCells) per file (each segment's filled cells, the prior's and one per class)"
+          ))
+      }
+    }
+    guard errors.isEmpty else { throw InputErrors(errors) }
   }
 
   private func evaluationSet(_ file: File, _ raw: Raw, order: [Int], position: [Int])

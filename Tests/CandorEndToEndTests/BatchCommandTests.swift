@@ -204,7 +204,7 @@ final class BatchCommandTests: XCTestCase {
     let (workspace, canaries) = canaryWorkspace(clients: 12)
     let out = CandorProcess.temporaryFolder()
     XCTAssertEqual(
-      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet", "--jobs", "1"])
+      try CandorProcess.run(["batch", workspace.root, "--out", out, "--quiet", "--jobs", "2"])
         .status, 0)
     let old = CandorProcess.tree(out)
     // New input for every client: every one of its five files changes.
@@ -215,7 +215,7 @@ final class BatchCommandTests: XCTestCase {
     }
     let reference = CandorProcess.temporaryFolder()
     XCTAssertEqual(
-      try CandorProcess.run(["batch", workspace.root, "--out", reference, "--quiet", "--jobs", "1"])
+      try CandorProcess.run(["batch", workspace.root, "--out", reference, "--quiet", "--jobs", "2"])
         .status, 0)
     let new = CandorProcess.tree(reference)
     func report(_ tree: [String: Data], _ client: String) -> [String: Data] {

@@ -8,12 +8,7 @@ enum ConfusionNarrator {
 
   static func view(_ task: TaskAnalysis, words: Words) -> ConfusionView? {
     guard let set = Phrases.referenceSet(task) else { return nil }
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      words.sentence("confusion", key, context)
-    }
-    let n = words.numbers
     let counts = set.analysis.counts
-    let unit = words.unit(task.task.unit)
     // On a phone the text of a matrix of three or more classes would shrink below 11 px: it
     // gives way to the sentences below (each class's right answers and commonest mistake)
     // and, from five classes, to a ranked list of the largest confusions.
@@ -27,112 +22,138 @@ enum ConfusionNarrator {
     let heatmap = HeatmapView(
       labels: shown.map { task.classes[$0] },
       matrix: shown.map { row in shown.map { counts[row, $0] } },
-      title: say("heatmapTitle", ["task": task.task.name, "set": set.config.id]),
-      caption: say("heatmapCaption"), wide: wide, largestTitle: say("largestTitle"),
+      title: words.confusion("heatmapTitle", ["task": task.task.name, "set": set.config.id]),
+      caption: words.confusion("heatmapCaption"), wide: wide,
+      largestTitle: words.confusion("largestTitle"),
       largest: task.classes.count >= 5 ? largestConfusions(task, counts, words: words) : [])
+    let text =
+      task.positive.map { binary(task, set: set, positive: $0, words: words) }
+      ?? multiclass(task, counts: counts, words: words)
+    return ConfusionView(
+      setName: words.quoted(set.config.id), heatmap: heatmap, paragraphs: text.paragraphs,
+      definitions: text.definitions, clientParagraphs: text.clientParagraphs)
+  }
+
+  /// What the sentences under the matrix say, and which of them the client reads.
+  struct Text {
+    var paragraphs: [String]
+    var definitions: [String]
+    /// Nil when the client reads every paragraph.
+    var clientParagraphs: [String]? = nil
+  }
+
+  /// Caught and missed, right and false alarms, and both per thousand, for the positive class.
+  static func binary(_ task: TaskAnalysis, set: SetResult, positive: Int, words: Words) -> Text {
+    let n = words.numbers
+    let counts = set.analysis.counts
+    let unit = words.unit(task.task.unit)
+    var paragraphs: [String] = []
+    let perThousand = 1000 / Double(counts.total)
+    let negative = positive == 0 ? 1 : 0
+    let label = task.classes[positive]
+    let actual = counts.support(positive)
+    let caught = counts[positive, positive]
+    let missed = actual - caught
+    let falseAlarms = counts[negative, positive]
+    let alerts = counts.predictedCount(positive)
+    if actual == 1 {
+      // "Of the 1 engines ..., the model caught 1 of 1" read badly: one case is said as one.
+      paragraphs.append(
+        words.confusion(
+          "recallOne",
+          ["label": label, "caught": caught == 1, "rate": n.percent(Double(caught))]))
+    } else if actual > 0 {
+      let outcome =
+        caught == 0
+        ? words.confusion("caughtNone")
+        : (missed == 0
+          ? words.confusion("caughtAll", ["caught": words.caught(caught, of: actual)])
+          : words.confusion(
+            "caughtAndMissed", ["caught": n.count(caught), "missed": n.count(missed)]))
+      paragraphs.append(
+        words.confusion(
+          "recall",
+          [
+            "actual": n.count(actual), "unit": unit, "label": label, "outcome": outcome,
+            "rate": n.percent(Double(caught) / Double(actual)),
+          ]))
+    } else {
+      paragraphs.append(
+        words.confusion("nothingToCatch", ["unit": unit, "set": set.config.id, "label": label]))
+    }
+    if alerts > 0 {
+      let split =
+        caught == 0
+        ? words.confusion("alertsNoneRight")
+        : (falseAlarms == 0
+          ? words.confusion("alertsAllRight")
+          : words.confusion(
+            "alertsSplit",
+            [
+              "caught": n.count(caught), "falseAlarms": n.count(falseAlarms),
+              "rightOne": caught == 1, "alarmOne": falseAlarms == 1,
+            ]))
+      paragraphs.append(
+        words.confusion(
+          "precision",
+          [
+            "label": label, "times": words.counted(alerts, "time"), "split": split,
+            "rate": n.percent(Double(caught) / Double(alerts)),
+          ]))
+    } else {
+      paragraphs.append(words.confusion("neverSaid", ["label": label]))
+    }
+    paragraphs.append(
+      words.confusion(
+        "perThousand",
+        [
+          "thousand": n.count(1000), "unit": unit, "label": label,
+          "missed": n.fixed(Double(missed) * perThousand, 1),
+          "falseAlarms": n.fixed(Double(falseAlarms) * perThousand, 1),
+        ]))
+    let definitions = [
+      words.confusion("defineRecall", ["unit": unit, "label": label]),
+      words.confusion("definePrecision", ["label": label]),
+    ]
+    return Text(paragraphs: paragraphs, definitions: definitions)
+  }
+
+  /// Each class's right answers and commonest mistake; the client reads the hardest three.
+  static func multiclass(_ task: TaskAnalysis, counts: ConfusionCounts, words: Words) -> Text {
+    let n = words.numbers
+    let unit = words.unit(task.task.unit)
     var paragraphs: [String] = []
     var clientParagraphs: [String]?
-    var definitions: [String] = []
-    let perThousand = 1000 / Double(counts.total)
-    if let positive = task.positive {
-      let negative = positive == 0 ? 1 : 0
-      let label = task.classes[positive]
-      let actual = counts.support(positive)
-      let caught = counts[positive, positive]
-      let missed = actual - caught
-      let falseAlarms = counts[negative, positive]
-      let alerts = counts.predictedCount(positive)
-      if actual == 1 {
-        // "Of the 1 engines ..., the model caught 1 of 1" read badly: one case is said as one.
-        paragraphs.append(
-          say(
-            "recallOne",
-            ["label": label, "caught": caught == 1, "rate": n.percent(Double(caught))]))
-      } else if actual > 0 {
-        let outcome =
-          caught == 0
-          ? say("caughtNone")
-          : (missed == 0
-            ? say("caughtAll", ["caught": words.caught(caught, of: actual)])
-            : say("caughtAndMissed", ["caught": n.count(caught), "missed": n.count(missed)]))
-        paragraphs.append(
-          say(
-            "recall",
-            [
-              "actual": n.count(actual), "unit": unit, "label": label, "outcome": outcome,
-              "rate": n.percent(Double(caught) / Double(actual)),
-            ]))
-      } else {
-        paragraphs.append(
-          say("nothingToCatch", ["unit": unit, "set": set.config.id, "label": label]))
-      }
-      if alerts > 0 {
-        let split =
-          caught == 0
-          ? say("alertsNoneRight")
-          : (falseAlarms == 0
-            ? say("alertsAllRight")
-            : say(
-              "alertsSplit",
-              [
-                "caught": n.count(caught), "falseAlarms": n.count(falseAlarms),
-                "rightOne": caught == 1, "alarmOne": falseAlarms == 1,
-              ]))
-        paragraphs.append(
-          say(
-            "precision",
-            [
-              "label": label, "times": words.counted(alerts, "time"), "split": split,
-              "rate": n.percent(Double(caught) / Double(alerts)),
-            ]))
-      } else {
-        paragraphs.append(say("neverSaid", ["label": label]))
-      }
-      paragraphs.append(
-        say(
-          "perThousand",
-          [
-            "thousand": n.count(1000), "unit": unit, "label": label,
-            "missed": n.fixed(Double(missed) * perThousand, 1),
-            "falseAlarms": n.fixed(Double(falseAlarms) * perThousand, 1),
-          ]))
-      definitions = [
-        say("defineRecall", ["unit": unit, "label": label]),
-        say("definePrecision", ["label": label]),
+    var recalls: [Double] = []
+    for (index, name) in task.classes.enumerated() {
+      let actual = counts.support(index)
+      guard actual > 0 else { continue }
+      let right = counts[index, index]
+      let context: [String: Any] = [
+        "actual": n.count(actual), "label": name, "unit": unit, "right": n.count(right),
+        "rate": n.percent(Double(right) / Double(actual)),
       ]
-    } else {
-      var recalls: [Double] = []
-      for (index, name) in task.classes.enumerated() {
-        let actual = counts.support(index)
-        guard actual > 0 else { continue }
-        let right = counts[index, index]
-        let context: [String: Any] = [
-          "actual": n.count(actual), "label": name, "unit": unit, "right": n.count(right),
-          "rate": n.percent(Double(right) / Double(actual)),
-        ]
-        var sentence = say(right == 0 ? "classNone" : "classSome", context)
-        let confusions = task.classes.indices.filter { $0 != index && counts[index, $0] > 0 }.sorted
-        { counts[index, $0] > counts[index, $1] }
-        if let top = confusions.first {
-          sentence += say(
-            "commonMistake", ["count": n.count(counts[index, top]), "other": task.classes[top]])
-        }
-        paragraphs.append(sentence + ".")
-        recalls.append(Double(right) / Double(actual))
+      var sentence = words.confusion(right == 0 ? "classNone" : "classSome", context)
+      let confusions = task.classes.indices.filter { $0 != index && counts[index, $0] > 0 }.sorted {
+        counts[index, $0] > counts[index, $1]
       }
-      definitions = [say("defineClassRecall", ["unit": unit])]
-      // The client reads the three classes the model finds hardest; the team every class.
-      if paragraphs.count > Self.classesForTheClient {
-        let weakest = Set(
-          recalls.indices.sorted { (recalls[$0], $0) < (recalls[$1], $1) }
-            .prefix(Self.classesForTheClient))
-        clientParagraphs = paragraphs.indices.filter(weakest.contains).map { paragraphs[$0] }
+      if let top = confusions.first {
+        sentence += words.confusion(
+          "commonMistake", ["count": n.count(counts[index, top]), "other": task.classes[top]])
       }
+      paragraphs.append(sentence + ".")
+      recalls.append(Double(right) / Double(actual))
     }
-    return ConfusionView(
-      setName: words.quoted(set.config.id), heatmap: heatmap, paragraphs: paragraphs,
-      definitions: definitions,
-      clientParagraphs: clientParagraphs)
+    let definitions = [words.confusion("defineClassRecall", ["unit": unit])]
+    // The client reads the three classes the model finds hardest; the team every class.
+    if paragraphs.count > Self.classesForTheClient {
+      let weakest = Set(
+        recalls.indices.sorted { (recalls[$0], $0) < (recalls[$1], $1) }
+          .prefix(Self.classesForTheClient))
+      clientParagraphs = paragraphs.indices.filter(weakest.contains).map { paragraphs[$0] }
+    }
+    return Text(
+      paragraphs: paragraphs, definitions: definitions, clientParagraphs: clientParagraphs)
   }
 
   /// The largest off-diagonal cells, for narrow screens: "'c3' taken for 'c0': 41 (27.3% of 'c3')".
@@ -157,5 +178,12 @@ enum ConfusionNarrator {
           "share": words.numbers.percent(share),
         ])
     }
+  }
+}
+
+extension Words {
+  /// A sentence of the confusion-matrix section.
+  fileprivate func confusion(_ key: String, _ context: [String: Any] = [:]) -> String {
+    sentence("confusion", key, context)
   }
 }

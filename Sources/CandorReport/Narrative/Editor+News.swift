@@ -25,103 +25,18 @@ extension Editor {
   /// Findings of this week that are news, merged and ranked (the front page shows the first
   /// `maxCallouts`).
   static func news(_ week: WeekAnalysis, words: Words) -> [Callout] {
-    var callouts: [Callout] = []
-    let findings = week.findings
     // 1. The watched number: one callout per task, every set's verdict in it.
-    for task in week.tasks {
-      let taskMoves = moves(task).filter { $0.isReal || $0.change.isSuggestive }
-      guard !taskMoves.isEmpty else { continue }
-      let lead =
-        taskMoves.first { $0.isReal && $0.delta < 0 } ?? taskMoves.first { $0.isReal }
-        ?? taskMoves[0]
-      let code: FindingCode =
-        lead.isReal
-        ? (lead.delta < 0 ? .significantRegression : .significantImprovement)
-        : .changeNotSignificant
-      guard
-        let message = findings.first(where: {
-          $0.task == task.task.id && $0.set == lead.set.config.id && $0.code == code
-        }).map(words.message)
-      else { continue }
-      var paragraphs = [message]
-      let others = taskMoves.filter { $0.set.config.id != lead.set.config.id }
-      if !others.isEmpty {
-        let moves = others.map {
-          "\(words.quoted($0.set.config.id)) \(Phrases.change($0.change, task.primaryMetric, words: words))"
-        }
-        paragraphs.append(
-          words.sentence("front-page", "otherSets", ["moves": moves.joined(separator: "; ")]))
-      }
-      let misleading =
-        task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(lead.set.analysis)
-      let rank =
-        lead.isReal ? (lead.delta < 0 ? (misleading ? 40 : 0) : (misleading ? 41 : 20)) : 75
-      let severity: Finding.Severity =
-        lead.isReal && lead.delta < 0 ? (misleading ? .warning : .critical) : .info
-      let sameVerdict = taskMoves.filter {
-        $0.isReal == lead.isReal && ($0.delta < 0) == (lead.delta < 0)
-      }
-      callouts.append(
-        Callout(
-          rank: rank, severity: severity, task: task.task.id, sets: taskMoves.map(\.set.config.id),
-          codes: [code], paragraphs: paragraphs,
-          headingSets: sameVerdict.map(\.set.config.id)))
+    var callouts = week.tasks.compactMap {
+      watchedNumber($0, findings: week.findings, words: words)
     }
     // 2. Everything else that is news, one callout per code and task.
     let previous = week.comparedTo == nil ? nil : StandingConditions.findings(week.previousTasks)
-    for finding in findings
+    for finding in week.findings
     where !changeCodes.contains(finding.code) || isSupportingDrop(finding, week) {
-      let rank: Int
-      switch finding.code {
-      case .testSetOverlap: rank = 10
-      case .significantRegression: rank = 30
-      case .prevalenceShift where finding.severity == .warning: rank = 50
-      case .testSetReused:
-        // News only the week the count first reaches the threshold.
-        guard case .testSetReused(_, let weeks) = finding.fact, weeks == Thresholds.testSetWeeks
-        else { continue }
-        rank = 90
-      default:
-        guard let standing = finding.code.standingRank else { continue }
-        if let previous,
-          previous.contains(where: {
-            $0.code == finding.code && $0.task == finding.task && $0.set == finding.set
-          })
-        {
-          continue
-        }
-        rank = standing
-      }
-      // One test set read by several tasks is one callout.
-      if finding.code == .testSetReused,
-        let index = callouts.firstIndex(where: {
-          $0.codes == [finding.code] && $0.sets == finding.set.map { [$0] }
-        })
-      {
-        if !callouts[index].otherTasks.contains(finding.task) {
-          callouts[index].otherTasks.append(finding.task)
-        }
-        continue
-      }
-      if let index = callouts.firstIndex(where: {
-        $0.codes == [finding.code] && $0.task == finding.task && $0.rank == rank
-      }) {
-        if let set = finding.set, !callouts[index].sets.contains(set) {
-          callouts[index].sets.append(set)
-        }
-        if finding.code == .testSetOverlap || finding.code == .significantRegression
-          || finding.code == .prevalenceShift
-        {
-          callouts[index].paragraphs.append(words.message(finding))
-        }
-        continue
-      }
-      callouts.append(
-        Callout(
-          rank: rank, severity: finding.severity, task: finding.task,
-          sets: finding.set.map { [$0] } ?? [],
-          codes: [finding.code], paragraphs: [words.message(finding)]))
+      guard let rank = newsRank(finding, previous: previous) else { continue }
+      merge(finding, rank: rank, into: &callouts, words: words)
     }
+    // 3. A standing condition on several sets is told once, naming the others.
     for index in callouts.indices
     where callouts[index].sets.count > 1 && callouts[index].codes.first?.standingRank != nil
       && callouts[index].codes.first != .prevalenceShift
@@ -138,6 +53,105 @@ extension Editor {
         b.element.rank, taskOrder.firstIndex(of: b.element.task) ?? 0, b.offset
       )
     }.map(\.element)
+  }
+
+  /// The task's callout on its primary metric: the set that moved most urgently leads (a real
+  /// drop, else a real gain, else a suggestive move), the other sets' moves follow; nil when
+  /// nothing moved.
+  static func watchedNumber(_ task: TaskAnalysis, findings: [Finding], words: Words) -> Callout? {
+    let taskMoves = moves(task).filter { $0.isReal || $0.change.isSuggestive }
+    guard !taskMoves.isEmpty else { return nil }
+    let lead =
+      taskMoves.first { $0.isReal && $0.delta < 0 } ?? taskMoves.first { $0.isReal }
+      ?? taskMoves[0]
+    let code: FindingCode =
+      lead.isReal
+      ? (lead.delta < 0 ? .significantRegression : .significantImprovement)
+      : .changeNotSignificant
+    guard
+      let message = findings.first(where: {
+        $0.task == task.task.id && $0.set == lead.set.config.id && $0.code == code
+      }).map(words.message)
+    else { return nil }
+    var paragraphs = [message]
+    let others = taskMoves.filter { $0.set.config.id != lead.set.config.id }
+    if !others.isEmpty {
+      let moves = others.map {
+        "\(words.quoted($0.set.config.id)) \(Phrases.change($0.change, task.primaryMetric, words: words))"
+      }
+      paragraphs.append(
+        words.sentence("front-page", "otherSets", ["moves": moves.joined(separator: "; ")]))
+    }
+    let misleading =
+      task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(lead.set.analysis)
+    let rank =
+      lead.isReal ? (lead.delta < 0 ? (misleading ? 40 : 0) : (misleading ? 41 : 20)) : 75
+    let severity: Finding.Severity =
+      lead.isReal && lead.delta < 0 ? (misleading ? .warning : .critical) : .info
+    let sameVerdict = taskMoves.filter {
+      $0.isReal == lead.isReal && ($0.delta < 0) == (lead.delta < 0)
+    }
+    return Callout(
+      rank: rank, severity: severity, task: task.task.id, sets: taskMoves.map(\.set.config.id),
+      codes: [code], paragraphs: paragraphs, headingSets: sameVerdict.map(\.set.config.id))
+  }
+
+  /// Where a finding other than the watched number goes among the news; nil when it is not
+  /// news (a standing condition already true last week, a reused test set before its week).
+  static func newsRank(_ finding: Finding, previous: [Finding]?) -> Int? {
+    switch finding.code {
+    case .testSetOverlap: return 10
+    case .significantRegression: return 30
+    case .prevalenceShift where finding.severity == .warning: return 50
+    case .testSetReused:
+      // News only the week the count first reaches the threshold.
+      guard case .testSetReused(_, let weeks) = finding.fact, weeks == Thresholds.testSetWeeks
+      else { return nil }
+      return 90
+    default:
+      guard let standing = finding.code.standingRank else { return nil }
+      if let previous,
+        previous.contains(where: {
+          $0.code == finding.code && $0.task == finding.task && $0.set == finding.set
+        })
+      {
+        return nil
+      }
+      return standing
+    }
+  }
+
+  /// Adds `finding` as a callout, or to the callout that already tells its code for its task
+  /// (one test set read by several tasks is one callout).
+  static func merge(_ finding: Finding, rank: Int, into callouts: inout [Callout], words: Words) {
+    if finding.code == .testSetReused,
+      let index = callouts.firstIndex(where: {
+        $0.codes == [finding.code] && $0.sets == finding.set.map { [$0] }
+      })
+    {
+      if !callouts[index].otherTasks.contains(finding.task) {
+        callouts[index].otherTasks.append(finding.task)
+      }
+      return
+    }
+    if let index = callouts.firstIndex(where: {
+      $0.codes == [finding.code] && $0.task == finding.task && $0.rank == rank
+    }) {
+      if let set = finding.set, !callouts[index].sets.contains(set) {
+        callouts[index].sets.append(set)
+      }
+      if finding.code == .testSetOverlap || finding.code == .significantRegression
+        || finding.code == .prevalenceShift
+      {
+        callouts[index].paragraphs.append(words.message(finding))
+      }
+      return
+    }
+    callouts.append(
+      Callout(
+        rank: rank, severity: finding.severity, task: finding.task,
+        sets: finding.set.map { [$0] } ?? [],
+        codes: [finding.code], paragraphs: [words.message(finding)]))
   }
 
   /// A `significant-regression` finding about a supporting metric (the primary did not fall there).

@@ -7,59 +7,15 @@ import CandorWorkspace
 extension Narrator {
   public func teamNotes(_ week: WeekAnalysis) -> String {
     func md(_ text: String) -> String { MarkdownText.escape(text) }
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      words.sentence("notes", key, context)
-    }
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.notes(key, context) }
     var check: [String] = []
     var watch: [String] = []
     var hygiene: [String] = []
     let shipped = week.worklog?.items.filter { $0.status == .shipped } ?? []
     for task in week.tasks {
-      let metric = task.primaryMetric
-      // A drop on several sets is one thing to check: one line per task.
-      var drops: [String] = []
-      for set in task.sets {
-        guard let change = set.change(metric), let delta = change.delta,
-          ChangeNarrator.visible(change)
-        else { continue }
-        if change.significant && delta < 0 {
-          drops.append(
-            words.sentence(
-              "progress", "dropOn",
-              [
-                "set": set.config.id,
-                "movement": words.numbers.movement(delta, isRate: metric.isRate),
-              ]))
-        } else if change.isSuggestive {
-          watch.append(
-            say(
-              "suggestive",
-              [
-                "task": task.task.name, "metric": words.metric(metric), "set": set.config.id,
-                "change": Phrases.change(change, metric, words: words),
-                "p": words.numbers.fixed(change.pValue ?? 1, 3),
-              ]))
-        }
-      }
-      guard !drops.isEmpty else { continue }
-      let aimed = shipped.filter { $0.tasks.contains(task.task.id) }.map(\.title)
-      let others = shipped.filter { !$0.tasks.contains(task.task.id) }.map(\.title)
-      var line = say(
-        "fell",
-        ["task": task.task.name, "metric": words.metric(metric), "drops": words.list(drops)])
-      if !aimed.isEmpty {
-        line +=
-          " " + say("checkShipped", ["items": aimed.map(words.quoted).joined(separator: ", ")])
-      } else if !others.isEmpty {
-        line +=
-          " "
-          + say(
-            "checkOthers",
-            ["items": others.map(words.quoted).joined(separator: " \(say("or")) ")])
-      } else {
-        line += " " + say("checkData")
-      }
-      check.append(line)
+      let notes = taskNotes(task, shipped: shipped)
+      check += notes.check.map { [$0] } ?? []
+      watch += notes.watch
     }
     for finding in week.findings {
       switch finding.code {
@@ -97,5 +53,64 @@ extension Narrator {
       out += "\n" + md(say("nothingToCheck")) + "\n"
     }
     return out
+  }
+
+  /// One task's notes: its drops on the primary metric as one thing to check (with the shipped
+  /// work to suspect first), and each suggestive move to watch.
+  func taskNotes(_ task: TaskAnalysis, shipped: [WorklogItem]) -> (check: String?, watch: [String])
+  {
+    func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.notes(key, context) }
+    let metric = task.primaryMetric
+    // A drop on several sets is one thing to check: one line per task.
+    var drops: [String] = []
+    var watch: [String] = []
+    for set in task.sets {
+      guard let change = set.change(metric), let delta = change.delta,
+        ChangeNarrator.visible(change)
+      else { continue }
+      if change.significant && delta < 0 {
+        drops.append(
+          words.sentence(
+            "progress", "dropOn",
+            [
+              "set": set.config.id,
+              "movement": words.numbers.movement(delta, isRate: metric.isRate),
+            ]))
+      } else if change.isSuggestive {
+        watch.append(
+          say(
+            "suggestive",
+            [
+              "task": task.task.name, "metric": words.metric(metric), "set": set.config.id,
+              "change": Phrases.change(change, metric, words: words),
+              "p": words.numbers.fixed(change.pValue ?? 1, 3),
+            ]))
+      }
+    }
+    guard !drops.isEmpty else { return (nil, watch) }
+    let aimed = shipped.filter { $0.tasks.contains(task.task.id) }.map(\.title)
+    let others = shipped.filter { !$0.tasks.contains(task.task.id) }.map(\.title)
+    var line = say(
+      "fell",
+      ["task": task.task.name, "metric": words.metric(metric), "drops": words.list(drops)])
+    if !aimed.isEmpty {
+      line += " " + say("checkShipped", ["items": aimed.map(words.quoted).joined(separator: ", ")])
+    } else if !others.isEmpty {
+      line +=
+        " "
+        + say(
+          "checkOthers",
+          ["items": others.map(words.quoted).joined(separator: " \(say("or")) ")])
+    } else {
+      line += " " + say("checkData")
+    }
+    return (line, watch)
+  }
+}
+
+extension Words {
+  /// A sentence of the team's notes.
+  fileprivate func notes(_ key: String, _ context: [String: Any] = [:]) -> String {
+    sentence("notes", key, context)
   }
 }

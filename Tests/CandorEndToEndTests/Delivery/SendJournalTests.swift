@@ -158,7 +158,7 @@ final class SendJournalTests: XCTestCase {
       process.executableURL = URL(fileURLWithPath: CandorProcess.executable)
       process.arguments = [
         "email", workspace.root, "--client", "acme", "--out", out, "--send", "--sendmail",
-        "cat >/dev/null; sleep 1; touch \(marker)",
+        "cat >/dev/null; sleep 0.6; touch \(marker)",
       ]
       process.environment = ["CANDOR_TEMPLATES": CandorProcess.repository + "/Templates"]
       process.standardError = FileHandle.nullDevice
@@ -168,7 +168,7 @@ final class SendJournalTests: XCTestCase {
       while sentJSON(out) == nil && Date() < deadline { usleep(20_000) }
       kill(process.processIdentifier, signal)
       process.waitUntilExit()
-      usleep(1_800_000)
+      usleep(1_000_000)
       XCTAssertFalse(
         FileManager.default.fileExists(atPath: marker),
         "the mail command outlived candor (\(signal))")
