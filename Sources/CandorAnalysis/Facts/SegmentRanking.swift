@@ -40,8 +40,8 @@ public struct SegmentRanking: Sendable {
       weakest = []
       return
     }
-    let shown = Precision.digits(low, isRate: metric.isRate)
-    weakest = judged.filter { Precision.digits($0.value, isRate: metric.isRate) == shown }
+    let shown = PrintedPrecision.digits(low, isRate: metric.isRate)
+    weakest = judged.filter { PrintedPrecision.digits($0.value, isRate: metric.isRate) == shown }
     if weakest.count == judged.count {
       weakest = []
       allEqual = true

@@ -95,13 +95,13 @@ enum AccuracyNarrator {
       words.sentence("accuracy", key, context)
     }
     let gap = accuracy - baseline.accuracy
-    if Precision.isNonEvent(previous: baseline.accuracy, current: accuracy, isRate: true) {
+    if PrintedPrecision.isNonEvent(previous: baseline.accuracy, current: accuracy, isRate: true) {
       return (say("noBetter"), false)
     }
     // The gap as the two printed percents subtract ("73.9% ... 22.2 points better than
     // 51.7%"), where they differ; the rules below judge the exact gap.
     func printed(_ value: Double) -> Double {
-      Double(Precision.digits(value, isRate: true)).map { $0 / 100 } ?? value
+      Double(PrintedPrecision.digits(value, isRate: true)).map { $0 / 100 } ?? value
     }
     // Rounded to the hundredth of a point the printed percents carry, so that 53.3% against
     // 53.2% is "0.1 points", not the float difference's "0.10".

@@ -76,7 +76,7 @@ enum ChangeNarrator {
         return Item(set: id, sentence: sentence, test: nil, verdict: "")
       }
       let rate = metric.isRate
-      let flat = Precision.isNonEvent(previous: previous, current: current, isRate: rate)
+      let flat = PrintedPrecision.isNonEvent(previous: previous, current: current, isRate: rate)
       let ends = n.changeEnds(previous, current, isRate: rate)
       var sentence = say(
         flat ? "flat" : "moved",
@@ -227,7 +227,7 @@ enum ChangeNarrator {
 
   static func visible(_ change: MetricChange) -> Bool {
     guard let previous = change.previous, let current = change.current else { return false }
-    return !Precision.isNonEvent(previous: previous, current: current, isRate: change.metric.isRate)
+    return !PrintedPrecision.isNonEvent(previous: previous, current: current, isRate: change.metric.isRate)
   }
 
   /// Balanced accuracy and macro recall are one number when every class occurs: said once.

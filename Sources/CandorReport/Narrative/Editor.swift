@@ -28,7 +28,7 @@ enum Editor {
       guard let change = set.change(task.primaryMetric), let previous = change.previous,
         let current = change.current,
         change.delta != nil,
-        !Precision.isNonEvent(
+        !PrintedPrecision.isNonEvent(
           previous: previous, current: current, isRate: task.primaryMetric.isRate)
       else { return nil }
       return Move(set: set, change: change)

@@ -215,7 +215,7 @@ extension Narrator {
       return (say("notComparable", ["week": week]), false)
     }
     // Too small to print: no event, as everywhere in the report, whatever its p-value.
-    if Precision.isNonEvent(previous: previous, current: current, isRate: rate) {
+    if PrintedPrecision.isNonEvent(previous: previous, current: current, isRate: rate) {
       return (say("noChange", ["week": week]), false)
     }
     let ends = words.numbers.changeEnds(previous, current, isRate: rate, besideChange: false)

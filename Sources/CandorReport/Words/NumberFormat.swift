@@ -80,12 +80,12 @@ public struct NumberFormat: Sendable {
   /// where that would print both alike, or, `besideChange`, where the ends as printed would not
   /// subtract to the change printed beside them ("0.7684 to 0.7656 (−0.003)", not "0.768 to
   /// 0.766 (−0.003)": each is rounded on its own). A headline or a snippet, which print no
-  /// change, keep the shorter ends. A change too small to print (`Precision.isNonEvent`) keeps
+  /// change, keep the shorter ends. A change too small to print (`PrintedPrecision.isNonEvent`) keeps
   /// the values' own precision ("0.69").
   public func changeEnds(
     _ previous: Double, _ current: Double, isRate: Bool, besideChange: Bool = true
   ) -> (previous: String, current: String) {
-    if Precision.isNonEvent(previous: previous, current: current, isRate: isRate) {
+    if PrintedPrecision.isNonEvent(previous: previous, current: current, isRate: isRate) {
       return (metric(previous, isRate: isRate), metric(current, isRate: isRate))
     }
     // A change large enough to be said shows by the second step (0.0005 of a score, 0.005

@@ -50,7 +50,7 @@ extension Words {
       context["metric"] = capitalized(metric(p.move.metric))
       context[p.verdict.rawValue] = true
       context["rose"] = p.move.delta > 0
-      context["flat"] = Precision.isNonEvent(
+      context["flat"] = PrintedPrecision.isNonEvent(
         previous: p.move.previous, current: p.move.current, isRate: p.move.metric.isRate)
       if !p.companions.isEmpty {
         context["companions"] = capitalized(list(p.companions.map(companion)))

@@ -5,7 +5,7 @@ import Foundation
 /// 0.01; changes of rates to 0.1 of a point (0.01 under a tenth: "−0.04 points"), of scores to
 /// 0.001. A change that does not show at its printed precision is no event. (How numbers are
 /// written, in each language, is `NumberFormat`'s business in CandorReport.)
-public enum Precision {
+public enum PrintedPrecision {
   /// Zero, or a change too small to print (under 0.005 points, or 0.0005 of a score): never a
   /// finding, never news. Judged on the change itself, not on whether the two values print
   /// alike: 0.694 and 0.686 both print as 0.69, yet their change prints as −0.009, and a report
