@@ -76,7 +76,8 @@ extension FindingDetectors {
   /// A change that shows at the printed precision; zero or a rounding speck is no event.
   static func isVisible(_ change: MetricChange) -> Bool {
     guard let previous = change.previous, let current = change.current else { return false }
-    return !PrintedPrecision.isNonEvent(previous: previous, current: current, isRate: change.metric.isRate)
+    return !PrintedPrecision.isNonEvent(
+      previous: previous, current: current, isRate: change.metric.isRate)
   }
 
   static func accuracyMisleads(_ set: SetResult) -> Bool {

@@ -227,7 +227,8 @@ enum ChangeNarrator {
 
   static func visible(_ change: MetricChange) -> Bool {
     guard let previous = change.previous, let current = change.current else { return false }
-    return !PrintedPrecision.isNonEvent(previous: previous, current: current, isRate: change.metric.isRate)
+    return !PrintedPrecision.isNonEvent(
+      previous: previous, current: current, isRate: change.metric.isRate)
   }
 
   /// Balanced accuracy and macro recall are one number when every class occurs: said once.

@@ -46,7 +46,8 @@ enum Phrases {
   /// Two ends that print alike: no change a reader could see, whatever its p-value.
   static func isInvisible(_ change: MetricChange) -> Bool {
     guard let previous = change.previous, let current = change.current else { return false }
-    return PrintedPrecision.isNonEvent(previous: previous, current: current, isRate: change.metric.isRate)
+    return PrintedPrecision.isNonEvent(
+      previous: previous, current: current, isRate: change.metric.isRate)
   }
 
   /// "real gain", "likely drop, unconfirmed", "too few examples to confirm", "within noise"; a
