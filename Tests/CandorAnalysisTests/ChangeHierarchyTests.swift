@@ -1,3 +1,4 @@
+import CandorTestSupport
 import XCTest
 
 @testable import CandorAnalysis
@@ -37,6 +38,45 @@ final class ChangeHierarchyTests: XCTestCase {
   }
 
   /// A task's verdict on its test set does not depend on how many other sets it has.
+  /// Issue 28: the same test-set change gets the same verdict in a one-task client and in one
+  /// with three monitoring sets and five more tasks, whatever their p-values.
+  func testATasksVerdictDependsOnItsOwnSetsOnly() {
+    func task(_ id: String, _ sets: [(String, SetRole, Double)]) -> TaskAnalysis {
+      var task = AnalysisFixture.task(
+        Dictionary(uniqueKeysWithValues: sets.map { ($0.0, [[900, 0], [0, 100]]) }),
+        roles: Dictionary(uniqueKeysWithValues: sets.map { ($0.0, $0.1) }))
+      task.task.id = id
+      for index in task.sets.indices {
+        let p = sets.first { $0.0 == task.sets[index].config.id }!.2
+        task.sets[index].changes = [change(.recall, p: p), change(.f1, p: p)]
+      }
+      return task
+    }
+    for p in [0.001, 0.03, 0.049, 0.051, 0.2] {
+      var alone = [task("one", [("holdout", .test, p)])]
+      var crowded =
+        [
+          task(
+            "one",
+            [
+              ("holdout", .test, p), ("m1", .monitoring, 0.001), ("m2", .monitoring, 0.5),
+              ("m3", .monitoring, 0.9),
+            ])
+        ]
+        + (1...5).map {
+          task("t\($0)", [("holdout", .test, 0.001), ("recent", .validation, 0.02)])
+        }
+      ChangeHierarchy.apply(to: &alone)
+      ChangeHierarchy.apply(to: &crowded)
+      let verdict = { (tasks: [TaskAnalysis]) in
+        tasks[0].sets.first { $0.config.id == "holdout" }!.change(.recall)!
+      }
+      XCTAssertEqual(verdict(alone).significant, p < 0.05, "p = \(p) alone")
+      XCTAssertEqual(verdict(crowded).significant, verdict(alone).significant, "p = \(p) crowded")
+      XCTAssertEqual(verdict(crowded).adjustedPValue, verdict(alone).adjustedPValue, "p = \(p)")
+    }
+  }
+
   func testMonitoringSetsDoNotWeakenTheTestSet() {
     let alone = decide([0.045])
     let crowded = decide([0.045, 0.5, 0.7, 0.9])
