@@ -124,7 +124,8 @@ let package = Package(
     .testTarget(
       name: "CandorWorkspaceTests",
       dependencies: [
-        "CandorKernels", "CandorModel", "CandorIngest", "CandorWorkspace", "CandorTestSupport",
+        "CandorKernels", "CandorModel", "CandorIngest", "CandorWorkspace", "CandorMail",
+        "CandorTestSupport",
       ]
     ),
     .testTarget(name: "CandorMailTests", dependencies: ["CandorMail", "CandorTestSupport"]),
@@ -164,7 +165,9 @@ let package = Package(
       name: "CandorEndToEndTests",
       dependencies: [
         "CandorCLI", "CandorPipeline", "CandorModel", "CandorIngest", "CandorWorkspace",
-        "CandorReport", "CandorHTML", "CandorBuiltinTemplates", "CandorTestSupport", "CandorMail",
+        "CandorAnalysis", "CandorReport", "CandorHTML", "CandorBuiltinTemplates",
+        "CandorTestSupport", "CandorMail",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["Golden"]
     ),

@@ -5,7 +5,6 @@ import CandorWorkspace
 import Foundation
 import XCTest
 
-@testable import CandorCLI
 @testable import CandorPipeline
 @testable import CandorReport
 
