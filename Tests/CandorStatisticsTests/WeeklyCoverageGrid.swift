@@ -8,11 +8,11 @@ import XCTest
 
 /// Every weekly metric's 95% interval at 4, 20, 100 and 500 positives and prevalences of 2%,
 /// 10% and 30% (issue 28's grid): the share of simulated weeks whose interval holds the model's
-/// true value. `CANDOR_MC_GRID_REPS` simulated weeks per cell (default 200: one Monte Carlo
-/// standard error is 1.5 points at 95%). The table goes to docs/statistics.md with the reason
+/// true value. `CANDOR_MC_GRID_REPS` simulated weeks per cell (default 800: one Monte Carlo
+/// standard error is 0.8 points at 95%). The table goes to docs/statistics.md with the reason
 /// for every cell outside 93–97%.
 final class WeeklyCoverageGrid: SelfCheckCase {
-  static let reps = Int(ProcessInfo.processInfo.environment["CANDOR_MC_GRID_REPS"] ?? "") ?? 200
+  static let reps = Int(ProcessInfo.processInfo.environment["CANDOR_MC_GRID_REPS"] ?? "") ?? 800
 
   func testEveryWeeklyMetricCoversAtEverySizeAndPrevalence() throws {
     let sizes = [4, 20, 100, 500]
