@@ -4,9 +4,10 @@ import PackageDescription
 let fastInRelease: [SwiftSetting] = [
   .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
 ]
-// The analysis resamples every change thousands of times (sorting scores in the ingest
-// module); unoptimised, one sample report takes 25 s instead of 1 s, so tests build both
-// modules optimised too.
+// The analysis resamples every change thousands of times and the readers sort millions of
+// rows; unoptimised, one sample report takes 25 s instead of 1 s. Tests spawn and call these
+// modules hundreds of times, so debug builds (what `swift test` builds) optimise them too, and
+// the test targets that compute reference results of their own.
 let optimisedAlways: [SwiftSetting] =
   fastInRelease + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
@@ -116,17 +117,23 @@ let package = Package(
     ),
     // One test target per library module, each in-process; the commands as a user runs them
     // (a `candor` process, its exit status, output and files) in CandorEndToEndTests.
-    .testTarget(name: "CandorKernelsTests", dependencies: ["CandorKernels", "CandorTestSupport"]),
+    // The sort and reader tests build reference results of a million rows in the test's own
+    // code: optimised, as the modules they check are.
+    .testTarget(
+      name: "CandorKernelsTests", dependencies: ["CandorKernels", "CandorTestSupport"],
+      swiftSettings: optimisedAlways),
     .testTarget(
       name: "CandorIngestTests",
-      dependencies: ["CandorKernels", "CandorModel", "CandorIngest", "CandorTestSupport"]
+      dependencies: ["CandorKernels", "CandorModel", "CandorIngest", "CandorTestSupport"],
+      swiftSettings: optimisedAlways
     ),
     .testTarget(
       name: "CandorWorkspaceTests",
       dependencies: [
         "CandorKernels", "CandorModel", "CandorIngest", "CandorWorkspace", "CandorMail",
         "CandorTestSupport",
-      ]
+      ],
+      swiftSettings: optimisedAlways
     ),
     .testTarget(name: "CandorMailTests", dependencies: ["CandorMail", "CandorTestSupport"]),
     .testTarget(
@@ -136,13 +143,15 @@ let package = Package(
         "CandorAnalysis", "CandorKernels", "CandorModel", "CandorIngest", "CandorWorkspace",
         "CandorReport", "CandorTestSupport",
       ],
-      exclude: ["Fixtures"]
+      exclude: ["Fixtures"],
+      swiftSettings: optimisedAlways
     ),
     // Simulations and property tests of the statistics: minutes, not seconds. `swift test`
     // skips them; `Scripts/self-check` (and CI) runs them with CANDOR_SELF_CHECK=1.
     .testTarget(
       name: "CandorStatisticsTests",
-      dependencies: ["CandorAnalysis", "CandorModel", "CandorWorkspace", "CandorTestSupport"]
+      dependencies: ["CandorAnalysis", "CandorModel", "CandorWorkspace", "CandorTestSupport"],
+      swiftSettings: optimisedAlways
     ),
     // The words: every wording rule on both sides of its boundary, from analyses built in the test.
     .testTarget(
