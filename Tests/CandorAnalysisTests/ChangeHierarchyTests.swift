@@ -42,15 +42,8 @@ final class ChangeHierarchyTests: XCTestCase {
   /// with three monitoring sets and five more tasks, whatever their p-values.
   func testATasksVerdictDependsOnItsOwnSetsOnly() {
     func task(_ id: String, _ sets: [(String, SetRole, Double)]) -> TaskAnalysis {
-      var task = AnalysisFixture.task(
-        Dictionary(uniqueKeysWithValues: sets.map { ($0.0, [[900, 0], [0, 100]]) }),
-        roles: Dictionary(uniqueKeysWithValues: sets.map { ($0.0, $0.1) }))
-      task.task.id = id
-      for index in task.sets.indices {
-        let p = sets.first { $0.0 == task.sets[index].config.id }!.2
-        task.sets[index].changes = [change(.recall, p: p), change(.f1, p: p)]
-      }
-      return task
+      AnalysisFixture.task(
+        id: id, sets: sets.map { ($0.0, $0.1, [change(.recall, p: $0.2), change(.f1, p: $0.2)]) })
     }
     for p in [0.001, 0.03, 0.049, 0.051, 0.2] {
       var alone = [task("one", [("holdout", .test, p)])]

@@ -25,19 +25,6 @@ final class VerdictIndependenceCheck: SelfCheckCase {
       before: (x, analyzer.analyze(x)), after: (y, analyzer.analyze(y)))
   }
 
-  static func task(_ id: String, sets: [(id: String, role: SetRole, changes: [MetricChange])])
-    -> TaskAnalysis
-  {
-    var task = AnalysisFixture.task(
-      Dictionary(uniqueKeysWithValues: sets.map { ($0.id, [[900, 0], [0, 100]]) }),
-      roles: Dictionary(uniqueKeysWithValues: sets.map { ($0.id, $0.role) }))
-    task.task.id = id
-    for index in task.sets.indices {
-      task.sets[index].changes = sets.first { $0.id == task.sets[index].config.id }!.changes
-    }
-    return task
-  }
-
   func testATasksVerdictIsTheSameAloneAndBesideNoise() {
     let gained = (
       SimulatedModel(recall: 0.6, specificity: 0.95, stability: 0.97),
@@ -54,14 +41,14 @@ final class VerdictIndependenceCheck: SelfCheckCase {
       var random = RandomSource(seed: UInt64(index) &* 104_729 &+ 17)
       let test = Self.changes(gained.0, gained.1, random: &random)
       func noise() -> [MetricChange] { pool[Int(random.next() % UInt64(pool.count))] }
-      var alone = [Self.task("one", sets: [("holdout", .test, test)])]
+      var alone = [AnalysisFixture.task(id: "one", sets: [("holdout", .test, test)])]
       var sets: [(id: String, role: SetRole, changes: [MetricChange])] = [("holdout", .test, test)]
       for monitor in 1...3 { sets.append(("monitor-\(monitor)", .monitoring, noise())) }
-      var crowded = [Self.task("one", sets: sets)]
+      var crowded = [AnalysisFixture.task(id: "one", sets: sets)]
       for other in 1...5 {
         crowded.append(
-          Self.task(
-            "other-\(other)",
+          AnalysisFixture.task(
+            id: "other-\(other)",
             sets: [("holdout", .test, noise()), ("recent", .validation, noise())]))
       }
       ChangeHierarchy.apply(to: &alone)

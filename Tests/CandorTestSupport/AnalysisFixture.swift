@@ -50,4 +50,19 @@ public enum AnalysisFixture {
       validationSets: tasks.flatMap { $0.sets.map(\.config) }, worklog: worklog, history: [],
       findings: findings, comparisons: 0, supportingComparisons: 0)
   }
+
+  /// Task `id` with one set per entry, each of its role and carrying `changes` (the week-over-week
+  /// comparisons the hierarchy decides); the sets' own matrices are placeholders.
+  public static func task(
+    id: String, sets: [(id: String, role: SetRole, changes: [MetricChange])]
+  ) -> TaskAnalysis {
+    var task = self.task(
+      Dictionary(uniqueKeysWithValues: sets.map { ($0.id, [[900, 0], [0, 100]]) }),
+      roles: Dictionary(uniqueKeysWithValues: sets.map { ($0.id, $0.role) }))
+    task.task.id = id
+    for index in task.sets.indices {
+      task.sets[index].changes = sets.first { $0.id == task.sets[index].config.id }!.changes
+    }
+    return task
+  }
 }
