@@ -43,7 +43,10 @@ final class TemplateTests: XCTestCase {
       let words = Words(
         templates: testWords.templates, locale: locale, recorder: recorder)
       for analysis in analyses {
-        names(in: Narrator(words: words).report(analysis), into: &known)
+        // The templates read the view with its markup beside it, as ReportComposer hands it.
+        names(
+          in: ReportMarkup.render(Narrator(words: words).report(analysis), words: words),
+          into: &known)
         names(in: Narrator(words: words).snippet(analysis), into: &known)
         names(
           in: Narrator(words: words).email(
@@ -99,19 +102,20 @@ final class TemplateTests: XCTestCase {
         labels: Dictionary(uniqueKeysWithValues: LayoutLabel.allCases.map { ($0.rawValue, "") })),
       into: &known)
     names(
-      in: DiffView(
-        title: "", clientName: "", verdict: "",
-        summary: TableView(caption: nil, columns: [], rows: []),
-        tasks: [
-          DiffTaskView(
-            name: "", verdict: "", owner: "",
-            sets: [
-              DiffSetView(
-                setID: "", verdict: "", metrics: TableView(caption: nil, columns: [], rows: []),
-                flips: [])
-            ])
-        ],
-        method: ""), into: &known)
+      in: ReportMarkup.render(
+        DiffView(
+          title: "", clientName: "", verdict: "",
+          summary: TableView(caption: nil, columns: [], rows: []),
+          tasks: [
+            DiffTaskView(
+              name: "", verdict: "", owner: "",
+              sets: [
+                DiffSetView(
+                  setID: "", verdict: "", metrics: TableView(caption: nil, columns: [], rows: []),
+                  flips: [])
+              ])
+          ],
+          method: "")), into: &known)
     // The layout's words are a dictionary (`labels`), keyed by `LayoutLabel`.
     known.formUnion(LayoutLabel.allCases.map(\.rawValue))
     let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*([#^/]?)\s*([A-Za-z0-9_.]+)\s*\}?\}\}"#)

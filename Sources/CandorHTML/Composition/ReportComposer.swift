@@ -80,14 +80,14 @@ public struct ReportComposer: Sendable {
     let team = ReportMarkup.render(report, words: narrator.words)
     let view = ReportMarkup.render(report.clientEdition, words: narrator.words)
     let markdown = Self.tidy(try templates.render(view, template: narrator.words.name("report.md")))
-    let page = try self.page(markdown, view: view, locale: locale)
+    let page = try self.page(markdown, view: report, locale: locale)
     let teamMarkdown = Self.tidy(
       try templates.render(team, template: narrator.words.name("report.md")))
     let snippet = narrator.snippet(week, reportURL: reportURL)
     return ReportOutputs(
       reportMarkdown: markdown,
       reportHTML: page,
-      teamHTML: try self.page(teamMarkdown, view: team, locale: locale),
+      teamHTML: try self.page(teamMarkdown, view: report, locale: locale),
       snippetText: Self.tidy(
         try templates.render(snippet, template: narrator.words.name("snippet.txt"))),
       snippetHTML: try templates.render(snippet, template: narrator.words.name("snippet.html")),
@@ -97,10 +97,10 @@ public struct ReportComposer: Sendable {
         .serialized(),
       notesMarkdown: narrator.teamNotes(week),
       emailSubject: Self.subject(
-        client: week.clientName, week: narrator.words.week(week.week), statuses: team.statusLines,
+        client: week.clientName, week: narrator.words.week(week.week), statuses: report.statusLines,
         words: narrator.words),
       printFooter: "\(week.clientName) · \(narrator.words.week(week.week))",
-      statusLines: team.statusLines,
+      statusLines: report.statusLines,
       emailSource: ReportOutputs.EmailSource(snippet: snippet, templates: templates, locale: locale)
     )
   }
@@ -207,11 +207,12 @@ extension ReportComposer {
     _ diff: ModelDiff, client: String, clientName: String, ids: [UInt64: String]
   ) throws -> DiffOutputs {
     let narrator = DiffNarrator(ids: ids, words: Words(templates: templates))
-    let view = ReportMarkup.render(narrator.view(diff, clientName: clientName))
-    let markdown = Self.tidy(try templates.render(view, template: "diff.md"))
+    let diffView = narrator.view(diff, clientName: clientName)
+    let markdown = Self.tidy(
+      try templates.render(ReportMarkup.render(diffView), template: "diff.md"))
     let rendered = try templates.render(
       PageView(
-        title: view.title, body: Markdown.html(from: markdown),
+        title: diffView.title, body: Markdown.html(from: markdown),
         labels: Words(templates: templates).layoutLabels()), template: "page.html")
     let page = PageSecurity.apply(try TemplatePolicy.checked(page: rendered, template: "page.html"))
     return DiffOutputs(

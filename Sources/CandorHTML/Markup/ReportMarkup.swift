@@ -6,33 +6,42 @@ import CandorReport
 /// Client text is escaped with `HTML.escape`; sentences from our own templates (captions,
 /// labels) with `HTML.text`, which leaves their apostrophes as written.
 public enum ReportMarkup {
-  /// The view with every markup slot filled from its view models, ready for the templates.
-  public static func render(_ view: ReportView, words: Words) -> ReportView {
-    var view = view
+  /// The view as the templates read it: every table, callout and figure beside the view
+  /// model it came from, as `<name>HTML`.
+  public static func render(_ view: ReportView, words: Words) -> MarkedView {
     let text = ChartText(words: words)
-    view.newsHTML = callouts(view.news)
-    view.appendixHTML = findings(view.appendix)
-    for index in view.tasks.indices {
-      var task = view.tasks[index]
-      task.overviewHTML = table(task.overview)
-      task.intervalChartHTML = task.intervalChart.map { intervalChart($0, text: text) } ?? ""
-      task.trendHTML = task.trend.map { trend($0, text: text) }
-      task.metricsHTML = table(task.metrics)
-      if let confusion = task.confusion {
-        task.confusion?.heatmapHTML = heatmap(confusion.heatmap, text: text)
-      }
-      if let segments = task.segments {
-        task.segments?.tableHTML = table(segments.table)
-      }
-      if var calibration = task.calibration {
-        for set in calibration.sets.indices {
-          calibration.sets[set].figureHTML = reliability(calibration.sets[set].figure, text: text)
-        }
-        task.calibration = calibration
-      }
-      view.tasks[index] = task
+    return MarkedView(
+      view,
+      adding: [
+        "newsHTML": callouts(view.news),
+        "appendixHTML": findings(view.appendix),
+        "tasks": view.tasks.map { task($0, text: text) },
+      ])
+  }
+
+  static func task(_ task: TaskView, text: ChartText) -> MarkedView {
+    var markup: [String: Any] = [
+      "overviewHTML": table(task.overview),
+      "intervalChartHTML": task.intervalChart.map { intervalChart($0, text: text) } ?? "",
+      // The client's edition has no table of every metric.
+      "metricsHTML": task.showsEveryMetric ? table(task.metrics) : "",
+    ]
+    // Absent, not empty: the template's `{{#trendHTML}}` section needs two weeks to draw.
+    if let trend = task.trend { markup["trendHTML"] = self.trend(trend, text: text) }
+    if let confusion = task.confusion {
+      markup["confusion"] = MarkedView(
+        confusion, adding: ["heatmapHTML": heatmap(confusion.heatmap, text: text)])
     }
-    return view
+    if let segments = task.segments {
+      markup["segments"] = MarkedView(segments, adding: ["tableHTML": table(segments.table)])
+    }
+    if let calibration = task.calibration {
+      let sets = calibration.sets.map {
+        MarkedView($0, adding: ["figureHTML": reliability($0.figure, text: text)])
+      }
+      markup["calibration"] = MarkedView(calibration, adding: ["sets": sets])
+    }
+    return MarkedView(task, adding: markup)
   }
 
   /// A reliability diagram with its caption.
@@ -44,16 +53,16 @@ public enum ReportMarkup {
       "<figure class=\"reliability\">\(svg)<figcaption>\(HTML.escape(figure.caption))</figcaption></figure>"
   }
 
-  /// The diff's view with its tables rendered.
-  public static func render(_ view: DiffView) -> DiffView {
-    var view = view
-    view.summaryHTML = table(view.summary)
-    for task in view.tasks.indices {
-      for set in view.tasks[task].sets.indices {
-        view.tasks[task].sets[set].metricsHTML = table(view.tasks[task].sets[set].metrics)
-      }
+  /// The diff's view as the templates read it, its tables beside their view models.
+  public static func render(_ view: DiffView) -> MarkedView {
+    let tasks = view.tasks.map { task in
+      MarkedView(
+        task,
+        adding: [
+          "sets": task.sets.map { MarkedView($0, adding: ["metricsHTML": table($0.metrics)]) }
+        ])
     }
-    return view
+    return MarkedView(view, adding: ["summaryHTML": table(view.summary), "tasks": tasks])
   }
 
   /// A table and, below it, the footnotes its marks point to.

@@ -89,8 +89,6 @@ public struct CalibrationView: Sendable {
 
 public struct CalibrationSet: Sendable {
   public var figure: ReliabilityFigure
-  /// The figure as markup, filled in by CandorHTML before the templates run.
-  public var figureHTML: String = ""
   public var sentence: String
 }
 

@@ -1,13 +1,12 @@
 import CandorAnalysis
 
 /// What the diff templates render; sentences are plain text, tables are view models whose
-/// markup CandorHTML fills into the `*HTML` slots.
+/// markup CandorHTML renders beside them (`summaryHTML`, `metricsHTML`).
 public struct DiffView: Sendable {
   public var title: String
   public var clientName: String
   public var verdict: String
   public var summary: TableView
-  public var summaryHTML: String = ""
   public var tasks: [DiffTaskView]
   public var method: String
 }
@@ -23,7 +22,6 @@ public struct DiffSetView: Sendable {
   public var setID: String
   public var verdict: String
   public var metrics: TableView
-  public var metricsHTML: String = ""
   public var flips: [String]
 }
 

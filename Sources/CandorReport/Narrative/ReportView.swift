@@ -2,8 +2,8 @@ import CandorAnalysis
 
 /// What the report templates render. Every property is stored and preformatted: plain
 /// sentences (escaped by the MARKDOWN content type), and tables, callouts and figures as view
-/// models. The `*HTML` slots are the markup CandorHTML renders from those view models before the
-/// templates run (triple braces); the narrators leave them empty.
+/// models. CandorHTML renders those view models' markup and hands the templates both
+/// (`MarkedView`: the table `overview` beside its markup `overviewHTML`, in triple braces).
 public struct ReportView: Sendable {
   public var title: String
   public var clientName: String
@@ -16,12 +16,10 @@ public struct ReportView: Sendable {
   public var statusLines: [StatusLine]
   /// "What is new this week": at most seven callouts.
   public var news: [CalloutView]
-  public var newsHTML: String = ""
   public var hasNews: Bool
   public var newsNote: String
   /// Every finding in a compact table; nil when there is none.
   public var appendix: FindingsTableView?
-  public var appendixHTML: String = ""
   public var tasks: [TaskView]
   public var sets: SetsView
   public var progress: ProgressView
@@ -47,7 +45,6 @@ extension ReportView {
     var client = self
     client.isClientEdition = true
     client.appendix = nil
-    client.appendixHTML = ""
     client.newsNote = clientNewsNote
     for index in client.news.indices {
       if let kept = client.news[index].clientParagraphs { client.news[index].paragraphs = kept }
@@ -59,7 +56,6 @@ extension ReportView {
       if let kept = client.tasks[index].confusion?.clientParagraphs {
         client.tasks[index].confusion?.paragraphs = kept
       }
-      client.tasks[index].metricsHTML = ""
       client.tasks[index].showsEveryMetric = false
       // The change of the watched number is told once: in its callout when it has one, else
       // on the set the task's story is told on; the tables give every set's verdict, and the
@@ -88,10 +84,8 @@ public struct TaskView: Sendable {
   public var primaryMetric: String
   public var primaryReason: String
   public var overview: TableView
-  public var overviewHTML: String = ""
   /// Nil when no set has a value to draw.
   public var intervalChart: IntervalChartView?
-  public var intervalChartHTML: String = ""
   public var noData: Bool
   /// Conditions that hold week after week, explained once, here.
   public var standing: [String]
@@ -106,10 +100,8 @@ public struct TaskView: Sendable {
   public var primaryInNews = false
   /// Nil before two weeks have values.
   public var trend: TrendView?
-  public var trendHTML: String?
   /// Every metric; undefined cells carry a footnote mark and their reason below the table.
   public var metrics: TableView
-  public var metricsHTML: String = ""
   /// The table of every metric is shown (the team's edition).
   public var showsEveryMetric = true
 }
@@ -123,7 +115,6 @@ public struct AccuracyView: Sendable {
 public struct ConfusionView: Sendable {
   public var setName: String
   public var heatmap: HeatmapView
-  public var heatmapHTML: String = ""
   public var paragraphs: [String]
   public var definitions: [String]
   /// With more than three classes, the sentences of the three the model finds hardest: what
@@ -152,7 +143,6 @@ public struct LegendLine: Sendable {
 public struct SegmentsView: Sendable {
   public var setName: String
   public var table: TableView
-  public var tableHTML: String = ""
   public var weakest: String
 }
 
