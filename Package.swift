@@ -75,7 +75,8 @@ let package = Package(
         "CandorModel", "CandorIngest", "CandorWorkspace", "CandorAnalysis",
         .product(name: "Mustache", package: "swift-mustache"),
       ],
-      swiftSettings: optimisedAlways
+      swiftSettings: optimisedAlways,
+      plugins: ["EmbedTemplates"]
     ),
     // Markup: the report's view models become HTML here, and the page is composed.
     .target(

@@ -249,13 +249,13 @@ final class TemplateTests: XCTestCase {
   func testACatalogueSentenceKeepsAValueWithALineBreak() {
     XCTAssertEqual(
       testWords.sentence(
-        "one-minute", "caughtAgainst",
+        Sentence.OneMinute.caughtAgainst,
         [
           "caught": "3 of 4", "label": "fail\nure", "unit": "engines", "before": "2",
           "week": "2026-W47",
         ]),
       "The model caught 3 of 4 'fail\nure' engines there, against 2 in 2026-W47.")
-    XCTAssertEqual(testWords.phrase("sharePart", ["part": "1", "total": "2\n3"]), "1 of 2\n3")
+    XCTAssertEqual(testWords.phrase(.sharePart, ["part": "1", "total": "2\n3"]), "1 of 2\n3")
   }
 
   func testAMissingTemplatesFolderIsNamed() throws {

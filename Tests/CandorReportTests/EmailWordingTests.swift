@@ -8,7 +8,7 @@ import XCTest
 /// by first name and a team by its name.
 final class EmailWordingTests: XCTestCase {
   func line(_ task: String, _ status: TaskStatus) -> StatusLine {
-    StatusLine(task: task, status: status, words: testWords.phrase(status.phraseKey))
+    StatusLine(task: task, status: status, words: testWords.phrase(.status(status)))
   }
 
   func subject(_ lines: [StatusLine]) -> String {

@@ -7,7 +7,7 @@ struct PhrasePattern: Sendable {
   private var pieces: [String] = [""]
   private var slots: [Int] = []
 
-  init(_ words: Words, _ key: String, names: [String]) {
+  init(_ words: Words, _ key: Phrase, names: [String]) {
     // Private-use characters as markers: a template's own text holds none.
     let markers = names.indices.map { Character(Unicode.Scalar(0xE000 + $0)!) }
     let rendered = words.phrase(

@@ -116,14 +116,15 @@ public struct ReportComposer: Sendable {
     -> String
   {
     func say(_ statuses: String) -> String {
-      words.sentence("email", "subject", ["client": client, "week": week, "statuses": statuses])
+      words.sentence(
+        Sentence.Email.subject, ["client": client, "week": week, "statuses": statuses])
     }
-    guard !statuses.isEmpty else { return say(words.phrase("status_noData")) }
+    guard !statuses.isEmpty else { return say(words.phrase(.status_noData)) }
     let ordered = statuses.enumerated().sorted {
       ($0.element.status.rank, $0.offset) < ($1.element.status.rank, $1.offset)
     }.map(\.element)
     func named(_ line: StatusLine) -> String {
-      words.sentence("email", "taskStatus", ["task": line.task, "status": line.words])
+      words.sentence(Sentence.Email.taskStatus, ["task": line.task, "status": line.words])
     }
     func counted(_ lines: [StatusLine]) -> [String] {
       TaskStatus.allCases.sorted { $0.rank < $1.rank }.compactMap { status in
@@ -131,7 +132,8 @@ public struct ReportComposer: Sendable {
         return n == 0
           ? nil
           : words.sentence(
-            "email", "statusCount", ["count": String(n), "status": words.phrase(status.phraseKey)])
+            Sentence.Email.statusCount,
+            ["count": String(n), "status": words.phrase(.status(status))])
       }
     }
     let full = say(ordered.map(named).joined(separator: ", "))

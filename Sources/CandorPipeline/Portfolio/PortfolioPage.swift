@@ -36,7 +36,7 @@ enum PortfolioPage {
       } else {
         body += "<td data-label=\"Tasks\"><ul class=\"statuses\">"
         for task in row.tasks {
-          let status = words.phrase(task.status.phraseKey)
+          let status = words.phrase(.status(task.status))
           body += "<li><span class=\"status \(task.status.rawValue)\">"
           body += "\(HTML.text(task.name)): \(HTML.text(status))</span>"
           body += sparkline(task.trend, label: "\(task.name), week by week") + "</li>"

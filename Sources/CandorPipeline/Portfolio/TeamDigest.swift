@@ -37,7 +37,7 @@ package enum TeamDigest {
         text += ": failed: \(error)\n"
         continue
       }
-      let statuses = row.tasks.map { "\($0.name) \(words.phrase($0.status.phraseKey))" }
+      let statuses = row.tasks.map { "\($0.name) \(words.phrase(.status($0.status)))" }
       text += ": " + statuses.joined(separator: "; ")
       text += row.email.map { " (email \($0.rawValue))" } ?? ""
       text += "\n"

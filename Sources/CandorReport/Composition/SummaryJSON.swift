@@ -35,7 +35,7 @@ public enum SummaryJSON {
         "primary_metric_reason",
         .string(
           words.sentence(
-            "primary-reason", task.primaryReason.rawValue, ["label": task.positiveLabel ?? ""]))
+            Sentence.PrimaryReason(task.primaryReason), ["label": task.positiveLabel ?? ""]))
       ),
       ("owner", task.task.owner.map { .string($0) } ?? .null),
       ("sets", .array(task.sets.map { set($0, task: task.task, words: words) })),
@@ -143,7 +143,8 @@ public enum SummaryJSON {
               (
                 "reason",
                 .string(
-                  estimate.reason.map(words.reason) ?? words.sentence("task", "undefinedOnData"))
+                  estimate.reason.map(words.reason) ?? words.sentence(Sentence.Task.undefinedOnData)
+                )
               ),
             ])
           )

@@ -18,8 +18,8 @@ enum AccuracyNarrator {
     let counts = analysis.counts
     let unit = words.unit(task.task.unit)
     let baseline = analysis.baseline
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      words.sentence("accuracy", key, context)
+    func say(_ key: Sentence.Accuracy, _ context: [String: Any] = [:]) -> String {
+      words.sentence(key, context)
     }
     let n = words.numbers
     var paragraphs: [String] = []
@@ -28,7 +28,7 @@ enum AccuracyNarrator {
     let rareCount = counts.support(rare)
     paragraphs.append(
       say(
-        "takeSet",
+        .takeSet,
         [
           "set": set.config.id, "total": n.count(counts.total), "unit": unit,
           "rare": n.count(rareCount), "rareOne": rareCount == 1, "label": rareName,
@@ -36,7 +36,7 @@ enum AccuracyNarrator {
           "baselineAccuracy": n.percent(baseline.accuracy),
         ]))
     let compared = comparison(accuracy: accuracy, baseline: baseline, words: words)
-    var closing = say("ourModel", ["accuracy": n.percent(accuracy), "comparison": compared.text])
+    var closing = say(.ourModel, ["accuracy": n.percent(accuracy), "comparison": compared.text])
     // "Rare" is a defined word: said only of a class the class-imbalance rule flags here.
     let isRare = relevant.contains { $0.code == .classImbalance && $0.set == set.config.id }
     var saidRare = false
@@ -50,7 +50,8 @@ enum AccuracyNarrator {
           "rate": n.percent(Double(caught) / Double(total)),
         ]
         // One case is said as one ("the only 'failure' case"), never "of the 1 ... examples".
-        let key = total == 1 ? "positiveOnly" : (caught == 0 ? "positiveNone" : "positiveSome")
+        let key: Sentence.Accuracy =
+          total == 1 ? .positiveOnly : (caught == 0 ? .positiveNone : .positiveSome)
         closing += " " + say(key, context)
       }
     } else if rareCount > 0 {
@@ -59,18 +60,26 @@ enum AccuracyNarrator {
         "total": n.count(rareCount), "label": rareName, "unit": unit, "caught": n.count(right),
         "caughtIt": right == 1, "rate": n.percent(Double(right) / Double(rareCount)),
       ]
-      let key = rareCount == 1 ? "Only" : (right == 0 ? "None" : "Some")
-      closing += " " + say((isRare ? "rare" : "smallest") + key, context)
+      let key: Sentence.Accuracy =
+        switch (isRare, rareCount == 1 ? 0 : (right == 0 ? 1 : 2)) {
+        case (true, 0): .rareOnly
+        case (true, 1): .rareNone
+        case (true, _): .rareSome
+        case (false, 0): .smallestOnly
+        case (false, 1): .smallestNone
+        case (false, _): .smallestSome
+        }
+      closing += " " + say(key, context)
       saidRare = isRare
     }
     paragraphs.append(closing)
-    paragraphs.append(say("leads", ["metric": words.metric(task.primaryMetric)]))
+    paragraphs.append(say(.leads, ["metric": words.metric(task.primaryMetric)]))
     // The footnote defines only the words the paragraphs used: "rare" and "only".
     var rule: [String] = []
     if saidRare {
       rule.append(
         say(
-          "ruleRare",
+          .ruleRare,
           [
             "share": n.percent(Thresholds.imbalanceShare, digits: 0),
             "classes": String(task.classes.count), "label": rareName,
@@ -78,7 +87,7 @@ enum AccuracyNarrator {
           ]))
     }
     if compared.saidOnly {
-      rule.append(say("ruleOnly", ["baseline": baseline.label, "afterRare": saidRare]))
+      rule.append(say(.ruleOnly, ["baseline": baseline.label, "afterRare": saidRare]))
     }
     return AccuracyView(
       paragraphs: paragraphs, rule: rule.isEmpty ? nil : rule.joined(separator: " "))
@@ -91,12 +100,12 @@ enum AccuracyNarrator {
   static func comparison(
     accuracy: Double, baseline: (label: String, accuracy: Double), words: Words
   ) -> (text: String, saidOnly: Bool) {
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      words.sentence("accuracy", key, context)
+    func say(_ key: Sentence.Accuracy, _ context: [String: Any] = [:]) -> String {
+      words.sentence(key, context)
     }
     let gap = accuracy - baseline.accuracy
     if PrintedPrecision.isNonEvent(previous: baseline.accuracy, current: accuracy, isRate: true) {
-      return (say("noBetter"), false)
+      return (say(.noBetter), false)
     }
     // The gap as the two printed percents subtract ("73.9% ... 22.2 points better than
     // 51.7%"), where they differ; the rules below judge the exact gap.
@@ -107,14 +116,14 @@ enum AccuracyNarrator {
     // 53.2% is "0.1 points", not the float difference's "0.10".
     let shown = ((printed(accuracy) - printed(baseline.accuracy)) * 10_000).rounded() / 10_000
     let points = words.numbers.points(shown != 0 && (shown < 0) == (gap < 0) ? shown : gap)
-    if gap < 0 { return (say("worse", ["points": points]), false) }
+    if gap < 0 { return (say(.worse, ["points": points]), false) }
     let errors = 1 - baseline.accuracy
     let avoided = errors > 0 ? gap / errors : 0
     if gap <= Thresholds.baselineMargin || avoided < Thresholds.baselineErrorShare {
-      return (say("onlyBetter", ["points": points]), true)
+      return (say(.onlyBetter, ["points": points]), true)
     }
     let text = say(
-      "clearlyBetter",
+      .clearlyBetter,
       [
         "points": points, "avoided": words.numbers.percent(avoided, digits: 0),
         "baseline": baseline.label,

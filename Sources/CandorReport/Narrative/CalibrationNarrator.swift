@@ -8,8 +8,8 @@ enum CalibrationNarrator {
   static func view(_ task: TaskAnalysis, words: Words) -> CalibrationView? {
     let sets = task.sets.filter { $0.analysis.reliability != nil }
     guard !sets.isEmpty else { return nil }
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      words.sentence("calibration", key, context)
+    func say(_ key: Sentence.Calibration, _ context: [String: Any] = [:]) -> String {
+      words.sentence(key, context)
     }
     let n = words.numbers
     let unit = words.unit(task.task.unit)
@@ -19,10 +19,10 @@ enum CalibrationNarrator {
       let description = reliability.bins.map { bin -> String in
         let range = n.percent(bin.low, digits: 0) + "–" + n.percent(bin.high, digits: 0)
         guard let predicted = bin.meanPredicted, let observed = bin.observedRate else {
-          return say("emptyBin", ["range": range])
+          return say(.emptyBin, ["range": range])
         }
         return say(
-          "binDescription",
+          .binDescription,
           [
             "range": range, "count": n.count(bin.examples), "unit": unit,
             "predicted": n.percent(predicted), "observed": n.percent(observed),
@@ -34,15 +34,15 @@ enum CalibrationNarrator {
             low: $0.low, high: $0.high, examples: $0.examples, meanPredicted: $0.meanPredicted,
             observedRate: $0.observedRate, judged: $0.examples >= Reliability.minimumExamples)
         },
-        title: say("title", ["task": task.task.name, "set": set.config.id]),
-        description: description, xAxis: say("xAxis"), yAxis: say("yAxis"),
-        caption: say("caption", ["unit": unit, "minimum": minimum]))
+        title: say(.title, ["task": task.task.name, "set": set.config.id]),
+        description: description, xAxis: say(.xAxis), yAxis: say(.yAxis),
+        caption: say(.caption, ["unit": unit, "minimum": minimum]))
       return CalibrationSet(
         figure: figure,
         sentence: sentence(reliability, task: task, set: set.config.id, words: words))
     }
     return CalibrationView(
-      sets: items, multiclass: task.isBinary ? nil : say("multiclass"))
+      sets: items, multiclass: task.isBinary ? nil : say(.multiclass))
   }
 
   /// Whether "a 30% risk" means about 30% on this set: the rule is `Reliability.Verdict`'s.
@@ -65,7 +65,7 @@ enum CalibrationNarrator {
     case .trustworthy(let checked):
       context["bins"] = n.count(checked)
       context["one"] = checked == 1
-      return words.sentence("calibration", "trustworthy", context)
+      return words.sentence(Sentence.Calibration.trustworthy, context)
     case .off(let index):
       let bin = reliability.bins[index]
       let predicted = bin.meanPredicted ?? 0
@@ -74,9 +74,9 @@ enum CalibrationNarrator {
       context["predicted"] = n.percent(predicted)
       context["observed"] = n.percent(observed)
       context["tooHigh"] = predicted > observed
-      return words.sentence("calibration", "off", context)
+      return words.sentence(Sentence.Calibration.off, context)
     case .tooFew:
-      return words.sentence("calibration", "tooFew", context)
+      return words.sentence(Sentence.Calibration.tooFew, context)
     }
   }
 }

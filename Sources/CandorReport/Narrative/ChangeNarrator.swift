@@ -58,28 +58,28 @@ enum ChangeNarrator {
       self.unit = words.unit(unit)
     }
 
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      words.sentence("change", key, context)
+    func say(_ key: Sentence.Change, _ context: [String: Any] = [:]) -> String {
+      words.sentence(key, context)
     }
 
     /// How the watched number moved on one set, its interval, its test and its verdict.
     func item(_ set: SetResult, against: ISOWeek) -> Item {
       let id = set.config.id
       guard let change = set.change(metric) else {
-        let sentence = say("notEvaluated", ["set": id, "week": words.week(against)])
+        let sentence = say(.notEvaluated, ["set": id, "week": words.week(against)])
         return Item(set: id, sentence: sentence, test: nil, verdict: "")
       }
       guard let delta = change.delta, let previous = change.previous, let current = change.current
       else {
-        let reason = change.reason.map(words.reason) ?? say("aValueIsUndefined")
-        let sentence = say("cannotCompute", ["set": id, "reason": reason])
+        let reason = change.reason.map(words.reason) ?? say(.aValueIsUndefined)
+        let sentence = say(.cannotCompute, ["set": id, "reason": reason])
         return Item(set: id, sentence: sentence, test: nil, verdict: "")
       }
       let rate = metric.isRate
       let flat = PrintedPrecision.isNonEvent(previous: previous, current: current, isRate: rate)
       let ends = n.changeEnds(previous, current, isRate: rate)
       var sentence = say(
-        flat ? "flat" : "moved",
+        flat ? .flat : .moved,
         [
           "set": id, "metric": name, "previous": ends.previous, "current": ends.current,
           "delta": n.signed(delta, isRate: rate),
@@ -88,7 +88,7 @@ enum ChangeNarrator {
         sentence +=
           " "
           + say(
-            "interval",
+            .interval,
             [
               "low": n.signed(ci.lowerBound, isRate: rate),
               "high": n.signed(ci.upperBound, isRate: rate),
@@ -105,23 +105,23 @@ enum ChangeNarrator {
     /// A change that does not show at the printed precision earns no verdict.
     func verdict(_ change: MetricChange, flat: Bool) -> String {
       if flat { return "" }
-      if change.significant { return say((change.delta ?? 0) > 0 ? "realImprovement" : "realDrop") }
-      if change.isSuggestive { return say("unconfirmed") }
+      if change.significant { return say((change.delta ?? 0) > 0 ? .realImprovement : .realDrop) }
+      if change.isSuggestive { return say(.unconfirmed) }
       guard change.test != nil else { return "" }
-      return say(Phrases.isLargeOnFewExamples(change) ? "tooFewToConfirm" : "withinNoise")
+      return say(Phrases.isLargeOnFewExamples(change) ? .tooFewToConfirm : .withinNoise)
     }
 
     /// The one sentence that says how every set was tested, when they all were alike.
     func howTested(_ test: TestUsed, items: [Item]) -> String {
       guard test.pairedExamples != nil else {
-        return say("testedAllWith", ["metric": name, "test": test.description])
+        return say(.testedAllWith, ["metric": name, "test": test.description])
       }
       // Only examples scored in both weeks are paired: each set's count says how many.
       let counts = items.map { item in
-        say("pairedCount", ["count": n.count(item.test?.pairedExamples ?? 0), "set": item.set])
+        say(.pairedCount, ["count": n.count(item.test?.pairedExamples ?? 0), "set": item.set])
       }
       return say(
-        "pairedAll",
+        .pairedAll,
         ["metric": name, "unit": unit, "test": test.description, "counts": words.list(counts)])
     }
 
@@ -130,8 +130,8 @@ enum ChangeNarrator {
       if !testSaidOnce, let test = item.test {
         parts.append(
           test.pairedExamples.map {
-            say("paired", ["count": n.count($0), "unit": unit, "test": test.description])
-          } ?? say("testedWith", ["test": test.description]))
+            say(.paired, ["count": n.count($0), "unit": unit, "test": test.description])
+          } ?? say(.testedWith, ["test": test.description]))
       }
       if !item.verdict.isEmpty { parts.append(item.verdict) }
       return parts.joined(separator: " ")
@@ -175,7 +175,7 @@ enum ChangeNarrator {
       if !along.isEmpty {
         others.append(
           say(
-            "along",
+            .along,
             [
               "set": set.config.id, "metrics": words.list(along), "many": along.count > 1,
               "drop": primaryDelta < 0, "metric": name,
@@ -185,7 +185,7 @@ enum ChangeNarrator {
       for (up, names) in [(true, rose), (false, fell)] where !names.isEmpty {
         others.append(
           say(
-            "supporting",
+            .supporting,
             [
               "set": set.config.id, "metrics": words.list(names), "many": names.count > 1,
               "rose": up, "metric": name, watched: true,
@@ -199,7 +199,7 @@ enum ChangeNarrator {
         let agrees = primaryMoved && better == primaryImproved
         others.append(
           say(
-            agrees ? "lossAlong" : "supportingLoss",
+            agrees ? .lossAlong : .supportingLoss,
             [
               "set": set.config.id, "metrics": words.list(names), "many": names.count > 1,
               "better": better, "metric": name, primaryWent: true, "drop": !primaryImproved,
@@ -218,11 +218,26 @@ enum ChangeNarrator {
 
   /// The test behind a verdict, in words ("a permutation test that reshuffles ...").
   static func testDescription(_ test: TestMethod?, words: Words) -> String {
-    guard let test else { return words.sentence("change", "test_other") }
-    let description = words.sentence(
-      "change", "test_" + test.kind.rawValue.replacingOccurrences(of: "-", with: "_"))
+    guard let test else { return words.sentence(Sentence.Change.test_other) }
+    let description = words.sentence(testEntry(test.kind))
     return test.confirmedByRandomisation
-      ? words.sentence("change", "confirmedByRandomisation", ["test": description]) : description
+      ? words.sentence(Sentence.Change.confirmedByRandomisation, ["test": description])
+      : description
+  }
+
+  static func testEntry(_ kind: TestMethod.Kind) -> Sentence.Change {
+    switch kind {
+    case .signFlip: .test_sign_flip
+    case .signFlipExact: .test_sign_flip_exact
+    case .permutation: .test_permutation
+    case .delongPaired: .test_delong_paired
+    case .delong: .test_delong
+    case .bootstrapPaired: .test_bootstrap_paired
+    case .bootstrap: .test_bootstrap
+    case .pairedNormal: .test_paired_normal
+    case .welch: .test_welch
+    case .delta: .test_delta
+    }
   }
 
   static func visible(_ change: MetricChange) -> Bool {
@@ -259,7 +274,7 @@ enum ChangeNarrator {
     let before = task.referenceSet.flatMap { previous[$0.config.id] }
     return ClassMove.moves(task, previous: before).map { move in
       words.sentence(
-        "change", "classMove",
+        Sentence.Change.classMove,
         [
           "label": move.label, "unit": words.unit(task.task.unit), "set": move.set,
           "now": words.numbers.percent(move.now), "then": words.numbers.percent(move.then),

@@ -22,9 +22,9 @@ enum ConfusionNarrator {
     let heatmap = HeatmapView(
       labels: shown.map { task.classes[$0] },
       matrix: shown.map { row in shown.map { counts[row, $0] } },
-      title: words.confusion("heatmapTitle", ["task": task.task.name, "set": set.config.id]),
-      caption: words.confusion("heatmapCaption"), wide: wide,
-      largestTitle: words.confusion("largestTitle"),
+      title: words.confusion(.heatmapTitle, ["task": task.task.name, "set": set.config.id]),
+      caption: words.confusion(.heatmapCaption), wide: wide,
+      largestTitle: words.confusion(.largestTitle),
       largest: task.classes.count >= 5 ? largestConfusions(task, counts, words: words) : [])
     let text =
       task.positive.map { binary(task, set: set, positive: $0, words: words) }
@@ -60,60 +60,60 @@ enum ConfusionNarrator {
       // "Of the 1 engines ..., the model caught 1 of 1" read badly: one case is said as one.
       paragraphs.append(
         words.confusion(
-          "recallOne",
+          .recallOne,
           ["label": label, "caught": caught == 1, "rate": n.percent(Double(caught))]))
     } else if actual > 0 {
       let outcome =
         caught == 0
-        ? words.confusion("caughtNone")
+        ? words.confusion(.caughtNone)
         : (missed == 0
-          ? words.confusion("caughtAll", ["caught": words.caught(caught, of: actual)])
+          ? words.confusion(.caughtAll, ["caught": words.caught(caught, of: actual)])
           : words.confusion(
-            "caughtAndMissed", ["caught": n.count(caught), "missed": n.count(missed)]))
+            .caughtAndMissed, ["caught": n.count(caught), "missed": n.count(missed)]))
       paragraphs.append(
         words.confusion(
-          "recall",
+          .recall,
           [
             "actual": n.count(actual), "unit": unit, "label": label, "outcome": outcome,
             "rate": n.percent(Double(caught) / Double(actual)),
           ]))
     } else {
       paragraphs.append(
-        words.confusion("nothingToCatch", ["unit": unit, "set": set.config.id, "label": label]))
+        words.confusion(.nothingToCatch, ["unit": unit, "set": set.config.id, "label": label]))
     }
     if alerts > 0 {
       let split =
         caught == 0
-        ? words.confusion("alertsNoneRight")
+        ? words.confusion(.alertsNoneRight)
         : (falseAlarms == 0
-          ? words.confusion("alertsAllRight")
+          ? words.confusion(.alertsAllRight)
           : words.confusion(
-            "alertsSplit",
+            .alertsSplit,
             [
               "caught": n.count(caught), "falseAlarms": n.count(falseAlarms),
               "rightOne": caught == 1, "alarmOne": falseAlarms == 1,
             ]))
       paragraphs.append(
         words.confusion(
-          "precision",
+          .precision,
           [
-            "label": label, "times": words.counted(alerts, "time"), "split": split,
+            "label": label, "times": words.counted(alerts, .time), "split": split,
             "rate": n.percent(Double(caught) / Double(alerts)),
           ]))
     } else {
-      paragraphs.append(words.confusion("neverSaid", ["label": label]))
+      paragraphs.append(words.confusion(.neverSaid, ["label": label]))
     }
     paragraphs.append(
       words.confusion(
-        "perThousand",
+        .perThousand,
         [
           "thousand": n.count(1000), "unit": unit, "label": label,
           "missed": n.fixed(Double(missed) * perThousand, 1),
           "falseAlarms": n.fixed(Double(falseAlarms) * perThousand, 1),
         ]))
     let definitions = [
-      words.confusion("defineRecall", ["unit": unit, "label": label]),
-      words.confusion("definePrecision", ["label": label]),
+      words.confusion(.defineRecall, ["unit": unit, "label": label]),
+      words.confusion(.definePrecision, ["label": label]),
     ]
     return Text(paragraphs: paragraphs, definitions: definitions)
   }
@@ -133,18 +133,18 @@ enum ConfusionNarrator {
         "actual": n.count(actual), "label": name, "unit": unit, "right": n.count(right),
         "rate": n.percent(Double(right) / Double(actual)),
       ]
-      var sentence = words.confusion(right == 0 ? "classNone" : "classSome", context)
+      var sentence = words.confusion(right == 0 ? .classNone : .classSome, context)
       let confusions = task.classes.indices.filter { $0 != index && counts[index, $0] > 0 }.sorted {
         counts[index, $0] > counts[index, $1]
       }
       if let top = confusions.first {
         sentence += words.confusion(
-          "commonMistake", ["count": n.count(counts[index, top]), "other": task.classes[top]])
+          .commonMistake, ["count": n.count(counts[index, top]), "other": task.classes[top]])
       }
       paragraphs.append(sentence + ".")
       recalls.append(Double(right) / Double(actual))
     }
-    let definitions = [words.confusion("defineClassRecall", ["unit": unit])]
+    let definitions = [words.confusion(.defineClassRecall, ["unit": unit])]
     // The client reads the three classes the model finds hardest; the team every class.
     if paragraphs.count > Self.classesForTheClient {
       let weakest = Set(
@@ -171,7 +171,7 @@ enum ConfusionNarrator {
     return top.map { cell in
       let share = Double(cell.count) / Double(max(1, counts.support(cell.row)))
       return words.sentence(
-        "confusion", "takenFor",
+        Sentence.Confusion.takenFor,
         [
           "actual": task.classes[cell.row], "predicted": task.classes[cell.column],
           "count": words.numbers.count(cell.count),
@@ -183,7 +183,7 @@ enum ConfusionNarrator {
 
 extension Words {
   /// A sentence of the confusion-matrix section.
-  fileprivate func confusion(_ key: String, _ context: [String: Any] = [:]) -> String {
-    sentence("confusion", key, context)
+  fileprivate func confusion(_ key: Sentence.Confusion, _ context: [String: Any] = [:]) -> String {
+    sentence(key, context)
   }
 }

@@ -37,24 +37,23 @@ public struct DiffNarrator: Sendable {
     self.words = words
   }
 
-  func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-    words.sentence("diff", key, context)
+  func say(_ key: Sentence.Diff, _ context: [String: Any] = [:]) -> String {
+    words.sentence(key, context)
   }
 
   /// "improved", "possible regression": a verdict in words.
   func phrase(_ verdict: DiffVerdict) -> String {
     switch verdict {
-    case .unchanged: say("verdict_unchanged")
-    case .improved: say("verdict_improved")
-    case .possibleRegression: say("verdict_possibleRegression")
-    case .regressed: say("verdict_regressed")
+    case .unchanged: say(.verdict_unchanged)
+    case .improved: say(.verdict_improved)
+    case .possibleRegression: say(.verdict_possibleRegression)
+    case .regressed: say(.verdict_regressed)
     }
   }
 
   public func view(_ diff: ModelDiff, clientName: String) -> DiffView {
     DiffView(
-      title: say(
-        "title", ["client": clientName, "candidate": diff.candidate, "base": diff.base]),
+      title: say(.title, ["client": clientName, "candidate": diff.candidate, "base": diff.base]),
       clientName: clientName,
       verdict: verdictSentence(diff),
       summary: summaryTable(diff),
@@ -62,7 +61,7 @@ public struct DiffNarrator: Sendable {
         DiffTaskView(
           name: task.task.name, verdict: phrase(task.verdict),
           owner: task.verdict >= .possibleRegression
-            ? task.task.owner.map { say("ownerToTell", ["owner": $0]) } ?? say("noOwner") : nil,
+            ? task.task.owner.map { say(.ownerToTell, ["owner": $0]) } ?? say(.noOwner) : nil,
           sets: task.sets.map { set in
             DiffSetView(
               setID: set.setID, verdict: phrase(set.verdict), metrics: metricsTable(set),
@@ -70,7 +69,7 @@ public struct DiffNarrator: Sendable {
           })
       },
       method: say(
-        "method",
+        .method,
         [
           "comparisons": String(diff.comparisons),
           "possibleP": words.numbers.shortest(DiffAnalyzer.possibleRegressionP),
@@ -81,17 +80,17 @@ public struct DiffNarrator: Sendable {
 
   func verdictSentence(_ diff: ModelDiff) -> String {
     let parts = [
-      ("improvedTasks", DiffVerdict.improved), ("regressedTasks", .regressed),
-      ("possibleTasks", .possibleRegression),
+      (Sentence.Diff.improvedTasks, DiffVerdict.improved), (.regressedTasks, .regressed),
+      (.possibleTasks, .possibleRegression),
     ].compactMap { key, verdict -> String? in
       let names = diff.tasks.filter { $0.verdict == verdict }.map(\.task.name)
       return names.isEmpty ? nil : say(key, ["tasks": names.joined(separator: ", ")])
     }
-    return parts.isEmpty ? say("nothingChanged") : parts.joined(separator: " ")
+    return parts.isEmpty ? say(.nothingChanged) : parts.joined(separator: " ")
   }
 
   func show(_ value: Double?, isRate: Bool) -> String {
-    value.map { words.numbers.metric($0, isRate: isRate) } ?? say("undefined")
+    value.map { words.numbers.metric($0, isRate: isRate) } ?? say(.undefined)
   }
 
   func summaryTable(_ diff: ModelDiff) -> TableView {
@@ -110,10 +109,10 @@ public struct DiffNarrator: Sendable {
       }
     }
     return TableView(
-      caption: say("summaryCaption"),
+      caption: say(.summaryCaption),
       columns: [
-        say("columnTaskSet"), say("columnWatched"), say("columnBaseCandidate"),
-        say("columnVerdict"), say("columnOwner"),
+        say(.columnTaskSet), say(.columnWatched), say(.columnBaseCandidate),
+        say(.columnVerdict), say(.columnOwner),
       ], rows: rows)
   }
 
@@ -126,7 +125,7 @@ public struct DiffNarrator: Sendable {
       let interval =
         change.ci95.map {
           say(
-            "interval",
+            .interval,
             [
               "low": n.signed($0.lowerBound, isRate: rate),
               "high": n.signed($0.upperBound, isRate: rate),
@@ -135,7 +134,7 @@ public struct DiffNarrator: Sendable {
       let p =
         change.pValue.map {
           $0 < 0.001
-            ? say("pBelow", ["p": n.fixed(0.001, 3)]) : say("pEquals", ["p": n.fixed($0, 3)])
+            ? say(.pBelow, ["p": n.fixed(0.001, 3)]) : say(.pEquals, ["p": n.fixed($0, 3)])
         } ?? "—"
       return TableView.Row(
         header: capitalizedFirst(change.metric.displayName),
@@ -150,23 +149,23 @@ public struct DiffNarrator: Sendable {
     return TableView(
       caption: nil,
       columns: [
-        say("columnMetric"), say("columnBaseCandidate"), say("columnChange"), say("columnTest"),
-        say("columnVerdict"),
+        say(.columnMetric), say(.columnBaseCandidate), say(.columnChange), say(.columnTest),
+        say(.columnVerdict),
       ], rows: rows, kind: .diff)
   }
 
   func flips(_ set: SetDiff, unit: String) -> [String] {
-    guard let flips = set.flips else { return [say("noSharedIDs")] }
+    guard let flips = set.flips else { return [say(.noSharedIDs)] }
     let n = words.numbers
     var lines = [
       say(
-        "flipped",
+        .flipped,
         ["wrong": n.count(flips.becameWrong), "unit": unit, "right": n.count(flips.becameRight)])
     ]
     for entry in flips.perClass where entry.becameWrong + entry.becameRight > 0 {
       lines.append(
         say(
-          "flippedClass",
+          .flippedClass,
           [
             "label": entry.label, "wrong": n.count(entry.becameWrong),
             "right": n.count(entry.becameRight),
@@ -175,17 +174,17 @@ public struct DiffNarrator: Sendable {
     let wrongIDs = flips.wrongSamples.compactMap { ids[$0] }
     let rightIDs = flips.rightSamples.compactMap { ids[$0] }
     if !wrongIDs.isEmpty {
-      lines.append(say("nowWrong", ["ids": wrongIDs.joined(separator: ", ")]))
+      lines.append(say(.nowWrong, ["ids": wrongIDs.joined(separator: ", ")]))
     }
     if !rightIDs.isEmpty {
-      lines.append(say("nowRight", ["ids": rightIDs.joined(separator: ", ")]))
+      lines.append(say(.nowRight, ["ids": rightIDs.joined(separator: ", ")]))
     }
     return lines
   }
 
   /// The summary printed on standard output: one line per task and set, then the verdict.
   public func text(_ diff: ModelDiff) -> String {
-    var lines = [say("textTitle", ["candidate": diff.candidate, "base": diff.base])]
+    var lines = [say(.textTitle, ["candidate": diff.candidate, "base": diff.base])]
     for task in diff.tasks {
       for set in task.sets {
         let metric = task.primaryMetric
@@ -201,13 +200,13 @@ public struct DiffNarrator: Sendable {
         }
         if !worse.isEmpty { line += "; " + worse.joined(separator: ", ") }
         if set.verdict >= .possibleRegression, let owner = task.task.owner {
-          line += "; " + say("textOwner", ["owner": owner])
+          line += "; " + say(.textOwner, ["owner": owner])
         }
         lines.append(line)
       }
     }
     lines.append(
-      say("textVerdict", ["verdict": phrase(diff.verdict), "sentence": verdictSentence(diff)]))
+      say(.textVerdict, ["verdict": phrase(diff.verdict), "sentence": verdictSentence(diff)]))
     return lines.joined(separator: "\n") + "\n"
   }
 }

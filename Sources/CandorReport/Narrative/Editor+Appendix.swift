@@ -6,15 +6,15 @@ import CandorWorkspace
 extension Editor {
   static func appendix(_ week: WeekAnalysis, words: Words) -> FindingsTableView? {
     guard !week.findings.isEmpty else { return nil }
-    func say(_ key: String) -> String { words.sentence("front-page", key) }
+    func say(_ key: Sentence.FrontPage) -> String { words.sentence(key) }
     return FindingsTableView(
-      caption: say("appendixCaption"), severityColumn: say("appendixSeverity"),
-      codeColumn: say("appendixCode"), placeColumn: say("appendixWhere"),
-      lineColumn: say("appendixLine"),
+      caption: say(.appendixCaption), severityColumn: say(.appendixSeverity),
+      codeColumn: say(.appendixCode), placeColumn: say(.appendixWhere),
+      lineColumn: say(.appendixLine),
       rows: week.findings.map { finding in
         let taskName = week.tasks.first { $0.task.id == finding.task }?.task.name ?? finding.task
         return FindingsTableView.Row(
-          severity: words.phrase("severity_" + finding.severity.rawValue),
+          severity: words.phrase(.severity(finding.severity)),
           code: finding.code.rawValue,
           place: finding.set.map { "\(taskName) · \($0)" } ?? taskName,
           line: firstSentence(words.message(finding)))
@@ -65,8 +65,8 @@ extension Editor {
         ? words.message(entry.first)
         : words.message(entry.first) + " "
           + words.sentence(
-            "front-page", "sameHoldsOn",
-            ["sets": entry.others.map(words.quoted).joined(separator: " \(words.phrase("and")) ")])
+            Sentence.FrontPage.sameHoldsOn,
+            ["sets": entry.others.map(words.quoted).joined(separator: " \(words.phrase(.and)) ")])
     }
   }
 }

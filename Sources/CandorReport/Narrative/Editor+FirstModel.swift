@@ -22,7 +22,7 @@ extension Editor {
         else { continue }
         let only = (0..<before.counts.size).first { before.counts.predictedCount($0) > 0 }
         let text = words.sentence(
-          "front-page", "firstModel",
+          Sentence.FrontPage.firstModel,
           [
             "item": words.quoted(item.title), "set": words.quoted(set.config.id),
             "metric": words.metric(task.primaryMetric),

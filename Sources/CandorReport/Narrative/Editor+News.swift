@@ -44,7 +44,8 @@ extension Editor {
       let names = callouts[index].sets.dropFirst().map(words.quoted)
       callouts[index].paragraphs.append(
         words.sentence(
-          "front-page", "sameHolds", ["sets": names.joined(separator: " \(words.phrase("and")) ")]))
+          Sentence.FrontPage.sameHolds, ["sets": names.joined(separator: " \(words.phrase(.and)) ")]
+        ))
     }
     callouts += firstModels(week, words: words)
     let taskOrder = week.tasks.map(\.task.id)
@@ -80,7 +81,7 @@ extension Editor {
         "\(words.quoted($0.set.config.id)) \(Phrases.change($0.change, task.primaryMetric, words: words))"
       }
       paragraphs.append(
-        words.sentence("front-page", "otherSets", ["moves": moves.joined(separator: "; ")]))
+        words.sentence(Sentence.FrontPage.otherSets, ["moves": moves.joined(separator: "; ")]))
     }
     let misleading =
       task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(lead.set.analysis)
@@ -169,16 +170,16 @@ extension Editor {
       let taskName = ([callout.task] + callout.otherTasks).map { id in
         week.tasks.first { $0.task.id == id }?.task.name ?? id
       }
-      .joined(separator: " \(words.phrase("and")) ")
+      .joined(separator: " \(words.phrase(.and)) ")
       let sets = callout.headingSets ?? callout.sets
       let place = sets.isEmpty ? taskName : "\(taskName) · \(sets.joined(separator: ", "))"
       // A real gain is good news, not a "Note": it gets its own label and colour.
       let gain = callout.codes == [.significantImprovement]
       let label = words.phrase(
         gain
-          ? "calloutGain"
+          ? .calloutGain
           : (callout.severity == .critical
-            ? "calloutCritical" : (callout.severity == .warning ? "calloutWarning" : "calloutNote"))
+            ? .calloutCritical : (callout.severity == .warning ? .calloutWarning : .calloutNote))
       )
       let tone: CalloutView.Tone =
         gain ? .gain : (CalloutView.Tone(rawValue: callout.severity.rawValue) ?? .info)

@@ -49,11 +49,11 @@ enum Editor {
   // MARK: - This week in one minute
 
   static func oneMinute(_ week: WeekAnalysis, words: Words) -> [OneMinuteParagraph] {
-    func say(_ key: String, _ context: [String: Any]) -> String {
-      words.sentence("one-minute", key, context)
+    func say(_ key: Sentence.OneMinute, _ context: [String: Any]) -> String {
+      words.sentence(key, context)
     }
     guard !week.tasks.isEmpty else {
-      return [OneMinuteParagraph(text: say("noResults", ["week": words.week(week.week)]))]
+      return [OneMinuteParagraph(text: say(.noResults, ["week": words.week(week.week)]))]
     }
     var drops: [OneMinuteParagraph] = []
     var gains: [OneMinuteParagraph] = []
@@ -65,14 +65,14 @@ enum Editor {
       let rate = metric.isRate
       let status = TaskStatus(task)
       let lead = words.sentence(
-        "one-minute", "statusLine",
-        ["task": task.task.name, "status": words.phrase(status.phraseKey)])
+        Sentence.OneMinute.statusLine,
+        ["task": task.task.name, "status": words.phrase(.status(status))])
       if let move = headlineMove(task), let previous = move.change.previous,
         let current = move.change.current
       {
         let ends = numbers.changeEnds(previous, current, isRate: rate, besideChange: false)
         var sentence = say(
-          "headline",
+          .headline,
           [
             "metric": capitalized(words.metric(metric)), "drop": move.delta < 0,
             "previous": ends.previous, "current": ends.current, "set": move.set.config.id,
@@ -89,7 +89,7 @@ enum Editor {
           OneMinuteParagraph(
             lead: lead,
             text: say(
-              "tooFew",
+              .tooFew,
               [
                 "metric": capitalized(words.metric(metric)), "previous": ends.previous,
                 "current": ends.current, "set": set.config.id,
@@ -102,7 +102,7 @@ enum Editor {
           "value": numbers.metric(value, isRate: rate), "set": reference.config.id,
         ]
         if status == .steady, let since = week.comparedTo { context["since"] = words.week(since) }
-        quiet.append((task.task.name, OneMinuteParagraph(lead: lead, text: say("quiet", context))))
+        quiet.append((task.task.name, OneMinuteParagraph(lead: lead, text: say(.quiet, context))))
       } else {
         unsure.append(OneMinuteParagraph(lead: lead, text: ""))
       }
@@ -115,10 +115,10 @@ enum Editor {
       paragraphs.append(
         OneMinuteParagraph(
           text: say(
-            "quietMany",
+            .quietMany,
             ["count": String(quiet.count), "tasks": quiet.map(\.name).joined(separator: ", ")])))
     } else {
-      paragraphs.append(OneMinuteParagraph(text: say("firstWeek", [:])))
+      paragraphs.append(OneMinuteParagraph(text: say(.firstWeek, [:])))
     }
     paragraphs += next(week, words: words).map { OneMinuteParagraph(text: $0) }
     return trim(paragraphs, to: maxOneMinuteWords)
@@ -155,7 +155,7 @@ enum Editor {
       // False alarms lead when precision moved further, in the change's direction, than recall.
       if weighsAlarms, precision * sign > max(0, recall * sign), alarms != alarmsBefore {
         return words.sentence(
-          "one-minute", "alarmsAgainst",
+          Sentence.OneMinute.alarmsAgainst,
           [
             "alarms": words.numbers.count(alarms), "before": words.numbers.count(alarmsBefore),
             "label": label, "week": words.week(against), "up": alarms > alarmsBefore,
@@ -163,7 +163,7 @@ enum Editor {
       }
       guard total > 0, caught != caughtBefore else { return nil }
       return words.sentence(
-        "one-minute", "caughtAgainst",
+        Sentence.OneMinute.caughtAgainst,
         [
           "caught": words.caught(caught, of: total), "label": label, "unit": unit,
           "before": words.numbers.count(caughtBefore), "week": words.week(against),
@@ -191,7 +191,7 @@ enum Editor {
     }
     guard let best else { return nil }
     return words.sentence(
-      "one-minute", best.alarms ? "mostlyInAlarms" : "mostlyIn",
+      best.alarms ? Sentence.OneMinute.mostlyInAlarms : .mostlyIn,
       [
         "drop": move.delta < 0, "label": best.name, "unit": unit,
         "now": words.numbers.percent(best.now), "then": words.numbers.percent(best.then),
@@ -206,27 +206,27 @@ enum Editor {
     let started = items.filter { $0.status == .inProgress }.map { words.quoted($0.title) }
     let planned = items.filter { $0.status == .planned }.map { words.quoted($0.title) }
     func list(_ titles: ArraySlice<String>) -> String {
-      titles.joined(separator: " \(words.phrase("and")) ")
+      titles.joined(separator: " \(words.phrase(.and)) ")
     }
-    let key: String
+    let key: Sentence.OneMinute
     var context: [String: Any]
     var shown: Int
     switch (started.isEmpty, planned.isEmpty) {
     case (true, true): return []
     case (false, true), (true, false):
-      key = started.isEmpty ? "starting" : "continuing"
+      key = started.isEmpty ? .starting : .continuing
       let titles = started.isEmpty ? planned : started
       shown = min(2, titles.count)
       context = ["items": list(titles.prefix(2))]
     case (false, false):
-      key = "continuingAndStarting"
+      key = .continuingAndStarting
       shown = 2
       context = ["items": started[0], "planned": planned[0]]
     }
     let more = started.count + planned.count - shown
     if more > 0 { context["more"] = String(more) }
     context["moreOne"] = more == 1
-    return [words.sentence("one-minute", key, context)]
+    return [words.sentence(key, context)]
   }
 
   static func words(_ text: String) -> Int {

@@ -16,16 +16,16 @@ public struct Narrator: Sendable {
       week: week, words: words, shownNews: Array(news.prefix(Editor.maxCallouts)))
     let shown = words.week(week.week)
     var view = ReportView(
-      title: front("title", ["client": week.clientName, "week": shown]),
+      title: front(.title, ["client": week.clientName, "week": shown]),
       clientName: week.clientName,
       week: shown,
-      weekStart: front("weekStart", ["week": shown, "monday": words.monday(week.week)]),
+      weekStart: front(.weekStart, ["week": shown, "monday": words.monday(week.week)]),
       comparison: comparison(week),
       oneMinute: Editor.oneMinute(week, words: words),
       statusLines: week.tasks.map {
         let status = TaskStatus($0)
         return StatusLine(
-          task: $0.task.name, status: status, words: words.phrase(status.phraseKey))
+          task: $0.task.name, status: status, words: words.phrase(.status(status)))
       },
       news: Editor.callouts(news, week: week, words: words),
       hasNews: !news.isEmpty,
@@ -40,14 +40,14 @@ public struct Narrator: Sendable {
       comparisons: week.comparisons == 0
         ? ""
         : front(
-          "verdictsRest",
+          .verdictsRest,
           [
-            "comparisons": words.counted(week.comparisons, "comparison"),
-            "measurements": words.counted(week.supportingComparisons, "measurement"),
+            "comparisons": words.counted(week.comparisons, .comparison),
+            "measurements": words.counted(week.supportingComparisons, .measurement),
           ]),
       legend: legend(week),
       clientNewsNote: news.count > Editor.maxCallouts ? "" : newsNote(news, week, client: true),
-      generatedBy: front("generatedBy", ["week": shown]),
+      generatedBy: front(.generatedBy, ["week": shown]),
       labels: words.layoutLabels()
     )
     view.hasLegend = !view.legend.isEmpty
@@ -61,7 +61,7 @@ public struct Narrator: Sendable {
     var tasks = tasks
     if let first = tasks.firstIndex(where: { $0.change != nil }) {
       tasks[first].change?.method = words.sentence(
-        "change", pointsToVerdicts ? "method" : "methodInterval")
+        pointsToVerdicts ? Sentence.Change.method : .methodInterval)
     }
     return tasks
   }
@@ -88,25 +88,25 @@ public struct Narrator: Sendable {
     return tasks
   }
 
-  func front(_ key: String, _ context: [String: Any] = [:]) -> String {
-    words.sentence("front-page", key, context)
+  func front(_ key: Sentence.FrontPage, _ context: [String: Any] = [:]) -> String {
+    words.sentence(key, context)
   }
 
   func comparison(_ week: WeekAnalysis) -> String {
     guard let before = week.comparedTo else {
-      return front("firstWeek", ["client": week.clientName])
+      return front(.firstWeek, ["client": week.clientName])
     }
     let previous = ISOWeek(year: week.week.year, week: week.week.week - 1)
     if previous != nil && previous != before {
-      return front("againstLatest", ["before": words.week(before)])
+      return front(.againstLatest, ["before": words.week(before)])
     }
-    return front("againstPrevious", ["before": words.week(before)])
+    return front(.againstPrevious, ["before": words.week(before)])
   }
 
   /// What the legend explains: each kind of label the tables print beside the watched
   /// number's change, in the order the report first uses them.
   func legend(_ week: WeekAnalysis) -> [LegendLine] {
-    var kinds: [(kind: String, labels: [String])] = []
+    var kinds: [(kind: Sentence.FrontPage, labels: [String])] = []
     for task in week.tasks {
       for set in task.sets {
         guard let change = set.change(task.primaryMetric) else { continue }
@@ -122,19 +122,19 @@ public struct Narrator: Sendable {
     }
     return kinds.map {
       LegendLine(
-        names: $0.labels.joined(separator: ", "), meaning: front("legend_\($0.kind)"))
+        names: $0.labels.joined(separator: ", "), meaning: front($0.kind))
     }
   }
 
-  static func legendKind(_ verdictKey: String) -> String {
+  static func legendKind(_ verdictKey: Phrase) -> Sentence.FrontPage {
     switch verdictKey {
-    case "realGain", "realDrop", "lossBetter", "lossWorse": "real"
-    case "likelyGain", "likelyDrop", "lossLikelyBetter", "lossLikelyWorse": "likely"
-    case "tooFewToConfirm": "tooFew"
-    case "withinNoise": "noise"
-    case "noVisibleChange": "invisible"
-    case "notComparable": "notComparable"
-    default: "unconfirmed"
+    case .realGain, .realDrop, .lossBetter, .lossWorse: .legend_real
+    case .likelyGain, .likelyDrop, .lossLikelyBetter, .lossLikelyWorse: .legend_likely
+    case .tooFewToConfirm: .legend_tooFew
+    case .withinNoise: .legend_noise
+    case .noVisibleChange: .legend_invisible
+    case .notComparable: .legend_notComparable
+    default: .legend_unconfirmed
     }
   }
 
@@ -143,15 +143,15 @@ public struct Narrator: Sendable {
       // Work shipped is news even when no number moved: "nothing new" would hide it.
       let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
       if !shipped.isEmpty {
-        return front("nothingMovedButShipped", ["items": words.list(shipped.map(words.quoted))])
+        return front(.nothingMovedButShipped, ["items": words.list(shipped.map(words.quoted))])
       }
       // Changes within noise are findings too, but not conditions that stand.
       let standing = week.findings.contains { !Editor.changeCodes.contains($0.code) }
-      return front(standing && !client ? "nothingNewStanding" : "nothingNew")
+      return front(standing && !client ? .nothingNewStanding : .nothingNew)
     }
     if news.count > Editor.maxCallouts {
       let more = news.count - Editor.maxCallouts
-      return front("moreNews", ["more": words.counted(more, "moreItem"), "one": more == 1])
+      return front(.moreNews, ["more": words.counted(more, .moreItem), "one": more == 1])
     }
     return ""
   }

@@ -14,15 +14,15 @@ enum Phrases {
 
   /// The value with its interval, e.g. "65.6% (53.1% to 76.3%)", or why there is none.
   static func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, words: Words) -> String {
-    guard let estimate else { return words.sentence("task", "notMeasured") }
-    guard let value = estimate.value else { return words.sentence("task", "undefined") }
+    guard let estimate else { return words.sentence(Sentence.Task.notMeasured) }
+    guard let value = estimate.value else { return words.sentence(Sentence.Task.undefined) }
     var text = words.numbers.metric(value, isRate: metric.isRate)
     if let ci = estimate.ci95 { text += " (\(words.numbers.interval(ci, isRate: metric.isRate)))" }
     return text
   }
 
   static func change(_ change: MetricChange?, _ metric: MetricName, words: Words) -> String {
-    guard let change else { return words.phrase("firstWeek") }
+    guard let change else { return words.phrase(.firstWeek) }
     guard let delta = change.delta, !isInvisible(change) else {
       return verdict(change, words: words)
     }
@@ -37,9 +37,9 @@ enum Phrases {
   }
 
   /// The phrase key of `verdict`, which the reading guide explains once per label used.
-  static func verdictKey(_ change: MetricChange) -> String {
-    guard change.delta != nil else { return "notComparable" }
-    if isInvisible(change) { return "noVisibleChange" }
+  static func verdictKey(_ change: MetricChange) -> Phrase {
+    guard change.delta != nil else { return .notComparable }
+    if isInvisible(change) { return .noVisibleChange }
     return shortVerdictKey(change)
   }
 
@@ -57,22 +57,22 @@ enum Phrases {
     words.phrase(shortVerdictKey(change))
   }
 
-  static func shortVerdictKey(_ change: MetricChange) -> String {
+  static func shortVerdictKey(_ change: MetricChange) -> Phrase {
     let up = (change.delta ?? 0) > 0
     let loss = change.metric.lowerIsBetter
     if change.significant {
-      return loss ? (up ? "lossWorse" : "lossBetter") : (up ? "realGain" : "realDrop")
+      return loss ? (up ? .lossWorse : .lossBetter) : (up ? .realGain : .realDrop)
     }
     if change.isSuggestive {
       return loss
-        ? (up ? "lossLikelyWorse" : "lossLikelyBetter") : (up ? "likelyGain" : "likelyDrop")
+        ? (up ? .lossLikelyWorse : .lossLikelyBetter) : (up ? .likelyGain : .likelyDrop)
     }
     if let ci = change.ci95, !ci.contains(0) {
       return loss
-        ? (up ? "lossUpUnconfirmed" : "lossDownUnconfirmed")
-        : (up ? "upUnconfirmed" : "downUnconfirmed")
+        ? (up ? .lossUpUnconfirmed : .lossDownUnconfirmed)
+        : (up ? .upUnconfirmed : .downUnconfirmed)
     }
-    return isLargeOnFewExamples(change) ? "tooFewToConfirm" : "withinNoise"
+    return isLargeOnFewExamples(change) ? .tooFewToConfirm : .withinNoise
   }
 
   /// A change a client would care about (at least 5 points, or 0.05 on a score) that is still

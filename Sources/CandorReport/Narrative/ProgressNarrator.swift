@@ -9,12 +9,19 @@ import Foundation
 /// toward it. A drop nobody aimed at is told to the client as a fact and a plan.
 enum ProgressNarrator {
   static func view(_ week: WeekAnalysis, words: Words) -> ProgressView {
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      words.sentence("progress", key, context)
+    func say(_ key: Sentence.Progress, _ context: [String: Any] = [:]) -> String {
+      words.sentence(key, context)
     }
-    func status(_ status: WorklogItem.Status) -> String { say("status_" + status.key) }
+    func status(_ status: WorklogItem.Status) -> String {
+      switch status {
+      case .planned: say(.status_planned)
+      case .inProgress: say(.status_inProgress)
+      case .shipped: say(.status_shipped)
+      case .dropped: say(.status_dropped)
+      }
+    }
     func done(_ percent: Double) -> String {
-      say("percentDone", ["percent": String(Int(percent.rounded()))])
+      say(.percentDone, ["percent": String(Int(percent.rounded()))])
     }
     let items = week.worklog?.items ?? []
     let shipped = items.filter { $0.horizon == .shortTerm && $0.status == .shipped }
@@ -67,9 +74,9 @@ enum ProgressNarrator {
     let unplanned = self.unplanned(week, aimedAt: Set(shipped.flatMap(\.tasks)), words: words)
     return ProgressView(
       hasWorklog: !items.isEmpty,
-      nothingLogged: say("nothingLogged", ["week": words.week(week.week)]),
+      nothingLogged: say(.nothingLogged, ["week": words.week(week.week)]),
       wins: wins, hasWins: !wins.isEmpty,
-      noWins: say(shipped.isEmpty ? "nothingShipped" : "noWins"),
+      noWins: say(shipped.isEmpty ? .nothingShipped : .noWins),
       setbacks: setbacks, unplanned: unplanned,
       hasSetbacks: !setbacks.isEmpty || !unplanned.isEmpty,
       unclear: unclear, hasUnclear: !unclear.isEmpty,
@@ -93,12 +100,12 @@ enum ProgressNarrator {
   static func outcome(_ item: WorklogItem, _ week: WeekAnalysis, words: Words) -> (
     kind: Kind, measured: String?, verdict: String?
   ) {
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      words.sentence("progress", key, context)
+    func say(_ key: Sentence.Progress, _ context: [String: Any] = [:]) -> String {
+      words.sentence(key, context)
     }
-    guard week.comparedTo != nil else { return (.unclear, say("noEarlierWeek"), nil) }
+    guard week.comparedTo != nil else { return (.unclear, say(.noEarlierWeek), nil) }
     let tasks = item.tasks.compactMap { id in week.tasks.first { $0.task.id == id } }
-    guard !tasks.isEmpty else { return (.unclear, nil, say("noTaskNamed")) }
+    guard !tasks.isEmpty else { return (.unclear, nil, say(.noTaskNamed)) }
     var parts: [String] = []
     var gained = false
     var dropped = false
@@ -110,7 +117,7 @@ enum ProgressNarrator {
       let told = task.sets.contains { $0.config.id == reference && $0.change(metric) != nil }
       let moves = task.sets.compactMap { set -> String? in
         guard let change = set.change(metric) else { return nil }
-        guard change.delta != nil else { return say("setNotComparable", ["set": set.config.id]) }
+        guard change.delta != nil else { return say(.setNotComparable, ["set": set.config.id]) }
         let visible = ChangeNarrator.visible(change)
         if visible && change.significant {
           if (change.delta ?? 0) > 0 { gained = true } else { dropped = true }
@@ -118,19 +125,19 @@ enum ProgressNarrator {
         if set.config.id == reference { worst = (change, metric) }
         guard !told || set.config.id == reference else { return nil }
         return say(
-          "onSet", ["change": Phrases.change(change, metric, words: words), "set": set.config.id])
+          .onSet, ["change": Phrases.change(change, metric, words: words), "set": set.config.id])
       }
       guard !moves.isEmpty else { continue }
       parts.append(
         say(
-          "taskMoves",
+          .taskMoves,
           [
             "task": task.task.name, "metric": words.metric(metric),
             "moves": moves.joined(separator: "; "),
           ]))
     }
     let measured =
-      parts.isEmpty ? say("noEarlierWeekForTasks") : parts.joined(separator: ". ") + "."
+      parts.isEmpty ? say(.noEarlierWeekForTasks) : parts.joined(separator: ". ") + "."
     let expectation = (item.expected ?? item.note).flatMap { text in
       worst.flatMap { expectedChange(text, metric: $0.metric) }
     }
@@ -145,7 +152,7 @@ enum ProgressNarrator {
       if interval.upperBound < expected {
         kind = .short
       } else if interval.lowerBound >= expected - margin, interval.upperBound <= expected + margin,
-        verdictKey(expected: expected, measured: delta) == "asExpected"
+        verdictKey(expected: expected, measured: delta) == .asExpected
       {
         kind = .asExpected
       }
@@ -173,10 +180,10 @@ enum ProgressNarrator {
 
   /// The stated rule: at or above the expectation less 1 point is in line (for "no change":
   /// within 1 point either way), more than 5 points below is far worse, between is worse.
-  static func verdictKey(expected: Double, measured delta: Double) -> String {
-    if expected == 0 && delta > 0.01 { return "better" }
-    if delta >= expected - 0.01 { return "asExpected" }
-    return delta < expected - 0.05 ? "farWorse" : "worse"
+  static func verdictKey(expected: Double, measured delta: Double) -> Sentence.Progress {
+    if expected == 0 && delta > 0.01 { return .better }
+    if delta >= expected - 0.01 { return .asExpected }
+    return delta < expected - 0.05 ? .farWorse : .worse
   }
 
   /// The verdict on an expectation as written, or nil when it names no number.
@@ -191,7 +198,7 @@ enum ProgressNarrator {
   /// The verdict sentence: expected against measured, in one unit (points).
   static func compare(expected: Double, measured delta: Double, words: Words) -> String {
     words.sentence(
-      "progress", verdictKey(expected: expected, measured: delta),
+      verdictKey(expected: expected, measured: delta),
       ["measured": words.numbers.signedPoints(delta)])
   }
 
@@ -216,7 +223,7 @@ enum ProgressNarrator {
 
   static func reason(_ item: WorklogItem, words: Words) -> String {
     guard let note = item.note ?? item.expected else {
-      return words.sentence("progress", "noReason")
+      return words.sentence(Sentence.Progress.noReason)
     }
     var text = note.trimmingCharacters(in: .whitespaces)
     if text.lowercased().hasPrefix("dropped:") {
@@ -227,8 +234,8 @@ enum ProgressNarrator {
 
   /// The target, where the task stands now and how it has moved.
   static func target(for target: WorklogTarget, _ week: WeekAnalysis, words: Words) -> String? {
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      words.sentence("progress", key, context)
+    func say(_ key: Sentence.Progress, _ context: [String: Any] = [:]) -> String {
+      words.sentence(key, context)
     }
     let rate = target.metric.isRate
     let n = words.numbers
@@ -239,12 +246,12 @@ enum ProgressNarrator {
     guard let task = week.tasks.first(where: { $0.task.id == target.task }),
       let set = Phrases.referenceSet(task)
     else {
-      return say("targetNoResults", context)
+      return say(.targetNoResults, context)
     }
     context["task"] = task.task.name
-    var text = say("target", context)
+    var text = say(.target, context)
     guard let now = set.analysis.estimate(target.metric)?.value else {
-      return text + " " + say("targetNoValue", ["set": set.config.id])
+      return text + " " + say(.targetNoValue, ["set": set.config.id])
     }
     // How far is still to go; for a loss (Brier score, log loss) the target lies below.
     let gap = (target.value - now) * (target.metric.lowerIsBetter ? -1 : 1)
@@ -252,7 +259,7 @@ enum ProgressNarrator {
       "now": n.metric(now, isRate: rate), "set": set.config.id,
       "gap": n.movement(gap, isRate: rate),
     ]
-    text += " " + say(gap > 0 ? "targetToGo" : "targetReached", location)
+    text += " " + say(gap > 0 ? .targetToGo : .targetReached, location)
     // The trend, from every week on record where the metric is the one watched, else the week before.
     if target.metric == task.primaryMetric {
       let points = week.history.compactMap { history in
@@ -260,16 +267,16 @@ enum ProgressNarrator {
       }
       if points.count >= 2 {
         let list = points.map {
-          say("valueInWeek", ["value": n.metric($0.1, isRate: rate), "week": words.week($0.0)])
+          say(.valueInWeek, ["value": n.metric($0.1, isRate: rate), "week": words.week($0.0)])
         }
-        text += " " + say("weekByWeek", ["points": list.joined(separator: ", ")])
+        text += " " + say(.weekByWeek, ["points": list.joined(separator: ", ")])
       }
     } else if let before = week.previousTasks.first(where: { $0.task.id == task.task.id })?.sets
       .first(where: { $0.config.id == set.config.id })?
       .analysis.estimate(target.metric)?.value, let previous = week.comparedTo
     {
       text +=
-        " " + say("itWas", ["value": n.metric(before, isRate: rate), "week": words.week(previous)])
+        " " + say(.itWas, ["value": n.metric(before, isRate: rate), "week": words.week(previous)])
     }
     return text
   }
@@ -285,26 +292,14 @@ enum ProgressNarrator {
           ChangeNarrator.visible(change)
         else { return nil }
         return words.sentence(
-          "progress", "dropOn",
+          Sentence.Progress.dropOn,
           ["set": set.config.id, "movement": words.numbers.movement(delta, isRate: metric.isRate)])
       }
       guard !drops.isEmpty else { return nil }
       return words.sentence(
-        "progress", "unplanned",
+        Sentence.Progress.unplanned,
         ["task": task.task.name, "metric": words.metric(metric), "drops": words.list(drops)])
     }
   }
 
-}
-
-extension WorklogItem.Status {
-  /// The catalogue key of a status (`status_<key>` in narrative/progress).
-  var key: String {
-    switch self {
-    case .planned: "planned"
-    case .inProgress: "inProgress"
-    case .shipped: "shipped"
-    case .dropped: "dropped"
-    }
-  }
 }

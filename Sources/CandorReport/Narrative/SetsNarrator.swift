@@ -10,8 +10,8 @@ enum SetsNarrator {
   static func view(_ week: WeekAnalysis, words: Words, shownNews: [Editor.Callout] = [])
     -> SetsView
   {
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      words.sentence("sets", key, context)
+    func say(_ key: Sentence.Sets, _ context: [String: Any] = [:]) -> String {
+      words.sentence(key, context)
     }
     let used = Set(week.tasks.flatMap { $0.sets.map(\.config.id) })
     let flagged = Dictionary(
@@ -20,7 +20,7 @@ enum SetsNarrator {
       }, by: { $0.set ?? "" })
     let items = week.validationSets.filter { used.contains($0.id) }.map { set in
       SetItem(
-        id: set.id, role: say("role_" + set.role.rawValue),
+        id: set.id, role: words.sentence(Sentence.Sets.role(set.role)),
         description: Phrases.sentence(set.description),
         explanation: explanation(
           set, flags: flagged[set.id] ?? [],
@@ -36,11 +36,31 @@ enum SetsNarrator {
     _ set: ValidationSetConfig, flags: [Finding], toldAbove: Bool = false, words: Words
   ) -> String {
     guard set.role == .test, !flags.isEmpty else {
-      return words.sentence("sets", "explain_" + set.role.rawValue)
+      return words.sentence(Sentence.Sets.explanation(set.role))
     }
     if flags.contains(where: { $0.code == .testSetOverlap }) {
-      return words.sentence("sets", "overlapping")
+      return words.sentence(Sentence.Sets.overlapping)
     }
-    return words.sentence("sets", toldAbove ? "reusedToldAbove" : "reused")
+    return words.sentence(toldAbove ? Sentence.Sets.reusedToldAbove : .reused)
+  }
+}
+
+extension Sentence.Sets {
+  /// "test", "validation", "monitoring": a set's role.
+  static func role(_ role: SetRole) -> Self {
+    switch role {
+    case .test: .role_test
+    case .validation: .role_validation
+    case .monitoring: .role_monitoring
+    }
+  }
+
+  /// What a set of this role is for.
+  static func explanation(_ role: SetRole) -> Self {
+    switch role {
+    case .test: .explain_test
+    case .validation: .explain_validation
+    case .monitoring: .explain_monitoring
+    }
   }
 }

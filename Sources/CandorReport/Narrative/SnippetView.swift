@@ -29,8 +29,8 @@ public struct SnippetView: Sendable {
 }
 
 extension Narrator {
-  func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-    words.sentence("snippet", key, context)
+  func say(_ key: Sentence.Snippet, _ context: [String: Any] = [:]) -> String {
+    words.sentence(key, context)
   }
 
   public func snippet(_ week: WeekAnalysis, reportURL: String? = nil) -> SnippetView {
@@ -41,14 +41,14 @@ extension Narrator {
       guard let set = Phrases.referenceSet(task) else { continue }
       let status = TaskStatus(task)
       var context: [String: Any] = [
-        "task": task.task.name, "status": words.phrase(status.phraseKey),
+        "task": task.task.name, "status": words.phrase(.status(status)),
         "state": capitalized(plainState(task, set)),
       ]
       if let verdict = plainVerdict(task, set, against: week.comparedTo) {
         context["verdict"] = verdict.text
         saysBeyondChance = saysBeyondChance || verdict.beyondChance
       }
-      lines.append(say("taskLine", context))
+      lines.append(say(.taskLine, context))
     }
     // A drop on a set other than the one the task's line describes names its set, so the
     // line's "too small to tell apart from chance" and this one do not seem to disagree.
@@ -56,11 +56,11 @@ extension Narrator {
       guard let move = Editor.headlineMove(task), move.delta < 0 else { return nil }
       // A drop on the set the task's line describes is said there already.
       guard move.set.config.id != Phrases.referenceSet(task)?.config.id else { return nil }
-      return say("droppedOn", ["task": task.task.name, "place": plainSet(move.set.config)])
+      return say(.droppedOn, ["task": task.task.name, "place": plainSet(move.set.config)])
     }
     if !dropped.isEmpty {
       lines.append(
-        say("fellElsewhere", ["tasks": dropped.joined(separator: " \(words.phrase("and")) ")]))
+        say(.fellElsewhere, ["tasks": dropped.joined(separator: " \(words.phrase(.and)) ")]))
     }
     // The finding that changes how the numbers read, said once, in words.
     let preferred: [FindingCode] = [
@@ -75,15 +75,15 @@ extension Narrator {
     }
     let shipped = week.worklog?.items.filter { $0.status == .shipped }.map(\.title) ?? []
     if !shipped.isEmpty {
-      lines.append(say("shipped", ["items": shipped.joined(separator: "; ")]))
+      lines.append(say(.shipped, ["items": shipped.joined(separator: "; ")]))
     }
     let link = reportURL.map {
       Self.reportAddress(base: $0, client: week.clientID, week: week.week)
     }
     var view = SnippetView(
-      title: say("title", ["client": week.clientName, "week": words.week(week.week)]), lines: lines,
-      footer: say(link == nil ? "footer" : "footerLinked")
-        + (saysBeyondChance ? " " + say("beyondChance") : ""),
+      title: say(.title, ["client": week.clientName, "week": words.week(week.week)]), lines: lines,
+      footer: say(link == nil ? .footer : .footerLinked)
+        + (saysBeyondChance ? " " + say(.beyondChance) : ""),
       reportURL: link,
       hasReportURL: link != nil,
       labels: words.layoutLabels())
@@ -99,17 +99,17 @@ extension Narrator {
   ) -> SnippetView {
     var email = snippet
     email.greeting =
-      contactName.flatMap(Self.firstName).map { say("greeting", ["name": $0]) }
-      ?? say("greetingNoName")
-    email.closing = [say("closing")] + (signature.map { [$0] } ?? [])
+      contactName.flatMap(Self.firstName).map { say(.greeting, ["name": $0]) }
+      ?? say(.greetingNoName)
+    email.closing = [say(.closing)] + (signature.map { [$0] } ?? [])
     email.hasClosing = true
     let about: String? =
       switch attachment {
-      case .html: say("footerAttachedHTML")
-      case .pdf: say("footerAttachedPDF")
-      case .none: snippet.hasReportURL ? say("footerLinked") : nil
+      case .html: say(.footerAttachedHTML)
+      case .pdf: say(.footerAttachedPDF)
+      case .none: snippet.hasReportURL ? say(.footerLinked) : nil
       }
-    email.footer = ([about] + [snippet.saysBeyondChance ? say("beyondChance") : nil])
+    email.footer = ([about] + [snippet.saysBeyondChance ? say(.beyondChance) : nil])
       .compactMap { $0 }.joined(separator: " ")
     return email
   }
@@ -145,7 +145,7 @@ extension Narrator {
   /// "the frozen test set", "the last four weeks of fleet data": a set by its description.
   func plainSet(_ set: ValidationSetConfig) -> String {
     let text = set.description.trimmingCharacters(in: .whitespaces)
-    guard !text.isEmpty else { return say("setWithoutDescription", ["id": set.id]) }
+    guard !text.isEmpty else { return say(.setWithoutDescription, ["id": set.id]) }
     let clause =
       text.split(whereSeparator: { ":;,(.".contains($0) }).first.map(String.init)?
       .trimmingCharacters(in: .whitespaces) ?? text
@@ -157,9 +157,9 @@ extension Narrator {
     {
       phrase = first.lowercased() + clause.dropFirst(first.count)
     }
-    let articles = say("articles").split(separator: "|").map(String.init).filter { !$0.isEmpty }
+    let articles = say(.articles).split(separator: "|").map(String.init).filter { !$0.isEmpty }
     let article = articles.contains { phrase.lowercased().hasPrefix($0) }
-    return say(article ? "setDescribedWithArticle" : "setDescribed", ["description": phrase])
+    return say(article ? .setDescribedWithArticle : .setDescribed, ["description": phrase])
   }
 
   /// Where the task stands, in counts a client can picture.
@@ -172,13 +172,13 @@ extension Narrator {
       let caught = counts[positive, positive]
       let alarms = counts.predictedCount(positive) - caught
       guard total > 0 else {
-        return say("nothingToCatch", ["place": place, "label": label, "unit": unit])
+        return say(.nothingToCatch, ["place": place, "label": label, "unit": unit])
       }
       return say(
-        total == 1 ? "caughtOnly" : "caughtState",
+        total == 1 ? .caughtOnly : .caughtState,
         [
           "place": place, "caught": words.caught(caught, of: total), "caughtIt": caught == 1,
-          "label": label, "unit": unit, "alarms": words.counted(alarms, "falseAlarm"),
+          "label": label, "unit": unit, "alarms": words.counted(alarms, .falseAlarm),
         ])
     }
     let right = task.classes.indices.map { counts[$0, $0] }.reduce(0, +)
@@ -197,7 +197,7 @@ extension Narrator {
         "label": weakest.0, "recognised": words.recognisedIn(weakest.1, of: weakest.2),
       ]
     }
-    return say("sorted", context)
+    return say(.sorted, context)
   }
 
   /// The watched number in words: what it measures, before and after, and whether the
@@ -212,27 +212,27 @@ extension Narrator {
     let week = words.week(against)
     guard let delta = change.delta, let previous = change.previous, let current = change.current
     else {
-      return (say("notComparable", ["week": week]), false)
+      return (say(.notComparable, ["week": week]), false)
     }
     // Too small to print: no event, as everywhere in the report, whatever its p-value.
     if PrintedPrecision.isNonEvent(previous: previous, current: current, isRate: rate) {
-      return (say("noChange", ["week": week]), false)
+      return (say(.noChange, ["week": week]), false)
     }
     let ends = words.numbers.changeEnds(previous, current, isRate: rate, besideChange: false)
     let context: [String: Any] = [
       "what": capitalized(plainMetric(metric, task: task)),
       "previous": ends.previous, "current": ends.current, "week": week, "up": delta > 0,
     ]
-    let key =
+    let key: Sentence.Snippet =
       change.significant
-      ? "realChange" : Phrases.isLargeOnFewExamples(change) ? "tooFewToConfirm" : "chance"
+      ? .realChange : Phrases.isLargeOnFewExamples(change) ? .tooFewToConfirm : .chance
     return (say(key, context), change.significant)
   }
 
   /// A metric in words a client follows, naming the metric once.
   func plainMetric(_ metric: MetricName, task: TaskAnalysis) -> String {
-    let label = task.positiveLabel.map(words.quoted) ?? say("eachClass")
-    return say("metric_\(metric.rawValue)", ["label": label, "unit": words.unit(task.task.unit)])
+    let label = task.positiveLabel.map(words.quoted) ?? say(.eachClass)
+    return say(.metric(metric), ["label": label, "unit": words.unit(task.task.unit)])
   }
 
   func plainFinding(_ finding: Finding, _ week: WeekAnalysis) -> String {
@@ -242,13 +242,13 @@ extension Narrator {
     switch finding.fact {
     case .accuracyMisleading(let fact):
       return say(
-        "readingAccuracy",
+        .readingAccuracy,
         [
           "task": task.task.name, "baseline": fact.baselineLabel,
           "share": words.numbers.percent(fact.baselineAccuracy),
         ])
     case .testSetOverlap:
-      return say("separating", ["task": task.task.name])
+      return say(.separating, ["task": task.task.name])
     default: break
     }
     var message = words.message(finding)
@@ -257,5 +257,29 @@ extension Narrator {
         of: words.quoted(set.config.id), with: plainSet(set.config))
     }
     return message
+  }
+}
+
+extension Sentence.Snippet {
+  /// A metric as the snippet says it to a client ("how many 'failure' engines it caught").
+  static func metric(_ metric: MetricName) -> Self {
+    switch metric {
+    case .accuracy: .metric_accuracy
+    case .balancedAccuracy: .metric_balanced_accuracy
+    case .precision: .metric_precision
+    case .recall: .metric_recall
+    case .f1: .metric_f1
+    case .specificity: .metric_specificity
+    case .mcc: .metric_mcc
+    case .cohenKappa: .metric_cohen_kappa
+    case .rocAUC: .metric_roc_auc
+    case .prAUC: .metric_pr_auc
+    case .macroF1: .metric_macro_f1
+    case .weightedF1: .metric_weighted_f1
+    case .macroRecall: .metric_macro_recall
+    case .brierScore: .metric_brier_score
+    case .logLoss: .metric_log_loss
+    case .top2Accuracy: .metric_top_2_accuracy
+    }
   }
 }

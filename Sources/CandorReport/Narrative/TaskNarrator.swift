@@ -9,8 +9,8 @@ struct TaskNarrator {
   /// The callouts "What is new this week" shows: what they tell, a task's section does not repeat.
   var shownNews: [Editor.Callout] = []
 
-  func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-    words.sentence("task", key, context)
+  func say(_ key: Sentence.Task, _ context: [String: Any] = [:]) -> String {
+    words.sentence(key, context)
   }
 
   func view(_ task: TaskAnalysis) -> TaskView {
@@ -22,18 +22,18 @@ struct TaskNarrator {
       id: task.task.id,
       owner: task.task.owner,
       kind: task.isBinary
-        ? say("binary", ["label": task.positiveLabel!, "unit": words.unit(task.task.unit)])
+        ? say(.binary, ["label": task.positiveLabel!, "unit": words.unit(task.task.unit)])
         : (task.classes.isEmpty
-          ? say("sortsIntoClasses", ["unit": words.unit(task.task.unit)])
+          ? say(.sortsIntoClasses, ["unit": words.unit(task.task.unit)])
           : say(
-            "sortsIntoNamedClasses",
+            .sortsIntoNamedClasses,
             [
               "unit": words.unit(task.task.unit), "count": String(task.classes.count),
               "classes": task.classes.map(words.quoted).joined(separator: ", "),
             ])),
       primaryMetric: words.metric(metric),
       primaryReason: words.sentence(
-        "primary-reason", task.primaryReason.rawValue, ["label": task.positiveLabel ?? ""]),
+        Sentence.PrimaryReason(task.primaryReason), ["label": task.positiveLabel ?? ""]),
       overview: overview(task),
       intervalChart: intervalChart(task),
       noData: task.sets.isEmpty,
@@ -59,16 +59,16 @@ struct TaskNarrator {
   func overview(_ task: TaskAnalysis) -> TableView {
     let metric = task.primaryMetric
     var columns = [
-      say("columnSet"), say("columnRole"), capitalized(words.unit(task.task.unit)),
-      say("columnMetricInterval", ["metric": capitalized(words.metric(metric))]),
+      say(.columnSet), say(.columnRole), capitalized(words.unit(task.task.unit)),
+      say(.columnMetricInterval, ["metric": capitalized(words.metric(metric))]),
     ]
     if let before = week.comparedTo {
-      columns.append(say("columnChangeSince", ["week": words.week(before)]))
+      columns.append(say(.columnChangeSince, ["week": words.week(before)]))
     }
     var notes = Footnotes(words: words)
     let rows = task.sets.map { set -> TableView.Row in
       var cells = [
-        TableView.Cell(words.sentence("sets", "role_" + set.config.role.rawValue)),
+        TableView.Cell(words.sentence(Sentence.Sets.role(set.config.role))),
         TableView.Cell(words.numbers.count(set.analysis.examples)),
         TableView.Cell(
           notes.estimate(set.analysis.estimate(metric), metric, place: words.quoted(set.config.id))),
@@ -83,7 +83,7 @@ struct TaskNarrator {
       return TableView.Row(header: set.config.id, cells: cells)
     }
     return TableView(
-      caption: say("overviewCaption", ["task": task.task.name, "metric": words.metric(metric)]),
+      caption: say(.overviewCaption, ["task": task.task.name, "metric": words.metric(metric)]),
       columns: columns, rows: rows, footnotes: notes.notes)
   }
 
@@ -94,13 +94,13 @@ struct TaskNarrator {
       return IntervalChartView.Row(
         label: set.config.id, value: estimate?.value, interval: estimate?.ci95,
         note: estimate?.value.map { words.numbers.metric($0, isRate: metric.isRate) }
-          ?? say("undefined"))
+          ?? say(.undefined))
     }
     guard rows.contains(where: { $0.value != nil }) else { return nil }
     return IntervalChartView(
       rows: rows, metric: words.metric(metric),
-      title: say("intervalTitle", ["task": task.task.name, "metric": words.metric(metric)]),
-      isRate: metric.isRate, caption: say("intervalCaption", ["metric": words.metric(metric)]))
+      title: say(.intervalTitle, ["task": task.task.name, "metric": words.metric(metric)]),
+      isRate: metric.isRate, caption: say(.intervalCaption, ["metric": words.metric(metric)]))
   }
 
   func segments(_ task: TaskAnalysis) -> SegmentsView? {
@@ -124,12 +124,12 @@ struct TaskNarrator {
             TableView.Cell(
               notes.estimate(
                 segment.estimate($0), $0,
-                place: say("segmentPlace", ["segment": words.segment(segment.name)])))
+                place: say(.segmentPlace, ["segment": words.segment(segment.name)])))
           })
     }
     let table = TableView(
-      caption: say("segmentsCaption", ["task": task.task.name, "set": set.config.id]),
-      columns: [say("columnSegment"), capitalized(words.unit(task.task.unit))]
+      caption: say(.segmentsCaption, ["task": task.task.name, "set": set.config.id]),
+      columns: [say(.columnSegment), capitalized(words.unit(task.task.unit))]
         + shown.map { capitalized(words.metric($0)) }, rows: rows, footnotes: notes.notes)
     var note = Self.weakestSentence(
       ranking, metric: metric, unit: words.unit(task.task.unit), words: words)
@@ -137,7 +137,7 @@ struct TaskNarrator {
       note +=
         " "
         + say(
-          "segmentsListed",
+          .segmentsListed,
           ["limit": String(limit), "count": words.numbers.count(set.analysis.segments.count)])
     }
     return SegmentsView(setName: words.quoted(set.config.id), table: table, weakest: note)
@@ -149,14 +149,14 @@ struct TaskNarrator {
     _ ranking: SegmentRanking, metric: MetricName, unit: String, words: Words
   ) -> String {
     let minimum = Thresholds.segmentMinimumExamples
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      words.sentence("task", key, context)
+    func say(_ key: Sentence.Task, _ context: [String: Any] = [:]) -> String {
+      words.sentence(key, context)
     }
     let name = words.metric(metric)
     let counted = String(Thresholds.segmentMinimumCounted)
     if ranking.allEqual, let value = ranking.judgedValue {
       return say(
-        "allEqual",
+        .allEqual,
         [
           "judged": String(ranking.judged), "metric": name,
           "value": words.numbers.metric(value, isRate: metric.isRate),
@@ -165,7 +165,7 @@ struct TaskNarrator {
     guard let first = ranking.weakest.first else {
       return ranking.segments > 1
         ? say(
-          "noWeakest",
+          .noWeakest,
           ["minimum": String(minimum), "counted": counted, "unit": unit, "metric": name]) : ""
     }
     var context: [String: Any] = [
@@ -175,13 +175,13 @@ struct TaskNarrator {
     ]
     if ranking.weakest.count > 1 {
       context["names"] = ranking.weakest.map { words.quoted(words.segment($0.name)) }.joined(
-        separator: " \(words.phrase("and")) ")
-      return say("weakestTied", context)
+        separator: " \(words.phrase(.and)) ")
+      return say(.weakestTied, context)
     }
     context["name"] = words.segment(first.name)
     context["size"] = words.numbers.count(first.examples)
-    var sentence = say("weakest", context)
-    if first.examples < 100 { sentence += " " + say("weakestSmall") }
+    var sentence = say(.weakest, context)
+    if first.examples < 100 { sentence += " " + say(.weakestSmall) }
     return sentence
   }
 
@@ -208,9 +208,9 @@ struct TaskNarrator {
     return TrendView(
       weeks: weeks.map { words.week($0.week) }, shipped: weeks.map { !$0.shipped.isEmpty },
       series: series, metric: words.metric(metric),
-      title: say("trendTitle", ["task": task.task.name, "metric": words.metric(metric)]),
-      isRate: metric.isRate, caption: say("trendCaption", ["metric": name]),
-      listTitle: say("trendList", ["metric": name]),
+      title: say(.trendTitle, ["task": task.task.name, "metric": words.metric(metric)]),
+      isRate: metric.isRate, caption: say(.trendCaption, ["metric": name]),
+      listTitle: say(.trendList, ["metric": name]),
       reference: task.referenceSet?.config.id)
   }
 
@@ -234,8 +234,8 @@ struct TaskNarrator {
         })
     }
     return TableView(
-      caption: say("metricsCaption", ["task": task.task.name]),
-      columns: [say("columnMetric")] + task.sets.map(\.config.id), rows: rows, kind: .metrics,
+      caption: say(.metricsCaption, ["task": task.task.name]),
+      columns: [say(.columnMetric)] + task.sets.map(\.config.id), rows: rows, kind: .metrics,
       footnotes: notes.notes)
   }
 }
@@ -262,8 +262,8 @@ struct Footnotes {
   }
 
   /// A value with its interval, or "undefined" with a mark and its reason.
-  func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-    words.sentence("task", key, context)
+  func say(_ key: Sentence.Task, _ context: [String: Any] = [:]) -> String {
+    words.sentence(key, context)
   }
 
   mutating func estimate(_ estimate: MetricEstimate?, _ metric: MetricName, place: String)
@@ -272,12 +272,12 @@ struct Footnotes {
     guard let estimate, estimate.value == nil else {
       return TableView.Text(Phrases.estimate(estimate, metric, words: words))
     }
-    let reason = estimate.reason.map(words.reason) ?? say("undefinedOnData")
+    let reason = estimate.reason.map(words.reason) ?? say(.undefinedOnData)
     return TableView.Text(
-      say("undefined"),
+      say(.undefined),
       mark: mark(
         say(
-          "noValue",
+          .noValue,
           ["metric": capitalized(words.metric(metric)), "place": place, "reason": reason])))
   }
 
@@ -290,9 +290,9 @@ struct Footnotes {
     }
     var context: [String: Any] = [
       "metric": capitalized(words.metric(metric)), "place": place,
-      "reason": change.reason.map(words.reason) ?? say("undefinedInAWeek"),
+      "reason": change.reason.map(words.reason) ?? say(.undefinedInAWeek),
     ]
     if let against { context["week"] = words.week(against) }
-    return TableView.Text(say("noComparison"), mark: mark(say("cannotCompare", context)))
+    return TableView.Text(say(.noComparison), mark: mark(say(.cannotCompare, context)))
   }
 }

@@ -46,9 +46,6 @@ public enum TaskStatus: String, Sendable, CaseIterable {
     case .better: 5
     }
   }
-
-  /// The phrase key of its words ("worse", "too few examples to tell").
-  public var phraseKey: String { "status_\(rawValue)" }
 }
 
 /// One task's status line: its name and status in plain words.

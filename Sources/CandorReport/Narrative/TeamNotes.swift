@@ -7,7 +7,9 @@ import CandorWorkspace
 extension Narrator {
   public func teamNotes(_ week: WeekAnalysis) -> String {
     func md(_ text: String) -> String { MarkdownText.escape(text) }
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.notes(key, context) }
+    func say(_ key: Sentence.Notes, _ context: [String: Any] = [:]) -> String {
+      words.notes(key, context)
+    }
     var check: [String] = []
     var watch: [String] = []
     var hygiene: [String] = []
@@ -21,15 +23,15 @@ extension Narrator {
       switch finding.code {
       case .significantRegression where finding.severity == .warning:
         watch.append(
-          "\(finding.task) · \(finding.set ?? say("allSets")): \(words.message(finding))")
+          "\(finding.task) · \(finding.set ?? say(.allSets)): \(words.message(finding))")
       case .prevalenceShift where finding.severity == .warning:
         check.append(
-          "\(finding.task) · \(finding.set ?? say("allSets")): \(words.message(finding)) \(say("checkSampling"))"
+          "\(finding.task) · \(finding.set ?? say(.allSets)): \(words.message(finding)) \(say(.checkSampling))"
         )
       case .testSetReused:
-        hygiene.append("\(words.message(finding)) \(say("freshTestSet"))")
+        hygiene.append("\(words.message(finding)) \(say(.freshTestSet))")
       case .testSetOverlap:
-        hygiene.append("\(words.message(finding)) \(say("removeShared"))")
+        hygiene.append("\(words.message(finding)) \(say(.removeShared))")
       default: continue
       }
     }
@@ -37,20 +39,20 @@ extension Narrator {
     // A report in a language the client's texts lack reads them in another: said, not hidden.
     if !week.translationGaps.isEmpty {
       check.append(
-        say("untranslated", ["fields": week.translationGaps.joined(separator: "; ")]))
+        say(.untranslated, ["fields": week.translationGaps.joined(separator: "; ")]))
     }
     var out =
-      "# \(md(say("title", ["client": week.clientName, "week": words.week(week.week)])))\n\n"
-    out += md(say("intro")) + "\n"
+      "# \(md(say(.title, ["client": week.clientName, "week": words.week(week.week)])))\n\n"
+    out += md(say(.intro)) + "\n"
     // The team's edition is a file beside this one; the link is ours, the words the catalogue's.
-    out += "\n" + md(say("teamEdition")) + " [report-team.html](report-team.html)\n"
+    out += "\n" + md(say(.teamEdition)) + " [report-team.html](report-team.html)\n"
     for (title, lines) in [
-      (say("toCheck"), check), (say("toWatch"), watch), (say("hygiene"), hygiene),
+      (say(.toCheck), check), (say(.toWatch), watch), (say(.hygiene), hygiene),
     ] where !lines.isEmpty {
       out += "\n## \(md(title))\n\n" + lines.map { "- " + md($0) }.joined(separator: "\n") + "\n"
     }
     if check.isEmpty && watch.isEmpty && hygiene.isEmpty {
-      out += "\n" + md(say("nothingToCheck")) + "\n"
+      out += "\n" + md(say(.nothingToCheck)) + "\n"
     }
     return out
   }
@@ -59,7 +61,9 @@ extension Narrator {
   /// work to suspect first), and each suggestive move to watch.
   func taskNotes(_ task: TaskAnalysis, shipped: [WorklogItem]) -> (check: String?, watch: [String])
   {
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String { words.notes(key, context) }
+    func say(_ key: Sentence.Notes, _ context: [String: Any] = [:]) -> String {
+      words.notes(key, context)
+    }
     let metric = task.primaryMetric
     // A drop on several sets is one thing to check: one line per task.
     var drops: [String] = []
@@ -71,7 +75,7 @@ extension Narrator {
       if change.significant && delta < 0 {
         drops.append(
           words.sentence(
-            "progress", "dropOn",
+            Sentence.Progress.dropOn,
             [
               "set": set.config.id,
               "movement": words.numbers.movement(delta, isRate: metric.isRate),
@@ -79,7 +83,7 @@ extension Narrator {
       } else if change.isSuggestive {
         watch.append(
           say(
-            "suggestive",
+            .suggestive,
             [
               "task": task.task.name, "metric": words.metric(metric), "set": set.config.id,
               "change": Phrases.change(change, metric, words: words),
@@ -91,18 +95,18 @@ extension Narrator {
     let aimed = shipped.filter { $0.tasks.contains(task.task.id) }.map(\.title)
     let others = shipped.filter { !$0.tasks.contains(task.task.id) }.map(\.title)
     var line = say(
-      "fell",
+      .fell,
       ["task": task.task.name, "metric": words.metric(metric), "drops": words.list(drops)])
     if !aimed.isEmpty {
-      line += " " + say("checkShipped", ["items": aimed.map(words.quoted).joined(separator: ", ")])
+      line += " " + say(.checkShipped, ["items": aimed.map(words.quoted).joined(separator: ", ")])
     } else if !others.isEmpty {
       line +=
         " "
         + say(
-          "checkOthers",
-          ["items": others.map(words.quoted).joined(separator: " \(say("or")) ")])
+          .checkOthers,
+          ["items": others.map(words.quoted).joined(separator: " \(say(.or)) ")])
     } else {
-      line += " " + say("checkData")
+      line += " " + say(.checkData)
     }
     return (line, watch)
   }
@@ -110,7 +114,7 @@ extension Narrator {
 
 extension Words {
   /// A sentence of the team's notes.
-  fileprivate func notes(_ key: String, _ context: [String: Any] = [:]) -> String {
-    sentence("notes", key, context)
+  fileprivate func notes(_ key: Sentence.Notes, _ context: [String: Any] = [:]) -> String {
+    sentence(key, context)
   }
 }

@@ -119,7 +119,7 @@ extension Words {
 
   /// "here the same number as macro recall".
   func sameNumber(_ metrics: [MetricName]) -> String {
-    phrase("sameNumberAs", ["names": metrics.map(metric).joined(separator: " \(phrase("and")) ")])
+    phrase(.sameNumberAs, ["names": metrics.map(metric).joined(separator: " \(phrase(.and)) ")])
   }
 
   /// "balanced accuracy (+3.1 points; here the same number as macro recall)".
@@ -133,37 +133,37 @@ extension Words {
 /// Why a metric has no value, or a change no test, from `narrative/reasons`.
 extension Words {
   public func reason(_ reason: Undefined) -> String {
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      sentence("reasons", key, context)
+    func say(_ key: Sentence.Reasons, _ context: [String: Any] = [:]) -> String {
+      sentence(key, context)
     }
     switch reason {
-    case .nothingPredicted(let label): return say("nothingPredicted", ["label": label])
+    case .nothingPredicted(let label): return say(.nothingPredicted, ["label": label])
     case .noExample(let label, let metric):
-      return say("noExample", ["label": label, metric.rawValue: true])
+      return say(.noExample, ["label": label, metric.rawValue: true])
     case .neitherOccursNorPredicted(let label):
-      return say("neitherOccursNorPredicted", ["label": label])
+      return say(.neitherOccursNorPredicted, ["label": label])
     case .predictedWithoutTrueExample(let label):
-      return say("predictedWithoutTrueExample", ["label": label])
-    case .oneTrueClass: return say("oneTrueClass")
-    case .onePredictedClass: return say("onePredictedClass")
-    case .allOneClass: return say("allOneClass")
+      return say(.predictedWithoutTrueExample, ["label": label])
+    case .oneTrueClass: return say(.oneTrueClass)
+    case .onePredictedClass: return say(.onePredictedClass)
+    case .allOneClass: return say(.allOneClass)
     case .nothingToRank(let positivesMissing):
-      return say(positivesMissing ? "noPositiveToRank" : "noNegativeToRank")
+      return say(positivesMissing ? .noPositiveToRank : .noNegativeToRank)
     }
   }
 
   public func reason(_ reason: ChangeUnavailable) -> String {
-    func say(_ key: String, _ context: [String: Any] = [:]) -> String {
-      sentence("reasons", key, context)
+    func say(_ key: Sentence.Reasons, _ context: [String: Any] = [:]) -> String {
+      sentence(key, context)
     }
     switch reason {
-    case .tooFewResamples: return say("tooFewResamples")
-    case .rankingTooFewOfOneClass: return say("rankingTooFewOfOneClass")
-    case .earlierHasNoScores: return say("earlierHasNoScores")
+    case .tooFewResamples: return say(.tooFewResamples)
+    case .rankingTooFewOfOneClass: return say(.rankingTooFewOfOneClass)
+    case .earlierHasNoScores: return say(.earlierHasNoScores)
     case .earlierUndefined(let why):
-      return say("earlierUndefined", ["why": why.map { self.reason($0) } ?? ""])
+      return say(.earlierUndefined, ["why": why.map { self.reason($0) } ?? ""])
     case .currentUndefined(let why):
-      return say("currentUndefined", ["why": why.map { self.reason($0) } ?? ""])
+      return say(.currentUndefined, ["why": why.map { self.reason($0) } ?? ""])
     }
   }
 }

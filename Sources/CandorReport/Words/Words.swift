@@ -20,20 +20,20 @@ public struct Words: Sendable {
     self.templates = templates
     self.locale = locale
     self.recorder = recorder
-    func phrase(_ key: String, _ context: [String: Any] = [:]) -> String {
-      Self.phrase(key, context, templates: templates, locale: locale)
+    func phrase(_ key: Phrase, _ context: [String: Any] = [:]) -> String {
+      Self.phrase(key.rawValue, context, templates: templates, locale: locale)
     }
-    let decimal = phrase("decimalSeparator")
+    let decimal = phrase(.decimalSeparator)
     let weekTemplate = (templates: templates, locale: locale)
     numbers = NumberFormat(
       decimalSeparator: decimal.first ?? ".",
-      groupingSeparator: phrase("groupingSeparator"),
-      percentSign: phrase("percentSign"),
-      point: (phrase("point"), phrase("points")),
-      rangeWord: phrase("rangeWord"),
+      groupingSeparator: phrase(.groupingSeparator),
+      percentSign: phrase(.percentSign),
+      point: (phrase(.point), phrase(.points)),
+      rangeWord: phrase(.rangeWord),
       week: { week in
         Self.phrase(
-          "isoWeek",
+          Phrase.isoWeek.rawValue,
           [
             "year": String(week.year), "week": week.description.suffix(2),
             "weekNumber": String(week.week),
@@ -59,21 +59,22 @@ public struct Words: Sendable {
   }
 
   /// One entry of the phrase catalogue: `{{#key}}…{{/key}}` in `phrases.mustache`.
-  public func phrase(_ key: String, _ context: [String: Any] = [:]) -> String {
+  package func phrase(_ key: Phrase, _ context: [String: Any] = [:]) -> String {
     recorder?.record(context)
-    recorder?.record([key: true])
-    return Self.phrase(key, context, templates: templates, locale: locale)
+    recorder?.record([key.rawValue: true])
+    return Self.phrase(key.rawValue, context, templates: templates, locale: locale)
   }
 
   /// A sentence of a narrative section's catalogue, `narrative/<section>.mustache`.
-  public func sentence(_ section: String, _ key: String, _ context: [String: Any] = [:]) -> String {
+  package func sentence<Key: SentenceKey>(_ key: Key, _ context: [String: Any] = [:]) -> String {
     // The entry's key selects it; a value of the same name would be overwritten by `true`.
     assert(
-      context[key] == nil,
-      "narrative/\(section): the context must not hold a value named like the entry '\(key)'")
+      context[key.rawValue] == nil,
+      "narrative/\(Key.section): the context must not hold a value named like the entry '\(key)'"
+    )
     var merged = Self.shielded(context)
-    merged[key] = true
-    return Self.unshielded(Self.selected(text("narrative/\(section)", merged)))
+    merged[key.rawValue] = true
+    return Self.unshielded(Self.selected(text("narrative/\(Key.section)", merged)))
   }
 
   /// The layout's words in this language, by key, for `{{{labels.<key>}}}`.
@@ -120,62 +121,64 @@ public struct Words: Sendable {
   // MARK: - Short pieces
 
   /// A metric's name in this language: "balanced accuracy".
-  public func metric(_ metric: MetricName) -> String { phrase("metric_\(metric.rawValue)") }
+  public func metric(_ metric: MetricName) -> String { phrase(.metric(metric)) }
 
   /// "1 in 101", "3 of 4", "none of 12": a share of a total.
   public func oneIn(_ part: Int, of total: Int) -> String {
-    guard part > 0 else { return phrase("shareNone", ["total": numbers.count(total)]) }
+    guard part > 0 else { return phrase(.shareNone, ["total": numbers.count(total)]) }
     let ratio = Double(total) / Double(part)
     if ratio < 1.5 {
-      return phrase("sharePart", ["part": numbers.count(part), "total": numbers.count(total)])
+      return phrase(.sharePart, ["part": numbers.count(part), "total": numbers.count(total)])
     }
-    return phrase("shareOneIn", ["n": numbers.count(Int(ratio.rounded()))])
+    return phrase(.shareOneIn, ["n": numbers.count(Int(ratio.rounded()))])
   }
 
   /// "none of the 4", "all 3", "both", "85 of 120", "1 of 1": each reads before a plural
   /// noun ("caught 1 of 1 'failure' engines"), which is all a client's `unit` offers.
   public func caught(_ part: Int, of total: Int) -> String {
-    share(part, of: total, phrases: "caught")
+    share(part, of: total, phrases: (.caughtNone, .caughtBoth, .caughtAll, .caughtSome))
   }
 
   /// "in none of its 4 cases", "in both cases", "in all 3 cases", "in 85 of 120 cases": how
   /// often a class was recognised, as a phrase of its own (German needs the dative there).
   public func recognisedIn(_ part: Int, of total: Int) -> String {
-    share(part, of: total, phrases: "cases")
+    share(part, of: total, phrases: (.casesNone, .casesBoth, .casesAll, .casesSome))
   }
 
-  /// One of the catalogue's `<family>None`, `Both`, `All`, `Some` phrases for part of a whole.
-  private func share(_ part: Int, of total: Int, phrases family: String) -> String {
+  /// One of a family of phrases (none, both, all, some) for part of a whole.
+  private func share(
+    _ part: Int, of total: Int, phrases: (none: Phrase, both: Phrase, all: Phrase, some: Phrase)
+  ) -> String {
     let context: [String: Any] = ["part": numbers.count(part), "total": numbers.count(total)]
-    if part == 0 { return phrase(family + "None", context) }
-    if part == total, total > 1 { return phrase(family + (total == 2 ? "Both" : "All"), context) }
-    return phrase(family + "Some", context)
+    if part == 0 { return phrase(phrases.none, context) }
+    if part == total, total > 1 { return phrase(total == 2 ? phrases.both : phrases.all, context) }
+    return phrase(phrases.some, context)
   }
 
-  /// "12 examples", "1 false alarm": a count with its noun from the catalogue (`<key>One`, `<key>Many`).
-  public func counted(_ n: Int, _ key: String) -> String {
-    phrase(n == 1 ? key + "One" : key + "Many", ["n": numbers.count(n)])
+  /// "12 examples", "1 false alarm": a count with its noun from the catalogue.
+  package func counted(_ n: Int, _ noun: CountedNoun) -> String {
+    phrase(n == 1 ? noun.one : noun.many, ["n": numbers.count(n)])
   }
 
   /// "a, b and c".
   public func list(_ items: [String]) -> String {
     guard let last = items.last else { return "" }
     guard items.count > 1 else { return last }
-    return items.dropLast().joined(separator: ", ") + " \(phrase("and")) " + last
+    return items.dropLast().joined(separator: ", ") + " \(phrase(.and)) " + last
   }
 
   /// A name the client gave (a set, a class, a work item) in this language's quotation marks:
   /// 'recent' in English, „recent“ in German (`quoted` in the phrase catalogue).
-  public func quoted(_ text: String) -> String { phrase("quoted", ["text": text]) }
+  public func quoted(_ text: String) -> String { phrase(.quoted, ["text": text]) }
 
   /// A segment as the report names it: an empty value in the file is "(no segment)".
   public func segment(_ name: String) -> String {
-    name.isEmpty ? phrase("noSegment") : name
+    name.isEmpty ? phrase(.noSegment) : name
   }
 
   /// The client's plural noun for an example, or this language's word when client.yaml names none.
   public func unit(_ declared: String) -> String {
-    declared.isEmpty ? phrase("examples") : declared
+    declared.isEmpty ? phrase(.examples) : declared
   }
 
   public func week(_ week: ISOWeek) -> String { numbers.week(week) }
@@ -185,7 +188,7 @@ public struct Words: Sendable {
     let iso = week.mondayDescription
     let parts = iso.split(separator: "-").map(String.init)
     guard parts.count == 3 else { return iso }
-    return phrase("date", ["iso": iso, "year": parts[0], "month": parts[1], "day": parts[2]])
+    return phrase(.date, ["iso": iso, "year": parts[0], "month": parts[1], "day": parts[2]])
   }
 }
 
