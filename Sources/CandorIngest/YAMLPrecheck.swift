@@ -15,7 +15,9 @@ import Foundation
 /// - explicit tags other than `!!str`, `!!int`, `!!float`, `!!bool` and `!!null` (`!!binary`,
 ///   `!!set`, `!custom`): Candor reads every value as the text written, so a tag would be ignored.
 ///
-/// `CYaml` is the libyaml copy that Yams builds; it is imported through Yams's dependency.
+/// `CYaml` is the libyaml copy that Yams builds, imported through Yams's dependency: Yams offers
+/// no event API of its own (its `Parser` composes nodes, recursively), and a second libyaml (the
+/// system's) would define the same C symbols as Yams's copy and clash at link time.
 enum YAMLPrecheck {
   private enum Frame {
     case mapping(keys: Set<String>, expectingKey: Bool)

@@ -3,7 +3,7 @@ import CandorModel
 
 /// DeLong's placements without sorting or searching, for scores as exports write them: when
 /// every score is exactly `k / 10⁶` for a whole `k` in a narrow range (the test
-/// CandorWorkspace's `DecimalCountingSort` uses), two equal scores have the same `k`, and a
+/// CandorKernels' `DecimalCountingSort` uses), two equal scores have the same `k`, and a
 /// running count of each class over the `k`s answers "how many of the other class score below
 /// this one, and how many the same" with two reads.
 struct DecimalPlacements {
@@ -13,50 +13,81 @@ struct DecimalPlacements {
   /// wider than `DecimalCountingSort.maxRange` (two tables of 8 MB).
   init?(_ scores: [Double], _ isPositive: [Bool]) {
     guard let range = scores.withUnsafeBufferPointer(DecimalCountingSort.keyRange),
-      range.count <= DecimalCountingSort.maxRange, scores.count < Int(UInt32.max)
+      var counts = PlacementCounts(range: range, examples: scores.count)
     else { return nil }
-    let low = range.lowerBound
-    let high = range.upperBound
-    // below[c][i]: examples of class c (1 positive) whose k is under low + i.
-    var belowPositive = [UInt32](repeating: 0, count: high - low + 2)
-    var belowNegative = belowPositive
-    var positiveTotal = 0
+    for (score, positive) in zip(scores, isPositive) { counts.add(score, positive: positive) }
+    counts.accumulate()
+    var positives: [Double] = []
+    var negatives: [Double] = []
+    positives.reserveCapacity(counts.positiveTotal)
+    negatives.reserveCapacity(counts.negativeTotal)
     for (score, positive) in zip(scores, isPositive) {
-      let slot = DecimalCountingSort.key(score) - low + 1
       if positive {
-        belowPositive[slot] += 1
-        positiveTotal += 1
+        positives.append(counts.placement(score, positive: true))
       } else {
-        belowNegative[slot] += 1
+        negatives.append(counts.placement(score, positive: false))
       }
     }
+    placements = (positives, negatives)
+  }
+}
+
+/// Each class's examples counted by score `k` (`k / 10⁶`), then summed into running counts:
+/// an example's placement is two reads, so placements can be computed where they are needed
+/// instead of stored.
+struct PlacementCounts {
+  private let low: Int
+  /// Before `accumulate`: examples of the class at `low + i − 1`; after: those below `low + i`.
+  private var belowPositive: [UInt32]
+  private var belowNegative: [UInt32]
+  private(set) var positiveTotal = 0
+  private(set) var negativeTotal = 0
+
+  /// Nil when the `k`s spread wider than `DecimalCountingSort.maxRange`, or the examples are
+  /// too many to count in 32 bits.
+  init?(range: ClosedRange<Int>, examples: Int) {
+    guard range.count <= DecimalCountingSort.maxRange, examples < Int(UInt32.max) else {
+      return nil
+    }
+    low = range.lowerBound
+    belowPositive = [UInt32](repeating: 0, count: range.count + 1)
+    belowNegative = belowPositive
+  }
+
+  /// Counts one example; its score must be one `keyRange` accepted, within the range.
+  @inline(__always)
+  mutating func add(_ score: Double, positive: Bool) {
+    let slot = DecimalCountingSort.key(score) - low + 1
+    if positive {
+      belowPositive[slot] += 1
+      positiveTotal += 1
+    } else {
+      belowNegative[slot] += 1
+      negativeTotal += 1
+    }
+  }
+
+  /// Turns the counts into running counts, once every example was added.
+  mutating func accumulate() {
     for slot in belowPositive.indices.dropFirst() {
       belowPositive[slot] += belowPositive[slot - 1]
       belowNegative[slot] += belowNegative[slot - 1]
     }
-    let negativeTotal = scores.count - positiveTotal
-    var positives: [Double] = []
-    var negatives: [Double] = []
-    positives.reserveCapacity(positiveTotal)
-    negatives.reserveCapacity(negativeTotal)
-    belowPositive.withUnsafeBufferPointer { belowPositive in
-      belowNegative.withUnsafeBufferPointer { belowNegative in
-        for (score, positive) in zip(scores, isPositive) {
-          let slot = DecimalCountingSort.key(score) - low
-          if positive {
-            let less = belowNegative[slot]
-            let equal = belowNegative[slot + 1] - less
-            positives.append((Double(less) + 0.5 * Double(equal)) / Double(negativeTotal))
-          } else {
-            let lessOrEqual = belowPositive[slot + 1]
-            let equal = lessOrEqual - belowPositive[slot]
-            negatives.append(
-              (Double(positiveTotal - Int(lessOrEqual)) + 0.5 * Double(equal))
-                / Double(positiveTotal))
-          }
-        }
-      }
+  }
+
+  /// A positive's share of negatives it outranks, or a negative's share of positives that
+  /// outrank it (ties half), after `accumulate`.
+  @inline(__always)
+  func placement(_ score: Double, positive: Bool) -> Double {
+    let slot = DecimalCountingSort.key(score) - low
+    if positive {
+      let less = belowNegative[slot]
+      let equal = belowNegative[slot + 1] - less
+      return (Double(less) + 0.5 * Double(equal)) / Double(negativeTotal)
     }
-    placements = (positives, negatives)
+    let lessOrEqual = belowPositive[slot + 1]
+    let equal = lessOrEqual - belowPositive[slot]
+    return (Double(positiveTotal - Int(lessOrEqual)) + 0.5 * Double(equal))
+      / Double(positiveTotal)
   }
 }

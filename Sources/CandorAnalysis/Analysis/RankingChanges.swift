@@ -130,9 +130,10 @@ struct RankingChanges {
   private func jointBootstrap(_ pairs: ScoredPairs, seed: UInt64) -> (
     deltas: [Double], statistic: Double
   )? {
+    let pairs = pairs.materialized()
     let rankingBefore = TiedRanking(scores: pairs.before, isPositive: pairs.isPositive)
     let rankingAfter = TiedRanking(scores: pairs.after, isPositive: pairs.isPositive)
-    var weights = [UInt8](repeating: 1, count: pairs.count)
+    var weights = [UInt8](repeating: 1, count: pairs.isPositive.count)
     func totalPositive() -> Int {
       var total = 0
       for index in weights.indices where pairs.isPositive[index] { total += Int(weights[index]) }
@@ -144,7 +145,7 @@ struct RankingChanges {
       let y = rankingAfter.averagePrecision(weights: weights, totalPositive: positives)
     else { return nil }
     var random = RandomSource(seed: seed)
-    let draws = max(200, min(Self.bootstrapDraws, 10_000_000 / max(1, pairs.count)))
+    let draws = max(200, min(Self.bootstrapDraws, 10_000_000 / max(1, weights.count)))
     let deltas = Resampling.values(draws, using: &random) { random -> Double? in
       random.poissonWeights(&weights)
       let total = totalPositive()
@@ -167,13 +168,14 @@ struct RankingChanges {
     // scores of one example (paired), or is the score's own index (permutation).
     var pooled: [(score: Double, positive: Bool, example: Int, week: Int)] = []
     let examples: Int
-    if let pairs {
-      guard pairs.count <= Self.randomisationLimit else { return nil }
-      for index in 0..<pairs.count {
+    if let shared = self.pairs {
+      guard shared.count <= Self.randomisationLimit else { return nil }
+      let pairs = shared.materialized()
+      for index in pairs.isPositive.indices {
         pooled.append((pairs.before[index], pairs.isPositive[index], index, 0))
         pooled.append((pairs.after[index], pairs.isPositive[index], index, 1))
       }
-      examples = pairs.count
+      examples = shared.count
     } else {
       guard let a = before.set.scored, let b = after.set.scored,
         a.positives.count + a.negatives.count + b.positives.count + b.negatives.count

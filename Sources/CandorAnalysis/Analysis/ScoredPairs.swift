@@ -3,36 +3,63 @@ import CandorModel
 
 /// Examples scored in both weeks, matched by id, whose true class is the same in both: what a
 /// paired test of ROC AUC or average precision needs.
+///
+/// The pairs are not copied out of the weeks' rows (ten million pairs would be 170 MB beside
+/// the rows they come from): `forEach` walks them in one merge of the two id-sorted weeks, and
+/// `materialized` copies them only for the resampling tests, which run on small sets.
 struct ScoredPairs {
-  var isPositive: [Bool]
-  var before: [Double]
-  var after: [Double]
-
-  var count: Int { isPositive.count }
+  let beforeRows: KeyedExamples
+  let afterRows: KeyedExamples
+  let beforePositive: Int
+  let afterPositive: Int
+  let count: Int
+  let positives: Int
 
   init?(before: EvaluationSet, beforePositive: Int, after: EvaluationSet, afterPositive: Int) {
-    guard let a = before.keyed, let b = after.keyed, let sa = a.scores, let sb = b.scores else {
+    guard let a = before.keyed, let b = after.keyed, a.scores != nil, b.scores != nil else {
       return nil
     }
-    var isPositive: [Bool] = []
-    var scoresBefore: [Double] = []
-    var scoresAfter: [Double] = []
+    (beforeRows, afterRows) = (a, b)
+    (self.beforePositive, self.afterPositive) = (beforePositive, afterPositive)
+    var count = 0
+    var positives = 0
     SharedIDs.forEach(a.idHashes, b.idHashes) { i, j in
       let positiveBefore = a.label(i) == beforePositive
-      let positiveAfter = b.label(j) == afterPositive
-      if positiveBefore == positiveAfter {
-        isPositive.append(positiveAfter)
-        scoresBefore.append(sa[i])
-        scoresAfter.append(sb[j])
+      if positiveBefore == (b.label(j) == afterPositive) {
+        count += 1
+        if positiveBefore { positives += 1 }
       }
     }
     // The same rule as for paired counts, on the pairs whose class is the same in both weeks.
-    guard SharedIDs.pairable(isPositive.count, a.idHashes.count, b.idHashes.count) else {
-      return nil
+    guard SharedIDs.pairable(count, a.idHashes.count, b.idHashes.count) else { return nil }
+    (self.count, self.positives) = (count, positives)
+  }
+
+  /// Every pair in hash order: whether it is positive, its score before and after.
+  func forEach(_ body: (_ isPositive: Bool, _ before: Double, _ after: Double) -> Void) {
+    let (a, b) = (beforeRows, afterRows)
+    a.scores!.withUnsafeBufferPointer { sa in
+      b.scores!.withUnsafeBufferPointer { sb in
+        SharedIDs.forEach(a.idHashes, b.idHashes) { i, j in
+          let positive = a.label(i) == beforePositive
+          if positive == (b.label(j) == afterPositive) { body(positive, sa[i], sb[j]) }
+        }
+      }
     }
-    self.isPositive = isPositive
-    self.before = scoresBefore
-    self.after = scoresAfter
+  }
+
+  /// The pairs as arrays, in hash order.
+  func materialized() -> (isPositive: [Bool], before: [Double], after: [Double]) {
+    var pairs: (isPositive: [Bool], before: [Double], after: [Double]) = ([], [], [])
+    pairs.isPositive.reserveCapacity(count)
+    pairs.before.reserveCapacity(count)
+    pairs.after.reserveCapacity(count)
+    forEach { positive, before, after in
+      pairs.isPositive.append(positive)
+      pairs.before.append(before)
+      pairs.after.append(after)
+    }
+    return pairs
   }
 
   /// DeLong's structural components: for each positive, the share of negatives it outranks
@@ -103,11 +130,17 @@ struct ScoredPairs {
   /// The paired DeLong test: both weeks' AUC on the shared examples, and the variance of
   /// their difference, with the covariance the shared examples create.
   func delong() -> (delta: Double, variance: Double)? {
-    let positives = isPositive.filter { $0 }.count
+    guard positives > 1, count - positives > 1 else { return nil }
+    return countedDelong() ?? storedDelong()
+  }
+
+  /// `delong()` on the pairs copied out, their placements computed per week and stored.
+  func storedDelong() -> (delta: Double, variance: Double) {
     let negatives = count - positives
-    guard positives > 1, negatives > 1 else { return nil }
+    let pairs = materialized()
     let (b, a) = Concurrently.both(
-      { Self.placements(before, isPositive) }, { Self.placements(after, isPositive) })
+      { Self.placements(pairs.before, pairs.isPositive) },
+      { Self.placements(pairs.after, pairs.isPositive) })
     func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
     func covariance(_ x: [Double], _ y: [Double]) -> Double {
       let mx = mean(x)
