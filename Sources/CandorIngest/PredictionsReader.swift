@@ -100,17 +100,10 @@ package struct PredictionsReader {
         ] + take(&rows.laterStretches)
       raw.keyed = KeyedExamples(sorting: &stretches)
     }
-    if useScores {
-      if let keyed = raw.keyed, let positive = lookup.positive {
-        // Split from the one copy kept with the ids: a file then never holds its scores
-        // twice while it is read.
-        raw.scored = ScoreSplit.sorted(
-          scores: keyed.scores!, cells: keyed.cells, positive: positive,
-          positives: raw.counts.rowTotal(positive))
-      } else {
-        raw.scored = ScoredExamples(
-          positives: take(&positiveScores), negatives: take(&negativeScores))
-      }
+    // With ids the scores stay in `keyed` alone (`EvaluationSet.scoresByClass` splits them).
+    if useScores && raw.keyed == nil {
+      raw.scored = ScoredExamples(
+        positives: take(&positiveScores), negatives: take(&negativeScores))
     }
     if let idColumn = columns.id {
       try DuplicateIDs.check(

@@ -18,7 +18,8 @@ public struct EvaluationSet: Sendable {
   public var matrix: [[Int]]
   /// Per-segment matrices, sorted by segment name; empty when the file has no `segment` column.
   public var segments: [(name: String, matrix: [[Int]])]
-  /// Binary tasks with a `score` column: each example's score and whether it is truly positive.
+  /// Binary tasks with a `score` column and no ids: each class's scores, sorted. With ids the
+  /// scores are kept once, in `keyed`, and `scoresByClass` splits them when they are needed.
   public var scored: ScoredExamples?
   /// Files with an `id` column: per-example classes keyed by a 64-bit hash of the id.
   public var keyed: KeyedExamples?
@@ -32,6 +33,17 @@ public struct EvaluationSet: Sendable {
   public var readOnTwoCores = false
 
   public var total: Int { matrix.reduce(0) { $0 + $1.reduce(0, +) } }
+
+  /// Binary tasks with a `score` column: each class's scores, sorted (what ranking metrics
+  /// need). Split from `keyed` on each call where the file has ids, so that a week held for
+  /// a paired test keeps its scores once (80 MB for ten million rows): call it once per use.
+  public func scoresByClass(positive: Int) -> ScoredExamples? {
+    if let scored { return scored }
+    guard let keyed, let scores = keyed.scores else { return nil }
+    return ScoreSplit.sorted(
+      scores: scores, cells: keyed.cells, positive: positive,
+      positives: matrix.indices.contains(positive) ? matrix[positive].reduce(0, +) : 0)
+  }
 
   package init(
     setID: String, file: String, source: EvaluationSource, matrix: [[Int]],

@@ -35,8 +35,10 @@ final class ColumnMappingTests: XCTestCase {
     XCTAssertEqual(set.matrix, [[1, 1], [0, 1]])
     XCTAssertEqual(set.segments.map(\.name), ["north", "south"])
     XCTAssertEqual(set.keyed?.idHashes.count, 3)
-    XCTAssertEqual(set.scored?.positives, [0.9])
-    XCTAssertEqual(set.scored?.negatives.sorted(), [0.1, 0.6])
+    // With ids the scores are kept once, in id order, and split by class when needed.
+    XCTAssertNil(set.scored)
+    XCTAssertEqual(set.scoresByClass(positive: 1)?.positives, [0.9])
+    XCTAssertEqual(set.scoresByClass(positive: 1)?.negatives, [0.1, 0.6])
   }
 
   func testUnmappedColumnsKeepTheirContractNames() throws {

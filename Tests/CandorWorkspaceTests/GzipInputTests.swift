@@ -59,8 +59,10 @@ final class GzipInputTests: XCTestCase {
       XCTAssertEqual(set.file, "\(display)/holdout.csv.gz")
       XCTAssertEqual(set.matrix, expected.matrix)
       XCTAssertEqual(set.segments.map(\.name), expected.segments.map(\.name))
-      XCTAssertEqual(set.scored?.positives, expected.scored?.positives)
-      XCTAssertEqual(set.scored?.negatives, expected.scored?.negatives)
+      let scores = set.scoresByClass(positive: 1)
+      XCTAssertEqual(scores?.positives, expected.scoresByClass(positive: 1)?.positives)
+      XCTAssertEqual(scores?.negatives, expected.scoresByClass(positive: 1)?.negatives)
+      XCTAssertFalse(scores?.positives.isEmpty ?? true)
       XCTAssertEqual(set.keyed?.idHashes, expected.keyed?.idHashes)
     }
   }

@@ -21,7 +21,10 @@ final class ParallelReadTests: XCTestCase {
       let set = task.sets[0]
       let text = [
         "\(task.classes) \(set.matrix)",
-        "\(set.scored?.positives ?? []) \(set.scored?.negatives ?? [])",
+        {
+          let scores = task.positiveIndex.flatMap { set.scoresByClass(positive: $0) }
+          return "\(scores?.positives ?? []) \(scores?.negatives ?? [])"
+        }(),
         "\(set.keyed?.idHashes ?? []) \(set.keyed?.cells ?? []) \(set.keyed?.scores ?? [])",
       ].joined(separator: "\n")
       return (text, set.readOnTwoCores)

@@ -177,7 +177,11 @@ struct RankingChanges {
       }
       examples = shared.count
     } else {
-      guard let a = before.set.scored, let b = after.set.scored,
+      // Every row of a scored file has its score: the weeks' totals bound the draws' cost
+      // before any score is split.
+      guard before.set.total + after.set.total <= Self.randomisationLimit,
+        let a = before.set.scoresByClass(positive: before.analysis.positive!),
+        let b = after.set.scoresByClass(positive: after.analysis.positive!),
         a.positives.count + a.negatives.count + b.positives.count + b.negatives.count
           <= Self.randomisationLimit
       else { return nil }

@@ -1,5 +1,4 @@
 import CandorKernels
-import CandorModel
 
 /// A file with ids keeps its scores once, beside the ids and in their order; ranking metrics
 /// need them split by true class, each class sorted. Scores as exports write them (each exactly
@@ -8,10 +7,10 @@ import CandorModel
 ///
 /// Either way the arrays hold the same doubles in ascending order, bit for bit: the counted
 /// ones are rebuilt by the very division that was checked to give each score.
-enum ScoreSplit {
+package enum ScoreSplit {
   /// `positives`: how many rows are of the positive class (the file's count matrix knows), to
   /// reserve for them.
-  static func sorted(scores: [Double], cells: [UInt16], positive: Int, positives: Int)
+  package static func sorted(scores: [Double], cells: [UInt16], positive: Int, positives: Int)
     -> ScoredExamples
   {
     precondition(scores.count == cells.count)
