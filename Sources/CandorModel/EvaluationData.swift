@@ -146,8 +146,8 @@ public struct KeyedExamples: Sendable {
       idHashes: idHashes, cells: zip(labels, predictions).map { $0 << 8 | $1 }, scores: scores)
   }
 
-  @inline(__always) public func label(_ row: Int) -> Int { Int(cells[row] >> 8) }
-  @inline(__always) public func prediction(_ row: Int) -> Int { Int(cells[row] & 0xFF) }
+  @inlinable public func label(_ row: Int) -> Int { Int(cells[row] >> 8) }
+  @inlinable public func prediction(_ row: Int) -> Int { Int(cells[row] & 0xFF) }
 }
 
 /// `positive[k]` and `negative[k]` count examples whose score is in `[edges[k], edges[k+1])`;
