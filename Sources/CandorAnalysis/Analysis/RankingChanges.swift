@@ -158,14 +158,12 @@ struct RankingChanges {
     return (deltas, y - x)
   }
 
-  /// Randomisation draws of both ranking changes, on sets small enough to recompute them.
-  ///
-  /// Every score of both weeks is sorted once; a draw only decides which week each score
-  /// belongs to, and one walk over the sorted scores gives both weeks' tied groups, so a
-  /// draw costs O(n), not a sort.
-  private func randomisation() -> (auc: [Double], ap: [Double])? {
-    // (score, is positive, example) for every score of both weeks; `example` pairs the two
-    // scores of one example (paired), or is the score's own index (permutation).
+  /// (score, is positive, example, week) for every score of both weeks; `example` pairs the two
+  /// scores of one example (paired), or is the score's own index (permutation). Nil above
+  /// `randomisationLimit`.
+  private func pooledScores() -> (
+    pooled: [(score: Double, positive: Bool, example: Int, week: Int)], examples: Int
+  )? {
     var pooled: [(score: Double, positive: Bool, example: Int, week: Int)] = []
     let examples: Int
     if let shared = self.pairs {
@@ -191,7 +189,17 @@ struct RankingChanges {
       }
       examples = pooled.count
     }
-    pooled.sort { $0.score < $1.score }
+    return (pooled, examples)
+  }
+
+  /// Randomisation draws of both ranking changes, on sets small enough to recompute them.
+  ///
+  /// Every score of both weeks is sorted once; a draw only decides which week each score
+  /// belongs to, and one walk over the sorted scores gives both weeks' tied groups, so a
+  /// draw costs O(n), not a sort.
+  private func randomisation() -> (auc: [Double], ap: [Double])? {
+    guard let (unsorted, examples) = pooledScores() else { return nil }
+    let pooled = unsorted.sorted { $0.score < $1.score }
     var random = RandomSource(
       seed: RandomSource.seed(
         from: [examples, pooled.filter(\.positive).count], salt: "ranking-randomisation"))

@@ -60,16 +60,7 @@ enum AccuracyNarrator {
         "total": n.count(rareCount), "label": rareName, "unit": unit, "caught": n.count(right),
         "caughtIt": right == 1, "rate": n.percent(Double(right) / Double(rareCount)),
       ]
-      let key: Sentence.Accuracy =
-        switch (isRare, rareCount == 1 ? 0 : (right == 0 ? 1 : 2)) {
-        case (true, 0): .rareOnly
-        case (true, 1): .rareNone
-        case (true, _): .rareSome
-        case (false, 0): .smallestOnly
-        case (false, 1): .smallestNone
-        case (false, _): .smallestSome
-        }
-      closing += " " + say(key, context)
+      closing += " " + say(smallestClass(isRare: isRare, total: rareCount, right: right), context)
       saidRare = isRare
     }
     paragraphs.append(closing)
@@ -97,6 +88,19 @@ enum AccuracyNarrator {
   /// avoids less than half of that answer's mistakes (the `accuracy-misleading` rule);
   /// otherwise the model beats it clearly; "no better" when the gap does not show.
   /// `saidOnly`: the words say "only", which the footnote then defines.
+  /// How the smallest class fared: "rare" only where the class-imbalance rule says so; its
+  /// only case, none of its cases, or some.
+  static func smallestClass(isRare: Bool, total: Int, right: Int) -> Sentence.Accuracy {
+    switch (isRare, total == 1, right == 0) {
+    case (true, true, _): .rareOnly
+    case (true, false, true): .rareNone
+    case (true, false, false): .rareSome
+    case (false, true, _): .smallestOnly
+    case (false, false, true): .smallestNone
+    case (false, false, false): .smallestSome
+    }
+  }
+
   static func comparison(
     accuracy: Double, baseline: (label: String, accuracy: Double), words: Words
   ) -> (text: String, saidOnly: Bool) {
