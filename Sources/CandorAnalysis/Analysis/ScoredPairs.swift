@@ -40,7 +40,7 @@ struct ScoredPairs {
     let (a, b) = (beforeRows, afterRows)
     a.scores!.withUnsafeBufferPointer { sa in
       b.scores!.withUnsafeBufferPointer { sb in
-        SharedIDs.forEach(a.idHashes, b.idHashes) { i, j in
+        _ = SharedIDs.forEach(a.idHashes, b.idHashes) { i, j in
           let positive = a.label(i) == beforePositive
           if positive == (b.label(j) == afterPositive) { body(positive, sa[i], sb[j]) }
         }
