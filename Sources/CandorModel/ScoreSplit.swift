@@ -6,7 +6,8 @@ import CandorKernels
 /// cores, straight into the two sorted arrays; any other scores are split, then radix sorted.
 ///
 /// Either way the arrays hold the same doubles in ascending order, bit for bit: the counted
-/// ones are rebuilt by the very division that was checked to give each score.
+/// ones are rebuilt by the very division that was checked to give each score. Ranking metrics
+/// need only the counts (`counted`), which are the sorted arrays' tied groups.
 package enum ScoreSplit {
   /// `positives`: how many rows are of the positive class (the file's count matrix knows), to
   /// reserve for them.
@@ -14,11 +15,25 @@ package enum ScoreSplit {
     -> ScoredExamples
   {
     precondition(scores.count == cells.count)
-    let rows = scores.count
-    // Few scores sort faster by comparison than by zeroing and reading a million counters.
-    guard rows >= RadixSort.smallSize else {
+    guard let counts = counted(scores: scores, cells: cells, positive: positive) else {
       return splitThenSort(scores: scores, cells: cells, positive: positive, positives: positives)
     }
+    let halves = scores.count >= RadixSort.parallelFrom ? 2 : 1
+    // Sized from the counts themselves, so no array is ever written past or short of its end.
+    let counted = counts.positives.reduce(0) { $0 + Int($1) }
+    return ScoredExamples(
+      sortedPositives: write(counts.positives, low: counts.low, total: counted, threads: 1),
+      sortedNegatives: write(
+        counts.negatives, low: counts.low, total: scores.count - counted, threads: halves))
+  }
+
+  /// Each class's scores counted by `k` (`ScoreCounts`), on two cores for a large file; nil
+  /// where some score is not `k / 10⁶`, the `k`s spread wider than `maxRange`, or the scores
+  /// are few enough that a comparison sort of them is faster than zeroing a million counters.
+  package static func counted(scores: [Double], cells: [UInt16], positive: Int) -> ScoreCounts? {
+    precondition(scores.count == cells.count)
+    let rows = scores.count
+    guard rows >= RadixSort.smallSize else { return nil }
     let halves = rows >= RadixSort.parallelFrom ? 2 : 1
     let bounds = (0...halves).map { rows * $0 / halves }
     let ranges = zip(bounds, bounds.dropFirst()).map { $0..<$1 }
@@ -30,9 +45,7 @@ package enum ScoreSplit {
     guard keys.allSatisfy({ $0 != nil }), let low = keys.map({ $0!.lowerBound }).min(),
       let high = keys.map({ $0!.upperBound }).max(), high - low < DecimalCountingSort.maxRange,
       rows < Int(UInt32.max)
-    else {
-      return splitThenSort(scores: scores, cells: cells, positive: positive, positives: positives)
-    }
+    else { return nil }
     let label = UInt16(positive)
     // counts[0] for the negative class, counts[1] for the positive, per half, merged into the first.
     var counts = onThreads(halves) { half in
@@ -44,11 +57,7 @@ package enum ScoreSplit {
       }
       counts[half] = []
     }
-    // Sized from the counts themselves, so no array is ever written past or short of its end.
-    let counted = counts[0][1].reduce(0) { $0 + Int($1) }
-    return ScoredExamples(
-      sortedPositives: write(counts[0][1], low: low, total: counted, threads: 1),
-      sortedNegatives: write(counts[0][0], low: low, total: rows - counted, threads: halves))
+    return ScoreCounts(low: low, negatives: take(&counts[0][0]), positives: take(&counts[0][1]))
   }
 
   /// Per class (negative, positive), how many scores in `range` have each `k` from `low`.
@@ -123,4 +132,13 @@ package enum ScoreSplit {
     }
     return ScoredExamples(positives: take(&positiveScores), negatives: take(&negativeScores))
   }
+}
+
+/// Each class's scores of a binary set, counted by `k` where every score is `k / 10⁶`: bin `i`
+/// holds the examples scoring `(low + i) / 10⁶`, so the non-empty bins in order are the tied
+/// groups of the scores sorted ascending.
+public struct ScoreCounts: Sendable {
+  public let low: Int
+  public let negatives: [UInt32]
+  public let positives: [UInt32]
 }

@@ -136,4 +136,38 @@ final class RankingChangeScaleTests: XCTestCase {
       XCTAssertGreaterThan(stored.variance, 0)
     }
   }
+
+  /// A week with ids and scores as exports write them is ranked from its scores counted by
+  /// value, not from a sorted copy: the metrics must be the sorted copy's, bit for bit.
+  func testRankingFromCountedScoresIsTheSortedScoresBitForBit() throws {
+    var random = SeededRandom(seed: 11)
+    let rows = 70_000  // above the 65,536 below which a comparison sort is faster
+    let labels = (0..<rows).map { _ in UInt16(Int.random(in: 0..<20, using: &random) == 0 ? 1 : 0) }
+    // Three decimals: many ties within and across the classes.
+    let scores = labels.map { label -> Double in
+      let raw = Double(label) * 0.2 + Double.random(in: 0..<0.8, using: &random)
+      return (raw * 1_000).rounded() / 1_000
+    }
+    let positives = labels.reduce(0) { $0 + Int($1) }
+    let set = EvaluationSet(
+      setID: "s", file: "f", source: .predictions,
+      matrix: [[rows - positives, 0], [0, positives]], segments: [],
+      keyed: KeyedExamples(
+        idHashes: (0..<rows).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }, labels: labels,
+        predictions: labels, scores: scores))
+    let counted = RankingMetrics(try XCTUnwrap(set.scoreCounts(positive: 1)))
+    let sorted = RankingMetrics(try XCTUnwrap(set.scoresByClass(positive: 1)))
+    XCTAssertEqual(counted.rocAUC?.bitPattern, sorted.rocAUC?.bitPattern)
+    XCTAssertEqual(counted.rocAUCVariance?.bitPattern, sorted.rocAUCVariance?.bitPattern)
+    XCTAssertEqual(counted.averagePrecision?.bitPattern, sorted.averagePrecision?.bitPattern)
+    XCTAssertEqual(counted.levels.positives, sorted.levels.positives)
+    XCTAssertEqual(counted.levels.negatives, sorted.levels.negatives)
+    XCTAssertEqual(counted.positives, positives)
+    XCTAssertEqual(counted.levels.negativesBelow, sorted.levels.negativesBelow)
+    // A score with more than six decimals: ranked from the sorted copy.
+    var seventh = set
+    seventh.keyed?.scores?[0] = 0.123_456_7
+    XCTAssertNil(seventh.scoreCounts(positive: 1))
+    XCTAssertNotNil(seventh.scoresByClass(positive: 1))
+  }
 }

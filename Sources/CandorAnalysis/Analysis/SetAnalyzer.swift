@@ -34,7 +34,9 @@ public struct SetAnalyzer: Sendable {
     var metrics = estimates(counts)
     var ranking: RankingMetrics?
     if positive != nil {
-      if let scored = set.scoresByClass(positive: positive!) {
+      if let counts = set.scoreCounts(positive: positive!) {
+        ranking = RankingMetrics(counts)
+      } else if let scored = set.scoresByClass(positive: positive!) {
         ranking = RankingMetrics(scored)
       } else if let histogram = set.histogram {
         ranking = RankingMetrics(histogram: histogram)

@@ -37,6 +37,20 @@ public struct RankingMetrics: Sendable {
     self.init(ScoredExamples(scores: scores, isPositive: isPositive))
   }
 
+  /// From scores counted by their exact value: each non-empty bin is one group of tied scores,
+  /// the groups `init(_:)` finds in the sorted scores, so the metrics are the same bit for bit.
+  public init(_ counts: ScoreCounts) {
+    var groups: [Group] = []
+    // Counted first, as for sorted scores: a million groups allocated once, not doubled into place.
+    groups.reserveCapacity(
+      zip(counts.negatives, counts.positives).reduce(0) { $0 + ($1.0 | $1.1 != 0 ? 1 : 0) })
+    for (negatives, positives) in zip(counts.negatives, counts.positives)
+    where negatives | positives != 0 {
+      groups.append(Group(positives: Int(positives), negatives: Int(negatives)))
+    }
+    self.init(groups: groups, approximate: false)
+  }
+
   /// From binned counts: each bin counts as one group of tied scores.
   public init(histogram: ScoreHistogram) {
     let groups = zip(histogram.positive, histogram.negative).map {
