@@ -15,15 +15,22 @@ public enum DecimalCountingSort {
     var low = Int.max
     var high = Int.min
     for value in values {
-      let scaled = value * scale
-      // Also false for NaN and infinities, before any conversion could trap.
-      guard scaled >= -0x1p52, scaled <= 0x1p52 else { return nil }
-      let k = nearest(scaled)
-      guard (Double(k) / scale).bitPattern == value.bitPattern else { return nil }
+      guard let k = exactKey(value) else { return nil }
       low = min(low, k)
       high = max(high, k)
     }
     return low <= high ? low...high : nil
+  }
+
+  /// The `k` of a value that is bit for bit `k / 10⁶`; nil for any other (−0.0, more digits,
+  /// NaN, ±∞).
+  @inline(__always)
+  public static func exactKey(_ value: Double) -> Int? {
+    let scaled = value * scale
+    // Also false for NaN and infinities, before any conversion could trap.
+    guard scaled >= -0x1p52, scaled <= 0x1p52 else { return nil }
+    let k = nearest(scaled)
+    return (Double(k) / scale).bitPattern == value.bitPattern ? k : nil
   }
 
   /// The `k` of a value `keyRange(of:)` accepted.

@@ -137,6 +137,38 @@ final class RankingChangeScaleTests: XCTestCase {
     }
   }
 
+  /// A score only one week has (its id unpaired) takes no part in the paired test, so it cannot
+  /// send the test from the counted placements to the stored ones, whatever its digits.
+  func testAnUnpairedScoreDoesNotStopThePlacementsBeingCounted() throws {
+    func week(_ extra: Double?) -> EvaluationSet {
+      var ids = Array(0..<200)
+      var scores = ids.map { Double(($0 * 37) % 100) / 100 }
+      if let extra {
+        ids.append(1_000)
+        scores.append(extra)
+      }
+      let labels = ids.map { UInt16($0 % 5 == 0 ? 1 : 0) }
+      return EvaluationSet(
+        setID: "s", file: "f", source: .predictions, matrix: [[0, 0], [0, 0]], segments: [],
+        keyed: KeyedExamples(
+          idHashes: ids.map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }, labels: labels,
+          predictions: labels, scores: scores))
+    }
+    let pairs = try XCTUnwrap(
+      ScoredPairs(before: week(nil), beforePositive: 1, after: week(0.123_456_7), afterPositive: 1))
+    let counted = try XCTUnwrap(pairs.countedDelong())
+    XCTAssertEqual(counted.variance.bitPattern, pairs.storedDelong().variance.bitPattern)
+    // A paired score with a seventh decimal does send it to the stored placements.
+    let seventh = try XCTUnwrap(
+      ScoredPairs(before: week(nil), beforePositive: 1, after: week(nil), afterPositive: 1))
+    XCTAssertNotNil(seventh.countedDelong())
+    var before = week(nil)
+    before.keyed?.scores?[3] = 0.123_456_7
+    XCTAssertNil(
+      ScoredPairs(before: before, beforePositive: 1, after: week(nil), afterPositive: 1)?
+        .countedDelong())
+  }
+
   /// A week with ids and scores as exports write them is ranked from its scores counted by
   /// value, not from a sorted copy: the metrics must be the sorted copy's, bit for bit.
   func testRankingFromCountedScoresIsTheSortedScoresBitForBit() throws {

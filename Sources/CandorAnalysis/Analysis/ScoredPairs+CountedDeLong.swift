@@ -7,11 +7,14 @@ extension ScoredPairs {
   /// stored (ten million pairs held 160 MB of them). The sums run in pair order with the
   /// arithmetic of the stored arrays' means and covariances, so the result is theirs bit for
   /// bit; each step's two halves run on two cores, each walking the pairs itself.
-  /// Nil where some score is not `k / 10⁶` or the `k`s spread too wide to count.
+  /// Nil where some paired score is not `k / 10⁶` or their `k`s spread too wide to count.
   func countedDelong() -> (delta: Double, variance: Double)? {
-    guard let emptyBefore = Self.counts(beforeRows), let emptyAfter = Self.counts(afterRows) else {
-      return nil
-    }
+    let (rangeBefore, rangeAfter) = Concurrently.both(
+      { keyRange(after: false) }, { keyRange(after: true) })
+    guard let rangeBefore, let rangeAfter,
+      let emptyBefore = PlacementCounts(range: rangeBefore, examples: count),
+      let emptyAfter = PlacementCounts(range: rangeAfter, examples: count)
+    else { return nil }
     let (before, after) = Concurrently.both(
       { filled(emptyBefore, after: false) }, { filled(emptyAfter, after: true) })
     let (sumsBefore, sumsAfter) = Concurrently.both(
@@ -67,12 +70,23 @@ extension ScoredPairs {
     )
   }
 
-  /// Running counts sized to every score of a week's rows; nil unless all are `k / 10⁶`.
-  private static func counts(_ rows: KeyedExamples) -> PlacementCounts? {
-    guard let scores = rows.scores,
-      let range = scores.withUnsafeBufferPointer(DecimalCountingSort.keyRange)
-    else { return nil }
-    return PlacementCounts(range: range, examples: scores.count)
+  /// The smallest and largest `k` of one week's paired scores (`after` or before); nil unless
+  /// every one is `k / 10⁶`. Only the pairs count: a score the pairs do not use cannot send
+  /// the test to the stored placements.
+  private func keyRange(after week: Bool) -> ClosedRange<Int>? {
+    var low = Int.max
+    var high = Int.min
+    var exact = true
+    forEach { _, x, y in
+      guard exact else { return }
+      guard let k = DecimalCountingSort.exactKey(week ? y : x) else {
+        exact = false
+        return
+      }
+      low = min(low, k)
+      high = max(high, k)
+    }
+    return exact && low <= high ? low...high : nil
   }
 
   /// One week's scores of the pairs (`after` or before), counted and accumulated.
