@@ -172,7 +172,7 @@ package struct PredictionsReader {
         }
 
         rows.counts.add(label, prediction)
-        // With ids, scores are kept once, beside the ids (split by class after their sort).
+        // With ids, scores are kept once, beside the ids (split by class when analysed).
         if let score, columns.id == nil {
           if label == binaryPositive {
             rows.positiveScores.append(score)
