@@ -96,7 +96,7 @@ package struct PredictionsReader {
         [
           RadixSort.KeyedRows(
             keys: take(&rows.idHashes), payload: take(&rows.cells),
-            scores: useScores ? take(&rows.keyedScores) : nil)
+            scores: useScores ? rows.keyedScores.take() : nil)
         ] + take(&rows.laterStretches)
       raw.keyed = KeyedExamples(sorting: &stretches)
     }
@@ -218,7 +218,7 @@ extension PredictionsReader {
     var negativeScores: [Double] = []
     var idHashes: [UInt64] = []
     var cells: [UInt16] = []
-    var keyedScores: [Double] = []
+    var keyedScores = ScoreColumn.Builder()
     var classLabels: [UInt8] = []
     var classScoreValues: [Double] = []
     /// The keyed rows of the stretches that follow these in the file, each as read.
@@ -241,7 +241,7 @@ extension PredictionsReader {
         laterStretches.append(
           RadixSort.KeyedRows(
             keys: take(&next.idHashes), payload: take(&next.cells),
-            scores: next.keyedScores.isEmpty ? nil : take(&next.keyedScores)))
+            scores: next.keyedScores.isEmpty ? nil : next.keyedScores.take()))
       }
       count += next.count
     }
@@ -252,7 +252,7 @@ extension PredictionsReader {
       if columns.id != nil {
         idHashes.reserveLarge(expected)
         cells.reserveLarge(expected)
-        if useScores { keyedScores.reserveLarge(expected) }
+        if useScores { keyedScores.reserve(expected) }
       }
     }
   }

@@ -3,7 +3,8 @@
 /// counts the `k`s and a second writes them back in order. No comparisons, no scratch copy of
 /// the scores, no radix passes. Any other input is left to the radix sort.
 public enum DecimalCountingSort {
-  public static let scale = 1e6
+  // Computed, so that code inlined into other modules folds it as a constant.
+  @inlinable public static var scale: Double { 1e6 }
   /// At most this many counters: 0 to 1 in steps of 10⁻⁶, with room for scores a little
   /// outside it (8 MB of counters).
   public static let maxRange = 1 << 21
@@ -24,7 +25,7 @@ public enum DecimalCountingSort {
 
   /// The `k` of a value that is bit for bit `k / 10⁶`; nil for any other (−0.0, more digits,
   /// NaN, ±∞).
-  @inline(__always)
+  @inlinable @inline(__always)
   public static func exactKey(_ value: Double) -> Int? {
     let scaled = value * scale
     // Also false for NaN and infinities, before any conversion could trap.
@@ -34,7 +35,7 @@ public enum DecimalCountingSort {
   }
 
   /// The `k` of a value `keyRange(of:)` accepted.
-  @inline(__always)
+  @inlinable @inline(__always)
   public static func key(_ value: Double) -> Int { nearest(value * scale) }
 
   /// Sorts `values` ascending and returns true; returns false, leaving them untouched, when
@@ -67,7 +68,7 @@ public enum DecimalCountingSort {
 
   /// The whole number nearest `x` (halves away from zero), by truncation: `rounded()` is a
   /// library call on the baseline x86-64 this is built for, and this loop runs per score.
-  @inline(__always)
+  @inlinable @inline(__always)
   static func nearest(_ x: Double) -> Int {
     Int(x < 0 ? x - 0.5 : x + 0.5)
   }

@@ -4,9 +4,9 @@ extension RadixSort {
   package struct KeyedRows {
     package var keys: [UInt64] = []
     package var payload: [UInt16] = []
-    package var scores: [Double]?
+    package var scores: ScoreColumn?
 
-    package init(keys: [UInt64] = [], payload: [UInt16] = [], scores: [Double]? = nil) {
+    package init(keys: [UInt64] = [], payload: [UInt16] = [], scores: ScoreColumn? = nil) {
       self.keys = keys
       self.payload = payload
       self.scores = scores

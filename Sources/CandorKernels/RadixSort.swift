@@ -25,11 +25,13 @@ public enum RadixSort {
   /// As `sort(_:payload:)`, with a second payload (each row's score) moving along.
   public static func sort(_ keys: inout [UInt64], payload: inout [UInt16], scores: inout [Double]) {
     precondition(keys.count == payload.count && keys.count == scores.count)
-    var stretches = [KeyedRows(keys: take(&keys), payload: take(&payload), scores: take(&scores))]
+    var stretches = [
+      KeyedRows(keys: take(&keys), payload: take(&payload), scores: .values(take(&scores)))
+    ]
     let sorted = sort(&stretches)
     keys = sorted.keys
     payload = sorted.payload
-    scores = sorted.scores!
+    scores = sorted.scores!.values
   }
 
   /// The rows of `stretches` (consecutive parts of one file, in order) as one array sorted by
@@ -47,24 +49,27 @@ public enum RadixSort {
         stretch.payload.count == stretch.keys.count && (stretch.scores != nil) == hasScores
           && (stretch.scores?.count ?? stretch.keys.count) == stretch.keys.count)
     }
+    // Scores ride along as codes where every stretch kept codes, else all as doubles.
+    let codes = hasScores ? codeArrays(&stretches) : nil
+    let doubles = hasScores && codes == nil ? doubleArrays(&stretches) : nil
     guard total > 32 else {
-      var rows = KeyedRows(scores: hasScores ? [] : nil)
+      var rows = KeyedRows()
       for index in stretches.indices {
         rows.keys += take(&stretches[index].keys)
         rows.payload += take(&stretches[index].payload)
-        if hasScores { rows.scores! += take(&stretches[index].scores!) }
       }
-      withPointers(&rows) { keys, payload, scores in
-        InPlaceSorter.insertionSort(keys, payload, scores, count: total)
-      }
+      rows.scores =
+        codes.map { .decimal($0.flatMap { $0 }) } ?? doubles.map { .values($0.flatMap { $0 }) }
+      sortBuckets(&rows, bounds: [0, total], small: true)
       return rows
     }
     let parts = FirstLevel.parts(stretches.map(\.keys.count), total: total)
     let level = FirstLevel(stretches: stretches, parts: parts)
     var sorted = KeyedRows()
-    if hasScores {
-      sorted.scores = level.scatter(total, stretches.map { $0.scores! }, by: stretches.map(\.keys))
-      for index in stretches.indices { stretches[index].scores = nil }
+    if let codes {
+      sorted.scores = .decimal(level.scatter(total, codes, by: stretches.map(\.keys)))
+    } else if let doubles {
+      sorted.scores = .values(level.scatter(total, doubles, by: stretches.map(\.keys)))
     }
     sorted.payload = level.scatter(total, stretches.map(\.payload), by: stretches.map(\.keys))
     for index in stretches.indices { stretches[index].payload = [] }
@@ -74,39 +79,77 @@ public enum RadixSort {
     return sorted
   }
 
-  /// Sorts each first-level bucket (between consecutive `bounds`) in place on its lower
-  /// bits; a large sort's upper half of the buckets goes to a second thread. The ranges are
-  /// disjoint, so the result is the same on one core or two.
-  private static func sortBuckets(_ rows: inout KeyedRows, bounds: [Int]) {
-    let total = rows.keys.count
-    withPointers(&rows) { keys, payload, scores in
-      let middle = total >= parallelFrom ? bounds.count / 2 : bounds.count - 1
-      let upper = Array(bounds[middle...])
-      let rows = Unchecked((keys!, payload!, scores))
-      let second =
-        upper.count > 1
-        ? BackgroundThread {
-          let (keys, payload, scores) = rows.value
-          InPlaceSorter.sortRanges(keys, payload, scores, bounds: upper)
-        } : nil
-      InPlaceSorter.sortRanges(keys!, payload!, scores, bounds: Array(bounds[...middle]))
-      _ = second?.join()
+  /// Every stretch's score codes, taken out of the stretches; nil (leaving them) unless every
+  /// stretch kept codes.
+  private static func codeArrays(_ stretches: inout [KeyedRows]) -> [[UInt32]]? {
+    guard
+      stretches.allSatisfy({
+        if case .decimal = $0.scores { true } else { false }
+      })
+    else { return nil }
+    return stretches.indices.map { index in
+      guard case .decimal(let codes) = stretches[index].scores else { return [] }
+      stretches[index].scores = nil
+      return codes
     }
   }
 
-  /// The rows' arrays as pointers, valid inside `body` only (scores nil where there are none).
-  private static func withPointers(
-    _ rows: inout KeyedRows,
-    _ body: (
-      UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt16>?, UnsafeMutablePointer<Double>?
-    ) -> Void
+  /// Every stretch's scores as doubles, taken out of the stretches.
+  private static func doubleArrays(_ stretches: inout [KeyedRows]) -> [[Double]] {
+    stretches.indices.map { index in
+      let column = stretches[index].scores
+      stretches[index].scores = nil
+      guard case .values(let values) = column else { return column?.values ?? [] }
+      return values
+    }
+  }
+
+  /// Sorts each first-level bucket (between consecutive `bounds`) in place on its lower
+  /// bits; a large sort's upper half of the buckets goes to a second thread. The ranges are
+  /// disjoint, so the result is the same on one core or two. `small`: one range of at most
+  /// 32 rows, sorted whole by insertion.
+  private static func sortBuckets(_ rows: inout KeyedRows, bounds: [Int], small: Bool = false) {
+    // Each column is taken out of `rows` before it is written, so that it is the array's only
+    // reference (a second one would copy it on the first write).
+    if case .decimal(var codes) = rows.scores {
+      rows.scores = nil
+      codes.withUnsafeMutableBufferPointer {
+        sortBuckets(&rows, bounds: bounds, small: small, scores: $0.baseAddress)
+      }
+      rows.scores = .decimal(codes)
+    } else if case .values(var values) = rows.scores {
+      rows.scores = nil
+      values.withUnsafeMutableBufferPointer {
+        sortBuckets(&rows, bounds: bounds, small: small, scores: $0.baseAddress)
+      }
+      rows.scores = .values(values)
+    } else {
+      sortBuckets(&rows, bounds: bounds, small: small, scores: UnsafeMutablePointer<Double>?.none)
+    }
+  }
+
+  private static func sortBuckets<Score: BitwiseCopyable>(
+    _ rows: inout KeyedRows, bounds: [Int], small: Bool, scores: UnsafeMutablePointer<Score>?
   ) {
+    let total = rows.keys.count
     rows.keys.withUnsafeMutableBufferPointer { keys in
       rows.payload.withUnsafeMutableBufferPointer { payload in
-        guard rows.scores != nil else { return body(keys.baseAddress, payload.baseAddress, nil) }
-        rows.scores!.withUnsafeMutableBufferPointer { scores in
-          body(keys.baseAddress, payload.baseAddress, scores.baseAddress)
+        guard !small else {
+          return InPlaceSorter<Score>.insertionSort(
+            keys.baseAddress, payload.baseAddress, scores, count: total)
         }
+        let middle = total >= parallelFrom ? bounds.count / 2 : bounds.count - 1
+        let upper = Array(bounds[middle...])
+        let rows = Unchecked((keys.baseAddress!, payload.baseAddress!, scores))
+        let second =
+          upper.count > 1
+          ? BackgroundThread {
+            let (keys, payload, scores) = rows.value
+            InPlaceSorter.sortRanges(keys, payload, scores, bounds: upper)
+          } : nil
+        InPlaceSorter.sortRanges(
+          keys.baseAddress!, payload.baseAddress!, scores, bounds: Array(bounds[...middle]))
+        _ = second?.join()
       }
     }
   }
@@ -185,10 +228,11 @@ public enum RadixSort {
 
   /// Bucket bookkeeping reused across the recursion: one start and one cursor array per
   /// depth, allocated once, so the millions of small buckets allocate nothing.
-  private struct InPlaceSorter {
-    /// Rides along with `payload` when rows carry scores; indexed like the keys.
-    var scores: UnsafeMutablePointer<Double>?
-    package init(scores: UnsafeMutablePointer<Double>?) { self.scores = scores }
+  private struct InPlaceSorter<Score: BitwiseCopyable> {
+    /// Rides along with `payload` when rows carry scores (codes or doubles); indexed like the
+    /// keys.
+    var scores: UnsafeMutablePointer<Score>?
+    package init(scores: UnsafeMutablePointer<Score>?) { self.scores = scores }
     private var starts: [UnsafeMutablePointer<Int>] = []
     private var cursors: [UnsafeMutablePointer<Int>] = []
 
@@ -196,7 +240,7 @@ public enum RadixSort {
     /// (those are equal within a range).
     static func sortRanges(
       _ keys: UnsafeMutablePointer<UInt64>, _ payload: UnsafeMutablePointer<UInt16>,
-      _ scores: UnsafeMutablePointer<Double>?, bounds: [Int]
+      _ scores: UnsafeMutablePointer<Score>?, bounds: [Int]
     ) {
       var sorter = InPlaceSorter(scores: scores)
       let largest = zip(bounds, bounds.dropFirst()).map { $1 - $0 }.max() ?? 0
@@ -220,12 +264,12 @@ public enum RadixSort {
     /// Room for one bucket's rows beside the arrays: a bucket that fits the second-level cache
     /// is split by one stable scatter into it and back, not by chains of dependent swaps.
     struct Scratch {
-      static let maxRows = 1 << 16
+      static var maxRows: Int { 1 << 16 }
       /// Up to 2,048 digits: a scatter's cursors are read in order, so more of them cost little.
-      static let maxDigitBits = 11
+      static var maxDigitBits: Int { 11 }
       let keys: UnsafeMutablePointer<UInt64>
       let payload: UnsafeMutablePointer<UInt16>
-      let scores: UnsafeMutablePointer<Double>?
+      let scores: UnsafeMutablePointer<Score>?
       let starts = UnsafeMutablePointer<Int>.allocate(capacity: (1 << Scratch.maxDigitBits) + 1)
 
       init(capacity: Int, scores: Bool) {
@@ -324,7 +368,7 @@ public enum RadixSort {
         while cursor[bucket] < end {
           var key = keys[cursor[bucket]]
           var value = payload[cursor[bucket]]
-          var score = scores?[cursor[bucket]] ?? 0
+          var score = scores?[cursor[bucket]]
           var target = Int((key >> shift) & mask)
           // Follow the cycle: drop each element into its bucket, pick up what was there.
           while target != bucket {
@@ -332,12 +376,12 @@ public enum RadixSort {
             cursor[target] = slot + 1
             swap(&key, &keys[slot])
             swap(&value, &payload[slot])
-            if let scores { swap(&score, &scores[slot]) }
+            if let scores { swap(&score!, &scores[slot]) }
             target = Int((key >> shift) & mask)
           }
           keys[cursor[bucket]] = key
           payload[cursor[bucket]] = value
-          scores?[cursor[bucket]] = score
+          if let score { scores![cursor[bucket]] = score }
           cursor[bucket] += 1
         }
       }
@@ -353,7 +397,7 @@ public enum RadixSort {
       }
     }
 
-    static let maxDigitBits = 8
+    static var maxDigitBits: Int { 8 }
 
     /// A digit that leaves buckets of about 16 rows (ids are hashes, spread evenly): then the
     /// next level is an insertion sort, not another pass over mostly empty buckets. At most
@@ -368,13 +412,13 @@ public enum RadixSort {
     /// however the rows were read, as each level's input is.)
     static func insertionSort(
       _ keys: UnsafeMutablePointer<UInt64>?, _ payload: UnsafeMutablePointer<UInt16>?,
-      _ scores: UnsafeMutablePointer<Double>?, count: Int
+      _ scores: UnsafeMutablePointer<Score>?, count: Int
     ) {
       guard count > 1, let keys, let payload else { return }
       for index in 1..<count {
         let key = keys[index]
         let value = payload[index]
-        let score = scores?[index] ?? 0
+        let score = scores?[index]
         var hole = index
         while hole > 0 && keys[hole - 1] > key {
           keys[hole] = keys[hole - 1]
@@ -384,7 +428,7 @@ public enum RadixSort {
         }
         keys[hole] = key
         payload[hole] = value
-        scores?[hole] = score
+        if let score { scores![hole] = score }
       }
     }
   }

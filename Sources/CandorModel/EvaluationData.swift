@@ -131,12 +131,15 @@ public struct KeyedExamples: Sendable {
   public var idHashes: [UInt64]
   /// `label << 8 | prediction`, class indices in the task's display order.
   public var cells: [UInt16]
-  /// Binary tasks with a `score` column: each row's score, for paired ranking tests.
-  public var scores: [Double]?
+  /// Binary tasks with a `score` column: each row's score, for paired ranking tests (as codes
+  /// where the scores allow: `ScoreColumn`).
+  public var scores: ScoreColumn?
 
   /// Rows in any order; they are sorted by hash here.
   public init(idHashes: [UInt64], cells: [UInt16], scores: [Double]? = nil) {
-    var stretches = [RadixSort.KeyedRows(keys: idHashes, payload: cells, scores: scores)]
+    var stretches = [
+      RadixSort.KeyedRows(keys: idHashes, payload: cells, scores: scores.map(ScoreColumn.init))
+    ]
     self.init(sorting: &stretches)
   }
 

@@ -11,9 +11,9 @@ import CandorKernels
 package enum ScoreSplit {
   /// `positives`: how many rows are of the positive class (the file's count matrix knows), to
   /// reserve for them.
-  package static func sorted(scores: [Double], cells: [UInt16], positive: Int, positives: Int)
-    -> ScoredExamples
-  {
+  package static func sorted(
+    scores: ScoreColumn, cells: [UInt16], positive: Int, positives: Int
+  ) -> ScoredExamples {
     precondition(scores.count == cells.count)
     guard let counts = counted(scores: scores, cells: cells, positive: positive) else {
       return splitThenSort(scores: scores, cells: cells, positive: positive, positives: positives)
@@ -30,18 +30,16 @@ package enum ScoreSplit {
   /// Each class's scores counted by `k` (`ScoreCounts`), on two cores for a large file; nil
   /// where some score is not `k / 10⁶`, the `k`s spread wider than `maxRange`, or the scores
   /// are few enough that a comparison sort of them is faster than zeroing a million counters.
-  package static func counted(scores: [Double], cells: [UInt16], positive: Int) -> ScoreCounts? {
+  package static func counted(scores: ScoreColumn, cells: [UInt16], positive: Int)
+    -> ScoreCounts?
+  {
     precondition(scores.count == cells.count)
     let rows = scores.count
     guard rows >= RadixSort.smallSize else { return nil }
     let halves = rows >= RadixSort.parallelFrom ? 2 : 1
     let bounds = (0...halves).map { rows * $0 / halves }
     let ranges = zip(bounds, bounds.dropFirst()).map { $0..<$1 }
-    let keys = onThreads(halves) { half in
-      scores.withUnsafeBufferPointer {
-        DecimalCountingSort.keyRange(of: UnsafeBufferPointer(rebasing: $0[ranges[half]]))
-      }
-    }
+    let keys = onThreads(halves) { half in keyRange(scores, ranges[half]) }
     guard keys.allSatisfy({ $0 != nil }), let low = keys.map({ $0!.lowerBound }).min(),
       let high = keys.map({ $0!.upperBound }).max(), high - low < DecimalCountingSort.maxRange,
       rows < Int(UInt32.max)
@@ -60,24 +58,44 @@ package enum ScoreSplit {
     return ScoreCounts(low: low, negatives: take(&counts[0][0]), positives: take(&counts[0][1]))
   }
 
+  /// The smallest and largest `k` of the scores in `range`; nil unless each has one.
+  private static func keyRange(_ scores: ScoreColumn, _ range: Range<Int>) -> ClosedRange<Int>? {
+    switch scores {
+    case .decimal(let codes):
+      guard let low = codes[range].min(), let high = codes[range].max() else { return nil }
+      return Int(low)...Int(high)
+    case .values(let values):
+      return values.withUnsafeBufferPointer {
+        DecimalCountingSort.keyRange(of: UnsafeBufferPointer(rebasing: $0[range]))
+      }
+    }
+  }
+
   /// Per class (negative, positive), how many scores in `range` have each `k` from `low`.
   private static func count(
-    _ scores: [Double], _ cells: [UInt16], _ range: Range<Int>, positive: UInt16, low: Int,
+    _ scores: ScoreColumn, _ cells: [UInt16], _ range: Range<Int>, positive: UInt16, low: Int,
     size: Int
   ) -> [[UInt32]] {
     var negatives = [UInt32](repeating: 0, count: size)
     var positives = negatives
-    scores.withUnsafeBufferPointer { scores in
-      cells.withUnsafeBufferPointer { cells in
-        negatives.withUnsafeMutableBufferPointer { negatives in
-          positives.withUnsafeMutableBufferPointer { positives in
-            for row in range {
-              let bin = DecimalCountingSort.key(scores[row]) - low
-              if cells[row] >> 8 == positive {
-                positives[bin] += 1
-              } else {
-                negatives[bin] += 1
-              }
+    cells.withUnsafeBufferPointer { cells in
+      negatives.withUnsafeMutableBufferPointer { negatives in
+        positives.withUnsafeMutableBufferPointer { positives in
+          @inline(__always) func tally(_ row: Int, _ k: Int) {
+            if cells[row] >> 8 == positive {
+              positives[k - low] += 1
+            } else {
+              negatives[k - low] += 1
+            }
+          }
+          switch scores {
+          case .decimal(let codes):
+            codes.withUnsafeBufferPointer { codes in
+              for row in range { tally(row, Int(codes[row])) }
+            }
+          case .values(let values):
+            values.withUnsafeBufferPointer { values in
+              for row in range { tally(row, DecimalCountingSort.key(values[row])) }
             }
           }
         }
@@ -117,13 +135,14 @@ package enum ScoreSplit {
 
   /// Scores that are not all counting-exact: split, then each class sorted.
   private static func splitThenSort(
-    scores: [Double], cells: [UInt16], positive: Int, positives: Int
+    scores: ScoreColumn, cells: [UInt16], positive: Int, positives: Int
   ) -> ScoredExamples {
     var positiveScores: [Double] = []
     var negativeScores: [Double] = []
     positiveScores.reserveCapacity(positives)
     negativeScores.reserveCapacity(scores.count - positives)
-    for (cell, score) in zip(cells, scores) {
+    for (row, cell) in cells.enumerated() {
+      let score = scores[row]
       if Int(cell >> 8) == positive {
         positiveScores.append(score)
       } else {

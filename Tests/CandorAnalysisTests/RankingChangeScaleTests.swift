@@ -1,3 +1,4 @@
+import CandorKernels
 import CandorTestSupport
 import XCTest
 
@@ -154,16 +155,20 @@ final class RankingChangeScaleTests: XCTestCase {
           idHashes: ids.map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }, labels: labels,
           predictions: labels, scores: scores))
     }
-    let pairs = try XCTUnwrap(
-      ScoredPairs(before: week(nil), beforePositive: 1, after: week(0.123_456_7), afterPositive: 1))
-    let counted = try XCTUnwrap(pairs.countedDelong())
-    XCTAssertEqual(counted.variance.bitPattern, pairs.storedDelong().variance.bitPattern)
+    // A seventh decimal (the week's scores kept as doubles), and a six-decimal score far from
+    // the rest (kept as codes, whose range would be too wide to count).
+    for extra in [0.123_456_7, 4_000] {
+      let pairs = try XCTUnwrap(
+        ScoredPairs(before: week(nil), beforePositive: 1, after: week(extra), afterPositive: 1))
+      let counted = try XCTUnwrap(pairs.countedDelong(), "\(extra)")
+      XCTAssertEqual(counted.variance.bitPattern, pairs.storedDelong().variance.bitPattern)
+    }
     // A paired score with a seventh decimal does send it to the stored placements.
     let seventh = try XCTUnwrap(
       ScoredPairs(before: week(nil), beforePositive: 1, after: week(nil), afterPositive: 1))
     XCTAssertNotNil(seventh.countedDelong())
     var before = week(nil)
-    before.keyed?.scores?[3] = 0.123_456_7
+    before.keyed?.setScore(3, 0.123_456_7)
     XCTAssertNil(
       ScoredPairs(before: before, beforePositive: 1, after: week(nil), afterPositive: 1)?
         .countedDelong())
@@ -198,8 +203,17 @@ final class RankingChangeScaleTests: XCTestCase {
     XCTAssertEqual(counted.levels.negativesBelow, sorted.levels.negativesBelow)
     // A score with more than six decimals: ranked from the sorted copy.
     var seventh = set
-    seventh.keyed?.scores?[0] = 0.123_456_7
+    seventh.keyed?.setScore(0, 0.123_456_7)
     XCTAssertNil(seventh.scoreCounts(positive: 1))
     XCTAssertNotNil(seventh.scoresByClass(positive: 1))
+  }
+}
+
+extension KeyedExamples {
+  /// Replaces one row's score (the column becomes doubles where the new score has no code).
+  fileprivate mutating func setScore(_ row: Int, _ value: Double) {
+    var values = scores!.values
+    values[row] = value
+    scores = ScoreColumn(values)
   }
 }

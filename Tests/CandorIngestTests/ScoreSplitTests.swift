@@ -22,11 +22,14 @@ final class ScoreSplitTests: XCTestCase {
     line: UInt = #line
   ) {
     let positives = cells.filter { Int($0 >> 8) == positive }.count
-    let split = ScoreSplit.sorted(
-      scores: scores, cells: cells, positive: positive, positives: positives)
     let (expectedPositives, expectedNegatives) = reference(scores, cells, positive: positive)
-    XCTAssertEqual(split.positives.map(\.bitPattern), expectedPositives, file: file, line: line)
-    XCTAssertEqual(split.negatives.map(\.bitPattern), expectedNegatives, file: file, line: line)
+    // As the reader keeps them (codes where every score has one) and as doubles.
+    for column in [ScoreColumn(scores), .values(scores)] {
+      let split = ScoreSplit.sorted(
+        scores: column, cells: cells, positive: positive, positives: positives)
+      XCTAssertEqual(split.positives.map(\.bitPattern), expectedPositives, file: file, line: line)
+      XCTAssertEqual(split.negatives.map(\.bitPattern), expectedNegatives, file: file, line: line)
+    }
   }
 
   func data(_ count: Int, seed: UInt64, score: (inout SeededRandom) -> Double) -> (
@@ -45,10 +48,13 @@ final class ScoreSplitTests: XCTestCase {
 
   func testSixDecimalScoresAreCountedOnOneCoreAndOnTwo() {
     for count in [1, 40, 70_000, RadixSort.parallelFrom + 77] {
-      let (scores, cells) = data(count, seed: UInt64(count)) { random in
-        Double(Int.random(in: -20_000...1_000_000, using: &random)) / 1e6
+      // Some below 0 (kept as doubles, still counted), and all within [0, 1] (kept as codes).
+      for lowest in [-20_000, 0] {
+        let (scores, cells) = data(count, seed: UInt64(count)) { random in
+          Double(Int.random(in: lowest...1_000_000, using: &random)) / 1e6
+        }
+        assertSplit(scores, cells)
       }
-      assertSplit(scores, cells)
     }
   }
 

@@ -24,20 +24,33 @@ final class KeyedSortTests: XCTestCase {
     }
   }
 
+  /// How scores ride along: none, as doubles (a score is its bit pattern) or as 32-bit codes
+  /// (a score is its code; rows' scores must fit).
+  enum Scores { case none, doubles, codes }
+
   /// The rows sorted from stretches cut at `cuts` (offsets into `rows`).
-  func sorted(_ rows: [Row], cuts: [Int], scores: Bool = true) -> [Row] {
+  func sorted(_ rows: [Row], cuts: [Int], scores: Scores = .doubles) -> [Row] {
     let bounds = [0] + cuts + [rows.count]
     var stretches = zip(bounds, bounds.dropFirst()).map { lower, upper in
-      RadixSort.KeyedRows(
-        keys: rows[lower..<upper].map(\.key), payload: rows[lower..<upper].map(\.payload),
-        scores: scores ? rows[lower..<upper].map { Double(bitPattern: $0.score) } : nil)
+      let part = rows[lower..<upper]
+      return RadixSort.KeyedRows(
+        keys: part.map(\.key), payload: part.map(\.payload),
+        scores: scores == .none
+          ? nil
+          : scores == .codes
+            ? .decimal(part.map { UInt32($0.score) })
+            : .values(part.map { Double(bitPattern: $0.score) }))
     }
     let sorted = RadixSort.sort(&stretches)
     XCTAssertTrue(stretches.allSatisfy { $0.keys.isEmpty && $0.payload.isEmpty })
     return sorted.keys.indices.map { index in
-      Row(
-        key: sorted.keys[index], payload: sorted.payload[index],
-        score: sorted.scores?[index].bitPattern ?? 0)
+      var score: UInt64 = 0
+      switch sorted.scores {
+      case .decimal(let codes): score = UInt64(codes[index])
+      case .values(let values): score = values[index].bitPattern
+      case nil: break
+      }
+      return Row(key: sorted.keys[index], payload: sorted.payload[index], score: score)
     }
   }
 
@@ -81,7 +94,20 @@ final class KeyedSortTests: XCTestCase {
     where cuts.allSatisfy({ (0...rows.count).contains($0) }) && cuts == cuts.sorted() {
       assertSame(sorted(rows, cuts: cuts), whole, "cut at \(cuts)", file: file, line: line)
     }
-    let withoutScores = sorted(rows, cuts: [rows.count / 2], scores: false)
+    // Scores kept as codes ride along the same way.
+    let coded = rows.map { Row(key: $0.key, payload: $0.payload, score: $0.score & 0xFFFF_FFFF) }
+    let codedWhole = sorted(coded, cuts: [], scores: .codes)
+    XCTAssertEqual(
+      codedWhole.map(\.key), whole.map(\.key), "codes: the same order", file: file, line: line)
+    XCTAssertEqual(
+      fingerprint(codedWhole), fingerprint(coded), "codes: each row kept whole", file: file,
+      line: line)
+    if rows.count > 1 {
+      assertSame(
+        sorted(coded, cuts: [rows.count / 2], scores: .codes), codedWhole, "codes, cut in two",
+        file: file, line: line)
+    }
+    let withoutScores = sorted(rows, cuts: [rows.count / 2], scores: .none)
     XCTAssertTrue(
       withoutScores.map(\.key) == whole.map(\.key)
         && withoutScores.map(\.payload) == whole.map(\.payload),

@@ -25,7 +25,7 @@ final class ParallelReadTests: XCTestCase {
           let scores = task.positiveIndex.flatMap { set.scoresByClass(positive: $0) }
           return "\(scores?.positives ?? []) \(scores?.negatives ?? [])"
         }(),
-        "\(set.keyed?.idHashes ?? []) \(set.keyed?.cells ?? []) \(set.keyed?.scores ?? [])",
+        "\(set.keyed?.idHashes ?? []) \(set.keyed?.cells ?? []) \(set.keyed?.scores?.values ?? [])",
       ].joined(separator: "\n")
       return (text, set.readOnTwoCores)
     } catch let error as InputErrors {

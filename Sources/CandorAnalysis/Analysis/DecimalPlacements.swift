@@ -57,7 +57,13 @@ struct PlacementCounts {
   /// Counts one example; its score must be one `keyRange` accepted, within the range.
   @inline(__always)
   mutating func add(_ score: Double, positive: Bool) {
-    let slot = DecimalCountingSort.key(score) - low + 1
+    add(key: DecimalCountingSort.key(score), positive: positive)
+  }
+
+  /// Counts one example by its score's `k`.
+  @inline(__always)
+  mutating func add(key k: Int, positive: Bool) {
+    let slot = k - low + 1
     if positive {
       belowPositive[slot] += 1
       positiveTotal += 1
@@ -79,7 +85,13 @@ struct PlacementCounts {
   /// outrank it (ties half), after `accumulate`.
   @inline(__always)
   func placement(_ score: Double, positive: Bool) -> Double {
-    let slot = DecimalCountingSort.key(score) - low
+    placement(key: DecimalCountingSort.key(score), positive: positive)
+  }
+
+  /// `placement(_:positive:)` by the score's `k`.
+  @inline(__always)
+  func placement(key k: Int, positive: Bool) -> Double {
+    let slot = k - low
     if positive {
       let less = belowNegative[slot]
       let equal = belowNegative[slot + 1] - less

@@ -29,16 +29,16 @@ extension ScoredPairs {
       )
     )
     func deviation(
-      _ counts: PlacementCounts, _ score: Double, _ positive: Bool,
+      _ counts: PlacementCounts, _ k: Int, _ positive: Bool,
       _ mean: (positive: Double, negative: Double)
     ) -> Double {
-      counts.placement(score, positive: positive) - (positive ? mean.positive : mean.negative)
+      counts.placement(key: k, positive: positive) - (positive ? mean.positive : mean.negative)
     }
     // Per class: Σ(x − x̄)² on one core; Σ(y − ȳ)² and Σ(x − x̄)(y − ȳ) on the other.
     let (xx, (yy, xy)) = Concurrently.both(
       {
         var xx = (positive: 0.0, negative: 0.0)
-        forEach { positive, x, _ in
+        forEachKey { positive, x, _ in
           let dx = deviation(before, x, positive, means.before)
           if positive { xx.positive += dx * dx } else { xx.negative += dx * dx }
         }
@@ -47,7 +47,7 @@ extension ScoredPairs {
       {
         var yy = (positive: 0.0, negative: 0.0)
         var xy = (positive: 0.0, negative: 0.0)
-        forEach { positive, x, y in
+        forEachKey { positive, x, y in
           let dx = deviation(before, x, positive, means.before)
           let dy = deviation(after, y, positive, means.after)
           if positive {
@@ -74,12 +74,20 @@ extension ScoredPairs {
   /// every one is `k / 10⁶`. Only the pairs count: a score the pairs do not use cannot send
   /// the test to the stored placements.
   private func keyRange(after week: Bool) -> ClosedRange<Int>? {
+    // Codes are exact `k`s: the column's own range holds the pairs' and is one scan, not a
+    // merge of both weeks (the counts it sizes give the same placements either way).
+    if case .decimal(let codes) = (week ? afterRows : beforeRows).scores,
+      let low = codes.min(), let high = codes.max(),
+      Int(high) - Int(low) < DecimalCountingSort.maxRange
+    {
+      return Int(low)...Int(high)
+    }
     var low = Int.max
     var high = Int.min
     var exact = true
-    forEach { _, x, y in
+    walk { _, before, i, after, j in
       guard exact else { return }
-      guard let k = DecimalCountingSort.exactKey(week ? y : x) else {
+      guard let k = week ? after.exactKey(j) : before.exactKey(i) else {
         exact = false
         return
       }
@@ -89,11 +97,17 @@ extension ScoredPairs {
     return exact && low <= high ? low...high : nil
   }
 
+  /// Every pair's `k`s before and after, once `keyRange` accepted both weeks.
+  @inline(__always)
+  private func forEachKey(_ body: (_ isPositive: Bool, _ before: Int, _ after: Int) -> Void) {
+    walk { positive, before, i, after, j in body(positive, before.key(i), after.key(j)) }
+  }
+
   /// One week's scores of the pairs (`after` or before), counted and accumulated.
   private func filled(_ empty: PlacementCounts, after week: Bool) -> PlacementCounts {
     var counts = empty
-    forEach { positive, x, y in
-      counts.add((week ? y : x), positive: positive)
+    forEachKey { positive, x, y in
+      counts.add(key: week ? y : x, positive: positive)
     }
     counts.accumulate()
     return counts
@@ -104,8 +118,8 @@ extension ScoredPairs {
     positive: Double, negative: Double
   ) {
     var sums = (positive: 0.0, negative: 0.0)
-    forEach { positive, x, y in
-      let placed = counts.placement((week ? y : x), positive: positive)
+    forEachKey { positive, x, y in
+      let placed = counts.placement(key: week ? y : x, positive: positive)
       if positive { sums.positive += placed } else { sums.negative += placed }
     }
     return sums

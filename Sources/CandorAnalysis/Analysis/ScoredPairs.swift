@@ -36,13 +36,25 @@ struct ScoredPairs {
   }
 
   /// Every pair in hash order: whether it is positive, its score before and after.
+  @inline(__always)
   func forEach(_ body: (_ isPositive: Bool, _ before: Double, _ after: Double) -> Void) {
+    walk { positive, before, i, after, j in body(positive, before[i], after[j]) }
+  }
+
+  /// Every pair in hash order with its week's rows (`before[i]`, `after[j]`), so that the
+  /// counted DeLong test reads the `k`s of scores kept as codes without decoding them.
+  @inline(__always)
+  func walk(
+    _ body: (
+      _ isPositive: Bool, _ before: ScoreReader, _ i: Int, _ after: ScoreReader, _ j: Int
+    ) -> Void
+  ) {
     let (a, b) = (beforeRows, afterRows)
-    a.scores!.withUnsafeBufferPointer { sa in
-      b.scores!.withUnsafeBufferPointer { sb in
+    a.scores!.withReader { sa in
+      b.scores!.withReader { sb in
         _ = SharedIDs.forEach(a.idHashes, b.idHashes) { i, j in
           let positive = a.label(i) == beforePositive
-          if positive == (b.label(j) == afterPositive) { body(positive, sa[i], sb[j]) }
+          if positive == (b.label(j) == afterPositive) { body(positive, sa, i, sb, j) }
         }
       }
     }

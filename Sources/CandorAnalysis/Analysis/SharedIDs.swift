@@ -3,7 +3,7 @@
 /// them), so one linear pass pairs them.
 enum SharedIDs {
   /// Calls `body(i, j)` for every id at `a[i] == b[j]`, in hash order; returns how many matched.
-  @discardableResult
+  @discardableResult @inline(__always)
   static func forEach(_ a: [UInt64], _ b: [UInt64], _ body: (Int, Int) -> Void) -> Int {
     var i = 0
     var j = 0

@@ -82,7 +82,7 @@ struct ScoreMetrics {
     var isPositive: [Bool] = []
     var hashes: [UInt64]?
     if let keyed = set.keyed, let scores = keyed.scores {
-      probabilities = scores
+      probabilities = scores.values
       isPositive = keyed.cells.map { Int($0 >> 8) == positive }
       hashes = keyed.idHashes
     } else if let scored = set.scored {
