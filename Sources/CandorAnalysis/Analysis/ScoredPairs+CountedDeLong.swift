@@ -21,44 +21,23 @@ extension ScoredPairs {
       { classSums(before, after: false) }, { classSums(after, after: true) })
     let negatives = Double(count - positives)
     let means = (
-      before: (
+      before: ClassPair(
         positive: sumsBefore.positive / Double(positives), negative: sumsBefore.negative / negatives
       ),
-      after: (
-        positive: sumsAfter.positive / Double(positives), negative: sumsAfter.negative / negatives
-      )
+      after: ClassPair(
+        positive: sumsAfter.positive / Double(positives), negative: sumsAfter.negative / negatives)
     )
-    func deviation(
-      _ counts: PlacementCounts, _ k: Int, _ positive: Bool,
-      _ mean: (positive: Double, negative: Double)
-    ) -> Double {
-      counts.placement(key: k, positive: positive) - (positive ? mean.positive : mean.negative)
-    }
     // Per class: Σ(x − x̄)² on one core; Σ(y − ȳ)² and Σ(x − x̄)(y − ȳ) on the other.
     let (xx, (yy, xy)) = Concurrently.both(
       {
-        var xx = (positive: 0.0, negative: 0.0)
-        forEachKey { positive, x, _ in
-          let dx = deviation(before, x, positive, means.before)
-          if positive { xx.positive += dx * dx } else { xx.negative += dx * dx }
-        }
-        return xx
+        var pass = SquaredDeviations(counts: before, means: means.before)
+        run(&pass)
+        return pass.sums
       },
       {
-        var yy = (positive: 0.0, negative: 0.0)
-        var xy = (positive: 0.0, negative: 0.0)
-        forEachKey { positive, x, y in
-          let dx = deviation(before, x, positive, means.before)
-          let dy = deviation(after, y, positive, means.after)
-          if positive {
-            yy.positive += dy * dy
-            xy.positive += dx * dy
-          } else {
-            yy.negative += dy * dy
-            xy.negative += dx * dy
-          }
-        }
-        return (yy, xy)
+        var pass = CrossDeviations(counts: (before, after), means: means)
+        run(&pass)
+        return (pass.squares, pass.products)
       })
     let p = Double(positives - 1)
     let n = negatives - 1
@@ -97,31 +76,107 @@ extension ScoredPairs {
     return exact && low <= high ? low...high : nil
   }
 
-  /// Every pair's `k`s before and after, once `keyRange` accepted both weeks.
-  @inline(__always)
-  private func forEachKey(_ body: (_ isPositive: Bool, _ before: Int, _ after: Int) -> Void) {
-    walk { positive, before, i, after, j in body(positive, before.key(i), after.key(j)) }
+  /// One pass over every pair's `k`s before and after, once `keyRange` accepted both weeks.
+  /// `walk`'s merge, written out in a generic function so that each pass is compiled into the
+  /// loop (through `walk`'s closure it was a call per pair).
+  private func run<Pass: PairPass>(_ pass: inout Pass) {
+    let (a, b) = (beforeRows, afterRows)
+    a.scores!.withReader { sa in
+      b.scores!.withReader { sb in
+        _ = SharedIDs.forEach(a.idHashes, b.idHashes) { i, j in
+          let positive = a.label(i) == beforePositive
+          if positive == (b.label(j) == afterPositive) {
+            pass.visit(positive, sa.key(i), sb.key(j))
+          }
+        }
+      }
+    }
   }
 
   /// One week's scores of the pairs (`after` or before), counted and accumulated.
   private func filled(_ empty: PlacementCounts, after week: Bool) -> PlacementCounts {
-    var counts = empty
-    forEachKey { positive, x, y in
-      counts.add(key: week ? y : x, positive: positive)
-    }
-    counts.accumulate()
-    return counts
+    var pass = Filling(counts: empty, after: week)
+    run(&pass)
+    pass.counts.accumulate()
+    return pass.counts
   }
 
   /// The sum of one week's placements over each class's pairs, in pair order.
-  private func classSums(_ counts: PlacementCounts, after week: Bool) -> (
-    positive: Double, negative: Double
-  ) {
-    var sums = (positive: 0.0, negative: 0.0)
-    forEachKey { positive, x, y in
-      let placed = counts.placement(key: week ? y : x, positive: positive)
-      if positive { sums.positive += placed } else { sums.negative += placed }
-    }
-    return sums
+  private func classSums(_ counts: PlacementCounts, after week: Bool) -> ClassPair {
+    var pass = PlacementSums(counts: counts, after: week)
+    run(&pass)
+    return pass.sums
+  }
+}
+
+/// A sum per class: the positive pairs' and the negative pairs'.
+struct ClassPair {
+  var positive = 0.0
+  var negative = 0.0
+
+  @inline(__always)
+  mutating func add(_ value: Double, positive isPositive: Bool) {
+    if isPositive { positive += value } else { negative += value }
+  }
+
+  @inline(__always)
+  func of(_ isPositive: Bool) -> Double { isPositive ? positive : negative }
+}
+
+/// One step of the counted DeLong test, run over every pair in pair order.
+protocol PairPass {
+  mutating func visit(_ positive: Bool, _ before: Int, _ after: Int)
+}
+
+/// Counts one week's `k`s by class.
+private struct Filling: PairPass {
+  var counts: PlacementCounts
+  let after: Bool
+
+  @inline(__always)
+  mutating func visit(_ positive: Bool, _ before: Int, _ after: Int) {
+    counts.add(key: self.after ? after : before, positive: positive)
+  }
+}
+
+/// Sums one week's placements by class.
+private struct PlacementSums: PairPass {
+  let counts: PlacementCounts
+  let after: Bool
+  var sums = ClassPair()
+
+  @inline(__always)
+  mutating func visit(_ positive: Bool, _ before: Int, _ after: Int) {
+    sums.add(
+      counts.placement(key: self.after ? after : before, positive: positive), positive: positive)
+  }
+}
+
+/// Σ(x − x̄)² by class, x the placement before.
+private struct SquaredDeviations: PairPass {
+  let counts: PlacementCounts
+  let means: ClassPair
+  var sums = ClassPair()
+
+  @inline(__always)
+  mutating func visit(_ positive: Bool, _ before: Int, _ after: Int) {
+    let dx = counts.placement(key: before, positive: positive) - means.of(positive)
+    sums.add(dx * dx, positive: positive)
+  }
+}
+
+/// Σ(y − ȳ)² and Σ(x − x̄)(y − ȳ) by class, x before and y after.
+private struct CrossDeviations: PairPass {
+  let counts: (before: PlacementCounts, after: PlacementCounts)
+  let means: (before: ClassPair, after: ClassPair)
+  var squares = ClassPair()
+  var products = ClassPair()
+
+  @inline(__always)
+  mutating func visit(_ positive: Bool, _ before: Int, _ after: Int) {
+    let dx = counts.before.placement(key: before, positive: positive) - means.before.of(positive)
+    let dy = counts.after.placement(key: after, positive: positive) - means.after.of(positive)
+    squares.add(dy * dy, positive: positive)
+    products.add(dx * dy, positive: positive)
   }
 }
