@@ -72,12 +72,21 @@ public struct ChangeAnalyzer: Sendable {
         }
       }
     }
-    for index in changes.indices {
+    // Each a pass or two over every example (a binary task's losses computed as they are
+    // read): the metrics share the cores.
+    let perExample = changes.indices.compactMap {
+      index -> (index: Int, delta: Double, before: ExampleValues, after: ExampleValues)? in
       let metric = changes[index].metric
       guard let delta = changes[index].delta, let a = before.analysis.perExample[metric],
         let b = after.analysis.perExample[metric]
-      else { continue }
-      if let (test, name, paired) = ExampleChanges.compare(before: a, after: b, delta: delta) {
+      else { return nil }
+      return (index, delta, a, b)
+    }
+    let tested = Concurrently.map(perExample) {
+      ExampleChanges.compare(before: $0.before, after: $0.after, delta: $0.delta)
+    }
+    for ((index, _, _, _), outcome) in zip(perExample, tested) {
+      if let (test, name, paired) = outcome {
         changes[index].record(test, name: name, pairedExamples: paired)
       }
     }

@@ -23,13 +23,16 @@ enum ExampleChanges {
     let range = [before.changeRange, after.changeRange].max {
       $0.upperBound < $1.upperBound
     }!
-    if let differences = paired(before, after) {
-      let statistic = differences.reduce(0, +) / Double(differences.count)
-      let se = ExampleValues.standardError(differences, chanceSpread: spread)
+    if let differences = PairedDifferences(before, after) {
+      // Streamed, twice (the sum, then the squares about the mean), not stored: ten million
+      // shared examples' differences were 80 MB for each loss.
+      let statistic = differences.sum / Double(differences.count)
+      let se = ExampleValues.standardError(
+        differences, count: differences.count, mean: statistic, chanceSpread: spread)
       var p = Normal.twoSidedP(statistic / se)
       var name = TestMethod.pairedNormal
       if differences.count <= randomisationLimit {
-        p = max(p, signFlipP(differences, statistic: statistic))
+        p = max(p, signFlipP(Array(differences), statistic: statistic))
         name = name.confirmed
       }
       return (
@@ -39,12 +42,13 @@ enum ExampleChanges {
       )
     }
     let se =
-      (square(ExampleValues.standardError(before.values, chanceSpread: spread))
-      + square(ExampleValues.standardError(after.values, chanceSpread: spread))).squareRoot()
+      (square(ExampleValues.standardError(before.values, mean: before.mean, chanceSpread: spread))
+      + square(ExampleValues.standardError(after.values, mean: after.mean, chanceSpread: spread)))
+      .squareRoot()
     var p = Normal.twoSidedP(delta / se)
     var name = TestMethod.welch
     if before.values.count + after.values.count <= randomisationLimit {
-      p = max(p, permutationP(before.values, after.values, statistic: delta))
+      p = max(p, permutationP(Array(before.values), Array(after.values), statistic: delta))
       name = name.confirmed
     }
     return (
@@ -56,31 +60,66 @@ enum ExampleChanges {
 
   private static func square(_ x: Double) -> Double { x * x }
 
-  /// Each shared example's `after − before`, where the weeks hold nearly the same examples.
-  static func paired(_ before: ExampleValues, _ after: ExampleValues) -> [Double]? {
-    guard let a = before.idHashes, let b = after.idHashes else { return nil }
-    let orderA = a.indices.sorted { a[$0] < a[$1] }
-    let orderB = b.indices.sorted { b[$0] < b[$1] }
-    var differences: [Double] = []
-    var i = 0
-    var j = 0
-    while i < orderA.count && j < orderB.count {
-      let ha = a[orderA[i]]
-      let hb = b[orderB[j]]
-      if ha < hb {
-        i += 1
-      } else if hb < ha {
-        j += 1
-      } else {
-        differences.append(after.values[orderB[j]] - before.values[orderA[i]])
-        i += 1
-        j += 1
+  /// Each shared example's `after − before`, in hash order, where the weeks hold nearly the
+  /// same examples (nil otherwise); computed as it is read.
+  struct PairedDifferences: Sequence {
+    let before: ExampleValues
+    let after: ExampleValues
+    /// Each week's rows in hash order, where its rows are not already (class scores keep the
+    /// file's order; a binary task's rows are sorted by hash when read).
+    let orderBefore: [Int]?
+    let orderAfter: [Int]?
+    /// How many examples are shared, and the sum of their differences in hash order.
+    private(set) var count = 0
+    private(set) var sum = 0.0
+
+    init?(_ before: ExampleValues, _ after: ExampleValues) {
+      guard let a = before.idHashes, let b = after.idHashes else { return nil }
+      (self.before, self.after) = (before, after)
+      orderBefore = a.isAscending ? nil : a.indices.sorted { a[$0] < a[$1] }
+      orderAfter = b.isAscending ? nil : b.indices.sorted { b[$0] < b[$1] }
+      for difference in self {
+        count += 1
+        sum += difference
+      }
+      guard count > 0, Double(count) >= 0.9 * Double(Swift.max(a.count, b.count)) else {
+        return nil
       }
     }
-    guard !differences.isEmpty,
-      Double(differences.count) >= 0.9 * Double(max(a.count, b.count))
-    else { return nil }
-    return differences
+
+    func makeIterator() -> Iterator {
+      Iterator(
+        a: before.idHashes!, b: after.idHashes!, orderA: orderBefore, orderB: orderAfter,
+        before: before.values, after: after.values)
+    }
+
+    struct Iterator: IteratorProtocol {
+      let a: [UInt64]
+      let b: [UInt64]
+      let orderA: [Int]?
+      let orderB: [Int]?
+      let before: ExampleValues.Values
+      let after: ExampleValues.Values
+      var i = 0
+      var j = 0
+
+      mutating func next() -> Double? {
+        while i < a.count && j < b.count {
+          let rowA = orderA?[i] ?? i
+          let rowB = orderB?[j] ?? j
+          if a[rowA] < b[rowB] {
+            i += 1
+          } else if b[rowB] < a[rowA] {
+            j += 1
+          } else {
+            i += 1
+            j += 1
+            return after[rowB] - before[rowA]
+          }
+        }
+        return nil
+      }
+    }
   }
 
   static func seed(_ values: [Double], salt: String) -> UInt64 {
@@ -120,5 +159,14 @@ enum ExampleChanges {
       null.append(second - first)
     }
     return ResampledTest.randomisationP(statistic, null: null)
+  }
+}
+
+extension [UInt64] {
+  /// Each element at most the next.
+  var isAscending: Bool {
+    withUnsafeBufferPointer { buffer in
+      buffer.indices.dropFirst().allSatisfy { buffer[$0 - 1] <= buffer[$0] }
+    }
   }
 }

@@ -36,15 +36,28 @@ public struct Reliability: Sendable, Equatable {
 
   /// - Parameters: `probability` and `happened` of each example.
   public init(probabilities: [Double], happened: [Bool]) {
-    var count = [Int](repeating: 0, count: Self.binCount)
-    var sum = [Double](repeating: 0, count: Self.binCount)
-    var events = [Int](repeating: 0, count: Self.binCount)
-    for (p, hit) in zip(probabilities, happened) {
-      let bin = min(Self.binCount - 1, max(0, Int(p * Double(Self.binCount))))
+    var tally = Tally()
+    for (p, hit) in zip(probabilities, happened) { tally.add(p, happened: hit) }
+    self.init(tally)
+  }
+
+  /// Examples counted into the bins one at a time, in the order given.
+  struct Tally {
+    var count = [Int](repeating: 0, count: Reliability.binCount)
+    var sum = [Double](repeating: 0, count: Reliability.binCount)
+    var events = [Int](repeating: 0, count: Reliability.binCount)
+
+    @inline(__always)
+    mutating func add(_ p: Double, happened: Bool) {
+      let bin = min(Reliability.binCount - 1, max(0, Int(p * Double(Reliability.binCount))))
       count[bin] += 1
       sum[bin] += p
-      if hit { events[bin] += 1 }
+      if happened { events[bin] += 1 }
     }
+  }
+
+  init(_ tally: Tally) {
+    let (count, sum, events) = (tally.count, tally.sum, tally.events)
     bins = (0..<Self.binCount).map { b in
       Bin(
         low: Double(b) / Double(Self.binCount), high: Double(b + 1) / Double(Self.binCount),

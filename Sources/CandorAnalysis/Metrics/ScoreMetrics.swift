@@ -70,59 +70,63 @@ struct ScoreMetrics {
       right[row] = best - row * k == label
     }
     addLosses(
-      brier: brier, logLoss: logLoss, hashes: scores.idHashes,
+      brier: .init(.stored(brier)), logLoss: .init(.stored(logLoss)), hashes: scores.idHashes,
       chanceBrier: ProbabilityLosses.chanceBrier(classes: k), chanceLog: log(Double(k)),
       brierRange: ProbabilityLosses.brierRange(classes: k))
     reliability = Reliability(probabilities: confidence, happened: right)
   }
 
-  /// Binary: from every row's score where ids keep them, else from the scores by class.
+  /// Binary: from every row's score where ids keep them, else from the scores by class. The
+  /// losses are computed from the scores where they are read, not stored (`ExampleValues.Values`).
   private mutating func binary(_ set: EvaluationSet, positive: Int) {
-    var probabilities: [Double] = []
-    var isPositive: [Bool] = []
+    var tally = Reliability.Tally()
+    let storage: (ExampleValues.BinaryLoss) -> ExampleValues.Values.Storage
     var hashes: [UInt64]?
     if let keyed = set.keyed, let scores = keyed.scores {
-      probabilities = scores.values
-      isPositive = keyed.cells.map { Int($0 >> 8) == positive }
+      let label = UInt16(positive)
+      scores.withReader { reader in
+        for (row, cell) in keyed.cells.enumerated() {
+          tally.add(reader[row], happened: cell >> 8 == label)
+        }
+      }
+      storage = { .keyed($0, scores: scores, cells: keyed.cells, positive: label) }
       hashes = keyed.idHashes
     } else if let scored = set.scored {
-      probabilities = scored.positives + scored.negatives
-      isPositive =
-        [Bool](repeating: true, count: scored.positives.count)
-        + [Bool](repeating: false, count: scored.negatives.count)
+      for p in scored.positives { tally.add(p, happened: true) }
+      for p in scored.negatives { tally.add(p, happened: false) }
+      storage = { .split($0, positives: scored.positives, negatives: scored.negatives) }
     } else {
       return
     }
-    guard !probabilities.isEmpty else { return }
-    let brier = zip(probabilities, isPositive).map {
-      ProbabilityLosses.binaryBrier($0, positive: $1)
-    }
-    let logLoss = zip(probabilities, isPositive).map {
-      ProbabilityLosses.binaryLogLoss($0, positive: $1)
-    }
+    let brier = ExampleValues.Values(storage(.brier))
+    guard !brier.isEmpty else { return }
     addLosses(
-      brier: brier, logLoss: logLoss, hashes: hashes, chanceBrier: 0.25, chanceLog: log(2),
-      brierRange: 0...1)
-    reliability = Reliability(probabilities: probabilities, happened: isPositive)
+      brier: brier, logLoss: ExampleValues.Values(storage(.logLoss)), hashes: hashes,
+      chanceBrier: 0.25, chanceLog: log(2), brierRange: 0...1)
+    reliability = Reliability(tally)
   }
 
+  /// Both losses' estimates, on two cores (each a pass or two over every example).
   private mutating func addLosses(
-    brier: [Double], logLoss: [Double], hashes: [UInt64]?, chanceBrier: Double, chanceLog: Double,
-    brierRange: ClosedRange<Double>
+    brier: ExampleValues.Values, logLoss: ExampleValues.Values, hashes: [UInt64]?,
+    chanceBrier: Double, chanceLog: Double, brierRange: ClosedRange<Double>
   ) {
-    for (name, values, chance, bounds) in [
-      (MetricName.brierScore, brier, chanceBrier, brierRange),
-      (MetricName.logLoss, logLoss, chanceLog, 0.0...Double.greatestFiniteMagnitude),
-    ] {
+    func estimated(_ values: ExampleValues.Values, _ chance: Double, _ bounds: ClosedRange<Double>)
+      -> (ExampleValues, MetricEstimate)
+    {
       let example = ExampleValues(
         values: values, idHashes: hashes, chanceSpread: chance, valueRange: bounds)
-      estimates.append(
-        (
-          name,
-          MetricEstimate(
-            value: example.mean, reason: nil, ci95: example.interval(),
-            method: "normal-floored")
-        ))
+      return (
+        example,
+        MetricEstimate(
+          value: example.mean, reason: nil, ci95: example.interval(), method: "normal-floored")
+      )
+    }
+    let (b, l) = Concurrently.both(
+      { estimated(brier, chanceBrier, brierRange) },
+      { estimated(logLoss, chanceLog, 0.0...Double.greatestFiniteMagnitude) })
+    for (name, (example, estimate)) in [(MetricName.brierScore, b), (.logLoss, l)] {
+      estimates.append((name, estimate))
       perExample[name] = example
     }
   }
