@@ -50,8 +50,8 @@ public enum RadixSort {
           && (stretch.scores?.count ?? stretch.keys.count) == stretch.keys.count)
     }
     // Scores ride along as codes where every stretch kept codes, else all as doubles.
-    let codes = hasScores ? codeArrays(&stretches) : nil
-    let doubles = hasScores && codes == nil ? doubleArrays(&stretches) : nil
+    var codes = hasScores ? codeArrays(&stretches) : nil
+    var doubles = hasScores && codes == nil ? doubleArrays(&stretches) : nil
     guard total > 32 else {
       var rows = KeyedRows()
       for index in stretches.indices {
@@ -71,6 +71,8 @@ public enum RadixSort {
     } else if let doubles {
       sorted.scores = .values(level.scatter(total, doubles, by: stretches.map(\.keys)))
     }
+    // Freed before the next array is scattered: the rows are held at most once plus one array.
+    (codes, doubles) = (nil, nil)
     sorted.payload = level.scatter(total, stretches.map(\.payload), by: stretches.map(\.keys))
     for index in stretches.indices { stretches[index].payload = [] }
     sorted.keys = level.scatter(total, stretches.map(\.keys), by: stretches.map(\.keys))

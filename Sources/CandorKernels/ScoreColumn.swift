@@ -49,7 +49,8 @@ public enum ScoreColumn: Sendable {
   }
 
   /// Builds a column row by row: codes while every score has one, doubles from the first that
-  /// does not (the codes so far converted once).
+  /// does not (the codes so far converted once; while they are, both are held, 12 bytes a row
+  /// read so far, then the 8 bytes a row of doubles).
   public struct Builder: Sendable {
     // Visible to inlined code: `append` runs once a row inside the reader's loop.
     @usableFromInline var codes: [UInt32] = []

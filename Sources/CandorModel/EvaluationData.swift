@@ -36,7 +36,8 @@ public struct EvaluationSet: Sendable {
 
   /// Binary tasks with a `score` column: each class's scores, sorted (what ranking metrics
   /// need). Split from `keyed` on each call where the file has ids, so that a week held for
-  /// a paired test keeps its scores once (80 MB for ten million rows): call it once per use.
+  /// a paired test keeps its scores once (40 MB for ten million rows kept as codes, 80 as
+  /// doubles): call it once per use.
   public func scoresByClass(positive: Int) -> ScoredExamples? {
     if let scored { return scored }
     guard let keyed, let scores = keyed.scores else { return nil }

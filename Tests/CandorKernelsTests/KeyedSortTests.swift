@@ -114,6 +114,37 @@ final class KeyedSortTests: XCTestCase {
       "the same order without scores", file: file, line: line)
   }
 
+  /// One stretch kept its scores as codes, the next met a score without one and kept doubles
+  /// (the two cores' reads of one file): every score rides along as the double it reads as.
+  func testStretchesOfCodesAndOfDoublesSortAsDoubles() {
+    for count in [20, 5_000, RadixSort.parallelFrom + 11] {
+      let base = rows(count, distinctKeys: count, seed: UInt64(count))
+      let cut = count / 3
+      let codes = base[..<cut].map { UInt32($0.score & 0xF_FFFF) }
+      let doubles = base[cut...].map { Double(bitPattern: $0.score) }
+      var stretches = [
+        RadixSort.KeyedRows(
+          keys: base[..<cut].map(\.key), payload: base[..<cut].map(\.payload),
+          scores: .decimal(codes)),
+        RadixSort.KeyedRows(
+          keys: base[cut...].map(\.key), payload: base[cut...].map(\.payload),
+          scores: .values(doubles)),
+      ]
+      let mixed = RadixSort.sort(&stretches)
+      guard case .values(let values) = mixed.scores else { return XCTFail("not doubles") }
+      let asDoubles = zip(base.indices, base).map { index, row in
+        Row(
+          key: row.key, payload: row.payload,
+          score: index < cut
+            ? (Double(codes[index]) / 1e6).bitPattern : row.score)
+      }
+      assertSame(
+        zip(mixed.keys.indices, values).map { index, value in
+          Row(key: mixed.keys[index], payload: mixed.payload[index], score: value.bitPattern)
+        }, sorted(asDoubles, cuts: [cut]), "\(count) rows")
+    }
+  }
+
   func testSmallMediumAndLargeSortsAgreeHoweverTheRowsAreSplit() {
     // 20 rows: one insertion sort; 5,000: the scatter and small buckets; past `parallelFrom`:
     // both cores, buckets through the scratch buffer.

@@ -73,7 +73,8 @@ public struct ChangeAnalyzer: Sendable {
       }
     }
     // Each a pass or two over every example (a binary task's losses computed as they are
-    // read): the metrics share the cores.
+    // read): the metrics share the cores. Class scores with ids are put in hash order by each
+    // test (two index arrays a week), so those run one after the other.
     let perExample = changes.indices.compactMap {
       index -> (index: Int, delta: Double, before: ExampleValues, after: ExampleValues)? in
       let metric = changes[index].metric
@@ -82,9 +83,13 @@ public struct ChangeAnalyzer: Sendable {
       else { return nil }
       return (index, delta, a, b)
     }
-    let tested = Concurrently.map(perExample) {
-      ExampleChanges.compare(before: $0.before, after: $0.after, delta: $0.delta)
+    func compare(_ item: (index: Int, delta: Double, before: ExampleValues, after: ExampleValues))
+      -> (ResampledTest, TestMethod, Int?)?
+    {
+      ExampleChanges.compare(before: item.before, after: item.after, delta: item.delta)
     }
+    let tested =
+      after.set.classScores == nil ? Concurrently.map(perExample, compare) : perExample.map(compare)
     for ((index, _, _, _), outcome) in zip(perExample, tested) {
       if let (test, name, paired) = outcome {
         changes[index].record(test, name: name, pairedExamples: paired)

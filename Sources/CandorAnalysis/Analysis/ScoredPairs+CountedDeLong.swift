@@ -49,9 +49,10 @@ extension ScoredPairs {
     )
   }
 
-  /// The smallest and largest `k` of one week's paired scores (`after` or before); nil unless
-  /// every one is `k / 10⁶`. Only the pairs count: a score the pairs do not use cannot send
-  /// the test to the stored placements.
+  /// A range holding the `k` of every one of one week's paired scores (`after` or before); nil
+  /// unless every one is `k / 10⁶`. Scores kept as codes give their whole column's range where
+  /// it is narrow enough to count; otherwise only the pairs count, so a score the pairs do not
+  /// use cannot send the test to the stored placements.
   private func keyRange(after week: Bool) -> ClosedRange<Int>? {
     // Codes are exact `k`s: the column's own range holds the pairs' and is one scan, not a
     // merge of both weeks (the counts it sizes give the same placements either way).
