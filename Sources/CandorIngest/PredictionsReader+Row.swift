@@ -40,22 +40,24 @@ extension PredictionsReader {
     var best = -1
     var bestScore = -Double.infinity
     for (k, column) in scoreColumns.enumerated() {
-      let className = universe.names[k]
-      let field = "column \(quoted(universe.task.classScoreColumn(className)!)) (class_scores)"
+      // Named only for an error: built for every score, the name was most of the read's time.
+      func field() -> String {
+        "column \(quoted(universe.task.classScoreColumn(universe.names[k])!)) (class_scores)"
+      }
       guard let value = NumberParsing.double(record[column], decimal: dialect.decimal) else {
         let text = record.text(column)
         throw InputError(
-          file: file, line: line, field: field,
+          file: file, line: line, field: field(),
           text.isEmpty ? "is empty; expected a number" : "\(quoted(text)) is not a number")
       }
       guard value.isFinite else {
         throw InputError(
-          file: file, line: line, field: field,
+          file: file, line: line, field: field(),
           "\(quoted(record.text(column))) is not a finite number")
       }
       if probabilities, !(0...1).contains(value) {
         throw InputError(
-          file: file, line: line, field: field, Self.notProbability(record.text(column)))
+          file: file, line: line, field: field(), Self.notProbability(record.text(column)))
       }
       rows.classScoreValues.append(value)
       if value > bestScore {

@@ -120,8 +120,8 @@ public struct ClassScores: Sendable {
 
   public var rows: Int { labels.count }
 
-  /// The example's score for class `k`.
-  @inline(__always) public func score(_ row: Int, _ k: Int) -> Double {
+  /// The example's score for class `k` (inlinable: sorts call it in their comparisons).
+  @inlinable @inline(__always) public func score(_ row: Int, _ k: Int) -> Double {
     scores[row * classes + k]
   }
 }

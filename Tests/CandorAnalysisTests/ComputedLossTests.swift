@@ -161,6 +161,25 @@ final class ComputedLossTests: XCTestCase {
           values: shuffled.map(\.1), idHashes: shuffled.map(\.0), chanceSpread: 0.5)))
     XCTAssertEqual(Array(outOfOrder).map(\.bitPattern), Array(inOrder).map(\.bitPattern))
     XCTAssertEqual(outOfOrder.sum.bitPattern, inOrder.sum.bitPattern)
+    // The orders computed once for every metric of a set give the same differences; an order
+    // computed for another array is not used.
+    let beforeValues = ExampleValues(
+      values: before.scores, idHashes: before.hashes, chanceSpread: 0.5)
+    let afterValues = ExampleValues(
+      values: shuffled.map(\.1), idHashes: shuffled.map(\.0), chanceSpread: 0.5)
+    let shared = (
+      before: HashOrder(beforeValues.idHashes!), after: HashOrder(afterValues.idHashes!)
+    )
+    XCTAssertNil(shared.before.rows)
+    XCTAssertNotNil(shared.after.rows)
+    let reused = try XCTUnwrap(
+      ExampleChanges.PairedDifferences(beforeValues, afterValues, orders: shared))
+    XCTAssertEqual(Array(reused).map(\.bitPattern), Array(inOrder).map(\.bitPattern))
+    let foreign = (before: shared.before, after: HashOrder(Array(shuffled.map(\.0).reversed())))
+    XCTAssertFalse(foreign.after.describes(afterValues.idHashes!))
+    let notReused = try XCTUnwrap(
+      ExampleChanges.PairedDifferences(beforeValues, afterValues, orders: foreign))
+    XCTAssertEqual(Array(notReused).map(\.bitPattern), Array(inOrder).map(\.bitPattern))
     XCTAssertEqual(inOrder.count, 300)
     XCTAssertEqual(
       Array(inOrder).map(\.bitPattern),

@@ -73,8 +73,8 @@ public struct ChangeAnalyzer: Sendable {
       }
     }
     // Each a pass or two over every example (a binary task's losses computed as they are
-    // read): the metrics share the cores. Class scores with ids are put in hash order by each
-    // test (two index arrays a week), so those run one after the other.
+    // read): the metrics share the cores. The weeks' rows are put in hash order once, for all
+    // of them (their ids are one array a week).
     let perExample = changes.indices.compactMap {
       index -> (index: Int, delta: Double, before: ExampleValues, after: ExampleValues)? in
       let metric = changes[index].metric
@@ -83,13 +83,16 @@ public struct ChangeAnalyzer: Sendable {
       else { return nil }
       return (index, delta, a, b)
     }
-    func compare(_ item: (index: Int, delta: Double, before: ExampleValues, after: ExampleValues))
-      -> (ResampledTest, TestMethod, Int?)?
-    {
-      ExampleChanges.compare(before: item.before, after: item.after, delta: item.delta)
+    let orders = perExample.first.flatMap { item in
+      item.before.idHashes.flatMap { a in
+        item.after.idHashes.map { b in Concurrently.both({ HashOrder(a) }, { HashOrder(b) }) }
+      }
     }
-    let tested =
-      after.set.classScores == nil ? Concurrently.map(perExample, compare) : perExample.map(compare)
+    let tested = Concurrently.map(perExample) {
+      ExampleChanges.compare(
+        before: $0.before, after: $0.after, delta: $0.delta,
+        orders: orders.map { (before: $0.0, after: $0.1) })
+    }
     for ((index, _, _, _), outcome) in zip(perExample, tested) {
       if let (test, name, paired) = outcome {
         changes[index].record(test, name: name, pairedExamples: paired)

@@ -14,16 +14,19 @@ enum ExampleChanges {
   static let randomisationLimit = 4000
   static let randomisationDraws = 2000
 
-  static func compare(before: ExampleValues, after: ExampleValues, delta: Double)
-    -> (ResampledTest, TestMethod, Int?)?
-  {
+  /// `orders`: each week's rows in hash order, where the caller computed them once for every
+  /// metric of the set; computed here otherwise.
+  static func compare(
+    before: ExampleValues, after: ExampleValues, delta: Double,
+    orders: (before: HashOrder, after: HashOrder)? = nil
+  ) -> (ResampledTest, TestMethod, Int?)? {
     guard !before.values.isEmpty, !after.values.isEmpty else { return nil }
     let spread = max(before.chanceSpread, after.chanceSpread)
     // A multiclass Brier score lies in [0, K], so its change in [−K, K].
     let range = [before.changeRange, after.changeRange].max {
       $0.upperBound < $1.upperBound
     }!
-    if let differences = PairedDifferences(before, after) {
+    if let differences = PairedDifferences(before, after, orders: orders) {
       // Streamed, twice (the sum, then the squares about the mean), not stored: ten million
       // shared examples' differences were 80 MB for each loss.
       let statistic = differences.sum / Double(differences.count)
@@ -73,11 +76,14 @@ enum ExampleChanges {
     private(set) var count = 0
     private(set) var sum = 0.0
 
-    init?(_ before: ExampleValues, _ after: ExampleValues) {
+    init?(
+      _ before: ExampleValues, _ after: ExampleValues,
+      orders: (before: HashOrder, after: HashOrder)? = nil
+    ) {
       guard let a = before.idHashes, let b = after.idHashes else { return nil }
       (self.before, self.after) = (before, after)
-      orderBefore = a.isAscending ? nil : a.indices.sorted { a[$0] < a[$1] }
-      orderAfter = b.isAscending ? nil : b.indices.sorted { b[$0] < b[$1] }
+      orderBefore = (orders?.before.describes(a) == true ? orders!.before : HashOrder(a)).rows
+      orderAfter = (orders?.after.describes(b) == true ? orders!.after : HashOrder(b)).rows
       for difference in self {
         count += 1
         sum += difference
@@ -159,6 +165,27 @@ enum ExampleChanges {
       null.append(second - first)
     }
     return ResampledTest.randomisationP(statistic, null: null)
+  }
+}
+
+/// A week's rows in id-hash order: nil where they already are (a binary task's rows, sorted
+/// when read); class scores keep the file's order. Computed once per week and shared by every
+/// metric's paired test (four metrics of class scores sorted both weeks four times).
+struct HashOrder: Sendable {
+  let hashes: [UInt64]
+  let rows: [Int]?
+
+  init(_ hashes: [UInt64]) {
+    self.hashes = hashes
+    rows = hashes.isAscending ? nil : hashes.indices.sorted { hashes[$0] < hashes[$1] }
+  }
+
+  /// Whether `other` is the very array this order was computed for (the same storage).
+  func describes(_ other: [UInt64]) -> Bool {
+    hashes.count == other.count
+      && hashes.withUnsafeBufferPointer { mine in
+        other.withUnsafeBufferPointer { $0.baseAddress == mine.baseAddress }
+      }
   }
 }
 
