@@ -88,9 +88,7 @@ enum ExampleChanges {
         count += 1
         sum += difference
       }
-      guard count > 0, Double(count) >= 0.9 * Double(Swift.max(a.count, b.count)) else {
-        return nil
-      }
+      guard SharedIDs.pairable(count, a.count, b.count) else { return nil }
     }
 
     func makeIterator() -> Iterator {
