@@ -11,6 +11,7 @@ CSV is the predictions file (id,label,prediction,score as real exports look) tha
 CLIENT reads; OUT is where candor writes. Prints a Markdown table and the machine facts that
 move it (cores, transparent huge pages)."""
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -69,6 +70,9 @@ def read(path, default="?"):
 results = {name: [] for name, _ in COMMANDS}
 for _ in range(runs):
     for name, command in COMMANDS:
+        if command[0] == candor:
+            # The week's first report: no image of it kept from the run before.
+            shutil.rmtree(out, ignore_errors=True)
         results[name].append(once(command))
 
 pandas = statistics.median(r[0] for r in results[COMMANDS[3][0]])

@@ -152,6 +152,13 @@ public struct KeyedExamples: Sendable {
     scores = sorted.scores
   }
 
+  /// Rows already sorted by hash (a week's image, `WeekImage`).
+  package init(sortedIDHashes: [UInt64], cells: [UInt16], scores: ScoreColumn?) {
+    idHashes = sortedIDHashes
+    self.cells = cells
+    self.scores = scores
+  }
+
   public init(idHashes: [UInt64], labels: [UInt16], predictions: [UInt16], scores: [Double]? = nil)
   {
     self.init(

@@ -12,6 +12,10 @@ public struct ReadPolicy: Sendable, Equatable {
   /// gzip file may always inflate to however well it compresses, so four small bombs cannot
   /// each take the whole of it.
   public var gzipFiles = 1
+  /// Weeks whose files hold at least this many bytes are kept as an image under the output
+  /// folder once read (`WeekImage`), for the next run that reads them in full; smaller weeks
+  /// parse in milliseconds.
+  public var imageMinimumBytes = 8 << 20
 
   public init(
     parallelMinimumBytes: Int = 16 << 20,

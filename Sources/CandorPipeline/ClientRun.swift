@@ -51,9 +51,12 @@ public struct ClientRun: Sendable {
   struct HistoryUpdate: Sendable {
     var cache: HistoryCache?
     var entries: [(WeekSummary, WeekFingerprint)] = []
+    /// Images of the weeks read from their files, being written.
+    var images: [ImageDraft] = []
 
     func store() {
       for (summary, fingerprint) in entries { cache?.store(summary, fingerprint: fingerprint) }
+      for image in images { image.commit() }
     }
   }
 
@@ -89,8 +92,26 @@ public struct ClientRun: Sendable {
     // Fingerprints before reading: a file changed meanwhile is stored under its old hash.
     let previousLookup = previousWeek.flatMap { cache?.lookup($0) }
     let currentLookup = cache?.lookup(target)
-    let previous = try previousWeek.map { try client.load($0) }
-    let current = try client.load(target)
+    // A week read before comes from its image where it has one; one read from its files and
+    // worth an image gets one once the run has succeeded.
+    var images: [ImageDraft] = []
+    func loadInFull(_ week: ISOWeek, _ lookup: HistoryCache.Lookup?) throws -> WeekEvaluation {
+      guard let cache, let fingerprint = lookup?.fingerprint, cache.wantsImage(fingerprint) else {
+        return try client.load(week)
+      }
+      if let tasks = cache.image(week, fingerprint: fingerprint, language: language) {
+        return try client.load(week, evaluations: tasks)
+      }
+      let loaded = try client.load(week)
+      if let draft = cache.draftImage(
+        loaded.tasks, week: week, fingerprint: fingerprint, language: language)
+      {
+        images.append(draft)
+      }
+      return loaded
+    }
+    let previous = try previousWeek.map { try loadInFull($0, previousLookup) }
+    let current = try loadInFull(target, currentLookup)
     var analysis = WeekAnalyzer().analyze(
       clientID: client.id, config: client.config, current: current,
       previous: previous, earlier: earlier)
@@ -118,7 +139,8 @@ public struct ClientRun: Sendable {
       analysis, reportURL: reportURL, locale: language, machineAnalysis: machine)
     return Result(
       week: target, outputs: outputs, analysis: analysis, config: client.config,
-      language: language, history: HistoryUpdate(cache: cache, entries: pending))
+      language: language,
+      history: HistoryUpdate(cache: cache, entries: pending, images: images))
   }
 }
 

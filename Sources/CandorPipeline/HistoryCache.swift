@@ -70,7 +70,7 @@ package struct HistoryCache: Sendable {
 
   /// The cache folder and the client's output folder are real folders (or not there yet): a
   /// symbolic link in their place could lead writes anywhere, so such a cache is not used.
-  private var isRealOrAbsent: Bool {
+  var isRealOrAbsent: Bool {
     [folder, (folder as NSString).deletingLastPathComponent].allSatisfy { path in
       var info = stat()
       return lstat(path, &info) != 0 || (info.st_mode & S_IFMT) == S_IFDIR

@@ -47,7 +47,9 @@ public struct ClientWorkspace: Sendable {
         weeks.append(week)
       }
     }
-    return ClientWorkspace(folder: folder, config: config, weeks: weeks.sorted())
+    var client = ClientWorkspace(folder: folder, config: config, weeks: weeks.sorted())
+    client.readPolicy = workspace.readPolicy
+    return client
   }
 
   /// The latest week folder before `week`, which is what "last week" means for a report.
@@ -56,14 +58,18 @@ public struct ClientWorkspace: Sendable {
   }
 
   /// Reads every evaluation file and the worklog of one week; all problems found are thrown together.
-  public func load(_ week: ISOWeek) throws -> WeekEvaluation {
+  /// - Parameter evaluations: the week's tasks as read before (its image), in place of its
+  ///   evaluation files; its worklog is read all the same.
+  public func load(_ week: ISOWeek, evaluations: [TaskEvaluation]? = nil) throws -> WeekEvaluation {
     let base = "weeks/\(week)"
     var errors: [InputError] = []
-    var tasks: [TaskEvaluation] = []
-    do { tasks = try loadEvaluations(in: folder, at: "\(base)/evaluations") } catch let error
-      as InputErrors
-    {
-      errors += error.errors
+    var tasks: [TaskEvaluation] = evaluations ?? []
+    if evaluations == nil {
+      do { tasks = try loadEvaluations(in: folder, at: "\(base)/evaluations") } catch let error
+        as InputErrors
+      {
+        errors += error.errors
+      }
     }
     var worklog: Worklog?
     if folder.exists("\(base)/worklog.yaml") {

@@ -153,7 +153,7 @@ public struct ContentHash: Sendable, Equatable, CustomStringConvertible {
     return state
   }
 
-  init(bytes: UnsafeRawBufferPointer) {
+  package init(bytes: UnsafeRawBufferPointer) {
     var state = Self.Lanes()
     state.add(bytes)
     (high, low) = state.finish()
@@ -161,7 +161,7 @@ public struct ContentHash: Sendable, Equatable, CustomStringConvertible {
 
   /// Reads are not aligned to words: a partial word is carried to the next read, so the
   /// hash depends only on the bytes, never on how `read` split them.
-  struct Lanes {
+  package struct Lanes: Sendable {
     var a: UInt64 = 0x243f_6a88_85a3_08d3
     var b: UInt64 = 0x1319_8a2e_0370_7344
     var length: UInt64 = 0
@@ -180,7 +180,9 @@ public struct ContentHash: Sendable, Equatable, CustomStringConvertible {
       odd.toggle()
     }
 
-    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+    package init() {}
+
+    package mutating func add(_ bytes: UnsafeRawBufferPointer) {
       length &+= UInt64(bytes.count)
       var index = 0
       while carried > 0 && carried < 8 && index < bytes.count {
@@ -216,7 +218,7 @@ public struct ContentHash: Sendable, Equatable, CustomStringConvertible {
       }
     }
 
-    func finish() -> (UInt64, UInt64) {
+    package func finish() -> (UInt64, UInt64) {
       var copy = self
       if carried > 0 { copy.word(carry ^ 0x80) }
       copy.word(length)

@@ -5,6 +5,8 @@ import Foundation
 /// A workspace folder holding `clients/<id>/`; it hands out one `ClientFolder` per client.
 public struct Workspace: Sendable {
   public let path: String
+  /// How its clients' files are read (each `ClientWorkspace` starts with it).
+  public var readPolicy = ReadPolicy.standard
 
   public init(path: String) throws {
     guard FileSystem.isDirectory(path) else {
