@@ -5,7 +5,7 @@ import PackageDescription
 
 let targets = [
   "FuzzCSV", "FuzzCSVGzip", "FuzzCSVReader", "FuzzCounts", "FuzzClientYAML", "FuzzWorklog",
-  "FuzzTemplate", "FuzzHistoryCache", "FuzzSentRecord",
+  "FuzzTemplate", "FuzzHistoryCache", "FuzzSentRecord", "FuzzWeekImage",
 ]
 
 let package = Package(

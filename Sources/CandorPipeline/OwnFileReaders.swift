@@ -1,3 +1,4 @@
+import CandorAnalysis
 import CandorModel
 import CandorWorkspace
 import Foundation
@@ -24,6 +25,48 @@ public enum OwnFileReaders {
     precondition(
       again.flatMap { HistoryCacheText.encode(entry: $0, client: "c") } == encoded,
       "a decoded history cache entry does not survive encoding")
+  }
+
+  /// Reads `body` as a week image's records after a fixed key, with a valid hash appended so
+  /// inputs reach every check (the hash only guards against damage): refused as damaged, or
+  /// tasks that encode to the same records and that the whole week's analysis takes, paired
+  /// against themselves, without a crash.
+  public static func weekImage(body: Data, config: ClientConfig, folder: String) {
+    var records = Data()
+    withUnsafeBytes(of: Int64(4).littleEndian) { records.append(contentsOf: $0) }
+    records.append(contentsOf: "fuzz".utf8)
+    records.append(body)
+    guard let tasks = decodeImage(records, config: config, folder: folder) else { return }
+    let path = "\(folder)/again.image"
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    precondition(descriptor >= 0, "cannot write the fuzz folder")
+    var writer = ImageFileWriter(descriptor: descriptor)
+    WeekImage.write(tasks, key: "fuzz", to: &writer)
+    precondition(writer.finish() && close(descriptor) == 0, "cannot write the fuzz folder")
+    let again = FileManager.default.contents(atPath: path) ?? Data()
+    precondition(
+      again.dropLast(16) == records, "a decoded week image does not encode to its records")
+    let week = WeekEvaluation(week: ISOWeek("2026-W48")!, tasks: tasks)
+    _ = WeekAnalyzer().analyze(
+      clientID: "c", config: config, current: week, previous: week, earlier: [])
+  }
+
+  private static func decodeImage(_ records: Data, config: ClientConfig, folder: String)
+    -> [TaskEvaluation]?
+  {
+    var file = records
+    var lanes = ContentHash.Lanes()
+    records.withUnsafeBytes { lanes.add($0) }
+    let (high, low) = lanes.finish()
+    for word in [high, low] {
+      withUnsafeBytes(of: word.littleEndian) { file.append(contentsOf: $0) }
+    }
+    let path = "\(folder)/input.image"
+    guard FileManager.default.createFile(atPath: path, contents: file) else { return nil }
+    let descriptor = open(path, O_RDONLY)
+    defer { close(descriptor) }
+    guard var reader = ImageFileReader(descriptor: descriptor, size: file.count) else { return nil }
+    return try? WeekImage.read(from: &reader, key: "fuzz", config: config)
   }
 
   /// Reads `data` as `<folder>/sent.json` of client `c`, week 2026-W48: a record or an error.

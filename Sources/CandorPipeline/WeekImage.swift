@@ -28,7 +28,6 @@ enum WeekImage {
 
   static func write(_ tasks: [TaskEvaluation], key: String, to writer: inout ImageFileWriter) {
     writer.string(key)
-    writer.int(tasks.count)
     for task in tasks {
       writer.string(task.task.id)
       writer.strings(task.classes)
@@ -90,16 +89,23 @@ enum WeekImage {
   {
     guard try reader.string() == key else { return nil }
     var tasks: [TaskEvaluation] = []
-    for _ in 0..<(try reader.count(stride: 8)) {
-      guard let task = config.task(try reader.string()) else { throw ImageFileReader.Damaged() }
+    // As the files are read: every task of client.yaml in its order, each set at most once in
+    // the order of client.yaml's sets, distinct classes, a positive class where one is named.
+    let setOrder = config.validationSets.map(\.id)
+    for task in config.tasks {
+      guard try reader.string() == task.id else { throw ImageFileReader.Damaged() }
       let classes = try reader.strings()
       let positive = try reader.int()
       guard (1...ClassUniverse.maxClasses).contains(classes.count),
-        (-1..<classes.count).contains(positive)
+        Set(classes).count == classes.count, (-1..<classes.count).contains(positive),
+        (positive >= 0) == (task.positiveLabel != nil)
       else { throw ImageFileReader.Damaged() }
       let sets = try (0..<reader.count(stride: 8)).map { _ in
         try readSet(from: &reader, classes: classes.count, positive: positive >= 0 ? positive : nil)
       }
+      let order = sets.map { setOrder.firstIndex(of: $0.setID) ?? -1 }
+      guard order.allSatisfy({ $0 >= 0 }), zip(order, order.dropFirst()).allSatisfy({ $0 < $1 })
+      else { throw ImageFileReader.Damaged() }
       tasks.append(
         TaskEvaluation(
           task: task, classes: classes, positiveIndex: positive >= 0 ? positive : nil, sets: sets))
@@ -121,6 +127,7 @@ enum WeekImage {
     for _ in 0..<(try reader.count(stride: 16)) {
       segments.append((try reader.string(), try self.matrix(try reader.array(Int.self), k)))
     }
+    guard Set(segments.map(\.name)).count == segments.count else { throw ImageFileReader.Damaged() }
     let rows = matrix.joined().reduce(0, +)
     var scored: ScoredExamples?
     if try reader.flag() {

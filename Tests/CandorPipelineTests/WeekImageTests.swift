@@ -67,7 +67,7 @@ final class WeekImageTests: XCTestCase {
     let image = try Self.encode(tasks, key: key)
     XCTAssertNotNil(try Self.decode(image, key: key, config: client.config))
     let keyEnd = 8 + key.utf8.count
-    for offset in [keyEnd, keyEnd + 9, image.count / 2, image.count - 17, image.count - 1] {
+    for offset in stride(from: keyEnd, to: image.count, by: 61) + [image.count - 1] {
       var damaged = image
       damaged[offset] ^= 0x40
       XCTAssertThrowsError(try Self.decode(damaged, key: key, config: client.config), "\(offset)")
@@ -100,6 +100,16 @@ final class WeekImageTests: XCTestCase {
     edited = tasks
     edited[0].positiveIndex = 2
     forgeries["a positive class that does not exist"] = edited
+    edited = tasks
+    edited[0].sets.append(tasks[0].sets[0])
+    forgeries["a set twice"] = edited
+    edited = tasks
+    edited[0].classes = ["ok", "ok"]
+    forgeries["a class twice"] = edited
+    edited = tasks
+    edited[0].sets[0].setID = "holdout-2"
+    forgeries["a set client.yaml does not declare"] = edited
+    forgeries["no task"] = []
     for (name, forged) in forgeries {
       let image = try Self.encode(forged, key: key)
       XCTAssertThrowsError(try Self.decode(image, key: key, config: client.config), name)
@@ -217,6 +227,50 @@ final class WeekImageTests: XCTestCase {
     let forged = try Self.encode(try client.load(w48).tasks, key: Self.key(client, w47))
     try forged.write(to: URL(fileURLWithPath: history + "/2026-W47.image"))
     XCTAssertNotEqual(try run().summaryJSON, plain.summaryJSON)
+  }
+
+  /// The week-image fuzz target's seeds decode (its corpus starts from images, not from noise),
+  /// for the client it fuzzes with (Fuzz/Sources/FuzzSupport: every kind of task).
+  func testTheFuzzSeedsAreImages() throws {
+    let fixture = FixtureWorkspace()
+    fixture.write(
+      "clients/all/client.yaml",
+      """
+      name: Fuzz
+      tasks:
+        - id: binary
+          positive_label: failure
+        - id: multi
+        - id: probability
+          positive_label: failure
+          score_kind: probability
+        - id: scored
+          classes: [a, b, c]
+          class_scores: "p_{class}"
+          score_kind: probability
+      validation_sets:
+        - id: holdout
+          role: test
+
+      """)
+    let config = try ClientWorkspace.open(try Workspace(path: fixture.root), id: "all").config
+    let folder = CandorProcess.repository + "/Fuzz/Seeds/week-image"
+    let seeds = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    XCTAssertEqual(seeds, ["ids", "no-ids"])
+    for seed in seeds {
+      var records = Data()
+      withUnsafeBytes(of: Int64(4).littleEndian) { records.append(contentsOf: $0) }
+      records.append(contentsOf: "fuzz".utf8)
+      records.append(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(seed)")))
+      var lanes = ContentHash.Lanes()
+      records.withUnsafeBytes { lanes.add($0) }
+      let (high, low) = lanes.finish()
+      for word in [high, low] {
+        withUnsafeBytes(of: word.littleEndian) { records.append(contentsOf: $0) }
+      }
+      let tasks = try XCTUnwrap(try Self.decode(records, key: "fuzz", config: config), seed)
+      XCTAssertEqual(tasks.map(\.sets.count), seed == "ids" ? [1, 1, 1, 1] : [1, 0, 1, 1])
+    }
   }
 
   // MARK: - Helpers

@@ -1,5 +1,6 @@
 import CandorIngest
 import CandorModel
+import CandorPipeline
 import CandorWorkspace
 import Foundation
 
@@ -91,6 +92,14 @@ public enum FuzzWorkspace {
     let task = tasks[data.count % tasks.count].id
     write("\(task)/weeks/2026-W48/evaluations/\(task)/\(name)", data)
     expectInputError { _ = try client(task).load(ISOWeek("2026-W48")!) }
+  }
+
+  /// Reads `data` as the records of a week image of the client with every kind of task, and
+  /// analyses what it decodes to (`OwnFileReaders.weekImage`).
+  public static func weekImage(_ data: Data) {
+    expectInputError {
+      OwnFileReaders.weekImage(body: data, config: try client("all").config, folder: root)
+    }
   }
 
   /// Reads every record of `data` as CSV and checks each field's bytes lie inside the record.
