@@ -100,7 +100,9 @@ final class ImageDraft: Sendable {
     let temporary = "\(cache.folder)/.\(week).image.\(getpid()).tmp"
     self.temporary = temporary
     writing = BackgroundThread {
-      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+      // A new file of its own: never through a link someone left under this name.
+      unlink(temporary)
+      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
       guard descriptor >= 0 else { return false }
       let written = write(descriptor)
       return close(descriptor) == 0 && written

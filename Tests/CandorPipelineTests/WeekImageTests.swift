@@ -180,6 +180,17 @@ final class WeekImageTests: XCTestCase {
       [
         "\(path): is not a week image Candor can use (damaged or edited); week \(latest) is read in full and the image written again"
       ])
+    // A link planted where the draft is written is replaced, not written through.
+    let outside = CandorProcess.temporaryFolder() + "/outside"
+    FileManager.default.createFile(atPath: outside, contents: Data("keep".utf8))
+    let planted = "\(cache.folder)/.\(latest).image.\(getpid()).tmp"
+    try FileManager.default.createSymbolicLink(atPath: planted, withDestinationPath: outside)
+    try XCTUnwrap(
+      cache.draftImage(
+        try client.load(latest).tasks, week: latest, fingerprint: fingerprint, language: .english)
+    ).commit()
+    XCTAssertEqual(try String(contentsOfFile: outside, encoding: .utf8), "keep")
+    XCTAssertNotNil(cache.image(latest, fingerprint: fingerprint, language: .english))
     // A draft dropped without a commit (the run failed) leaves nothing behind.
     let before = try FileManager.default.contentsOfDirectory(atPath: cache.folder).sorted()
     _ = cache.draftImage(
