@@ -54,6 +54,7 @@ extension HistoryCache {
     else { return nil }
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     removeAbandonedDrafts()
+    guard hasRoom(for: fingerprint) else { return nil }
     let key = WeekImage.key(
       client: client.id, week: week, language: language, fingerprint: fingerprint)
     return ImageDraft(cache: self, week: week) { descriptor in
@@ -61,6 +62,16 @@ extension HistoryCache {
       WeekImage.write(tasks, key: key, to: &writer)
       return writer.finish()
     }
+  }
+
+  /// An image is smaller than the files it was read from; it is written only where the disk
+  /// keeps their size and 256 MB more free, so that it is never what fills the disk the report
+  /// itself is written to.
+  func hasRoom(for fingerprint: WeekFingerprint) -> Bool {
+    var info = statvfs()
+    guard statvfs(folder, &info) == 0 else { return false }
+    let free = Double(info.f_bavail) * Double(info.f_frsize)
+    return free >= Double(fingerprint.files.reduce(0) { $0 + $1.size }) + Double(256 << 20)
   }
 
   /// Drafts left by runs that were stopped before they could remove them (killed, or out of

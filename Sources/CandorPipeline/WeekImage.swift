@@ -101,7 +101,9 @@ enum WeekImage {
         (positive >= 0) == (task.positiveLabel != nil)
       else { throw ImageFileReader.Damaged() }
       let sets = try (0..<reader.count(stride: 8)).map { _ in
-        try readSet(from: &reader, classes: classes.count, positive: positive >= 0 ? positive : nil)
+        try readSet(
+          from: &reader, classes: classes.count, positive: positive >= 0 ? positive : nil,
+          probabilities: task.scoresAreProbabilities, classScoresDeclared: task.classScores != nil)
       }
       let order = sets.map { setOrder.firstIndex(of: $0.setID) ?? -1 }
       guard order.allSatisfy({ $0 >= 0 }), zip(order, order.dropFirst()).allSatisfy({ $0 < $1 })
@@ -114,50 +116,72 @@ enum WeekImage {
     return tasks
   }
 
-  private static func readSet(from reader: inout ImageFileReader, classes k: Int, positive: Int?)
-    throws -> EvaluationSet
-  {
-    let names = try reader.strings()
-    guard names.count == 4, let source = EvaluationSource(rawValue: names[2]) else {
-      throw ImageFileReader.Damaged()
+  /// One set, checked for what its reader guarantees and the analysis relies on: counts that
+  /// are its rows' (per cell, per segment, per class of the class scores, per histogram class),
+  /// classes in range, ids in strictly increasing order (the reader refuses duplicates), sorted
+  /// scores by class, scores in [0, 1] where the task's scores are probabilities, and each part
+  /// only where the task's kind has it.
+  private static func readSet(
+    from reader: inout ImageFileReader, classes k: Int, positive: Int?, probabilities: Bool,
+    classScoresDeclared: Bool
+  ) throws -> EvaluationSet {
+    func check(_ condition: Bool) throws { if !condition { throw ImageFileReader.Damaged() } }
+    func score(_ value: Double) -> Bool {
+      value.isFinite && (!probabilities || (0...1).contains(value))
     }
+    let names = try reader.strings()
+    try check(names.count == 4)
+    guard let source = EvaluationSource(rawValue: names[2]) else { throw ImageFileReader.Damaged() }
     let readOnTwoCores = try reader.flag()
     let matrix = try self.matrix(try reader.array(Int.self), k)
+    let cells = Array(matrix.joined())
+    let rows = cells.reduce(0, +)
+    let classRows = matrix.map { $0.reduce(0, +) }
     var segments: [(name: String, matrix: [[Int]])] = []
     for _ in 0..<(try reader.count(stride: 16)) {
       segments.append((try reader.string(), try self.matrix(try reader.array(Int.self), k)))
     }
-    guard Set(segments.map(\.name)).count == segments.count else { throw ImageFileReader.Damaged() }
-    let rows = matrix.joined().reduce(0, +)
+    try check(segments.count <= Limits.maxSegments)
+    try check(Set(segments.map(\.name)).count == segments.count)
+    if !segments.isEmpty {
+      var sum = [Int](repeating: 0, count: k * k)
+      for segment in segments {
+        for (index, count) in segment.matrix.joined().enumerated() { sum[index] += count }
+      }
+      try check(sum == cells)
+    }
     var scored: ScoredExamples?
     if try reader.flag() {
       let positives = try reader.array(Double.self)
       let negatives = try reader.array(Double.self)
-      guard let positive, positives.count == matrix[positive].reduce(0, +),
-        positives.count + negatives.count == rows, sortedAndFinite(positives),
-        sortedAndFinite(negatives)
-      else { throw ImageFileReader.Damaged() }
+      guard let positive else { throw ImageFileReader.Damaged() }
+      try check(positives.count == classRows[positive] && positives.count + negatives.count == rows)
+      try check(sortedScores(positives, score) && sortedScores(negatives, score))
       scored = ScoredExamples(sortedPositives: positives, sortedNegatives: negatives)
     }
     var keyed: KeyedExamples?
     if try reader.flag() {
       let hashes = try reader.array(UInt64.self)
-      let cells = try reader.array(UInt16.self)
+      let classes = try reader.array(UInt16.self)
       let scores: ScoreColumn?
       switch try reader.int() {
       case 0: scores = nil
-      case 1: scores = .decimal(try reader.array(UInt32.self))
+      case 1:
+        let codes = try reader.array(UInt32.self)
+        try check(!probabilities || codes.allSatisfy { $0 <= 1_000_000 })
+        scores = .decimal(codes)
       case 2:
         let values = try reader.array(Double.self)
-        guard values.allSatisfy(\.isFinite) else { throw ImageFileReader.Damaged() }
+        try check(values.allSatisfy(score))
         scores = .values(values)
       default: throw ImageFileReader.Damaged()
       }
-      guard hashes.count == rows, cells.count == rows, scores.map({ $0.count == rows }) ?? true,
-        zip(hashes, hashes.dropFirst()).allSatisfy({ $0 <= $1 }),
-        tally(cells, k) == matrix.joined().map({ $0 })
-      else { throw ImageFileReader.Damaged() }
-      keyed = KeyedExamples(sortedIDHashes: hashes, cells: cells, scores: scores)
+      // A row's score is kept only for a binary task (`KeyedExamples.scores`).
+      try check(scores == nil || positive != nil)
+      try check(hashes.count == rows && classes.count == rows && (scores?.count ?? rows) == rows)
+      try check(zip(hashes, hashes.dropFirst()).allSatisfy { $0 < $1 })
+      try check(tally(classes, k) == cells)
+      keyed = KeyedExamples(sortedIDHashes: hashes, cells: classes, scores: scores)
     }
     var classScores: ClassScores?
     if try reader.flag() {
@@ -165,10 +189,15 @@ enum WeekImage {
       let labels = try reader.array(UInt8.self)
       let scores = try reader.array(Double.self)
       let hashes = try reader.flag() ? try reader.array(UInt64.self) : nil
-      guard width == k, labels.count == rows, scores.count == rows * k,
-        labels.allSatisfy({ Int($0) < k }), scores.allSatisfy(\.isFinite),
-        hashes.map({ $0.count == rows }) ?? true
-      else { throw ImageFileReader.Damaged() }
+      try check(
+        classScoresDeclared && width == k && labels.count == rows && scores.count == rows * k)
+      try check((hashes?.count ?? rows) == rows && scores.allSatisfy(score))
+      var perClass = [Int](repeating: 0, count: k)
+      for label in labels {
+        try check(Int(label) < k)
+        perClass[Int(label)] += 1
+      }
+      try check(perClass == classRows)
       classScores = ClassScores(classes: k, labels: labels, scores: scores, idHashes: hashes)
     }
     var histogram: ScoreHistogram?
@@ -176,10 +205,14 @@ enum WeekImage {
       let edges = try reader.array(Double.self)
       let positives = try reader.array(Int.self)
       let negatives = try reader.array(Int.self)
-      guard edges.count >= 2, positives.count == edges.count - 1,
-        negatives.count == edges.count - 1, sortedAndFinite(edges),
-        (positives + negatives).allSatisfy({ $0 >= 0 })
-      else { throw ImageFileReader.Damaged() }
+      guard let positive else { throw ImageFileReader.Damaged() }
+      try check(edges.count >= 2 && edges.allSatisfy(\.isFinite))
+      try check(zip(edges, edges.dropFirst()).allSatisfy { $0 < $1 })
+      try check(positives.count == edges.count - 1 && negatives.count == edges.count - 1)
+      try check((positives + negatives).allSatisfy { (0...Limits.maxCount).contains($0) })
+      try check(
+        positives.reduce(0, +) == classRows[positive]
+          && negatives.reduce(0, +) == rows - classRows[positive])
       histogram = ScoreHistogram(edges: edges, positive: positives, negative: negatives)
     }
     return EvaluationSet(
@@ -208,7 +241,7 @@ enum WeekImage {
     return counts
   }
 
-  private static func sortedAndFinite(_ values: [Double]) -> Bool {
-    values.allSatisfy(\.isFinite) && zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }
+  private static func sortedScores(_ values: [Double], _ valid: (Double) -> Bool) -> Bool {
+    values.allSatisfy(valid) && zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }
   }
 }

@@ -4,6 +4,7 @@ import Synchronization
 import XCTest
 
 @testable import CandorHTML
+@testable import CandorKernels
 @testable import CandorModel
 @testable import CandorPipeline
 @testable import CandorWorkspace
@@ -116,6 +117,40 @@ final class WeekImageTests: XCTestCase {
     }
   }
 
+  /// A probability past 1 (the reader refuses one) once crashed the analysis of a fuzzed image.
+  func testAProbabilityPastOneIsRefused() throws {
+    let fixture = FixtureWorkspace()
+    fixture.binaryClient(files: [
+      "weeks/2026-W48/evaluations/engine-failure/holdout.csv": Self.rows(week: 1)
+    ])
+    fixture.write(
+      "clients/acme/client.yaml",
+      FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+        of: "primary_metric: recall", with: "primary_metric: recall\n    score_kind: probability"))
+    let client = try ClientWorkspace.open(try Workspace(path: fixture.root), id: "acme")
+    let week = try XCTUnwrap(ISOWeek("2026-W48"))
+    let tasks = try client.load(week).tasks
+    let key = Self.key(client, week)
+    XCTAssertNotNil(
+      try Self.decode(try Self.encode(tasks, key: key), key: key, config: client.config))
+    let keyed = try XCTUnwrap(tasks[0].sets[0].keyed)
+    guard case .decimal(var codes) = try XCTUnwrap(keyed.scores) else {
+      return XCTFail("six decimals are kept as codes")
+    }
+    codes[0] = 1_000_001
+    var values = keyed.scores!.values
+    values[0] = 1.5
+    var negative = values
+    negative[0] = -0.25
+    for scores in [ScoreColumn.decimal(codes), .values(values), .values(negative)] {
+      var edited = tasks
+      edited[0].sets[0].keyed?.scores = scores
+      XCTAssertThrowsError(
+        try Self.decode(try Self.encode(edited, key: key), key: key, config: client.config),
+        "\(scores[0])")
+    }
+  }
+
   /// Kept for the latest two weeks only, used only under the key it was written with, and a
   /// damaged one is said and read again.
   func testTheCacheKeepsTheLatestTwoWeeksAndWarnsOfDamage() throws {
@@ -191,6 +226,14 @@ final class WeekImageTests: XCTestCase {
     ).commit()
     XCTAssertEqual(try String(contentsOfFile: outside, encoding: .utf8), "keep")
     XCTAssertNotNil(cache.image(latest, fingerprint: fingerprint, language: .english))
+    // No image where the disk would be left with less than the week's size and 256 MB free.
+    var huge = fingerprint
+    huge.files[0].size = 1 << 60
+    XCTAssertFalse(cache.hasRoom(for: huge))
+    XCTAssertNil(
+      cache.draftImage(
+        try client.load(latest).tasks, week: latest, fingerprint: huge, language: .english))
+    XCTAssertTrue(cache.hasRoom(for: fingerprint))
     // A draft dropped without a commit (the run failed) leaves nothing behind.
     let before = try FileManager.default.contentsOfDirectory(atPath: cache.folder).sorted()
     _ = cache.draftImage(
@@ -241,7 +284,8 @@ final class WeekImageTests: XCTestCase {
   }
 
   /// The week-image fuzz target's seeds decode (its corpus starts from images, not from noise),
-  /// for the client it fuzzes with (Fuzz/Sources/FuzzSupport: every kind of task).
+  /// for the client it fuzzes with (Fuzz/Sources/FuzzSupport: every kind of task); the inputs it
+  /// found (`found-*`) are refused.
   func testTheFuzzSeedsAreImages() throws {
     let fixture = FixtureWorkspace()
     fixture.write(
@@ -267,7 +311,7 @@ final class WeekImageTests: XCTestCase {
     let config = try ClientWorkspace.open(try Workspace(path: fixture.root), id: "all").config
     let folder = CandorProcess.repository + "/Fuzz/Seeds/week-image"
     let seeds = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-    XCTAssertEqual(seeds, ["ids", "no-ids"])
+    XCTAssertEqual(seeds.filter { !$0.hasPrefix("found-") }, ["ids", "no-ids"])
     for seed in seeds {
       var records = Data()
       withUnsafeBytes(of: Int64(4).littleEndian) { records.append(contentsOf: $0) }
@@ -278,6 +322,11 @@ final class WeekImageTests: XCTestCase {
       let (high, low) = lanes.finish()
       for word in [high, low] {
         withUnsafeBytes(of: word.littleEndian) { records.append(contentsOf: $0) }
+      }
+      // What the fuzzer found (an input that crashed) must now be refused.
+      guard !seed.hasPrefix("found-") else {
+        XCTAssertThrowsError(try Self.decode(records, key: "fuzz", config: config), seed)
+        continue
       }
       let tasks = try XCTUnwrap(try Self.decode(records, key: "fuzz", config: config), seed)
       XCTAssertEqual(tasks.map(\.sets.count), seed == "ids" ? [1, 1, 1, 1] : [1, 0, 1, 1])
