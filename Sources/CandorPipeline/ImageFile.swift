@@ -41,13 +41,24 @@ struct ImageFileWriter {
   /// Writes what is staged and the hash of the whole record stream; false if any write failed.
   mutating func finish() -> Bool {
     flush()
+    Self.hashTail(lanes).withUnsafeBytes { write($0) }
+    return !failed
+  }
+
+  /// `records` as a whole image file: followed by their hash, as `finish` writes it.
+  static func sealed(_ records: Data) -> Data {
+    var lanes = ContentHash.Lanes()
+    records.withUnsafeBytes { lanes.add($0) }
+    return records + hashTail(lanes)
+  }
+
+  private static func hashTail(_ lanes: ContentHash.Lanes) -> [UInt8] {
     let (high, low) = lanes.finish()
     var tail: [UInt8] = []
     for word in [high, low] {
       withUnsafeBytes(of: word.littleEndian) { tail.append(contentsOf: $0) }
     }
-    tail.withUnsafeBytes { write($0) }
-    return !failed
+    return tail
   }
 
   private mutating func flush() {
@@ -63,16 +74,7 @@ struct ImageFileWriter {
   }
 
   private mutating func write(_ bytes: UnsafeRawBufferPointer) {
-    var offset = 0
-    while offset < bytes.count, !failed {
-      let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-      if count < 0 {
-        if errno == EINTR { continue }
-        failed = true
-      } else {
-        offset += count
-      }
-    }
+    if !failed { failed = !OutputWriter.writeAll(bytes, to: descriptor) }
   }
 }
 

@@ -176,21 +176,26 @@ public struct OutputWriter: Sendable {
         path: path, reason: "cannot be created: \(String(cString: strerror(errno)))")
     }
     defer { close(descriptor) }
-    var written = 0
-    try data.withUnsafeBytes { buffer in
-      while written < buffer.count {
-        let count = Foundation.write(
-          descriptor, buffer.baseAddress! + written, buffer.count - written)
-        guard count > 0 else {
-          throw OutputError(
-            path: path, reason: "cannot be written: \(String(cString: strerror(errno)))")
-        }
-        written += count
-      }
+    guard data.withUnsafeBytes({ writeAll($0, to: descriptor) }) else {
+      throw OutputError(
+        path: path, reason: "cannot be written: \(String(cString: strerror(errno)))")
     }
     guard fsync(descriptor) == 0 else {
       throw OutputError(path: path, reason: "cannot be flushed to disk")
     }
+  }
+
+  /// Writes every byte, resuming where a signal or a short write stopped; false on any other
+  /// failure, with `errno` saying why.
+  public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+      let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { return false }
+      offset += count
+    }
+    return true
   }
 
   static func syncFolder(_ path: String) throws {

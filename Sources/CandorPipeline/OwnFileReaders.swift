@@ -32,10 +32,7 @@ public enum OwnFileReaders {
   /// tasks that encode to the same records and that the whole week's analysis takes, paired
   /// against themselves, without a crash.
   public static func weekImage(body: Data, config: ClientConfig, folder: String) {
-    var records = Data()
-    withUnsafeBytes(of: Int64(4).littleEndian) { records.append(contentsOf: $0) }
-    records.append(contentsOf: "fuzz".utf8)
-    records.append(body)
+    let records = imageRecords(body)
     guard let tasks = decodeImage(records, config: config, folder: folder) else { return }
     let path = "\(folder)/again.image"
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -51,16 +48,19 @@ public enum OwnFileReaders {
       clientID: "c", config: config, current: week, previous: week, earlier: [])
   }
 
+  /// A week image's records: the key `fuzz`, then `body`.
+  static func imageRecords(_ body: Data) -> Data {
+    var records = Data()
+    withUnsafeBytes(of: Int64(4).littleEndian) { records.append(contentsOf: $0) }
+    records.append(contentsOf: "fuzz".utf8)
+    records.append(body)
+    return records
+  }
+
   private static func decodeImage(_ records: Data, config: ClientConfig, folder: String)
     -> [TaskEvaluation]?
   {
-    var file = records
-    var lanes = ContentHash.Lanes()
-    records.withUnsafeBytes { lanes.add($0) }
-    let (high, low) = lanes.finish()
-    for word in [high, low] {
-      withUnsafeBytes(of: word.littleEndian) { file.append(contentsOf: $0) }
-    }
+    let file = ImageFileWriter.sealed(records)
     let path = "\(folder)/input.image"
     guard FileManager.default.createFile(atPath: path, contents: file) else { return nil }
     let descriptor = open(path, O_RDONLY)

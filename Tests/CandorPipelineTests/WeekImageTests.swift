@@ -175,7 +175,9 @@ final class WeekImageTests: XCTestCase {
     try FileManager.default.createDirectory(atPath: cache.folder, withIntermediateDirectories: true)
     let abandoned = "\(cache.folder)/.2026-W40.image.\(finished.processIdentifier).tmp"
     let running = "\(cache.folder)/.2026-W41.image.\(getpid()).tmp"
-    for path in [abandoned, running] { FileManager.default.createFile(atPath: path, contents: nil) }
+    for path in [abandoned, running] {
+      XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
+    }
     for week in client.weeks {
       let fingerprint = try XCTUnwrap(client.fingerprint(week))
       let draft = cache.draftImage(
@@ -217,7 +219,7 @@ final class WeekImageTests: XCTestCase {
       ])
     // A link planted where the draft is written is replaced, not written through.
     let outside = CandorProcess.temporaryFolder() + "/outside"
-    FileManager.default.createFile(atPath: outside, contents: Data("keep".utf8))
+    XCTAssertTrue(FileManager.default.createFile(atPath: outside, contents: Data("keep".utf8)))
     let planted = "\(cache.folder)/.\(latest).image.\(getpid()).tmp"
     try FileManager.default.createSymbolicLink(atPath: planted, withDestinationPath: outside)
     try XCTUnwrap(
@@ -313,16 +315,9 @@ final class WeekImageTests: XCTestCase {
     let seeds = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
     XCTAssertEqual(seeds.filter { !$0.hasPrefix("found-") }, ["ids", "no-ids"])
     for seed in seeds {
-      var records = Data()
-      withUnsafeBytes(of: Int64(4).littleEndian) { records.append(contentsOf: $0) }
-      records.append(contentsOf: "fuzz".utf8)
-      records.append(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(seed)")))
-      var lanes = ContentHash.Lanes()
-      records.withUnsafeBytes { lanes.add($0) }
-      let (high, low) = lanes.finish()
-      for word in [high, low] {
-        withUnsafeBytes(of: word.littleEndian) { records.append(contentsOf: $0) }
-      }
+      let records = ImageFileWriter.sealed(
+        OwnFileReaders.imageRecords(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(seed)")))
+      )
       // What the fuzzer found (an input that crashed) must now be refused.
       guard !seed.hasPrefix("found-") else {
         XCTAssertThrowsError(try Self.decode(records, key: "fuzz", config: config), seed)

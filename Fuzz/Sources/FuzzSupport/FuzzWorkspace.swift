@@ -48,15 +48,8 @@ public enum FuzzWorkspace {
     let descriptor = open(root + "/clients/" + relative, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     precondition(descriptor >= 0, "cannot write the fuzz workspace")
     defer { close(descriptor) }
-    data.withUnsafeBytes { bytes in
-      var offset = 0
-      while offset < bytes.count {
-        let written = Foundation.write(
-          descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-        precondition(written > 0, "cannot write the fuzz workspace")
-        offset += written
-      }
-    }
+    let written = data.withUnsafeBytes { OutputWriter.writeAll($0, to: descriptor) }
+    precondition(written, "cannot write the fuzz workspace")
   }
 
   /// The fixed clients, opened once: inputs then cost one file write and one read.
