@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Coverage of Candor's weekly ROC AUC interval, replicated in numpy, on many more simulated
 weeks than the self-check's grid can afford (its cell at 20 positives and 2% prevalence holds
-800 weeks, a Monte Carlo error of 0.8 points, and read 92.1%).
+800 weeks, a Monte Carlo error of 0.8 points, and read 92.2%).
 
 The model is the self-check's (Tests/CandorTestSupport/SimulatedModel.swift): recall 70% and
 specificity 95% at the threshold, binormal scores with unit variance, written as probabilities
-to six decimals. The interval is the one SetAnalyzer computes: DeLong's variance, scaled by
-P/(P-3) below 30 positives, on the logit scale with Student's t at min(P, N) - 1 degrees of
-freedom and a logit error of at least 1/sqrt(min(P, N)). Development only (scipy).
+to six decimals. The interval is the one SetAnalyzer computes: DeLong's variance as its two
+terms, each scaled by k/(k-4) for its class's count k (at most 2), on the logit scale with
+Student's t at the terms' Welch-Satterthwaite degrees of freedom (rounded down) and a logit
+error of at least 1/sqrt(min(P, N)). Development only (scipy).
 
     Scripts/roc-auc-coverage.py [weeks per cell]
 """
@@ -28,6 +29,10 @@ def exported(raw):
     return np.round(1 / (1 + np.exp(-(raw - THRESHOLD))) * 1e6) / 1e6
 
 
+def small_sample_factor(count):
+    return 2.0 if count <= 8 else count / (count - 4)
+
+
 def covers(positives, negatives):
     p, n = len(positives), len(negatives)
     ranks = rankdata(np.concatenate([positives, negatives]))
@@ -36,12 +41,13 @@ def covers(positives, negatives):
         return None  # a Wilson interval stands in; not what this script checks
     below = (ranks[:p] - rankdata(positives)) / n
     above = 1 - (ranks[p:] - rankdata(negatives)) / p
-    variance = below.var(ddof=1) / p + above.var(ddof=1) / n
-    if p < 30:
-        variance *= p / max(p - 3, 1)
+    positive_term = below.var(ddof=1) / p * small_sample_factor(p)
+    negative_term = above.var(ddof=1) / n * small_sample_factor(n)
+    variance = positive_term + negative_term
     count = min(p, n)
+    degrees = np.floor(variance**2 / (positive_term**2 / (p - 1) + negative_term**2 / (n - 1)))
     error = max(np.sqrt(variance) / (auc * (1 - auc)), 1 / np.sqrt(count))
-    half = student.ppf(0.975, count - 1) * error
+    half = student.ppf(0.975, max(degrees, count - 1)) * error
     logit = np.log(auc / (1 - auc))
     low, high = 1 / (1 + np.exp(-(logit - half))), 1 / (1 + np.exp(-(logit + half)))
     return low <= TRUE_AUC <= high
@@ -51,7 +57,8 @@ random = np.random.default_rng(20261207)
 print(f"ROC AUC {TRUE_AUC:.4f}; {WEEKS} simulated weeks per cell")
 print("| positives | prevalence | covers (%) | Monte Carlo error |")
 print("|---:|---:|---:|---:|")
-for positives, prevalence in [(20, 0.02), (20, 0.10), (20, 0.30), (100, 0.02)]:
+CELLS = [(p, q) for p in (4, 20, 30, 50, 100) for q in (0.02, 0.10, 0.30)]
+for positives, prevalence in CELLS:
     negatives = round(positives * (1 - prevalence) / prevalence)
     hits = [
         covers(exported(MEAN + random.standard_normal(positives)),

@@ -28,4 +28,28 @@ final class SmallRankingIntervalTests: XCTestCase {
     XCTAssertEqual(many.lowerBound, 0.7799, accuracy: 0.0005)
     XCTAssertEqual(many.upperBound, 0.8187, accuracy: 0.0005)
   }
+
+  func testEachDeLongTermIsCorrectedForItsOwnClassSize() {
+    XCTAssertEqual(SetAnalyzer.smallSampleFactor(4), 2)
+    XCTAssertEqual(SetAnalyzer.smallSampleFactor(20), 1.25)
+    XCTAssertEqual(SetAnalyzer.smallSampleFactor(1000), 1000.0 / 996, accuracy: 1e-15)
+    // Few positives among many negatives: the positives' term decides, and so do their
+    // degrees of freedom; two equal terms from 20 examples each count as 38.
+    XCTAssertEqual(SetAnalyzer.welchDegreesOfFreedom(0.01, 20, 0, 980), 19)
+    XCTAssertEqual(SetAnalyzer.welchDegreesOfFreedom(0.01, 20, 0.01, 20), 38)
+    XCTAssertEqual(SetAnalyzer.welchDegreesOfFreedom(0, 1, 0.01, 50), 0)
+    // 20 positives spread among 980 negatives: the positives' term decides, and the interval
+    // is wider than plain DeLong's would be at the same spread.
+    let ranking = RankingMetrics(
+      scores: (0..<1000).map { (index: Int) -> Double in
+        index < 20 ? (Double(index) + 0.5) / 20 : Double(index % 97) / 97
+      },
+      isPositive: (0..<1000).map { $0 < 20 })
+    let plain = SetAnalyzer.logitInterval(
+      ranking.rocAUC!, standardError: ranking.rocAUCVariance!.squareRoot(),
+      fallbackTrials: 20)
+    let interval = try! XCTUnwrap(SetAnalyzer.rocEstimate(ranking).ci95)
+    XCTAssertLessThan(interval.lowerBound, plain.lowerBound)
+    XCTAssertGreaterThan(interval.upperBound, plain.upperBound)
+  }
 }

@@ -137,23 +137,41 @@ public struct SetAnalyzer: Sendable {
   }
 
   static func rocEstimate(_ ranking: RankingMetrics) -> MetricEstimate {
-    guard let auc = ranking.rocAUC, let variance = ranking.rocAUCVariance else {
+    guard let auc = ranking.rocAUC, let terms = ranking.rocAUCVarianceTerms else {
       return .undefined(.nothingToRank(positivesMissing: ranking.positives == 0))
     }
+    let positiveTerm = terms.positives * smallSampleFactor(ranking.positives)
+    let negativeTerm = terms.negatives * smallSampleFactor(ranking.negatives)
     return MetricEstimate(
       value: auc, reason: nil,
       ci95: Self.logitInterval(
-        auc, standardError: (variance * smallSampleFactor(ranking.positives)).squareRoot(),
-        fallbackTrials: min(ranking.positives, ranking.negatives)),
+        auc, standardError: (positiveTerm + negativeTerm).squareRoot(),
+        fallbackTrials: min(ranking.positives, ranking.negatives),
+        degreesOfFreedom: welchDegreesOfFreedom(
+          positiveTerm, ranking.positives, negativeTerm, ranking.negatives)),
       method: ranking.isApproximate ? "delong-histogram" : "delong")
   }
 
-  /// DeLong's variance read from fewer than 30 positives is too small: in binormal simulations
-  /// (AUC 0.94, 2% to 30% prevalence) the logit interval covered 89–91% at 8 to 29 positives.
-  /// Scaled by `P/(P−3)` there it covers 93–97% (docs/statistics.md, the weekly grid); from 30
-  /// positives DeLong's estimate stands as it is.
-  static func smallSampleFactor(_ positives: Int) -> Double {
-    positives >= 30 ? 1 : Double(positives) / Double(max(positives - 3, 1))
+  /// Each of DeLong's terms is read from one class's placements, and from a few dozen it comes
+  /// out too small: in binormal simulations (AUC 0.94, 2% to 30% prevalence) the logit interval
+  /// covered 89–92% from 8 to 50 positives. Each term is scaled by `k/(k−4)` for its class's
+  /// count k, at most 2 (so 4 to 8 examples get 2; 1.25 at 20, 1.04 at 100), which brings every
+  /// cell from 4 to 500 positives within 93–97% (docs/statistics.md; `Scripts/roc-auc-coverage.py`).
+  static func smallSampleFactor(_ count: Int) -> Double {
+    count <= 8 ? 2 : Double(count) / Double(count - 4)
+  }
+
+  /// Welch–Satterthwaite's degrees of freedom for a variance that is the sum of two terms read
+  /// from `aCount` and `bCount` examples, rounded down: the smaller class's count less one when
+  /// its term dominates (few positives among many negatives), more when both classes add to the
+  /// spread. Never fewer than the smaller count less one.
+  static func welchDegreesOfFreedom(_ a: Double, _ aCount: Int, _ b: Double, _ bCount: Int) -> Int {
+    let smaller = min(aCount, bCount) - 1
+    guard smaller >= 1 else { return smaller }
+    let denominator = a * a / Double(aCount - 1) + b * b / Double(bCount - 1)
+    guard denominator > 0 else { return smaller }
+    let degrees = ((a + b) * (a + b) / denominator).rounded(.down)
+    return degrees >= Double(Int32.max) ? Int(Int32.max) : max(smaller, Int(degrees))
   }
 
   /// The logit interval with a resampling standard error (bootstrap, or its delta-method limit
@@ -175,15 +193,15 @@ public struct SetAnalyzer: Sendable {
   }
 
   /// `value ± t·se` on the logit scale, mapped back into [0, 1], where `fallbackTrials` is the
-  /// smaller class count the spread was estimated from: t has `fallbackTrials − 1` degrees of
-  /// freedom (DeLong's variance from four positives is itself a guess: in a binormal simulation
+  /// smaller class count the spread was estimated from: t has `degreesOfFreedom`, by default
+  /// `fallbackTrials − 1` (DeLong's variance from four positives is itself a guess: in a binormal simulation
   /// 1.96 covered 81–87% at four positives), and the logit-scale error is at least `1/√fallbackTrials` (tied
   /// scores, four positives all at 0.2, gave an interval of ±0.005). At 0 or 1, where the logit
   /// is infinite and the observed spread is zero, a Wilson interval on that count stands in,
   /// so a perfect score on few examples is not called certain.
-  static func logitInterval(_ value: Double, standardError: Double, fallbackTrials: Int)
-    -> ClosedRange<Double>
-  {
+  static func logitInterval(
+    _ value: Double, standardError: Double, fallbackTrials: Int, degreesOfFreedom: Int? = nil
+  ) -> ClosedRange<Double> {
     if value <= 0 || value >= 1 || standardError == 0 {
       let trials = max(1, fallbackTrials)
       return Proportions.wilson(Int((value * Double(trials)).rounded()), trials).clamped(
@@ -192,7 +210,8 @@ public struct SetAnalyzer: Sendable {
     let logit = log(value / (1 - value))
     let trials = Double(max(1, fallbackTrials))
     let logitError = max(standardError / (value * (1 - value)), 1 / trials.squareRoot())
-    let half = StudentT.quantile975(degreesOfFreedom: fallbackTrials - 1) * logitError
+    let half =
+      StudentT.quantile975(degreesOfFreedom: degreesOfFreedom ?? fallbackTrials - 1) * logitError
     func expit(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
     return min(value, expit(logit - half))...max(value, expit(logit + half))
   }

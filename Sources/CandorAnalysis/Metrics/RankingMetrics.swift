@@ -10,8 +10,10 @@ public struct RankingMetrics: Sendable {
   public let negatives: Int
   /// Area under the ROC curve; nil when either class is absent.
   public let rocAUC: Double?
+  /// DeLong's variance of `rocAUC`, as its two terms.
+  public let rocAUCVarianceTerms: DeLongTerms?
   /// DeLong's variance of `rocAUC`.
-  public let rocAUCVariance: Double?
+  public var rocAUCVariance: Double? { rocAUCVarianceTerms.map { $0.positives + $0.negatives } }
   /// Step-wise average precision (`average_precision_score`); nil without positives.
   public let averagePrecision: Double?
   /// True when computed from a score histogram (ties within a bin), an approximation.
@@ -133,11 +135,12 @@ public struct RankingMetrics: Sendable {
         count > 1 ? max(0, (squares - sum * sum / count) / (count - 1)) : 0
       }
       rocAUC = wins / p
-      rocAUCVariance =
-        sampleVariance(sum10, sumSquares10, p) / p + sampleVariance(sum01, sumSquares01, n) / n
+      rocAUCVarianceTerms = DeLongTerms(
+        positives: sampleVariance(sum10, sumSquares10, p) / p,
+        negatives: sampleVariance(sum01, sumSquares01, n) / n)
     } else {
       rocAUC = nil
-      rocAUCVariance = nil
+      rocAUCVarianceTerms = nil
     }
     if totalPositives > 0 {
       var truePositives = 0.0
