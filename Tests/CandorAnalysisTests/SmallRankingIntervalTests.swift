@@ -29,7 +29,7 @@ final class SmallRankingIntervalTests: XCTestCase {
     XCTAssertEqual(many.upperBound, 0.8187, accuracy: 0.0005)
   }
 
-  func testEachDeLongTermIsCorrectedForItsOwnClassSize() {
+  func testEachDeLongTermIsCorrectedForItsOwnClassSize() throws {
     XCTAssertEqual(SetAnalyzer.smallSampleFactor(4), 2)
     XCTAssertEqual(SetAnalyzer.smallSampleFactor(20), 1.25)
     XCTAssertEqual(SetAnalyzer.smallSampleFactor(1000), 1000.0 / 996, accuracy: 1e-15)
@@ -46,9 +46,9 @@ final class SmallRankingIntervalTests: XCTestCase {
       },
       isPositive: (0..<1000).map { $0 < 20 })
     let plain = SetAnalyzer.logitInterval(
-      ranking.rocAUC!, standardError: ranking.rocAUCVariance!.squareRoot(),
-      fallbackTrials: 20)
-    let interval = try! XCTUnwrap(SetAnalyzer.rocEstimate(ranking).ci95)
+      try XCTUnwrap(ranking.rocAUC),
+      standardError: try XCTUnwrap(ranking.rocAUCVariance).squareRoot(), fallbackTrials: 20)
+    let interval = try XCTUnwrap(SetAnalyzer.rocEstimate(ranking).ci95)
     XCTAssertLessThan(interval.lowerBound, plain.lowerBound)
     XCTAssertGreaterThan(interval.upperBound, plain.upperBound)
   }
