@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Exclusivity checks cost a third of the CSV reader's time in release builds; the reader's
+// state is private to one thread, so they are switched off there.
 let fastInRelease: [SwiftSetting] = [
   .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
 ]
@@ -37,8 +39,7 @@ let package = Package(
     ),
     // zlib, for `<set-id>.csv.gz` (streamed, never decompressed whole).
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    // Exclusivity checks cost a third of the CSV reader's time in release builds; the
-    // reader's state is private to one thread, so they are switched off there.
+    // renameat2's exchange, for replacing a report folder in one step.
     .target(name: "CAtomicSwap"),
     // The default Templates/ compiled into the binary: the plugin regenerates the embedded
     // source whenever a file under Templates/ is added, removed or changed.
