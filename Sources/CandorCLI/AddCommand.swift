@@ -18,7 +18,7 @@ struct AddCommand: ParsableCommand {
       For a new task, candor reads the file and infers:
         columns    label: label, y_true, target, actual, truth; prediction: prediction, y_pred, pred, \
       predicted; score: score, proba, probability, y_score; id: id, row_id, else an unnamed first column \
-      (pandas' index); segment: segment
+      (pandas' index) unless it holds only the row numbers 0, 1, 2, … (--id '' reads those); segment: segment
         scores     one column per class: proba_<class>, prob_<class>, p_<class>, <class>, or class_<i> \
       in class order; probabilities (score_kind: probability) when each row sums to 1 within 1e-6
         classes    whole numbers written 1.0 are the class 1; with two classes, positive_label is 1, \

@@ -101,19 +101,24 @@ struct DiffCommand: AsyncParsableCommand {
     let clients = allClients ? try workspace.clientIDs() : [client!]
     var gateFailed = false
     var inputFailed = false
-    var suites: [(client: String, lines: [DiffCI.Line])] = []
+    var suites: [(client: String, lines: [DiffCI.Line], gaps: [DiffCI.Gap])] = []
     for id in clients {
       do {
         let (diff, missing) = try runOne(id, workspace: workspace, templates: templates)
         let lines = DiffCI.lines(diff, client: id)
-        suites.append((id, lines))
+        let gaps = missing.map {
+          DiffCI.Gap(
+            client: id, task: $0.task, setID: $0.set, words: $0.words, fails: !allowMissing)
+        }
+        suites.append((id, lines, gaps))
         if let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
-          try Self.append(DiffCI.stepSummary(lines, client: id, verdict: diff.verdict), to: path)
+          try Self.append(
+            DiffCI.stepSummary(lines, gaps: gaps, client: id, verdict: diff.verdict), to: path)
         }
         if annotations == .github {
           // With --format junit, standard output is the XML: the annotations go to standard
           // error, which the Actions runner reads for workflow commands too.
-          for annotation in DiffCI.annotations(lines) {
+          for annotation in DiffCI.annotations(lines, gaps: gaps) {
             if format == .junit {
               FileHandle.standardError.write(Data((annotation + "\n").utf8))
             } else {
@@ -121,9 +126,9 @@ struct DiffCommand: AsyncParsableCommand {
             }
           }
         }
-        for line in missing {
+        for gap in missing {
           FileHandle.standardError.write(
-            Data("\(allowMissing ? "warning" : "error"): \(TerminalSafe.line(line))\n".utf8))
+            Data("\(allowMissing ? "warning" : "error"): \(TerminalSafe.line(gap.words))\n".utf8))
         }
         if !missing.isEmpty, !allowMissing { gateFailed = true }
         gateFailed = gateFailed || failOn.fails(diff.verdict)
@@ -151,7 +156,7 @@ struct DiffCommand: AsyncParsableCommand {
   }
 
   func runOne(_ id: String, workspace: Workspace, templates: TemplateSources) throws -> (
-    ModelDiff, missing: [String]
+    ModelDiff, missing: [Missing]
   ) {
     guard Identifier.isValid(id) else {
       throw InputError(file: "clients/\(id)", "invalid client folder name; \(Identifier.rule)")
@@ -203,26 +208,39 @@ struct DiffCommand: AsyncParsableCommand {
     return (diff, missing)
   }
 
-  /// Each task and set with evaluations in `present` but none in `run`, in words.
+  /// A task (every set of it) or one set that one run has and the other lacks.
+  struct Missing {
+    var task: String
+    var set: String?
+    var words: String
+  }
+
+  /// Each task and set with evaluations in `present` but none in `run`.
   static func missing(
     in run: [TaskEvaluation], from present: [TaskEvaluation], side: String, other: String
-  ) -> [String] {
-    var lines: [String] = []
+  ) -> [Missing] {
+    var found: [Missing] = []
     for task in present where !task.sets.isEmpty {
       let sets = Set(run.first { $0.task.id == task.task.id }?.sets.map(\.setID) ?? [])
       if sets.isEmpty {
-        lines.append(
-          "task '\(task.task.id)' has evaluations in the \(other) but none in the \(side); it was not compared"
-        )
+        found.append(
+          Missing(
+            task: task.task.id, set: nil,
+            words:
+              "task '\(task.task.id)' has evaluations in the \(other) but none in the \(side); it was not compared"
+          ))
         continue
       }
       for set in task.sets where !sets.contains(set.setID) {
-        lines.append(
-          "task '\(task.task.id)', set '\(set.setID)' is in the \(other) but not in the \(side); it was not compared"
-        )
+        found.append(
+          Missing(
+            task: task.task.id, set: set.setID,
+            words:
+              "task '\(task.task.id)', set '\(set.setID)' is in the \(other) but not in the \(side); it was not compared"
+          ))
       }
     }
-    return lines
+    return found
   }
 
   /// A week's evaluations, a folder inside the client, or (for one client) a folder outside the

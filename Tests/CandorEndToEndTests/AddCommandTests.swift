@@ -1,5 +1,6 @@
 import CandorTestSupport
 import Foundation
+import Synchronization
 import XCTest
 
 /// `candor add` (the binary: its output is what a user reads): a data scientist's export becomes a workspace without a hand-written line of
@@ -46,7 +47,7 @@ final class AddCommandTests: XCTestCase {
     XCTAssertTrue(clientYAML.contains(#"positive_label: "1""#), clientYAML)
     XCTAssertTrue(
       clientYAML.contains(
-        #"columns: {label: "y_true", prediction: "y_pred", score: "proba_1", id: ""}"#), clientYAML)
+        #"columns: {label: "y_true", prediction: "y_pred", score: "proba_1"}"#), clientYAML)
     XCTAssertTrue(clientYAML.contains("score_kind: probability"), clientYAML)
     XCTAssertTrue(clientYAML.contains("role: test"), clientYAML)
     let out = fixture.root + "/out"
@@ -57,6 +58,54 @@ final class AddCommandTests: XCTestCase {
     for metric in ["\"roc_auc\"", "\"brier_score\"", "\"log_loss\""] {
       XCTAssertTrue(report.stdout.contains(metric), metric)
     }
+  }
+
+  /// A default index numbers the rows (0, 1, 2, …) of every file alike: read as ids it would
+  /// pair unrelated examples and call two sets overlapping. An index that is not the row
+  /// numbers (a split's rows of the whole dataset) is the example id.
+  func testPandasIndexIsTheIdUnlessItOnlyNumbersTheRows() throws {
+    let rowNumbers = try add("preds.csv", Self.pandasBinary)
+    XCTAssertEqual(rowNumbers.status, 0, rowNumbers.stderr)
+    XCTAssertFalse(clientYAML.contains(#"id: """#), clientYAML)
+    XCTAssertTrue(
+      rowNumbers.stdout.contains(
+        "the unnamed first column holds only the row numbers 0 to 4 (pandas' default index)"),
+      rowNumbers.stdout)
+
+    let split = "\(Self.pandasBinary.prefix { $0 != "\n" })\n17,0.0,0,0.9,0.1\n3,1.0,1,0.2,0.8\n"
+    let ids = try add("split.csv", split, task: "split")
+    XCTAssertEqual(ids.status, 0, ids.stderr)
+    XCTAssertTrue(clientYAML.contains(#"score: "proba_1", id: ""}"#), clientYAML)
+    XCTAssertTrue(ids.stdout.contains("id ← the unnamed first column"), ids.stdout)
+
+    let asked = try add("same-order.csv", Self.pandasBinary, task: "fixed", ["--id", ""])
+    XCTAssertEqual(asked.status, 0, asked.stderr)
+    XCTAssertEqual(clientYAML.components(separatedBy: #"id: ""}"#).count, 3, clientYAML)
+  }
+
+  /// A notebook adding sets from a thread pool: each `candor add` reads client.yaml, extends
+  /// it and checks the week, so runs into one workspace take turns instead of losing tasks or
+  /// tripping over each other's temporary files.
+  func testConcurrentAddsIntoOneWorkspaceEachLandWhole() throws {
+    let tasks = (0..<8).map { "task-\($0)" }
+    let files = tasks.map {
+      fixture.write("exports/\($0).csv", "label,prediction\nyes,yes\nno,yes\nno,no\n")
+    }
+    let results = Mutex<[Int32]>([])
+    let workspace = self.workspace
+    DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
+      let outcome = try? CandorProcess.run([
+        "add", workspace, "--client", "acme", "--task", tasks[index], "--set", "holdout", "--week",
+        "2026-W48", files[index],
+      ])
+      results.withLock { $0.append(outcome?.status ?? -1) }
+    }
+    XCTAssertEqual(results.withLock { $0 }, Array(repeating: 0, count: tasks.count))
+    for task in tasks {
+      XCTAssertTrue(clientYAML.contains("- id: \"\(task)\"\n"), clientYAML)
+    }
+    let check = try CandorProcess.run(["check", workspace, "--quiet"])
+    XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
   }
 
   func testScoresThatDoNotSumToOneAreScoresNotProbabilities() throws {

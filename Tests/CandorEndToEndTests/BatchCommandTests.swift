@@ -181,6 +181,21 @@ final class BatchCommandTests: XCTestCase {
     XCTAssertTrue(result.stdout.contains("2 of 5 reports written, 3 failed."), result.stdout)
   }
 
+  /// No report folder is made, so nothing made --out before the portfolio: it still gets its
+  /// page, which lists every client as failed.
+  func testABatchWhoseEveryClientFailsStillWritesItsPortfolio() throws {
+    let (workspace, _) = canaryWorkspace(clients: 2)
+    for id in ["client-0", "client-1"] {
+      workspace.write("clients/\(id)/weeks/2026-W48/evaluations/t/s.csv", "id,label\n")
+    }
+    let out = CandorProcess.temporaryFolder() + "/not/yet/there"
+    let result = try CandorProcess.run(["batch", workspace.root, "--out", out])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertFalse(result.stderr.contains(".tmp-"), result.stderr)
+    XCTAssertEqual(Set(CandorProcess.tree(out).keys), ["index.html", "batch.json"])
+    XCTAssertTrue(result.stdout.contains("0 of 2 reports written, 2 failed."), result.stdout)
+  }
+
   func testRerunOnUnchangedInputRewritesNothing() throws {
     let (workspace, _) = canaryWorkspace(clients: 2)
     let out = CandorProcess.temporaryFolder()

@@ -55,7 +55,8 @@ final class CheckCommandTests: XCTestCase {
     let lines = outcome.stdout.split(separator: "\n")
     XCTAssertTrue(
       lines.contains {
-        $0.contains("column '': looks like an example id (pandas writes its index there)")
+        $0.contains(
+          "column '': is pandas' index, which no key reads; if it holds stable example ids")
       }, outcome.stdout)
     XCTAssertTrue(
       lines.contains {

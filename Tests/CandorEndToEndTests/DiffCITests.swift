@@ -55,4 +55,42 @@ final class DiffCITests: XCTestCase {
     XCTAssertEqual(passing.status, 0)
     XCTAssertTrue(passing.stdout.contains("failures=\"0\""))
   }
+
+  /// A set the candidate lacks fails the gate, and every CI output says so: a gate that
+  /// exits 3 while its JUnit, annotations and summary all read as passed sends a reader looking
+  /// in the wrong place.
+  func testASetMissingFromTheCandidateFailsInEveryOutput() throws {
+    let candidate = CandorProcess.temporaryFolder() + "/candidate"
+    let week = samples + "/clients/acme-motors/weeks/2026-W48/evaluations"
+    try FileManager.default.copyItem(atPath: week, toPath: candidate)
+    try FileManager.default.removeItem(atPath: candidate + "/engine-failure/winter.csv")
+    let summary = CandorProcess.temporaryFolder() + "-summary.md"
+    let arguments = [
+      "diff", samples, "--client", "acme-motors", "--base", "2026-W46", "--candidate", candidate,
+      "--out", CandorProcess.temporaryFolder(), "--fail-on", "never", "--format", "junit",
+      "--annotations", "github",
+    ]
+    let run = try CandorProcess.run(arguments, environment: ["GITHUB_STEP_SUMMARY": summary])
+    XCTAssertEqual(run.status, 3, run.stderr)
+    let document = try XMLDocument(data: Data(run.stdout.utf8))
+    let failed = try document.nodes(forXPath: "//testcase[failure/@type='missing']")
+    XCTAssertEqual(
+      failed.map { ($0 as? XMLElement)?.attribute(forName: "name")?.stringValue }, ["winter"])
+    XCTAssertEqual(document.rootElement()?.attribute(forName: "failures")?.stringValue, "1")
+    XCTAssertTrue(
+      run.stderr.contains(
+        "::error title=candor diff%3A acme-motors engine-failure/winter missing::task 'engine-failure', set 'winter' is in the base 2026-W46 but not in the candidate"
+      ), run.stderr)
+    let text = try String(contentsOfFile: summary, encoding: .utf8)
+    XCTAssertTrue(
+      text.contains("1 task or set missing (fails the gate)")
+        && text.contains("| engine-failure | winter | — | — | — | missing |"), text)
+
+    let allowed = try CandorProcess.run(arguments + ["--allow-missing"])
+    XCTAssertEqual(allowed.status, 0, allowed.stderr)
+    XCTAssertTrue(allowed.stdout.contains("failures=\"0\""), allowed.stdout)
+    XCTAssertTrue(
+      allowed.stderr.contains(
+        "::warning title=candor diff%3A acme-motors engine-failure/winter missing"), allowed.stderr)
+  }
 }

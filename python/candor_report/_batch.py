@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Sequence, Union
@@ -11,6 +12,8 @@ from ._cli import BINARY_ENV, CandorError
 from ._report import Report, run_report
 
 StrPath = Union[str, "os.PathLike[str]"]
+#: A client id, as the CLI's rule has it.
+CLIENT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 def batch(
@@ -30,7 +33,8 @@ def batch(
     and ``out`` at the same paths, and have this package installed). The clients are the
     entries of ``<workspace>/clients/``, as for ``candor batch`` (a stray file or a badly
     named folder gets its CandorError); ``out`` defaults to ``reports/`` in the current
-    folder. Each client's folder holds the same bytes as ``candor batch`` writes for it
+    folder. A missing workspace, or a folder without ``clients/``, raises CandorError (exit
+    status 1), as ``candor batch`` exits 1. Each client's folder holds the same bytes as ``candor batch`` writes for it
     (``candor batch`` also writes its batch-level pages, which this does not).
 
     >>> import tempfile
@@ -44,9 +48,13 @@ def batch(
     """
     root = Path(workspace).absolute()
     target = Path(out if out is not None else "reports").absolute()
+    if not root.is_dir():
+        raise CandorError(f"{root}: workspace folder does not exist", 1)
+    if not (root / "clients").is_dir():
+        raise CandorError(f"{root}: is not a Candor workspace: it has no 'clients' folder", 1)
     if clients is None:
-        folder = root / "clients"
-        clients = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+        clients = sorted((p.name for p in (root / "clients").iterdir()),
+                         key=lambda name: name.encode())
     # The caller's $CANDOR_BINARY goes with each task: a worker may not have it set.
     override = os.environ.get(BINARY_ENV)
     pool = executor or ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
@@ -72,7 +80,14 @@ def report_or_error(
 
     >>> report_or_error("/nonexistent", "acme", "/tmp/out", None, None, None).exit_status
     1
+    >>> report_or_error("/nonexistent", "README.txt", "/tmp/out", None, None, None).message
+    'clients/README.txt: invalid client folder name; names must match [a-z0-9][a-z0-9_-]{0,63}'
+
     """
+    if not CLIENT_ID.fullmatch(client):
+        # As candor batch says of a stray entry of clients/ (a README, .DS_Store).
+        return CandorError(f"clients/{client}: invalid client folder name; names must match "
+                           f"{CLIENT_ID.pattern}", 1)
     try:
         return run_report(workspace, client, week=week, out=out, locale=locale, executable=binary)
     except CandorError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Sequence
@@ -43,21 +44,38 @@ def binary() -> Path:
     """The ``candor`` executable this package runs.
 
     The one bundled in the wheel (``candor_report/bin/candor``), unless the environment
-    variable ``CANDOR_BINARY`` names another (for development: a ``swift build`` binary).
+    variable ``CANDOR_BINARY`` names another (for development: a ``swift build`` binary);
+    where the package has none (installed from the sources), a ``candor`` on ``PATH``.
 
     >>> binary().name
     'candor'
     """
     override = os.environ.get(BINARY_ENV)
     path = Path(override) if override else Path(__file__).resolve().parent / "bin" / "candor"
-    if not path.is_file() or not os.access(path, os.X_OK):
-        where = f"${BINARY_ENV} names {path}" if override else f"the bundled binary {path}"
-        raise CandorError(
-            f"{where}, which is not an executable file; install the candor-report wheel "
-            f"or set {BINARY_ENV} to a candor binary",
-            2,
-        )
-    return path
+    if path.is_file() and os.access(path, os.X_OK):
+        return path
+    if not override:
+        # Installed from the sources (no binary inside): a candor on PATH (the .deb's).
+        found = shutil.which("candor")
+        if found and not _is_console_script(Path(found)):
+            return Path(found)
+    where = f"${BINARY_ENV} names {path}" if override else f"the bundled binary {path}"
+    what = "which is not an executable file" if path.exists() else "which does not exist"
+    raise CandorError(
+        f"{where}, {what}; install the candor-report wheel, put candor on PATH, "
+        f"or set {BINARY_ENV} to a candor binary",
+        2,
+    )
+
+
+def _is_console_script(path: Path) -> bool:
+    """Whether ``path`` is this package's own ``candor`` entry point (a Python script, which
+    would run this function again), not the CLI."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(2) == b"#!"
+    except OSError:
+        return True
 
 
 def error_message(stderr: str, exit_status: int) -> str:

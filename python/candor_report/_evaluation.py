@@ -8,9 +8,10 @@ import io
 import math
 import numbers
 import os
+import re
 import tempfile
 from pathlib import Path
-from typing import Any, Mapping, Sequence, Union
+from typing import Any, Iterable, Mapping, Sequence, Union
 
 from ._cli import CandorError, run
 
@@ -35,7 +36,7 @@ def write_evaluation(
     week: str | None = None,
     role: str | None = None,
     positive_label: Any = None,
-    classes: Sequence[Any] | None = None,
+    classes: Iterable[Any] | None = None,
     class_names: Mapping[Any, str] | None = None,
     data: Any = None,
     replace: bool = False,
@@ -69,6 +70,8 @@ def write_evaluation(
     """
     table = _table(data)
     labels = [text(value) for value in _column(table, y_true, "y_true")]
+    if not labels:
+        raise CandorError("y_true is empty; a set with no examples cannot be reported", 2)
     header, columns = ["label"], [labels]
     if ids is not None:
         header.insert(0, "id")
@@ -79,7 +82,17 @@ def write_evaluation(
     if scores is not None:
         names, score_columns = _scores(table, scores, classes, positive_label)
         header += names
-        columns += [[number(value) for value in column] for column in score_columns]
+        for name, column in zip(names, score_columns):
+            written = [number(value) for value in column]
+            # Candor refuses a missing or infinite score with the line of a file the caller
+            # never sees; here the row is the caller's own index.
+            bad = next((i for i, cell in enumerate(written) if cell in ("", "nan", "inf", "-inf")),
+                       None)
+            if bad is not None:
+                raise CandorError(
+                    f"scores: row {bad} ({name}) is {column[bad]!r}; every example needs a "
+                    "finite score (or leave scores out)", 2)
+            columns.append(written)
     if segments is not None:
         header.append("segment")
         columns.append([text(value) for value in _column(table, segments, "segments")])
@@ -102,11 +115,47 @@ def write_evaluation(
     with tempfile.TemporaryDirectory(prefix="candor-report-") as scratch:
         path = Path(scratch) / "evaluation.csv.gz"
         write_csv(path, header, columns)
-        result = run([*arguments, str(path)])
+        try:
+            result = run([*arguments, str(path)])
+        except CandorError as error:
+            raise CandorError(_in_python_terms(error.message, str(path), task, set),
+                              error.exit_status, error.stderr) from None
     for line in result.stdout.splitlines():
         if line.startswith("placed:"):
             return Path(line[len("placed:"):].strip()).absolute()
     raise CandorError("candor add did not say where it placed the file", 1, result.stdout)
+
+
+#: candor add's flags, as write_evaluation's caller wrote them.
+_ARGUMENTS = {"--client": "client", "--task": "task", "--set": "set", "--week": "week",
+              "--role": "role", "--positive": "positive_label", "--class-name": "class_names",
+              "--replace": "replace=True"}
+
+
+def _in_python_terms(message: str, scratch: str, task: str, set_id: str) -> str:
+    """candor add's message about the file this package wrote, in the caller's terms: the file
+    (the scratch copy, or where it would have been placed; neither is there once the call
+    failed) is the set's evaluation, a line is a row of the caller's values (line 2 is row 0),
+    and flags are arguments.
+
+    >>> _in_python_terms("/tmp/x/evaluation.csv.gz: --positive '2' is not one of its classes",
+    ...                  "/tmp/x/evaluation.csv.gz", "t", "holdout")
+    "the evaluation of set 'holdout': positive_label '2' is not one of its classes"
+    >>> _in_python_terms("clients/a/weeks/2026-W48/evaluations/t/holdout.csv.gz:7: column "
+    ...                  "'label': is empty", "/tmp/x/evaluation.csv.gz", "t", "holdout")
+    "the evaluation of set 'holdout', row 5: column 'label': is empty"
+    """
+    def where(found: re.Match[str]) -> str:
+        line = int(found.group(1)) if found.group(1) else None
+        row = "" if line is None else ", header" if line == 1 else f", row {line - 2}"
+        return f"the evaluation of set {set_id!r}{row}"
+
+    placed = re.escape(f"evaluations/{task}/{set_id}.csv")
+    file = f"{re.escape(scratch)}|\\S*{placed}(?:\\.gz)?"
+    message = re.sub(f"(?:{file})(?::(\\d+))?", where, message)
+    for flag, argument in _ARGUMENTS.items():
+        message = re.sub(re.escape(flag) + r"(?![\w-])", argument, message)
+    return message
 
 
 def text(value: Any) -> str:
@@ -214,7 +263,7 @@ def _column(table: Columns | None, values: Any, argument: str) -> list[Any]:
 
 
 def _scores(
-    table: Columns | None, scores: Any, classes: Sequence[Any] | None, positive: Any
+    table: Columns | None, scores: Any, classes: Iterable[Any] | None, positive: Any
 ) -> tuple[list[str], list[list[Any]]]:
     """The score columns' names and values: ``score``, or ``proba_<class>`` per class."""
     named: list[str] | None = None
@@ -230,6 +279,8 @@ def _scores(
         rows = _values(scores)
         if not rows or not isinstance(rows[0], (list, tuple)):
             return ["score"], [rows]
+        if all(len(row) == 1 for row in rows):  # a column vector, shape (n, 1)
+            return ["score"], [[row[0] for row in rows]]
         columns = [list(column) for column in zip(*rows)]
     if classes is not None:
         wanted = [text(c) for c in classes]

@@ -15,7 +15,9 @@ from ._cli import CandorError, run
 if TYPE_CHECKING:
     import pandas
 
-    Table = Union[pandas.DataFrame, list[dict[str, Any]]]
+    # Typed as what users with pandas get, so `metrics()["value"]` checks under mypy --strict;
+    # without pandas (and so without its stubs) the tables are lists of dicts and type as Any.
+    Table = pandas.DataFrame
 
 StrPath = Union[str, "os.PathLike[str]"]
 
@@ -28,7 +30,9 @@ class Report:
     """One client's weekly report: the folder ``candor report`` wrote, and its numbers.
 
     ``metrics()``, ``changes()`` and ``findings()`` return pandas DataFrames when pandas is
-    installed, else lists of dicts with the same keys (``None`` where a DataFrame has NaN).
+    installed, else lists of dicts with the same keys (``None`` where a DataFrame has NaN);
+    they are annotated as DataFrames. ``summary``, ``html`` and ``snippet`` are each read on
+    first use and kept.
     The examples use ``_example_report()``: a small report written into a temporary folder.
 
     >>> report = _example_report()
@@ -56,7 +60,7 @@ class Report:
         with open(self.folder / "summary.json", encoding="utf-8") as file:
             return dict(json.load(file))
 
-    @property
+    @cached_property
     def html(self) -> str:
         """report.html, the client's page.
 
@@ -65,7 +69,7 @@ class Report:
         """
         return (self.folder / "report.html").read_text(encoding="utf-8")
 
-    @property
+    @cached_property
     def snippet(self) -> str:
         """snippet.txt, the few sentences to paste into an email.
 
@@ -77,20 +81,21 @@ class Report:
     def metrics(self) -> Table:
         """Every metric of every set: ``task, set, metric, value, low, high`` (the 95% interval).
 
-        An undefined metric has no value (NaN, or ``None`` without pandas); summary.json says why.
+        An undefined metric has no value (NaN, or ``None`` without pandas) and ``reason`` says
+        why (as summary.json does); ``reason`` is empty (``None``) for every defined metric.
 
         >>> rows = _example_report().metrics()
         >>> list(rows.columns) if hasattr(rows, "columns") else list(rows[0])
-        ['task', 'set', 'metric', 'value', 'low', 'high']
+        ['task', 'set', 'metric', 'value', 'low', 'high', 'reason']
         """
         rows = [
             {"task": task["id"], "set": set_["id"], "metric": name,
              "value": _number(metric.get("value")), "low": _end(metric, 0),
-             "high": _end(metric, 1)}
+             "high": _end(metric, 1), "reason": metric.get("reason")}
             for task, set_ in self._sets()
             for name, metric in set_.get("metrics", {}).items()
         ]
-        return _table(rows, ["task", "set", "metric", "value", "low", "high"],
+        return _table(rows, ["task", "set", "metric", "value", "low", "high", "reason"],
                       floats=["value", "low", "high"])
 
     def changes(self) -> Table:
@@ -236,7 +241,7 @@ def _table(rows: list[dict[str, Any]], columns: Sequence[str], floats: Sequence[
     try:
         import pandas
     except ImportError:
-        return rows
+        return rows  # type: ignore[return-value]  # documented: lists of dicts without pandas
     frame: pandas.DataFrame = pandas.DataFrame(rows, columns=list(columns))
     for column in floats:
         frame[column] = frame[column].astype("float64")

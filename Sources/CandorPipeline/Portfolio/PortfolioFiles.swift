@@ -17,6 +17,12 @@ package enum PortfolioFiles {
     let (html, json) = names(shard: shard)
     let title =
       shard.map { "Portfolio, shard \($0.index) of \($0.count)" } ?? "Portfolio of this batch"
+    // A batch whose every client failed made no report folder, so --out may not exist yet.
+    do {
+      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    } catch {
+      throw PortfolioError("\(out): cannot be created (\(error.localizedDescription))")
+    }
     try atomically(
       out + "/" + html, try PortfolioPage.html(ordered, templates: templates, title: title))
     try atomically(out + "/" + json, PortfolioJSON.make(ordered, shard: shard).serialized())
@@ -56,7 +62,12 @@ package enum PortfolioFiles {
   package static func atomically(_ path: String, _ text: String) throws {
     if let old = FileManager.default.contents(atPath: path), old == Data(text.utf8) { return }
     let temporary = path + ".tmp-\(getpid())"
-    try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+    } catch {
+      unlink(temporary)
+      throw PortfolioError("\(path): cannot be written (\(error.localizedDescription))")
+    }
     guard rename(temporary, path) == 0 else {
       unlink(temporary)
       throw PortfolioError("\(path): cannot be written (\(String(cString: strerror(errno))))")

@@ -45,6 +45,17 @@ public struct AddEvaluation: Sendable {
   public func run() throws -> Outcome {
     let fm = FileManager.default
     var made = Rollback()
+    // `candor add`s into one workspace take turns (a notebook adding sets from a thread pool):
+    // each reads client.yaml, extends it and checks the week, which must not interleave.
+    let lock: WorkspaceLock?
+    do {
+      try made.makeFolders(workspace)
+      lock = WorkspaceLock(folder: workspace)
+    } catch {
+      made.undo()
+      throw error
+    }
+    defer { lock?.release() }
     do {
       let clientPath = try prepareFolders(&made)
       let yamlPath = clientPath + "/client.yaml"

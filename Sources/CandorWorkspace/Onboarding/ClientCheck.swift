@@ -91,7 +91,9 @@ public enum ClientCheck {
         warnings.append(
           InputError(
             file: set.file, line: 1, field: "column \(quoted(column))",
-            "looks like an example id\(column.isEmpty ? " (pandas writes its index there)" : "") but no key reads it; columns: {id: \(yamlQuoted(column))} makes week-over-week tests compare each example with itself"
+            ColumnNames.isPandasIndex(column)
+              ? "is pandas' index, which no key reads; if it holds stable example ids (not the row numbers 0, 1, 2, … of a default index), columns: {id: \(yamlQuoted(column))} makes week-over-week tests compare each example with itself"
+              : "looks like an example id but no key reads it; columns: {id: \(yamlQuoted(column))} makes week-over-week tests compare each example with itself"
           ))
       }
     }

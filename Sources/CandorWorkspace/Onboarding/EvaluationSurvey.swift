@@ -16,6 +16,9 @@ struct EvaluationSurvey {
   var numbers: [Int: NumberRange] = [:]
   /// The largest |row sum − 1| over the `sumColumns`; nil when none were asked for.
   var largestSumGap: Double?
+  /// Whether `rowNumberColumn` holds 0, 1, 2, … in order: pandas' default index, row numbers
+  /// every file of the same length shares, not example ids.
+  var holdsRowNumbers = false
 
   /// Reads the header only.
   static func header(path: String, displayPath: String, dialect: CSVDialect) throws -> [String] {
@@ -27,7 +30,7 @@ struct EvaluationSurvey {
   /// per-row sum of `sumColumns`.
   init(
     path: String, displayPath: String, dialect: CSVDialect, classColumns: [Int],
-    numberColumns: [Int], sumColumns: [Int] = []
+    numberColumns: [Int], sumColumns: [Int] = [], rowNumberColumn: Int? = nil
   ) throws {
     let reader = try Self.open(path: path, displayPath: displayPath, dialect: dialect)
     header = try Self.readHeader(reader, file: displayPath)
@@ -39,6 +42,7 @@ struct EvaluationSurvey {
     for column in numberColumns + sumColumns { numbers[column] = NumberRange() }
     if !sumColumns.isEmpty { largestSumGap = 0 }
     let decimal = dialect.decimal
+    holdsRowNumbers = rowNumberColumn != nil
     while try reader.next() {
       rows += 1
       guard reader.fieldCount == header.count else {
@@ -64,6 +68,9 @@ struct EvaluationSurvey {
         for column in numberColumns {
           numbers[column]!.add(NumberParsing.double(record[column], decimal: decimal))
         }
+        if holdsRowNumbers, let column = rowNumberColumn {
+          holdsRowNumbers = Self.isDecimal(rows - 1, record[column])
+        }
         guard let gap = largestSumGap else { return }
         var sum = 0.0
         for column in sumColumns {
@@ -79,6 +86,12 @@ struct EvaluationSurvey {
         file: displayPath, line: 1,
         "has a header but no rows; a set with no examples cannot be reported")
     }
+  }
+
+  /// Whether `bytes` spell `number` in decimal digits, without sign or leading zeros.
+  static func isDecimal(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let digits = Array(String(number).utf8)
+    return bytes.count == digits.count && zip(bytes, digits).allSatisfy { $0 == $1 }
   }
 
   /// The smallest and largest number of a column, and whether every cell was a finite number.

@@ -19,7 +19,12 @@ struct Rollback {
       current = (current as NSString).deletingLastPathComponent
     }
     for folder in missing.reversed() {
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+      guard mkdir(folder, 0o777) == 0 else {
+        // Made meanwhile by another process: its folder, not this run's to remove.
+        if errno == EEXIST { continue }
+        throw InputError(
+          file: folder, "cannot be created: \(String(cString: strerror(errno)))")
+      }
       folders.append(folder)
     }
   }
@@ -70,6 +75,20 @@ struct Rollback {
   func commit() {
     for (_, aside) in setAside { unlink(aside) }
   }
+}
+
+/// An exclusive `flock` on a folder, held until `release` (or the process ends); nil where the
+/// folder cannot be opened, which the caller's own checks then report.
+final class WorkspaceLock {
+  private let descriptor: Int32
+
+  init?(folder: String) {
+    descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+  }
+
+  func release() { close(descriptor) }
 }
 
 /// Writes a file through a temporary name and a rename.

@@ -69,10 +69,28 @@ public struct InferredTask: Sendable {
       header.firstIndex(of: $0)!
     }
     let scoreColumn = columns[.score].map { header.firstIndex(of: $0)! }
+    // The unnamed first column taken as the id by default (not by --id), checked below.
+    let pandasIndex: Int? =
+      hints.column(.id) == nil && columns[.id] != nil && columns[.id] == header.first
+        && ColumnNames.isPandasIndex(header[0]) ? 0 : nil
     let survey = try EvaluationSurvey(
       path: path, displayPath: displayPath, dialect: dialect, classColumns: classColumns,
-      numberColumns: scoreColumn.map { [$0] } ?? [])
+      numberColumns: scoreColumn.map { [$0] } ?? [], rowNumberColumn: pandasIndex)
     rows = survey.rows
+    if pandasIndex != nil {
+      if survey.holdsRowNumbers {
+        // A default index numbers the rows of this file: any two files share it, so pairing
+        // by it would compare unrelated examples (and call two sets overlapping).
+        columns[.id] = nil
+        notes.append(
+          "the unnamed first column holds only the row numbers 0 to \(rows - 1) (pandas' default index), which any file of \(rows) rows shares, so it is not read as an example id; --id '' reads it when every week lists the same examples in the same order"
+        )
+      } else {
+        notes.append(
+          "id ← the unnamed first column (pandas writes its index there): the same example in two weeks is compared pair by pair"
+        )
+      }
+    }
     let seen = Self.classes(
       classColumns.flatMap { survey.values[$0]! }, decimal: dialect.decimal)
     let group = try ScoreGroup.find(
@@ -117,10 +135,7 @@ public struct InferredTask: Sendable {
     if columns[.id] == nil, let first = header.first, ColumnNames.isPandasIndex(first),
       header.dropFirst().allSatisfy({ !ColumnNames.isPandasIndex($0) })
     {
-      columns[.id] = first
-      notes.append(
-        "id ← the unnamed first column (pandas writes its index there): the same example in two weeks is compared pair by pair"
-      )
+      columns[.id] = first  // unless it only numbers the rows (the survey tells)
     }
     guard columns[.label] != nil else {
       throw InputError(
