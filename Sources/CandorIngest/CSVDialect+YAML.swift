@@ -3,13 +3,14 @@ import CandorModel
 extension CSVDialect {
   /// `csv: {delimiter: ";", decimal: ","}`: either key may be left out (`,` and `.`); the two
   /// marks must differ, or `0,5` could not be told from two fields.
-  init(yaml node: YAMLNode) throws {
+  /// The keys `node` names, the others as in `base` (a task's `csv:` over the client's).
+  init(yaml node: YAMLNode, base: CSVDialect = .standard) throws {
     try node.checkKeys(KnownKeys(known: ["delimiter", "decimal"]))
     guard try node.pairs().count > 0 else {
       throw node.error(
         "names neither delimiter nor decimal; write one (csv: {delimiter: \";\"}) or remove csv:")
     }
-    self = .standard
+    self = base
     if let child = try node.optional("delimiter") {
       delimiter = try Self.mark(
         child, allowed: Self.delimiters, what: "delimiter",

@@ -19,7 +19,11 @@ extension ClientConfig {
       problems.collect {
         try Self.nonEmptyList(root, "tasks", what: "task", atMost: Limits.maxTasks)
       } ?? []
-    let tasks = taskNodes.map { node in problems.collect { try TaskConfig(yaml: node) } }
+    // A task's `csv:` changes only the keys it names; the top-level one is the default.
+    let csv = problems.collect { try root.nonNull("csv").map { try CSVDialect(yaml: $0) } }
+    let tasks = taskNodes.map { node in
+      problems.collect { try TaskConfig(yaml: node, csv: (csv ?? nil) ?? .standard) }
+    }
     let setNodes =
       problems.collect {
         try Self.nonEmptyList(
@@ -32,7 +36,6 @@ extension ClientConfig {
     }
     let locale = problems.collect { try root.nonNull("locale").map(Self.locale) } ?? nil
     let contacts = problems.collect { try root.optional("contacts").map { try Contacts(yaml: $0) } }
-    let csv = problems.collect { try root.nonNull("csv").map(CSVDialect.init(yaml:)) }
     try problems.throwIfAny()
     var config = ClientConfig(
       name: nameText!.fallback, tasks: tasks.map { $0! }, validationSets: sets.map { $0! },
@@ -78,7 +81,8 @@ extension TaskConfig {
       "columns", "class_scores", "score_kind", "csv", "class_names", "supporting",
     ])
 
-  init(yaml node: YAMLNode) throws {
+  /// `csv` is the client's dialect, which the task's own `csv:` keys override.
+  init(yaml node: YAMLNode, csv clientCSV: CSVDialect) throws {
     self.init()
     try node.checkKeys(Self.keys)
     let idNode = try node.required("id")
@@ -114,7 +118,7 @@ extension TaskConfig {
       columns = try Self.columnMapping(columnsNode)
     }
     try readScores(node)
-    csv = try node.nonNull("csv").map(CSVDialect.init(yaml:))
+    csv = try node.nonNull("csv").map { try CSVDialect(yaml: $0, base: clientCSV) }
     if let namesNode = try node.optional("class_names") {
       (classNames, texts.classNames) = try Self.classNames(
         namesNode, classes: classes, positive: positiveLabel)

@@ -256,6 +256,71 @@ final class AddCommandTests: XCTestCase {
       """)
   }
 
+  /// A client.yaml saved on Windows keeps its CRLF line ends, and its lists are found.
+  func testACRLFClientYAMLIsExtendedInItsOwnLineEnds() throws {
+    let yaml = [
+      "name: Acme Motors", "tasks:", "  - id: failure", "    positive_label: \"1\"",
+      "validation_sets:", "  - id: holdout", "    role: test", "",
+    ].joined(separator: "\r\n")
+    _ = fixture.write("ws/clients/acme/client.yaml", yaml)
+    let outcome = try add("r.csv", "label,prediction\nok,ok\nworn,ok\nok,ok\n", task: "wear")
+    XCTAssertEqual(outcome.status, 0, outcome.stderr)
+    XCTAssertEqual(
+      clientYAML,
+      [
+        "name: Acme Motors", "tasks:", "  - id: failure", "    positive_label: \"1\"",
+        "  - id: \"wear\"", "    positive_label: \"worn\"", "validation_sets:", "  - id: holdout",
+        "    role: test", "",
+      ].joined(separator: "\r\n"))
+  }
+
+  /// A file reached through a symbolic link (DVC, git-annex) is placed as a file, not a link.
+  func testAFileBehindASymbolicLinkIsCopiedAsAFile() throws {
+    let target = fixture.write("exports/real.csv", "label,prediction\nok,ok\nworn,ok\nok,ok\n")
+    let link = fixture.root + "/exports/latest.csv"
+    XCTAssertEqual(symlink(target, link), 0)
+    let outcome = try CandorProcess.run([
+      "add", workspace, "--client", "acme", "--task", "wear", "--set", "holdout", "--week",
+      "2026-W48", link,
+    ])
+    XCTAssertEqual(outcome.status, 0, outcome.stderr)
+    let placed = workspace + "/clients/acme/weeks/2026-W48/evaluations/wear/holdout.csv"
+    let attributes = try FileManager.default.attributesOfItem(atPath: placed)
+    XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeRegular)
+    XCTAssertEqual(
+      FileManager.default.contents(atPath: placed), FileManager.default.contents(atPath: target))
+  }
+
+  /// With no usual positive name, the rarer class is taken as positive; a lone score column
+  /// that runs the other way would turn every ranking metric upside down, so it is asked.
+  func testAScoreThatRunsAgainstTheRarerClassIsAskedAbout() throws {
+    let against =
+      "label,prediction,score\nok,ok,0.8\nok,ok,0.9\nok,fail,0.3\nfail,fail,0.2\nfail,ok,0.6\n"
+    let refused = try add("a.csv", against)
+    XCTAssertEqual(refused.status, 1)
+    XCTAssertTrue(
+      refused.stderr.contains(
+        "column 'score': runs higher for 'ok' (mean 0.667) than for 'fail' (mean 0.4), the rarer true class"
+      ), refused.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: workspace + "/clients/acme"))
+    let settled = try add("a.csv", against, ["--positive", "ok"])
+    XCTAssertEqual(settled.status, 0, settled.stderr)
+    let along =
+      "label,prediction,score\nok,ok,0.2\nok,ok,0.1\nok,fail,0.7\nfail,fail,0.8\nfail,ok,0.4\n"
+    let accepted = try add("b.csv", along, task: "other")
+    XCTAssertEqual(accepted.status, 0, accepted.stderr)
+    XCTAssertTrue(
+      accepted.stdout.contains("positive_label: 'fail' (the rarer true class"), accepted.stdout)
+  }
+
+  /// An empty class cell is refused where it is, not counted as a class of its own.
+  func testAnEmptyClassIsRefusedOnItsLine() throws {
+    let outcome = try add("e.csv", "label,prediction\n1,1\n0,\n0,0\n", ["--positive", "1"])
+    XCTAssertEqual(outcome.status, 1)
+    XCTAssertTrue(
+      outcome.stderr.contains("e.csv:3: column 'prediction': is empty"), outcome.stderr)
+  }
+
   /// A file the reader refuses once placed (a duplicate id) leaves no trace: the workspace,
   /// client.yaml and the file it made are gone; in an existing client, client.yaml is as it was.
   func testAFileThatFailsToReadChangesNothing() throws {

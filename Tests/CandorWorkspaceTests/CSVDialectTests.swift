@@ -46,6 +46,19 @@ final class CSVDialectTests: XCTestCase {
     XCTAssertEqual(read.scored?.negatives, expected.scored?.negatives)
   }
 
+  /// Contract 1.2: a task's `csv:` changes the keys it names; the client's gives the rest.
+  func testATasksCsvKeyOverridesTheClientsKeyByKey() throws {
+    let client = yaml("csv: {delimiter: \";\", decimal: \",\"}")
+    let task = client.replacingOccurrences(
+      of: "primary_metric: recall", with: "primary_metric: recall\n    csv: {decimal: \".\"}")
+    let read = try load("label;prediction;score\n1;1;0.75\n0;1;0.5\n", yaml: task).sets[0]
+    XCTAssertEqual(read.matrix, [[0, 1], [0, 1]])
+    XCTAssertEqual(read.scored?.positives, [0.75])
+    // Without the task's key, the client's decimal comma reads the point as an error.
+    XCTAssertTrue(
+      loadError("label;prediction;score\n1;1;0.75\n0;1;0.5\n", yaml: client).contains("0.75"))
+  }
+
   func testTabAndPipeDelimiters() throws {
     for (written, delimiter) in [("\"\\t\"", "\t"), ("\"|\"", "|")] {
       let csv = ["label,prediction", "1,1", "0,1"].map {

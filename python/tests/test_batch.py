@@ -69,3 +69,21 @@ def test_one_failing_client_does_not_stop_the_others(samples: Path, tmp_path: Pa
     assert cli_batch(samples, tmp_path / "cli") == 1
     others = [c for c in SAMPLE_CLIENTS if c != "tiny-lake"]
     assert_same_clients(tmp_path / "py", tmp_path / "cli", others)
+
+
+def test_a_missing_workspace_is_an_error_not_an_empty_batch(tmp_path: Path) -> None:
+    with pytest.raises(CandorError, match="workspace folder does not exist") as refused:
+        batch(tmp_path / "nope", out=tmp_path / "out")
+    assert refused.value.exit_status == 1
+    (tmp_path / "plain").mkdir()
+    with pytest.raises(CandorError, match="has no 'clients' folder"):
+        batch(tmp_path / "plain", out=tmp_path / "out")
+
+
+def test_a_stray_entry_of_clients_fails_as_candor_batch_says(samples: Path, tmp_path: Path) -> None:
+    (samples / "clients" / "README.txt").write_text("notes\n", encoding="utf-8")
+    results = batch(samples, out=tmp_path / "py")
+    stray = results["README.txt"]
+    assert isinstance(stray, CandorError) and stray.exit_status == 1
+    assert stray.message.startswith("clients/README.txt: invalid client folder name")
+    assert all(isinstance(results[c], Report) for c in SAMPLE_CLIENTS)

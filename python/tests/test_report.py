@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from support import SAMPLE_CLIENTS, assert_same_trees, candor
 
-from candor_report import CandorError, Report, report
+from candor_report import CandorError, Report, report, write_evaluation
 
-METRIC_COLUMNS = ["task", "set", "metric", "value", "low", "high"]
+METRIC_COLUMNS = ["task", "set", "metric", "value", "low", "high", "reason"]
 CHANGE_COLUMNS = ["task", "set", "metric", "change", "low", "high", "p_value", "verdict",
                   "family", "paired"]
 FINDING_COLUMNS = ["task", "set", "code", "severity", "message"]
@@ -63,7 +63,8 @@ def test_tables_hold_every_number_of_summary_json(
         for set_ in task["sets"]:
             for name, metric in set_["metrics"].items():
                 ci = metric.get("ci95") or [None, None]
-                expected_metrics.append((task["id"], set_["id"], name, metric["value"], *ci))
+                expected_metrics.append((task["id"], set_["id"], name, metric["value"], *ci,
+                                         metric.get("reason")))
             for name, change in set_.get("change", {}).items():
                 ci = change.get("ci95") or [None, None]
                 expected_changes.append((task["id"], set_["id"], name, change["delta"], *ci,
@@ -207,3 +208,14 @@ def test_a_bad_file_is_named_with_its_line(samples: Path, tmp_path: Path) -> Non
     assert refused.value.exit_status == 1
     assert bad.name in refused.value.message and re.search(r":\d+", refused.value.message)
     assert not (tmp_path / "nordic-fleet").exists()
+
+
+def test_an_undefined_metric_says_why(tmp_path: Path) -> None:
+    write_evaluation(tmp_path / "ws", "acme", "churn", "holdout", week="2026-W48",
+                     y_true=["yes", "no", "no", "yes"], y_pred=["no", "no", "no", "no"],
+                     positive_label="yes")
+    metrics = report(tmp_path / "ws", "acme", out=tmp_path / "out").metrics()
+    precision = metrics[metrics.metric == "precision"].iloc[0]
+    assert math.isnan(precision["value"])
+    assert precision["reason"] == "no example was predicted 'yes', so precision has nothing to measure"
+    assert metrics[metrics.metric == "recall"]["reason"].isna().all()

@@ -222,7 +222,8 @@ def test_a_placed_file_is_not_overwritten_without_replace(tmp_path: Path) -> Non
     with pytest.raises(CandorError) as refused:
         write_evaluation(tmp_path, "lab", "tumour", "holdout", week=WEEKS[0],
                          y_true=[0, 1, 0], y_pred=[1, 0, 0])
-    assert refused.value.exit_status == 1 and "--replace" in refused.value.message
+    assert refused.value.exit_status == 1 and "replace=True" in refused.value.message
+    assert "--replace" not in refused.value.message
     second = write_evaluation(tmp_path, "lab", "tumour", "holdout", week=WEEKS[0], replace=True,
                               y_true=[0, 1, 0], y_pred=[1, 0, 0])
     assert first == second
@@ -239,14 +240,26 @@ def test_positive_label_may_be_repeated(tmp_path: Path) -> None:
         "positive_label"] == "1"
 
 
-def test_a_bad_score_is_refused_with_candors_reason(tmp_path: Path) -> None:
+def test_a_bad_score_is_refused_naming_its_row(tmp_path: Path) -> None:
     with pytest.raises(CandorError) as refused:
         write_evaluation(tmp_path / "ws", "lab", "tumour", "holdout", week=WEEKS[1],
                          positive_label=1, y_true=[1, 0, 1], y_pred=[1, 0, 0],
                          scores=[0.9, float("nan"), 0.2])
-        report(tmp_path / "ws", "lab", out=tmp_path / "out")
+    assert refused.value.exit_status == 2
+    assert refused.value.message.startswith("scores: row 1 (score) is nan")
+    assert not (tmp_path / "ws").exists()
+
+
+def test_candors_reason_names_the_callers_row_and_argument(tmp_path: Path) -> None:
+    with pytest.raises(CandorError) as refused:
+        write_evaluation(tmp_path / "ws", "lab", "tumour", "holdout", week=WEEKS[1],
+                         positive_label=1, y_true=[1, 0, None], y_pred=[1, 0, 0])
     assert refused.value.exit_status == 1
-    assert "score" in refused.value.message and not refused.value.message.startswith("error")
+    assert refused.value.message.startswith("the evaluation of set 'holdout', row 2: "), \
+        refused.value.message
+    with pytest.raises(CandorError, match="^client 'Acme Inc' is not a valid client id"):
+        write_evaluation(tmp_path / "ws", "Acme Inc", "tumour", "holdout", week=WEEKS[1],
+                         positive_label=1, y_true=[1, 0], y_pred=[1, 0])
 
 
 def test_class_names_reach_the_report(tmp_path: Path) -> None:

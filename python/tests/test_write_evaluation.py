@@ -165,3 +165,44 @@ def test_same_values_same_bytes(added: Added) -> None:
     first = added.bytes
     write(y_true=["a", "b"], y_pred=["a", "a"])
     assert added.bytes == first
+
+
+def test_missing_or_infinite_scores_are_named_by_row(added: Added) -> None:
+    with pytest.raises(CandorError, match=r"scores: row 1 \(score\) is nan") as refused:
+        write(y_true=[1, 0, 1], scores=np.array([0.9, np.nan, 0.7]), positive_label=1)
+    assert refused.value.exit_status == 2 and not added.calls
+    with pytest.raises(CandorError, match=r"row 0 \(proba_b\) is inf"):
+        write(y_true=["a", "b"], scores=[[0.5, float("inf")], [0.5, 0.5]], classes=["a", "b"])
+    write(y_true=[1, 0], scores=[0.9, 0.1], positive_label=1)  # finite: written
+    assert added.csv.splitlines()[1:] == ["1,0.9", "0,0.1"]
+
+
+def test_nothing_to_write_is_refused_before_candor_runs(added: Added) -> None:
+    with pytest.raises(CandorError, match="y_true is empty"):
+        write(y_true=[], y_pred=[])
+    assert not added.calls
+
+
+def test_a_column_vector_of_scores_is_one_score(added: Added) -> None:
+    write(y_true=[1, 0], scores=np.array([[0.8], [0.3]]), positive_label=1)
+    assert added.csv.splitlines() == ["label,score", "1,0.8", "0,0.3"]
+
+
+def test_candors_words_become_the_callers(added: Added, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(arguments: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
+        scratch = arguments[-1]
+        raise CandorError(f"{scratch}: --positive '2' is not one of its classes '0', '1'", 1)
+
+    monkeypatch.setattr(evaluation, "run", refuse)
+    with pytest.raises(CandorError) as refused:
+        write(y_true=[0, 1], y_pred=[0, 1], positive_label=2)
+    assert refused.value.message == (
+        "the evaluation of set 'holdout': positive_label '2' is not one of its classes '0', '1'")
+
+    def placed(arguments: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
+        raise CandorError("clients/acme/weeks/2026-W48/evaluations/churn/holdout.csv.gz:4: "
+                          "column 'label': is empty", 1)
+
+    monkeypatch.setattr(evaluation, "run", placed)
+    with pytest.raises(CandorError, match=r"^the evaluation of set 'holdout', row 2: column"):
+        write(y_true=[0, 1, None], y_pred=[0, 1, 1])

@@ -26,12 +26,15 @@ public struct ClientYAMLText: Sendable {
   /// Appends an entry (its `key: value` lines) to the top-level list `key`; writes the list
   /// when client.yaml has none.
   public mutating func append(_ entry: [String], to key: String, file: String) throws {
-    var lines = text.components(separatedBy: "\n")
+    // A file written on Windows keeps its CRLF line ends (in Swift "\r\n" is one Character,
+    // which a split at "\n" would not find).
+    let newline = text.contains("\r\n") ? "\r\n" : "\n"
+    var lines = text.components(separatedBy: newline)
     if lines.last == "" { lines.removeLast() }
     guard let start = lines.firstIndex(where: { Self.isTopLevel($0, key: key) }) else {
       lines.append("\(key):")
       lines += Self.item(entry, indent: 2)
-      text = lines.joined(separator: "\n") + "\n"
+      text = lines.joined(separator: newline) + newline
       return
     }
     let rest = lines[start].dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
@@ -56,7 +59,7 @@ public struct ClientYAMLText: Sendable {
       end += 1
     }
     lines.insert(contentsOf: Self.item(entry, indent: indent ?? 2), at: lastContent + 1)
-    text = lines.joined(separator: "\n") + "\n"
+    text = lines.joined(separator: newline) + newline
   }
 
   private static func isTopLevel(_ line: String, key: String) -> Bool {

@@ -19,6 +19,9 @@ struct EvaluationSurvey {
   /// Whether `rowNumberColumn` holds 0, 1, 2, … in order: pandas' default index, row numbers
   /// every file of the same length shares, not example ids.
   var holdsRowNumbers = false
+  /// Per value of the first class column (the true class), the sum and count of the first
+  /// number column's finite values: which class a lone score column is the score of.
+  var scoreSums: [String: (sum: Double, count: Int)] = [:]
 
   /// Reads the header only.
   static func header(path: String, displayPath: String, dialect: CSVDialect) throws -> [String] {
@@ -53,6 +56,12 @@ struct EvaluationSurvey {
       try reader.withRecord { record in
         for column in classColumns {
           let text = record.text(column)
+          guard !text.isEmpty else {
+            // As the reader says it: an empty class is no class, not a third one to count.
+            throw InputError(
+              file: displayPath, line: reader.line, field: "column \(quoted(header[column]))",
+              "is empty")
+          }
           if let k = seen[column]![text] {
             values[column]![k].count += 1
           } else {
@@ -67,6 +76,12 @@ struct EvaluationSurvey {
         }
         for column in numberColumns {
           numbers[column]!.add(NumberParsing.double(record[column], decimal: decimal))
+        }
+        if let truth = classColumns.first, let score = numberColumns.first,
+          let value = NumberParsing.double(record[score], decimal: decimal), value.isFinite
+        {
+          scoreSums[record.text(truth), default: (0, 0)].sum += value
+          scoreSums[record.text(truth), default: (0, 0)].count += 1
         }
         if holdsRowNumbers, let column = rowNumberColumn {
           holdsRowNumbers = Self.isDecimal(rows - 1, record[column])

@@ -40,15 +40,14 @@ struct Rollback {
     setAside.append((path, aside))
   }
 
-  /// Copies through a temporary name in the destination folder, then renames: a reader never
-  /// sees half a file.
+  /// Copies the file's contents (through a symbolic link, as DVC and git-annex leave them)
+  /// to a temporary name in the destination folder, then renames: a reader never sees half a
+  /// file.
   mutating func copy(_ source: String, to destination: String) throws {
     let temporary = destination + ".candor-partial"
-    try? FileManager.default.removeItem(atPath: temporary)
-    do {
-      try FileManager.default.copyItem(atPath: source, toPath: temporary)
-    } catch {
-      try? FileManager.default.removeItem(atPath: temporary)
+    unlink(temporary)
+    guard Self.copyContents(source, to: temporary) else {
+      unlink(temporary)
       throw InputError(file: source, "cannot be copied into the workspace")
     }
     guard rename(temporary, destination) == 0 else {
@@ -56,6 +55,36 @@ struct Rollback {
       throw InputError(file: destination, "cannot be written: \(String(cString: strerror(errno)))")
     }
     placed.append(destination)
+  }
+
+  private static func copyContents(_ source: String, to destination: String) -> Bool {
+    let input = open(source, O_RDONLY | O_CLOEXEC)
+    guard input >= 0 else { return false }
+    defer { close(input) }
+    let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard output >= 0 else { return false }
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    var copied = true
+    while copied {
+      let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else {
+        copied = count == 0
+        break
+      }
+      copied = buffer.withUnsafeBytes { bytes in
+        var offset = 0
+        while offset < count {
+          let written = write(output, bytes.baseAddress! + offset, count - offset)
+          if written < 0 && errno == EINTR { continue }
+          guard written > 0 else { return false }
+          offset += written
+        }
+        return true
+      }
+      if !copied { break }
+    }
+    return close(output) == 0 && copied
   }
 
   /// Remembers a file's text before it is rewritten (nil: it did not exist).

@@ -45,6 +45,8 @@ public struct InferredTask: Sendable {
   public var classScores: String?
   public var scoreKind: ScoreKind?
   public var rows = 0
+  /// Whether the positive class was taken as the rarer one (no flag, no usual name).
+  private var positiveByRarity = false
   /// One line per conclusion, for the user.
   public var notes: [String] = []
   /// Legal but probably unintended.
@@ -99,6 +101,9 @@ public struct InferredTask: Sendable {
     // "The rarer class" is rarer among the true classes.
     let truth = Self.classes(survey.values[classColumns[0]]!, decimal: dialect.decimal)
     try decideKind(classes: classes, counts: truth, hints: hints, file: displayPath)
+    if positiveByRarity, scoreColumn != nil {
+      try checkScoreDirection(survey, file: displayPath)
+    }
     try readScores(
       group: group, classes: classes, header: header, survey: survey,
       path: path, displayPath: displayPath)
@@ -150,18 +155,12 @@ public struct InferredTask: Sendable {
   static func classes(_ values: [(value: String, count: Int)], decimal: UInt8) -> [(
     name: String, count: Int
   )] {
-    let integers = values.map { entry -> String? in
-      let bytes = Array(entry.value.utf8)
-      if ClassUniverse.isInteger(bytes) { return entry.value }
-      return ClassUniverse.integerPart(ofZeroFraction: bytes, decimal: decimal).map {
-        String(decoding: $0, as: UTF8.self)
-      }
-    }
-    let allIntegers = integers.allSatisfy { $0 != nil }
+    let names = classNames(values.map(\.value), decimal: decimal)
+    let allIntegers = values.allSatisfy { ClassUniverse.isInteger(Array(names[$0.value]!.utf8)) }
     var counts: [String: Int] = [:]
     var order: [String] = []
-    for (entry, integer) in zip(values, integers) {
-      let name = allIntegers ? integer! : entry.value
+    for entry in values {
+      let name = names[entry.value]!
       if counts[name] == nil { order.append(name) }
       counts[name, default: 0] += entry.count
     }
@@ -170,6 +169,46 @@ public struct InferredTask: Sendable {
       ? order.sorted { Int($0) ?? 0 < Int($1) ?? 0 }
       : order.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     return sorted.map { ($0, counts[$0]!) }
+  }
+
+  /// A lone score column is the score of one class, and nothing says which: where the rarer
+  /// class was taken as positive, a score that runs higher for the other class would report
+  /// every ranking metric upside down (ROC AUC 0.14 for a good model), so it is asked instead.
+  private func checkScoreDirection(_ survey: EvaluationSurvey, file: String) throws {
+    guard let positive = positiveLabel, let score = columns[.score] else { return }
+    let names = Self.classNames(Array(survey.scoreSums.keys), decimal: dialect.decimal)
+    var byClass: [String: (sum: Double, count: Int)] = [:]
+    for (value, entry) in survey.scoreSums {
+      byClass[names[value]!, default: (0, 0)].sum += entry.sum
+      byClass[names[value]!, default: (0, 0)].count += entry.count
+    }
+    guard let other = byClass.keys.first(where: { $0 != positive }),
+      let mine = byClass[positive], let theirs = byClass[other], mine.count > 0, theirs.count > 0
+    else { return }
+    let (high, low) = (theirs.sum / Double(theirs.count), mine.sum / Double(mine.count))
+    guard high > low else { return }
+    throw InputError(
+      file: file, line: 1, field: "column \(quoted(score))",
+      "runs higher for \(quoted(other)) (mean \(Self.shown(high))) than for \(quoted(positive)) (mean \(Self.shown(low))), the rarer true class, which would be the positive one; say which class the score is for with --positive <class>"
+    )
+  }
+
+  private static func shown(_ value: Double) -> String { String(format: "%.3g", value) }
+
+  /// The class each value of the class columns names: itself, or where every value is a
+  /// whole number, `1.0` is `1`.
+  static func classNames(_ values: [String], decimal: UInt8) -> [String: String] {
+    let integers = values.map { value -> String? in
+      let bytes = Array(value.utf8)
+      if ClassUniverse.isInteger(bytes) { return value }
+      return ClassUniverse.integerPart(ofZeroFraction: bytes, decimal: decimal).map {
+        String(decoding: $0, as: UTF8.self)
+      }
+    }
+    let allIntegers = integers.allSatisfy { $0 != nil }
+    return Dictionary(
+      zip(values, zip(values, integers).map { allIntegers ? $1! : $0 }),
+      uniquingKeysWith: { first, _ in first })
   }
 
   /// Binary (two classes, or `--positive`) or multiclass, and which class is positive.
@@ -214,6 +253,7 @@ public struct InferredTask: Sendable {
       }
       let rarer = count(classes[0]) < count(classes[1]) ? classes[0] : classes[1]
       positiveLabel = rarer
+      positiveByRarity = true
       notes.append(
         "binary task; positive_label: \(quoted(rarer)) (the rarer true class, \(count(rarer)) of \(counts.map(\.count).reduce(0, +)) examples); --positive <class> chooses another"
       )
