@@ -8,7 +8,7 @@ extension YAMLNode {
   /// `nounForms`, a language's value may give the noun's cases
   /// (`de: {nominative: Motoren, dative: Motoren, genitive: Motoren}`); the nominative is the text.
   func localizedText(nounForms: Bool = false) throws -> LocalizedText {
-    guard case .mapping = node else { return LocalizedText(try text()) }
+    guard case .mapping = node else { return LocalizedText(try words()) }
     try checkKeys(KnownKeys(known: ReportLocale.allCases.map(\.code)))
     var byLanguage: [ReportLocale: String] = [:]
     var first: String?
@@ -16,12 +16,12 @@ extension YAMLNode {
       var text: String
       if nounForms, case .mapping = value.node {
         try value.checkKeys(KnownKeys(known: Self.nounForms))
-        text = try value.required("nominative").text()
+        text = try value.required("nominative").words()
         // The other cases are checked as text; the built-in German sentences are worded so
         // that the nominative serves, and an override may word them otherwise.
         for form in Self.nounForms.dropFirst() { _ = try value.optional(form)?.text() }
       } else {
-        text = try value.text()
+        text = try value.words()
       }
       guard let locale = ReportLocale(rawValue: key.text) else { continue }
       byLanguage[locale] = text
@@ -33,5 +33,16 @@ extension YAMLNode {
       )
     }
     return LocalizedText(byLanguage: byLanguage, fallback: byLanguage[.english] ?? first)
+  }
+
+  /// Text the client reads: neither null (`~`, which would print as "~") nor blank (which
+  /// would leave a sentence without its subject: ": nothing to compare with yet").
+  private func words() throws -> String {
+    guard !isNull else { throw error("has no value; write the words the client reads") }
+    let text = try text()
+    guard !text.allSatisfy(\.isWhitespace) else {
+      throw error("is empty; write the words the client reads")
+    }
+    return text
   }
 }

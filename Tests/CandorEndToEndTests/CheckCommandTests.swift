@@ -44,6 +44,27 @@ final class CheckCommandTests: XCTestCase {
       outcome.stdout.hasSuffix("check: 1 client, 5 errors, 0 warnings\n"), outcome.stdout)
   }
 
+  /// With classes read from the files, a class_names key for none of them is never shown:
+  /// most likely a typo, so check says so (with classes: declared it is an error at load).
+  func testAClassNameForNoClassOfTheFilesIsAWarning() throws {
+    let fixture = FixtureWorkspace()
+    fixture.write(
+      "clients/acme/client.yaml",
+      FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+        of: "primary_metric: recall",
+        with: "primary_metric: recall\n    class_names: {failure: engine failure, faliure: typo}"))
+    fixture.write(
+      "clients/acme/weeks/2026-W48/evaluations/engine-failure/holdout.csv",
+      "label,prediction\nfailure,ok\nok,ok\n")
+    let outcome = try CandorProcess.run(["check", fixture.root])
+    XCTAssertEqual(outcome.status, 0, outcome.stdout)
+    XCTAssertTrue(
+      outcome.stdout.contains(
+        "names 'faliure', which no file of week 2026-W48 holds (its classes: 'ok', 'failure')"),
+      outcome.stdout)
+    XCTAssertFalse(outcome.stdout.contains("names 'failure'"), outcome.stdout)
+  }
+
   func testACleanWorkspacePassesAndWarningsDoNotFail() throws {
     let fixture = FixtureWorkspace()
     fixture.binaryClient(files: [

@@ -77,6 +77,25 @@ final class PerLanguageTextTests: XCTestCase {
       run.stdout.contains("worklog.yaml:5: key 'items[0].note': unknown key 'fr'"), run.stdout)
   }
 
+  /// Words the client reads may not be blank or null in any language: the report would open
+  /// ": model quality report" or print "~" as the client's name.
+  func testClientFacingWordsAreNeverEmpty() throws {
+    for (from, to, key) in [
+      ("name: Acme Motors", "name: \"\"", "key 'name': is empty"),
+      ("name: Acme Motors", "name: {en: \" \", de: Acme}", "key 'name.en': is empty"),
+      ("name: Acme Motors", "name: {en: ~, de: Acme}", "key 'name.en': has no value"),
+      ("name: Engine failure within 30 days", "name: \"\"", "key 'tasks[0].name': is empty"),
+    ] {
+      let fixture = FixtureWorkspace()
+      fixture.write(
+        "clients/acme/client.yaml",
+        FixtureWorkspace.binaryClientYAML.replacingOccurrences(of: from, with: to))
+      let run = try CandorProcess.run(["check", fixture.root])
+      XCTAssertEqual(run.status, 1, to)
+      XCTAssertTrue(run.stdout.contains(key), to + "\n" + run.stdout)
+    }
+  }
+
   func testSupportingNamesAtMostTwoOtherMetricsTheTaskReports() throws {
     for (line, message) in [
       ("supporting: [f1, mcc, roc_auc]", "names 3 metrics; at most two get verdicts"),

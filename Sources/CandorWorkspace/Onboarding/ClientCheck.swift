@@ -55,6 +55,17 @@ public enum ClientCheck {
             "has the classes \(task.classes.map { quoted($0) }.joined(separator: " and ")) and no positive_label, so it is read as multiclass; add positive_label: \"\(task.classes.contains("1") ? "1" : "True")\" if the client cares about one of them"
           ))
       }
+      // With classes: declared, an unknown key is an error at load; otherwise the files say
+      // which classes there are, and a name for none of them is most likely a typo.
+      let seen = task.classes.map(config.fileName(ofClass:))
+      let unknown = config.classNames.keys.filter { !seen.contains($0) }.sorted()
+      if config.classes == nil, !unknown.isEmpty {
+        warnings.append(
+          InputError(
+            file: yaml, field: "task \(quoted(config.id)), class_names",
+            "names \(unknown.map { quoted($0) }.joined(separator: ", ")), which no file of week \(week.week) holds (its classes: \(seen.map { quoted($0) }.joined(separator: ", "))); the name is never shown"
+          ))
+      }
       for set in task.sets {
         warnings += headerWarnings(client, config, set)
         guard client.config.validationSet(set.setID)?.role == .test else { continue }
