@@ -7,8 +7,10 @@ extension YAMLNode {
   /// A plain value, or a mapping of language codes to text: `{en: …, de: …}`. With
   /// `nounForms`, a language's value may give the noun's cases
   /// (`de: {nominative: Motoren, dative: Motoren, genitive: Motoren}`); the nominative is the text.
-  func localizedText(nounForms: Bool = false) throws -> LocalizedText {
-    guard case .mapping = node else { return LocalizedText(try words()) }
+  func localizedText(
+    nounForms: Bool = false, whenEmpty hint: String = "write the words the client reads"
+  ) throws -> LocalizedText {
+    guard case .mapping = node else { return LocalizedText(try words(hint)) }
     try checkKeys(KnownKeys(known: ReportLocale.allCases.map(\.code)))
     var byLanguage: [ReportLocale: String] = [:]
     var first: String?
@@ -16,12 +18,12 @@ extension YAMLNode {
       var text: String
       if nounForms, case .mapping = value.node {
         try value.checkKeys(KnownKeys(known: Self.nounForms))
-        text = try value.required("nominative").words()
+        text = try value.required("nominative").words(hint)
         // The other cases are checked as text; the built-in German sentences are worded so
         // that the nominative serves, and an override may word them otherwise.
         for form in Self.nounForms.dropFirst() { _ = try value.optional(form)?.text() }
       } else {
-        text = try value.words()
+        text = try value.words(hint)
       }
       guard let locale = ReportLocale(rawValue: key.text) else { continue }
       byLanguage[locale] = text
@@ -37,12 +39,10 @@ extension YAMLNode {
 
   /// Text the client reads: neither null (`~`, which would print as "~") nor blank (which
   /// would leave a sentence without its subject: ": nothing to compare with yet").
-  private func words() throws -> String {
-    guard !isNull else { throw error("has no value; write the words the client reads") }
+  private func words(_ hint: String) throws -> String {
+    guard !isNull else { throw error("has no value; \(hint)") }
     let text = try text()
-    guard !text.allSatisfy(\.isWhitespace) else {
-      throw error("is empty; write the words the client reads")
-    }
+    guard !text.allSatisfy(\.isWhitespace) else { throw error("is empty; \(hint)") }
     return text
   }
 }

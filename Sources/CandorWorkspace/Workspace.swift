@@ -10,6 +10,9 @@ public struct Workspace: Sendable {
 
   public init(path: String) throws {
     guard FileSystem.isDirectory(path) else {
+      if FileManager.default.fileExists(atPath: path) {
+        throw InputError(file: path, "is a file, not a workspace folder (which holds clients/)")
+      }
       throw InputError(
         file: path,
         "workspace folder does not exist; candor add creates one from a predictions file (candor add --help)"

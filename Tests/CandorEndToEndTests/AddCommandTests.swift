@@ -313,6 +313,26 @@ final class AddCommandTests: XCTestCase {
       accepted.stdout.contains("positive_label: 'fail' (the rarer true class"), accepted.stdout)
   }
 
+  /// pandas with float labels: 0.0 and 1.0 are the classes 0 and 1, `proba_0.0` and
+  /// `proba_1.0` their columns, and `--positive 1.0` names the class 1, then as later.
+  func testFloatClassesAreFoundAsPandasNamesThem() throws {
+    let rows =
+      "y_true,y_pred,proba_0.0,proba_1.0\n0.0,0.0,0.9,0.1\n1.0,1.0,0.2,0.8\n0.0,1.0,0.4,0.6\n"
+    let outcome = try add("f.csv", rows, ["--positive", "1.0"])
+    XCTAssertEqual(outcome.status, 0, outcome.stderr)
+    XCTAssertTrue(clientYAML.contains(#"positive_label: "1""#), clientYAML)
+    XCTAssertTrue(clientYAML.contains(#"score: "proba_1.0""#), clientYAML)
+    XCTAssertTrue(clientYAML.contains("score_kind: probability"), clientYAML)
+    let again = try add("g.csv", rows, set: "recent", ["--positive", "1.0"])
+    XCTAssertEqual(again.status, 0, again.stderr)
+    let multiclass = try add(
+      "m.csv",
+      "label,proba_0.0,proba_1.0,proba_2.0\n2.0,0.1,0.2,0.7\n0.0,0.8,0.1,0.1\n1.0,0.2,0.5,0.3\n",
+      task: "kinds")
+    XCTAssertEqual(multiclass.status, 0, multiclass.stderr)
+    XCTAssertTrue(clientYAML.contains(#"class_scores: "proba_{class}.0""#), clientYAML)
+  }
+
   /// An empty class cell is refused where it is, not counted as a class of its own.
   func testAnEmptyClassIsRefusedOnItsLine() throws {
     let outcome = try add("e.csv", "label,prediction\n1,1\n0,\n0,0\n", ["--positive", "1"])

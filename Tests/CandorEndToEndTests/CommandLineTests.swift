@@ -73,6 +73,12 @@ final class CommandLineTests: XCTestCase {
         outcome.stderr.hasSuffix("is not a Candor workspace: it has no 'clients' folder\n"),
         outcome.stderr)
     }
+    let file = plain + "/notes.txt"
+    FileManager.default.createFile(atPath: file, contents: Data("x\n".utf8))
+    let aFile = try CandorProcess.run(["check", file])
+    XCTAssertEqual(aFile.status, 1)
+    XCTAssertTrue(
+      aFile.stderr.contains("notes.txt: is a file, not a workspace folder"), aFile.stderr)
   }
 
   func testUsageErrorsSayErrorOnceInLowerCase() async {

@@ -117,8 +117,11 @@ public struct AddEvaluation: Sendable {
       var disagreeing = ContractColumn.allCases.filter { column in
         hints.column(column).map { $0 != existingTask.fileColumn(column) } ?? false
       }.map { "--\($0.rawValue)" }
-      if let positive = hints.positive, positive != existingTask.positiveLabel {
-        disagreeing.append("--positive")
+      if let positive = hints.positive, positive != existingTask.positiveLabel,
+        ClassUniverse.integerPart(ofZeroFraction: Array(positive.utf8), decimal: UInt8(ascii: "."))
+          .map({ String(decoding: $0, as: UTF8.self) }) != existingTask.positiveLabel
+      {
+        disagreeing.append("--positive")  // `1.0` repeats a declared `1`
       }
       guard disagreeing.isEmpty else {
         throw InputError(

@@ -24,11 +24,19 @@ struct ScoreGroup: Equatable {
       guard !members.isEmpty else { continue }
       let suffixes = members.map { String($0.dropFirst(prefix.count)) }
       // A class absent this week still has its column; but `p_value` is no class of 0/1.
+      // pandas names a float class's column `proba_1.0` (labels it read as floats, 1.0, are
+      // the integer class 1): the pattern keeps the `.0`.
+      let wholeFloats = suffixes.map { $0.hasSuffix(".0") ? String($0.dropLast(2)) : "" }
       if Set(seen).isSubset(of: suffixes), Set(suffixes).count == suffixes.count,
         !integers || suffixes.allSatisfy({ Int($0) != nil })
       {
         groups.append(
           ScoreGroup(pattern: prefix + "{class}", classes: suffixes, columns: members))
+      } else if integers, wholeFloats.allSatisfy({ Int($0) != nil }),
+        Set(seen).isSubset(of: wholeFloats), Set(wholeFloats).count == wholeFloats.count
+      {
+        groups.append(
+          ScoreGroup(pattern: prefix + "{class}.0", classes: wholeFloats, columns: members))
       } else if prefix == "class_", suffixes == (0..<members.count).map(String.init),
         seen.count == members.count
       {

@@ -215,7 +215,15 @@ public struct InferredTask: Sendable {
   private mutating func decideKind(
     classes: [String], counts: [(name: String, count: Int)], hints: AddHints, file: String
   ) throws {
-    if let positive = hints.positive {
+    if var positive = hints.positive {
+      // `--positive 1.0` for labels written 1.0, which are the class 1.
+      if !classes.contains(positive),
+        let integer = ClassUniverse.integerPart(
+          ofZeroFraction: Array(positive.utf8), decimal: dialect.decimal),
+        classes.contains(String(decoding: integer, as: UTF8.self))
+      {
+        positive = String(decoding: integer, as: UTF8.self)
+      }
       guard classes.count <= 2 else {
         throw InputError(
           file: file,
