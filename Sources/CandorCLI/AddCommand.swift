@@ -15,15 +15,21 @@ struct AddCommand: ParsableCommand {
       (.csv.gz when compressed). A missing or empty workspace folder becomes a new workspace; a new client \
       gets a client.yaml; a new task or set is appended to it as text, so comments and order stay.
 
-      For a new task, candor reads the file and infers:
-        columns    label: label, y_true, target, actual, truth; prediction: prediction, y_pred, pred, \
-      predicted; score: score, proba, probability, y_score; id: id, row_id, else an unnamed first column \
-      (pandas' index) unless it holds only the row numbers 0, 1, 2, … (--id '' reads those); segment: segment
-        scores     one column per class: proba_<class>, prob_<class>, p_<class>, <class>, or class_<i> \
-      in class order; probabilities (score_kind: probability) when each row sums to 1 within 1e-6
-        classes    whole numbers written 1.0 are the class 1; with two classes, positive_label is 1, \
-      True, true, yes or positive if present, else the rarer class
-        dialect    , ; tab or | as the delimiter; decimal comma when a ;-file writes 0,25
+      For a new task, candor reads the file and infers (each rule has a flag that overrides it):
+
+      Columns. The true class: label, y_true, target, actual or truth (--label). The prediction: \
+      prediction, y_pred, pred or predicted (--prediction). A score: score, proba, probability or \
+      y_score (--score). An id: id, row_id, else an unnamed first column (pandas' index), unless it \
+      holds only the row numbers 0, 1, 2, … (--id '' reads those) (--id). A segment: segment.
+
+      Scores per class: proba_<class>, prob_<class>, p_<class>, <class>, or class_<i> in class \
+      order; probabilities (score_kind: probability) when each row sums to 1 within 1e-6.
+
+      Classes: whole numbers written 1.0 are the class 1. With two classes the positive one \
+      (--positive) is 1, True, true, yes or positive if present, else the rarer class; a tie, or a \
+      lone score that runs higher for the other class, is asked about.
+
+      Dialect: , ; tab or | as the delimiter; a decimal comma when a ;-file writes 0,25.
 
       An ambiguity is an error naming the candidates and the flag that settles it. Existing evaluation \
       files are never overwritten without --replace. After placing the file, the client's week is read as \
@@ -31,7 +37,8 @@ struct AddCommand: ParsableCommand {
 
       Examples:
         candor add ws --client acme --task failure --set holdout preds.csv
-        candor add ws --client acme --task failure --set recent --week 2026-W49 --label y --positive failure preds.csv.gz
+        candor add ws --client acme --task failure --set recent --week 2026-W49 p.csv
+        candor add ws --client acme --task wear --set holdout --positive worn p.csv.gz
       """
   )
 
