@@ -15,12 +15,13 @@ struct AddCommand: ParsableCommand {
       (.csv.gz when compressed). A missing or empty workspace folder becomes a new workspace; a new client \
       gets a client.yaml; a new task or set is appended to it as text, so comments and order stay.
 
-      For a new task, candor reads the file and infers (each rule has a flag that overrides it):
+      For a new task, candor reads the file and infers (a flag in parentheses overrides a rule):
 
-      Columns. The true class: label, y_true, target, actual or truth (--label). The prediction: \
-      prediction, y_pred, pred or predicted (--prediction). A score: score, proba, probability or \
-      y_score (--score). An id: id, row_id, else an unnamed first column (pandas' index), unless it \
-      holds only the row numbers 0, 1, 2, … (--id '' reads those) (--id). A segment: segment.
+      Columns. The true class (--label): label, y_true, target, actual or truth. The prediction \
+      (--prediction): prediction, y_pred, pred or predicted. A score (--score): score, proba, \
+      probability or y_score. An id (--id): id, row_id, else an unnamed first column (pandas' \
+      index) unless it holds only the row numbers 0, 1, 2, … (--id '' reads those). A segment: \
+      segment.
 
       Scores per class: proba_<class>, prob_<class>, p_<class>, <class>, or class_<i> in class \
       order; probabilities (score_kind: probability) when each row sums to 1 within 1e-6.
