@@ -108,3 +108,33 @@ def test_docstring_examples_run(module: str) -> None:
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     result = doctest.testmod(importlib.import_module(module), optionflags=flags, verbose=False)
     assert result.failed == 0
+
+
+USER_SCRIPT = '''
+from __future__ import annotations
+import numpy as np
+import pandas as pd
+import candor_report as candor
+
+y = np.array([0, 1, 1, 0])
+candor.write_evaluation("ws", "lab", "t", "s", y_true=y, y_pred=y,
+                        scores=np.array([[0.9, 0.1], [0.2, 0.8]]), classes=np.array([0, 1]))
+candor.write_evaluation("ws", "lab", "t", "s2", y_true=y, classes=pd.Index([0, 1]))
+report = candor.report("ws", "lab")
+metrics = report.metrics()
+mean: float = metrics["value"].mean()
+accuracy = metrics[metrics.metric == "accuracy"]
+codes = [row.code for row in report.findings().itertuples()]
+results = candor.batch("ws")
+'''
+
+
+def test_a_notebooks_use_type_checks_under_mypy_strict(tmp_path: Path) -> None:
+    """What a data scientist writes, with numpy class arrays and DataFrame methods on the
+    tables, passes mypy --strict without a cast."""
+    api = pytest.importorskip("mypy.api")
+    script = tmp_path / "user.py"
+    script.write_text(USER_SCRIPT, encoding="utf-8")
+    stdout, stderr, status = api.run(["--strict", "--no-incremental", "--cache-dir", os.devnull,
+                                      str(script)])
+    assert status == 0, stdout + stderr
