@@ -22,8 +22,13 @@ extension CSVDialect {
     }
     if delimiter == decimal {
       let culprit = try node.optional("decimal") ?? node.optional("delimiter")!
+      // A task's csv: naming one mark meets the other in the client's csv:.
+      let inherited =
+        try node.optional("decimal") == nil
+        ? " (the decimal mark is the client's csv:)"
+        : try node.optional("delimiter") == nil ? " (the delimiter is the client's csv:)" : ""
       throw culprit.error(
-        "the delimiter and the decimal mark are both \(quoted(String(UnicodeScalar(decimal)))); they must differ (spreadsheet exports in German or French use csv: {delimiter: \";\", decimal: \",\"})"
+        "the delimiter and the decimal mark are both \(quoted(String(UnicodeScalar(decimal))))\(base == .standard ? "" : inherited); they must differ (spreadsheet exports in German or French use csv: {delimiter: \";\", decimal: \",\"})"
       )
     }
   }

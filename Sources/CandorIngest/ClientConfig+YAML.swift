@@ -90,7 +90,7 @@ extension TaskConfig {
     guard Identifier.isValid(id) else {
       throw idNode.error("invalid task id \(quoted(id)); \(Identifier.rule)")
     }
-    let nameText = try node.optional("name")?.localizedText()
+    let nameText = try node.optionalLocalizedText("name")
     name = nameText?.fallback ?? id
     texts.name = nameText?.byLanguage.isEmpty == false ? nameText : nil
     // Present but null (`~`, `null`, nothing) is neither absent (multiclass) nor the class "null".
@@ -108,7 +108,7 @@ extension TaskConfig {
     }
     owner = try node.optional("owner")?.text()
     threshold = try node.optional("threshold")?.number() ?? 0.5
-    let unitText = try node.optional("unit")?.localizedText(nounForms: true)
+    let unitText = try node.optionalLocalizedText("unit", nounForms: true)
     unit = unitText?.fallback ?? ""
     texts.unit = unitText?.byLanguage.isEmpty == false ? unitText : nil
     if let classesNode = try node.optional("classes") {
@@ -208,7 +208,13 @@ extension TaskConfig {
       guard metric != task.primaryMetric else {
         throw node.error("\(quoted(raw)) is the task's primary metric; name other metrics here")
       }
-      guard !metrics.contains(metric) else { throw node.error("names \(quoted(raw)) twice") }
+      guard !metrics.contains(metric) else {
+        // A scikit-learn name for one already named (`average_precision` is `pr_auc`).
+        throw node.error(
+          raw == metric.rawValue
+            ? "names \(quoted(raw)) twice"
+            : "names \(quoted(metric.rawValue)) twice (\(quoted(raw)) is another name for it)")
+      }
       metrics.append(metric)
     }
     return metrics
@@ -305,7 +311,8 @@ extension TaskConfig {
           "\(quoted(key.text)) is not one of the task's classes (\(classes.map { quoted($0) }.joined(separator: ", ")))"
         )
       }
-      let text = try value.localizedText()
+      let text = try value.localizedText(
+        whenEmpty: "write the client's words for the class \(quoted(key.text))")
       let words = text.fallback
       if !text.byLanguage.isEmpty { texts[key.text] = text }
       let blank = ([words] + text.byLanguage.values).contains {
@@ -335,7 +342,7 @@ extension ValidationSetConfig {
     guard Identifier.isValid(id) else {
       throw idNode.error("invalid validation set id \(quoted(id)); \(Identifier.rule)")
     }
-    let descriptionText = try node.optional("description")?.localizedText()
+    let descriptionText = try node.optionalLocalizedText("description")
     description = descriptionText?.fallback ?? ""
     self.descriptionText = descriptionText?.byLanguage.isEmpty == false ? descriptionText : nil
     let roleNode = try node.required("role")

@@ -39,12 +39,7 @@ extension WorklogItem {
     try node.checkKeys(Self.keys)
     var texts: [String: LocalizedText] = [:]
     func read(_ key: String) throws -> String? {
-      let value = try node.optional(key)
-      guard
-        let text = try key == "title"
-          ? value?.localizedText(whenEmpty: "an item needs a title the client can read")
-          : value?.localizedText()
-      else { return nil }
+      guard let text = try node.optionalLocalizedText(key) else { return nil }
       if !text.byLanguage.isEmpty { texts[key] = text }
       return text.fallback
     }

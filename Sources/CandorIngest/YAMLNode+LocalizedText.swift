@@ -37,6 +37,16 @@ extension YAMLNode {
     return LocalizedText(byLanguage: byLanguage, fallback: byLanguage[.english] ?? first)
   }
 
+  /// An optional key's text: nil where it is absent, null or blank (a generated `note: ""`
+  /// says nothing, like no note); a per-language mapping must still give words in each.
+  func optionalLocalizedText(_ key: String, nounForms: Bool = false) throws -> LocalizedText? {
+    guard let value = try optional(key) else { return nil }
+    if case .scalar(let scalar) = value.node, scalar.string.allSatisfy(\.isWhitespace) {
+      return nil
+    }
+    return try value.localizedText(nounForms: nounForms)
+  }
+
   /// Text the client reads: neither null (`~`, which would print as "~") nor blank (which
   /// would leave a sentence without its subject: ": nothing to compare with yet").
   private func words(_ hint: String) throws -> String {

@@ -274,6 +274,22 @@ final class AddCommandTests: XCTestCase {
       ].joined(separator: "\r\n"))
   }
 
+  /// One CRLF line (a comment pasted from Excel) in an LF file: each line keeps its own end,
+  /// and the new ones end as most do.
+  func testAClientYAMLWithMixedLineEndsKeepsEach() throws {
+    let yaml =
+      "# from Excel\r\nname: Acme Motors\ntasks:\n  - id: failure\n    positive_label: \"1\"\n"
+      + "validation_sets:\n  - id: holdout\n    role: test\n"
+    _ = fixture.write("ws/clients/acme/client.yaml", yaml)
+    let outcome = try add("r.csv", "label,prediction\nok,ok\nworn,ok\nok,ok\n", task: "wear")
+    XCTAssertEqual(outcome.status, 0, outcome.stderr)
+    XCTAssertEqual(
+      clientYAML,
+      yaml.replacingOccurrences(
+        of: "validation_sets:",
+        with: "  - id: \"wear\"\n    positive_label: \"worn\"\nvalidation_sets:"))
+  }
+
   /// A file reached through a symbolic link (DVC, git-annex) is placed as a file, not a link.
   func testAFileBehindASymbolicLinkIsCopiedAsAFile() throws {
     let target = fixture.write("exports/real.csv", "label,prediction\nok,ok\nworn,ok\nok,ok\n")

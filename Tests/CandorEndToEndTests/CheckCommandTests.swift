@@ -44,8 +44,8 @@ final class CheckCommandTests: XCTestCase {
       outcome.stdout.hasSuffix("check: 1 client, 5 errors, 0 warnings\n"), outcome.stdout)
   }
 
-  /// With classes read from the files, a class_names key for none of them is never shown:
-  /// most likely a typo, so check says so (with classes: declared it is an error at load).
+  /// With classes read from the files, a class_names key for none of this week's is most
+  /// likely a typo, so check says so (with classes: declared it is an error at load).
   func testAClassNameForNoClassOfTheFilesIsAWarning() throws {
     let fixture = FixtureWorkspace()
     fixture.write(

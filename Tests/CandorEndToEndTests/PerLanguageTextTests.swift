@@ -78,13 +78,17 @@ final class PerLanguageTextTests: XCTestCase {
   }
 
   /// Words the client reads may not be blank or null in any language: the report would open
-  /// ": model quality report" or print "~" as the client's name.
+  /// ": model quality report" or print "~" as the client's name. (An optional key left blank,
+  /// a task's `name: ""`, is as if absent.)
   func testClientFacingWordsAreNeverEmpty() throws {
     for (from, to, key) in [
       ("name: Acme Motors", "name: \"\"", "key 'name': is empty"),
       ("name: Acme Motors", "name: {en: \" \", de: Acme}", "key 'name.en': is empty"),
       ("name: Acme Motors", "name: {en: ~, de: Acme}", "key 'name.en': has no value"),
-      ("name: Engine failure within 30 days", "name: \"\"", "key 'tasks[0].name': is empty"),
+      (
+        "name: Engine failure within 30 days", "name: {en: Engines, de: \"\"}",
+        "key 'tasks[0].name.de': is empty"
+      ),
     ] {
       let fixture = FixtureWorkspace()
       fixture.write(
@@ -102,6 +106,10 @@ final class PerLanguageTextTests: XCTestCase {
       ("supporting: [f2]", "unknown metric 'f2'"),
       ("supporting: [macro_f1]", "'macro_f1' is not reported for this task"),
       ("supporting: [f1, f1]", "names 'f1' twice"),
+      (
+        "supporting: [mcc, matthews_corrcoef]",
+        "names 'mcc' twice ('matthews_corrcoef' is another name for it)"
+      ),
     ] {
       let fixture = FixtureWorkspace()
       fixture.write(

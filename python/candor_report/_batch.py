@@ -53,8 +53,7 @@ def batch(
     if not (root / "clients").is_dir():
         raise CandorError(f"{root}: is not a Candor workspace: it has no 'clients' folder", 1)
     if clients is None:
-        clients = sorted((p.name for p in (root / "clients").iterdir()),
-                         key=lambda name: name.encode())
+        clients = sorted((p.name for p in (root / "clients").iterdir()), key=os.fsencode)
     # The caller's $CANDOR_BINARY goes with each task: a worker may not have it set.
     override = os.environ.get(BINARY_ENV)
     pool = executor or ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
@@ -81,13 +80,13 @@ def report_or_error(
     >>> report_or_error("/nonexistent", "acme", "/tmp/out", None, None, None).exit_status
     1
     >>> report_or_error("/nonexistent", "README.txt", "/tmp/out", None, None, None).message
-    'clients/README.txt: invalid client folder name; names must match [a-z0-9][a-z0-9_-]{0,63}'
+    "clients/README.txt: invalid client folder name; names must match [a-z0-9][a-z0-9_-]{0,63} (lower-case letters, digits, '-' and '_')"
 
     """
     if not CLIENT_ID.fullmatch(client):
         # As candor batch says of a stray entry of clients/ (a README, .DS_Store).
         return CandorError(f"clients/{client}: invalid client folder name; names must match "
-                           f"{CLIENT_ID.pattern}", 1)
+                           f"{CLIENT_ID.pattern} (lower-case letters, digits, '-' and '_')", 1)
     try:
         return run_report(workspace, client, week=week, out=out, locale=locale, executable=binary)
     except CandorError as error:

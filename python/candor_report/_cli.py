@@ -69,13 +69,14 @@ def binary() -> Path:
 
 
 def _is_console_script(path: Path) -> bool:
-    """Whether ``path`` is this package's own ``candor`` entry point (a Python script, which
-    would run this function again), not the CLI."""
+    """Whether ``path`` is this package's own ``candor`` entry point (a Python script that
+    imports this package, which would run this function again), not the CLI or a wrapper."""
     try:
         with open(path, "rb") as file:
-            return file.read(2) == b"#!"
+            head = file.read(4096)
     except OSError:
         return True
+    return head.startswith(b"#!") and b"candor_report" in head
 
 
 def error_message(stderr: str, exit_status: int) -> str:

@@ -85,7 +85,7 @@ def write_evaluation(
         for name, column in zip(names, score_columns):
             written = [number(value) for value in column]
             # Candor refuses a missing or infinite score with the line of a file the caller
-            # never sees; here the row is the caller's own index.
+            # never sees; here the row is the value's position (0 for the first).
             bad = next((i for i, cell in enumerate(written) if cell in ("", "nan", "inf", "-inf")),
                        None)
             if bad is not None:
@@ -144,6 +144,8 @@ def _in_python_terms(message: str, scratch: str, task: str, set_id: str) -> str:
     >>> _in_python_terms("clients/a/weeks/2026-W48/evaluations/t/holdout.csv.gz:7: column "
     ...                  "'label': is empty", "/tmp/x/evaluation.csv.gz", "t", "holdout")
     "the evaluation of set 'holdout', row 5: column 'label': is empty"
+    >>> _in_python_terms("--set 'a--set' is not a valid set id", "/x", "t", "a--set")
+    "set 'a--set' is not a valid set id"
     """
     def where(found: re.Match[str]) -> str:
         line = int(found.group(1)) if found.group(1) else None
@@ -151,10 +153,11 @@ def _in_python_terms(message: str, scratch: str, task: str, set_id: str) -> str:
         return f"the evaluation of set {set_id!r}{row}"
 
     placed = re.escape(f"evaluations/{task}/{set_id}.csv")
-    file = f"{re.escape(scratch)}|\\S*{placed}(?:\\.gz)?"
+    file = f"{re.escape(scratch)}|[^\\s'\"(]*{placed}(?:\\.gz)?"
     message = re.sub(f"(?:{file})(?::(\\d+))?", where, message)
     for flag, argument in _ARGUMENTS.items():
-        message = re.sub(re.escape(flag) + r"(?![\w-])", argument, message)
+        # A flag as a word of the sentence: not inside a quoted id such as 'test--set'.
+        message = re.sub(r"(?:^|(?<=\s))" + re.escape(flag) + r"(?![\w-])", argument, message)
     return message
 
 

@@ -79,7 +79,8 @@ class Report:
         return (self.folder / "snippet.txt").read_text(encoding="utf-8")
 
     def metrics(self) -> Table:
-        """Every metric of every set: ``task, set, metric, value, low, high`` (the 95% interval).
+        """Every metric of every set: ``task, set, metric, value, low, high`` (the 95% interval),
+        ``reason``.
 
         An undefined metric has no value (NaN, or ``None`` without pandas) and ``reason`` says
         why (as summary.json does); ``reason`` is empty (``None``) for every defined metric.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -86,4 +87,14 @@ def test_a_stray_entry_of_clients_fails_as_candor_batch_says(samples: Path, tmp_
     stray = results["README.txt"]
     assert isinstance(stray, CandorError) and stray.exit_status == 1
     assert stray.message.startswith("clients/README.txt: invalid client folder name")
+    assert all(isinstance(results[c], Report) for c in SAMPLE_CLIENTS)
+
+
+def test_an_entry_whose_name_is_not_utf8_fails_alone(samples: Path, tmp_path: Path) -> None:
+    name = os.fsencode(samples / "clients") + b"/caf\xe9.txt"
+    os.close(os.open(name, os.O_CREAT | os.O_WRONLY))
+    results = batch(samples, out=tmp_path / "py")
+    stray = [result for client, result in results.items() if client not in SAMPLE_CLIENTS]
+    assert len(stray) == 1 and isinstance(stray[0], CandorError)
+    assert stray[0].exit_status == 1 and "invalid client folder name" in stray[0].message
     assert all(isinstance(results[c], Report) for c in SAMPLE_CLIENTS)

@@ -47,10 +47,14 @@ public struct AddEvaluation: Sendable {
     var made = Rollback()
     // `candor add`s into one workspace take turns (a notebook adding sets from a thread pool):
     // each reads client.yaml, extends it and checks the week, which must not interleave.
-    let lock: WorkspaceLock?
+    var lock: WorkspaceLock?
     do {
-      try made.makeFolders(workspace)
-      lock = WorkspaceLock(folder: workspace)
+      while true {
+        try made.makeFolders(workspace)
+        lock = WorkspaceLock(folder: workspace)
+        guard let held = lock, !held.isStill(workspace) else { break }
+        held.release()
+      }
     } catch {
       made.undo()
       throw error
@@ -66,6 +70,10 @@ public struct AddEvaluation: Sendable {
         oldYAML == nil
         ? nil : try ClientConfig.load(from: try Workspace(path: workspace).client(client))
       var outcome = Outcome(placed: "")
+      if let failure = lock?.failure {
+        outcome.warnings.append(
+          "\(workspace): cannot be locked (\(failure)); do not run two candor add into it at once")
+      }
       let newYAML = try yamlText(old: oldYAML, config: config, outcome: &outcome)
       outcome.placed = try place(in: clientPath, &made)
       if let newYAML, newYAML != oldYAML {
@@ -118,8 +126,10 @@ public struct AddEvaluation: Sendable {
         hints.column(column).map { $0 != existingTask.fileColumn(column) } ?? false
       }.map { "--\($0.rawValue)" }
       if let positive = hints.positive, positive != existingTask.positiveLabel,
-        ClassUniverse.integerPart(ofZeroFraction: Array(positive.utf8), decimal: UInt8(ascii: "."))
-          .map({ String(decoding: $0, as: UTF8.self) }) != existingTask.positiveLabel
+        ClassUniverse.integerPart(
+          ofZeroFraction: Array(positive.utf8),
+          decimal: (existingTask.csv ?? config?.csv ?? .standard).decimal
+        ).map({ String(decoding: $0, as: UTF8.self) }) != existingTask.positiveLabel
       {
         disagreeing.append("--positive")  // `1.0` repeats a declared `1`
       }

@@ -63,7 +63,7 @@ public enum ClientCheck {
         warnings.append(
           InputError(
             file: yaml, field: "task \(quoted(config.id)), class_names",
-            "names \(unknown.map { quoted($0) }.joined(separator: ", ")), which no file of week \(week.week) holds (its classes: \(seen.map { quoted($0) }.joined(separator: ", "))); the name is never shown"
+            "names \(unknown.map { quoted($0) }.joined(separator: ", ")), which no file of week \(week.week) holds (its classes: \(seen.map { quoted($0) }.joined(separator: ", "))); a misspelt class, or one absent this week"
           ))
       }
       for set in task.sets {

@@ -26,15 +26,15 @@ public struct ClientYAMLText: Sendable {
   /// Appends an entry (its `key: value` lines) to the top-level list `key`; writes the list
   /// when client.yaml has none.
   public mutating func append(_ entry: [String], to key: String, file: String) throws {
-    // A file written on Windows keeps its CRLF line ends (in Swift "\r\n" is one Character,
-    // which a split at "\n" would not find).
-    let newline = text.contains("\r\n") ? "\r\n" : "\n"
-    var lines = text.components(separatedBy: newline)
-    if lines.last == "" { lines.removeLast() }
+    var (lines, ends) = Self.split(text)
+    // New lines end as most of the file's do (CRLF in a file saved on Windows).
+    let newline = ends.filter { $0 == "\r\n" }.count * 2 > ends.count ? "\r\n" : "\n"
+    func joined() -> String { zip(lines, ends).map { $0 + $1 }.joined() }
     guard let start = lines.firstIndex(where: { Self.isTopLevel($0, key: key) }) else {
-      lines.append("\(key):")
-      lines += Self.item(entry, indent: 2)
-      text = lines.joined(separator: newline) + newline
+      let added = ["\(key):"] + Self.item(entry, indent: 2)
+      lines += added
+      ends += Array(repeating: newline, count: added.count)
+      text = joined()
       return
     }
     let rest = lines[start].dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
@@ -58,8 +58,30 @@ public struct ClientYAMLText: Sendable {
       }
       end += 1
     }
-    lines.insert(contentsOf: Self.item(entry, indent: indent ?? 2), at: lastContent + 1)
-    text = lines.joined(separator: newline) + newline
+    let added = Self.item(entry, indent: indent ?? 2)
+    lines.insert(contentsOf: added, at: lastContent + 1)
+    ends.insert(contentsOf: Array(repeating: newline, count: added.count), at: lastContent + 1)
+    text = joined()
+  }
+
+  /// The lines without their ends, and each line's end ("\n" or "\r\n"; the last line, if
+  /// unterminated, gets "\n"). Split by scalar: in Swift "\r\n" is one Character, which a
+  /// split at the Character "\n" would not find.
+  static func split(_ text: String) -> (lines: [String], ends: [String]) {
+    var lines: [String] = []
+    var ends: [String] = []
+    var pieces = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+    if pieces.last?.isEmpty == true { pieces.removeLast() }
+    for piece in pieces {
+      if piece.last == "\r" {
+        lines.append(String(String.UnicodeScalarView(piece.dropLast())))
+        ends.append("\r\n")
+      } else {
+        lines.append(String(String.UnicodeScalarView(piece)))
+        ends.append("\n")
+      }
+    }
+    return (lines, ends)
   }
 
   private static func isTopLevel(_ line: String, key: String) -> Bool {

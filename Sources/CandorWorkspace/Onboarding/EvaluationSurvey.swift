@@ -60,7 +60,7 @@ struct EvaluationSurvey {
             // As the reader says it: an empty class is no class, not a third one to count.
             throw InputError(
               file: displayPath, line: reader.line, field: "column \(quoted(header[column]))",
-              "is empty")
+              "is empty; every row needs a class")
           }
           if let k = seen[column]![text] {
             values[column]![k].count += 1

@@ -110,11 +110,24 @@ struct Rollback {
 /// folder cannot be opened, which the caller's own checks then report.
 final class WorkspaceLock {
   private let descriptor: Int32
+  /// Nil when locked; else why not (NFS refuses `flock` on a folder), for a warning.
+  let failure: String?
 
   init?(folder: String) {
     descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
-    while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    var result: Int32
+    repeat { result = flock(descriptor, LOCK_EX) } while result != 0 && errno == EINTR
+    failure = result == 0 ? nil : String(cString: strerror(errno))
+  }
+
+  /// Whether `folder` is still the folder locked: a run that failed while this one waited may
+  /// have removed it, and another made it anew.
+  func isStill(_ folder: String) -> Bool {
+    var locked = stat()
+    var current = stat()
+    return fstat(descriptor, &locked) == 0 && stat(folder, &current) == 0
+      && locked.st_dev == current.st_dev && locked.st_ino == current.st_ino
   }
 
   func release() { close(descriptor) }

@@ -101,8 +101,8 @@ public struct InferredTask: Sendable {
     // "The rarer class" is rarer among the true classes.
     let truth = Self.classes(survey.values[classColumns[0]]!, decimal: dialect.decimal)
     try decideKind(classes: classes, counts: truth, hints: hints, file: displayPath)
-    if positiveByRarity, scoreColumn != nil {
-      try checkScoreDirection(survey, file: displayPath)
+    if positiveByRarity, let scoreColumn {
+      try checkScoreDirection(survey, range: survey.numbers[scoreColumn]!, file: displayPath)
     }
     try readScores(
       group: group, classes: classes, header: header, survey: survey,
@@ -174,7 +174,10 @@ public struct InferredTask: Sendable {
   /// A lone score column is the score of one class, and nothing says which: where the rarer
   /// class was taken as positive, a score that runs higher for the other class would report
   /// every ranking metric upside down (ROC AUC 0.14 for a good model), so it is asked instead.
-  private func checkScoreDirection(_ survey: EvaluationSurvey, file: String) throws {
+  /// A difference under 2% of the scores' range is a model near chance, not a question.
+  private func checkScoreDirection(
+    _ survey: EvaluationSurvey, range: EvaluationSurvey.NumberRange, file: String
+  ) throws {
     guard let positive = positiveLabel, let score = columns[.score] else { return }
     let names = Self.classNames(Array(survey.scoreSums.keys), decimal: dialect.decimal)
     var byClass: [String: (sum: Double, count: Int)] = [:]
@@ -186,7 +189,7 @@ public struct InferredTask: Sendable {
       let mine = byClass[positive], let theirs = byClass[other], mine.count > 0, theirs.count > 0
     else { return }
     let (high, low) = (theirs.sum / Double(theirs.count), mine.sum / Double(mine.count))
-    guard high > low else { return }
+    guard high - low > 0.02 * (range.high - range.low) else { return }
     throw InputError(
       file: file, line: 1, field: "column \(quoted(score))",
       "runs higher for \(quoted(other)) (mean \(Self.shown(high))) than for \(quoted(positive)) (mean \(Self.shown(low))), the rarer true class, which would be the positive one; say which class the score is for with --positive <class>"
