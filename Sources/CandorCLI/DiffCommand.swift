@@ -104,12 +104,8 @@ struct DiffCommand: AsyncParsableCommand {
     var suites: [(client: String, lines: [DiffCI.Line], gaps: [DiffCI.Gap])] = []
     for id in clients {
       do {
-        let (diff, missing) = try runOne(id, workspace: workspace, templates: templates)
+        let (diff, gaps) = try runOne(id, workspace: workspace, templates: templates)
         let lines = DiffCI.lines(diff, client: id)
-        let gaps = missing.map {
-          DiffCI.Gap(
-            client: id, task: $0.task, setID: $0.set, words: $0.words, fails: !allowMissing)
-        }
         suites.append((id, lines, gaps))
         if let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
           try Self.append(
@@ -126,11 +122,11 @@ struct DiffCommand: AsyncParsableCommand {
             }
           }
         }
-        for gap in missing {
+        for gap in gaps {
           FileHandle.standardError.write(
             Data("\(allowMissing ? "warning" : "error"): \(TerminalSafe.line(gap.words))\n".utf8))
         }
-        if !missing.isEmpty, !allowMissing { gateFailed = true }
+        if !gaps.isEmpty, !allowMissing { gateFailed = true }
         gateFailed = gateFailed || failOn.fails(diff.verdict)
       } catch {
         Diagnostics.error(error)
@@ -156,7 +152,7 @@ struct DiffCommand: AsyncParsableCommand {
   }
 
   func runOne(_ id: String, workspace: Workspace, templates: TemplateSources) throws -> (
-    ModelDiff, missing: [Missing]
+    ModelDiff, gaps: [DiffCI.Gap]
   ) {
     guard Identifier.isValid(id) else {
       throw InputError(file: "clients/\(id)", "invalid client folder name; \(Identifier.rule)")
@@ -172,9 +168,11 @@ struct DiffCommand: AsyncParsableCommand {
     let after = try client.loadEvaluations(in: candidateFolder, at: candidatePath)
     let diff = DiffAnalyzer().diff(
       base: before, candidate: after, baseName: base, candidateName: candidate)
-    let missing =
-      Self.missing(in: after, from: before, side: "candidate \(candidate)", other: "base \(base)")
-      + Self.missing(in: before, from: after, side: "base \(base)", other: "candidate \(candidate)")
+    let gaps =
+      gaps(
+        in: after, from: before, client: id, side: "candidate \(candidate)", other: "base \(base)")
+      + gaps(
+        in: before, from: after, client: id, side: "base \(base)", other: "candidate \(candidate)")
     var ids: [UInt64: String] = [:]
     for task in diff.tasks {
       for set in task.sets {
@@ -205,39 +203,34 @@ struct DiffCommand: AsyncParsableCommand {
         }.joined(separator: "\n"), terminator: "")
       print("Wrote \(folder)/ (diff.html, diff.md, diff.json)")
     }
-    return (diff, missing)
+    return (diff, gaps)
   }
 
-  /// A task (every set of it) or one set that one run has and the other lacks.
-  struct Missing {
-    var task: String
-    var set: String?
-    var words: String
-  }
-
-  /// Each task and set with evaluations in `present` but none in `run`.
-  static func missing(
-    in run: [TaskEvaluation], from present: [TaskEvaluation], side: String, other: String
-  ) -> [Missing] {
-    var found: [Missing] = []
+  /// Each task and set with evaluations in `present` but none in `run`; a gap fails the gate
+  /// unless `--allow-missing`.
+  func gaps(
+    in run: [TaskEvaluation], from present: [TaskEvaluation], client: String, side: String,
+    other: String
+  ) -> [DiffCI.Gap] {
+    var found: [DiffCI.Gap] = []
     for task in present where !task.sets.isEmpty {
       let sets = Set(run.first { $0.task.id == task.task.id }?.sets.map(\.setID) ?? [])
       if sets.isEmpty {
         found.append(
-          Missing(
-            task: task.task.id, set: nil,
+          DiffCI.Gap(
+            client: client, task: task.task.id, setID: nil,
             words:
-              "task '\(task.task.id)' has evaluations in the \(other) but none in the \(side); it was not compared"
-          ))
+              "task '\(task.task.id)' has evaluations in the \(other) but none in the \(side); it was not compared",
+            fails: !allowMissing))
         continue
       }
       for set in task.sets where !sets.contains(set.setID) {
         found.append(
-          Missing(
-            task: task.task.id, set: set.setID,
+          DiffCI.Gap(
+            client: client, task: task.task.id, setID: set.setID,
             words:
-              "task '\(task.task.id)', set '\(set.setID)' is in the \(other) but not in the \(side); it was not compared"
-          ))
+              "task '\(task.task.id)', set '\(set.setID)' is in the \(other) but not in the \(side); it was not compared",
+            fails: !allowMissing))
       }
     }
     return found

@@ -91,6 +91,19 @@ public struct ClientFolder: Sendable {
 }
 
 public enum FileSystem {
+  /// Writes every byte, resuming where a signal or a short write stopped; false on any other
+  /// failure, with `errno` saying why.
+  public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+      let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { return false }
+      offset += count
+    }
+    return true
+  }
+
   public enum ReadProblem: Error, Equatable {
     case cannotOpen(String)
     case notRegular(String)

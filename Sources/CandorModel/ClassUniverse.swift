@@ -120,6 +120,13 @@ package final class ClassUniverse {
     return true
   }
 
+  /// `"7"` for `"7.0"`: `integerPart(ofZeroFraction:)` as text.
+  package static func integerName(ofZeroFraction name: String, decimal: UInt8) -> String? {
+    integerPart(ofZeroFraction: Array(name.utf8), decimal: decimal).map {
+      String(decoding: $0, as: UTF8.self)
+    }
+  }
+
   /// `7` for `7.0` or `7.00`: a whole number followed by a fraction of zeros; else nil.
   package static func integerPart(ofZeroFraction bytes: [UInt8], decimal: UInt8 = UInt8(ascii: "."))
     -> [UInt8]?

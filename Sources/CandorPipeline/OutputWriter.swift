@@ -185,17 +185,10 @@ public struct OutputWriter: Sendable {
     }
   }
 
-  /// Writes every byte, resuming where a signal or a short write stopped; false on any other
-  /// failure, with `errno` saying why.
+  /// `FileSystem.writeAll`, where the durable writer, the image writer and the fuzz
+  /// workspace find it.
   public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
-    var offset = 0
-    while offset < bytes.count {
-      let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { return false }
-      offset += count
-    }
-    return true
+    FileSystem.writeAll(bytes, to: descriptor)
   }
 
   static func syncFolder(_ path: String) throws {

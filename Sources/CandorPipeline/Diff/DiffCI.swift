@@ -23,7 +23,7 @@ package enum DiffCI {
     var task: String
     /// Nil where the whole task is missing.
     var setID: String?
-    var words: String
+    package var words: String
     var fails: Bool
 
     package init(client: String, task: String, setID: String?, words: String, fails: Bool) {

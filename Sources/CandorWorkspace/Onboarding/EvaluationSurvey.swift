@@ -54,8 +54,10 @@ struct EvaluationSurvey {
           "this row has \(reader.fieldCount) fields, the header \(header.count) columns")
       }
       try reader.withRecord { record in
+        var truth: String?
         for column in classColumns {
           let text = record.text(column)
+          if truth == nil { truth = text }
           guard !text.isEmpty else {
             // As the reader says it: an empty class is no class, not a third one to count.
             throw InputError(
@@ -74,14 +76,13 @@ struct EvaluationSurvey {
             values[column]!.append((text, 1))
           }
         }
-        for column in numberColumns {
-          numbers[column]!.add(NumberParsing.double(record[column], decimal: decimal))
-        }
-        if let truth = classColumns.first, let score = numberColumns.first,
-          let value = NumberParsing.double(record[score], decimal: decimal), value.isFinite
-        {
-          scoreSums[record.text(truth), default: (0, 0)].sum += value
-          scoreSums[record.text(truth), default: (0, 0)].count += 1
+        for (k, column) in numberColumns.enumerated() {
+          let value = NumberParsing.double(record[column], decimal: decimal)
+          numbers[column]!.add(value)
+          if k == 0, let truth, let value, value.isFinite {
+            scoreSums[truth, default: (0, 0)].sum += value
+            scoreSums[truth, default: (0, 0)].count += 1
+          }
         }
         if holdsRowNumbers, let column = rowNumberColumn {
           holdsRowNumbers = Self.isDecimal(rows - 1, record[column])

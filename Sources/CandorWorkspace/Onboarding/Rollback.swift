@@ -72,17 +72,9 @@ struct Rollback {
         copied = count == 0
         break
       }
-      copied = buffer.withUnsafeBytes { bytes in
-        var offset = 0
-        while offset < count {
-          let written = write(output, bytes.baseAddress! + offset, count - offset)
-          if written < 0 && errno == EINTR { continue }
-          guard written > 0 else { return false }
-          offset += written
-        }
-        return true
+      copied = buffer.withUnsafeBytes {
+        FileSystem.writeAll(UnsafeRawBufferPointer(rebasing: $0[..<count]), to: output)
       }
-      if !copied { break }
     }
     return close(output) == 0 && copied
   }

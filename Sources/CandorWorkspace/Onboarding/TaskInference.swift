@@ -201,12 +201,9 @@ public struct InferredTask: Sendable {
   /// The class each value of the class columns names: itself, or where every value is a
   /// whole number, `1.0` is `1`.
   static func classNames(_ values: [String], decimal: UInt8) -> [String: String] {
-    let integers = values.map { value -> String? in
-      let bytes = Array(value.utf8)
-      if ClassUniverse.isInteger(bytes) { return value }
-      return ClassUniverse.integerPart(ofZeroFraction: bytes, decimal: decimal).map {
-        String(decoding: $0, as: UTF8.self)
-      }
+    let integers = values.map { value in
+      ClassUniverse.isInteger(Array(value.utf8))
+        ? value : ClassUniverse.integerName(ofZeroFraction: value, decimal: decimal)
     }
     let allIntegers = integers.allSatisfy { $0 != nil }
     return Dictionary(
@@ -221,11 +218,10 @@ public struct InferredTask: Sendable {
     if var positive = hints.positive {
       // `--positive 1.0` for labels written 1.0, which are the class 1.
       if !classes.contains(positive),
-        let integer = ClassUniverse.integerPart(
-          ofZeroFraction: Array(positive.utf8), decimal: dialect.decimal),
-        classes.contains(String(decoding: integer, as: UTF8.self))
+        let integer = ClassUniverse.integerName(ofZeroFraction: positive, decimal: dialect.decimal),
+        classes.contains(integer)
       {
-        positive = String(decoding: integer, as: UTF8.self)
+        positive = integer
       }
       guard classes.count <= 2 else {
         throw InputError(
