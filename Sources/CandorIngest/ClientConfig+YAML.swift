@@ -4,7 +4,9 @@ import Foundation
 extension ClientConfig {
   /// Reads and checks `client.yaml`; every problem names the file, line and key. Problems in
   /// separate places (a top-level key, each task, each set) are all found in one run.
-  public static func load(from folder: ClientFolder) throws -> ClientConfig {
+  /// - Parameter draft: a client.yaml `candor add` is about to extend, which may still lack
+  ///   its tasks and sets (a skeleton of `name:` alone, or `tasks:` left empty).
+  public static func load(from folder: ClientFolder, draft: Bool = false) throws -> ClientConfig {
     let file = folder.display("client.yaml")
     guard folder.exists("client.yaml") else {
       throw InputError(file: file, "is missing; every client folder needs one")
@@ -17,7 +19,7 @@ extension ClientConfig {
     let nameText = problems.collect { try root.required("name").localizedText() }
     let taskNodes =
       problems.collect {
-        try Self.nonEmptyList(root, "tasks", what: "task", atMost: Limits.maxTasks)
+        try Self.list(root, "tasks", what: "task", atMost: Limits.maxTasks, draft: draft)
       } ?? []
     // A task's `csv:` changes only the keys it names; the top-level one is the default.
     let csv = problems.collect { try root.nonNull("csv").map { try CSVDialect(yaml: $0) } }
@@ -26,8 +28,9 @@ extension ClientConfig {
     }
     let setNodes =
       problems.collect {
-        try Self.nonEmptyList(
-          root, "validation_sets", what: "validation set", atMost: Limits.maxValidationSets)
+        try Self.list(
+          root, "validation_sets", what: "validation set", atMost: Limits.maxValidationSets,
+          draft: draft)
       } ?? []
     let sets = setNodes.map { node in problems.collect { try ValidationSetConfig(yaml: node) } }
     problems.collect {
@@ -44,12 +47,14 @@ extension ClientConfig {
     return config
   }
 
-  private static func nonEmptyList(
-    _ root: YAMLNode, _ key: String, what: String, atMost limit: Int
+  /// The list's items: at least one, unless `draft` (where a missing or empty list is none).
+  private static func list(
+    _ root: YAMLNode, _ key: String, what: String, atMost limit: Int, draft: Bool
   ) throws -> [YAMLNode] {
+    if draft, try root.optional(key) == nil { return [] }
     let node = try root.required(key)
     let items = try node.items()
-    guard !items.isEmpty else { throw node.error("must list at least one \(what)") }
+    guard !items.isEmpty || draft else { throw node.error("must list at least one \(what)") }
     guard items.count <= limit else {
       throw node.error(
         "lists \(items.count) \(what)s; one client's report covers at most \(limit)")

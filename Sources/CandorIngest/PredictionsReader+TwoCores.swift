@@ -15,7 +15,9 @@ extension PredictionsReader {
     _ reader: CSVReader, _ columns: Columns, into rows: inout Rows, lookup: ClassLookup,
     joined: inout Bool
   ) throws -> Bool {
-    guard policy.parallelThreads > 1, columns.segment == nil, columns.classScores == nil,
+    // Bad rows are listed in file order by one thread.
+    guard policy.parallelThreads > 1, policy.badRowsListed == 1, columns.segment == nil,
+      columns.classScores == nil,
       !path.hasSuffix(".gz"), let resolved = try? folder.resolve(path)
     else { return false }
     var info = stat()

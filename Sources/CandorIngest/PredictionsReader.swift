@@ -68,6 +68,7 @@ package struct PredictionsReader {
       rows.reserve(reader.estimatedRows(afterRows: rows.count), columns, useScores: useScores)
       _ = try readRows(reader, columns, into: &rows, lookup: lookup) { _ in false }
     }
+    if !rows.badRows.isEmpty { throw InputErrors(rows.badRows) }
     guard rows.count > 0 else {
       throw InputError(
         file: file, line: 1, "has a header but no rows; a set with no examples cannot be reported")
@@ -126,6 +127,7 @@ package struct PredictionsReader {
     let probabilities = task.scoresAreProbabilities
     while try reader.next() {
       let line = reader.line
+      do {
       guard reader.fieldCount == columns.count else {
         throw Self.ragged(file: file, line: line, fields: reader.fieldCount, header: columns.header)
       }
@@ -187,10 +189,26 @@ package struct PredictionsReader {
           try addSegment(record, column: segmentColumn, label, prediction, to: &rows, fail: fail)
         }
       }
+      } catch let error as InputError {
+        // The row is skipped; the read fails at its end (or at the listing's limit) anyway.
+        rows.badRows.append(error)
+        if rows.badRows.count >= policy.badRowsListed {
+          throw Self.stopped(listing: rows.badRows, file: file)
+        }
+        continue
+      }
       rows.count += 1
       if pause(rows) { return false }
     }
     return true
+  }
+
+  /// What a read that met as many bad rows as the policy lists throws: the one bad row, or
+  /// the listing and a line saying it stopped there.
+  static func stopped(listing bad: [InputError], file: String) -> Error {
+    guard bad.count > 1 else { return bad[0] }
+    return InputErrors(
+      bad + [InputError(file: file, "lists no more bad rows after these \(bad.count); mend them and check again")])
   }
 
   package init(
@@ -221,6 +239,8 @@ extension PredictionsReader {
     var keyedScores = ScoreColumn.Builder()
     var classLabels: [UInt8] = []
     var classScoreValues: [Double] = []
+    /// Rows skipped as bad while `ReadPolicy.badRowsListed` lets the read go on.
+    var badRows: [InputError] = []
     /// The keyed rows of the stretches that follow these in the file, each as read.
     var laterStretches: [RadixSort.KeyedRows] = []
     var count = 0

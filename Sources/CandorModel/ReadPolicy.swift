@@ -16,6 +16,9 @@ public struct ReadPolicy: Sendable, Equatable {
   /// folder once read (`WeekImage`), for the next run that reads them in full; smaller weeks
   /// parse in milliseconds.
   public var imageMinimumBytes = 8 << 20
+  /// How many bad rows of a predictions file are reported before its read stops: a report
+  /// stops at the first; `candor check` lists several, so one run finds them all.
+  public var badRowsListed = 1
 
   public init(
     parallelMinimumBytes: Int = 16 << 20,

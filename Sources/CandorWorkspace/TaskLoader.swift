@@ -90,9 +90,13 @@ struct TaskLoader {
           file.source == .predictions
             ? SpreadsheetHint.amend(error, folder: folder, path: file.path, dialect: dialect)
             : error)
+      } catch var listed as InputErrors {
+        // A file's bad rows, as `candor check` lists them: the hint once, on the first.
+        listed.errors[0] = SpreadsheetHint.amend(
+          listed.errors[0], folder: folder, path: file.path, dialect: dialect)
+        errors += listed.errors
       }
     }
-    guard errors.isEmpty else { throw InputErrors(errors) }
     guard errors.isEmpty else { throw InputErrors(errors) }
     return read
   }

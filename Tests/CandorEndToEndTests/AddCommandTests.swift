@@ -357,6 +357,48 @@ final class AddCommandTests: XCTestCase {
       outcome.stderr.contains("e.csv:3: column 'prediction': is empty"), outcome.stderr)
   }
 
+  /// A client.yaml started by hand with the client's name alone (or its lists left empty) is
+  /// extended, not refused for the tasks and sets it does not list yet; a report still needs
+  /// them, so check refuses the skeleton until a file is added.
+  func testASkeletonClientYAMLIsExtended() throws {
+    for skeleton in [
+      "name: Acme Motors\n", "name: Acme Motors\ntasks: []   # added by candor add\nvalidation_sets:\n",
+    ] {
+      try? FileManager.default.removeItem(atPath: workspace)
+      _ = fixture.write("ws/clients/acme/client.yaml", skeleton)
+      let before = try CandorProcess.run(["check", workspace])
+      XCTAssertEqual(before.status, 1, before.stdout)
+      XCTAssertTrue(before.stdout.contains("tasks"), before.stdout)
+      let outcome = try add("s.csv", "label,prediction\nok,ok\nworn,ok\nok,worn\n")
+      XCTAssertEqual(outcome.status, 0, outcome.stderr)
+      XCTAssertTrue(clientYAML.hasPrefix("name: Acme Motors\n"), clientYAML)
+      XCTAssertTrue(clientYAML.contains("- id: \"failure\"\n"), clientYAML)
+      XCTAssertTrue(clientYAML.contains("- id: \"holdout\"\n    role: test\n"), clientYAML)
+      let check = try CandorProcess.run(["check", workspace])
+      XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+    }
+    XCTAssertTrue(clientYAML.contains("tasks: # added by candor add\n"), clientYAML)
+  }
+
+  /// A task that reads pandas' index as its id (inferred from a split's index, or --id '')
+  /// is warned when a later file's index only numbers its rows: those rows would pair with
+  /// other weeks' by position. A split's index, as the task expects, passes silently.
+  func testARowNumberedFileForATaskReadingTheIndexIsWarnedAbout() throws {
+    let header = Self.pandasBinary.prefix { $0 != "\n" }
+    let split = "\(header)\n17,0.0,0,0.9,0.1\n3,1.0,1,0.2,0.8\n"
+    XCTAssertEqual(try add("split.csv", split).status, 0)
+    XCTAssertTrue(clientYAML.contains(#"id: ""}"#), clientYAML)
+    let numbered = try add("numbered.csv", Self.pandasBinary, set: "recent")
+    XCTAssertEqual(numbered.status, 0, numbered.stderr)
+    XCTAssertTrue(
+      numbered.stderr.contains(
+        "the unnamed first column, which task 'failure' reads as the example id, holds only the row numbers 0 to 4 (pandas' default index)"
+      ), numbered.stderr)
+    let another = try add("split2.csv", split, week: "2026-W49")
+    XCTAssertEqual(another.status, 0, another.stderr)
+    XCTAssertFalse(another.stderr.contains("row numbers"), another.stderr)
+  }
+
   /// A file the reader refuses once placed (a duplicate id) leaves no trace: the workspace,
   /// client.yaml and the file it made are gone; in an existing client, client.yaml is as it was.
   func testAFileThatFailsToReadChangesNothing() throws {

@@ -44,6 +44,38 @@ final class CheckCommandTests: XCTestCase {
       outcome.stdout.hasSuffix("check: 1 client, 5 errors, 0 warnings\n"), outcome.stdout)
   }
 
+  /// A report stops at a file's first bad row; check lists them, each on its line, so one run
+  /// shows a pattern (a misspelt class, a shifted column), and stops listing at twenty.
+  func testEveryBadRowOfAFileIsListedUpToTwenty() throws {
+    let fixture = FixtureWorkspace()
+    let rows = (1...30).map { $0 % 10 == 0 ? "faliure,ok" : "ok,ok" }
+    let many = (1...30).map { _ in "ok,okk" }
+    fixture.binaryClient(files: [
+      "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
+        "label,prediction\n" + rows.joined(separator: "\n") + "\nfailure\n",
+      "weeks/2026-W48/evaluations/engine-failure/recent.csv":
+        "label,prediction\n" + many.joined(separator: "\n") + "\n",
+    ])
+    let outcome = try CandorProcess.run(["check", fixture.root])
+    XCTAssertEqual(outcome.status, 1)
+    let errors = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+    let holdout = errors.filter { $0.contains("holdout.csv") }
+    XCTAssertEqual(
+      holdout.map { $0.split(separator: ":")[2] }, ["11", "21", "31", "32"], outcome.stdout)
+    XCTAssertTrue(holdout[3].contains("this row has 1 field"), outcome.stdout)
+    let recent = errors.filter { $0.contains("recent.csv") }
+    XCTAssertEqual(recent.count, 21, outcome.stdout)
+    XCTAssertTrue(
+      recent.last!.hasSuffix("lists no more bad rows after these 20; mend them and check again"),
+      outcome.stdout)
+    let report = try CandorProcess.run([
+      "report", fixture.root, "--client", "acme", "--out", CandorProcess.temporaryFolder(),
+    ])
+    XCTAssertEqual(report.status, 1)
+    XCTAssertTrue(report.stderr.contains("holdout.csv:11:"), report.stderr)
+    XCTAssertFalse(report.stderr.contains("holdout.csv:21:"), report.stderr)
+  }
+
   /// With classes read from the files, a class_names key for none of this week's is most
   /// likely a typo, so check says so (with classes: declared it is an error at load).
   func testAClassNameForNoClassOfTheFilesIsAWarning() throws {

@@ -68,7 +68,8 @@ public struct AddEvaluation: Sendable {
         ? try String(contentsOfFile: yamlPath, encoding: .utf8) : nil
       let config =
         oldYAML == nil
-        ? nil : try ClientConfig.load(from: try Workspace(path: workspace).client(client))
+        ? nil
+        : try ClientConfig.load(from: try Workspace(path: workspace).client(client), draft: true)
       var outcome = Outcome(placed: "")
       if let failure = lock?.failure {
         outcome.warnings.append(
@@ -146,6 +147,7 @@ public struct AddEvaluation: Sendable {
       }
       outcome.notes.append(
         "task \(quoted(task)) is already in client.yaml; the file is read as it says")
+      outcome.warnings += try rowNumberWarning(existingTask, dialect: existingTask.csv ?? config!.csv)
     } else {
       let inferred = try InferredTask(path: file, displayPath: file, hints: hints)
       taskEntry = inferred.yamlEntry(
@@ -181,6 +183,23 @@ public struct AddEvaluation: Sendable {
     if let taskEntry { try text.append(taskEntry, to: "tasks", file: display) }
     if let setEntry { try text.append(setEntry, to: "validation_sets", file: display) }
     return text.text
+  }
+
+  /// A file whose pandas index is only 0, 1, 2, … (`reset_index()`, or written before the
+  /// split) for a task that reads that index as its example id: its rows would pair with other
+  /// weeks' by position, which is right only when every week lists the same examples in order.
+  private func rowNumberWarning(_ task: TaskConfig, dialect: CSVDialect) throws -> [String] {
+    let column = task.fileColumn(.id)
+    guard ColumnNames.isPandasIndex(column),
+      try EvaluationSurvey.header(path: file, displayPath: file, dialect: dialect).first == column
+    else { return [] }
+    let survey = try EvaluationSurvey(
+      path: file, displayPath: file, dialect: dialect, classColumns: [], numberColumns: [],
+      rowNumberColumn: 0)
+    guard survey.holdsRowNumbers else { return [] }
+    return [
+      "\(file): the unnamed first column, which task \(quoted(task.id)) reads as the example id, holds only the row numbers 0 to \(survey.rows - 1) (pandas' default index); unless every week lists the same examples in the same order, its rows pair with other weeks' by position. Write the file with the split's index (no reset_index()) or with an id column"
+    ]
   }
 
   /// Copies the file into `weeks/<week>/evaluations/<task>/<set>.csv` (`.csv.gz` when gzip).

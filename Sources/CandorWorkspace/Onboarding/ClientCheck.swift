@@ -3,8 +3,8 @@ import CandorModel
 import Foundation
 
 /// `candor check`: every problem a client's inputs have, found in one run: client.yaml as a
-/// whole, every week's files (each file's header and first bad row), and warnings for what is
-/// legal but probably not meant.
+/// whole, every week's files (each file's header and its bad rows, up to `badRowsListed`), and
+/// warnings for what is legal but probably not meant.
 public enum ClientCheck {
   public struct Report: Sendable {
     public var errors: [InputError] = []
@@ -14,15 +14,20 @@ public enum ClientCheck {
   /// Fewer examples of a class than this in a test set make its rate a guess.
   public static let minimumTestExamples = 30
 
+  /// Bad rows listed per file: enough to show a pattern (a column shifted, a class misspelt)
+  /// without a screenful per file when every row is bad.
+  public static let badRowsListed = 20
+
   public static func run(_ workspace: Workspace, client id: String) -> Report {
     var report = Report()
-    let client: ClientWorkspace
+    var client: ClientWorkspace
     do {
       client = try ClientWorkspace.open(workspace, id: id)
     } catch {
       report.errors += errors(of: error)
       return report
     }
+    client.readPolicy.badRowsListed = badRowsListed
     for week in client.weeks {
       do {
         let evaluation = try client.load(week)

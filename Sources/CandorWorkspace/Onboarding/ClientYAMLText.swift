@@ -37,7 +37,15 @@ public struct ClientYAMLText: Sendable {
       text = joined()
       return
     }
-    let rest = lines[start].dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+    var rest = lines[start].dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+    // An empty list written `[]` (a skeleton's `tasks: []`) becomes a block list.
+    if rest.hasPrefix("[]") {
+      let after = rest.dropFirst(2).trimmingCharacters(in: .whitespaces)
+      if after.isEmpty || after.hasPrefix("#") {
+        lines[start] = after.isEmpty ? "\(key):" : "\(key): \(after)"
+        rest = after
+      }
+    }
     guard rest.isEmpty || rest.hasPrefix("#") else {
       throw InputError(
         file: file, line: start + 1,
