@@ -128,67 +128,69 @@ package struct PredictionsReader {
     while try reader.next() {
       let line = reader.line
       do {
-      guard reader.fieldCount == columns.count else {
-        throw Self.ragged(file: file, line: line, fields: reader.fieldCount, header: columns.header)
-      }
-      func fail(_ column: ContractColumn, _ reason: String) -> InputError {
-        InputError(file: file, line: line, field: task.columnField(column), reason)
-      }
-      try reader.withRecord { record in
-        let label: Int
-        do throws(ClassError) {
-          label = try lookup.index(record[columns.label], dialect.decimal)
-        } catch {
-          throw fail(.label, error.reason)
+        guard reader.fieldCount == columns.count else {
+          throw Self.ragged(
+            file: file, line: line, fields: reader.fieldCount, header: columns.header)
         }
-
-        let score =
-          useScores
-          ? try self.score(record, column: columns.score!, probabilities: probabilities, fail: fail)
-          : nil
-
-        // Class scores: parsed in class order; the highest is the predicted class.
-        var best = -1
-        if let scoreColumns = columns.classScores {
-          best = try classScores(
-            record, columns: scoreColumns, into: &rows, probabilities: probabilities, file: file,
-            line: line)
-          rows.classLabels.append(UInt8(label))
+        func fail(_ column: ContractColumn, _ reason: String) -> InputError {
+          InputError(file: file, line: line, field: task.columnField(column), reason)
         }
-
-        let prediction: Int
-        if let predictionColumn = columns.prediction {
+        try reader.withRecord { record in
+          let label: Int
           do throws(ClassError) {
-            prediction = try lookup.index(record[predictionColumn], dialect.decimal)
-          } catch { throw fail(.prediction, error.reason) }
-        } else if best >= 0 {
-          prediction = best
-        } else {
-          if score! >= task.threshold {
-            prediction = binaryPositive!
+            label = try lookup.index(record[columns.label], dialect.decimal)
+          } catch {
+            throw fail(.label, error.reason)
+          }
+
+          let score =
+            useScores
+            ? try self.score(
+              record, column: columns.score!, probabilities: probabilities, fail: fail)
+            : nil
+
+          // Class scores: parsed in class order; the highest is the predicted class.
+          var best = -1
+          if let scoreColumns = columns.classScores {
+            best = try classScores(
+              record, columns: scoreColumns, into: &rows, probabilities: probabilities, file: file,
+              line: line)
+            rows.classLabels.append(UInt8(label))
+          }
+
+          let prediction: Int
+          if let predictionColumn = columns.prediction {
+            do throws(ClassError) {
+              prediction = try lookup.index(record[predictionColumn], dialect.decimal)
+            } catch { throw fail(.prediction, error.reason) }
+          } else if best >= 0 {
+            prediction = best
           } else {
-            do throws(ClassError) { prediction = try lookup.negative() } catch {
-              throw fail(.label, error.reason)
+            if score! >= task.threshold {
+              prediction = binaryPositive!
+            } else {
+              do throws(ClassError) { prediction = try lookup.negative() } catch {
+                throw fail(.label, error.reason)
+              }
             }
           }
-        }
 
-        rows.counts.add(label, prediction)
-        // With ids, scores are kept once, beside the ids (split by class when analysed).
-        if let score, columns.id == nil {
-          if label == binaryPositive {
-            rows.positiveScores.append(score)
-          } else {
-            rows.negativeScores.append(score)
+          rows.counts.add(label, prediction)
+          // With ids, scores are kept once, beside the ids (split by class when analysed).
+          if let score, columns.id == nil {
+            if label == binaryPositive {
+              rows.positiveScores.append(score)
+            } else {
+              rows.negativeScores.append(score)
+            }
+          }
+          if let idColumn = columns.id {
+            try keepID(record[idColumn], label, prediction, score, into: &rows, fail: fail)
+          }
+          if let segmentColumn = columns.segment {
+            try addSegment(record, column: segmentColumn, label, prediction, to: &rows, fail: fail)
           }
         }
-        if let idColumn = columns.id {
-          try keepID(record[idColumn], label, prediction, score, into: &rows, fail: fail)
-        }
-        if let segmentColumn = columns.segment {
-          try addSegment(record, column: segmentColumn, label, prediction, to: &rows, fail: fail)
-        }
-      }
       } catch let error as InputError {
         // The row is skipped; the read fails at its end (or at the listing's limit) anyway.
         rows.badRows.append(error)
@@ -208,7 +210,10 @@ package struct PredictionsReader {
   static func stopped(listing bad: [InputError], file: String) -> Error {
     guard bad.count > 1 else { return bad[0] }
     return InputErrors(
-      bad + [InputError(file: file, "lists no more bad rows after these \(bad.count); mend them and check again")])
+      bad + [
+        InputError(
+          file: file, "lists no more bad rows after these \(bad.count); mend them and check again")
+      ])
   }
 
   package init(

@@ -362,7 +362,8 @@ final class AddCommandTests: XCTestCase {
   /// them, so check refuses the skeleton until a file is added.
   func testASkeletonClientYAMLIsExtended() throws {
     for skeleton in [
-      "name: Acme Motors\n", "name: Acme Motors\ntasks: []   # added by candor add\nvalidation_sets:\n",
+      "name: Acme Motors\n",
+      "name: Acme Motors\ntasks: []   # added by candor add\nvalidation_sets:\n",
     ] {
       try? FileManager.default.removeItem(atPath: workspace)
       _ = fixture.write("ws/clients/acme/client.yaml", skeleton)

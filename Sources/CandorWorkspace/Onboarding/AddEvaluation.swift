@@ -147,7 +147,8 @@ public struct AddEvaluation: Sendable {
       }
       outcome.notes.append(
         "task \(quoted(task)) is already in client.yaml; the file is read as it says")
-      outcome.warnings += try rowNumberWarning(existingTask, dialect: existingTask.csv ?? config!.csv)
+      outcome.warnings += try rowNumberWarning(
+        existingTask, dialect: existingTask.csv ?? config!.csv)
     } else {
       let inferred = try InferredTask(path: file, displayPath: file, hints: hints)
       taskEntry = inferred.yamlEntry(
