@@ -16,7 +16,7 @@ extension ClientConfig {
     var problems = Problems()
     problems += root.unknownKeys(
       KnownKeys(known: ["name", "tasks", "validation_sets", "locale", "contacts", "csv"]))
-    let nameText = problems.collect { try root.required("name").localizedText() }
+    let nameText = problems.collect { try root.required("name").localizedText(oneLine: true) }
     let taskNodes =
       problems.collect {
         try Self.list(root, "tasks", what: "task", atMost: Limits.maxTasks, draft: draft)
@@ -95,7 +95,7 @@ extension TaskConfig {
     guard Identifier.isValid(id) else {
       throw idNode.error("invalid task id \(quoted(id)); \(Identifier.rule)")
     }
-    let nameText = try node.optionalLocalizedText("name")
+    let nameText = try node.optionalLocalizedText("name", oneLine: true)
     name = nameText?.fallback ?? id
     texts.name = nameText?.byLanguage.isEmpty == false ? nameText : nil
     // Present but null (`~`, `null`, nothing) is neither absent (multiclass) nor the class "null".
@@ -113,7 +113,7 @@ extension TaskConfig {
     }
     owner = try node.optional("owner")?.text()
     threshold = try node.optional("threshold")?.number() ?? 0.5
-    let unitText = try node.optionalLocalizedText("unit", nounForms: true)
+    let unitText = try node.optionalLocalizedText("unit", nounForms: true, oneLine: true)
     unit = unitText?.fallback ?? ""
     texts.unit = unitText?.byLanguage.isEmpty == false ? unitText : nil
     if let classesNode = try node.optional("classes") {
@@ -317,7 +317,7 @@ extension TaskConfig {
         )
       }
       let text = try value.localizedText(
-        whenEmpty: "write the client's words for the class \(quoted(key.text))")
+        oneLine: true, whenEmpty: "write the client's words for the class \(quoted(key.text))")
       let words = text.fallback
       if !text.byLanguage.isEmpty { texts[key.text] = text }
       let blank = ([words] + text.byLanguage.values).contains {

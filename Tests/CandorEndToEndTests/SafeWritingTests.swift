@@ -322,7 +322,8 @@ final class SafeWritingTests: XCTestCase {
       batch.stderr.contains(
         "error: clients/bad\\u{1B}]0;pwned\\u{7}: invalid client folder name;"), batch.stderr)
 
-    // A name with a bidirectional control (YAML refuses escaped C0 and C1 controls), printed by diff.
+    // A name with a bidirectional control (YAML refuses escaped C0 and C1 controls, client text
+    // direction controls): diff refuses it, and its message carries no control.
     let named = FixtureWorkspace()
     named.binaryClient(files: [
       "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
@@ -336,10 +337,10 @@ final class SafeWritingTests: XCTestCase {
       "diff", named.root, "--client", "acme", "--base", "2026-W48", "--candidate", "2026-W48",
       "--out", CandorProcess.temporaryFolder(),
     ])
-    XCTAssertEqual(diff.status, 0, diff.stderr)
-    XCTAssertFalse(controls(diff.stdout), diff.stdout)
-    XCTAssertFalse(diff.stdout.contains("\u{202E}"), diff.stdout)
-    XCTAssertTrue(diff.stdout.hasPrefix("Acme\\u{202E} (acme)\n"), diff.stdout)
+    XCTAssertEqual(diff.status, 1, diff.stderr)
+    XCTAssertFalse(controls(diff.stderr), diff.stderr)
+    XCTAssertFalse(diff.stderr.contains("\u{202E}"), diff.stderr)
+    XCTAssertTrue(diff.stderr.contains("holds the text-direction control U+202E"), diff.stderr)
   }
 
   func testArgumentsEchoedInUsageErrorsAreEscaped() throws {

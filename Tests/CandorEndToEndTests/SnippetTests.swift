@@ -183,21 +183,22 @@ final class SnippetTerminalTests: XCTestCase {
       throw XCTSkip("no script(1) to give candor a terminal")
     }
     let workspace = FixtureWorkspace()
+    // Client text refuses direction controls (HostileInputTests); a class is the files' own.
     workspace.binaryClient(files: [
       "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
-        "label,prediction\nfailure,failure\nok,ok\n"
+        "label,prediction\nfail\u{202E}eru,fail\u{202E}eru\nok,ok\n"
     ])
     workspace.write(
       "clients/acme/client.yaml",
       FixtureWorkspace.binaryClientYAML.replacingOccurrences(
-        of: "name: Acme Motors", with: "name: \"Acme \u{202E}srotoM\""))
+        of: "positive_label: failure", with: "positive_label: \"fail\u{202E}eru\""))
     let piped = try CandorProcess.run(["snippet", workspace.root, "--client", "acme"])
-    XCTAssertTrue(piped.stdout.contains("Acme \u{202E}srotoM"), piped.stdout)
+    XCTAssertTrue(piped.stdout.contains("fail\u{202E}eru"), piped.stdout)
     let command = ([CandorProcess.executable, "snippet", workspace.root, "--client", "acme"])
       .map { "'\($0)'" }.joined(separator: " ")
     let terminal = try CandorProcess.run(
       ["-qec", command, "/dev/null"], executable: "/usr/bin/script")
-    XCTAssertTrue(terminal.stdout.contains("Acme \\u{202E}srotoM"), terminal.stdout)
+    XCTAssertTrue(terminal.stdout.contains("fail\\u{202E}eru"), terminal.stdout)
     XCTAssertFalse(terminal.stdout.contains("\u{202E}"), terminal.stdout)
   }
 }

@@ -37,5 +37,9 @@ final class EmailWordingTests: XCTestCase {
     XCTAssertEqual(Narrator.firstName("Quality Team"), "Quality Team")
     XCTAssertEqual(Narrator.firstName("Operations, Nordic Fleet"), "Operations, Nordic Fleet")
     XCTAssertEqual(Narrator.firstName("Dana"), "Dana")
+    // A directory's "Last, First" is greeted by the first name; a team's comma is not one.
+    XCTAssertEqual(Narrator.firstName("Müller, Jana"), "Jana")
+    XCTAssertEqual(Narrator.firstName("Fleet, Data"), "Fleet, Data")
+    XCTAssertEqual(Narrator.firstName("Müller, Jana Maria"), "Müller, Jana Maria")
   }
 }

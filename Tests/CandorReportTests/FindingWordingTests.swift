@@ -66,6 +66,27 @@ final class FindingWordingTests: XCTestCase {
     XCTAssertFalse(findings(multi)[0].message.contains("0.000"), findings(multi)[0].message)
   }
 
+  /// A primary change with p between 5% and 10% (the test set is tested at the full 5%, so
+  /// its adjusted p is its own) is "close to confirmed", never "more than noise on this set
+  /// alone", which its interval, spanning zero, would contradict; above 10% it is noise.
+  func testACloseButUnconfirmedChangeIsNotCalledMoreThanNoise() {
+    var task = F.task(["s": [[900, 0], [0, 100]]], primary: .recall)
+    for (p, close) in [(0.067, true), (0.2, false)] {
+      var move = change(.recall, from: 0.60, to: 0.79, significant: false, p: p)
+      move.ci95 = -0.008...0.374
+      move.adjustedPValue = p
+      move.family = .primary
+      move.decidedWithPrimary = true
+      task.sets[0].changes = [move]
+      let message = findings(task).first { $0.code.rawValue == "change-not-significant" }?.message
+      XCTAssertEqual(
+        message?.contains("chance alone gives a change this size in fewer than one week in ten"),
+        close, message ?? "")
+      XCTAssertEqual(message?.contains("within the noise"), !close, message ?? "")
+      XCTAssertFalse(message?.contains("more than noise") ?? true, message ?? "")
+    }
+  }
+
   func testAccuracyMisleadingWhenLessThanHalfTheBaselinesErrorsAreRemoved() {
     // The issue's case: a class at exactly 10%, accuracy 92.7% against a 90.0% baseline,
     // recall 67% (the older rules stay silent): the model removes only 27% of the baseline's errors.

@@ -92,6 +92,12 @@ final class NarrativeWordingTests: XCTestCase {
       words: testWords)
     XCTAssertEqual(standing.count, 1)
     XCTAssertTrue(standing[0].hasSuffix(" The same holds on 't'."), standing[0])
+    // Where the other set's small class is another one, "the same holds" would be false: each
+    // set is told of in its own words.
+    let apart = Editor.standing(
+      task, findings: [small("s", "a"), small("t", "b")], words: testWords)
+    XCTAssertEqual(apart.count, 2)
+    XCTAssertFalse(apart.contains { $0.contains("The same holds") }, apart.joined())
   }
 
   /// A condition a callout of "What is new this week" tells is not told again in the task's

@@ -250,6 +250,31 @@ final class HostileInputTests: XCTestCase {
     )
   }
 
+  /// A direction override in a name reverses Candor's own words after it (headings, the
+  /// email's subject) and a line break splits the subject: both refused where written; a
+  /// description may span lines, and right-to-left text without controls is fine.
+  func testDirectionControlsAndLineBreaksInNamesAreRefused() {
+    func named(_ name: String) -> String {
+      clientYAML(
+        FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+          of: "name: Acme Motors", with: "name: \(name)"))
+    }
+    XCTAssertEqual(
+      named("\"Ridgeline \\u202ESavings Bank\""),
+      "clients/acme/client.yaml:1: key 'name': holds the text-direction control U+202E, which would reverse the report's own words around it; remove it (right-to-left text needs none)"
+    )
+    XCTAssertEqual(
+      named("\"Acme\\nBcc: victim@x.example\""),
+      "clients/acme/client.yaml:1: key 'name': holds a line break; a name is one line")
+    XCTAssertEqual(named("شركة أكمي"), "no error")
+    XCTAssertEqual(
+      clientYAML(
+        FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+          of: "description: Frozen test set", with: "description: \"Frozen test set,\\nkept apart\""
+        )),
+      "no error")
+  }
+
   /// `positive_label: null` (or `~`, or nothing) is neither a multiclass task nor the class "null".
   func testNullPositiveLabelIsRefusedNotGuessed() {
     for written in ["null", "~", ""] {

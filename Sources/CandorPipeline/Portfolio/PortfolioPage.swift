@@ -61,7 +61,14 @@ enum PortfolioPage {
   static func summary(_ rows: [PortfolioRow]) -> String {
     var counts: [(String, Int)] = []
     for row in rows {
-      let state = row.error != nil ? "failed" : words(row.state)
+      // A client is listed by its most urgent task; "steady" beside a task that got better
+      // would hide the week's good news.
+      let better = row.tasks.contains { $0.status == .better }
+      let state =
+        row.error != nil
+        ? "failed"
+        : (row.state == TaskStatus.steady.rawValue && better)
+          ? "with a task better" : words(row.state)
       if let at = counts.firstIndex(where: { $0.0 == state }) {
         counts[at].1 += 1
       } else {
@@ -79,7 +86,7 @@ enum PortfolioPage {
     case .tooFewToTell: "with too few examples to tell"
     case .steady: "steady"
     case .notCompared: "with nothing to compare yet"
-    case .noData, nil: "without results"
+    case .noData, nil: "without a value to watch"
     }
   }
 

@@ -47,8 +47,11 @@ extension Editor {
         !told.contains(finding.code),
         !shownNews.contains(where: { covers($0, finding) })
       else { continue }
-      if let index = byCode.firstIndex(where: { $0.code == finding.code }),
-        finding.code != .testSetReused, finding.code != .prevalenceShift
+      let merges = finding.code != .testSetReused && finding.code != .prevalenceShift
+      if merges,
+        let index = byCode.firstIndex(where: {
+          $0.code == finding.code && holdsAlike($0.first, finding)
+        })
       {
         // Another class on the same set is not another place: each set is named once.
         if let set = finding.set, set != byCode[index].first.set,
@@ -56,6 +59,13 @@ extension Editor {
         {
           byCode[index].others.append(set)
         }
+      } else if merges, let set = finding.set,
+        byCode.contains(where: {
+          $0.code == finding.code && ($0.first.set == set || $0.others.contains(set))
+        })
+      {
+        // Another class of a set already told of: one paragraph a set, not one a class.
+        continue
       } else {
         byCode.append((finding.code, finding, []))
       }
@@ -66,7 +76,7 @@ extension Editor {
         : words.message(entry.first) + " "
           + words.sentence(
             Sentence.FrontPage.sameHoldsOn,
-            ["sets": entry.others.map(words.quoted).joined(separator: " \(words.phrase(.and)) ")])
+            ["sets": words.list(entry.others.map(words.quoted))])
     }
   }
 }

@@ -18,6 +18,9 @@ extension Editor {
     /// The sets the heading names, where not all of `sets`: under "Real gain", only the sets
     /// where the gain is real (the others' verdicts are in the body).
     var headingSets: [String]? = nil
+    /// The finding the callout was opened with: another set joins it only where the same
+    /// condition holds (`holdsAlike`), since its text will say "the same holds on" that set.
+    var lead: Finding? = nil
   }
 
   static let changeCodes = FindingCode.changes
@@ -44,7 +47,7 @@ extension Editor {
       let names = callouts[index].sets.dropFirst().map(words.quoted)
       callouts[index].paragraphs.append(
         words.sentence(
-          Sentence.FrontPage.sameHolds, ["sets": names.joined(separator: " \(words.phrase(.and)) ")]
+          Sentence.FrontPage.sameHolds, ["sets": words.list(Array(names))]
         ))
     }
     callouts += firstModels(week, words: words)
@@ -137,6 +140,7 @@ extension Editor {
     }
     if let index = callouts.firstIndex(where: {
       $0.codes == [finding.code] && $0.task == finding.task && $0.rank == rank
+        && ($0.lead.map { holdsAlike($0, finding) } ?? true)
     }) {
       if let set = finding.set, !callouts[index].sets.contains(set) {
         callouts[index].sets.append(set)
@@ -148,11 +152,42 @@ extension Editor {
       }
       return
     }
+    // Another class of a set a callout already tells of: one callout a set, not one a class.
+    if let set = finding.set,
+      callouts.contains(where: {
+        $0.codes == [finding.code] && $0.task == finding.task && $0.rank == rank
+          && $0.sets.contains(set)
+      })
+    {
+      return
+    }
     callouts.append(
       Callout(
         rank: rank, severity: finding.severity, task: finding.task,
         sets: finding.set.map { [$0] } ?? [],
-        codes: [finding.code], paragraphs: [words.message(finding)]))
+        codes: [finding.code], paragraphs: [words.message(finding)], lead: finding))
+  }
+
+  /// Whether one finding's condition is another's on a different set, so that "the same holds
+  /// on" it is true: the same class rare (or absent), the same class mostly missed, the same
+  /// majority answer. Counts and rates may differ; the callout says the task's section has them.
+  static func holdsAlike(_ a: Finding, _ b: Finding) -> Bool {
+    switch (a.fact, b.fact) {
+    case (.classImbalance(let x), .classImbalance(let y)):
+      return x.label == y.label && (x.support == 0) == (y.support == 0)
+    case (.accuracyMisleading(let x), .accuracyMisleading(let y)):
+      return x.baselineLabel == y.baselineLabel
+        && x.missedPositives?.label == y.missedPositives?.label
+        && (x.missedPositives?.caught == 0) == (y.missedPositives?.caught == 0)
+    case (.smallSample(let x), .smallSample(let y)):
+      return x.recognised.label == y.recognised.label
+    case (.rankingHidesPrecision(let x), .rankingHidesPrecision(let y)):
+      return x.label == y.label
+    case (.averageHidesWeakClass(let x), .averageHidesWeakClass(let y)):
+      return x.weak.label == y.weak.label
+    default:
+      return true
+    }
   }
 
   /// A `significant-regression` finding about a supporting metric (the primary did not fall there).
@@ -167,10 +202,10 @@ extension Editor {
   /// The callouts shown, at most `maxCallouts`, each with its label and place in words.
   static func callouts(_ callouts: [Callout], week: WeekAnalysis, words: Words) -> [CalloutView] {
     callouts.prefix(maxCallouts).map { callout in
-      let taskName = ([callout.task] + callout.otherTasks).map { id in
-        week.tasks.first { $0.task.id == id }?.task.name ?? id
-      }
-      .joined(separator: " \(words.phrase(.and)) ")
+      let taskName = words.list(
+        ([callout.task] + callout.otherTasks).map { id in
+          week.tasks.first { $0.task.id == id }?.task.name ?? id
+        })
       let sets = callout.headingSets ?? callout.sets
       let place = sets.isEmpty ? taskName : "\(taskName) · \(sets.joined(separator: ", "))"
       // A real gain is good news, not a "Note": it gets its own label and colour.

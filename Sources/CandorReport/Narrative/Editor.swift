@@ -206,7 +206,7 @@ enum Editor {
     let started = items.filter { $0.status == .inProgress }.map { words.quoted($0.title) }
     let planned = items.filter { $0.status == .planned }.map { words.quoted($0.title) }
     func list(_ titles: ArraySlice<String>) -> String {
-      titles.joined(separator: " \(words.phrase(.and)) ")
+      words.list(Array(titles))
     }
     let key: Sentence.OneMinute
     var context: [String: Any]

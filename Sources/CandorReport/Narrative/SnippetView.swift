@@ -60,7 +60,7 @@ extension Narrator {
     }
     if !dropped.isEmpty {
       lines.append(
-        say(.fellElsewhere, ["tasks": dropped.joined(separator: " \(words.phrase(.and)) ")]))
+        say(.fellElsewhere, ["tasks": words.list(dropped)]))
     }
     // The finding that changes how the numbers read, said once, in words.
     let preferred: [FindingCode] = [
@@ -115,24 +115,30 @@ extension Narrator {
   }
 
   /// How a letter addresses a contact: "Dana" from "Dana Müller" (two words that read as a
-  /// person's names), else the name as written ("Operations, Nordic Fleet"), so a team is never
-  /// greeted by half its name.
+  /// person's names) or from "Müller, Dana" (a directory's order), else the name as written
+  /// ("Operations, Nordic Fleet"), so a team is never greeted by half its name.
   static func firstName(_ name: String) -> String? {
     let trimmed = name.trimmingCharacters(in: .whitespaces)
     guard !trimmed.isEmpty else { return nil }
-    let parts = trimmed.split(separator: " ")
     let teamWords: Set<String> = [
       "team", "operations", "ops", "support", "analytics", "department", "group", "office",
       "desk", "quality", "reports", "data", "service", "services",
     ]
-    let personal =
-      parts.count == 2
-      && parts.allSatisfy { part in
-        part.first?.isUppercase == true
-          && part.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" }
-          && !teamWords.contains(part.lowercased())
-      }
-    return personal ? String(parts[0]) : trimmed
+    func personal(_ part: Substring) -> Bool {
+      part.first?.isUppercase == true
+        && part.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" }
+        && !teamWords.contains(part.lowercased())
+    }
+    let halves = trimmed.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)[...]
+    }
+    if halves.count == 2, !halves[0].contains(" "), !halves[1].contains(" "),
+      personal(halves[0]), personal(halves[1])
+    {
+      return String(halves[1])
+    }
+    let parts = trimmed.split(separator: " ")
+    return parts.count == 2 && parts.allSatisfy(personal) ? String(parts[0]) : trimmed
   }
 
   /// `<base>/<client>/<week>/report.html`, the layout `--out` writes.
@@ -146,9 +152,7 @@ extension Narrator {
   func plainSet(_ set: ValidationSetConfig) -> String {
     let text = set.description.trimmingCharacters(in: .whitespaces)
     guard !text.isEmpty else { return say(.setWithoutDescription, ["id": set.id]) }
-    let clause =
-      text.split(whereSeparator: { ":;,(.".contains($0) }).first.map(String.init)?
-      .trimmingCharacters(in: .whitespaces) ?? text
+    let clause = Self.firstClause(text)
     let words = clause.split(separator: " ")
     // Lower-case a leading capital only when the next letter is lower-case ("Frozen", not "ACME").
     var phrase = clause
@@ -159,7 +163,26 @@ extension Narrator {
     }
     let articles = say(.articles).split(separator: "|").map(String.init).filter { !$0.isEmpty }
     let article = articles.contains { phrase.lowercased().hasPrefix($0) }
-    return say(article ? .setDescribedWithArticle : .setDescribed, ["description": phrase])
+    return say(
+      article ? .setDescribedWithArticle : .setDescribed,
+      ["description": phrase, "asWritten": clause])
+  }
+
+  /// A description up to its first clause's end: a `:`, `;`, `,` or `.` followed by a space
+  /// (or ending it), or a ` (`; a point or comma inside a word stays ("v2.1", "20,000").
+  static func firstClause(_ text: String) -> String {
+    let characters = Array(text)
+    for (index, character) in characters.enumerated() {
+      let next = index + 1 < characters.count ? characters[index + 1] : " "
+      let previous = index > 0 ? characters[index - 1] : " "
+      if (":;,.".contains(character) && next.isWhitespace)
+        || (character == "(" && previous.isWhitespace)
+      {
+        let clause = String(characters[..<index]).trimmingCharacters(in: .whitespaces)
+        return clause.isEmpty ? text : clause
+      }
+    }
+    return text
   }
 
   /// Where the task stands, in counts a client can picture.

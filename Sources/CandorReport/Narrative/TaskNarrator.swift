@@ -174,8 +174,7 @@ struct TaskNarrator {
       "value": words.numbers.metric(first.value, isRate: metric.isRate),
     ]
     if ranking.weakest.count > 1 {
-      context["names"] = ranking.weakest.map { words.quoted(words.segment($0.name)) }.joined(
-        separator: " \(words.phrase(.and)) ")
+      context["names"] = words.list(ranking.weakest.map { words.quoted(words.segment($0.name)) })
       return say(.weakestTied, context)
     }
     context["name"] = words.segment(first.name)

@@ -158,23 +158,19 @@ final class EmailCommandTests: XCTestCase {
   }
 
   func testAClientNameCannotAddAHeader() throws {
-    // A carriage return is refused in client text at ingest; a line feed is text, and the
-    // message encodes it instead of starting a header with it.
+    // A carriage return is refused in client text at ingest, and a line feed in a name (it
+    // would break the subject line, even encoded).
     let refused = try Self.email(
       Self.workspace(name: "\"Acme\\r\\nBcc: eve@evil.example\""),
       out: CandorProcess.temporaryFolder())
     XCTAssertEqual(refused.status, 1)
     XCTAssertTrue(refused.stderr.contains("control character U+000D"), refused.stderr)
-    let out = CandorProcess.temporaryFolder()
-    let fixture = Self.workspace(name: "\"Acme\\nBcc: eve@evil.example\"")
-    XCTAssertEqual(try Self.email(fixture, out: out).status, 0)
-    let message = String(
-      decoding: CandorProcess.tree(out)["acme/2026-W48/email.eml"]!, as: UTF8.self)
-    let headers = MIMEDecoder.split(message).headers
-    XCTAssertFalse(headers.contains { $0.0.lowercased() == "bcc" }, message)
-    XCTAssertEqual(
-      MIMEDecoder.decodeWords(headers.first { $0.0 == "Subject" }!.1),
-      "Acme\nBcc: eve@evil.example, week 2026-W48: Engine failure within 30 days steady")
+    let lineFeed = try Self.email(
+      Self.workspace(name: "\"Acme\\nBcc: eve@evil.example\""),
+      out: CandorProcess.temporaryFolder())
+    XCTAssertEqual(lineFeed.status, 1)
+    XCTAssertTrue(
+      lineFeed.stderr.contains("holds a line break; a name is one line"), lineFeed.stderr)
   }
 
   func testSaysWhichKeyToAddWhere() throws {
