@@ -31,6 +31,18 @@ final class EmailWordingTests: XCTestCase {
     XCTAssertEqual(subject(steadyOnly), "Acme, week 2026-W48: 3 steady")
   }
 
+  /// A set is named by its description's first clause: cut at a clause's end, never inside a
+  /// version or a number ("v2.1", "20,000"), nor at an abbreviation inside parentheses.
+  func testADescriptionIsCutAtItsFirstClauseOnly() {
+    XCTAssertEqual(
+      Narrator.firstClause("Holdout v2.1 of 20,000 payments (Jan. to Jun. 2026)"),
+      "Holdout v2.1 of 20,000 payments")
+    XCTAssertEqual(Narrator.firstClause("Frozen test set. Never tuned on"), "Frozen test set")
+    XCTAssertEqual(Narrator.firstClause("Last four weeks: fleet data"), "Last four weeks")
+    XCTAssertEqual(Narrator.firstClause("Recent, unlabelled"), "Recent")
+    XCTAssertEqual(Narrator.firstClause("(internal)"), "(internal)")
+  }
+
   func testAPersonIsGreetedByFirstNameAndATeamByItsName() {
     XCTAssertEqual(Narrator.firstName("Dana Müller"), "Dana")
     XCTAssertEqual(Narrator.firstName("Anne-Marie O'Neill"), "Anne-Marie")
