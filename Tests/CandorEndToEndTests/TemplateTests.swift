@@ -170,6 +170,13 @@ final class TemplateTests: XCTestCase {
         PrimaryChange(
           set: "s", move: move, verdict: .unconfirmed, companions: [], accuracyMisleadsAgainst: "b")
       ),
+      .primaryChange(
+        PrimaryChange(
+          set: "s", move: move, verdict: .heldBack, companions: [], accuracyMisleadsAgainst: nil)),
+      .primaryChange(
+        PrimaryChange(
+          set: "s", move: move, verdict: .withinNoise, companions: [], accuracyMisleadsAgainst: nil)
+      ),
       .supportingDrop(
         SupportingDrop(
           set: "s", move: move, primaryMetric: .f1, primaryRose: true, accuracyMisleadsAgainst: "b")

@@ -87,6 +87,29 @@ final class FindingWordingTests: XCTestCase {
     }
   }
 
+  /// A validation set's large drop while the test set held still: its own interval leaves out
+  /// zero, and the order of tests holds it back. Neither "within noise" nor "too few examples":
+  /// more than noise on that set, unconfirmed, a warning; with an interval spanning zero, noise.
+  func testAChangeHeldBackByTheOrderOfTestsIsNotCalledNoise() {
+    var task = F.task(["s": [[900, 0], [0, 100]]], primary: .recall)
+    for (interval, heldBack) in [(-0.443...(-0.356), true), (-0.443...0.05, false)] {
+      var move = change(.recall, from: 0.9, to: 0.5, significant: false, p: 1e-50)
+      move.ci95 = interval
+      move.adjustedPValue = 0.9
+      move.family = .primary
+      move.decidedWithPrimary = true
+      task.sets[0].changes = [move]
+      let finding = findings(task).first { $0.code.rawValue == "change-not-significant" }
+      let message = finding?.message ?? ""
+      XCTAssertEqual(
+        message.contains(
+          "On this set alone that is more than noise, since its interval leaves out zero"),
+        heldBack, message)
+      XCTAssertEqual(message.contains("within the noise"), !heldBack, message)
+      XCTAssertEqual(finding?.severity, heldBack ? .warning : .info)
+    }
+  }
+
   func testAccuracyMisleadingWhenLessThanHalfTheBaselinesErrorsAreRemoved() {
     // The case: a class at exactly 10%, accuracy 92.7% against a 90.0% baseline,
     // recall 67% (the older rules stay silent): the model removes only 27% of the baseline's errors.

@@ -41,6 +41,15 @@ public struct MetricChange: Sendable {
     decidedWithPrimary && !significant && (adjustedPValue ?? 1) < Thresholds.suggestiveP
       && (delta ?? 0) != 0
   }
+
+  /// The primary's change on a set that its own interval puts beyond noise, not confirmed by
+  /// the order the report tests in (a task's other sets only after its test set confirms a
+  /// change, Holm among them): a 40-point drop on a validation set while the test set held
+  /// still is neither "within noise" nor "too few examples".
+  public var isHeldBack: Bool {
+    decidedWithPrimary && !significant && (delta ?? 0) != 0
+      && ci95.map { !$0.contains(0) } ?? false
+  }
 }
 
 /// The multiplicity family a change is judged in. The headline, the snippet, findings and

@@ -55,7 +55,7 @@ public enum Fact: Sendable, Equatable {
       switch change.verdict {
       case .realDrop: .significantRegression
       case .realGain: .significantImprovement
-      case .withinNoise, .unconfirmed: .changeNotSignificant
+      case .withinNoise, .unconfirmed, .heldBack: .changeNotSignificant
       }
     case .supportingDrop: .significantRegression
     case .prevalenceShift: .prevalenceShift
@@ -135,8 +135,10 @@ public struct MetricMove: Sendable, Equatable {
 
 public enum ChangeVerdict: String, Sendable, Equatable {
   case realDrop, realGain, withinNoise
-  /// Beyond noise on its own, not after Holm: "likely, not yet confirmed".
+  /// Close to confirmed (p under 10%), not yet: "likely, not yet confirmed".
   case unconfirmed
+  /// Beyond noise on its own interval, held back by the order of tests (`isHeldBack`).
+  case heldBack
 }
 
 public struct PrimaryChange: Sendable, Equatable {

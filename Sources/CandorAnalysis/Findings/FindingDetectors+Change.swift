@@ -27,7 +27,10 @@ extension FindingDetectors {
           verdict = delta < 0 ? .realDrop : .realGain
         } else if change.test != nil {
           // A move that does not show is not "more than noise on this set", whatever its p.
-          verdict = change.isSuggestive && isVisible(change) ? .unconfirmed : .withinNoise
+          verdict =
+            !isVisible(change)
+            ? .withinNoise
+            : change.isHeldBack ? .heldBack : change.isSuggestive ? .unconfirmed : .withinNoise
         } else {
           continue
         }
@@ -36,7 +39,9 @@ extension FindingDetectors {
           ? companions(of: change, in: changes, accuracyMisleads: misleading) : []
         findings.append(
           Finding(
-            severity: verdict == .realDrop ? (caveat == nil ? .critical : .warning) : .info,
+            severity: verdict == .realDrop
+              ? (caveat == nil ? .critical : .warning)
+              : verdict == .heldBack && delta < 0 && caveat == nil ? .warning : .info,
             task: task.task.id, set: set.config.id,
             fact: .primaryChange(
               PrimaryChange(

@@ -106,6 +106,7 @@ enum ChangeNarrator {
     func verdict(_ change: MetricChange, flat: Bool) -> String {
       if flat { return "" }
       if change.significant { return say((change.delta ?? 0) > 0 ? .realImprovement : .realDrop) }
+      if change.isHeldBack { return say(.heldBack) }
       if change.isSuggestive { return say(.unconfirmed) }
       guard change.test != nil else { return "" }
       return say(Phrases.isLargeOnFewExamples(change) ? .tooFewToConfirm : .withinNoise)

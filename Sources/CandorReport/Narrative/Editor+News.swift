@@ -63,7 +63,9 @@ extension Editor {
   /// drop, else a real gain, else a suggestive move), the other sets' moves follow; nil when
   /// nothing moved.
   static func watchedNumber(_ task: TaskAnalysis, findings: [Finding], words: Words) -> Callout? {
-    let taskMoves = moves(task).filter { $0.isReal || $0.change.isSuggestive }
+    let taskMoves = moves(task).filter {
+      $0.isReal || $0.change.isSuggestive || $0.change.isHeldBack
+    }
     guard !taskMoves.isEmpty else { return nil }
     let lead =
       taskMoves.first { $0.isReal && $0.delta < 0 } ?? taskMoves.first { $0.isReal }
