@@ -90,7 +90,8 @@ extension PredictionsReader {
   /// `Limits.maxSegments`).
   @inline(__always)
   func addSegment(
-    _ record: CSVRecord, column: Int, _ label: Int, _ prediction: Int, to rows: inout Rows,
+    _ record: CSVRecord, column: Int, _ label: Int, _ prediction: Int,
+    score: (value: Double, positive: Bool)?, to rows: inout Rows,
     fail: (ContractColumn, String) -> InputError
   ) throws {
     guard let index = rows.segments.index(of: record[column]) else {
@@ -104,7 +105,18 @@ extension PredictionsReader {
         )
       }
       rows.segmentCounts.append(GrowableMatrix())
+      if score != nil {
+        rows.segmentPositives.append([])
+        rows.segmentNegatives.append([])
+      }
     }
     rows.segmentCounts[index].add(label, prediction)
+    if let score {
+      if score.positive {
+        rows.segmentPositives[index].append(score.value)
+      } else {
+        rows.segmentNegatives[index].append(score.value)
+      }
+    }
   }
 }

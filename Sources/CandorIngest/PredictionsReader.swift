@@ -19,6 +19,9 @@ package struct PredictionsReader {
     package var counts = GrowableMatrix()
     package var segmentNames: [String] = []
     package var segmentCounts: [GrowableMatrix] = []
+    /// A binary task's scores per segment, split by class and sorted (each segment's ROC AUC
+    /// and average precision); empty without segments or scores.
+    package var segmentScores: [ScoredExamples] = []
     package var scored: ScoredExamples?
     package var keyed: KeyedExamples?
     package var classScores: ClassScores?
@@ -75,6 +78,9 @@ package struct PredictionsReader {
     }
     raw.counts = rows.counts
     raw.segmentCounts = rows.segmentCounts
+    raw.segmentScores = zip(rows.segmentPositives, rows.segmentNegatives).map {
+      ScoredExamples(positives: $0, negatives: $1)
+    }
     let segments = rows.segments
     let classCount = columns.classScores?.count ?? 0
     var classLabels = take(&rows.classLabels)
@@ -188,7 +194,10 @@ package struct PredictionsReader {
             try keepID(record[idColumn], label, prediction, score, into: &rows, fail: fail)
           }
           if let segmentColumn = columns.segment {
-            try addSegment(record, column: segmentColumn, label, prediction, to: &rows, fail: fail)
+            try addSegment(
+              record, column: segmentColumn, label, prediction,
+              score: score.map { (value: $0, positive: label == binaryPositive) }, to: &rows,
+              fail: fail)
           }
         }
       } catch let error as InputError {
@@ -237,6 +246,9 @@ extension PredictionsReader {
     var counts = GrowableMatrix()
     var segmentCounts: [GrowableMatrix] = []
     var segments = Interner()
+    /// Per segment, the binary task's scores of each class in file order.
+    var segmentPositives: [[Double]] = []
+    var segmentNegatives: [[Double]] = []
     var positiveScores: [Double] = []
     var negativeScores: [Double] = []
     var idHashes: [UInt64] = []

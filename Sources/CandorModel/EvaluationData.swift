@@ -18,6 +18,8 @@ public struct EvaluationSet: Sendable {
   public var matrix: [[Int]]
   /// Per-segment matrices, sorted by segment name; empty when the file has no `segment` column.
   public var segments: [(name: String, matrix: [[Int]])]
+  /// A binary task's scores per segment, in `segments`' order; empty without scores.
+  public var segmentScores: [ScoredExamples] = []
   /// Binary tasks with a `score` column and no ids: each class's scores, sorted. With ids the
   /// scores are kept once, in `keyed`, and `scoresByClass` splits them when they are needed.
   public var scored: ScoredExamples?
@@ -58,8 +60,9 @@ public struct EvaluationSet: Sendable {
     setID: String, file: String, source: EvaluationSource, matrix: [[Int]],
     segments: [(name: String, matrix: [[Int]])], scored: ScoredExamples? = nil,
     keyed: KeyedExamples? = nil, classScores: ClassScores? = nil, histogram: ScoreHistogram? = nil,
-    relativePath: String = "", readOnTwoCores: Bool = false
+    relativePath: String = "", readOnTwoCores: Bool = false, segmentScores: [ScoredExamples] = []
   ) {
+    self.segmentScores = segmentScores
     self.setID = setID
     self.file = file
     self.source = source

@@ -10,7 +10,7 @@ import Foundation
 /// client, week, language, and each input file's path, size and hash), and is checked as
 /// hostile input: its hash, and every invariant the analysis relies on.
 enum WeekImage {
-  static let format = "candor-week-image 1"
+  static let format = "candor-week-image 2"
 
   /// What an image must have been written under to be used.
   static func key(
@@ -45,6 +45,11 @@ enum WeekImage {
     for segment in set.segments {
       writer.string(segment.name)
       writer.array(segment.matrix.flatMap { $0 })
+    }
+    writer.flag(!set.segmentScores.isEmpty)
+    for scored in set.segmentScores {
+      writer.array(scored.positives)
+      writer.array(scored.negatives)
     }
     writer.flag(set.scored != nil)
     if let scored = set.scored {
@@ -150,6 +155,20 @@ enum WeekImage {
       }
       try check(sum == cells)
     }
+    var segmentScores: [ScoredExamples] = []
+    if try reader.flag() {
+      guard let positive else { throw ImageFileReader.Damaged() }
+      for segment in segments {
+        let positives = try reader.array(Double.self)
+        let negatives = try reader.array(Double.self)
+        let count = segment.matrix.joined().reduce(0, +)
+        try check(
+          positives.count == segment.matrix[positive].reduce(0, +)
+            && positives.count + negatives.count == count)
+        try check(sortedScores(positives, score) && sortedScores(negatives, score))
+        segmentScores.append(ScoredExamples(sortedPositives: positives, sortedNegatives: negatives))
+      }
+    }
     var scored: ScoredExamples?
     if try reader.flag() {
       let positives = try reader.array(Double.self)
@@ -218,7 +237,7 @@ enum WeekImage {
     return EvaluationSet(
       setID: names[0], file: names[1], source: source, matrix: matrix, segments: segments,
       scored: scored, keyed: keyed, classScores: classScores, histogram: histogram,
-      relativePath: names[3], readOnTwoCores: readOnTwoCores)
+      relativePath: names[3], readOnTwoCores: readOnTwoCores, segmentScores: segmentScores)
   }
 
   /// A `k × k` matrix of counts from its cells, row by row; its total at most 2^53.

@@ -133,14 +133,18 @@ struct TaskLoader {
             UInt16(position[Int($0 >> 8)]) << 8 | UInt16(position[Int($0 & 0xFF)])
           } ?? []
       }
-      let segments = zip(raw.segmentNames, raw.segmentCounts)
-        .map { (name: $0, matrix: $1.reordered(order)) }
-        .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+      let byName = raw.segmentNames.indices.sorted {
+        raw.segmentNames[$0].utf8.lexicographicallyPrecedes(raw.segmentNames[$1].utf8)
+      }
+      let segments = byName.map {
+        (name: raw.segmentNames[$0], matrix: raw.segmentCounts[$0].reordered(order))
+      }
       return EvaluationSet(
         setID: file.set.id, file: folder.display(file.path), source: .predictions,
         matrix: raw.counts.reordered(order), segments: segments,
         scored: raw.scored, keyed: keyed, classScores: raw.classScores, histogram: nil,
-        relativePath: file.path, readOnTwoCores: raw.readOnTwoCores)
+        relativePath: file.path, readOnTwoCores: raw.readOnTwoCores,
+        segmentScores: raw.segmentScores.isEmpty ? [] : byName.map { raw.segmentScores[$0] })
     case .counts(let raw):
       return EvaluationSet(
         setID: file.set.id, file: folder.display(file.path), source: .counts,

@@ -18,7 +18,7 @@ final class WeekImageTests: XCTestCase {
   var fixtures: [FixtureWorkspace] = []
 
   /// Every week of every sample client (ids with scores as codes, class scores, counts files,
-  /// segments): written, read back and written again, the same bytes.
+  /// segments and their scores): written, read back and written again, the same bytes.
   func testEverySampleWeekReadsBackWhole() throws {
     var workspace = try Workspace(path: CandorProcess.repository + "/Samples")
     workspace.readPolicy.imageMinimumBytes = 0
@@ -33,11 +33,12 @@ final class WeekImageTests: XCTestCase {
           if set.histogram != nil { kinds.insert("histogram") }
           if set.scored != nil { kinds.insert("scores without ids") }
           if !set.segments.isEmpty { kinds.insert("segments") }
+          if !set.segmentScores.isEmpty { kinds.insert("segment scores") }
         }
         try assertReadsBackWhole(tasks, client: client, week: week)
       }
     }
-    XCTAssertEqual(kinds, ["ids", "class scores", "histogram", "segments"])
+    XCTAssertEqual(kinds, ["ids", "class scores", "histogram", "segments", "segment scores"])
   }
 
   /// Scores with ids that are not six-decimal codes, and scores without ids.

@@ -50,10 +50,18 @@ public struct SetAnalyzer: Sendable {
     let scoreMetrics = ScoreMetrics(
       set: set, classes: classes, positive: positive, probabilities: probabilities)
     metrics += scoreMetrics.estimates
-    let segments = set.segments.map { segment in
+    let segments = set.segments.indices.map { index in
+      let segment = set.segments[index]
       let segmentCounts = ConfusionCounts(segment.matrix)
-      return SegmentAnalysis(
-        name: segment.name, counts: segmentCounts, metrics: estimates(segmentCounts))
+      var metrics = estimates(segmentCounts)
+      // "metrics as above": where the set's scores are read, each segment's ranking metrics.
+      if let positive, set.segmentScores.indices.contains(index) {
+        let ranking = RankingMetrics(set.segmentScores[index])
+        metrics.append((.rocAUC, Self.rocEstimate(ranking)))
+        metrics.append(
+          (.prAUC, Self.averagePrecisionEstimate(ranking, positiveName: classes[positive])))
+      }
+      return SegmentAnalysis(name: segment.name, counts: segmentCounts, metrics: metrics)
     }
     let majority = classes.indices.max { (counts.support($0), -$0) < (counts.support($1), -$1) }!
     return SetAnalysis(

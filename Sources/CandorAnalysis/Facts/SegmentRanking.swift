@@ -58,6 +58,9 @@ public struct SegmentRanking: Sendable {
     let present = (0..<counts.size).map(counts.support).filter { $0 > 0 }
     switch metric {
     case .recall, .f1, .prAUC: return positive.map(counts.support) ?? counts.total
+    case .rocAUC:
+      return positive.map { min(counts.support($0), counts.total - counts.support($0)) }
+        ?? counts.total
     case .precision: return positive.map(counts.predictedCount) ?? counts.total
     case .specificity: return counts.total - (positive.map(counts.support) ?? 0)
     case .balancedAccuracy, .macroRecall, .macroF1: return present.min() ?? 0
@@ -73,16 +76,18 @@ extension TaskAnalysis {
   }
 
   /// The set whose segments the report shows (the reference set when it has segments, else the
-  /// first set that has), the metric they are ranked by (the primary one, but a ranking metric
-  /// means nothing per segment: recall or balanced accuracy instead), and the ranking.
+  /// first set that has), the metric they are ranked by (the primary one; a ranking metric
+  /// where the segments have it, from the set's scores, else recall or balanced accuracy),
+  /// and the ranking.
   public var segmentFocus: (set: SetResult, metric: MetricName, ranking: SegmentRanking)? {
     guard
       let set = ([referenceSet].compactMap { $0 } + sets).first(where: {
         !$0.analysis.segments.isEmpty
       })
     else { return nil }
+    let segmentsHaveIt = set.analysis.segments.allSatisfy { $0.estimate(primaryMetric) != nil }
     let metric =
-      primaryMetric == .rocAUC || primaryMetric == .prAUC
+      (primaryMetric == .rocAUC || primaryMetric == .prAUC) && !segmentsHaveIt
       ? (isBinary ? MetricName.recall : .balancedAccuracy) : primaryMetric
     return (
       set, metric,
