@@ -129,7 +129,8 @@ extension TaskConfig {
         namesNode, classes: classes, positive: positiveLabel)
     }
     if let metricNode = try node.optional("primary_metric") {
-      primaryMetric = try Self.primaryMetric(metricNode, binary: positiveLabel != nil)
+      primaryMetric = try Self.primaryMetric(
+        metricNode, binary: positiveLabel != nil, classScores: classScores != nil)
     }
     if let supportingNode = try node.optional("supporting") {
       supporting = try Self.supporting(supportingNode, task: self)
@@ -169,20 +170,29 @@ extension TaskConfig {
     return list
   }
 
-  /// `primary_metric:`: a metric this kind of task reports, and not a score-derived one.
-  static func primaryMetric(_ node: YAMLNode, binary: Bool) throws -> MetricName {
+  /// `primary_metric:`: a metric this kind of task reports, and not a score-derived one; a
+  /// multiclass task with `class_scores:` reports ROC AUC (one against the rest) too.
+  static func primaryMetric(_ node: YAMLNode, binary: Bool, classScores: Bool) throws
+    -> MetricName
+  {
     let raw = try node.text()
     guard let metric = MetricName(named: raw) else {
       let names = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
       throw node.error("unknown metric \(quoted(raw)); expected one of \(names)")
     }
-    let allowed = binary ? MetricName.binary : MetricName.multiclass
+    let allowed =
+      binary ? MetricName.binary : MetricName.multiclass + (classScores ? [.rocAUC] : [])
     if MetricName.scoreDerived.contains(metric) {
       throw node.error(
         "\(quoted(raw)) cannot be the primary metric; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))"
       )
     }
     guard allowed.contains(metric) else {
+      if metric == .rocAUC {
+        throw node.error(
+          "\(quoted(raw)) needs each class's scores in a multiclass task: declare class_scores: (e.g. \"proba_{class}\"), or choose one of \(allowed.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
       let kind = binary ? "binary" : "multiclass (it has no positive_label)"
       throw node.error(
         "\(quoted(raw)) is not reported for a \(kind) task; expected one of \(allowed.map(\.rawValue).joined(separator: ", "))"

@@ -216,7 +216,23 @@ final class ClassScoresTests: XCTestCase {
       loadError(
         "label\ncat\n",
         yaml: Self.multiclassYAML("class_scores: \"p_{class}\"\nprimary_metric: top_2_accuracy")),
-      "clients/acme/client.yaml:6: key 'tasks[0].primary_metric': 'top_2_accuracy' cannot be the primary metric; expected one of accuracy, balanced_accuracy, macro_f1, weighted_f1, macro_recall, mcc, cohen_kappa"
+      "clients/acme/client.yaml:6: key 'tasks[0].primary_metric': 'top_2_accuracy' cannot be the primary metric; expected one of accuracy, balanced_accuracy, macro_f1, weighted_f1, macro_recall, mcc, cohen_kappa, roc_auc"
+    )
+  }
+
+  /// A multiclass task reports ROC AUC (one against the rest) where it has each class's scores,
+  /// so it may watch it (`roc_auc`, or scikit-learn's `roc_auc_ovr`); without them it is asked
+  /// for the scores.
+  func testRocAUCIsAMulticlassPrimaryOnlyWithClassScores() throws {
+    let csv = "label,p_cat,p_dog,p_fox\ncat,0.7,0.2,0.1\ndog,0.2,0.5,0.3\nfox,0.1,0.3,0.6\n"
+    for name in ["roc_auc", "roc_auc_ovr"] {
+      let task = try load(
+        csv, yaml: Self.multiclassYAML("class_scores: \"p_{class}\"\nprimary_metric: \(name)"))
+      XCTAssertEqual(task.task.primaryMetric, .rocAUC)
+    }
+    XCTAssertEqual(
+      loadError("label\ncat\n", yaml: Self.multiclassYAML("primary_metric: roc_auc")),
+      "clients/acme/client.yaml:5: key 'tasks[0].primary_metric': 'roc_auc' needs each class's scores in a multiclass task: declare class_scores: (e.g. \"proba_{class}\"), or choose one of accuracy, balanced_accuracy, macro_f1, weighted_f1, macro_recall, mcc, cohen_kappa"
     )
   }
 }

@@ -255,7 +255,9 @@ extension Narrator {
   /// A metric in words a client follows, naming the metric once.
   func plainMetric(_ metric: MetricName, task: TaskAnalysis) -> String {
     let label = task.positiveLabel.map(words.quoted) ?? say(.eachClass)
-    return say(.metric(metric), ["label": label, "unit": words.unit(task.task.unit)])
+    return say(
+      .metric(metric),
+      ["label": label, "unit": words.unit(task.task.unit), "binary": task.positiveLabel != nil])
   }
 
   func plainFinding(_ finding: Finding, _ week: WeekAnalysis) -> String {
