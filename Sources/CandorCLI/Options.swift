@@ -140,6 +140,13 @@ enum Arguments {
       throw ValidationError(
         "--out '' names no folder; give the folder reports are written to (default: reports)")
     }
+    // A path that is no workspace is an input problem (exit 1, said by `open()`), not this
+    // usage error about where reports go.
+    var isFolder: ObjCBool = false
+    guard
+      FileManager.default.fileExists(atPath: workspace + "/clients", isDirectory: &isFolder),
+      isFolder.boolValue
+    else { return }
     let out = Paths.resolved(value)
     let root = Paths.resolved(workspace)
     if out == root || out.hasPrefix(root == "/" ? "/" : root + "/") {

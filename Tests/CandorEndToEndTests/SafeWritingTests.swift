@@ -62,6 +62,17 @@ final class SafeWritingTests: XCTestCase {
     }
     XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.root + "/reports"))
     XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.root + "/acme"))
+    // A folder that is no workspace is said to be so (exit 1), whatever --out is: the default
+    // `reports` in the current folder is inside `.` and must not hide it.
+    let plain = CandorProcess.temporaryFolder()
+    for command in [
+      ["report", plain, "--client", "acme"],
+      ["diff", plain, "--client", "acme", "--base", "2026-W47", "--candidate", "2026-W48"],
+    ] {
+      let result = try CandorProcess.run(command + ["--out", plain + "/reports"])
+      XCTAssertEqual(result.status, 1, result.stderr)
+      XCTAssertTrue(result.stderr.contains("is not a Candor workspace"), result.stderr)
+    }
   }
 
   func testAFileAtTheReportPathIsNotReplaced() throws {
