@@ -9,6 +9,8 @@ import Foundation
 /// nor forgets a send that may have happened.
 struct SentRecord: Codable, Sendable, Equatable {
   static let fileName = "sent.json"
+  /// Contract 1.2: every JSON output carries `schema_version`.
+  static let schemaVersion = 1
 
   enum State: String, Codable, Sendable {
     /// Handed to the mail command; whether the MTA accepted it is not known yet.
@@ -26,9 +28,11 @@ struct SentRecord: Codable, Sendable, Equatable {
   var startedAt: String?
   /// UTC, when the MTA accepted the message.
   var sentAt: String?
+  var schemaVersion = SentRecord.schemaVersion
 
   enum CodingKeys: String, CodingKey {
     case state, client, week, recipients
+    case schemaVersion = "schema_version"
     case messageID = "message_id"
     case startedAt = "started_at"
     case sentAt = "sent_at"
@@ -54,6 +58,13 @@ struct SentRecord: Codable, Sendable, Equatable {
     recipients = try values.decode([String].self, forKey: .recipients)
     startedAt = try values.decodeIfPresent(String.self, forKey: .startedAt)
     sentAt = try values.decodeIfPresent(String.self, forKey: .sentAt)
+    // Records written before 1.2's schema_version have none; a later schema is not guessed at.
+    schemaVersion = try values.decodeIfPresent(Int.self, forKey: .schemaVersion) ?? 1
+    guard schemaVersion == Self.schemaVersion else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .schemaVersion, in: values,
+        debugDescription: "schema_version \(schemaVersion) is not one this Candor reads")
+    }
     guard state == .sending || sentAt != nil else {
       throw DecodingError.dataCorruptedError(
         forKey: .sentAt, in: values, debugDescription: "a sent record says when")

@@ -70,6 +70,15 @@ final class SendJournalTests: XCTestCase {
     XCTAssertEqual(try send(out, mail.command, ["--resend"]).status, 0, "--resend replaces it")
     XCTAssertEqual(mail.messages().count, 2)
     XCTAssertTrue(sentJSON(out)?.contains("\"state\" : \"sent\"") == true)
+    // Contract 1.2: every JSON output carries schema_version; a later one is not guessed at.
+    XCTAssertTrue(sentJSON(out)?.contains("\"schema_version\" : 1") == true, sentJSON(out) ?? "")
+    let later = sentJSON(out)!.replacingOccurrences(
+      of: "\"schema_version\" : 1", with: "\"schema_version\" : 2")
+    try Data(later.utf8).write(to: URL(fileURLWithPath: record))
+    let refused = try send(out, mail.command)
+    XCTAssertEqual(refused.status, 1)
+    XCTAssertTrue(refused.stderr.contains("does not parse as one"), refused.stderr)
+    XCTAssertEqual(mail.messages().count, 2)
   }
 
   /// A run stopped after handing the message over leaves `sending`: the rerun neither sends
