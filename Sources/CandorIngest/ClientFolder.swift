@@ -61,6 +61,38 @@ public struct ClientFolder: Sendable {
     return real
   }
 
+  /// Symbolic links anywhere in the folder that resolve outside it, whether or not a run
+  /// would read them (the contract refuses them all), as client-relative paths in name order.
+  /// Links are not followed; a dangling link leads nowhere and is left to whatever reads it.
+  /// At most `limit` entries are visited, so a vast folder cannot stall a run.
+  public func linksLeadingOut(limit: Int = 200_000) -> [String] {
+    var found: [String] = []
+    var visited = 0
+    func walk(_ relative: String) {
+      let path = relative.isEmpty ? root : root + "/" + relative
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+      for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        visited += 1
+        guard visited <= limit else { return }
+        let child = relative.isEmpty ? name : relative + "/" + name
+        var info = stat()
+        guard lstat(root + "/" + child, &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK:
+          if let real = FileSystem.realPath(root + "/" + child), real != root,
+            !real.hasPrefix(root + "/")
+          {
+            found.append(child)
+          }
+        case S_IFDIR: walk(child)
+        default: break
+        }
+      }
+    }
+    walk("")
+    return found
+  }
+
   public func exists(_ relative: String) -> Bool {
     var info = stat()
     return lstat(root + "/" + relative, &info) == 0

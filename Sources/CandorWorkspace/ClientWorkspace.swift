@@ -32,6 +32,16 @@ public struct ClientWorkspace: Sendable {
   /// Opens `clients/<id>/`, reads client.yaml and lists the week folders.
   public static func open(_ workspace: Workspace, id: String) throws -> ClientWorkspace {
     let folder = try workspace.client(id)
+    let outward = folder.linksLeadingOut()
+    guard outward.isEmpty else {
+      throw InputErrors(
+        outward.map {
+          InputError(
+            file: folder.display($0),
+            "is a symbolic link that points outside the client's folder; refused (a client's report reads nothing outside it)"
+          )
+        })
+    }
     let config = try ClientConfig.load(from: folder)
     var weeks: [ISOWeek] = []
     if folder.exists("weeks") {

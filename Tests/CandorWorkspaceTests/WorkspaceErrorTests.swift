@@ -196,7 +196,23 @@ final class WorkspaceErrorTests: XCTestCase {
     }
     XCTAssertEqual(
       message,
-      "clients/acme/\(evaluations)/holdout.csv: is a symbolic link that points outside the client's folder; refused"
+      "clients/acme/\(evaluations)/holdout.csv: is a symbolic link that points outside the client's folder; refused (a client's report reads nothing outside it)"
+    )
+  }
+
+  /// The contract refuses an outward link anywhere in the client's folder, not only one a
+  /// report would read (a link to /etc left beside the weeks).
+  func testAnOutwardLinkNoReportReadsIsRefusedToo() throws {
+    let message = error { workspace in
+      workspace.binaryClient(files: [
+        "weeks/2026-W48/evaluations/engine-failure/holdout.csv": "label,prediction\nok,ok\n"
+      ])
+      try! FileManager.default.createSymbolicLink(
+        atPath: workspace.path("clients/acme/junk"), withDestinationPath: "/etc")
+    }
+    XCTAssertEqual(
+      message,
+      "clients/acme/junk: is a symbolic link that points outside the client's folder; refused (a client's report reads nothing outside it)"
     )
   }
 
