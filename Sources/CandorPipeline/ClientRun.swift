@@ -112,6 +112,10 @@ public struct ClientRun: Sendable {
     }
     let previous = try previousWeek.map { try loadInFull($0, previousLookup) }
     let current = try loadInFull(target, currentLookup)
+    if let previous {
+      let renamed = current.renamedClasses(since: previous)
+      guard renamed.isEmpty else { throw InputErrors(renamed) }
+    }
     var analysis = WeekAnalyzer().analyze(
       clientID: client.id, config: client.config, current: current,
       previous: previous, earlier: earlier)

@@ -76,6 +76,34 @@ final class CheckCommandTests: XCTestCase {
     XCTAssertFalse(report.stderr.contains("holdout.csv:21:"), report.stderr)
   }
 
+  /// A binary task's other class renamed from one week to the next ('ok', then 'okay') is the
+  /// contract's third class, across the weeks a report compares: refused by report and check.
+  /// A week holding only one of the classes, or the same two, passes.
+  func testABinaryClassRenamedBetweenWeeksIsAnError() throws {
+    let file = "evaluations/engine-failure/holdout.csv"
+    for (second, renamed) in [
+      ("label,prediction\nfailure,okay\nokay,okay\n", true),
+      ("label,prediction\nfailure,ok\nok,ok\n", false),
+      ("label,prediction\nfailure,failure\n", false),
+    ] {
+      let fixture = FixtureWorkspace()
+      fixture.binaryClient(files: [
+        "weeks/2026-W47/\(file)": "label,prediction\nfailure,ok\nok,ok\n",
+        "weeks/2026-W48/\(file)": second,
+      ])
+      let check = try CandorProcess.run(["check", fixture.root])
+      let report = try CandorProcess.run([
+        "report", fixture.root, "--client", "acme", "--out", CandorProcess.temporaryFolder(),
+      ])
+      let says =
+        "error: clients/acme/weeks/2026-W48/\(file): holds the class 'okay', where 2026-W47 held 'ok' beside 'failure'"
+      XCTAssertEqual(check.status, renamed ? 1 : 0, check.stdout)
+      XCTAssertEqual(check.stdout.contains(says), renamed, check.stdout)
+      XCTAssertEqual(report.status, renamed ? 1 : 0, report.stderr)
+      XCTAssertEqual(report.stderr.contains(says), renamed, report.stderr)
+    }
+  }
+
   /// With classes read from the files, a class_names key for none of this week's is most
   /// likely a typo, so check says so (with classes: declared it is an error at load).
   func testAClassNameForNoClassOfTheFilesIsAWarning() throws {

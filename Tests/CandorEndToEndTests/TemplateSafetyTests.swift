@@ -224,6 +224,19 @@ final class TemplateSafetyTests: XCTestCase {
     XCTAssertEqual(link.status, 1)
     XCTAssertEqual(
       link.stderr,
+      "error: clients/acme/templates/layout/page.html.mustache: is a symbolic link that points outside the client's folder; refused (a client's report reads nothing outside it)\n"
+    )
+    // One that stays inside the client's folder is still no template file.
+    try FileManager.default.removeItem(
+      atPath: linked.path("clients/acme/templates/layout/page.html.mustache"))
+    linked.write("clients/acme/page.txt", "{{{body}}}")
+    try FileManager.default.createSymbolicLink(
+      atPath: linked.path("clients/acme/templates/layout/page.html.mustache"),
+      withDestinationPath: "../../page.txt")
+    let inside = try CandorProcess.run(["report", linked.root, "--client", "acme", "--out", out])
+    XCTAssertEqual(inside.status, 1)
+    XCTAssertEqual(
+      inside.stderr,
       "error: template 'clients/acme/templates/layout/page.html.mustache' is a symbolic link; template files must be real files\n"
     )
     let binary = workspace(templates: [:])

@@ -28,12 +28,16 @@ public enum ClientCheck {
       return report
     }
     client.readPolicy.badRowsListed = badRowsListed
+    var previous: WeekEvaluation?
     for week in client.weeks {
       do {
         let evaluation = try client.load(week)
+        if let previous { report.errors += evaluation.renamedClasses(since: previous) }
         if week == client.weeks.last { report.warnings += warnings(client, evaluation) }
+        previous = evaluation
       } catch {
         report.errors += errors(of: error)
+        previous = nil
       }
     }
     return report
