@@ -112,7 +112,15 @@ extension TaskConfig {
       positiveLabel = positive
     }
     owner = try node.optional("owner")?.text()
-    threshold = try node.optional("threshold")?.number() ?? 0.5
+    if let thresholdNode = try node.optional("threshold") {
+      // Unused keys are errors, not silence: a multiclass task predicts its highest score.
+      guard positiveLabel != nil else {
+        throw thresholdNode.error(
+          "applies to a binary task's score (positive_label); a multiclass task's prediction is its file's or its highest class score"
+        )
+      }
+      threshold = try thresholdNode.number()
+    }
     let unitText = try node.optionalLocalizedText("unit", nounForms: true, oneLine: true)
     unit = unitText?.fallback ?? ""
     texts.unit = unitText?.byLanguage.isEmpty == false ? unitText : nil

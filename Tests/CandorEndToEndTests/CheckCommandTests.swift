@@ -104,6 +104,44 @@ final class CheckCommandTests: XCTestCase {
     }
   }
 
+  /// `threshold:` is read only where a binary file has scores and no prediction column: on a
+  /// multiclass task it is an error (unused keys are not silence); beside a prediction column
+  /// check warns that it is not used, and says nothing where it is.
+  func testAThresholdNoFileUsesIsSaid() throws {
+    let multiclass = FixtureWorkspace()
+    multiclass.write(
+      "clients/acme/client.yaml",
+      "name: Acme\ntasks:\n  - id: wear\n    threshold: 0.9\nvalidation_sets:\n  - id: holdout\n    role: test\n"
+    )
+    multiclass.write(
+      "clients/acme/weeks/2026-W48/evaluations/wear/holdout.csv", "label,prediction\na,a\nb,c\n")
+    let refused = try CandorProcess.run(["check", multiclass.root])
+    XCTAssertEqual(refused.status, 1)
+    XCTAssertTrue(
+      refused.stdout.contains(
+        "key 'tasks[0].threshold': applies to a binary task's score (positive_label)"),
+      refused.stdout)
+    for (header, warned) in [("label,prediction,score", true), ("label,score", false)] {
+      let fixture = FixtureWorkspace()
+      fixture.binaryClient(files: [
+        "weeks/2026-W48/evaluations/engine-failure/holdout.csv":
+          header
+          + (header.contains("prediction")
+            ? "\nfailure,ok,0.95\nok,ok,0.1\n" : "\nfailure,0.95\nok,0.1\n")
+      ])
+      fixture.write(
+        "clients/acme/client.yaml",
+        FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+          of: "primary_metric: recall", with: "primary_metric: recall\n    threshold: 0.9"))
+      let check = try CandorProcess.run(["check", fixture.root])
+      XCTAssertEqual(check.status, 0, check.stdout)
+      XCTAssertEqual(
+        check.stdout.contains(
+          "so task 'engine-failure''s threshold: 0.9 is not used for this file"),
+        warned, check.stdout)
+    }
+  }
+
   /// With classes read from the files, a class_names key for none of this week's is most
   /// likely a typo, so check says so (with classes: declared it is an error at load).
   func testAClassNameForNoClassOfTheFilesIsAWarning() throws {

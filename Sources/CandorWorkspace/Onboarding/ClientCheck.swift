@@ -103,6 +103,13 @@ public enum ClientCheck {
       if let column = task.classScoreColumn(name) { read.insert(column) }
     }
     var warnings: [InputError] = []
+    if task.threshold != 0.5, header.contains(task.fileColumn(.prediction)) {
+      warnings.append(
+        InputError(
+          file: set.file, line: 1, field: "column \(quoted(task.fileColumn(.prediction)))",
+          "decides the predicted class, so task \(quoted(task.id))'s threshold: \(task.threshold) is not used for this file (it applies to a file with scores and no prediction column)"
+        ))
+    }
     if !header.contains(task.fileColumn(.id)) {
       let ids =
         ColumnNames.candidates(for: .id, in: header)
