@@ -138,6 +138,34 @@ final class RankingChangeScaleTests: XCTestCase {
     }
   }
 
+  /// Pairs whose class changed are left out of a paired ranking test; where that leaves out
+  /// most positives (a label correction), the pairs would test another quantity than the
+  /// change reported, so the test is unpaired. One relabelled positive in twenty keeps pairing.
+  func testMostPositivesRelabelledIsNotPaired() throws {
+    func week(relabelled: Int) -> EvaluationSet {
+      let ids = Array(0..<400)
+      let labels = ids.map { id -> UInt16 in
+        let positive = id % 20 == 0
+        return (positive && id / 20 < relabelled) ? 0 : positive ? 1 : 0
+      }
+      let positives = labels.filter { $0 == 1 }.count
+      return EvaluationSet(
+        setID: "s", file: "f", source: .predictions,
+        matrix: [[400 - positives, 0], [0, positives]], segments: [],
+        keyed: KeyedExamples(
+          idHashes: ids.map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }, labels: labels,
+          predictions: labels, scores: ids.map { Double(($0 * 37) % 100) / 100 }))
+    }
+    XCTAssertNotNil(
+      ScoredPairs(
+        before: week(relabelled: 0), beforePositive: 1, after: week(relabelled: 1),
+        afterPositive: 1))
+    XCTAssertNil(
+      ScoredPairs(
+        before: week(relabelled: 0), beforePositive: 1, after: week(relabelled: 15),
+        afterPositive: 1))
+  }
+
   /// A score only one week has (its id unpaired) takes no part in the paired test, so it cannot
   /// send the test from the counted placements to the stored ones, whatever its digits.
   func testAnUnpairedScoreDoesNotStopThePlacementsBeingCounted() throws {
