@@ -3,6 +3,7 @@ import XCTest
 
 @testable import CandorAnalysis
 @testable import CandorModel
+@testable import CandorReport
 @testable import CandorWorkspace
 
 /// Issue 12: no finding on a non-event, the continuous accuracy rule, complements and identical
@@ -108,6 +109,27 @@ final class FindingWordingTests: XCTestCase {
       XCTAssertEqual(message.contains("within the noise"), !heldBack, message)
       XCTAssertEqual(finding?.severity, heldBack ? .warning : .info)
     }
+  }
+
+  /// A client's unit is a plural: one example is said without it ("Only one 'defect' example",
+  /// never "Only 1 'defect' parts are"); two or more keep it. A metric whose name ends in
+  /// brackets takes its change inside them.
+  func testOneExampleAndABracketedMetricReadAsEnglish() {
+    func small(_ total: Int) -> String {
+      testWords.message(
+        Finding(
+          severity: .info, task: "t", set: "s",
+          fact: .smallSample(
+            SmallClass(
+              set: "s", unit: "parts",
+              recognised: CaughtCount(label: "defect", caught: total, total: total),
+              interval: 0.2...1))))
+    }
+    XCTAssertTrue(small(1).hasPrefix("Only one 'defect' example is in 's', so"), small(1))
+    XCTAssertTrue(small(2).hasPrefix("Only 2 'defect' parts are in 's', so"), small(2))
+    let move = MetricMove(
+      metric: .prAUC, previous: 0.5, current: 0.702, delta: 0.202, ci95: nil, sameAs: [])
+    XCTAssertEqual(testWords.companion(move), "average precision (PR AUC, +0.202)")
   }
 
   func testAccuracyMisleadingWhenLessThanHalfTheBaselinesErrorsAreRemoved() {

@@ -124,6 +124,22 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertTrue(next.standing[0].hasPrefix("Only 20 'failure' engines"), next.standing[0])
   }
 
+  /// Validation sets that disagree are told once: in the week's news when they are news, else
+  /// under "Why we check several validation sets".
+  func testDisagreeingSetsAreToldOnce() throws {
+    let task = Self.task(["s": [[400, 0], [5, 95]], "t": [[400, 0], [60, 40]]])
+    let findings = FindingDetectors.setsDisagree(task)
+    XCTAssertEqual(findings.count, 1)
+    func told(previous: [TaskAnalysis]) -> (news: Int, sets: Int) {
+      let report = Narrator(words: testWords).report(
+        Self.week([task], findings: findings, previous: previous))
+      let news = report.news.flatMap(\.paragraphs).filter { $0.contains("sets disagree") }
+      return (news.count, report.sets.disagreements.count)
+    }
+    XCTAssertTrue(told(previous: []) == (1, 0), "\(told(previous: []))")
+    XCTAssertTrue(told(previous: [task]) == (0, 1), "\(told(previous: [task]))")
+  }
+
   /// How a change is judged is explained by the first task with a change section only.
   func testTheChangeMethodIsExplainedOnce() {
     var task = Self.task(["s": [[400, 100], [100, 400]]])

@@ -28,7 +28,10 @@ enum SetsNarrator {
             $0.codes == [.testSetReused] && $0.sets.contains(set.id)
           }, words: words))
     }
-    let disagreements = week.findings.filter { $0.code == .setsDisagree }.map(words.message)
+    // A disagreement a callout of "What is new this week" tells is not told twice.
+    let disagreements = week.findings.filter { finding in
+      finding.code == .setsDisagree && !shownNews.contains { Editor.covers($0, finding) }
+    }.map(words.message)
     return SetsView(items: items, disagreements: disagreements, show: items.count > 1)
   }
 

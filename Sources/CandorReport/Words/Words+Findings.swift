@@ -31,6 +31,8 @@ extension Words {
       context["set"] = s.set
       context["unit"] = unit(s.unit)
       context["interval"] = n.interval(s.interval, isRate: true)
+      // The client's unit is a plural ("parts"): one example is said without it.
+      context["one"] = s.recognised.total == 1
       return context
     case .rankingHidesPrecision(let r):
       return [
@@ -126,7 +128,10 @@ extension Words {
   func companion(_ move: MetricMove) -> String {
     let size = numbers.signed(move.delta, isRate: move.metric.isRate)
     let twin = move.sameAs.isEmpty ? "" : "; " + sameNumber(move.sameAs)
-    return "\(metric(move.metric)) (\(size)\(twin))"
+    let name = metric(move.metric)
+    // "average precision (PR AUC, +0.202)", not a second pair of brackets after the first.
+    if name.hasSuffix(")") { return "\(name.dropLast()), \(size)\(twin))" }
+    return "\(name) (\(size)\(twin))"
   }
 }
 
