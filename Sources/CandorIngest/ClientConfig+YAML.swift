@@ -13,6 +13,16 @@ extension ClientConfig {
     }
     let root = try YAMLNode.parse(
       try folder.read("client.yaml", limit: Limits.maxYAMLBytes), file: file)
+    // A list or a lone value has none of the keys: one error, not one per key looked for.
+    guard case .mapping = root.node else {
+      if root.isNull {
+        throw InputError(
+          file: file, "is empty; it needs at least name:, tasks: and validation_sets:")
+      }
+      throw root.error(
+        "expected a mapping of keys to values (name:, tasks:, validation_sets:), not a list or a single value"
+      )
+    }
     var problems = Problems()
     problems += root.unknownKeys(
       KnownKeys(known: ["name", "tasks", "validation_sets", "locale", "contacts", "csv"]))

@@ -164,7 +164,40 @@ struct JSONScanner {
     guard index > start, let text = String(validating: bytes[start..<index], as: UTF8.self),
       Double(text) != nil
     else { throw failure("unexpected character") }
+    guard Self.isJSONNumber(bytes[start..<index]) else {
+      throw failure(
+        "\(text) is not a JSON number (no leading zeros, plus sign or bare decimal point)")
+    }
     return text
+  }
+
+  /// RFC 8259's grammar: `-? (0 | [1-9] digits) (. digits)? ([eE] [+-]? digits)?`; Swift's
+  /// `Double` also takes `050`, `+5`, `.5` and `5.`, which no JSON writer emits.
+  static func isJSONNumber(_ text: ArraySlice<UInt8>) -> Bool {
+    var rest = text[...]
+    func digits() -> Int {
+      let count = rest.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count
+      rest = rest.dropFirst(count)
+      return count
+    }
+    if rest.first == UInt8(ascii: "-") { rest = rest.dropFirst() }
+    if rest.first == UInt8(ascii: "0") {
+      rest = rest.dropFirst()
+    } else if digits() == 0 {
+      return false
+    }
+    if rest.first == UInt8(ascii: ".") {
+      rest = rest.dropFirst()
+      guard digits() > 0 else { return false }
+    }
+    if rest.first == UInt8(ascii: "e") || rest.first == UInt8(ascii: "E") {
+      rest = rest.dropFirst()
+      if rest.first == UInt8(ascii: "+") || rest.first == UInt8(ascii: "-") {
+        rest = rest.dropFirst()
+      }
+      guard digits() > 0 else { return false }
+    }
+    return rest.isEmpty
   }
 
   private mutating func string() throws(Failure) -> String {

@@ -24,7 +24,13 @@ extension Worklog {
         "lists \(count) items; one week's worklog holds at most \(Limits.maxWorklogItems) (the report tells each)"
       )
     }
-    return Worklog(items: try itemsNode.items().map { try WorklogItem(yaml: $0, config: config) })
+    // Every item's problems in one run, as client.yaml's.
+    var problems = Problems()
+    let items = try itemsNode.items().map { node in
+      problems.collect { try WorklogItem(yaml: node, config: config) }
+    }
+    try problems.throwIfAny()
+    return Worklog(items: items.map { $0! })
   }
 }
 
@@ -47,20 +53,29 @@ extension WorklogItem {
     guard !title.allSatisfy(\.isWhitespace) else {
       throw try node.required("title").error("is empty; an item needs a title the client can read")
     }
-    let horizonNode = try node.required("horizon")
-    let rawHorizon = try horizonNode.text()
-    guard let horizon = Horizon(rawValue: rawHorizon) else {
-      throw horizonNode.error(
-        "unknown horizon \(quoted(rawHorizon)); expected short-term or long-term")
+    // A horizon and a status both wrong are two problems, said together.
+    var problems = Problems()
+    let horizon = problems.collect { () throws -> Horizon in
+      let horizonNode = try node.required("horizon")
+      let rawHorizon = try horizonNode.text()
+      guard let horizon = Horizon(rawValue: rawHorizon) else {
+        throw horizonNode.error(
+          "unknown horizon \(quoted(rawHorizon)); expected short-term or long-term")
+      }
+      return horizon
     }
-    self.horizon = horizon
-    let statusNode = try node.required("status")
-    let rawStatus = try statusNode.text()
-    guard let status = Status(rawValue: rawStatus) else {
-      throw statusNode.error(
-        "unknown status \(quoted(rawStatus)); expected planned, in-progress, shipped or dropped")
+    let status = problems.collect { () throws -> Status in
+      let statusNode = try node.required("status")
+      let rawStatus = try statusNode.text()
+      guard let status = Status(rawValue: rawStatus) else {
+        throw statusNode.error(
+          "unknown status \(quoted(rawStatus)); expected planned, in-progress, shipped or dropped")
+      }
+      return status
     }
-    self.status = status
+    try problems.throwIfAny()
+    self.horizon = horizon!
+    self.status = status!
     if let tasksNode = try node.optional("tasks") {
       tasks = try tasksNode.textList()
       if let twice = tasks.enumerated().first(where: { tasks[..<$0.offset].contains($0.element) }) {

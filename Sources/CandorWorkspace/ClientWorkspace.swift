@@ -87,6 +87,8 @@ public struct ClientWorkspace: Sendable {
         worklog = try Worklog.load(from: folder, path: "\(base)/worklog.yaml", config: config)
       } catch let error as InputError {
         errors.append(error)
+      } catch let listed as InputErrors {
+        errors += listed.errors
       }
     }
     if errors.isEmpty, tasks.allSatisfy({ $0.sets.isEmpty }) {
@@ -143,6 +145,11 @@ public struct ClientWorkspace: Sendable {
   private func evaluationFiles(in folder: ClientFolder, _ path: String, taskName: String) throws
     -> [TaskLoader.File]
   {
+    guard (try? folder.isDirectory(path)) != false else {
+      throw InputError(
+        file: folder.display(path),
+        "is a file; evaluations/ holds one folder per task (<task-id>/<set-id>.csv)")
+    }
     guard Identifier.isValid(taskName) else {
       throw InputError(file: folder.display(path), "invalid task folder name; \(Identifier.rule)")
     }

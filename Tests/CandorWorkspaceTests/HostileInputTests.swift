@@ -4,6 +4,8 @@ import CandorWorkspace
 import Foundation
 import XCTest
 
+@testable import CandorIngest
+
 /// Issue 17: inputs that used to crash, hang or be guessed at are refused with a message
 /// naming the file, the line and the limit. Each test reproduced the problem on main first.
 final class HostileInputTests: XCTestCase {
@@ -120,6 +122,28 @@ final class HostileInputTests: XCTestCase {
     XCTAssertEqual(
       counts(#"{"labels": ["ok", "failure"], "matrix": [[1, 2], [3, 4]], "weights": []}"#),
       "\(countsFile):1: unknown key 'weights'; expected one of labels, matrix, score_histogram")
+  }
+
+  /// JSON's own number grammar: `050`, `+5`, `.5` and `5.` parse as numbers in Swift but are
+  /// not JSON; `0`, `-0`, `5e2` and `0.5` are.
+  func testNumbersAreJSONNumbers() {
+    for written in ["050", "+5", ".5", "5."] {
+      XCTAssertEqual(
+        counts("{\"labels\": [\"ok\", \"failure\"], \"matrix\": [[\(written), 2], [3, 4]]}"),
+        "\(countsFile):1: is not valid JSON: \(written) is not a JSON number (no leading zeros, plus sign or bare decimal point)",
+        written)
+    }
+    for text in ["0", "-0", "5e2", "0.5", "-1.25E-3"] {
+      XCTAssertTrue(JSONScanner.isJSONNumber(Array(text.utf8)[...]), text)
+    }
+  }
+
+  /// A client.yaml that is a list is one error, not one per key looked for.
+  func testAClientYAMLThatIsAListIsOneError() {
+    XCTAssertEqual(
+      clientYAML("- a\n- b\n"),
+      "clients/acme/client.yaml:1: expected a mapping of keys to values (name:, tasks:, validation_sets:), not a list or a single value"
+    )
   }
 
   // MARK: - YAML: nesting, aliases, duplicates

@@ -169,6 +169,23 @@ final class WorkspaceErrorTests: XCTestCase {
       "\(file):1: is not valid JSON: unexpected end of file")
   }
 
+  /// Every problem of a worklog in one run: two in one item, one in another.
+  func testWorklogProblemsAreAllSaid() {
+    let message = error {
+      $0.binaryClient(files: [
+        "\(self.evaluations)/holdout.csv": "label,prediction\nok,ok\n",
+        "weeks/2026-W48/worklog.yaml":
+          "items:\n  - title: Features\n    horizon: soon\n    status: done\n  - title: Labels\n    horizon: long-term\n    status: finished\n",
+      ])
+    }
+    XCTAssertEqual(
+      message.split(separator: "\n").map {
+        $0.split(separator: ":").dropFirst().prefix(2).joined(separator: ":")
+      },
+      ["3: key 'items[0].horizon'", "4: key 'items[0].status'", "7: key 'items[1].status'"], message
+    )
+  }
+
   func testWorklogUnknownStatus() {
     let message = error {
       $0.binaryClient(files: [
@@ -213,6 +230,20 @@ final class WorkspaceErrorTests: XCTestCase {
     XCTAssertEqual(
       message,
       "clients/acme/junk: is a symbolic link that points outside the client's folder; refused (a client's report reads nothing outside it)"
+    )
+  }
+
+  /// A file among the task folders (a README) is said to be a file, not a bad task name.
+  func testAFileAmongTheTaskFoldersIsSaidToBeOne() throws {
+    let message = error { workspace in
+      workspace.binaryClient(files: [
+        "weeks/2026-W48/evaluations/engine-failure/holdout.csv": "label,prediction\nok,ok\n",
+        "weeks/2026-W48/evaluations/README.md": "notes\n",
+      ])
+    }
+    XCTAssertEqual(
+      message,
+      "clients/acme/weeks/2026-W48/evaluations/README.md: is a file; evaluations/ holds one folder per task (<task-id>/<set-id>.csv)"
     )
   }
 
