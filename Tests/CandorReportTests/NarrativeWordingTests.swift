@@ -140,6 +140,29 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertTrue(told(previous: [task]) == (0, 1), "\(told(previous: [task]))")
   }
 
+  /// A set evaluated last week with no file this week is said to be missing; one present both
+  /// weeks is not.
+  func testASetMissingThisWeekIsSaid() {
+    var task = Self.task(["s": [[400, 100], [100, 400]]])
+    var change = MetricChange(
+      metric: .recall, previous: 0.8, current: 0.8, delta: 0, ci95: -0.05...0.05,
+      test: .permutation, pValue: 1, adjustedPValue: 1, significant: false)
+    change.family = .primary
+    change.decidedWithPrimary = true
+    task.sets[0].changes = [change]
+    let before = Self.task(["s": [[400, 100], [100, 400]], "t": [[40, 10], [10, 40]]])
+    let items =
+      Narrator(words: testWords).report(Self.week([task], previous: [before]))
+      .tasks[0].change?.items ?? []
+    XCTAssertEqual(
+      items.filter { $0.contains("has no file this week") },
+      ["'t' was evaluated in 2026-W47 but has no file this week, so it is not compared."],
+      "\(items)")
+    let same = Narrator(words: testWords).report(Self.week([task], previous: [task]))
+    XCTAssertFalse(
+      (same.tasks[0].change?.items ?? []).contains { $0.contains("has no file this week") })
+  }
+
   /// How a change is judged is explained by the first task with a change section only.
   func testTheChangeMethodIsExplainedOnce() {
     var task = Self.task(["s": [[400, 100], [100, 400]]])

@@ -14,6 +14,16 @@ enum ChangeNarrator {
     // Each set's sentence, with how its change was tested kept apart: when every set was
     // tested the same way, the report says how once, after the lists, not once per set.
     let items = task.sets.map { speaker.item($0, against: against) }
+    // A set evaluated last time with no file this week is said to be missing, not left out
+    // silently (it had a value the client saw a week ago).
+    let present = Set(task.sets.map(\.config.id))
+    let gone = previous.keys.filter { !present.contains($0) }.sorted().map { id in
+      Item(
+        set: id,
+        sentence: words.sentence(
+          Sentence.Change.notThisWeek, ["set": id, "week": words.week(against)]),
+        test: nil, verdict: "")
+    }
     let tests = items.compactMap(\.test)
     let shared =
       tests.count > 1 && tests.count == items.count
@@ -27,7 +37,8 @@ enum ChangeNarrator {
       + classMoves(task, against: against, previous: previous, words: words)
     return ChangeView(
       against: words.week(against), howTested: shared.map { speaker.howTested($0, items: items) },
-      items: items.map { speaker.sentence($0, testSaidOnce: shared != nil) }, otherMoves: others,
+      items: items.map { speaker.sentence($0, testSaidOnce: shared != nil) } + gone.map(\.sentence),
+      otherMoves: others,
       method: nil,
       referenceItem: task.referenceSet.flatMap { reference in
         items.first { $0.set == reference.config.id }.map {
