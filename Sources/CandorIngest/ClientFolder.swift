@@ -64,8 +64,8 @@ public struct ClientFolder: Sendable {
   /// Symbolic links anywhere in the folder that resolve outside it, whether or not a run
   /// would read them (the contract refuses them all), as client-relative paths in name order.
   /// Links are not followed; a dangling link leads nowhere and is left to whatever reads it.
-  /// At most `limit` entries are visited, so a vast folder cannot stall a run.
-  public func linksLeadingOut(limit: Int = 200_000) -> [String] {
+  /// A folder of more than `limit` entries is refused rather than searched in part.
+  public func linksLeadingOut(limit: Int = 200_000) throws -> [String] {
     var found: [String] = []
     var visited = 0
     func walk(_ relative: String) {
@@ -90,6 +90,12 @@ public struct ClientFolder: Sendable {
       }
     }
     walk("")
+    guard visited <= limit else {
+      throw InputError(
+        file: displayRoot,
+        "holds more than \(limit) files and folders; a client's folder holds its weeks' evaluation files, not an archive"
+      )
+    }
     return found
   }
 

@@ -131,7 +131,7 @@ package struct PredictionsReader {
     let binaryPositive = lookup.positive
     let useScores = task.isBinary && columns.score != nil
     let probabilities = task.scoresAreProbabilities
-    while try reader.next() {
+    while try Self.next(reader, after: rows.badRows) {
       let line = reader.line
       do {
         guard reader.fieldCount == columns.count else {
@@ -212,6 +212,16 @@ package struct PredictionsReader {
       if pause(rows) { return false }
     }
     return true
+  }
+
+  /// The reader's next record; a file broken further on (an unclosed quote) is said after the
+  /// bad rows listed before it, not instead of them.
+  static func next(_ reader: CSVReader, after badRows: [InputError]) throws -> Bool {
+    do {
+      return try reader.next()
+    } catch let error as InputError where !badRows.isEmpty {
+      throw InputErrors(badRows + [error])
+    }
   }
 
   /// What a read that met as many bad rows as the policy lists throws: the one bad row, or

@@ -32,7 +32,7 @@ public struct ClientWorkspace: Sendable {
   /// Opens `clients/<id>/`, reads client.yaml and lists the week folders.
   public static func open(_ workspace: Workspace, id: String) throws -> ClientWorkspace {
     let folder = try workspace.client(id)
-    let outward = folder.linksLeadingOut()
+    let outward = try folder.linksLeadingOut()
     guard outward.isEmpty else {
       throw InputErrors(
         outward.map {

@@ -30,8 +30,9 @@ extension WeekEvaluation {
     return errors
   }
 
-  /// The classes a task's files this week hold, as true or predicted class, as the files
-  /// write them.
+  /// The true classes a task's files hold this week, as the files write them. Only true
+  /// classes: a file of scores without predictions predicts the negative class by the name
+  /// Candor gives it when no file names it ("not bad"), which is no rename.
   static func classesHeld(_ task: TaskEvaluation) -> Set<String> {
     Set(
       task.classes.indices.filter { k in task.sets.contains { holds($0, k) } }.map {
@@ -40,6 +41,6 @@ extension WeekEvaluation {
   }
 
   static func holds(_ set: EvaluationSet, _ k: Int) -> Bool {
-    set.matrix[k].contains { $0 > 0 } || set.matrix.contains { $0[k] > 0 }
+    set.matrix[k].contains { $0 > 0 }
   }
 }

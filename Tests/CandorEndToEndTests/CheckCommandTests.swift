@@ -73,6 +73,14 @@ final class CheckCommandTests: XCTestCase {
     ])
     XCTAssertEqual(report.status, 1)
     XCTAssertTrue(report.stderr.contains("holdout.csv:11:"), report.stderr)
+    // A file broken further on (an unclosed quote) is said after the rows listed before it.
+    fixture.write(
+      "clients/acme/weeks/2026-W48/evaluations/engine-failure/holdout.csv",
+      "label,prediction\nok,ok\nfaliure,ok\nok,ok\n\"ok,ok\n")
+    let broken = try CandorProcess.run(["check", fixture.root])
+    let holdoutErrors = broken.stdout.split(separator: "\n").filter { $0.contains("holdout.csv") }
+    XCTAssertEqual(holdoutErrors.count, 2, broken.stdout)
+    XCTAssertTrue(holdoutErrors[0].contains("holdout.csv:3:"), broken.stdout)
     XCTAssertFalse(report.stderr.contains("holdout.csv:21:"), report.stderr)
   }
 
@@ -85,6 +93,8 @@ final class CheckCommandTests: XCTestCase {
       ("label,prediction\nfailure,okay\nokay,okay\n", true),
       ("label,prediction\nfailure,ok\nok,ok\n", false),
       ("label,prediction\nfailure,failure\n", false),
+      // Scores without predictions: the week of failures only predicts "not failure".
+      ("label,score\nfailure,0.9\nfailure,0.1\n", false),
     ] {
       let fixture = FixtureWorkspace()
       fixture.binaryClient(files: [

@@ -41,6 +41,9 @@ final class EmailWordingTests: XCTestCase {
     XCTAssertEqual(Narrator.firstClause("Last four weeks: fleet data"), "Last four weeks")
     XCTAssertEqual(Narrator.firstClause("Recent, unlabelled"), "Recent")
     XCTAssertEqual(Narrator.firstClause("(internal)"), "(internal)")
+    XCTAssertEqual(
+      Narrator.firstClause("Kunden aus dem 1. Quartal, ca. 20.000"), "Kunden aus dem 1. Quartal")
+    XCTAssertEqual(Narrator.firstClause("Ca. 500 vans. Recent"), "Ca. 500 vans")
   }
 
   func testAPersonIsGreetedByFirstNameAndATeamByItsName() {
@@ -52,6 +55,7 @@ final class EmailWordingTests: XCTestCase {
     // A directory's "Last, First" is greeted by the first name; a team's comma is not one.
     XCTAssertEqual(Narrator.firstName("Müller, Jana"), "Jana")
     XCTAssertEqual(Narrator.firstName("Fleet, Data"), "Fleet, Data")
+    XCTAssertEqual(Narrator.firstName("Acme, Inc"), "Acme, Inc")
     XCTAssertEqual(Narrator.firstName("Müller, Jana Maria"), "Müller, Jana Maria")
   }
 }

@@ -90,8 +90,9 @@ final class NarrativeWordingTests: XCTestCase {
     let standing = Editor.standing(
       task, findings: [small("s", "a"), small("s", "b"), small("t", "a"), small("t", "b")],
       words: testWords)
-    XCTAssertEqual(standing.count, 1)
-    XCTAssertTrue(standing[0].hasSuffix(" The same holds on 't'."), standing[0])
+    // Each class's condition once, with the other set it holds on.
+    XCTAssertEqual(standing.count, 2)
+    XCTAssertTrue(standing.allSatisfy { $0.hasSuffix(" The same holds on 't'.") }, "\(standing)")
     // Where the other set's small class is another one, "the same holds" would be false: each
     // set is told of in its own words.
     let apart = Editor.standing(

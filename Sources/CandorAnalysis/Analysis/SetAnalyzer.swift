@@ -50,16 +50,25 @@ public struct SetAnalyzer: Sendable {
     let scoreMetrics = ScoreMetrics(
       set: set, classes: classes, positive: positive, probabilities: probabilities)
     metrics += scoreMetrics.estimates
+    // "metrics as above": where the set's scores are read, each segment's ranking metrics.
+    let segmentRankings = positive == nil ? [] : set.segmentScores.map(RankingMetrics.init)
+    // The bootstrap's cost grows with score levels; over all segments together it is held to
+    // what one set may draw, beyond which each segment takes the delta method, its limit.
+    let drawnLevels = segmentRankings.reduce(0) { $0 + $1.levels.positives.count }
     let segments = set.segments.indices.map { index in
       let segment = set.segments[index]
       let segmentCounts = ConfusionCounts(segment.matrix)
       var metrics = estimates(segmentCounts)
-      // "metrics as above": where the set's scores are read, each segment's ranking metrics.
-      if let positive, set.segmentScores.indices.contains(index) {
-        let ranking = RankingMetrics(set.segmentScores[index])
+      if let positive, segmentRankings.indices.contains(index) {
+        let ranking = segmentRankings[index]
         metrics.append((.rocAUC, Self.rocEstimate(ranking)))
         metrics.append(
-          (.prAUC, Self.averagePrecisionEstimate(ranking, positiveName: classes[positive])))
+          (
+            .prAUC,
+            Self.averagePrecisionEstimate(
+              ranking, positiveName: classes[positive],
+              deltaOnly: drawnLevels > AveragePrecisionLevels.drawnLevelLimit)
+          ))
       }
       return SegmentAnalysis(name: segment.name, counts: segmentCounts, metrics: metrics)
     }
@@ -186,15 +195,19 @@ public struct SetAnalyzer: Sendable {
   /// The logit interval with a resampling standard error (bootstrap, or its delta-method limit
   /// on many levels): the textbook `√(AP(1−AP)/positives)` ignores how many negatives compete
   /// for the top ranks.
-  static func averagePrecisionEstimate(_ ranking: RankingMetrics, positiveName: String)
-    -> MetricEstimate
-  {
+  /// - Parameter deltaOnly: the delta method whatever the levels (many segments' together).
+  static func averagePrecisionEstimate(
+    _ ranking: RankingMetrics, positiveName: String, deltaOnly: Bool = false
+  ) -> MetricEstimate {
     guard let ap = ranking.averagePrecision else {
       return .undefined(.noExample(label: positiveName, metric: .prAUC))
     }
     let seed = RandomSource.seed(
       from: ranking.levels.positives + ranking.levels.negatives, salt: "ap-bootstrap")
-    let (standardError, method) = ranking.levels.standardError(seed: seed)
+    let (standardError, method) =
+      deltaOnly
+      ? (ranking.levels.deltaStandardError(), "logit-delta")
+      : ranking.levels.standardError(seed: seed)
     return MetricEstimate(
       value: ap, reason: nil,
       ci95: Self.logitInterval(ap, standardError: standardError, fallbackTrials: ranking.positives),

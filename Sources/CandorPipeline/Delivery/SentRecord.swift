@@ -93,6 +93,13 @@ struct SentRecord: Codable, Sendable, Equatable {
       throw problem("is not a regular file Candor can read as its record of sending")
     }
     guard let record = try? JSONDecoder().decode(SentRecord.self, from: data) else {
+      if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let version = object["schema_version"] as? Int, version != schemaVersion
+      {
+        throw problem(
+          "has schema_version \(version), which this Candor (\(schemaVersion)) does not read; it was written by another version"
+        )
+      }
       throw problem("is not Candor's record of sending (it does not parse as one)")
     }
     guard record.client == client, record.week == week else {

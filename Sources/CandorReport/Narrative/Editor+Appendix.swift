@@ -30,7 +30,12 @@ extension Editor {
     callout.codes.contains(finding.code) && callout.severity == finding.severity
       && (callout.task == finding.task || callout.otherTasks.contains(finding.task))
       && (finding.set.map(callout.sets.contains) ?? callout.sets.isEmpty)
+      && (callout.lead.map { holdsAlike($0, finding) } ?? true)
   }
+
+  /// How many different conditions of one kind (a class small, another class small) a task's
+  /// section tells, each with the sets it holds on.
+  static let conditionsPerCode = 3
 
   /// Conditions explained once, where they apply: the rare class and misleading accuracy are
   /// told by the accuracy section; the others here, one paragraph per kind. A condition that
@@ -59,12 +64,10 @@ extension Editor {
         {
           byCode[index].others.append(set)
         }
-      } else if merges, let set = finding.set,
-        byCode.contains(where: {
-          $0.code == finding.code && ($0.first.set == set || $0.others.contains(set))
-        })
+      } else if merges,
+        byCode.filter({ $0.code == finding.code }).count >= Self.conditionsPerCode
       {
-        // Another class of a set already told of: one paragraph a set, not one a class.
+        // A 250-class report is not told of each small class: the first few, each once.
         continue
       } else {
         byCode.append((finding.code, finding, []))

@@ -92,8 +92,11 @@ extension Editor {
       task.primaryMetric == .accuracy && StandingConditions.accuracyMisleads(lead.set.analysis)
     let rank =
       lead.isReal ? (lead.delta < 0 ? (misleading ? 40 : 0) : (misleading ? 41 : 20)) : 75
+    // A drop held back by the order of tests is a warning, as its finding is.
     let severity: Finding.Severity =
-      lead.isReal && lead.delta < 0 ? (misleading ? .warning : .critical) : .info
+      lead.isReal && lead.delta < 0
+      ? (misleading ? .warning : .critical)
+      : lead.change.isHeldBack && lead.delta < 0 && !misleading ? .warning : .info
     let sameVerdict = taskMoves.filter {
       $0.isReal == lead.isReal && ($0.delta < 0) == (lead.delta < 0)
     }

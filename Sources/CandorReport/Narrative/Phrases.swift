@@ -63,14 +63,16 @@ enum Phrases {
     if change.significant {
       return loss ? (up ? .lossWorse : .lossBetter) : (up ? .realGain : .realDrop)
     }
-    if change.isSuggestive {
-      return loss
-        ? (up ? .lossLikelyWorse : .lossLikelyBetter) : (up ? .likelyGain : .likelyDrop)
-    }
+    // Beyond noise on its own interval first, as the sentences order it (`isHeldBack`), then
+    // close to confirmed.
     if let ci = change.ci95, !ci.contains(0) {
       return loss
         ? (up ? .lossUpUnconfirmed : .lossDownUnconfirmed)
         : (up ? .upUnconfirmed : .downUnconfirmed)
+    }
+    if change.isSuggestive {
+      return loss
+        ? (up ? .lossLikelyWorse : .lossLikelyBetter) : (up ? .likelyGain : .likelyDrop)
     }
     return isLargeOnFewExamples(change) ? .tooFewToConfirm : .withinNoise
   }

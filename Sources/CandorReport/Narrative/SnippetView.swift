@@ -123,6 +123,9 @@ extension Narrator {
     let teamWords: Set<String> = [
       "team", "operations", "ops", "support", "analytics", "department", "group", "office",
       "desk", "quality", "reports", "data", "service", "services",
+      // A company's legal form after a comma ("Acme, Inc") is no first name.
+      "inc", "ltd", "llc", "llp", "lp", "gmbh", "ag", "kg", "sa", "sarl", "srl", "spa", "bv", "nv",
+      "ab", "oy", "as", "plc", "co", "corp", "pty",
     ]
     func personal(_ part: Substring) -> Bool {
       part.first?.isUppercase == true
@@ -169,12 +172,24 @@ extension Narrator {
   }
 
   /// A description up to its first clause's end: a `:`, `;`, `,` or `.` followed by a space
-  /// (or ending it), or a ` (`; a point or comma inside a word stays ("v2.1", "20,000").
+  /// (or ending it), or a ` (`; a point or comma inside a word stays ("v2.1", "20,000"), and so
+  /// does the point of an ordinal or an abbreviation ("1. Quartal", "ca. 20.000").
   static func firstClause(_ text: String) -> String {
     let characters = Array(text)
+    let abbreviations: Set<String> = [
+      "ca", "approx", "etc", "e.g", "i.e", "vs", "no", "nr", "bzw", "z.b", "u.a", "inkl", "ggf",
+      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec",
+      "dez", "mr", "mrs", "dr", "st",
+    ]
     for (index, character) in characters.enumerated() {
       let next = index + 1 < characters.count ? characters[index + 1] : " "
       let previous = index > 0 ? characters[index - 1] : " "
+      if character == ".", next.isWhitespace {
+        let word = String(characters[..<index].reversed().prefix { !$0.isWhitespace }.reversed())
+        if !word.isEmpty, word.allSatisfy(\.isNumber) || abbreviations.contains(word.lowercased()) {
+          continue
+        }
+      }
       if (":;,.".contains(character) && next.isWhitespace)
         || (character == "(" && previous.isWhitespace)
       {

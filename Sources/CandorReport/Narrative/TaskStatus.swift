@@ -14,7 +14,7 @@ public enum TaskStatus: String, Sendable, CaseIterable {
   case steady
   /// Nothing to compare with: the first week on record, or a value undefined either week.
   case notCompared
-  /// No set has a value of the watched number this week.
+  /// The reference set (the test set) has no value of the watched number this week.
   case noData
 
   public init(_ task: TaskAnalysis) {

@@ -80,14 +80,17 @@ extension Narrator {
               "set": set.config.id,
               "movement": words.numbers.movement(delta, isRate: metric.isRate),
             ]))
-      } else if change.isSuggestive {
+      } else if change.isHeldBack || change.isSuggestive {
         watch.append(
           say(
-            .suggestive,
+            change.isHeldBack ? .heldBack : .suggestive,
             [
               "task": task.task.name, "metric": words.metric(metric), "set": set.config.id,
               "change": Phrases.change(change, metric, words: words),
-              "p": words.numbers.fixed(change.pValue ?? 1, 3),
+              // 4.6e-57 is "< 0.001", not "= 0.000".
+              "p": (change.pValue ?? 1) < 0.001
+                ? "< " + words.numbers.fixed(0.001, 3)
+                : "= " + words.numbers.fixed(change.pValue ?? 1, 3),
             ]))
       }
     }

@@ -77,7 +77,9 @@ final class SendJournalTests: XCTestCase {
     try Data(later.utf8).write(to: URL(fileURLWithPath: record))
     let refused = try send(out, mail.command)
     XCTAssertEqual(refused.status, 1)
-    XCTAssertTrue(refused.stderr.contains("does not parse as one"), refused.stderr)
+    XCTAssertTrue(
+      refused.stderr.contains("has schema_version 2, which this Candor (1) does not read"),
+      refused.stderr)
     XCTAssertEqual(mail.messages().count, 2)
   }
 
