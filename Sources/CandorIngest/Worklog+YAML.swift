@@ -40,6 +40,18 @@ extension WorklogItem {
     "title", "horizon", "status", "tasks", "note", "progress", "expected", "target",
   ])
 
+  /// A required key's value as one of `Choice`'s cases ("unknown status 'done'; expected …").
+  static func choice<Choice: RawRepresentable<String>>(
+    _ node: YAMLNode, _ key: String, expected: String
+  ) throws -> Choice {
+    let valueNode = try node.required(key)
+    let raw = try valueNode.text()
+    guard let value = Choice(rawValue: raw) else {
+      throw valueNode.error("unknown \(key) \(quoted(raw)); expected \(expected)")
+    }
+    return value
+  }
+
   init(yaml node: YAMLNode, config: ClientConfig) throws {
     self.init()
     try node.checkKeys(Self.keys)
@@ -56,22 +68,10 @@ extension WorklogItem {
     // A horizon and a status both wrong are two problems, said together.
     var problems = Problems()
     let horizon = problems.collect { () throws -> Horizon in
-      let horizonNode = try node.required("horizon")
-      let rawHorizon = try horizonNode.text()
-      guard let horizon = Horizon(rawValue: rawHorizon) else {
-        throw horizonNode.error(
-          "unknown horizon \(quoted(rawHorizon)); expected short-term or long-term")
-      }
-      return horizon
+      try Self.choice(node, "horizon", expected: "short-term or long-term")
     }
     let status = problems.collect { () throws -> Status in
-      let statusNode = try node.required("status")
-      let rawStatus = try statusNode.text()
-      guard let status = Status(rawValue: rawStatus) else {
-        throw statusNode.error(
-          "unknown status \(quoted(rawStatus)); expected planned, in-progress, shipped or dropped")
-      }
-      return status
+      try Self.choice(node, "status", expected: "planned, in-progress, shipped or dropped")
     }
     try problems.throwIfAny()
     self.horizon = horizon!
