@@ -69,6 +69,26 @@ final class PerLanguageTextTests: XCTestCase {
     XCTAssertFalse(english.notes.contains("has no text"), english.notes)
   }
 
+  /// The portfolio is the account team's page, in English: a German client's report reads
+  /// "Hafenklinik", its line in index.html and batch.json "Harbour Clinic", as summary.json.
+  func testThePortfolioNamesAClientInEnglish() throws {
+    let fixture = fixture(worklogNote: "{en: Ten more sites}")
+    fixture.write(
+      "clients/clinic/client.yaml",
+      try String(contentsOfFile: fixture.path("clients/clinic/client.yaml"), encoding: .utf8)
+        + "locale: de\n")
+    let out = CandorProcess.temporaryFolder()
+    let run = try CandorProcess.run(["batch", fixture.root, "--out", out])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let report = try String(contentsOfFile: out + "/clinic/2026-W48/report.md", encoding: .utf8)
+    XCTAssertTrue(report.hasPrefix("# Hafenklinik:"), report)
+    for file in ["index.html", "batch.json"] {
+      let page = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
+      XCTAssertTrue(page.contains("Harbour Clinic") && page.contains("Tumour check"), page)
+      XCTAssertFalse(page.contains("Hafenklinik") || page.contains("Tumorbefund"), page)
+    }
+  }
+
   func testALanguageCodeCandorDoesNotKnowIsAnError() throws {
     let fixture = fixture(worklogNote: "{en: Ten more sites, fr: Dix sites de plus}")
     let run = try CandorProcess.run(["check", fixture.root])

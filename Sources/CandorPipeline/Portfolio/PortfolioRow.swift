@@ -43,14 +43,18 @@ package struct PortfolioRow: Sendable {
 
   package init(result: ClientRun.Result, client: String) {
     self.client = client
-    name = result.analysis.clientName
+    // The account team's page is in English, whatever the client's report language: the texts
+    // written once, or in English, as summary.json has them.
+    name = result.config.texts.name?.fallback ?? result.analysis.clientName
     week = result.week.description
     report = "\(client)/\(result.week)/report.html"
     teamReport = "\(client)/\(result.week)/report-team.html"
     tasks = result.analysis.tasks.map { task in
       let key = task.referenceSet.map { "\(task.task.id)/\($0.config.id)" }
       return TaskLine(
-        id: task.task.id, name: task.task.name, status: TaskStatus(task),
+        id: task.task.id,
+        name: result.config.task(task.task.id)?.texts.name?.fallback ?? task.task.name,
+        status: TaskStatus(task),
         trend: result.analysis.history.map { week in
           key.flatMap { week.estimates[$0]?.value }.map(Self.drawn)
         })
