@@ -16,6 +16,15 @@ final class SendJournalTests: XCTestCase {
       fixture.workspace(), ["--send", "--sendmail", command] + extra, out: out)
   }
 
+  /// A send that exits 1 and says why on standard error.
+  func assertRefused(
+    _ out: String, _ command: String, says: String, line: UInt = #line
+  ) throws {
+    let result = try send(out, command)
+    XCTAssertEqual(result.status, 1, line: line)
+    XCTAssertTrue(result.stderr.contains(says), result.stderr, line: line)
+  }
+
   func sentJSON(_ out: String) -> String? {
     FileManager.default.contents(atPath: out + "/acme/2026-W48/sent.json").map {
       String(decoding: $0, as: UTF8.self)
@@ -75,11 +84,8 @@ final class SendJournalTests: XCTestCase {
     let later = sentJSON(out)!.replacingOccurrences(
       of: "\"schema_version\" : 1", with: "\"schema_version\" : 2")
     try Data(later.utf8).write(to: URL(fileURLWithPath: record))
-    let refused = try send(out, mail.command)
-    XCTAssertEqual(refused.status, 1)
-    XCTAssertTrue(
-      refused.stderr.contains("has schema_version 2, which this Candor (1) does not read"),
-      refused.stderr)
+    try assertRefused(
+      out, mail.command, says: "has schema_version 2, which this Candor (1) does not read")
     XCTAssertEqual(mail.messages().count, 2)
   }
 
@@ -95,11 +101,8 @@ final class SendJournalTests: XCTestCase {
     )
     XCTAssertTrue(
       sentJSON(out)?.contains("\"state\" : \"sending\"") == true, sentJSON(out) ?? "none")
-    let rerun = try send(out, mail.command)
-    XCTAssertEqual(rerun.status, 1)
-    XCTAssertTrue(
-      rerun.stderr.contains("did not learn whether it went; it may have. Check the mailbox"),
-      rerun.stderr)
+    try assertRefused(
+      out, mail.command, says: "did not learn whether it went; it may have. Check the mailbox")
     XCTAssertEqual(mail.messages().count, 1)
     XCTAssertEqual(try send(out, mail.command, ["--resend"]).status, 0)
     XCTAssertEqual(mail.messages().count, 2)
