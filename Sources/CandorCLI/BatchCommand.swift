@@ -51,7 +51,9 @@ struct BatchCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
   var out: String = "reports"
 
+  // Unconditional: `--jobs -1` is a value to refuse by name, not a missing one.
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Clients processed in parallel. Default: the number of cores.", valueName: "n"))
   var jobs: Int?

@@ -160,6 +160,17 @@ final class BatchCommandTests: XCTestCase {
     }
   }
 
+  /// `--jobs -1` is a bad number of jobs, said so, not "Missing value for '--jobs'".
+  func testANegativeJobCountIsRefusedByName() throws {
+    for jobs in [["--jobs", "-1"], ["--jobs", "0"], ["--jobs=-1"]] {
+      let result = try CandorProcess.run(["batch", CandorProcess.repository + "/Samples"] + jobs)
+      XCTAssertEqual(result.status, 2, result.stderr)
+      XCTAssertTrue(result.stderr.contains("--jobs must be at least 1"), result.stderr)
+    }
+    let good = try CandorProcess.run(["batch", "--help"])
+    XCTAssertTrue(good.stdout.contains("--jobs <n>"), good.stdout)
+  }
+
   func testBrokenClientsFailAloneAndAreNamed() throws {
     let (workspace, _) = canaryWorkspace(clients: 4)
     workspace.write(

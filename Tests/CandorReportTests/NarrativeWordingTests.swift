@@ -277,6 +277,43 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertEqual(common.words.contains("only"), common.rule?.contains("\"only\"") ?? false)
   }
 
+  func testRareRuleNeverReadsAsItsOwnLimit() {
+    func rule(_ matrix: [[Int]]) -> String {
+      let task = Self.task(["s": matrix], classes: ["a", "b", "c"], positive: nil)
+      let findings =
+        FindingDetectors.classImbalance(task, task.sets[0])
+        + FindingDetectors.accuracyMisleading(task, task.sets[0])
+      return AccuracyNarrator.view(task, findings: findings, words: testWords)!.rule ?? ""
+    }
+    // 'c' is 998 of 10,000 (9.98%): rare, and "1 in 10" would read as the 10% limit itself.
+    let atLimit = rule([[8000, 0, 2], [0, 1000, 0], [0, 0, 998]])
+    XCTAssertTrue(atLimit.contains("here 'c' is 9.98% of the engines."), atLimit)
+    // 'c' is 20 of 1,000 (2%): "1 in 50" reads well below the limit.
+    let clear = rule([[880, 0, 0], [0, 90, 10], [0, 10, 10]])
+    XCTAssertTrue(clear.contains("here 'c' is 1 in 50 engines."), clear)
+  }
+
+  func testClassWordsThatNameTheUnitAreNotFollowedByIt() {
+    XCTAssertEqual(testWords.labelled("fraud", unit: "payments"), "'fraud' payments")
+    XCTAssertEqual(
+      testWords.labelled("fraudulent payment", unit: "payments"),
+      "payments labelled 'fraudulent payment'")
+    XCTAssertEqual(
+      testWords.labelled("Engine failure", unit: "engines"), "engines labelled 'Engine failure'")
+    XCTAssertEqual(testWords.labelled("bad", unit: "examples"), "'bad' examples")
+    XCTAssertTrue(Words.names("Betrugszahlung", unit: "Zahlungen"))
+    XCTAssertFalse(Words.names("Betrug", unit: "Zahlungen"))
+    // In a sentence: the accuracy story of a task whose positive class is "engine failure".
+    let task = Self.task(["s": [[996, 0], [3, 1]]], classes: ["ok", "engine failure"])
+    let paragraphs = AccuracyNarrator.view(
+      task, findings: FindingDetectors.accuracyMisleading(task, task.sets[0]), words: testWords)!
+      .paragraphs.joined(separator: " ")
+    XCTAssertTrue(
+      paragraphs.contains("of the 4 engines labelled 'engine failure', the model caught 1"),
+      paragraphs)
+    XCTAssertFalse(paragraphs.contains("'engine failure' engines"), paragraphs)
+  }
+
   func testTestSetIsNotCalledUntouchedWhereItIsFlagged() {
     let task = Self.task(
       ["holdout": [[400, 0], [0, 400]], "recent": [[400, 0], [0, 400]]], roles: ["holdout": .test])

@@ -139,6 +139,10 @@ final class ProgressAndFrontPageTests: XCTestCase {
       .first { $0.tone == .gain }!
     XCTAssertEqual(gain.place, "Task · holdout")
     XCTAssertTrue(gain.paragraphs.joined().contains("'recent'"), gain.paragraphs.joined())
+    // The client's edition keeps the lead set's paragraph; 'recent' is the team's to read.
+    XCTAssertEqual(gain.clientPlace, "Task · holdout")
+    XCTAssertEqual(gain.clientParagraphs?.count, 1)
+    XCTAssertFalse(gain.clientParagraphs!.joined().contains("'recent'"))
     // Both real: both named.
     c.sets[1].changes = [change(.recall, from: 0.72, to: 0.80, significant: true)]
     week.tasks = [c]
@@ -146,10 +150,13 @@ final class ProgressAndFrontPageTests: XCTestCase {
       FindingContext(
         tasks: week.tasks, previous: [], comparedTo: week.comparedTo, overlaps: [:],
         testSetWeeks: [:]))
-    XCTAssertEqual(
-      Editor.callouts(Editor.news(week, words: testWords), week: week, words: testWords)
-        .first { $0.tone == .gain }!.place,
-      "Task · holdout, recent")
+    let both = Editor.callouts(Editor.news(week, words: testWords), week: week, words: testWords)
+      .first { $0.tone == .gain }!
+    XCTAssertEqual(both.place, "Task · holdout, recent")
+    // The client reads of 'holdout' alone, under a heading that names it alone.
+    XCTAssertEqual(both.clientPlace, "Task · holdout")
+    XCTAssertEqual(both.clientParagraphs?.count, 1)
+    XCTAssertFalse(both.clientParagraphs!.joined().contains("'recent'"))
   }
 
   /// The headline names what moved most: missed cases when recall moved further, false

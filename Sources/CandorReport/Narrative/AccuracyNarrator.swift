@@ -1,6 +1,7 @@
 import CandorAnalysis
 import CandorModel
 import CandorWorkspace
+import Foundation
 
 /// "Why accuracy is not the number to watch": the majority baseline in the client's labels.
 enum AccuracyNarrator {
@@ -75,7 +76,9 @@ enum AccuracyNarrator {
             "share": n.percent(Thresholds.imbalanceShare, digits: 0),
             "classes": String(task.classes.count), "label": rareName,
             "oneIn": words.oneIn(rareCount, of: counts.total), "unit": unit,
-          ]))
+          ].merging(
+            exactShare(rareCount, of: counts.total, classes: task.classes.count, n: n)
+          ) { first, _ in first }))
     }
     if compared.saidOnly {
       rule.append(say(.ruleOnly, ["baseline": baseline.label, "afterRare": saidRare]))
@@ -88,6 +91,25 @@ enum AccuracyNarrator {
   /// avoids less than half of that answer's mistakes (the `accuracy-misleading` rule);
   /// otherwise the model beats it clearly; "no better" when the gap does not show.
   /// `saidOnly`: the words say "only", which the footnote then defines.
+  /// The rule's share as a percentage where "1 in 10" would round a class that is rare (9.98%)
+  /// to the very limit the rule states ("less than 10%"): enough decimals to read below it.
+  static func exactShare(_ part: Int, of total: Int, classes: Int, n: NumberFormat)
+    -> [String: Any]
+  {
+    let share = Double(part) / Double(total)
+    let limit = min(
+      Thresholds.imbalanceShare, Thresholds.imbalanceEvenShareFraction / Double(classes))
+    let ratio = Double(total) / Double(part)
+    guard part > 0, ratio >= 1.5, 1 / ratio.rounded() >= limit else { return [:] }
+    var digits = 1
+    while digits < 4,
+      (share * 100 * pow(10, Double(digits))).rounded() / pow(10, Double(digits)) >= limit * 100
+    {
+      digits += 1
+    }
+    return ["asPercent": true, "percent": n.percent(share, digits: digits)]
+  }
+
   /// How the smallest class fared: "rare" only where the class-imbalance rule says so; its
   /// only case, none of its cases, or some.
   static func smallestClass(isRare: Bool, total: Int, right: Int) -> Sentence.Accuracy {

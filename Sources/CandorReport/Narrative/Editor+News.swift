@@ -18,6 +18,9 @@ extension Editor {
     /// The sets the heading names, where not all of `sets`: under "Real gain", only the sets
     /// where the gain is real (the others' verdicts are in the body).
     var headingSets: [String]? = nil
+    /// A watched number's callout in the client's edition: its lead set's paragraph under a
+    /// heading naming that set alone (the other sets' verdicts are in the task's table).
+    var client: (paragraphs: [String], headingSets: [String])? = nil
     /// The finding the callout was opened with: another set joins it only where the same
     /// condition holds (`holdsAlike`), since its text will say "the same holds on" that set.
     var lead: Finding? = nil
@@ -102,7 +105,8 @@ extension Editor {
     }
     return Callout(
       rank: rank, severity: severity, task: task.task.id, sets: taskMoves.map(\.set.config.id),
-      codes: [code], paragraphs: paragraphs, headingSets: sameVerdict.map(\.set.config.id))
+      codes: [code], paragraphs: paragraphs, headingSets: sameVerdict.map(\.set.config.id),
+      client: ([message], [lead.set.config.id]))
   }
 
   /// Where a finding other than the watched number goes among the news; nil when it is not
@@ -211,8 +215,9 @@ extension Editor {
         ([callout.task] + callout.otherTasks).map { id in
           week.tasks.first { $0.task.id == id }?.task.name ?? id
         })
-      let sets = callout.headingSets ?? callout.sets
-      let place = sets.isEmpty ? taskName : "\(taskName) · \(sets.joined(separator: ", "))"
+      func place(_ sets: [String]) -> String {
+        sets.isEmpty ? taskName : "\(taskName) · \(sets.joined(separator: ", "))"
+      }
       // A real gain is good news, not a "Note": it gets its own label and colour.
       let gain = callout.codes == [.significantImprovement]
       let label = words.phrase(
@@ -223,11 +228,14 @@ extension Editor {
       )
       let tone: CalloutView.Tone =
         gain ? .gain : (CalloutView.Tone(rawValue: callout.severity.rawValue) ?? .info)
-      var view = CalloutView(tone: tone, label: label, place: place, paragraphs: callout.paragraphs)
+      var view = CalloutView(
+        tone: tone, label: label, place: place(callout.headingSets ?? callout.sets),
+        paragraphs: callout.paragraphs)
       // A watched number's callout: its other sets' verdicts are the team's (the client reads
       // them in the task's table).
-      if callout.codes.contains(where: changeCodes.contains), callout.paragraphs.count > 1 {
-        view.clientParagraphs = [callout.paragraphs[0]]
+      if let client = callout.client {
+        view.clientParagraphs = client.paragraphs
+        view.clientPlace = place(client.headingSets)
       }
       return view
     }

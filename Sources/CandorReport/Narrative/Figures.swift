@@ -86,6 +86,8 @@ public struct CalloutView: Sendable, Equatable {
   /// What the client's edition keeps, where it is less (a change's other sets are in the
   /// tables the client reads).
   public var clientParagraphs: [String]? = nil
+  /// The client's edition's `place`, where it names fewer sets (those its paragraphs speak of).
+  public var clientPlace: String? = nil
 }
 
 /// The appendix: every finding in one line.

@@ -48,6 +48,7 @@ extension ReportView {
     client.newsNote = clientNewsNote
     for index in client.news.indices {
       if let kept = client.news[index].clientParagraphs { client.news[index].paragraphs = kept }
+      if let place = client.news[index].clientPlace { client.news[index].place = place }
     }
     for index in client.tasks.indices {
       // The rule behind "only" and "rare" is the ML lead's question, not the client's.

@@ -270,9 +270,13 @@ extension Narrator {
   /// A metric in words a client follows, naming the metric once.
   func plainMetric(_ metric: MetricName, task: TaskAnalysis) -> String {
     let label = task.positiveLabel.map(words.quoted) ?? say(.eachClass)
+    let unit = words.unit(task.task.unit)
+    let labelled = task.positiveLabel.map { words.labelled($0, unit: unit) } ?? "\(label) \(unit)"
     return say(
       .metric(metric),
-      ["label": label, "unit": words.unit(task.task.unit), "binary": task.positiveLabel != nil])
+      [
+        "label": label, "unit": unit, "labelled": labelled, "binary": task.positiveLabel != nil,
+      ])
   }
 
   func plainFinding(_ finding: Finding, _ week: WeekAnalysis) -> String {

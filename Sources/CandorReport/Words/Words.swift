@@ -51,6 +51,7 @@ public struct Words: Sendable {
 
   /// A partial rendered as plain text, without its final line break.
   public func text(_ template: String, _ context: [String: Any]) -> String {
+    let context = withLabelledUnit(context)
     recorder?.record(context)
     let rendered = (try? templates.render(context, template: name(template))) ?? ""
     var text = Substring(rendered)
@@ -174,6 +175,42 @@ public struct Words: Sendable {
   /// A segment as the report names it: an empty value in the file is "(no segment)".
   public func segment(_ name: String) -> String {
     name.isEmpty ? phrase(.noSegment) : name
+  }
+
+  /// A context naming a class (`label`) and the examples' noun (`unit`) also offers the two
+  /// together as `labelled`, so no sentence builds "'fraudulent payment' payments".
+  private func withLabelledUnit(_ context: [String: Any]) -> [String: Any] {
+    guard context["labelled"] == nil, let label = context["label"] as? String,
+      let unit = context["unit"] as? String
+    else { return context }
+    var extended = context
+    let text = labelled(label, unit: unit)
+    // A sentence's context arrives shielded (`shielded`); the phrase comes back unshielded.
+    extended["labelled"] =
+      label.contains("\u{1}") || unit.contains("\u{1}") ? Self.shielded(["": text])[""]! : text
+    return extended
+  }
+
+  /// "'failure' engines"; "payments labelled 'fraudulent payment'" when the class's words
+  /// already name the unit.
+  public func labelled(_ label: String, unit: String) -> String {
+    let key: Phrase = Self.names(label, unit: unit) ? .unitLabelled : .labelledUnit
+    return phrase(key, ["label": label, "unit": unit])
+  }
+
+  /// Whether `label` holds the stem of `unit`'s last word ("payment" of "payments", "Zahlung"
+  /// of "Zahlungen"), in either language: a compound ("Betrugszahlung") names it too.
+  static func names(_ label: String, unit: String) -> Bool {
+    guard let word = unit.split(whereSeparator: { !$0.isLetter }).last?.lowercased() else {
+      return false
+    }
+    var stem = Substring(word)
+    for suffix in ["es", "en", "s", "n", "e"]
+    where stem.hasSuffix(suffix) && stem.count - suffix.count >= 3 {
+      stem = stem.dropLast(suffix.count)
+      break
+    }
+    return label.lowercased().contains(stem)
   }
 
   /// The client's plural noun for an example, or this language's word when client.yaml names none.
