@@ -173,6 +173,85 @@ final class CheckCommandTests: XCTestCase {
     XCTAssertFalse(outcome.stdout.contains("names 'failure'"), outcome.stdout)
   }
 
+  /// What `candor report` would refuse or show as not measured, check says first.
+  func testCheckSaysWhatTheReportWouldRefuseOrNotMeasure() throws {
+    // ROC AUC watched, no score column in either week: a warning, and the report's change
+    // column says "not measured", not "first week" (there is an earlier week).
+    let unscored = FixtureWorkspace()
+    unscored.write(
+      "clients/acme/client.yaml",
+      FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+        of: "primary_metric: recall", with: "primary_metric: roc_auc\n    supporting: [pr_auc]"))
+    for week in ["2026-W47", "2026-W48"] {
+      unscored.write(
+        "clients/acme/weeks/\(week)/evaluations/engine-failure/holdout.csv",
+        "label,prediction\nfailure,ok\nok,ok\nfailure,failure\n")
+    }
+    let check = try CandorProcess.run(["check", unscored.root])
+    XCTAssertEqual(check.status, 0, check.stdout)
+    for key in ["primary_metric: roc_auc", "supporting: pr_auc"] {
+      XCTAssertTrue(
+        check.stdout.contains(
+          "task 'engine-failure', \(key) is read from the model's scores, and no file of task 'engine-failure' in week 2026-W48 has any"
+        ), check.stdout)
+    }
+    let out = CandorProcess.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let report = try CandorProcess.run([
+      "report", unscored.root, "--client", "acme", "--out", out, "--quiet",
+    ])
+    XCTAssertEqual(report.status, 0, report.stderr)
+    let markdown = try String(
+      contentsOfFile: out + "/acme/2026-W48/report.md", encoding: .utf8)
+    XCTAssertTrue(
+      markdown.contains(
+        #"data-label="Change since 2026-W47">not measured</td>"#), markdown)
+    XCTAssertFalse(markdown.contains("first week"), markdown)
+    // With a score column: no warning.
+    let scored = FixtureWorkspace()
+    scored.write(
+      "clients/acme/client.yaml",
+      FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+        of: "primary_metric: recall", with: "primary_metric: roc_auc"))
+    scored.write(
+      "clients/acme/weeks/2026-W48/evaluations/engine-failure/holdout.csv",
+      "label,score\nfailure,0.9\nok,0.2\nfailure,0.4\n")
+    let clean = try CandorProcess.run(["check", scored.root])
+    XCTAssertFalse(clean.stdout.contains("is read from the model's scores"), clean.stdout)
+
+    // No week folder: report stops, so check does.
+    let empty = FixtureWorkspace()
+    empty.write("clients/acme/client.yaml", FixtureWorkspace.binaryClientYAML)
+    let none = try CandorProcess.run(["check", empty.root])
+    XCTAssertEqual(none.status, 1, none.stdout)
+    XCTAssertTrue(
+      none.stdout.contains("error: clients/acme/weeks: the client has no week folders yet"),
+      none.stdout)
+
+    // class_names giving two classes one German word: an error where the client's reports are
+    // German, a warning (only --locale de meets it) where they are English.
+    for (locale, status) in [("", 0), ("locale: de\n", 1)] {
+      let clash = FixtureWorkspace()
+      clash.write(
+        "clients/acme/client.yaml",
+        locale
+          + FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+            of: "primary_metric: recall",
+            with:
+              "primary_metric: recall\n    class_names: {failure: {en: failure, de: Ausfall}, ok: {en: fine, de: Ausfall}}"
+          ))
+      clash.write(
+        "clients/acme/weeks/2026-W48/evaluations/engine-failure/holdout.csv",
+        "label,prediction\nfailure,ok\nok,ok\n")
+      let outcome = try CandorProcess.run(["check", clash.root])
+      XCTAssertEqual(outcome.status, Int32(status), outcome.stdout)
+      XCTAssertTrue(
+        outcome.stdout.contains(
+          "\(status == 1 ? "error" : "warning"): clients/acme/client.yaml: key 'class_names': task 'engine-failure' would call two classes 'Ausfall' in a report written in de"
+        ), outcome.stdout)
+    }
+  }
+
   func testACleanWorkspacePassesAndWarningsDoNotFail() throws {
     let fixture = FixtureWorkspace()
     fixture.binaryClient(files: [

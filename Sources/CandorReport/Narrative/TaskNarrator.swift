@@ -78,7 +78,7 @@ struct TaskNarrator {
           TableView.Cell(
             notes.change(
               set.change(metric), metric, place: words.quoted(set.config.id),
-              against: week.comparedTo)))
+              against: set.changes == nil ? nil : week.comparedTo)))
       }
       return TableView.Row(header: set.config.id, cells: cells)
     }
@@ -284,6 +284,10 @@ struct Footnotes {
   mutating func change(
     _ change: MetricChange?, _ metric: MetricName, place: String, against: ISOWeek?
   ) -> TableView.Text {
+    // A set compared with an earlier week, whose metric has no change: measured in neither.
+    if change == nil, against != nil {
+      return TableView.Text(words.sentence(Sentence.Task.notMeasured))
+    }
     guard let change, change.delta == nil else {
       return TableView.Text(Phrases.change(change, metric, words: words))
     }

@@ -28,12 +28,25 @@ public enum ClientCheck {
       return report
     }
     client.readPolicy.badRowsListed = badRowsListed
+    guard !client.weeks.isEmpty else {
+      // As `candor report` says it: there is nothing to report on.
+      report.errors.append(
+        InputError(file: client.folder.display("weeks"), "the client has no week folders yet"))
+      return report
+    }
     var previous: WeekEvaluation?
     for week in client.weeks {
       do {
         let evaluation = try client.load(week)
         if let previous { report.errors += evaluation.renamedClasses(since: previous) }
-        if week == client.weeks.last { report.warnings += warnings(client, evaluation) }
+        if week == client.weeks.last {
+          report.warnings += warnings(client, evaluation)
+          let clashes = classNameClashes(client, evaluation)
+          report.errors += clashes.filter { $0.locale == (client.config.locale ?? .english) }
+            .map(\.error)
+          report.warnings += clashes.filter { $0.locale != (client.config.locale ?? .english) }
+            .map(\.error)
+        }
         previous = evaluation
       } catch {
         report.errors += errors(of: error)
@@ -49,12 +62,57 @@ public enum ClientCheck {
     return [InputError(file: "", "\(error)")]
   }
 
+  /// `class_names:` written per language that give two classes the same words in a language:
+  /// a report in that language refuses them (an error in the client's own language, else a
+  /// warning: only `--locale` would meet it).
+  static func classNameClashes(_ client: ClientWorkspace, _ week: WeekEvaluation)
+    -> [(locale: ReportLocale, error: InputError)]
+  {
+    var errors: [(locale: ReportLocale, error: InputError)] = []
+    for locale in ReportLocale.allCases {
+      let config = client.localized(to: locale).config
+      for task in week.tasks {
+        guard let localized = config.task(task.task.id) else { continue }
+        let words = task.classes.map {
+          localized.displayName(ofClass: task.task.fileName(ofClass: $0))
+        }
+        guard let clash = words.indices.first(where: { words.firstIndex(of: words[$0]) != $0 })
+        else { continue }
+        errors.append(
+          (
+            locale,
+            InputError(
+              file: client.folder.display("client.yaml"), field: "key 'class_names'",
+              "task \(quoted(task.task.id)) would call two classes \(quoted(words[clash])) in a report written in \(locale.code); give each class its own words in every language"
+            )
+          ))
+      }
+    }
+    return errors
+  }
+
   /// What the latest week's data suggests was not meant.
   static func warnings(_ client: ClientWorkspace, _ week: WeekEvaluation) -> [InputError] {
     var warnings: [InputError] = []
     let yaml = client.folder.display("client.yaml")
     for task in week.tasks {
       let config = task.task
+      // A metric read from scores, named where no file of the week has any: the report shows
+      // it as not measured.
+      let hasScores = task.sets.contains {
+        $0.scored != nil || $0.keyed?.scores != nil || $0.classScores != nil || $0.histogram != nil
+      }
+      let named =
+        [config.primaryMetric.map { ("primary_metric", $0) }].compactMap { $0 }
+        + config.supporting.map { ("supporting", $0) }
+      for (key, metric) in named
+      where !hasScores && ([.rocAUC, .prAUC] + MetricName.scoreDerived).contains(metric) {
+        warnings.append(
+          InputError(
+            file: yaml, field: "task \(quoted(config.id)), \(key)",
+            "\(metric.rawValue) is read from the model's scores, and no file of task \(quoted(config.id)) in week \(week.week) has any, so the report shows it as not measured; add a score column (columns: {score: …}) or class_scores:"
+          ))
+      }
       if config.positiveLabel == nil,
         Set(task.classes) == ["0", "1"] || Set(task.classes) == ["False", "True"]
       {
