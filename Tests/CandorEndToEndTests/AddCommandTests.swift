@@ -117,6 +117,30 @@ final class AddCommandTests: XCTestCase {
     XCTAssertFalse(clientYAML.contains("score_kind"), clientYAML)
   }
 
+  /// `predict_proba(X)[:, 1]` exported alone is the positive class's score, with or without a
+  /// prediction column; a column of another class's name alone is not read as it.
+  func testALonePositiveProbabilityColumnIsTheScore() throws {
+    let withPrediction = try add(
+      "a.csv", "y_true,y_pred,proba_1\n1,1,0.9\n0,0,0.2\n0,1,0.6\n1,0,0.4\n0,0,0.1\n")
+    XCTAssertEqual(withPrediction.status, 0, withPrediction.stderr)
+    XCTAssertTrue(
+      clientYAML.contains(#"columns: {label: "y_true", prediction: "y_pred", score: "proba_1"}"#),
+      clientYAML)
+    XCTAssertTrue(clientYAML.contains("score_kind: probability"), clientYAML)
+    let alone = try add(
+      "b.csv", "y_true,proba_1\n1,0.9\n0,0.2\n0,0.6\n1,0.4\n0,0.1\n", task: "other")
+    XCTAssertEqual(alone.status, 0, alone.stderr)
+    XCTAssertTrue(
+      alone.stdout.contains("score ← 'proba_1', the probability of '1'"), alone.stdout)
+    let check = try CandorProcess.run(["check", workspace])
+    XCTAssertFalse(check.stdout.contains("look like scores but no key reads them"), check.stdout)
+    // The negative class's column alone scores the other class: not read as the score.
+    let negative = try add(
+      "c.csv", "y_true,y_pred,proba_0\n1,1,0.1\n0,0,0.8\n0,1,0.4\n", task: "third")
+    XCTAssertEqual(negative.status, 0, negative.stderr)
+    XCTAssertFalse(clientYAML.contains(#"score: "proba_0""#), clientYAML)
+  }
+
   func testTheRarerClassIsPositiveWhenNoneIsNamedSoAndATieIsAsked() throws {
     let rare = try add("a.csv", "label,prediction\nok,ok\nok,ok\nbroken,ok\n")
     XCTAssertEqual(rare.status, 0, rare.stderr)

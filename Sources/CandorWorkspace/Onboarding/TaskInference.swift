@@ -296,6 +296,24 @@ public struct InferredTask: Sendable {
       }
       return
     }
+    if group == nil, let positive = positiveLabel,
+      let column = Self.positiveScoreColumn(header, positive: positive, taken: Set(columns.values))
+    {
+      // scikit-learn's `predict_proba(X)[:, 1]` exported alone: the positive class's column.
+      let index = header.firstIndex(of: column)!
+      let range = try EvaluationSurvey(
+        path: path, displayPath: displayPath, dialect: dialect, classColumns: [],
+        numberColumns: [index]
+      ).numbers[index]!
+      guard range.allNumbers else { return }
+      columns[.score] = column
+      if range.isProbability { scoreKind = .probability }
+      notes.append(
+        "score ← \(quoted(column)), the probability of \(quoted(positive))"
+          + (range.isProbability
+            ? " (every value in [0, 1]: Brier score and log loss are reported)" : ""))
+      return
+    }
     guard let group else {
       if columns[.prediction] == nil, positiveLabel == nil {
         throw InputError(
@@ -331,6 +349,16 @@ public struct InferredTask: Sendable {
             : " (rows do not sum to 1, so they are scores, not probabilities: ROC AUC is reported)")
       )
     }
+  }
+
+  /// The one unread column that scores the positive class by a per-class name (`proba_1`,
+  /// `p_failure`, `proba_1.0`); nil when there is none, or more than one.
+  static func positiveScoreColumn(_ header: [String], positive: String, taken: Set<String>)
+    -> String?
+  {
+    let names = ColumnNames.classPrefixes.flatMap { [$0 + positive, $0 + positive + ".0"] }
+    let found = header.filter { names.contains($0) && !taken.contains($0) }
+    return found.count == 1 ? found[0] : nil
   }
 
   static func list(_ names: [String]) -> String {
