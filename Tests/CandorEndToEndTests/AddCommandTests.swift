@@ -141,6 +141,34 @@ final class AddCommandTests: XCTestCase {
     XCTAssertFalse(clientYAML.contains(#"score: "proba_0""#), clientYAML)
   }
 
+  /// A file whose binary classes are renamed against the week before is refused by add, as
+  /// report would refuse that week; the same classes are added.
+  func testAFileRenamingABinaryClassAgainstItsNeighbourWeekIsRefused() throws {
+    let first = try add("w47.csv", "label,prediction\n1,1\n0,0\n0,1\n", week: "2026-W47")
+    XCTAssertEqual(first.status, 0, first.stderr)
+    let renamed = try add("w48.csv", "label,prediction\n1,1\nno,no\n1,no\n", week: "2026-W48")
+    XCTAssertEqual(renamed.status, 1, renamed.stderr)
+    XCTAssertTrue(
+      renamed.stderr.contains(
+        "w48.csv: holds the class 'no', where 2026-W47 held '0' beside '1'"), renamed.stderr)
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: workspace + "/clients/acme/weeks/2026-W48"))
+    let same = try add("w48.csv", "label,prediction\n1,1\n0,0\n1,0\n", week: "2026-W48")
+    XCTAssertEqual(same.status, 0, same.stderr)
+  }
+
+  /// A bad row of a replacing file is named in the user's file, not in the placed copy (which
+  /// the rollback gives back to the file it replaced).
+  func testABadRowIsNamedInTheUsersFile() throws {
+    XCTAssertEqual(try add("good.csv", "label,prediction,score\n1,1,0.9\n0,0,0.2\n").status, 0)
+    let bad = try add(
+      "bad.csv", "label,prediction,score\n1,1,abc\n0,0,0.2\n", ["--replace"])
+    XCTAssertEqual(bad.status, 1, bad.stderr)
+    XCTAssertTrue(
+      bad.stderr.contains("exports/bad.csv:2: column 'score': 'abc' is not a number"), bad.stderr)
+    XCTAssertFalse(bad.stderr.contains("evaluations/failure/holdout.csv"), bad.stderr)
+  }
+
   func testTheRarerClassIsPositiveWhenNoneIsNamedSoAndATieIsAsked() throws {
     let rare = try add("a.csv", "label,prediction\nok,ok\nok,ok\nbroken,ok\n")
     XCTAssertEqual(rare.status, 0, rare.stderr)
@@ -430,7 +458,7 @@ final class AddCommandTests: XCTestCase {
     let duplicate = "id,label,prediction\n7,1,1\n8,0,0\n7,0,1\n"
     let fresh = try add("bad.csv", duplicate)
     XCTAssertEqual(fresh.status, 1)
-    XCTAssertTrue(fresh.stderr.contains("holdout.csv:4: column 'id'"), fresh.stderr)
+    XCTAssertTrue(fresh.stderr.contains("exports/bad.csv:4: column 'id'"), fresh.stderr)
     XCTAssertFalse(
       FileManager.default.fileExists(atPath: workspace), "the workspace it made is gone")
     let good = try add("good.csv", "label,prediction\n1,1\n0,0\n")

@@ -60,6 +60,7 @@ public struct AddEvaluation: Sendable {
       throw error
     }
     defer { lock?.release() }
+    var placed: String?
     do {
       let clientPath = try prepareFolders(&made)
       let yamlPath = clientPath + "/client.yaml"
@@ -77,18 +78,49 @@ public struct AddEvaluation: Sendable {
       }
       let newYAML = try yamlText(old: oldYAML, config: config, outcome: &outcome)
       outcome.placed = try place(in: clientPath, &made)
+      placed = outcome.placed
       if let newYAML, newYAML != oldYAML {
         made.restore(yamlPath, to: oldYAML)
         try AtomicFile.write(newYAML, to: yamlPath)
       }
       let opened = try ClientWorkspace.open(try Workspace(path: workspace), id: client)
-      _ = try opened.load(week)
+      let evaluation = try opened.load(week)
+      try checkNeighbours(evaluation, in: opened)
       made.commit()
       return outcome
     } catch {
       made.undo()
-      throw error
+      throw placed.map { Self.naming(file, for: $0, in: error) } ?? error
     }
+  }
+
+  /// A binary task's classes renamed against the week before or after this one: `candor
+  /// report` of the later week refuses that, so `add` does too (an earlier week that does not
+  /// read is not this file's problem: `check` and `report` say it).
+  private func checkNeighbours(_ evaluation: WeekEvaluation, in client: ClientWorkspace) throws {
+    var errors: [InputError] = []
+    if let earlier = client.weeks.last(where: { $0 < week }),
+      let previous = try? client.load(earlier)
+    {
+      errors += evaluation.renamedClasses(since: previous)
+    }
+    if let later = client.weeks.first(where: { $0 > week }), let next = try? client.load(later) {
+      errors += next.renamedClasses(since: evaluation)
+    }
+    guard errors.isEmpty else { throw InputErrors(errors) }
+  }
+
+  /// The placed copy's problems named as the user's file: after the rollback the copy is gone
+  /// (or is the file it replaced), and its lines are the file's lines.
+  static func naming(_ file: String, for placed: String, in error: Error) -> Error {
+    func renamed(_ problem: InputError) -> InputError {
+      var problem = problem
+      if problem.file == placed { problem.file = file }
+      return problem
+    }
+    if let error = error as? InputError { return renamed(error) }
+    if let errors = error as? InputErrors { return InputErrors(errors.errors.map(renamed)) }
+    return error
   }
 
   /// Creates the workspace (from a missing or empty folder) and the client's folder.
