@@ -81,6 +81,17 @@ final class AddCommandTests: XCTestCase {
     let asked = try add("same-order.csv", Self.pandasBinary, task: "fixed", ["--id", ""])
     XCTAssertEqual(asked.status, 0, asked.stderr)
     XCTAssertEqual(clientYAML.components(separatedBy: #"id: ""}"#).count, 3, clientYAML)
+
+    // pd.concat of two frames keeps both indexes: 0, 1, 2, 0, 1, 2 are no ids.
+    let concat = try add(
+      "concat.csv", ",y_true,y_pred\n0,1,1\n1,0,0\n2,0,1\n0,1,0\n1,0,1\n2,0,0\n",
+      task: "concat")
+    XCTAssertEqual(concat.status, 0, concat.stderr)
+    XCTAssertTrue(
+      concat.stdout.contains(
+        "the unnamed first column repeats values (pandas' index after concatenating frames)"),
+      concat.stdout)
+    XCTAssertEqual(clientYAML.components(separatedBy: #"id: ""}"#).count, 3, clientYAML)
   }
 
   /// A notebook adding sets from a thread pool: each `candor add` reads client.yaml, extends

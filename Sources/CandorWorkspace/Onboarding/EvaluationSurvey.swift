@@ -19,6 +19,8 @@ struct EvaluationSurvey {
   /// Whether `rowNumberColumn` holds 0, 1, 2, … in order: pandas' default index, row numbers
   /// every file of the same length shares, not example ids.
   var holdsRowNumbers = false
+  /// Whether `rowNumberColumn` repeats a value (pandas' index after `concat` of frames): no id.
+  var repeatsRowNumbers = false
   /// Per value of the first class column (the true class), the sum and count of the first
   /// number column's finite values: which class a lone score column is the score of.
   var scoreSums: [String: (sum: Double, count: Int)] = [:]
@@ -46,6 +48,8 @@ struct EvaluationSurvey {
     if !sumColumns.isEmpty { largestSumGap = 0 }
     let decimal = dialect.decimal
     holdsRowNumbers = rowNumberColumn != nil
+    // The index column's values as hashes, sorted once at the end to find a repeat.
+    var indexHashes: [UInt64] = []
     while try reader.next() {
       rows += 1
       guard reader.fieldCount == header.count else {
@@ -84,8 +88,9 @@ struct EvaluationSurvey {
             scoreSums[truth, default: (0, 0)].count += 1
           }
         }
-        if holdsRowNumbers, let column = rowNumberColumn {
-          holdsRowNumbers = Self.isDecimal(rows - 1, record[column])
+        if let column = rowNumberColumn {
+          if holdsRowNumbers { holdsRowNumbers = Self.isDecimal(rows - 1, record[column]) }
+          indexHashes.append(FNV1a.hash(record[column]))
         }
         guard let gap = largestSumGap else { return }
         var sum = 0.0
@@ -101,6 +106,11 @@ struct EvaluationSurvey {
       throw InputError(
         file: displayPath, line: 1,
         "has a header but no rows; a set with no examples cannot be reported")
+    }
+    if rowNumberColumn != nil, !holdsRowNumbers {
+      indexHashes.sort()
+      // Equal hashes of distinct values are one in 2^64 per pair: a repeat is a repeat.
+      repeatsRowNumbers = zip(indexHashes, indexHashes.dropFirst()).contains { $0 == $1 }
     }
   }
 

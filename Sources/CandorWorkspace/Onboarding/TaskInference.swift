@@ -87,6 +87,12 @@ public struct InferredTask: Sendable {
         notes.append(
           "the unnamed first column holds only the row numbers 0 to \(rows - 1) (pandas' default index), which any file of \(rows) rows shares, so it is not read as an example id; --id '' reads it when every week lists the same examples in the same order"
         )
+      } else if survey.repeatsRowNumbers {
+        // `pd.concat` of frames keeps each frame's index: values repeat, so they are no ids.
+        columns[.id] = nil
+        notes.append(
+          "the unnamed first column repeats values (pandas' index after concatenating frames), so it is not read as an example id; write the file with an id column to pair examples week to week"
+        )
       } else {
         notes.append(
           "id ← the unnamed first column (pandas writes its index there): the same example in two weeks is compared pair by pair"
