@@ -129,7 +129,20 @@ final class ScoreReferenceTests: XCTestCase {
       scores: [0.4, 0.3, 0.3, 0.4, 0.3, 0.3, 0.2, 0.4, 0.4, 0.3, 0.3, 0.4])
     // Rows: b with b=c tied below a → miss; c → hit; a at 0.2 below two 0.4s → miss;
     // a tied with b at 0.3 below c: b is later than a, so b takes the second slot → miss.
-    XCTAssertEqual(ClassScoreMetrics.top2Hits(scores), [0, 1, 0, 0])
+    XCTAssertEqual(ClassScoreMetrics.top2Hits(scores, sortedRank: [0, 1, 2]), [0, 1, 0, 0])
+  }
+
+  /// scikit-learn orders the columns by the sorted labels, whatever `classes:` says: with
+  /// `classes: [b, a, c]` and every score tied, the top two are c and b (later in sorted order
+  /// first). `top_k_accuracy_score(["b","b","a","c"], P, k=2)` with P all ⅓ is 0.75.
+  func testTop2TiesFollowTheSortedClassNamesNotTheDeclaredOrder() {
+    let scores = ClassScores(
+      classes: 3, labels: [0, 0, 1, 2], scores: [Double](repeating: 1.0 / 3, count: 12))
+    let rank = ClassScoreMetrics.sortedRank(["b", "a", "c"])
+    XCTAssertEqual(rank, [1, 0, 2])
+    XCTAssertEqual(ClassScoreMetrics.top2Hits(scores, sortedRank: rank), [1, 1, 0, 1])
+    // Numbers sort as numbers, as pandas' integer classes reach scikit-learn: 9 before 10.
+    XCTAssertEqual(ClassScoreMetrics.sortedRank(["10", "9", "2.5"]), [2, 1, 0])
   }
 
   /// The log loss of a certain, wrong answer is −log(ε), not infinity.

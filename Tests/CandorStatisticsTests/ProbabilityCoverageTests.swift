@@ -87,7 +87,7 @@ final class ProbabilityCoverageTests: SelfCheckCase {
   static func metrics(_ set: EvaluationSet, classes: Int) -> ScoreMetrics {
     ScoreMetrics(
       set: set, classes: (0..<classes).map { "c\($0)" }, positive: classes == 2 ? 1 : nil,
-      probabilities: true)
+      probabilities: true, sortedRank: Array(0..<classes))
   }
 
   /// The metric on a very large sample of the same model: the value the intervals aim at.

@@ -12,17 +12,24 @@ public struct SetAnalyzer: Sendable {
   public let positive: Int?
   /// `score_kind: probability`: scores are probabilities, so Brier score and log loss apply.
   public let probabilities: Bool
+  /// Each class's place in scikit-learn's order of the files' class names (`np.unique`), by
+  /// which it breaks ties; nil: the classes' own order.
+  public let sortedRank: [Int]?
 
-  public init(classes: [String], positive: Int?, probabilities: Bool = false) {
+  public init(
+    classes: [String], positive: Int?, probabilities: Bool = false, fileNames: [String]? = nil
+  ) {
     self.classes = classes
     self.positive = positive
     self.probabilities = probabilities
+    sortedRank = fileNames.map(ClassScoreMetrics.sortedRank)
   }
 
   public init(task: TaskEvaluation) {
     self.init(
       classes: task.classes, positive: task.positiveIndex,
-      probabilities: task.task.scoresAreProbabilities)
+      probabilities: task.task.scoresAreProbabilities,
+      fileNames: task.classes.map(task.task.fileName(ofClass:)))
   }
 
   public var countMetricNames: [MetricName] {
@@ -48,7 +55,8 @@ public struct SetAnalyzer: Sendable {
         (.prAUC, Self.averagePrecisionEstimate(ranking, positiveName: classes[positive!])))
     }
     let scoreMetrics = ScoreMetrics(
-      set: set, classes: classes, positive: positive, probabilities: probabilities)
+      set: set, classes: classes, positive: positive, probabilities: probabilities,
+      sortedRank: sortedRank ?? Array(classes.indices))
     metrics += scoreMetrics.estimates
     // "metrics as above": where the set's scores are read, each segment's ranking metrics.
     let segmentRankings = positive == nil ? [] : set.segmentScores.map(RankingMetrics.init)

@@ -4,12 +4,14 @@ import Foundation
 /// Metrics from one score per class (`class_scores:`), as scikit-learn computes them with
 /// `labels=classes`: one-vs-rest macro ROC AUC and top-2 accuracy.
 public enum ClassScoreMetrics {
-  /// `top_k_accuracy_score(y, P, k=2, labels=classes)`, example by example (1 or 0).
+  /// `top_k_accuracy_score(y, P, k=2)`, example by example (1 or 0).
   ///
-  /// scikit-learn ranks classes with a stable argsort of the scores, reversed: among equal
-  /// scores the class later in `classes:` order ranks first. So the true class misses the top
-  /// two when two classes score above it, or score equal to it and come after it.
-  public static func top2Hits(_ scores: ClassScores) -> [Double] {
+  /// scikit-learn ranks classes with a stable argsort of the scores, reversed, its columns in
+  /// the sorted order of the labels (it refuses `labels` given in any other): among equal
+  /// scores the class later in that order ranks first. So the true class misses the top two
+  /// when two classes score above it, or score equal to it and sort after it (`sortedRank`:
+  /// each class's place in that order).
+  public static func top2Hits(_ scores: ClassScores, sortedRank rank: [Int]) -> [Double] {
     let k = scores.classes
     var hits = [Double](repeating: 0, count: scores.rows)
     for row in 0..<scores.rows {
@@ -18,11 +20,28 @@ public enum ClassScoreMetrics {
       var ahead = 0
       for other in 0..<k where other != label {
         let s = scores.score(row, other)
-        if s > own || (s == own && other > label) { ahead += 1 }
+        if s > own || (s == own && rank[other] > rank[label]) { ahead += 1 }
       }
       hits[row] = ahead < 2 ? 1 : 0
     }
     return hits
+  }
+
+  /// Each class's place among `names` sorted as `np.unique` sorts the labels scikit-learn
+  /// read: as numbers when every name is one (pandas writes integer and float classes so),
+  /// else by Unicode code points.
+  public static func sortedRank(_ names: [String]) -> [Int] {
+    let numbers = names.map { Double($0) }
+    let numeric = numbers.allSatisfy { $0 != nil }
+    let order = names.indices.sorted { a, b in
+      numeric
+        ? numbers[a]! < numbers[b]!
+        : names[a].unicodeScalars.map(\.value).lexicographicallyPrecedes(
+          names[b].unicodeScalars.map(\.value))
+    }
+    var rank = [Int](repeating: 0, count: names.count)
+    for (place, index) in order.enumerated() { rank[index] = place }
+    return rank
   }
 
   /// `roc_auc_score(y, P, multi_class="ovr", average="macro", labels=classes)`: the mean of

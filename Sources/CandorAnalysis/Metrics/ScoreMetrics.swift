@@ -10,15 +10,20 @@ struct ScoreMetrics {
   var perExample: [MetricName: ExampleValues] = [:]
   var reliability: Reliability?
 
-  init(set: EvaluationSet, classes: [String], positive: Int?, probabilities: Bool) {
+  init(
+    set: EvaluationSet, classes: [String], positive: Int?, probabilities: Bool,
+    sortedRank: [Int]
+  ) {
     if let scores = set.classScores {
-      multiclass(scores, classes: classes, probabilities: probabilities)
+      multiclass(scores, classes: classes, probabilities: probabilities, sortedRank: sortedRank)
     } else if let positive, probabilities {
       binary(set, positive: positive)
     }
   }
 
-  private mutating func multiclass(_ scores: ClassScores, classes: [String], probabilities: Bool) {
+  private mutating func multiclass(
+    _ scores: ClassScores, classes: [String], probabilities: Bool, sortedRank: [Int]
+  ) {
     let k = scores.classes
     if let auc = ClassScoreMetrics.macroROCAUC(scores) {
       let values = ExampleValues(
@@ -41,7 +46,7 @@ struct ScoreMetrics {
       estimates.append((.rocAUC, .undefined(.noExample(label: classes[absent], metric: .rocAUC))))
     }
     if k >= 3 {
-      let hits = ClassScoreMetrics.top2Hits(scores)
+      let hits = ClassScoreMetrics.top2Hits(scores, sortedRank: sortedRank)
       let count = Int(hits.reduce(0, +))
       estimates.append(
         (
