@@ -116,7 +116,12 @@ struct AddCommand: ParsableCommand {
       else {
         throw ValidationError("--class-name '\(pair)' is not CLASS=WORDS, such as 1=malignant")
       }
-      names[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+      // A class may hold `=` itself: `add` splits again after the file's classes are known.
+      let name = String(pair[..<equals])
+      guard names[name] == nil else {
+        throw ValidationError("--class-name names '\(name)' twice")
+      }
+      names[name] = String(pair[pair.index(after: equals)...])
     }
     return names
   }

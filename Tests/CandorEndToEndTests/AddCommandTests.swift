@@ -180,6 +180,28 @@ final class AddCommandTests: XCTestCase {
     XCTAssertFalse(bad.stderr.contains("evaluations/failure/holdout.csv"), bad.stderr)
   }
 
+  /// `--class-name CLASS=WORDS` where the class holds `=` itself names that class; a class
+  /// the file does not hold, or one named twice, is an error.
+  func testAClassNameIsSplitAfterAClassTheFileHolds() throws {
+    let file = "label,prediction\nx>=1,x<1\nx<1,x<1\nx>=1,x>=1\n"
+    let named = try add(
+      "a.csv", file,
+      ["--positive", "x>=1", "--class-name", "x>=1=one or more claims", "--class-name", "x<1=none"])
+    XCTAssertEqual(named.status, 0, named.stderr)
+    XCTAssertTrue(
+      clientYAML.contains(#"class_names: {"x<1": "none", "x>=1": "one or more claims"}"#),
+      clientYAML)
+    let unknown = try add("b.csv", file, task: "other", ["--class-name", "7=seven"])
+    XCTAssertEqual(unknown.status, 1, unknown.stderr)
+    XCTAssertTrue(
+      unknown.stderr.contains("--class-name '7=seven' names no class of this file"),
+      unknown.stderr)
+    let twice = try add(
+      "c.csv", file, task: "third", ["--class-name", "x<1=a", "--class-name", "x<1=b"])
+    XCTAssertEqual(twice.status, 2, twice.stderr)
+    XCTAssertTrue(twice.stderr.contains("--class-name names 'x<1' twice"), twice.stderr)
+  }
+
   func testTheRarerClassIsPositiveWhenNoneIsNamedSoAndATieIsAsked() throws {
     let rare = try add("a.csv", "label,prediction\nok,ok\nok,ok\nbroken,ok\n")
     XCTAssertEqual(rare.status, 0, rare.stderr)

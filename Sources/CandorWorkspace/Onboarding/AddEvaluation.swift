@@ -110,6 +110,32 @@ public struct AddEvaluation: Sendable {
     guard errors.isEmpty else { throw InputErrors(errors) }
   }
 
+  /// `--class-name CLASS=WORDS` split at the `=` after a class the file holds (a class may
+  /// hold `=` itself: `x>=1=one or more`), each class named once; the flag's own parse split
+  /// at the first `=`, so each pair is joined again here.
+  static func resolve(_ names: [String: String], classes: [String], file: String) throws
+    -> [String: String]
+  {
+    var resolved: [String: String] = [:]
+    for (key, words) in names.sorted(by: { $0.key < $1.key }) {
+      let pair = key + "=" + words
+      let split = pair.indices.lazy.filter { pair[$0] == "=" }.map {
+        (String(pair[..<$0]), String(pair[pair.index(after: $0)...]))
+      }.first { classes.contains($0.0) && !$0.1.isEmpty }
+      guard let (name, text) = split else {
+        throw InputError(
+          file: file,
+          "--class-name \(quoted(pair)) names no class of this file; its classes are \(classes.map { quoted($0) }.joined(separator: ", "))"
+        )
+      }
+      guard resolved[name] == nil else {
+        throw InputError(file: file, "--class-name names the class \(quoted(name)) twice")
+      }
+      resolved[name] = text
+    }
+    return resolved
+  }
+
   /// The placed copy's problems named as the user's file: after the rollback the copy is gone
   /// (or is the file it replaced), and its lines are the file's lines.
   static func naming(_ file: String, for placed: String, in error: Error) -> Error {
@@ -184,7 +210,8 @@ public struct AddEvaluation: Sendable {
     } else {
       let inferred = try InferredTask(path: file, displayPath: file, hints: hints)
       taskEntry = inferred.yamlEntry(
-        id: task, clientDialect: config?.csv ?? .standard, classNames: classNames)
+        id: task, clientDialect: config?.csv ?? .standard,
+        classNames: try Self.resolve(classNames, classes: inferred.seenClasses, file: file))
       outcome.notes.append("added task \(quoted(task)) to client.yaml (\(inferred.rows) rows read)")
       outcome.notes += inferred.notes.map { "  " + $0 }
       outcome.warnings += inferred.warnings

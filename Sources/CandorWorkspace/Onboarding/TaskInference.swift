@@ -42,6 +42,8 @@ public struct InferredTask: Sendable {
   public var positiveLabel: String?
   /// Written when `class_scores` needs them, in the score columns' order.
   public var classes: [String]?
+  /// Every class the file's label and prediction columns hold (or its score columns name).
+  public var seenClasses: [String] = []
   public var classScores: String?
   public var scoreKind: ScoreKind?
   public var rows = 0
@@ -104,6 +106,7 @@ public struct InferredTask: Sendable {
     let group = try ScoreGroup.find(
       in: header, classes: seen.map(\.name), taken: Set(columns.values), file: displayPath)
     let classes = group?.classes ?? seen.map(\.name)
+    seenClasses = classes
     // "The rarer class" is rarer among the true classes.
     let truth = Self.classes(survey.values[classColumns[0]]!, decimal: dialect.decimal)
     try decideKind(classes: classes, counts: truth, hints: hints, file: displayPath)
