@@ -52,6 +52,10 @@ def batch(
         raise CandorError(f"{root}: workspace folder does not exist", 1)
     if not (root / "clients").is_dir():
         raise CandorError(f"{root}: is not a Candor workspace: it has no 'clients' folder", 1)
+    if isinstance(clients, str):  # a str is a Sequence[str]: one report per letter
+        raise CandorError(
+            f"clients={clients!r} is one string; give a list of client ids, such as "
+            f"[{clients!r}]", 2)
     if clients is None:
         clients = sorted((p.name for p in (root / "clients").iterdir()), key=os.fsencode)
     # The caller's $CANDOR_BINARY goes with each task: a worker may not have it set.

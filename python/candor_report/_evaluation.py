@@ -69,16 +69,19 @@ def write_evaluation(
     'clients/acme/weeks/2026-W48/evaluations/churn/holdout.csv.gz'
     """
     table = _table(data)
-    labels = [text(value) for value in _column(table, y_true, "y_true")]
+    truth = _column(table, y_true, "y_true")
+    predicted = None if y_pred is None else _column(table, y_pred, "y_pred")
+    truth, predicted = _same_kind(truth, predicted)
+    labels = [text(value) for value in truth]
     if not labels:
         raise CandorError("y_true is empty; a set with no examples cannot be reported", 2)
     header, columns = ["label"], [labels]
     if ids is not None:
         header.insert(0, "id")
         columns.insert(0, [text(value) for value in _column(table, ids, "ids")])
-    if y_pred is not None:
+    if predicted is not None:
         header.append("prediction")
-        columns.append([text(value) for value in _column(table, y_pred, "y_pred")])
+        columns.append([text(value) for value in predicted])
     if scores is not None:
         names, score_columns = _scores(table, scores, classes, positive_label)
         header += names
@@ -198,13 +201,20 @@ def write_csv(path: Path, header: Sequence[str], columns: Sequence[Sequence[str]
     >>> write_csv(path, ["label", "segment"], [["a", "b"], ["x,y", "z"]])
     >>> gzip.decompress(path.read_bytes()).decode()
     'label,segment\\na,"x,y"\\nb,z\\n'
+    >>> write_csv(path, ["label"], [["in\\rout", "b"]])
+    >>> gzip.decompress(path.read_bytes()).decode()
+    'label\\n"in\\rout"\\nb\\n'
     """
     with open(path, "wb") as raw, gzip.GzipFile(
         filename="", mode="wb", fileobj=raw, mtime=0
     ) as compressed, io.TextIOWrapper(compressed, encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
+        # QUOTE_MINIMAL quotes only what the line terminator holds: a bare \r in a label
+        # would go out unquoted, and Candor refuses an unquoted \r that ends no line.
+        quoting = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(header)
-        writer.writerows(zip(*columns))
+        for row in zip(*columns):
+            (quoting if any("\r" in cell for cell in row) else writer).writerow(row)
 
 
 def _missing(value: Any) -> bool:
@@ -261,8 +271,53 @@ def _column(table: Columns | None, values: Any, argument: str) -> list[Any]:
         if values not in table:
             known = ", ".join(str(name) for name in table)
             raise CandorError(f"{argument}: data has no column {values!r} (it has {known})", 2)
-        return _values(table[values])
-    return _values(values)
+        values = table[values]
+    # One value per example, as scikit-learn's column_or_1d wants: a one-hot matrix or a
+    # one-column DataFrame would otherwise become classes named '[0, 1, 0]' or 'target'.
+    shape = getattr(values, "shape", None)
+    if shape is not None and len(shape) != 1:
+        raise CandorError(
+            f"{argument} must be one-dimensional (one value per example), not of shape "
+            f"{tuple(shape)}; for one-hot targets pass y.argmax(axis=1), for a one-column "
+            "DataFrame its column", 2)
+    column = _values(values)
+    nested = next((value for value in column if isinstance(value, (list, tuple, dict, set))), None)
+    if nested is not None:
+        raise CandorError(
+            f"{argument} must be one-dimensional (one value per example); it holds {nested!r}", 2)
+    return column
+
+
+def _same_kind(truth: list[Any], predicted: list[Any] | None) -> tuple[list[Any], list[Any] | None]:
+    """Booleans beside numbers read as scikit-learn reads them, True as 1 and False as 0, so
+    ``y_pred = proba > 0.5`` against 0/1 labels is one task of two classes, not of four.
+
+    >>> _same_kind([0, 1, 1], [False, True, False])
+    ([0, 1, 1], [0, 1, 0])
+    >>> _same_kind([True, False], [True, True])
+    ([True, False], [True, True])
+    """
+    if predicted is None:
+        return truth, predicted
+
+    def kind(column: list[Any]) -> str:
+        present = [value for value in column if not _missing(value)]
+        if present and all(isinstance(value, bool) for value in present):
+            return "bool"
+        if present and all(isinstance(value, numbers.Real) and not isinstance(value, bool)
+                           for value in present):
+            return "number"
+        return "other"
+
+    def as_numbers(column: list[Any]) -> list[Any]:
+        return [int(value) if isinstance(value, bool) else value for value in column]
+
+    kinds = (kind(truth), kind(predicted))
+    if kinds == ("bool", "number"):
+        return as_numbers(truth), predicted
+    if kinds == ("number", "bool"):
+        return truth, as_numbers(predicted)
+    return truth, predicted
 
 
 def _scores(
@@ -276,8 +331,9 @@ def _scores(
         named = [str(s) for s in scores]
         columns = [_column(table, s, "scores") for s in scores]
     elif hasattr(scores, "columns") and hasattr(scores, "__getitem__"):  # a DataFrame
-        named = [text(c) for c in scores.columns]
-        columns = [_values(scores[c]) for c in scores.columns]
+        frame: Any = scores  # narrowed by the checks above; any frame with named columns
+        named = [text(c) for c in frame.columns]
+        columns = [_values(frame[c]) for c in frame.columns]
     else:
         rows = _values(scores)
         if not rows or not isinstance(rows[0], (list, tuple)):

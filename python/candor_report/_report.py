@@ -204,9 +204,16 @@ def run_report(
 
 
 def _written_week(stdout: str, client: str, base: Path) -> str:
-    """The week candor report wrote: from its line "... to <out>/<client>/<week>/ ...", else
-    the one week folder under ``base``."""
-    found = re.search(re.escape(client) + r"/(\d{4}-W\d{2})\b", stdout)
+    """The week candor report wrote: from its line "Wrote the <week> report for <client> to
+    ...", else the one week folder under ``base``. (Not a ``<client>/<week>`` anywhere in the
+    line: the ``--out`` path may hold one.)
+
+    >>> _written_week("Wrote the 2026-W48 report for acme to o/acme/2026-W01/acme/2026-W48/ (…)",
+    ...               "acme", Path("o"))
+    '2026-W48'
+    """
+    found = re.search(r"^Wrote the (\d{4}-W\d{2}) report for " + re.escape(client) + " to ",
+                      stdout, re.MULTILINE)
     if found:
         return found.group(1)
     weeks = [p.name for p in base.glob("*") if _WEEK.fullmatch(p.name)

@@ -98,3 +98,8 @@ def test_an_entry_whose_name_is_not_utf8_fails_alone(samples: Path, tmp_path: Pa
     assert len(stray) == 1 and isinstance(stray[0], CandorError)
     assert stray[0].exit_status == 1 and "invalid client folder name" in stray[0].message
     assert all(isinstance(results[c], Report) for c in SAMPLE_CLIENTS)
+
+
+def test_one_client_id_as_a_string_is_refused_not_read_letter_by_letter(samples: Path) -> None:
+    with pytest.raises(CandorError, match=r"clients='tiny-lake' is one string"):
+        batch(samples, clients="tiny-lake")

@@ -28,6 +28,15 @@ def test_the_folder_and_the_bytes_are_the_clis(samples: Path, tmp_path: Path) ->
     assert_same_trees(tmp_path / "py", tmp_path / "cli")
 
 
+def test_an_out_folder_that_looks_like_a_week_is_not_taken_for_it(
+    samples: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "acme-motors" / "2026-W01-rerun"
+    got = report(samples, "acme-motors", out=out)
+    assert got.folder == out / "acme-motors" / "2026-W48"
+    assert got.summary["week"] == "2026-W48"
+
+
 def test_a_chosen_week(samples: Path, tmp_path: Path) -> None:
     got = report(samples, "acme-motors", week="2026-W46", out=tmp_path)
     assert got.folder == tmp_path / "acme-motors" / "2026-W46"

@@ -77,6 +77,33 @@ def test_labels_are_text_with_integer_floats_as_integers(added: Added) -> None:
     assert added.csv == "label,prediction\n1,1.5\n2,a\n,B\n"
 
 
+def test_booleans_beside_numbers_are_one_and_zero_as_in_scikit_learn(added: Added) -> None:
+    # y_pred = proba > 0.5 against 0/1 labels: two classes, not four.
+    write(y_true=np.array([0, 1, 1]), y_pred=np.array([0.2, 0.7, 0.4]) > 0.5)
+    assert added.csv == "label,prediction\n0,0\n1,1\n1,0\n"
+    write(y_true=[True, False], y_pred=[1.0, 0.0])
+    assert added.csv == "label,prediction\n1,1\n0,0\n"
+    # Booleans beside booleans, or beside words, stay as they are.
+    write(y_true=[True, False], y_pred=["yes", "no"])
+    assert added.csv == "label,prediction\nTrue,yes\nFalse,no\n"
+
+
+def test_labels_must_be_one_dimensional(added: Added) -> None:
+    onehot = np.eye(3, dtype=int)[[0, 2, 1]]
+    with pytest.raises(CandorError, match=r"y_true must be one-dimensional .* shape \(3, 3\)"):
+        write(y_true=onehot, y_pred=[0, 2, 1])
+    with pytest.raises(CandorError, match="y_pred must be one-dimensional"):
+        write(y_true=[0, 1], y_pred=pd.DataFrame({"target": [0, 1]}))
+    with pytest.raises(CandorError, match=r"holds \[0, 1\]"):
+        write(y_true=[[0, 1], [1, 0]], y_pred=[1, 0])
+    assert added.calls == []
+
+
+def test_a_label_with_a_carriage_return_is_quoted(added: Added) -> None:
+    write(y_true=["in\rout", "b"], y_pred=["b", "b"])
+    assert added.csv == 'label,prediction\n"in\rout","b"\nb,b\n'
+
+
 def test_scores_keep_every_digit(added: Added) -> None:
     scores = np.random.default_rng(1).random(50)
     write(y_true=["a"] * 50, scores=scores, positive_label="a")
