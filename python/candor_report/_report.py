@@ -100,10 +100,12 @@ class Report:
                       floats=["value", "low", "high"])
 
     def changes(self) -> Table:
-        """Week-over-week changes: ``task, set, metric, change, low, high, p_value, verdict,
-        family, paired``.
+        """Week-over-week changes: ``task, set, metric, previous, current, change, low, high,
+        p_value, verdict, family, paired, reason``.
 
-        ``change`` is after − before, ``low``/``high`` its 95% interval, ``p_value`` the test's
+        ``previous`` and ``current`` are the two weeks' values, ``change`` is after − before
+        (NaN, or ``None`` without pandas, where it cannot be taken: ``reason`` says why, as
+        summary.json does), ``low``/``high`` its 95% interval, ``p_value`` the test's
         own (the Holm-adjusted one that decides is ``p_value_holm`` in ``summary``),
         ``verdict`` the report's words ("real gain", "within noise", …), ``family`` the
         multiplicity family, ``paired`` whether the test compared the same examples (by id)
@@ -119,14 +121,17 @@ class Report:
             for name, change in changes.items():
                 rows.append({
                     "task": task["id"], "set": set_["id"], "metric": name,
+                    "previous": _number(change.get("previous")),
+                    "current": _number(change.get("current")),
                     "change": _number(change.get("delta")), "low": _end(change, 0),
                     "high": _end(change, 1), "p_value": _number(change.get("p_value")),
                     "verdict": change.get("verdict"), "family": change.get("family"),
-                    "paired": is_paired(change),
+                    "paired": is_paired(change), "reason": change.get("reason"),
                 })
-        return _table(rows, ["task", "set", "metric", "change", "low", "high", "p_value",
-                             "verdict", "family", "paired"],
-                      floats=["change", "low", "high", "p_value"], bools=["paired"])
+        return _table(rows, ["task", "set", "metric", "previous", "current", "change", "low",
+                             "high", "p_value", "verdict", "family", "paired", "reason"],
+                      floats=["previous", "current", "change", "low", "high", "p_value"],
+                      bools=["paired"])
 
     def findings(self) -> Table:
         """The findings: ``task, set, code, severity, message`` (``set`` empty for a whole task).

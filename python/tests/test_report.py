@@ -15,8 +15,8 @@ from support import SAMPLE_CLIENTS, assert_same_trees, candor
 from candor_report import CandorError, Report, report, write_evaluation
 
 METRIC_COLUMNS = ["task", "set", "metric", "value", "low", "high", "reason"]
-CHANGE_COLUMNS = ["task", "set", "metric", "change", "low", "high", "p_value", "verdict",
-                  "family", "paired"]
+CHANGE_COLUMNS = ["task", "set", "metric", "previous", "current", "change", "low", "high",
+                  "p_value", "verdict", "family", "paired", "reason"]
 FINDING_COLUMNS = ["task", "set", "code", "severity", "message"]
 
 
@@ -76,13 +76,16 @@ def test_tables_hold_every_number_of_summary_json(
                                          metric.get("reason")))
             for name, change in set_.get("change", {}).items():
                 ci = change.get("ci95") or [None, None]
-                expected_changes.append((task["id"], set_["id"], name, change["delta"], *ci,
-                                         change["p_value"], change["family"]))
+                expected_changes.append((task["id"], set_["id"], name, change.get("previous"),
+                                         change.get("current"), change["delta"], *ci,
+                                         change["p_value"], change["family"],
+                                         change.get("reason")))
     as_tuples = [tuple(None if isinstance(v, float) and math.isnan(v) else v for v in row)
                  for row in metrics.itertuples(index=False)]
     assert as_tuples == expected_metrics
     got_changes = [tuple(None if isinstance(v, float) and math.isnan(v) else v
-                         for v in (*row[:7], row[8])) for row in changes.itertuples(index=False)]
+                         for v in (*row[:9], row[10], row[12]))
+                   for row in changes.itertuples(index=False)]
     assert got_changes == expected_changes
     assert len(findings) == len(got.summary["findings"])
     assert findings.to_dict("records") == [

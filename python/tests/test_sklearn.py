@@ -245,7 +245,7 @@ def test_a_bad_score_is_refused_naming_its_row(tmp_path: Path) -> None:
         write_evaluation(tmp_path / "ws", "lab", "tumour", "holdout", week=WEEKS[1],
                          positive_label=1, y_true=[1, 0, 1], y_pred=[1, 0, 0],
                          scores=[0.9, float("nan"), 0.2])
-    assert refused.value.exit_status == 2
+    assert refused.value.exit_status == 1  # an input problem, as the CLI says it
     assert refused.value.message.startswith("scores: row 1 (score) is nan")
     assert not (tmp_path / "ws").exists()
 

@@ -197,7 +197,7 @@ def test_same_values_same_bytes(added: Added) -> None:
 def test_missing_or_infinite_scores_are_named_by_row(added: Added) -> None:
     with pytest.raises(CandorError, match=r"scores: row 1 \(score\) is nan") as refused:
         write(y_true=[1, 0, 1], scores=np.array([0.9, np.nan, 0.7]), positive_label=1)
-    assert refused.value.exit_status == 2 and not added.calls
+    assert refused.value.exit_status == 1 and not added.calls  # as the CLI says it of the file
     with pytest.raises(CandorError, match=r"row 0 \(proba_b\) is inf"):
         write(y_true=["a", "b"], scores=[[0.5, float("inf")], [0.5, 0.5]], classes=["a", "b"])
     write(y_true=[1, 0], scores=[0.9, 0.1], positive_label=1)  # finite: written
@@ -233,3 +233,9 @@ def test_candors_words_become_the_callers(added: Added, monkeypatch: pytest.Monk
     monkeypatch.setattr(evaluation, "run", placed)
     with pytest.raises(CandorError, match=r"^the evaluation of set 'holdout', row 2: column"):
         write(y_true=[0, 1, None], y_pred=[0, 1, 1])
+
+
+def test_classes_without_two_dimensional_scores_is_refused(added: Added) -> None:
+    with pytest.raises(CandorError, match="classes= names the columns of 2-D scores"):
+        write(y_true=["low", "mid"], y_pred=["low", "low"], classes=["low", "mid", "high"])
+    assert not added.calls
