@@ -49,8 +49,28 @@ struct CheckCommand: ParsableCommand {
     }
     var errors = 0
     var warnings = 0
+    // What every client's run reads besides its own folder: candor.yaml (email and batch
+    // read it) and the templates (every report renders them).
+    var shared: [String] = []
+    do { _ = try opened.config() } catch { shared.append(error.localizedDescription) }
+    let sources: TemplateSources?
+    do {
+      sources = try TemplateSources(
+        base: try TemplateSources.base(explicit: nil), workspace: opened)
+    } catch {
+      sources = nil
+      shared.append(error.localizedDescription)
+    }
+    for problem in shared { print("error: " + TerminalSafe.line(problem)) }
+    errors += shared.count
     for id in ids {
       let report = ClientCheck.run(opened, client: id)
+      if let sources, let folder = try? opened.client(id) {
+        do { _ = try sources.library(for: folder) } catch {
+          print("error: " + TerminalSafe.line(error.localizedDescription))
+          errors += 1
+        }
+      }
       for error in report.errors { print("error: " + TerminalSafe.line(error.description)) }
       if !output.quiet {
         for warning in report.warnings {

@@ -252,6 +252,34 @@ final class CheckCommandTests: XCTestCase {
     }
   }
 
+  /// What every client's run reads besides its own folder: candor.yaml and the templates.
+  func testCheckReadsCandorYAMLAndTheTemplateOverrides() throws {
+    let fixture = FixtureWorkspace()
+    fixture.binaryClient(files: [
+      "weeks/2026-W48/evaluations/engine-failure/holdout.csv": "label,prediction\nfailure,ok\n"
+    ])
+    XCTAssertEqual(try CandorProcess.run(["check", fixture.root, "--quiet"]).status, 0)
+    fixture.write("candor.yaml", "from: Reports <reports@team.example>\ncolour: red\n")
+    fixture.write("templates/words/en/phrases.mustache", "{{#point}}pt{{/poin}}\n")
+    fixture.write("clients/acme/templates/layout/report.md.mustache", "x {{#a}}\n")
+    let outcome = try CandorProcess.run(["check", fixture.root, "--quiet"])
+    XCTAssertEqual(outcome.status, 1, outcome.stdout)
+    XCTAssertTrue(
+      outcome.stdout.contains("error: candor.yaml:2: unknown key 'colour'"), outcome.stdout)
+    XCTAssertTrue(
+      outcome.stdout.contains(
+        "error: template 'templates/words/en/phrases.mustache' cannot be parsed: line 1, column 16: a section closes with another name than it opened with"
+      ), outcome.stdout)
+    // The workspace's broken override hides the client's (both are read into one library);
+    // mended, the client's is named.
+    fixture.write("templates/words/en/phrases.mustache", "{{#point}}pt{{/point}}\n")
+    let client = try CandorProcess.run(["check", fixture.root, "--quiet"])
+    XCTAssertTrue(
+      client.stdout.contains(
+        "error: template 'clients/acme/templates/layout/report.md.mustache' cannot be parsed: line 2, column 1: a section opened here is never closed"
+      ), client.stdout)
+  }
+
   func testACleanWorkspacePassesAndWarningsDoNotFail() throws {
     let fixture = FixtureWorkspace()
     fixture.binaryClient(files: [
