@@ -277,6 +277,12 @@ final class AddCommandTests: XCTestCase {
       other.stderr.hasSuffix(
         "task 'failure' is already declared, and --positive disagrees with it; its columns and classes are set there (edit client.yaml)\n"
       ), other.stderr)
+    // A declared multiclass task has no positive class to repeat: --positive disagrees.
+    let three = "label,prediction\na,b\nb,a\nc,c\n"
+    XCTAssertEqual(try add("m.csv", three, task: "tri", week: "2026-W47").status, 0)
+    let positive = try add("m.csv", three, task: "tri", week: "2026-W48", ["--positive", "a"])
+    XCTAssertEqual(positive.status, 1, positive.stderr)
+    XCTAssertTrue(positive.stderr.contains("--positive disagrees with it"), positive.stderr)
   }
 
   func testAnExistingFileIsReplacedOnlyWhenAsked() throws {

@@ -185,9 +185,11 @@ public struct AddEvaluation: Sendable {
         hints.column(column).map { $0 != existingTask.fileColumn(column) } ?? false
       }.map { "--\($0.rawValue)" }
       if let positive = hints.positive, positive != existingTask.positiveLabel,
-        ClassUniverse.integerName(
-          ofZeroFraction: positive, decimal: (existingTask.csv ?? config?.csv ?? .standard).decimal)
-          != existingTask.positiveLabel
+        existingTask.positiveLabel == nil
+          || ClassUniverse.integerName(
+            ofZeroFraction: positive,
+            decimal: (existingTask.csv ?? config?.csv ?? .standard).decimal)
+            != existingTask.positiveLabel
       {
         disagreeing.append("--positive")  // `1.0` repeats a declared `1`
       }
