@@ -236,6 +236,21 @@ final class AddCommandTests: XCTestCase {
       "a.csv", "label,y_true,prediction\n1,1,1\n0,0,1\n", ["--label", "y_true"])
     XCTAssertEqual(settled.status, 0, settled.stderr)
     XCTAssertTrue(clientYAML.contains(#"columns: {label: "y_true"}"#), clientYAML)
+    // Two sets of per-class columns: --score settles it for a yes-or-no task, and says so.
+    let two = "label,prediction,proba_0,proba_1,p_0,p_1\n1,1,0.1,0.9,0.1,0.9\n0,0,0.8,0.2,0.8,0.2\n"
+    let groups = try add("g.csv", two, task: "groups")
+    XCTAssertEqual(groups.status, 1)
+    XCTAssertTrue(
+      groups.stderr.contains("name the positive class's column with --score <column>"),
+      groups.stderr)
+    XCTAssertEqual(try add("g.csv", two, task: "groups", ["--score", "proba_1"]).status, 0)
+    // A name the header holds twice: no flag can choose between them, so none is offered.
+    let twice = try add("t.csv", "label,label,prediction\n1,0,1\n0,0,0\n", task: "twice")
+    XCTAssertEqual(twice.status, 1)
+    XCTAssertTrue(
+      twice.stderr.contains("names the column 'label' twice; Candor reads columns by name"),
+      twice.stderr)
+    XCTAssertFalse(twice.stderr.contains("--label"), twice.stderr)
   }
 
   func testAMulticlassExportGetsClassScores() throws {
