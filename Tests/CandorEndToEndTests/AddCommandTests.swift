@@ -253,6 +253,19 @@ final class AddCommandTests: XCTestCase {
     XCTAssertFalse(twice.stderr.contains("--label"), twice.stderr)
   }
 
+  /// A spreadsheet, Parquet or other binary file is said to be one, not read as text.
+  func testABinaryFileIsNamedAsOne() throws {
+    for (contents, said) in [
+      ("PK\u{3}\u{4}workbook", "is a zip archive (an Excel .xlsx workbook is one), not a CSV file"),
+      ("PAR1\u{0}\u{0}", "is a Parquet file, not a CSV file"),
+      ("label,prediction\n1\u{0},1\n", "is not text (it holds NUL bytes), not a CSV file"),
+    ] {
+      let outcome = try add("x.csv", contents)
+      XCTAssertEqual(outcome.status, 1, outcome.stderr)
+      XCTAssertTrue(outcome.stderr.contains(said), outcome.stderr)
+    }
+  }
+
   func testAMulticlassExportGetsClassScores() throws {
     let outcome = try add(
       "m.csv",

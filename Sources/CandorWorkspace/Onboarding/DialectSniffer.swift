@@ -21,6 +21,7 @@ public enum DialectSniffer {
       if read == 0 { break }
       filled += read
     }
+    try refuseBinary(sample[..<filled], file: displayPath)
     var lines = sample[..<filled].split(
       separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
     // The last line may be cut by the sample's end.
@@ -32,6 +33,23 @@ public enum DialectSniffer {
     let delimiter = try self.delimiter(of: header, file: displayPath)
     let rows = lines.dropFirst().map(Array.init)
     return CSVDialect(delimiter: delimiter, decimal: decimal(rows: rows, delimiter: delimiter))
+  }
+
+  /// A spreadsheet, Parquet file or any other binary file, said as such: read as text it
+  /// gave "a carriage return that does not end a line" or its bytes as column names.
+  static func refuseBinary(_ sample: ArraySlice<UInt8>, file: String) throws {
+    let kinds: [(magic: [UInt8], name: String)] = [
+      ([0x50, 0x4B, 0x03, 0x04], "a zip archive (an Excel .xlsx workbook is one)"),
+      ([0xD0, 0xCF, 0x11, 0xE0], "an old Excel .xls workbook"),
+      (Array("PAR1".utf8), "a Parquet file"),
+      ([0x1F, 0x8B], "gzip compressed twice"),
+    ]
+    let found = kinds.first { sample.starts(with: $0.magic) }?.name
+    guard found != nil || sample.contains(0) else { return }
+    throw InputError(
+      file: file,
+      "is \(found ?? "not text (it holds NUL bytes)"), not a CSV file; export the evaluation as CSV (pandas: df.to_csv(path), or write_evaluation from Python), gzip-compressed or not"
+    )
   }
 
   /// The delimiter the header uses most, outside quotes; a header without any is one column.
