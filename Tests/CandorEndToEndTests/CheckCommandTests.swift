@@ -280,6 +280,26 @@ final class CheckCommandTests: XCTestCase {
       ), client.stdout)
   }
 
+  /// A misspelt worklog is warned about, not silently passed over ("Nothing was logged").
+  func testAWeekFolderEntryCandorDoesNotReadIsWarnedAbout() throws {
+    let fixture = FixtureWorkspace()
+    fixture.binaryClient(files: [
+      "weeks/2026-W48/evaluations/engine-failure/holdout.csv": "label,prediction\nfailure,ok\n",
+      "weeks/2026-W48/worklog.yml": "items: []\n",
+    ])
+    let outcome = try CandorProcess.run(["check", fixture.root])
+    XCTAssertEqual(outcome.status, 0, outcome.stdout)
+    XCTAssertTrue(
+      outcome.stdout.contains(
+        "warning: clients/acme/weeks/2026-W48/worklog.yml: is not read: the week's worklog is worklog.yaml"
+      ), outcome.stdout)
+    try FileManager.default.moveItem(
+      atPath: fixture.path("clients/acme/weeks/2026-W48/worklog.yml"),
+      toPath: fixture.path("clients/acme/weeks/2026-W48/worklog.yaml"))
+    let mended = try CandorProcess.run(["check", fixture.root])
+    XCTAssertFalse(mended.stdout.contains("is not read"), mended.stdout)
+  }
+
   func testACleanWorkspacePassesAndWarningsDoNotFail() throws {
     let fixture = FixtureWorkspace()
     fixture.binaryClient(files: [

@@ -39,6 +39,7 @@ public enum ClientCheck {
       do {
         let evaluation = try client.load(week)
         if let previous { report.errors += evaluation.renamedClasses(since: previous) }
+        report.warnings += strayEntries(client, week)
         if week == client.weeks.last {
           report.warnings += warnings(client, evaluation)
           let clashes = classNameClashes(client, evaluation)
@@ -60,6 +61,22 @@ public enum ClientCheck {
     if let error = error as? InputError { return [error] }
     if let error = error as? InputErrors { return error.errors }
     return [InputError(file: "", "\(error)")]
+  }
+
+  /// A week folder holds `evaluations/` and `worklog.yaml`; anything else is not read, and a
+  /// `worklog.yml` or `Worklog.yaml` is most likely a worklog meant to be.
+  static func strayEntries(_ client: ClientWorkspace, _ week: ISOWeek) -> [InputError] {
+    let folder = "weeks/\(week)"
+    guard let entries = try? client.folder.list(folder) else { return [] }
+    return entries.sorted().filter {
+      !["evaluations", "worklog.yaml"].contains($0) && !$0.hasPrefix(".")
+    }.map { name in
+      InputError(
+        file: client.folder.display("\(folder)/\(name)"),
+        name.lowercased().hasPrefix("worklog")
+          ? "is not read: the week's worklog is worklog.yaml (rename it)"
+          : "is not read: a week folder holds evaluations/ and worklog.yaml")
+    }
   }
 
   /// `class_names:` written per language that give two classes the same words in a language:
