@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import gzip
 import io
@@ -127,7 +128,8 @@ def write_evaluation(
         try:
             result = run([*arguments, str(path)])
         except CandorError as error:
-            raise CandorError(_in_python_terms(error.message, str(path), task, set),
+            raise CandorError(_in_python_terms(error.message, str(path), task, set,
+                                               _row_starts(columns)),
                               error.exit_status, error.stderr) from None
     for line in result.stdout.splitlines():
         if line.startswith("placed:"):
@@ -141,7 +143,24 @@ _ARGUMENTS = {"--client": "client", "--task": "task", "--set": "set", "--week": 
               "--replace": "replace=True"}
 
 
-def _in_python_terms(message: str, scratch: str, task: str, set_id: str) -> str:
+def _row_starts(columns: Sequence[Sequence[str]]) -> list[int] | None:
+    """The line of the written file each row starts on, where a value holds a line break (a
+    quoted field then spans lines); None where every row is one line (row r on line r + 2).
+
+    >>> _row_starts([["a", "b"]]) is None, _row_starts([["two\\nlines", "b", "c"]])
+    (True, [2, 4, 5])
+    """
+    if not any("\n" in cell for column in columns for cell in column):
+        return None
+    starts, line = [], 2
+    for row in zip(*columns):
+        starts.append(line)
+        line += 1 + sum(cell.count("\n") for cell in row)
+    return starts
+
+
+def _in_python_terms(message: str, scratch: str, task: str, set_id: str,
+                     row_starts: list[int] | None = None) -> str:
     """candor add's message about the file this package wrote, in the caller's terms: the file
     (the scratch copy, or where it would have been placed; neither is there once the call
     failed) is the set's evaluation, a line is a row of the caller's values (line 2 is row 0),
@@ -156,14 +175,21 @@ def _in_python_terms(message: str, scratch: str, task: str, set_id: str) -> str:
     >>> _in_python_terms("--set 'a--set' is not a valid set id", "/x", "t", "a--set")
     "set 'a--set' is not a valid set id"
     """
+    def row(line: int) -> int:
+        if row_starts is None:
+            return line - 2
+        return bisect.bisect_right(row_starts, line) - 1
+
     def where(found: re.Match[str]) -> str:
         line = int(found.group(1)) if found.group(1) else None
-        row = "" if line is None else ", header" if line == 1 else f", row {line - 2}"
-        return f"the evaluation of set {set_id!r}{row}"
+        at = "" if line is None else ", header" if line == 1 else f", row {row(line)}"
+        return f"the evaluation of set {set_id!r}{at}"
 
     placed = re.escape(f"evaluations/{task}/{set_id}.csv")
     file = f"{re.escape(scratch)}|[^\\s'\"(]*{placed}(?:\\.gz)?"
     message = re.sub(f"(?:{file})(?::(\\d+))?", where, message)
+    # "(first seen on line 5)": a line of the file the caller never sees.
+    message = re.sub(r"\bon line (\d+)\b", lambda m: f"in row {row(int(m.group(1)))}", message)
     for flag, argument in _ARGUMENTS.items():
         # A flag as a word of the sentence: not inside a quoted id such as 'test--set'.
         message = re.sub(r"(?:^|(?<=\s))" + re.escape(flag) + r"(?![\w-])", argument, message)

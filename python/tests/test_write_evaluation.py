@@ -239,3 +239,13 @@ def test_classes_without_two_dimensional_scores_is_refused(added: Added) -> None
     with pytest.raises(CandorError, match="classes= names the columns of 2-D scores"):
         write(y_true=["low", "mid"], y_pred=["low", "low"], classes=["low", "mid", "high"])
     assert not added.calls
+
+
+def test_rows_are_counted_across_values_that_span_lines() -> None:
+    starts = evaluation._row_starts([["two\nlines", "b", "b", "", "b"]])
+    assert starts == [2, 4, 5, 6, 7]
+    said = evaluation._in_python_terms(
+        "/x/e.csv.gz:6: column 'id': '4' is a duplicate id (first seen on line 4)",
+        "/x/e.csv.gz", "t", "s", starts)
+    assert said == ("the evaluation of set 's', row 3: column 'id': '4' is a duplicate id "
+                    "(first seen in row 1)")
