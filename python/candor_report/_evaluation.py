@@ -59,6 +59,9 @@ def write_evaluation(
     written and ``candor add`` decides.
     With ``data=`` (a DataFrame, a dict of columns, a pyarrow Table, or the path of a Parquet
     file, read with pyarrow) any argument may instead name a column; ``scores`` may name several.
+    A DataFrame's index is the ids when ``ids`` is not given, as ``candor add`` reads
+    ``df.to_csv()`` (so the same examples pair week to week), unless it only numbers the rows
+    (the default index) or repeats a value; ``ids`` may also name the index.
     ``week`` defaults to the current ISO week, ``role`` to ``candor add``'s choice; an
     existing evaluation file is only replaced with ``replace=True``.
 
@@ -79,6 +82,10 @@ def write_evaluation(
     if not labels:
         raise CandorError("y_true is empty; a set with no examples cannot be reported", 1)
     header, columns = ["label"], [labels]
+    if ids is None:
+        ids = _index_ids(data)
+    elif isinstance(ids, str) and table is not None and ids not in table:
+        ids = _named_index(data, ids) or ids
     if ids is not None:
         header.insert(0, "id")
         columns.insert(0, [text(value) for value in _column(table, ids, "ids")])
@@ -319,6 +326,34 @@ def _column(table: Columns | None, values: Any, argument: str) -> list[Any]:
         raise CandorError(
             f"{argument} must be one-dimensional (one value per example); it holds {nested!r}", 2)
     return column
+
+
+def _index_ids(data: Any) -> Any:
+    """A pandas DataFrame's index as the ids, as ``candor add`` reads ``df.to_csv()``: unless
+    it only numbers the rows (a default RangeIndex) or repeats a value (``pd.concat``).
+
+    >>> import pandas as pd
+    >>> _index_ids(pd.DataFrame({"y": [1, 0]}, index=[17, 3]))
+    [17, 3]
+    >>> _index_ids(pd.DataFrame({"y": [1, 0]})) is None
+    True
+    """
+    index = getattr(data, "index", None)
+    if index is None or not hasattr(index, "is_unique") or not hasattr(data, "columns"):
+        return None
+    if type(index).__name__ == "RangeIndex" and index.start == 0 and index.step == 1:
+        return None
+    if not index.is_unique or getattr(index, "nlevels", 1) != 1:
+        return None
+    return list(index.tolist())
+
+
+def _named_index(data: Any, name: str) -> Any:
+    """``ids="vehicle"`` naming a DataFrame's index rather than a column."""
+    index = getattr(data, "index", None)
+    if index is not None and getattr(index, "name", None) == name:
+        return list(index.tolist())
+    return None
 
 
 def _same_kind(truth: list[Any], predicted: list[Any] | None) -> tuple[list[Any], list[Any] | None]:

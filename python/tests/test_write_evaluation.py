@@ -249,3 +249,16 @@ def test_rows_are_counted_across_values_that_span_lines() -> None:
         "/x/e.csv.gz", "t", "s", starts)
     assert said == ("the evaluation of set 's', row 3: column 'id': '4' is a duplicate id "
                     "(first seen in row 1)")
+
+
+def test_a_dataframes_index_is_the_ids_unless_it_numbers_the_rows(added: Added) -> None:
+    split = pd.DataFrame({"y": [1, 0], "p": [1, 1]}, index=[17, 3])  # train_test_split's rows
+    write(data=split, y_true="y", y_pred="p")
+    assert added.csv == "id,label,prediction\n17,1,1\n3,0,1\n"
+    write(data=pd.DataFrame({"y": [1, 0], "p": [1, 1]}), y_true="y", y_pred="p")
+    assert added.csv == "label,prediction\n1,1\n0,1\n"
+    write(data=split.rename_axis("vehicle"), y_true="y", y_pred="p", ids="vehicle")
+    assert added.csv == "id,label,prediction\n17,1,1\n3,0,1\n"
+    concatenated = pd.concat([split, split])  # the index repeats: no ids
+    write(data=concatenated, y_true="y", y_pred="p")
+    assert added.csv.startswith("label,prediction\n")
