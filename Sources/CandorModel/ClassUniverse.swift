@@ -206,7 +206,7 @@ package enum ClassError: Error {
     case .notDeclared(let name, let classes):
       "\(quoted(name)) is not one of the task's classes (\(classes.map(quoted).joined(separator: ", ")))"
     case .thirdBinaryClass(let name, let positive, let other):
-      "\(quoted(name)) is a third class, but the task is binary with classes \(quoted(other)) and \(quoted(positive))"
+      "\(quoted(name)) is a third class, but the task is binary and its files already hold \(quoted(other)) and \(quoted(positive)) (the positive class); if \(quoted(other)) is the stray value, classes: [\(name), \(positive)] in client.yaml makes it the error instead"
     case .otherSpelling(let name, let known):
       "\(quoted(name)) is another Unicode spelling of the class \(quoted(known)) (the same letters, different bytes: \(Self.codePoints(name)) against \(Self.codePoints(known))); write the class one way in every file"
     case .controlCharacter(let name, let control):

@@ -101,7 +101,7 @@ final class ColumnMappingTests: XCTestCase {
       loadError(
         "y_true,y_pred\nfailure,failure\nok,broken\n",
         yaml: yaml("{label: y_true, prediction: y_pred}")),
-      "\(file):3: column 'y_pred' (prediction): 'broken' is a third class, but the task is binary with classes 'ok' and 'failure'"
+      "\(file):3: column 'y_pred' (prediction): 'broken' is a third class, but the task is binary and its files already hold 'ok' and 'failure' (the positive class); if 'ok' is the stray value, classes: [broken, failure] in client.yaml makes it the error instead"
     )
     XCTAssertEqual(
       loadError("y_true,p\nfailure,abc\n", yaml: yaml("{label: y_true, score: p}")),

@@ -88,7 +88,7 @@ final class IntegerClassTests: XCTestCase {
   func testFractionInABinaryTaskWithoutClasses() {
     XCTAssertEqual(
       loadError("label,prediction\n1.0,0.0\n0.0,1.5\n", yaml: yaml()),
-      "\(file):3: column 'prediction': '1.5' is a third class, but the task is binary with classes '0' and '1'"
+      "\(file):3: column 'prediction': '1.5' is a third class, but the task is binary and its files already hold '0' and '1' (the positive class); if '0' is the stray value, classes: [1.5, 1] in client.yaml makes it the error instead"
     )
   }
 

@@ -43,7 +43,7 @@ final class PredictionsErrorTests: XCTestCase {
   func testUnknownLabelInThirdClass() {
     XCTAssertEqual(
       loadError("label,prediction\nfailure,ok\nok,ok\nbroken,ok\n"),
-      "\(file):4: column 'label': 'broken' is a third class, but the task is binary with classes 'ok' and 'failure'"
+      "\(file):4: column 'label': 'broken' is a third class, but the task is binary and its files already hold 'ok' and 'failure' (the positive class); if 'ok' is the stray value, classes: [broken, failure] in client.yaml makes it the error instead"
     )
   }
 
@@ -130,7 +130,7 @@ final class PredictionsErrorTests: XCTestCase {
   func testErrorLineCountsPhysicalLinesOfQuotedNewlines() {
     XCTAssertEqual(
       loadError("label,prediction,segment\nfailure,failure,\"two\nlines\"\nok,nope,x\n"),
-      "\(file):4: column 'prediction': 'nope' is a third class, but the task is binary with classes 'ok' and 'failure'"
+      "\(file):4: column 'prediction': 'nope' is a third class, but the task is binary and its files already hold 'ok' and 'failure' (the positive class); if 'ok' is the stray value, classes: [nope, failure] in client.yaml makes it the error instead"
     )
   }
 }

@@ -162,7 +162,7 @@ final class WorkspaceErrorTests: XCTestCase {
     XCTAssertEqual(
       counts(
         #"{"labels": ["ok", "failure", "maybe"], "matrix": [[1, 2, 3], [3, 4, 5], [1, 1, 1]]}"#),
-      "\(file):1: key 'labels': 'maybe' is a third class, but the task is binary with classes 'ok' and 'failure'"
+      "\(file):1: key 'labels': 'maybe' is a third class, but the task is binary and its files already hold 'ok' and 'failure' (the positive class); if 'ok' is the stray value, classes: [maybe, failure] in client.yaml makes it the error instead"
     )
     XCTAssertEqual(
       counts(#"{"labels": ["ok", "failure"], "matrix": [[1, 2], [3, 4]]"#),
