@@ -134,6 +134,31 @@ final class SampleReportTests: XCTestCase {
         "Of the 120 engines that were really 'failure', the model caught 85 and missed 35."))
   }
 
+  /// A set the client saw last time with no file this week is said in the client's edition
+  /// too, not left out of its table silently; with every file there, nothing is said.
+  func testASetWithoutAFileThisWeekIsSaidToTheClient() async throws {
+    let work = CandorProcess.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: work) }
+    try FileManager.default.copyItem(atPath: samples, toPath: work + "/Samples")
+    let evaluations = work + "/Samples/clients/acme-motors/weeks/2026-W48/evaluations"
+    for complete in [true, false] {
+      if !complete {
+        try FileManager.default.removeItem(atPath: evaluations + "/engine-failure/recent.csv")
+      }
+      let out = work + "/out-\(complete)"
+      let result = await InProcess.run([
+        "report", work + "/Samples", "--client", "acme-motors", "--out", out, "--quiet",
+      ])
+      XCTAssertEqual(result.status, 0, result.stderr)
+      let markdown = try String(
+        contentsOfFile: out + "/acme-motors/2026-W48/report.md", encoding: .utf8)
+      XCTAssertEqual(
+        markdown.contains(
+          "- 'recent' was evaluated in 2026-W46 but has no file this week, so it is not compared."),
+        !complete, markdown)
+    }
+  }
+
   func testCountsOnlyClientGetsApproximateRankingAndAShift() async throws {
     let out = CandorProcess.temporaryFolder()
     let result = await InProcess.run(["report", samples, "--client", "tiny-lake", "--out", out])

@@ -44,7 +44,8 @@ enum ChangeNarrator {
         items.first { $0.set == reference.config.id }.map {
           speaker.sentence($0, testSaidOnce: true)
         }
-      })
+      },
+      missing: gone.map(\.sentence))
   }
 
   /// One set's change of the watched number, before it is put into words with its test.

@@ -62,10 +62,11 @@ extension ReportView {
       // on the set the task's story is told on; the tables give every set's verdict, and the
       // tests, other metrics and families are the team's.
       if var change = client.tasks[index].change {
-        if client.tasks[index].primaryInNews || change.referenceItem == nil {
+        let told = client.tasks[index].primaryInNews ? nil : change.referenceItem
+        if told == nil && change.missing.isEmpty {
           client.tasks[index].change = nil
         } else {
-          change.items = [change.referenceItem!]
+          change.items = (told.map { [$0] } ?? []) + change.missing
           change.otherMoves = []
           change.howTested = nil
           change.method = nil
@@ -133,6 +134,9 @@ public struct ChangeView: Sendable {
   public var method: String?
   /// The sentence of the set the task's story is told on (the client's edition keeps only it).
   public var referenceItem: String?
+  /// Sets evaluated last time with no file this week, one sentence each (both editions: the
+  /// client saw their numbers a week ago).
+  public var missing: [String] = []
 }
 
 public struct LegendLine: Sendable {
