@@ -71,7 +71,21 @@ package struct PredictionsReader {
       rows.reserve(reader.estimatedRows(afterRows: rows.count), columns, useScores: useScores)
       _ = try readRows(reader, columns, into: &rows, lookup: lookup) { _ in false }
     }
-    if !rows.badRows.isEmpty { throw InputErrors(rows.badRows) }
+    if !rows.badRows.isEmpty {
+      // `candor check` lists every problem: a repeated id among the good rows too.
+      var problems = rows.badRows
+      if let idColumn = columns.id {
+        do {
+          try DuplicateIDs.check(
+            sortedHashes: rows.idHashes.sorted(), folder: folder, path: path, dialect: dialect,
+            idColumn: idColumn, field: task.columnField(.id))
+        } catch let duplicate as InputError {
+          problems.append(duplicate)
+          problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+        }
+      }
+      throw InputErrors(problems)
+    }
     guard rows.count > 0 else {
       throw InputError(
         file: file, line: 1, "has a header but no rows; a set with no examples cannot be reported")

@@ -46,6 +46,24 @@ final class CheckCommandTests: XCTestCase {
 
   /// A report stops at a file's first bad row; check lists them, each on its line, so one run
   /// shows a pattern (a misspelt class, a shifted column), and stops listing at twenty.
+  /// A repeated id is listed beside a bad row of the same file, in line order; alone it is
+  /// still the one error.
+  func testARepeatedIdIsListedBesideBadRows() throws {
+    for (rows, expected) in [
+      ("a,failure,ok\na,ok,ok\nb,ok,okk\n", ["3", "4"]), ("a,failure,ok\na,ok,ok\n", ["3"]),
+    ] {
+      let fixture = FixtureWorkspace()
+      fixture.binaryClient(files: [
+        "weeks/2026-W48/evaluations/engine-failure/holdout.csv": "id,label,prediction\n" + rows
+      ])
+      let outcome = try CandorProcess.run(["check", fixture.root])
+      XCTAssertEqual(outcome.status, 1)
+      let errors = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+      XCTAssertEqual(errors.map { String($0.split(separator: ":")[2]) }, expected, outcome.stdout)
+      XCTAssertTrue(errors[0].contains("'a' is a duplicate id (first seen on line 2)"))
+    }
+  }
+
   func testEveryBadRowOfAFileIsListedUpToTwenty() throws {
     let fixture = FixtureWorkspace()
     let rows = (1...30).map { $0 % 10 == 0 ? "faliure,ok" : "ok,ok" }
