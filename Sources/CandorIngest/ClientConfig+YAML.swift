@@ -99,7 +99,20 @@ extension TaskConfig {
   /// `csv` is the client's dialect, which the task's own `csv:` keys override.
   init(yaml node: YAMLNode, csv clientCSV: CSVDialect) throws {
     self.init()
-    try node.checkKeys(Self.keys)
+    // A misspelt key (`treshold:`) is said beside the task's other problems, not instead.
+    var problems = Problems()
+    problems.collect { try node.checkKeys(Self.keys) }
+    do {
+      try readKeys(node, csv: clientCSV)
+    } catch let error as InputError {
+      problems += [error]
+    } catch let error as InputErrors {
+      problems += error.errors
+    }
+    try problems.throwIfAny()
+  }
+
+  private mutating func readKeys(_ node: YAMLNode, csv clientCSV: CSVDialect) throws {
     let idNode = try node.required("id")
     id = try idNode.text()
     guard Identifier.isValid(id) else {
@@ -196,7 +209,8 @@ extension TaskConfig {
     let raw = try node.text()
     guard let metric = MetricName(named: raw) else {
       let names = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
-      throw node.error("unknown metric \(quoted(raw)); expected one of \(names)")
+      throw node.error(
+        "unknown metric \(quoted(raw))\(MetricName.didYouMean(raw)); expected one of \(names)")
     }
     let allowed =
       binary ? MetricName.binary : MetricName.multiclass + (classScores ? [.rocAUC] : [])
@@ -230,7 +244,8 @@ extension TaskConfig {
     for raw in names {
       guard let metric = MetricName(named: raw) else {
         let known = MetricName.allCases.map(\.rawValue).joined(separator: ", ")
-        throw node.error("unknown metric \(quoted(raw)); expected one of \(known)")
+        throw node.error(
+          "unknown metric \(quoted(raw))\(MetricName.didYouMean(raw)); expected one of \(known)")
       }
       let reported = MetricName.reported(by: task)
       guard reported.contains(metric) else {

@@ -101,7 +101,7 @@ extension WorklogItem {
       let rawMetric = try metricNode.text()
       guard let metric = MetricName(named: rawMetric) else {
         throw metricNode.error(
-          "unknown metric \(quoted(rawMetric)); expected one of \(MetricName.allCases.map(\.rawValue).joined(separator: ", "))"
+          "unknown metric \(quoted(rawMetric))\(MetricName.didYouMean(rawMetric)); expected one of \(MetricName.allCases.map(\.rawValue).joined(separator: ", "))"
         )
       }
       let reported = MetricName.reported(by: taskConfig)

@@ -105,3 +105,13 @@ public enum MetricName: String, CaseIterable, Sendable, Codable {
     }
   }
 }
+
+extension MetricName {
+  /// " (did you mean 'recall'?)" for a near miss such as `recal`; empty otherwise, and for a
+  /// name too short for a near miss to mean much (`auc` is two letters from `mcc`).
+  public static func didYouMean(_ raw: String) -> String {
+    guard raw.count >= 4 else { return "" }
+    return Suggestion.nearest(to: raw, in: allCases.map(\.rawValue) + scorerNames.keys.sorted())
+      .map { " (did you mean \(quoted($0))?)" } ?? ""
+  }
+}

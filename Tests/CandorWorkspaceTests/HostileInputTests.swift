@@ -200,6 +200,15 @@ final class HostileInputTests: XCTestCase {
       clientYAML(yaml),
       "clients/acme/client.yaml:7: key 'tasks[0]': unknown key 'treshold' (did you mean 'threshold'?)"
     )
+    // A misspelt key does not hide the task's other problems; a near-miss metric is named.
+    let both = FixtureWorkspace.binaryClientYAML.replacingOccurrences(
+      of: "primary_metric: recall", with: "primary_metric: recal\n    treshold: 0.4")
+    XCTAssertEqual(
+      clientYAML(both).split(separator: "\n").map(String.init),
+      [
+        "clients/acme/client.yaml:7: key 'tasks[0]': unknown key 'treshold' (did you mean 'threshold'?)",
+        "clients/acme/client.yaml:6: key 'tasks[0].primary_metric': unknown metric 'recal' (did you mean 'recall'?); expected one of accuracy, balanced_accuracy, precision, recall, f1, specificity, mcc, cohen_kappa, roc_auc, pr_auc, macro_f1, weighted_f1, macro_recall, brier_score, log_loss, top_2_accuracy",
+      ])
     XCTAssertEqual(
       clientYAML(FixtureWorkspace.binaryClientYAML + "\nnmae: Acme\n"),
       "clients/acme/client.yaml:14: unknown key 'nmae' (did you mean 'name'?)")
