@@ -311,6 +311,26 @@ final class ProgressAndFrontPageTests: XCTestCase {
       "Measured −3.0 points on the test set: worse than expected.")
   }
 
+  /// The expectation is the leftmost number (one answer whatever the process: the number words
+  /// were once tried in a dictionary's order), its sign read in its own clause, in English or
+  /// German.
+  func testTheExpectedNumberIsTheLeftmostAndItsSignItsClauses() {
+    func expected(_ text: String) -> Double? {
+      ProgressNarrator.expectedChange(text, metric: .recall)
+    }
+    XCTAssertEqual(expected("two points now, five points once the new sensors are in"), 0.02)
+    XCTAssertEqual(expected("five points now, two points once the sensors are in"), 0.05)
+    XCTAssertEqual(
+      expected("Fixes the drop in recall seen in October; recall should gain three points"), 0.03)
+    XCTAssertEqual(expected("should cost at most one point"), -0.01)
+    XCTAssertEqual(expected("soll die Trefferquote um zwei Prozentpunkte heben"), 0.02)
+    XCTAssertEqual(expected("kostet höchstens einen Punkt"), -0.01)
+    XCTAssertEqual(expected("1,5 Punkte mehr"), 0.015)
+    XCTAssertEqual(expected("keine wesentliche Änderung erwartet"), 0)
+    XCTAssertNil(expected("several points better"))
+    XCTAssertNil(expected("none of the points"))
+  }
+
   /// "Effect not yet clear" only when the interval of the change spans the expectation and a
   /// material difference from it; a met expectation is said as met, a missed one as missed.
   func testShippedItemsAreGroupedByWhereTheIntervalLiesAgainstTheExpectation() {
