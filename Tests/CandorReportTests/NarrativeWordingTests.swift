@@ -277,6 +277,24 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertEqual(common.words.contains("only"), common.rule?.contains("\"only\"") ?? false)
   }
 
+  /// A class with one example is said as one, never "of the 1 … engines" or "in none of its 1
+  /// cases"; with two, as before.
+  func testAClassWithOneExampleIsSaidAsOne() {
+    let one = Self.task(
+      ["s": [[50, 2, 0], [3, 40, 0], [0, 1, 0]]], classes: ["a", "b", "c"], positive: nil)
+    let said = ConfusionNarrator.view(one, words: testWords)!.paragraphs.joined(separator: " ")
+    XCTAssertTrue(
+      said.contains("The only 'c' example was not recognised: the model called it 'b'."), said)
+    XCTAssertFalse(said.contains("Of the 1 "), said)
+    let two = Self.task(
+      ["s": [[50, 2, 0], [3, 40, 0], [0, 2, 0]]], classes: ["a", "b", "c"], positive: nil)
+    let twoSaid = ConfusionNarrator.view(two, words: testWords)!.paragraphs.joined(separator: " ")
+    XCTAssertTrue(twoSaid.contains("Of the 2 'c' engines, the model recognised none"), twoSaid)
+    XCTAssertEqual(testWords.recognisedIn(0, of: 1), "in none of its cases (it had one)")
+    XCTAssertEqual(testWords.recognisedIn(1, of: 1), "in its only case")
+    XCTAssertEqual(testWords.recognisedIn(0, of: 4), "in none of its 4 cases")
+  }
+
   func testRareRuleNeverReadsAsItsOwnLimit() {
     func rule(_ matrix: [[Int]]) -> String {
       let task = Self.task(["s": matrix], classes: ["a", "b", "c"], positive: nil)

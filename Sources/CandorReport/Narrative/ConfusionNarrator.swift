@@ -133,10 +133,19 @@ enum ConfusionNarrator {
         "actual": n.count(actual), "label": name, "unit": unit, "right": n.count(right),
         "rate": n.percent(Double(right) / Double(actual)),
       ]
-      var sentence = words.confusion(right == 0 ? .classNone : .classSome, context)
       let confusions = task.classes.indices.filter { $0 != index && counts[index, $0] > 0 }.sorted {
         counts[index, $0] > counts[index, $1]
       }
+      // A class with one example is said as one ("the only 'black' example"), never "of the 1".
+      if actual == 1 {
+        paragraphs.append(
+          words.confusion(
+            right == 1 ? .classOnlyRight : .classOnlyMissed,
+            ["label": name, "other": confusions.first.map { task.classes[$0] } ?? ""]) + ".")
+        recalls.append(Double(right))
+        continue
+      }
+      var sentence = words.confusion(right == 0 ? .classNone : .classSome, context)
       if let top = confusions.first {
         sentence += words.confusion(
           .commonMistake, ["count": n.count(counts[index, top]), "other": task.classes[top]])

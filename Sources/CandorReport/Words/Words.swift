@@ -143,7 +143,9 @@ public struct Words: Sendable {
   /// "in none of its 4 cases", "in both cases", "in all 3 cases", "in 85 of 120 cases": how
   /// often a class was recognised, as a phrase of its own (German needs the dative there).
   public func recognisedIn(_ part: Int, of total: Int) -> String {
-    share(part, of: total, phrases: (.casesNone, .casesBoth, .casesAll, .casesSome))
+    // One case is said as one: "in its only case", not "in all 1 cases".
+    if total == 1 { return phrase(part == 0 ? .casesOneNone : .casesOneAll) }
+    return share(part, of: total, phrases: (.casesNone, .casesBoth, .casesAll, .casesSome))
   }
 
   /// One of a family of phrases (none, both, all, some) for part of a whole.
