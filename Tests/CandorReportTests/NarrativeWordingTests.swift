@@ -295,6 +295,19 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertEqual(testWords.recognisedIn(0, of: 4), "in none of its 4 cases")
   }
 
+  /// A set with a file last week and none now is said, also when no set this week was
+  /// compared (only new sets came); with nothing gone and nothing compared, nothing is said.
+  func testASetGoneIsSaidEvenWhenNothingWasCompared() {
+    let task = Self.task(["new": [[90, 10], [5, 15]]])
+    XCTAssertNil(ChangeNarrator.view(task, against: ISOWeek("2026-W47"), words: testWords))
+    let view = ChangeNarrator.view(
+      task, against: ISOWeek("2026-W47"), words: testWords,
+      previous: ["old": task.sets[0].analysis])
+    XCTAssertEqual(
+      view?.missing,
+      ["'old' was evaluated in 2026-W47 but has no file this week, so it is not compared."])
+  }
+
   func testRareRuleNeverReadsAsItsOwnLimit() {
     func rule(_ matrix: [[Int]]) -> String {
       let task = Self.task(["s": matrix], classes: ["a", "b", "c"], positive: nil)

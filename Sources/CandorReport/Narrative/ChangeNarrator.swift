@@ -9,7 +9,11 @@ enum ChangeNarrator {
   static func view(
     _ task: TaskAnalysis, against: ISOWeek?, words: Words, previous: [String: SetAnalysis] = [:]
   ) -> ChangeView? {
-    guard let against, task.sets.contains(where: { $0.changes != nil }) else { return nil }
+    // A set that had a file last time and none now is said even when no set was compared.
+    guard let against,
+      task.sets.contains(where: { $0.changes != nil })
+        || previous.keys.contains(where: { id in !task.sets.contains { $0.config.id == id } })
+    else { return nil }
     let speaker = Speaker(words: words, metric: task.primaryMetric, unit: task.task.unit)
     // Each set's sentence, with how its change was tested kept apart: when every set was
     // tested the same way, the report says how once, after the lists, not once per set.
