@@ -59,9 +59,10 @@ def write_evaluation(
     written and ``candor add`` decides.
     With ``data=`` (a DataFrame, a dict of columns, a pyarrow Table, or the path of a Parquet
     file, read with pyarrow) any argument may instead name a column; ``scores`` may name several.
-    A DataFrame's index is the ids when ``ids`` is not given, as ``candor add`` reads
-    ``df.to_csv()`` (so the same examples pair week to week), unless it only numbers the rows
-    (the default index) or repeats a value; ``ids`` may also name the index.
+    A DataFrame's index is the ids when ``ids`` is not given and the index names the examples:
+    it has a name (``df.set_index("vehicle_id")``) or holds text, and is unique and complete
+    (an unnamed integer index is positions, which another frame shares without meaning the
+    same examples); ``ids`` may also name the index.
     ``week`` defaults to the current ISO week, ``role`` to ``candor add``'s choice; an
     existing evaluation file is only replaced with ``replace=True``.
 
@@ -78,6 +79,8 @@ def write_evaluation(
     truth = _column(table, y_true, "y_true")
     predicted = None if y_pred is None else _column(table, y_pred, "y_pred")
     truth, predicted = _same_kind(truth, predicted)
+    if isinstance(positive_label, bool) and not any(isinstance(v, bool) for v in truth):
+        positive_label = int(positive_label)  # True is 1 once the booleans were read as numbers
     labels = [text(value) for value in truth]
     if not labels:
         raise CandorError("y_true is empty; a set with no examples cannot be reported", 1)
@@ -195,8 +198,12 @@ def _in_python_terms(message: str, scratch: str, task: str, set_id: str,
     placed = re.escape(f"evaluations/{task}/{set_id}.csv")
     file = f"{re.escape(scratch)}|[^\\s'\"(]*{placed}(?:\\.gz)?"
     message = re.sub(f"(?:{file})(?::(\\d+))?", where, message)
-    # "(first seen on line 5)": a line of the file the caller never sees.
-    message = re.sub(r"\bon line (\d+)\b", lambda m: f"in row {row(int(m.group(1)))}", message)
+    # "(first seen on line 5)": a line of the file the caller never sees (only in the lines
+    # about that file: another set's file keeps its own lines).
+    message = "\n".join(
+        re.sub(r"\bon line (\d+)\b", lambda m: f"in row {row(int(m.group(1)))}", part)
+        if part.startswith(f"the evaluation of set {set_id!r}") else part
+        for part in message.split("\n"))
     for flag, argument in _ARGUMENTS.items():
         # A flag as a word of the sentence: not inside a quoted id such as 'test--set'.
         message = re.sub(r"(?:^|(?<=\s))" + re.escape(flag) + r"(?![\w-])", argument, message)
@@ -329,23 +336,29 @@ def _column(table: Columns | None, values: Any, argument: str) -> list[Any]:
 
 
 def _index_ids(data: Any) -> Any:
-    """A pandas DataFrame's index as the ids, as ``candor add`` reads ``df.to_csv()``: unless
-    it only numbers the rows (a default RangeIndex) or repeats a value (``pd.concat``).
+    """A pandas DataFrame's index as the ids where it names the examples: a named index
+    (``df.set_index("vehicle_id")``) or one of text, unique and complete. An unnamed integer
+    index is positions in some frame (``train_test_split`` keeps the original frame's), which
+    two frames share without meaning the same examples: no ids, so no false overlap between
+    sets and no pairing of unrelated rows week to week.
 
     >>> import pandas as pd
-    >>> _index_ids(pd.DataFrame({"y": [1, 0]}, index=[17, 3]))
+    >>> _index_ids(pd.DataFrame({"y": [1, 0]}, index=pd.Index(["v7", "v3"])))
+    ['v7', 'v3']
+    >>> _index_ids(pd.DataFrame({"y": [1, 0]}, index=pd.Index([17, 3], name="engine")))
     [17, 3]
-    >>> _index_ids(pd.DataFrame({"y": [1, 0]})) is None
+    >>> _index_ids(pd.DataFrame({"y": [1, 0]}, index=[17, 3])) is None
     True
     """
     index = getattr(data, "index", None)
     if index is None or not hasattr(index, "is_unique") or not hasattr(data, "columns"):
         return None
-    if type(index).__name__ == "RangeIndex" and index.start == 0 and index.step == 1:
+    if getattr(index, "nlevels", 1) != 1 or not index.is_unique or index.hasnans:
         return None
-    if not index.is_unique or getattr(index, "nlevels", 1) != 1:
+    values = list(index.tolist())
+    if index.name is None and not all(isinstance(value, str) for value in values):
         return None
-    return list(index.tolist())
+    return values
 
 
 def _named_index(data: Any, name: str) -> Any:

@@ -251,14 +251,24 @@ def test_rows_are_counted_across_values_that_span_lines() -> None:
                     "(first seen in row 1)")
 
 
-def test_a_dataframes_index_is_the_ids_unless_it_numbers_the_rows(added: Added) -> None:
-    split = pd.DataFrame({"y": [1, 0], "p": [1, 1]}, index=[17, 3])  # train_test_split's rows
-    write(data=split, y_true="y", y_pred="p")
+def test_a_dataframes_index_is_the_ids_where_it_names_the_examples(added: Added) -> None:
+    frame = pd.DataFrame({"y": [1, 0], "p": [1, 1]}, index=[17, 3])  # train_test_split's rows
+    write(data=frame, y_true="y", y_pred="p")
+    assert added.csv == "label,prediction\n1,1\n0,1\n"  # positions: no ids
+    write(data=frame.rename_axis("vehicle"), y_true="y", y_pred="p")
     assert added.csv == "id,label,prediction\n17,1,1\n3,0,1\n"
-    write(data=pd.DataFrame({"y": [1, 0], "p": [1, 1]}), y_true="y", y_pred="p")
-    assert added.csv == "label,prediction\n1,1\n0,1\n"
-    write(data=split.rename_axis("vehicle"), y_true="y", y_pred="p", ids="vehicle")
+    write(data=frame.set_axis(["v17", "v3"]), y_true="y", y_pred="p")
+    assert added.csv == "id,label,prediction\nv17,1,1\nv3,0,1\n"
+    write(data=frame.rename_axis("engine"), y_true="y", y_pred="p", ids="engine")
     assert added.csv == "id,label,prediction\n17,1,1\n3,0,1\n"
-    concatenated = pd.concat([split, split])  # the index repeats: no ids
-    write(data=concatenated, y_true="y", y_pred="p")
+    write(data=frame, y_true="y", y_pred="p", ids=frame.index)  # asked for: written
+    assert added.csv == "id,label,prediction\n17,1,1\n3,0,1\n"
+    repeated = pd.concat([frame, frame]).rename_axis("vehicle")  # repeats: no ids
+    write(data=repeated, y_true="y", y_pred="p")
     assert added.csv.startswith("label,prediction\n")
+
+
+def test_a_boolean_positive_label_follows_booleans_read_as_numbers(added: Added) -> None:
+    write(y_true=[True, False], y_pred=[1, 0], positive_label=True)
+    assert added.csv == "label,prediction\n1,1\n0,0\n"
+    assert added.arguments[-2:] == ["--positive", "1"]
