@@ -105,25 +105,20 @@ struct AddCommand: ParsableCommand {
       throw ValidationError(
         "--role '\(role)' is not a role; expected test, validation or monitoring")
     }
-    _ = try parsedClassNames()
+    _ = try checkedClassNames()
   }
 
-  func parsedClassNames() throws -> [String: String] {
-    var names: [String: String] = [:]
+  /// Each `--class-name` has the form CLASS=WORDS; which `=` ends the class (a class may hold
+  /// one) is decided by `add` once the file's classes are known.
+  func checkedClassNames() throws -> [String] {
     for pair in classNames {
-      guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex,
-        pair.index(after: equals) != pair.endIndex
+      guard let first = pair.firstIndex(of: "="), first != pair.startIndex,
+        let last = pair.lastIndex(of: "="), pair.index(after: last) != pair.endIndex
       else {
         throw ValidationError("--class-name '\(pair)' is not CLASS=WORDS, such as 1=malignant")
       }
-      // A class may hold `=` itself: `add` splits again after the file's classes are known.
-      let name = String(pair[..<equals])
-      guard names[name] == nil else {
-        throw ValidationError("--class-name names '\(name)' twice")
-      }
-      names[name] = String(pair[pair.index(after: equals)...])
     }
-    return names
+    return classNames
   }
 
   func run() throws {
@@ -132,7 +127,7 @@ struct AddCommand: ParsableCommand {
       week: try Arguments.week(week) ?? ISOWeek.current(), role: role.flatMap(SetRole.init),
       hints: AddHints(
         label: label, prediction: prediction, score: score, id: id, positive: positive),
-      classNames: try parsedClassNames(), replace: replace, file: file)
+      classNames: try checkedClassNames(), replace: replace, file: file)
     do {
       let outcome = try add.run()
       print("placed: \(workspace)/\(outcome.placed)")

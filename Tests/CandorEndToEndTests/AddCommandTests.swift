@@ -198,8 +198,19 @@ final class AddCommandTests: XCTestCase {
       unknown.stderr)
     let twice = try add(
       "c.csv", file, task: "third", ["--class-name", "x<1=a", "--class-name", "x<1=b"])
-    XCTAssertEqual(twice.status, 2, twice.stderr)
-    XCTAssertTrue(twice.stderr.contains("--class-name names 'x<1' twice"), twice.stderr)
+    XCTAssertEqual(twice.status, 1, twice.stderr)
+    XCTAssertTrue(twice.stderr.contains("--class-name names the class 'x<1' twice"), twice.stderr)
+    // Two classes that share their text up to an '=' are two classes, not one named twice.
+    let shared = "label,prediction\nx>=1,x>=2\nx>=2,x>=2\nx>=1,x>=1\n"
+    let both = try add(
+      "d.csv", shared, task: "fourth",
+      ["--positive", "x>=1", "--class-name", "x>=1=one or more", "--class-name", "x>=2=two or more"])
+    XCTAssertEqual(both.status, 0, both.stderr)
+    // The next week repeats the same flags for the declared task: the same names, accepted.
+    let again = try add(
+      "d.csv", shared, task: "fourth", week: "2026-W49",
+      ["--positive", "x>=1", "--class-name", "x>=1=one or more", "--class-name", "x>=2=two or more"])
+    XCTAssertEqual(again.status, 0, again.stderr)
   }
 
   func testTheRarerClassIsPositiveWhenNoneIsNamedSoAndATieIsAsked() throws {

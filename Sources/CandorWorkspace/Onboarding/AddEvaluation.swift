@@ -14,13 +14,14 @@ public struct AddEvaluation: Sendable {
   public var week: ISOWeek
   public var role: SetRole?
   public var hints: AddHints
-  public var classNames: [String: String]
+  /// `--class-name` as given, `CLASS=WORDS` each; split once the classes are known (`resolve`).
+  public var classNames: [String]
   public var replace: Bool
   public var file: String
 
   public init(
     workspace: String, client: String, task: String, set: String, week: ISOWeek, role: SetRole?,
-    hints: AddHints, classNames: [String: String], replace: Bool, file: String
+    hints: AddHints, classNames: [String], replace: Bool, file: String
   ) {
     self.workspace = workspace
     self.client = client
@@ -111,14 +112,12 @@ public struct AddEvaluation: Sendable {
   }
 
   /// `--class-name CLASS=WORDS` split at the `=` after a class the file holds (a class may
-  /// hold `=` itself: `x>=1=one or more`), each class named once; the flag's own parse split
-  /// at the first `=`, so each pair is joined again here.
-  static func resolve(_ names: [String: String], classes: [String], file: String) throws
+  /// hold `=` itself: `x>=1=one or more`), each class named once.
+  static func resolve(_ pairs: [String], classes: [String], file: String) throws
     -> [String: String]
   {
     var resolved: [String: String] = [:]
-    for (key, words) in names.sorted(by: { $0.key < $1.key }) {
-      let pair = key + "=" + words
+    for pair in pairs {
       let split = pair.indices.lazy.filter { pair[$0] == "=" }.map {
         (String(pair[..<$0]), String(pair[pair.index(after: $0)...]))
       }.first { classes.contains($0.0) && !$0.1.isEmpty }
@@ -199,7 +198,12 @@ public struct AddEvaluation: Sendable {
           "task \(quoted(task)) is already declared, and \(disagreeing.joined(separator: ", ")) disagrees with it; its columns and classes are set there (edit client.yaml)"
         )
       }
-      guard classNames.isEmpty || classNames == existingTask.classNames else {
+      let declared = existingTask.classes ?? Array(existingTask.classNames.keys)
+      guard
+        classNames.isEmpty
+          || (try? Self.resolve(classNames, classes: declared, file: file))
+            == existingTask.classNames
+      else {
         throw InputError(
           file: display,
           "task \(quoted(task)) is already declared with other class_names; change them in client.yaml"
