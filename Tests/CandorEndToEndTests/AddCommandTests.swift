@@ -166,6 +166,14 @@ final class AddCommandTests: XCTestCase {
       FileManager.default.fileExists(atPath: workspace + "/clients/acme/weeks/2026-W48"))
     let same = try add("w48.csv", "label,prediction\n1,1\n0,0\n1,0\n", week: "2026-W48")
     XCTAssertEqual(same.status, 0, same.stderr)
+    // Backfilling an earlier week: the added file is the odd one, the later week's classes
+    // the ones to keep.
+    let backfill = try add("w46.csv", "label,prediction\n1,1\nno,no\n", week: "2026-W46")
+    XCTAssertEqual(backfill.status, 1, backfill.stderr)
+    XCTAssertTrue(
+      backfill.stderr.contains(
+        "w46.csv: holds the class 'no', where 2026-W47 held '0' beside '1'"), backfill.stderr)
+    XCTAssertTrue(backfill.stderr.contains("classes: [0, 1]"), backfill.stderr)
   }
 
   /// A bad row of a replacing file is named in the user's file, not in the placed copy (which

@@ -106,7 +106,9 @@ public struct AddEvaluation: Sendable {
       errors += evaluation.renamedClasses(since: previous)
     }
     if let later = client.weeks.first(where: { $0 > week }), let next = try? client.load(later) {
-      errors += next.renamedClasses(since: evaluation)
+      // Backfilling a week: the file added is the odd one, named as such with the later
+      // week's classes as the ones to keep.
+      errors += evaluation.renamedClasses(since: next)
     }
     guard errors.isEmpty else { throw InputErrors(errors) }
   }
