@@ -270,6 +270,10 @@ final class AddCommandTests: XCTestCase {
       twice.stderr.contains("names the column 'label' twice; Candor reads columns by name"),
       twice.stderr)
     XCTAssertFalse(twice.stderr.contains("--label"), twice.stderr)
+    // A repeated column Candor does not read is ignored, as the contract ignores other columns.
+    let unread = try add(
+      "u.csv", "label,prediction,feat,feat\n1,1,a,b\n0,0,c,d\n", task: "unread")
+    XCTAssertEqual(unread.status, 0, unread.stderr)
   }
 
   /// A spreadsheet, Parquet or other binary file is said to be one, not read as text.

@@ -121,8 +121,15 @@ public struct InferredTask: Sendable {
   /// label, prediction, score, id and segment by flag, else by the names pipelines use.
   private mutating func findColumns(_ header: [String], hints: AddHints, file: String) throws {
     // Columns are read by name: a name the header holds twice cannot be chosen by any flag.
-    let twice = header.filter { name in header.filter { $0 == name }.count > 1 }
-    if let name = twice.first, !name.isEmpty {
+    // Only names Candor would read count (other columns are ignored, repeated or not).
+    let twice = header.filter { name in
+      header.filter { $0 == name }.count > 1
+        && (name.isEmpty
+          || ContractColumn.allCases.contains {
+            hints.column($0) == name || ColumnNames.candidates(for: $0, in: [name]) == [name]
+          } || ColumnNames.classPrefixes.contains { name.hasPrefix($0) })
+    }
+    if let name = twice.first {
       throw InputError(
         file: file, line: 1,
         "names the column \(quoted(name)) twice; Candor reads columns by name, so rename one in the file (pandas: df.columns)"
