@@ -334,6 +334,15 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertEqual(testWords.labelled("bad", unit: "examples"), "'bad' examples")
     XCTAssertTrue(Words.names("Betrugszahlung", unit: "Zahlungen"))
     XCTAssertFalse(Words.names("Betrug", unit: "Zahlungen"))
+    // Plurals in -ies, irregular ones and German umlaut plurals.
+    XCTAssertTrue(Words.names("lapsed policy", unit: "policies"))
+    XCTAssertTrue(Words.names("late delivery", unit: "deliveries"))
+    XCTAssertTrue(Words.names("person approved", unit: "people"))
+    XCTAssertTrue(Words.names("child at risk", unit: "children"))
+    XCTAssertTrue(Words.names("Antrag genehmigt", unit: "Anträge"))
+    XCTAssertTrue(Words.names("Betrugsfall", unit: "Fälle"))
+    XCTAssertFalse(Words.names("approved", unit: "people"))
+    XCTAssertFalse(Words.names("genehmigt", unit: "Anträge"))
     // In a sentence: the accuracy story of a task whose positive class is "engine failure".
     let task = Self.task(["s": [[996, 0], [3, 1]]], classes: ["ok", "engine failure"])
     let paragraphs = AccuracyNarrator.view(

@@ -200,19 +200,38 @@ public struct Words: Sendable {
     return phrase(key, ["label": label, "unit": unit])
   }
 
-  /// Whether `label` holds the stem of `unit`'s last word ("payment" of "payments", "Zahlung"
-  /// of "Zahlungen"), in either language: a compound ("Betrugszahlung") names it too.
+  /// Whether `label` holds the stem of `unit`'s last word ("payment" of "payments", "policy"
+  /// of "policies", "person" of "people", "Zahlung" of "Zahlungen", "Antrag" of "Anträge"),
+  /// umlauts folded; a compound ("Betrugszahlung") names it too.
   static func names(_ label: String, unit: String) -> Bool {
-    guard let word = unit.split(whereSeparator: { !$0.isLetter }).last?.lowercased() else {
+    guard let word = unit.split(whereSeparator: { !$0.isLetter }).last.map(String.init) else {
       return false
     }
-    var stem = Substring(word)
-    for suffix in ["es", "en", "s", "n", "e"]
-    where stem.hasSuffix(suffix) && stem.count - suffix.count >= 3 {
-      stem = stem.dropLast(suffix.count)
-      break
+    let plural = folded(word)
+    var stem = irregularPlurals[plural] ?? plural
+    if irregularPlurals[plural] == nil {
+      if plural.hasSuffix("ies"), plural.count > 4 {
+        stem = String(plural.dropLast(3)) + "y"
+      } else if let suffix = ["es", "en", "s", "n", "e"].first(where: {
+        plural.hasSuffix($0) && plural.count - $0.count >= 3
+      }) {
+        stem = String(plural.dropLast(suffix.count))
+      }
     }
-    return label.lowercased().contains(stem)
+    return folded(label).contains(stem)
+  }
+
+  static let irregularPlurals = [
+    "people": "person", "children": "child", "men": "man", "women": "woman", "mice": "mouse",
+  ]
+
+  /// Lowercased with umlauts and ß folded, so "Anträge" and "Antrag" share their stem.
+  static func folded(_ text: String) -> String {
+    var folded = text.lowercased()
+    for (umlaut, plain) in [("ä", "a"), ("ö", "o"), ("ü", "u"), ("ß", "ss")] {
+      folded = folded.replacingOccurrences(of: umlaut, with: plain)
+    }
+    return folded
   }
 
   /// The client's plural noun for an example, or this language's word when client.yaml names none.
