@@ -150,6 +150,11 @@ final class AddCommandTests: XCTestCase {
       "c.csv", "y_true,y_pred,proba_0\n1,1,0.1\n0,0,0.8\n0,1,0.4\n", task: "third")
     XCTAssertEqual(negative.status, 0, negative.stderr)
     XCTAssertFalse(clientYAML.contains(#"score: "proba_0""#), clientYAML)
+    // `class_1` names a class by its position, not by its name: not taken for the class '1'.
+    let position = try add(
+      "d.csv", "y_true,y_pred,class_1\n1,1,0.1\n0,0,0.8\n0,1,0.4\n", task: "fourth")
+    XCTAssertEqual(position.status, 0, position.stderr)
+    XCTAssertFalse(clientYAML.contains(#"score: "class_1""#), clientYAML)
   }
 
   /// A file whose binary classes are renamed against the week before is refused by add, as
@@ -212,12 +217,18 @@ final class AddCommandTests: XCTestCase {
     let shared = "label,prediction\nx>=1,x>=2\nx>=2,x>=2\nx>=1,x>=1\n"
     let both = try add(
       "d.csv", shared, task: "fourth",
-      ["--positive", "x>=1", "--class-name", "x>=1=one or more", "--class-name", "x>=2=two or more"])
+      [
+        "--positive", "x>=1", "--class-name", "x>=1=one or more", "--class-name",
+        "x>=2=two or more",
+      ])
     XCTAssertEqual(both.status, 0, both.stderr)
     // The next week repeats the same flags for the declared task: the same names, accepted.
     let again = try add(
       "d.csv", shared, task: "fourth", week: "2026-W49",
-      ["--positive", "x>=1", "--class-name", "x>=1=one or more", "--class-name", "x>=2=two or more"])
+      [
+        "--positive", "x>=1", "--class-name", "x>=1=one or more", "--class-name",
+        "x>=2=two or more",
+      ])
     XCTAssertEqual(again.status, 0, again.stderr)
   }
 
@@ -287,6 +298,18 @@ final class AddCommandTests: XCTestCase {
       XCTAssertEqual(outcome.status, 1, outcome.stderr)
       XCTAssertTrue(outcome.stderr.contains(said), outcome.stderr)
     }
+    // UTF-16 (Excel's "Unicode Text"): said, with what to do.
+    let bytes: [UInt8] =
+      [0xFF, 0xFE] + "label,prediction\n1,1\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    let utf16 = fixture.write("exports/u16.csv", Data(bytes))
+    let outcome = try CandorProcess.run(
+      [
+        "add", workspace, "--client", "acme", "--task", "t", "--set", "s", "--week", "2026-W48",
+        utf16,
+      ])
+    XCTAssertEqual(outcome.status, 1, outcome.stderr)
+    XCTAssertTrue(outcome.stderr.contains("is UTF-16 text"), outcome.stderr)
+    XCTAssertTrue(outcome.stderr.contains("save it as UTF-8"), outcome.stderr)
   }
 
   func testAMulticlassExportGetsClassScores() throws {

@@ -316,6 +316,14 @@ final class CheckCommandTests: XCTestCase {
       toPath: fixture.path("clients/acme/weeks/2026-W48/worklog.yaml"))
     let mended = try CandorProcess.run(["check", fixture.root])
     XCTAssertFalse(mended.stdout.contains("is not read"), mended.stdout)
+    // Beside a worklog.yaml, a worklog.yml is a stray file, not one to rename over it.
+    fixture.write("clients/acme/weeks/2026-W48/worklog.yml", "items: []\n")
+    let beside = try CandorProcess.run(["check", fixture.root])
+    XCTAssertTrue(
+      beside.stdout.contains(
+        "worklog.yml: is not read: a week folder holds evaluations/ and worklog.yaml"),
+      beside.stdout)
+    XCTAssertFalse(beside.stdout.contains("rename it"), beside.stdout)
   }
 
   func testACleanWorkspacePassesAndWarningsDoNotFail() throws {

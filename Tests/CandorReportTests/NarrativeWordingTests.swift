@@ -319,6 +319,10 @@ final class NarrativeWordingTests: XCTestCase {
     // 'c' is 998 of 10,000 (9.98%): rare, and "1 in 10" would read as the 10% limit itself.
     let atLimit = rule([[8000, 0, 2], [0, 1000, 0], [0, 0, 998]])
     XCTAssertTrue(atLimit.contains("here 'c' is 9.98% of the engines."), atLimit)
+    // 999,999 of 10,000,000: as many decimals as it takes to read below 10%.
+    XCTAssertEqual(
+      AccuracyNarrator.exactShare(999_999, of: 10_000_000, classes: 3, n: testWords.numbers)[
+        "percent"] as? String, "9.99999%")
     // 'c' is 20 of 1,000 (2%): "1 in 50" reads well below the limit.
     let clear = rule([[880, 0, 0], [0, 90, 10], [0, 10, 10]])
     XCTAssertTrue(clear.contains("here 'c' is 1 in 50 engines."), clear)

@@ -87,10 +87,6 @@ enum AccuracyNarrator {
       paragraphs: paragraphs, rule: rule.isEmpty ? nil : rule.joined(separator: " "))
   }
 
-  /// How accuracy compares with always saying the majority class. "Only" when the model
-  /// avoids less than half of that answer's mistakes (the `accuracy-misleading` rule);
-  /// otherwise the model beats it clearly; "no better" when the gap does not show.
-  /// `saidOnly`: the words say "only", which the footnote then defines.
   /// The rule's share as a percentage where "1 in 10" would round a class that is rare (9.98%)
   /// to the very limit the rule states ("less than 10%"): enough decimals to read below it.
   static func exactShare(_ part: Int, of total: Int, classes: Int, n: NumberFormat)
@@ -102,7 +98,7 @@ enum AccuracyNarrator {
     let ratio = Double(total) / Double(part)
     guard part > 0, ratio >= 1.5, 1 / ratio.rounded() >= limit else { return [:] }
     var digits = 1
-    while digits < 4,
+    while digits < 12,
       (share * 100 * pow(10, Double(digits))).rounded() / pow(10, Double(digits)) >= limit * 100
     {
       digits += 1
@@ -123,6 +119,10 @@ enum AccuracyNarrator {
     }
   }
 
+  /// How accuracy compares with always saying the majority class. "Only" when the model
+  /// avoids less than half of that answer's mistakes (the `accuracy-misleading` rule);
+  /// otherwise the model beats it clearly; "no better" when the gap does not show.
+  /// `saidOnly`: the words say "only", which the footnote then defines.
   static func comparison(
     accuracy: Double, baseline: (label: String, accuracy: Double), words: Words
   ) -> (text: String, saidOnly: Bool) {

@@ -68,12 +68,17 @@ public enum ClientCheck {
   static func strayEntries(_ client: ClientWorkspace, _ week: ISOWeek) -> [InputError] {
     let folder = "weeks/\(week)"
     guard let entries = try? client.folder.list(folder) else { return [] }
+    // "Rename it" only where it would not replace a worklog, and only a YAML file.
+    let misspelt = { (name: String) in
+      !entries.contains("worklog.yaml") && name.lowercased().hasPrefix("worklog")
+        && [".yml", ".yaml"].contains { name.lowercased().hasSuffix($0) }
+    }
     return entries.sorted().filter {
       !["evaluations", "worklog.yaml"].contains($0) && !$0.hasPrefix(".")
     }.map { name in
       InputError(
         file: client.folder.display("\(folder)/\(name)"),
-        name.lowercased().hasPrefix("worklog")
+        misspelt(name)
           ? "is not read: the week's worklog is worklog.yaml (rename it)"
           : "is not read: a week folder holds evaluations/ and worklog.yaml")
     }

@@ -43,6 +43,10 @@ public enum DialectSniffer {
       ([0xD0, 0xCF, 0x11, 0xE0], "an old Excel .xls workbook"),
       (Array("PAR1".utf8), "a Parquet file"),
       ([0x1F, 0x8B], "gzip compressed twice"),
+      (
+        [0xFF, 0xFE], "UTF-16 text (Excel's 'Unicode Text', PowerShell's default); save it as UTF-8"
+      ),
+      ([0xFE, 0xFF], "UTF-16 text; save it as UTF-8"),
     ]
     let found = kinds.first { sample.starts(with: $0.magic) }?.name
     guard found != nil || sample.contains(0) else { return }

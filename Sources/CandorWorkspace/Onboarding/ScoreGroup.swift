@@ -49,7 +49,9 @@ struct ScoreGroup: Equatable {
     guard groups.count <= 1 else {
       throw InputError(
         file: file, line: 1,
-        "the score columns could be \(groups.map { "'\($0.pattern)'" }.joined(separator: " or ")); keep one set of per-class columns in the file, or, for a yes-or-no task, name the positive class's column with --score <column>"
+        "the score columns could be \(groups.map { "'\($0.pattern)'" }.joined(separator: " or ")); keep one set of per-class columns in the file"
+          + (seen.count == 2
+            ? ", or name the positive class's column with --score <column>" : "")
       )
     }
     return groups.first

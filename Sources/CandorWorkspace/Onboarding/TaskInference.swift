@@ -380,7 +380,10 @@ public struct InferredTask: Sendable {
   static func positiveScoreColumn(_ header: [String], positive: String, taken: Set<String>)
     -> String?
   {
-    let names = ColumnNames.classPrefixes.flatMap { [$0 + positive, $0 + positive + ".0"] }
+    // Not `class_<i>`: that names a class by its position, not by its name.
+    let names = ColumnNames.classPrefixes.filter { $0 != "class_" }.flatMap {
+      [$0 + positive, $0 + positive + ".0"]
+    }
     let found = header.filter { names.contains($0) && !taken.contains($0) }
     return found.count == 1 ? found[0] : nil
   }
