@@ -180,8 +180,8 @@ final class ProgressAndFrontPageTests: XCTestCase {
       "The model caught 60 of 100 'failure' engines there, against 80 in 2026-W47.")
   }
 
-  /// With several classes, the class and component that moved most; precision only where the
-  /// watched number weighs it.
+  /// With several classes, the class and component that moved most, where it carries most of
+  /// the movement; precision only where the watched number weighs it.
   func testSeveralClassesLeadWithTheClassAndComponentThatMovedMost() {
     func meaning(after: [[Int]], primary: MetricName) -> String? {
       let before = [[90, 5, 5], [5, 90, 5], [5, 5, 90]]
@@ -197,9 +197,12 @@ final class ProgressAndFrontPageTests: XCTestCase {
     XCTAssertEqual(
       meaning(after: spread, primary: .macroF1),
       "The loss is mostly in the model's 'c' answers: 75.0% of them right, against 90.0% before.")
+    // Recall: 'a' and 'b' lose 10 points each, so the loss is in neither "mostly".
+    XCTAssertNil(meaning(after: spread, primary: .macroRecall))
+    // 'a' loses 20 points and 'b' 2: 'a' carries it.
     XCTAssertEqual(
-      meaning(after: spread, primary: .macroRecall),
-      "The loss is mostly in 'a' engines: 80.0% recognised, against 90.0% before.")
+      meaning(after: [[70, 5, 25], [5, 88, 7], [5, 5, 90]], primary: .macroRecall),
+      "The loss is mostly in 'a' engines: 70.0% recognised, against 90.0% before.")
   }
 
   /// A first model is news: the week before, the placeholder said 'ok' to every example.

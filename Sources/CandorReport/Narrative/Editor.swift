@@ -169,27 +169,34 @@ enum Editor {
           "before": words.numbers.count(caughtBefore), "week": words.week(against),
         ])
     }
-    // Several classes: the class and component that moved most in the change's direction.
+    // Several classes: the class and component that moved most in the change's direction,
+    // named only where it carries most of that component's movement ("mostly in" is false of
+    // a gain spread over every class).
     var best: (name: String, now: Double, then: Double, alarms: Bool)?
     var bestMove = Thresholds.classMovePoints
+    var moved = (recall: 0.0, precision: 0.0)
     for (index, name) in task.classes.enumerated() {
       guard let old = before.classes.firstIndex(of: name) else { continue }
       let current = ClassRates(now.counts, index)
       let earlier = ClassRates(before.counts, old)
-      if now.counts.support(index) > 0, before.counts.support(old) > 0,
-        (current.recall - earlier.recall) * sign > bestMove
-      {
-        bestMove = (current.recall - earlier.recall) * sign
-        best = (name, current.recall, earlier.recall, false)
+      if now.counts.support(index) > 0, before.counts.support(old) > 0 {
+        moved.recall += max(0, (current.recall - earlier.recall) * sign)
+        if (current.recall - earlier.recall) * sign > bestMove {
+          bestMove = (current.recall - earlier.recall) * sign
+          best = (name, current.recall, earlier.recall, false)
+        }
       }
-      if weighsAlarms, now.counts.predictedCount(index) > 0, before.counts.predictedCount(old) > 0,
-        (current.precision - earlier.precision) * sign > bestMove
-      {
-        bestMove = (current.precision - earlier.precision) * sign
-        best = (name, current.precision, earlier.precision, true)
+      if weighsAlarms, now.counts.predictedCount(index) > 0, before.counts.predictedCount(old) > 0 {
+        moved.precision += max(0, (current.precision - earlier.precision) * sign)
+        if (current.precision - earlier.precision) * sign > bestMove {
+          bestMove = (current.precision - earlier.precision) * sign
+          best = (name, current.precision, earlier.precision, true)
+        }
       }
     }
-    guard let best else { return nil }
+    guard let best, bestMove > 0.5 * (best.alarms ? moved.precision : moved.recall) else {
+      return nil
+    }
     return words.sentence(
       best.alarms ? Sentence.OneMinute.mostlyInAlarms : .mostlyIn,
       [
