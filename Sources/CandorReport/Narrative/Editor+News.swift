@@ -179,7 +179,7 @@ extension Editor {
 
   /// Whether one finding's condition is another's on a different set, so that "the same holds
   /// on" it is true: the same class rare (or absent), the same class mostly missed, the same
-  /// majority answer. Counts and rates may differ; the callout says the task's section has them.
+  /// majority answer. Counts and rates may differ (the condition, not its numbers, is what holds alike).
   static func holdsAlike(_ a: Finding, _ b: Finding) -> Bool {
     switch (a.fact, b.fact) {
     case (.classImbalance(let x), .classImbalance(let y)):
