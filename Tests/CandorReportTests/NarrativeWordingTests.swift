@@ -415,7 +415,7 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertTrue(later.contains("no comparison<sup class=\"fn\">"), later)
     XCTAssertTrue(
       later.contains(
-        "cannot be compared with 2026-W47: the earlier week&#39;s value is undefined: no example was predicted &#39;failure&#39;, so precision has nothing to measure."
+        "cannot be compared with 2026-W47: the earlier week&#39;s value is undefined (no example was predicted &#39;failure&#39;, so precision has nothing to measure)."
       ),
       later)
     // Segment cells too.
