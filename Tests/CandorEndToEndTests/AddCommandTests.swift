@@ -160,25 +160,25 @@ final class AddCommandTests: XCTestCase {
   /// A file whose binary classes are renamed against the week before is refused by add, as
   /// report would refuse that week; the same classes are added.
   func testAFileRenamingABinaryClassAgainstItsNeighbourWeekIsRefused() throws {
-    let first = try add("w47.csv", "label,prediction\n1,1\n0,0\n0,1\n", week: "2026-W47")
-    XCTAssertEqual(first.status, 0, first.stderr)
-    let renamed = try add("w48.csv", "label,prediction\n1,1\nno,no\n1,no\n", week: "2026-W48")
-    XCTAssertEqual(renamed.status, 1, renamed.stderr)
-    XCTAssertTrue(
-      renamed.stderr.contains(
-        "w48.csv: holds the class 'no', where 2026-W47 held '0' beside '1'"), renamed.stderr)
-    XCTAssertFalse(
-      FileManager.default.fileExists(atPath: workspace + "/clients/acme/weeks/2026-W48"))
+    func refused(_ name: String, _ rows: String, week: String) throws -> String {
+      let outcome = try add(name, "label,prediction\n" + rows, week: week)
+      XCTAssertEqual(outcome.status, 1, outcome.stderr)
+      XCTAssertTrue(
+        outcome.stderr.contains(
+          "\(name): holds the class 'no', where 2026-W47 held '0' beside '1'"), outcome.stderr)
+      XCTAssertFalse(
+        FileManager.default.fileExists(atPath: workspace + "/clients/acme/weeks/\(week)"))
+      return outcome.stderr
+    }
+    XCTAssertEqual(
+      try add("w47.csv", "label,prediction\n1,1\n0,0\n0,1\n", week: "2026-W47").status, 0)
+    _ = try refused("w48.csv", "1,1\nno,no\n1,no\n", week: "2026-W48")
     let same = try add("w48.csv", "label,prediction\n1,1\n0,0\n1,0\n", week: "2026-W48")
     XCTAssertEqual(same.status, 0, same.stderr)
     // Backfilling an earlier week: the added file is the odd one, the later week's classes
     // the ones to keep.
-    let backfill = try add("w46.csv", "label,prediction\n1,1\nno,no\n", week: "2026-W46")
-    XCTAssertEqual(backfill.status, 1, backfill.stderr)
-    XCTAssertTrue(
-      backfill.stderr.contains(
-        "w46.csv: holds the class 'no', where 2026-W47 held '0' beside '1'"), backfill.stderr)
-    XCTAssertTrue(backfill.stderr.contains("classes: [0, 1]"), backfill.stderr)
+    let backfill = try refused("w46.csv", "1,1\nno,no\n", week: "2026-W46")
+    XCTAssertTrue(backfill.contains("classes: [0, 1]"), backfill)
   }
 
   /// A bad row of a replacing file is named in the user's file, not in the placed copy (which
