@@ -29,7 +29,7 @@ final class ChangeAnalyzerTests: XCTestCase {
       changes[.recall]?.reason, .earlierUndefined(.noExample(label: "failure", metric: .recall)))
     XCTAssertEqual(
       changes[.recall]?.reason.map(testWords.reason),
-      "the earlier week's value is undefined (the set has no 'failure' example, so recall has nothing to measure)"
+      "the earlier week's value is undefined — the set has no 'failure' example, so recall has nothing to measure"
     )
     XCTAssertNotNil(changes[.accuracy]?.delta)
   }

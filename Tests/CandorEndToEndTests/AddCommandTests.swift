@@ -179,6 +179,17 @@ final class AddCommandTests: XCTestCase {
     // the ones to keep.
     let backfill = try refused("w46.csv", "1,1\nno,no\n", week: "2026-W46")
     XCTAssertTrue(backfill.contains("classes: [0, 1]"), backfill)
+    // Between an earlier week that agrees with it and a later one that does not, the later
+    // week's file is the odd one.
+    _ = fixture.write(
+      "ws/clients/acme/weeks/2026-W50/evaluations/failure/holdout.csv",
+      "label,prediction\n1,1\nno,no\n")
+    let between = try add("w49.csv", "label,prediction\n1,1\n0,0\n", week: "2026-W49")
+    XCTAssertEqual(between.status, 1, between.stderr)
+    XCTAssertTrue(
+      between.stderr.contains(
+        "clients/acme/weeks/2026-W50/evaluations/failure/holdout.csv: holds the class 'no', where 2026-W49 held '0' beside '1'"
+      ), between.stderr)
   }
 
   /// A bad row of a replacing file is named in the user's file, not in the placed copy (which
@@ -285,6 +296,9 @@ final class AddCommandTests: XCTestCase {
     let unread = try add(
       "u.csv", "label,prediction,feat,feat\n1,1,a,b\n0,0,c,d\n", task: "unread")
     XCTAssertEqual(unread.status, 0, unread.stderr)
+    // Trailing empty columns (a spreadsheet's export) are other columns too.
+    let empty = try add("e.csv", "label,prediction,,\n1,1,,\n0,0,,\n", task: "empty")
+    XCTAssertEqual(empty.status, 0, empty.stderr)
   }
 
   /// A spreadsheet, Parquet or other binary file is said to be one, not read as text.

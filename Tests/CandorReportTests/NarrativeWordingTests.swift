@@ -341,6 +341,7 @@ final class NarrativeWordingTests: XCTestCase {
     // Plurals in -ies, irregular ones and German umlaut plurals.
     XCTAssertTrue(Words.names("lapsed policy", unit: "policies"))
     XCTAssertTrue(Words.names("late delivery", unit: "deliveries"))
+    XCTAssertTrue(Words.names("horror movie", unit: "movies"))
     XCTAssertTrue(Words.names("person approved", unit: "people"))
     XCTAssertTrue(Words.names("child at risk", unit: "children"))
     XCTAssertTrue(Words.names("Antrag genehmigt", unit: "Anträge"))
@@ -415,7 +416,7 @@ final class NarrativeWordingTests: XCTestCase {
     XCTAssertTrue(later.contains("no comparison<sup class=\"fn\">"), later)
     XCTAssertTrue(
       later.contains(
-        "cannot be compared with 2026-W47: the earlier week&#39;s value is undefined (no example was predicted &#39;failure&#39;, so precision has nothing to measure)."
+        "cannot be compared with 2026-W47: the earlier week&#39;s value is undefined — no example was predicted &#39;failure&#39;, so precision has nothing to measure."
       ),
       later)
     // Segment cells too.

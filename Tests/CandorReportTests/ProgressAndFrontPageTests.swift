@@ -199,6 +199,26 @@ final class ProgressAndFrontPageTests: XCTestCase {
       "The loss is mostly in the model's 'c' answers: 75.0% of them right, against 90.0% before.")
     // Recall: 'a' and 'b' lose 10 points each, so the loss is in neither "mostly".
     XCTAssertNil(meaning(after: spread, primary: .macroRecall))
+    // Accuracy weighs a class by its examples: 'a' (3,000) gains 4 points, 'c' (10) 30 points;
+    // accuracy's gain is mostly 'a''s, a macro average's mostly 'c''s.
+    func weighed(_ primary: MetricName) -> String? {
+      let classes = ["a", "b", "c"]
+      let earlier = N.task(
+        ["holdout": [[2700, 300, 0], [0, 100, 0], [0, 7, 3]]], classes: classes, positive: nil,
+        primary: primary)
+      var now = N.task(
+        ["holdout": [[2820, 180, 0], [0, 100, 0], [0, 4, 6]]], classes: classes, positive: nil,
+        primary: primary)
+      now.sets[0].changes = [change(primary, from: 0.90, to: 0.94, significant: true)]
+      return Editor.meaning(
+        now, Editor.moves(now)[0], N.week([now], previous: [earlier]), words: testWords)
+    }
+    XCTAssertEqual(
+      weighed(.accuracy),
+      "The gain is mostly in 'a' engines: 94.0% recognised, against 90.0% before.")
+    XCTAssertEqual(
+      weighed(.macroRecall),
+      "The gain is mostly in 'c' engines: 60.0% recognised, against 30.0% before.")
     // 'a' loses 20 points and 'b' 2: 'a' carries it.
     XCTAssertEqual(
       meaning(after: [[70, 5, 25], [5, 88, 7], [5, 5, 90]], primary: .macroRecall),
@@ -332,6 +352,23 @@ final class ProgressAndFrontPageTests: XCTestCase {
     XCTAssertEqual(expected("keine wesentliche Änderung erwartet"), 0)
     XCTAssertNil(expected("several points better"))
     XCTAssertNil(expected("none of the points"))
+    // The sign word nearest the number, after it too (German puts the verb last), whole words.
+    XCTAssertEqual(expected("Die Trefferquote soll um zwei Prozentpunkte sinken"), -0.02)
+    XCTAssertEqual(expected("Expect a 3 point drop in recall"), -0.03)
+    XCTAssertEqual(expected("Adding dropout should gain three points"), 0.03)
+    XCTAssertEqual(expected("Switching to focal loss should add three points"), 0.03)
+    XCTAssertEqual(expected("Die Trefferquote für Motorausfall steigt um drei Punkte"), 0.03)
+    XCTAssertEqual(expected("Im besten Fall drei Punkte mehr"), 0.03)
+    XCTAssertEqual(expected("Should close the gap by three points"), 0.03)
+    // Abbreviations do not end a sentence; a comma does not cut the sign off.
+    XCTAssertEqual(expected("Kostet ca. zwei Punkte"), -0.02)
+    XCTAssertEqual(expected("This costs some recall, about two points"), -0.02)
+    // Idioms are not numbers of points; a range reads its lower end, not a minus sign.
+    XCTAssertEqual(expected("At one point recall dipped; the fix should gain 4 points"), 0.04)
+    XCTAssertEqual(expected("One point to note: recall should gain four points"), 0.04)
+    XCTAssertEqual(expected("Recall should gain 2-3 points"), 0.02)
+    // "No change" to something else does not override a number.
+    XCTAssertEqual(expected("No change to the threshold; recall should gain 3 points"), 0.03)
   }
 
   /// "Effect not yet clear" only when the interval of the change spans the expectation and a

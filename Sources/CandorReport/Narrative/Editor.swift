@@ -172,29 +172,36 @@ enum Editor {
     // Several classes: the class and component that moved most in the change's direction,
     // named only where it carries most of that component's movement ("mostly in" is false of
     // a gain spread over every class).
-    var best: (name: String, now: Double, then: Double, alarms: Bool)?
-    var bestMove = Thresholds.classMovePoints
+    // A macro average weighs every class alike; accuracy, weighted F1, MCC and kappa weigh a
+    // class by its examples (its answers, for precision), so a small class's big move is a
+    // small part of theirs.
+    let perClass = [MetricName.macroF1, .macroRecall, .balancedAccuracy].contains(
+      task.primaryMetric)
+    let total = Double(max(now.counts.total, 1))
+    var best: (name: String, now: Double, then: Double, alarms: Bool, share: Double)?
     var moved = (recall: 0.0, precision: 0.0)
     for (index, name) in task.classes.enumerated() {
       guard let old = before.classes.firstIndex(of: name) else { continue }
       let current = ClassRates(now.counts, index)
       let earlier = ClassRates(before.counts, old)
       if now.counts.support(index) > 0, before.counts.support(old) > 0 {
-        moved.recall += max(0, (current.recall - earlier.recall) * sign)
-        if (current.recall - earlier.recall) * sign > bestMove {
-          bestMove = (current.recall - earlier.recall) * sign
-          best = (name, current.recall, earlier.recall, false)
+        let move = (current.recall - earlier.recall) * sign
+        let share = move * (perClass ? 1 : Double(now.counts.support(index)) / total)
+        moved.recall += max(0, share)
+        if move > Thresholds.classMovePoints, share > best?.share ?? 0 {
+          best = (name, current.recall, earlier.recall, false, share)
         }
       }
       if weighsAlarms, now.counts.predictedCount(index) > 0, before.counts.predictedCount(old) > 0 {
-        moved.precision += max(0, (current.precision - earlier.precision) * sign)
-        if (current.precision - earlier.precision) * sign > bestMove {
-          bestMove = (current.precision - earlier.precision) * sign
-          best = (name, current.precision, earlier.precision, true)
+        let move = (current.precision - earlier.precision) * sign
+        let share = move * (perClass ? 1 : Double(now.counts.predictedCount(index)) / total)
+        moved.precision += max(0, share)
+        if move > Thresholds.classMovePoints, share > best?.share ?? 0 {
+          best = (name, current.precision, earlier.precision, true, share)
         }
       }
     }
-    guard let best, bestMove > 0.5 * (best.alarms ? moved.precision : moved.recall) else {
+    guard let best, best.share > 0.5 * (best.alarms ? moved.precision : moved.recall) else {
       return nil
     }
     return words.sentence(

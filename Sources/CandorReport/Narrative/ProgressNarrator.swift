@@ -161,56 +161,11 @@ enum ProgressNarrator {
   }
 
   /// The change an expectation names, in the metric's units (a point is 0.01), or nil when it
-  /// names no number or the metric is not a 0-to-1 score where higher is better. "No
-  /// (material) change" expects 0; "cost", "lose", "drop", "at most" (German "kostet",
-  /// "verliert", "höchstens", …) in the number's own clause make it a loss: "fixes the drop of
-  /// October; recall should gain three points" expects a gain.
+  /// names no number or the metric is not a 0-to-1 score where higher is better
+  /// (`ExpectedChange`).
   static func expectedChange(_ text: String, metric: MetricName) -> Double? {
     guard metric.possibleValues.upperBound == 1, !metric.lowerIsBetter else { return nil }
-    let lower = text.lowercased()
-    if ["no material change", "no change", "keine wesentliche änderung", "keine änderung"]
-      .contains(where: lower.contains)
-    {
-      return 0
-    }
-    guard let (number, range) = expectedPoints(lower) else { return nil }
-    let before = lower[..<range.lowerBound]
-    let clause = before[
-      (before.lastIndex { ";.:!?,".contains($0) }.map(before.index(after:)) ?? before.startIndex)...
-    ]
-    let token = lower[range]
-    let negative =
-      token.hasPrefix("-") || token.hasPrefix("−")
-      || Self.lossWords.contains { clause.contains($0) } && !token.hasPrefix("+")
-    return (negative ? -number : number) / 100
-  }
-
-  static let lossWords = [
-    "cost", "lose", "loss", "drop", "fall", "at most", "kostet", "kosten", "verlier", "verlust",
-    "sinkt", "sinken", "fällt", "fallen", "höchstens",
-  ]
-
-  /// Number words an expectation may use instead of digits, English and German.
-  static let numberWords: [(word: String, value: Double)] = [
-    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("ten", 10), ("einen", 1),
-    ("ein", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5), ("zehn", 10),
-  ]
-
-  /// "1.5 points", "one point", "three percentage points", "zwei Prozentpunkte": the leftmost
-  /// number followed by points, and where it is.
-  static func expectedPoints(_ text: String) -> (Double, Range<String.Index>)? {
-    let words = numberWords.map(\.word).joined(separator: "|")
-    let unit = #"\s*(percentage\s+points?|points?|prozentpunkte?n?|punkte?n?)\b"#
-    guard
-      let match = text.range(
-        of: #"([+\-−]?\d+([.,]\d+)?|\b("# + words + #"))"# + unit, options: .regularExpression)
-    else { return nil }
-    let found = text[match]
-    if let digits = found.range(of: #"\d+([.,]\d+)?"#, options: .regularExpression) {
-      return Double(found[digits].replacingOccurrences(of: ",", with: ".")).map { ($0, match) }
-    }
-    let word = found.prefix { $0.isLetter }
-    return numberWords.first { $0.word == word }.map { ($0.value, match) }
+    return ExpectedChange.points(in: text).map { $0 / 100 }
   }
 
   /// The stated rule: at or above the expectation less 1 point is in line (for "no change":

@@ -208,17 +208,19 @@ public struct Words: Sendable {
       return false
     }
     let plural = folded(word)
-    var stem = irregularPlurals[plural] ?? plural
+    var stems = [irregularPlurals[plural] ?? plural]
     if irregularPlurals[plural] == nil {
       if plural.hasSuffix("ies"), plural.count > 4 {
-        stem = String(plural.dropLast(3)) + "y"
+        // "policies" of "policy", but "movies" of "movie".
+        stems = [String(plural.dropLast(3)) + "y", String(plural.dropLast(1))]
       } else if let suffix = ["es", "en", "s", "n", "e"].first(where: {
         plural.hasSuffix($0) && plural.count - $0.count >= 3
       }) {
-        stem = String(plural.dropLast(suffix.count))
+        stems = [String(plural.dropLast(suffix.count))]
       }
     }
-    return folded(label).contains(stem)
+    let text = folded(label)
+    return stems.contains { text.contains($0) }
   }
 
   static let irregularPlurals = [

@@ -100,15 +100,20 @@ public struct AddEvaluation: Sendable {
   /// read is not this file's problem: `check` and `report` say it).
   private func checkNeighbours(_ evaluation: WeekEvaluation, in client: ClientWorkspace) throws {
     var errors: [InputError] = []
+    var agreesWithEarlier = false
     if let earlier = client.weeks.last(where: { $0 < week }),
       let previous = try? client.load(earlier)
     {
-      errors += evaluation.renamedClasses(since: previous)
+      let renamed = evaluation.renamedClasses(since: previous)
+      errors += renamed
+      agreesWithEarlier = renamed.isEmpty
     }
     if let later = client.weeks.first(where: { $0 > week }), let next = try? client.load(later) {
-      // Backfilling a week: the file added is the odd one, named as such with the later
-      // week's classes as the ones to keep.
-      errors += evaluation.renamedClasses(since: next)
+      // Backfilling a week: the file added is the odd one (named, the later week's classes
+      // the ones to keep), unless the week before agrees with it: then the later week is.
+      errors +=
+        agreesWithEarlier
+        ? next.renamedClasses(since: evaluation) : evaluation.renamedClasses(since: next)
     }
     guard errors.isEmpty else { throw InputErrors(errors) }
   }

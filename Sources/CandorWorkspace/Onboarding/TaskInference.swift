@@ -123,11 +123,10 @@ public struct InferredTask: Sendable {
     // Columns are read by name: a name the header holds twice cannot be chosen by any flag.
     // Only names Candor would read count (other columns are ignored, repeated or not).
     let twice = header.filter { name in
-      header.filter { $0 == name }.count > 1
-        && (name.isEmpty
-          || ContractColumn.allCases.contains {
-            hints.column($0) == name || ColumnNames.candidates(for: $0, in: [name]) == [name]
-          } || ColumnNames.classPrefixes.contains { name.hasPrefix($0) })
+      !name.isEmpty && header.filter { $0 == name }.count > 1
+        && ContractColumn.allCases.contains {
+          hints.column($0) == name || ColumnNames.candidates(for: $0, in: [name]) == [name]
+        }
     }
     if let name = twice.first {
       throw InputError(
