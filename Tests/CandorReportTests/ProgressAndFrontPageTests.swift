@@ -338,37 +338,38 @@ final class ProgressAndFrontPageTests: XCTestCase {
   /// were once tried in a dictionary's order), its sign read in its own clause, in English or
   /// German.
   func testTheExpectedNumberIsTheLeftmostAndItsSignItsClauses() {
-    func expected(_ text: String) -> Double? {
-      ProgressNarrator.expectedChange(text, metric: .recall)
+    let cases: [(note: String, points: Double?)] = [
+      ("two points now, five points once the new sensors are in", 0.02),
+      ("five points now, two points once the sensors are in", 0.05),
+      ("Fixes the drop in recall seen in October; recall should gain three points", 0.03),
+      ("should cost at most one point", -0.01),
+      ("soll die Trefferquote um zwei Prozentpunkte heben", 0.02),
+      ("kostet höchstens einen Punkt", -0.01),
+      ("1,5 Punkte mehr", 0.015),
+      ("keine wesentliche Änderung erwartet", 0),
+      ("several points better", nil),
+      ("none of the points", nil),
+      // The sign word nearest the number, after it too (German puts the verb last), whole words.
+      ("Die Trefferquote soll um zwei Prozentpunkte sinken", -0.02),
+      ("Expect a 3 point drop in recall", -0.03),
+      ("Adding dropout should gain three points", 0.03),
+      ("Switching to focal loss should add three points", 0.03),
+      ("Die Trefferquote für Motorausfall steigt um drei Punkte", 0.03),
+      ("Im besten Fall drei Punkte mehr", 0.03),
+      ("Should close the gap by three points", 0.03),
+      // Abbreviations do not end a sentence; a comma does not cut the sign off.
+      ("Kostet ca. zwei Punkte", -0.02),
+      ("This costs some recall, about two points", -0.02),
+      // Idioms are not numbers of points; a range reads its lower end, not a minus sign.
+      ("At one point recall dipped; the fix should gain 4 points", 0.04),
+      ("One point to note: recall should gain four points", 0.04),
+      ("Recall should gain 2-3 points", 0.02),
+      // "No change" to something else does not override a number.
+      ("No change to the threshold; recall should gain 3 points", 0.03),
+    ]
+    for (note, points) in cases {
+      XCTAssertEqual(ProgressNarrator.expectedChange(note, metric: .recall), points, note)
     }
-    XCTAssertEqual(expected("two points now, five points once the new sensors are in"), 0.02)
-    XCTAssertEqual(expected("five points now, two points once the sensors are in"), 0.05)
-    XCTAssertEqual(
-      expected("Fixes the drop in recall seen in October; recall should gain three points"), 0.03)
-    XCTAssertEqual(expected("should cost at most one point"), -0.01)
-    XCTAssertEqual(expected("soll die Trefferquote um zwei Prozentpunkte heben"), 0.02)
-    XCTAssertEqual(expected("kostet höchstens einen Punkt"), -0.01)
-    XCTAssertEqual(expected("1,5 Punkte mehr"), 0.015)
-    XCTAssertEqual(expected("keine wesentliche Änderung erwartet"), 0)
-    XCTAssertNil(expected("several points better"))
-    XCTAssertNil(expected("none of the points"))
-    // The sign word nearest the number, after it too (German puts the verb last), whole words.
-    XCTAssertEqual(expected("Die Trefferquote soll um zwei Prozentpunkte sinken"), -0.02)
-    XCTAssertEqual(expected("Expect a 3 point drop in recall"), -0.03)
-    XCTAssertEqual(expected("Adding dropout should gain three points"), 0.03)
-    XCTAssertEqual(expected("Switching to focal loss should add three points"), 0.03)
-    XCTAssertEqual(expected("Die Trefferquote für Motorausfall steigt um drei Punkte"), 0.03)
-    XCTAssertEqual(expected("Im besten Fall drei Punkte mehr"), 0.03)
-    XCTAssertEqual(expected("Should close the gap by three points"), 0.03)
-    // Abbreviations do not end a sentence; a comma does not cut the sign off.
-    XCTAssertEqual(expected("Kostet ca. zwei Punkte"), -0.02)
-    XCTAssertEqual(expected("This costs some recall, about two points"), -0.02)
-    // Idioms are not numbers of points; a range reads its lower end, not a minus sign.
-    XCTAssertEqual(expected("At one point recall dipped; the fix should gain 4 points"), 0.04)
-    XCTAssertEqual(expected("One point to note: recall should gain four points"), 0.04)
-    XCTAssertEqual(expected("Recall should gain 2-3 points"), 0.02)
-    // "No change" to something else does not override a number.
-    XCTAssertEqual(expected("No change to the threshold; recall should gain 3 points"), 0.03)
   }
 
   /// "Effect not yet clear" only when the interval of the change spans the expectation and a
