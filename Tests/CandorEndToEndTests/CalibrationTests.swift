@@ -71,10 +71,10 @@ final class CalibrationTests: XCTestCase {
     }
     XCTAssertEqual(
       target(0.1),
-      "Target: Brier score (lower is better) of 0.10 on Task. Now 0.15 on 'holdout', 0.050 to go.")
+      "Target: Brier score (lower is better) of 0.10 on Task. Now 0.150 on 'holdout', 0.050 to go.")
     XCTAssertEqual(
       target(0.2),
-      "Target: Brier score (lower is better) of 0.20 on Task. Now 0.15 on 'holdout': reached.")
+      "Target: Brier score (lower is better) of 0.20 on Task. Now 0.150 on 'holdout': reached.")
   }
 
   func testWhyROCAUCOverClassesIsUndefined() {

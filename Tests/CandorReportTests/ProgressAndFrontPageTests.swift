@@ -86,6 +86,13 @@ final class ProgressAndFrontPageTests: XCTestCase {
     XCTAssertEqual(
       progress.longTerm.first?.target,
       "Target: recall of 90.0% on Task a. Now 80.0% on 'holdout', 10.0 points to go.")
+    // A score is said to three decimals, as its gap is, so the two subtract.
+    let f1 = ProgressNarrator.target(
+      for: WorklogTarget(task: "a", metric: .f1, value: 0.85), week(), words: testWords)
+    XCTAssertTrue(f1?.contains(" to go.") ?? false, f1 ?? "nil")
+    XCTAssertNotNil(
+      f1?.range(of: #"Now 0\.\d{3} on 'holdout', 0\.\d{3} to go\."#, options: .regularExpression),
+      f1 ?? "nil")
     // The drop nobody aimed at: a fact and a plan, not an instruction.
     XCTAssertEqual(progress.unplanned.count, 1)
     XCTAssertTrue(

@@ -224,10 +224,12 @@ enum ProgressNarrator {
     guard let now = set.analysis.estimate(target.metric)?.value else {
       return text + " " + say(.targetNoValue, ["set": set.config.id])
     }
-    // How far is still to go; for a loss (Brier score, log loss) the target lies below.
+    // How far is still to go; for a loss (Brier score, log loss) the target lies below. A
+    // score is said to three decimals, as the gap is, so "0.793, 0.057 to go" subtracts.
+    func value(_ value: Double) -> String { rate ? n.percent(value) : n.fixed(value, 3) }
     let gap = (target.value - now) * (target.metric.lowerIsBetter ? -1 : 1)
     let location: [String: Any] = [
-      "now": n.metric(now, isRate: rate), "set": set.config.id,
+      "now": value(now), "set": set.config.id,
       "gap": n.movement(gap, isRate: rate),
     ]
     text += " " + say(gap > 0 ? .targetToGo : .targetReached, location)
@@ -238,7 +240,7 @@ enum ProgressNarrator {
       }
       if points.count >= 2 {
         let list = points.map {
-          say(.valueInWeek, ["value": n.metric($0.1, isRate: rate), "week": words.week($0.0)])
+          say(.valueInWeek, ["value": value($0.1), "week": words.week($0.0)])
         }
         text += " " + say(.weekByWeek, ["points": list.joined(separator: ", ")])
       }
@@ -247,7 +249,7 @@ enum ProgressNarrator {
       .analysis.estimate(target.metric)?.value, let previous = week.comparedTo
     {
       text +=
-        " " + say(.itWas, ["value": n.metric(before, isRate: rate), "week": words.week(previous)])
+        " " + say(.itWas, ["value": value(before), "week": words.week(previous)])
     }
     return text
   }
