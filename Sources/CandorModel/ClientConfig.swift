@@ -94,6 +94,13 @@ public struct TaskConfig: Sendable {
     classNames[className] ?? className
   }
 
+  /// The words two of `fileClasses` would share in a report (`class_names:` giving two
+  /// classes one name); nil when every class has its own.
+  public func sharedWords(among fileClasses: [String]) -> String? {
+    let words = fileClasses.map(displayName(ofClass:))
+    return words.indices.first { words.firstIndex(of: words[$0]) != $0 }.map { words[$0] }
+  }
+
   /// The class as its files write it, from the client's words for it: what machines read
   /// (summary.json, diff.json) while people read the words.
   public func fileName(ofClass displayName: String) -> String {

@@ -48,15 +48,14 @@ struct TaskLoader {
     let classes = order.map { universe.names[$0] }
     // From here on a class is called by the client's words (`class_names:`); summary.json
     // turns them back into the files' classes.
-    let words = classes.map(task.displayName(ofClass:))
-    if let clash = words.indices.first(where: { words.firstIndex(of: words[$0]) != $0 }) {
+    if let shared = task.sharedWords(among: classes) {
       throw InputError(
         file: folder.display("client.yaml"), field: "key 'class_names'",
-        "task \(quoted(task.id)) would call two classes \(quoted(words[clash])); give each class its own words"
+        "task \(quoted(task.id)) would call two classes \(quoted(shared)); give each class its own words"
       )
     }
     return TaskEvaluation(
-      task: task, classes: words,
+      task: task, classes: classes.map(task.displayName(ofClass:)),
       positiveIndex: task.positiveLabel.flatMap { classes.firstIndex(of: $0) }, sets: sets)
   }
 

@@ -31,10 +31,9 @@ enum FindingDetectors {
   /// A class under 10% of the set and under half an even share.
   static func classImbalance(_ task: TaskAnalysis, _ set: SetResult) -> [Finding] {
     let counts = set.analysis.counts
-    let k = Double(task.classes.count)
+    let limit = Thresholds.imbalanceLimit(classes: task.classes.count)
     let rare = task.classes.indices.filter { index in
-      let share = Double(counts.support(index)) / Double(counts.total)
-      return share < Thresholds.imbalanceShare && share < Thresholds.imbalanceEvenShareFraction / k
+      Double(counts.support(index)) / Double(counts.total) < limit
     }
     return rare.map { index in
       Finding(

@@ -4,6 +4,10 @@ public enum Thresholds {
   public static let imbalanceShare = 0.10
   /// ...and under this fraction of an even share (1/K of K classes).
   public static let imbalanceEvenShareFraction = 0.5
+  /// The share under which a class of a task of `classes` classes is rare: both rules at once.
+  public static func imbalanceLimit(classes: Int) -> Double {
+    min(imbalanceShare, imbalanceEvenShareFraction / Double(classes))
+  }
   /// `accuracy-misleading`: accuracy within this distance of the majority-class baseline...
   public static let baselineMargin = 0.02
   /// ...or the model removes less than this share of the baseline's errors:

@@ -93,8 +93,7 @@ enum AccuracyNarrator {
     -> [String: Any]
   {
     let share = Double(part) / Double(total)
-    let limit = min(
-      Thresholds.imbalanceShare, Thresholds.imbalanceEvenShareFraction / Double(classes))
+    let limit = Thresholds.imbalanceLimit(classes: classes)
     let ratio = Double(total) / Double(part)
     guard part > 0, ratio >= 1.5, 1 / ratio.rounded() >= limit else { return [:] }
     var digits = 1

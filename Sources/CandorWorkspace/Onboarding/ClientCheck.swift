@@ -42,11 +42,14 @@ public enum ClientCheck {
         report.warnings += strayEntries(client, week)
         if week == client.weeks.last {
           report.warnings += warnings(client, evaluation)
-          let clashes = classNameClashes(client, evaluation)
-          report.errors += clashes.filter { $0.locale == (client.config.locale ?? .english) }
-            .map(\.error)
-          report.warnings += clashes.filter { $0.locale != (client.config.locale ?? .english) }
-            .map(\.error)
+          let own = client.config.locale ?? .english
+          for clash in classNameClashes(client, evaluation) {
+            if clash.locale == own {
+              report.errors.append(clash.error)
+            } else {
+              report.warnings.append(clash.error)
+            }
+          }
         }
         previous = evaluation
       } catch {
@@ -95,17 +98,15 @@ public enum ClientCheck {
       let config = client.localized(to: locale).config
       for task in week.tasks {
         guard let localized = config.task(task.task.id) else { continue }
-        let words = task.classes.map {
-          localized.displayName(ofClass: task.task.fileName(ofClass: $0))
-        }
-        guard let clash = words.indices.first(where: { words.firstIndex(of: words[$0]) != $0 })
+        guard
+          let shared = localized.sharedWords(among: task.classes.map(task.task.fileName(ofClass:)))
         else { continue }
         errors.append(
           (
             locale,
             InputError(
               file: client.folder.display("client.yaml"), field: "key 'class_names'",
-              "task \(quoted(task.task.id)) would call two classes \(quoted(words[clash])) in a report written in \(locale.code); give each class its own words in every language"
+              "task \(quoted(task.task.id)) would call two classes \(quoted(shared)) in a report written in \(locale.code); give each class its own words in every language"
             )
           ))
       }
